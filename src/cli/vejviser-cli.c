@@ -1,0 +1,349 @@
+#define G_LOG_DOMAIN "vejviser-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vj-cli-output.h"
+#include "vj-db-catalogue.h"
+#include "vj-db.h"
+#include "vj-importer.h"
+#include "vj-reference.h"
+
+/* vejviser-cli: import, search and check without the window, through the same code. */
+
+typedef struct
+{
+  char     *db_path;
+  char     *category;
+  gboolean  json;
+  GPtrArray *args;      /* the command and its operands */
+} Options;
+
+static void
+options_clear (Options *options)
+{
+  g_free (options->db_path);
+  g_free (options->category);
+  g_clear_pointer (&options->args, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+static void
+usage (FILE *out)
+{
+  fprintf (out, "%s\n\n%s\n  %s\n  %s\n  %s\n  %s\n\n%s\n  %s\n  %s\n  %s\n",
+           _("Usage: vejviser-cli [--db PATH] COMMAND …"),
+           _("Commands:"),
+           _("import FILE [--json]            import a catalogue feed"),
+           _("search TEXT [--category CODE] [--json]   search the catalogue"),
+           _("check [--json]                  check the database's integrity and schema"),
+           _("--version                       print the version"),
+           _("Options:"),
+           _("--db PATH     the database (default: $VEJVISER_DB or the user data folder)"),
+           _("--json        print a machine-readable report"),
+           _("--category    a category code, e.g. professionsbachelor"));
+}
+
+static int
+fail (const Options *options,
+      const GError  *error,
+      guint          line)
+{
+  if (options->json)
+    {
+      g_autoptr(JsonNode) node = vj_cli_error_json (error, line);
+      vj_cli_print_json (node);
+    }
+  /* Translators: prefix of an error message on the terminal */
+  g_printerr (_("vejviser-cli: %s\n"), error->message);
+  return 1;
+}
+
+static int
+usage_error (const Options *options,
+             const char    *message)
+{
+  g_autoptr(GError) error = g_error_new_literal (G_OPTION_ERROR, G_OPTION_ERROR_FAILED, message);
+
+  fail (options, error, 0);
+  if (!options->json)
+    usage (stderr);
+  return 2;
+}
+
+static gboolean
+parse_args (int      argc,
+            char   **argv,
+            Options *options,
+            GError **error)
+{
+  options->args = g_ptr_array_new ();
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      char **target = NULL;
+
+      if (strcmp (arg, "--json") == 0)
+        options->json = TRUE;
+      else if (strcmp (arg, "--db") == 0 || g_str_has_prefix (arg, "--db="))
+        target = &options->db_path;
+      else if (strcmp (arg, "--category") == 0 || g_str_has_prefix (arg, "--category="))
+        target = &options->category;
+      else if (strcmp (arg, "--") == 0)
+        {
+          for (i++; i < argc; i++)
+            g_ptr_array_add (options->args, argv[i]);
+          break;
+        }
+      else if (arg[0] == '-' && arg[1] == '-' && strcmp (arg, "--version") != 0 &&
+               strcmp (arg, "--help") != 0)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION,
+                       _("Unknown option %s"), arg);
+          return FALSE;
+        }
+      else
+        g_ptr_array_add (options->args, (char *) arg);
+
+      if (target != NULL)
+        {
+          const char *value = strchr (arg, '=');
+
+          if (value != NULL)
+            value++;
+          else if (i + 1 < argc)
+            value = argv[++i];
+          else
+            {
+              g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("Option %s needs a value"), arg);
+              return FALSE;
+            }
+          g_free (*target);
+          *target = g_strdup (value);
+        }
+    }
+  return TRUE;
+}
+
+static VjDb *
+open_db (const Options *options,
+         GError       **error)
+{
+  g_autofree char *path = options->db_path != NULL ? g_strdup (options->db_path)
+                                                    : vj_db_default_path ();
+  return vj_db_open (path, error);
+}
+
+static int
+cmd_import (const Options *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = NULL;
+  g_autoptr(VjImportReport) report = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (options->args->len != 2)
+    return usage_error (options, _("import needs exactly one FILE"));
+
+  db = open_db (options, &error);
+  if (db == NULL)
+    return fail (options, error, 0);
+
+  file = g_file_new_for_commandline_arg (g_ptr_array_index (options->args, 1));
+  report = vj_import_file (db, file, "file", NULL, NULL, NULL, NULL, &error);
+  vj_db_close (db);
+  if (error != NULL)
+    return fail (options, error, report != NULL ? report->error_line : 0);
+
+  if (options->json)
+    {
+      g_autoptr(JsonNode) node = vj_cli_import_report_json (report);
+      vj_cli_print_json (node);
+    }
+  else
+    vj_cli_print_import_report (report);
+  return 0;
+}
+
+static int
+cmd_search (const Options *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = NULL;
+  g_autoptr(VjProgrammeQuery) query = vj_programme_query_new ();
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (options->args->len < 2)
+    return usage_error (options, _("search needs a TEXT"));
+  if (options->category != NULL && vj_category_lookup (options->category) == NULL)
+    {
+      /* Translators: %s is what the user gave */
+      g_autofree char *message = g_strdup_printf (_("Unknown category “%s”"), options->category);
+      return usage_error (options, message);
+    }
+
+  db = open_db (options, &error);
+  if (db == NULL)
+    return fail (options, error, 0);
+
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+    for (guint i = 1; i < options->args->len; i++)
+      g_string_append_printf (text, "%s%s", i > 1 ? " " : "",
+                              (const char *) g_ptr_array_index (options->args, i));
+    query->text = g_string_free (g_steal_pointer (&text), FALSE);
+  }
+  query->category = g_strdup (options->category);
+
+  ids = vj_db_search_programme_ids (db, query, NULL, &error);
+  if (ids == NULL)
+    return fail (options, error, 0);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "ok");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_set_member_name (builder, "query");
+  json_builder_add_string_value (builder, query->text);
+  json_builder_set_member_name (builder, "count");
+  json_builder_add_int_value (builder, ids->len);
+  json_builder_set_member_name (builder, "results");
+  json_builder_begin_array (builder);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(VjProgramme) programme = vj_db_load_programme (db, g_array_index (ids, gint64, i),
+                                                               NULL);
+      g_autofree char *subtitle = NULL;
+
+      if (programme == NULL)
+        continue;
+      subtitle = vj_programme_dup_subtitle (programme);
+      if (!options->json)
+        g_print ("%s — %s\n", vj_programme_get_title (programme), subtitle);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, vj_programme_get_id (programme));
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, vj_programme_get_title (programme));
+      json_builder_set_member_name (builder, "category");
+      json_builder_add_string_value (builder, vj_programme_get_category (programme));
+      json_builder_set_member_name (builder, "level");
+      json_builder_add_int_value (builder, vj_programme_get_level (programme));
+      json_builder_set_member_name (builder, "places");
+      json_builder_add_string_value (builder, vj_programme_get_places (programme));
+      json_builder_set_member_name (builder, "withdrawn");
+      json_builder_add_boolean_value (builder, vj_programme_get_withdrawn (programme));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  if (options->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      vj_cli_print_json (root);
+    }
+  else if (ids->len == 0)
+    g_print ("%s\n", _("No programmes match."));
+  vj_db_close (db);
+  return 0;
+}
+
+static int
+cmd_check (const Options *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  db = open_db (options, &error);
+  if (db == NULL)
+    return fail (options, error, 0);
+  problems = vj_db_check (db, &error);
+  if (problems == NULL)
+    return fail (options, error, 0);
+
+  if (options->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, problems->len == 0);
+      json_builder_set_member_name (builder, "schema_version");
+      json_builder_add_int_value (builder, vj_db_get_schema_version (db));
+      json_builder_set_member_name (builder, "latest_schema_version");
+      json_builder_add_int_value (builder, vj_db_latest_schema_version ());
+      json_builder_set_member_name (builder, "problems");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < problems->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (problems, i));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      vj_cli_print_json (root);
+    }
+  else
+    {
+      /* Translators: %1$d and %2$d are schema version numbers */
+      g_print (_("Schema version %1$d (this version of Vejviser writes %2$d).\n"),
+               vj_db_get_schema_version (db), vj_db_latest_schema_version ());
+      if (problems->len == 0)
+        g_print ("%s\n", _("The database is intact."));
+      for (guint i = 0; i < problems->len; i++)
+        g_print ("%s\n", (const char *) g_ptr_array_index (problems, i));
+    }
+  vj_db_close (db);
+  return problems->len == 0 ? 0 : 1;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_auto(Options) options = { 0 };
+  g_autoptr(GError) error = NULL;
+  const char *command;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (!parse_args (argc, argv, &options, &error))
+    return usage_error (&options, error->message);
+
+  command = options.args->len > 0 ? g_ptr_array_index (options.args, 0) : NULL;
+  if (g_strcmp0 (command, "--version") == 0)
+    {
+      g_print ("vejviser-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (command == NULL || g_strcmp0 (command, "--help") == 0 || g_strcmp0 (command, "help") == 0)
+    {
+      usage (command == NULL ? stderr : stdout);
+      return command == NULL ? 2 : 0;
+    }
+  if (strcmp (command, "import") == 0)
+    return cmd_import (&options);
+  if (strcmp (command, "search") == 0)
+    return cmd_search (&options);
+  if (strcmp (command, "check") == 0)
+    return cmd_check (&options);
+
+  {
+    /* Translators: %s is what the user typed as a command */
+    g_autofree char *message = g_strdup_printf (_("Unknown command “%s”"), command);
+    return usage_error (&options, message);
+  }
+}

@@ -1,0 +1,424 @@
+#define G_LOG_DOMAIN "vj-db-catalogue"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vj-db-catalogue.h"
+#include "vj-db-private.h"
+#include "vj-text.h"
+
+/* Catalogue queries. Searches run on a pooled reader in a worker; loading one record by id is
+ * an indexed point query on the main thread's reader. */
+
+VjProgrammeQuery *
+vj_programme_query_new (void)
+{
+  return g_new0 (VjProgrammeQuery, 1);
+}
+
+VjProgrammeQuery *
+vj_programme_query_copy (const VjProgrammeQuery *query)
+{
+  VjProgrammeQuery *copy = g_new0 (VjProgrammeQuery, 1);
+
+  copy->text = g_strdup (query->text);
+  copy->category = g_strdup (query->category);
+  copy->sort = query->sort;
+  copy->limit = query->limit;
+  return copy;
+}
+
+void
+vj_programme_query_free (VjProgrammeQuery *query)
+{
+  if (query == NULL)
+    return;
+  g_free (query->text);
+  g_free (query->category);
+  g_free (query);
+}
+
+static void
+interrupt_cb (GCancellable *cancellable,
+              sqlite3      *conn)
+{
+  sqlite3_interrupt (conn);
+}
+
+/**
+ * vj_db_search_programme_ids:
+ *
+ * Runs a catalogue search, in a worker thread. Titles rank before descriptions; withdrawn
+ * programmes come last. Cancelling @cancellable interrupts the running statement.
+ *
+ * Returns: (transfer full) (element-type gint64): the matching programme ids in order
+ */
+GArray *
+vj_db_search_programme_ids (VjDb                   *self,
+                            const VjProgrammeQuery *query,
+                            GCancellable           *cancellable,
+                            GError                **error)
+{
+  g_autofree char *match = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *conn;
+  sqlite3_stmt *stmt = NULL;
+  const char *sql;
+  gulong handler = 0;
+  int rc;
+
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  match = vj_text_fts_query (query->text);
+
+  if (match != NULL && query->sort == VJ_PROGRAMME_SORT_RELEVANCE)
+    sql = "SELECT p.id FROM catalogue_fts f JOIN programme p ON p.id = f.rowid"
+          " WHERE catalogue_fts MATCH ?1 AND (?2 IS NULL OR p.category = ?2)"
+          " ORDER BY p.withdrawn, bm25 (catalogue_fts, 10.0, 1.0, 3.0), p.sort_key"
+          " LIMIT ?3;";
+  else if (match != NULL)
+    sql = "SELECT p.id FROM catalogue_fts f JOIN programme p ON p.id = f.rowid"
+          " WHERE catalogue_fts MATCH ?1 AND (?2 IS NULL OR p.category = ?2)"
+          " ORDER BY p.withdrawn, p.sort_key LIMIT ?3;";
+  else
+    sql = "SELECT p.id FROM programme p WHERE (?2 IS NULL OR p.category = ?2)"
+          " ORDER BY p.withdrawn, p.sort_key LIMIT ?3;";
+
+  conn = _vj_db_acquire_reader (self, error);
+  if (conn == NULL)
+    return NULL;
+
+  rc = sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      if (match != NULL)
+        _vj_db_bind_text (stmt, 1, match);
+      _vj_db_bind_text (stmt, 2, query->category);
+      sqlite3_bind_int64 (stmt, 3, query->limit > 0 ? (gint64) query->limit : -1);
+
+      if (cancellable != NULL)
+        handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_cb), conn, NULL);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
+      if (cancellable != NULL)
+        g_cancellable_disconnect (cancellable, handler);
+    }
+  sqlite3_finalize (stmt);
+  _vj_db_release_reader (self, conn);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (rc != SQLITE_DONE)
+    {
+      _vj_db_set_error (error, conn, rc, _("searching"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/* The towns of a programme's current offerings, in Danish order. */
+static const char load_programme_sql[] =
+  "SELECT p.title, p.category, coalesce (p.level, 0), coalesce (p.ects, 0), p.duration,"
+  "  p.description, p.admission, p.url, p.withdrawn, s.title, p.updated_at,"
+  "  (SELECT group_concat (town, ', ') FROM ("
+  "     SELECT DISTINCT coalesce (l.town, l.name) AS town FROM offering o"
+  "     JOIN location l ON l.id = o.location_id"
+  "     WHERE o.programme_id = p.id AND o.withdrawn = 0"
+  "     ORDER BY town))"
+  " FROM programme p JOIN source s ON s.id = p.source_id WHERE p.id = ?1;";
+
+VjProgramme *
+vj_db_load_programme (VjDb    *self,
+                      gint64   id,
+                      GError **error)
+{
+  sqlite3 *conn;
+  sqlite3_stmt *stmt = NULL;
+  VjProgramme *programme = NULL;
+  int rc;
+
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+
+  conn = _vj_db_get_main_reader (self);
+  rc = sqlite3_prepare_v2 (conn, load_programme_sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      rc = sqlite3_step (stmt);
+    }
+  if (rc == SQLITE_ROW)
+    programme = g_object_new (VJ_TYPE_PROGRAMME,
+                              "id", id,
+                              "title", sqlite3_column_text (stmt, 0),
+                              "category", sqlite3_column_text (stmt, 1),
+                              "level", sqlite3_column_int (stmt, 2),
+                              "ects", sqlite3_column_int (stmt, 3),
+                              "duration", sqlite3_column_text (stmt, 4),
+                              "description", sqlite3_column_text (stmt, 5),
+                              "admission", sqlite3_column_text (stmt, 6),
+                              "url", sqlite3_column_text (stmt, 7),
+                              "withdrawn", sqlite3_column_int (stmt, 8) != 0,
+                              "source-title", sqlite3_column_text (stmt, 9),
+                              "updated", sqlite3_column_text (stmt, 10),
+                              "places", sqlite3_column_text (stmt, 11),
+                              NULL);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND,
+                 _("The programme is no longer in the catalogue."));
+  else
+    _vj_db_set_error (error, conn, rc, _("reading the catalogue"));
+  sqlite3_finalize (stmt);
+  return programme;
+}
+
+/**
+ * vj_db_list_offerings:
+ *
+ * Returns: (transfer full) (element-type VjOffering): the programme's offerings, ordered by
+ *   municipality (Danish order), then institution
+ */
+GPtrArray *
+vj_db_list_offerings (VjDb    *self,
+                      gint64   programme_id,
+                      GError **error)
+{
+  g_autoptr(GPtrArray) offerings = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3 *conn = _vj_db_get_main_reader (self);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (conn,
+                           "SELECT o.id, coalesce (l.municipality, 0), o.withdrawn, i.name, l.name,"
+                           "  l.street, l.postcode, l.town, m.name, o.start, o.deadline,"
+                           "  o.study_mode, o.url"
+                           " FROM offering o"
+                           " LEFT JOIN location l ON l.id = o.location_id"
+                           " LEFT JOIN institution i ON i.id = l.institution_id"
+                           " LEFT JOIN municipality m ON m.code = l.municipality"
+                           " WHERE o.programme_id = ?1"
+                           " ORDER BY o.withdrawn, m.sort_key, i.sort_key, l.name;",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, programme_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          VjOffering *offering = vj_offering_new (sqlite3_column_int64 (stmt, 0),
+                                                  sqlite3_column_int (stmt, 1),
+                                                  sqlite3_column_int (stmt, 2) != 0);
+
+          for (int field = 0; field < VJ_OFFERING_N_FIELDS; field++)
+            vj_offering_set (offering, field,
+                             (const char *) sqlite3_column_text (stmt, 3 + field));
+          g_ptr_array_add (offerings, offering);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _vj_db_set_error (error, conn, rc, _("reading the catalogue"));
+      return NULL;
+    }
+  return g_steal_pointer (&offerings);
+}
+
+/**
+ * vj_db_list_initiatives:
+ * @programme_id: a programme, or 0 for every initiative
+ *
+ * Returns: (transfer full) (element-type VjInitiative): the initiative tree in depth-first
+ *   order (each node knows its depth), or the initiatives a programme belongs to
+ */
+GPtrArray *
+vj_db_list_initiatives (VjDb    *self,
+                        gint64   programme_id,
+                        GError **error)
+{
+  g_autoptr(GPtrArray) initiatives = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3 *conn = _vj_db_get_main_reader (self);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (conn,
+                           "WITH RECURSIVE tree (id, depth, path) AS ("
+                           "  SELECT id, 0, printf ('%08d', position) FROM initiative"
+                           "   WHERE parent_id IS NULL AND withdrawn = 0"
+                           "  UNION ALL"
+                           "  SELECT c.id, t.depth + 1, t.path || '/' || printf ('%08d', c.position)"
+                           "   FROM initiative c JOIN tree t ON c.parent_id = t.id"
+                           "   WHERE c.withdrawn = 0)"
+                           " SELECT i.id, coalesce (i.parent_id, 0), t.depth, i.title, i.kind,"
+                           "  i.description, i.period_start, i.period_end, i.owner, i.source_url,"
+                           "  i.inferred"
+                           " FROM tree t JOIN initiative i ON i.id = t.id"
+                           " WHERE ?1 = 0 OR i.id IN (SELECT initiative_id"
+                           "   FROM initiative_programme WHERE programme_id = ?1)"
+                           " ORDER BY t.path;",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, programme_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          VjInitiative *initiative = vj_initiative_new (sqlite3_column_int64 (stmt, 0),
+                                                        sqlite3_column_int64 (stmt, 1),
+                                                        (guint) sqlite3_column_int (stmt, 2));
+
+          for (int field = 0; field < VJ_INITIATIVE_N_FIELDS; field++)
+            vj_initiative_set (initiative, field,
+                               (const char *) sqlite3_column_text (stmt, 3 + field));
+          g_ptr_array_add (initiatives, initiative);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _vj_db_set_error (error, conn, rc, _("reading the initiatives"));
+      return NULL;
+    }
+  return g_steal_pointer (&initiatives);
+}
+
+/* Rows of text columns joined by a separator: the few small lists of the initiative page. */
+static GPtrArray *
+list_strings (VjDb       *self,
+              const char *sql,
+              gint64      id,
+              GError    **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  sqlite3 *conn = _vj_db_get_main_reader (self);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          int n = sqlite3_column_count (stmt);
+          char **row = g_new0 (char *, n + 1);
+
+          for (int i = 0; i < n; i++)
+            row[i] = g_strdup ((const char *) sqlite3_column_text (stmt, i));
+          g_ptr_array_add (rows, row);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _vj_db_set_error (error, conn, rc, _("reading the initiatives"));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * vj_db_list_initiative_goals:
+ *
+ * Returns: (transfer full) (element-type GStrv): rows of { text, target }
+ */
+GPtrArray *
+vj_db_list_initiative_goals (VjDb    *self,
+                             gint64   initiative_id,
+                             GError **error)
+{
+  return list_strings (self,
+                       "SELECT text, coalesce (target, '') FROM goal"
+                       " WHERE initiative_id = ?1 ORDER BY position;",
+                       initiative_id, error);
+}
+
+/**
+ * vj_db_list_initiative_actors:
+ *
+ * Returns: (transfer full) (element-type GStrv): rows of { name, role, address, phone, email,
+ *   url }, empty strings for what is unknown
+ */
+GPtrArray *
+vj_db_list_initiative_actors (VjDb    *self,
+                              gint64   initiative_id,
+                              GError **error)
+{
+  return list_strings (self,
+                       "SELECT name, coalesce (role, ''), coalesce (address, ''),"
+                       "  coalesce (phone, ''), coalesce (email, ''), coalesce (url, '')"
+                       " FROM actor WHERE initiative_id = ?1 ORDER BY position;",
+                       initiative_id, error);
+}
+
+/**
+ * vj_db_list_initiative_programmes:
+ *
+ * Returns: (transfer full) (element-type GStrv): rows of { id, title } in Danish order
+ */
+GPtrArray *
+vj_db_list_initiative_programmes (VjDb    *self,
+                                  gint64   initiative_id,
+                                  GError **error)
+{
+  return list_strings (self,
+                       "SELECT p.id, p.title FROM initiative_programme ip"
+                       " JOIN programme p ON p.id = ip.programme_id"
+                       " WHERE ip.initiative_id = ?1 AND p.withdrawn = 0 ORDER BY p.sort_key;",
+                       initiative_id, error);
+}
+
+guint
+vj_db_count_programmes (VjDb *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (VJ_IS_DB (self), 0);
+
+  if (sqlite3_prepare_v2 (_vj_db_get_main_reader (self),
+                          "SELECT count(*) FROM programme WHERE withdrawn = 0;", -1, &stmt,
+                          NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    n = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/**
+ * vj_db_dup_catalogue_summary:
+ *
+ * Returns: (nullable): a line naming the catalogue's sources, marking a sample catalogue
+ */
+char *
+vj_db_dup_catalogue_summary (VjDb *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+
+  if (sqlite3_prepare_v2 (_vj_db_get_main_reader (self),
+                          "SELECT title, sample FROM source ORDER BY id;", -1, &stmt,
+                          NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        const char *title = (const char *) sqlite3_column_text (stmt, 0);
+
+        if (out->len > 0)
+          g_string_append (out, "; ");
+        g_string_append (out, title != NULL ? title : "");
+        if (sqlite3_column_int (stmt, 1))
+          g_string_append_printf (out, " (%s)", _("sample data, to be replaced by real feeds"));
+      }
+  sqlite3_finalize (stmt);
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "vj-db-import.h"
+#include "vj-db-private.h"
+
+G_BEGIN_DECLS
+
+struct _VjDbImport
+{
+  GObject   parent_instance;
+
+  VjDb     *db;
+  sqlite3  *conn;
+  char     *location;
+  gint64    run_id;
+  gint64    source_id;
+  char     *started_at;
+  guint     in_batch;
+  gboolean  in_transaction;
+};
+
+sqlite3_stmt *_vj_db_import_prepare    (sqlite3       *conn,
+                                        const char    *sql,
+                                        GError       **error);
+gboolean      _vj_db_import_step_done  (sqlite3_stmt  *stmt,
+                                        sqlite3       *conn,
+                                        const char    *what,
+                                        GError       **error);
+gboolean      _vj_db_import_batch_end  (VjDbImport    *self,
+                                        GError       **error);
+
+G_END_DECLS

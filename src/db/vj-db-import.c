@@ -1,0 +1,641 @@
+#define G_LOG_DOMAIN "vj-db-import"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "vj-db-import.h"
+#include "vj-db-import-private.h"
+#include "vj-db-private.h"
+#include "vj-text.h"
+
+/* The importer's side of the database: its own connection, TEMP staging tables that the feed
+ * streams into, and one short BEGIN IMMEDIATE transaction that merges them into the catalogue
+ * keyed on (source, external id). Nothing is written to the catalogue before the merge, so a
+ * broken, cancelled or killed import changes no catalogue row. */
+
+#define STAGE_BATCH 5000
+
+
+G_DEFINE_FINAL_TYPE (VjDbImport, vj_db_import, G_TYPE_OBJECT)
+
+static const char *kind_names[VJ_IMPORT_N_KINDS] = {
+  "institution", "location", "programme", "offering", "initiative",
+};
+
+static const char stage_schema[] =
+  "CREATE TEMP TABLE stage_institution ("
+  "  external_id TEXT PRIMARY KEY, name TEXT, sort_key TEXT, type TEXT, number TEXT, url TEXT,"
+  "  email TEXT, phone TEXT, description TEXT, content_hash TEXT, recstatus INTEGER, line INTEGER);"
+  "CREATE TEMP TABLE stage_serves (institution_ext TEXT, municipality INTEGER);"
+  "CREATE TEMP TABLE stage_location ("
+  "  external_id TEXT PRIMARY KEY, institution_ext TEXT, name TEXT, street TEXT, postcode TEXT,"
+  "  town TEXT, municipality INTEGER, content_hash TEXT, recstatus INTEGER, line INTEGER);"
+  "CREATE TEMP TABLE stage_programme ("
+  "  external_id TEXT PRIMARY KEY, institution_ext TEXT, title TEXT, sort_key TEXT,"
+  "  category TEXT, level INTEGER, ects INTEGER, duration TEXT, duration_months INTEGER,"
+  "  description TEXT, admission TEXT, keywords TEXT, url TEXT, content_hash TEXT,"
+  "  recstatus INTEGER, line INTEGER);"
+  "CREATE TEMP TABLE stage_offering ("
+  "  external_id TEXT PRIMARY KEY, programme_ext TEXT, location_ext TEXT, start TEXT,"
+  "  end_date TEXT, deadline TEXT, study_mode TEXT, url TEXT, language TEXT, cost TEXT,"
+  "  duration TEXT, content_hash TEXT, recstatus INTEGER, line INTEGER);"
+  "CREATE TEMP TABLE stage_initiative ("
+  "  external_id TEXT PRIMARY KEY, parent_external_id TEXT, position INTEGER, title TEXT,"
+  "  sort_key TEXT, kind TEXT, description TEXT, period_start TEXT, period_end TEXT, owner TEXT,"
+  "  source_url TEXT, inferred TEXT, content_hash TEXT, recstatus INTEGER, line INTEGER);"
+  "CREATE TEMP TABLE stage_goal (initiative_ext TEXT, position INTEGER, text TEXT, target TEXT);"
+  "CREATE TEMP TABLE stage_actor ("
+  "  initiative_ext TEXT, position INTEGER, name TEXT, role TEXT, address TEXT, phone TEXT,"
+  "  email TEXT, url TEXT);"
+  "CREATE TEMP TABLE stage_link (initiative_ext TEXT, kind TEXT, ref TEXT, line INTEGER);"
+  "CREATE TEMP TABLE touched (id INTEGER PRIMARY KEY);";
+
+const char *
+vj_import_kind_name (VjImportKind kind)
+{
+  g_return_val_if_fail (kind < VJ_IMPORT_N_KINDS, NULL);
+  return kind_names[kind];
+}
+
+/* fold(text): our search key, so the FTS rows are built inside the merge statement. */
+static void
+sql_fold (sqlite3_context *context,
+          int              argc,
+          sqlite3_value  **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  char *folded = vj_text_fold_for_index (text);
+
+  sqlite3_result_text (context, folded, -1, g_free);
+}
+
+static void
+vj_db_import_finalize (GObject *object)
+{
+  VjDbImport *self = VJ_DB_IMPORT (object);
+
+  if (self->conn != NULL)
+    {
+      if (self->in_transaction)
+        sqlite3_exec (self->conn, "ROLLBACK;", NULL, NULL, NULL);
+      sqlite3_close (self->conn);
+    }
+  g_clear_object (&self->db);
+  g_clear_pointer (&self->location, g_free);
+  g_clear_pointer (&self->started_at, g_free);
+
+  G_OBJECT_CLASS (vj_db_import_parent_class)->finalize (object);
+}
+
+static void
+vj_db_import_class_init (VjDbImportClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = vj_db_import_finalize;
+}
+
+static void
+vj_db_import_init (VjDbImport *self)
+{
+}
+
+gboolean
+_vj_db_import_step_done (sqlite3_stmt *stmt,
+           sqlite3      *conn,
+           const char   *what,
+           GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return _vj_db_set_error (error, conn, rc, what);
+  return TRUE;
+}
+
+sqlite3_stmt *
+_vj_db_import_prepare (sqlite3    *conn,
+         const char *sql,
+         GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      _vj_db_set_error (error, conn, rc, _("importing"));
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+/**
+ * vj_db_import_new:
+ * @db: the database
+ * @location: the file or URL being imported, for the run record
+ *
+ * Opens the importer's own connection, records the run as running, and creates the staging
+ * tables.
+ */
+VjDbImport *
+vj_db_import_new (VjDb       *db,
+                  const char *location,
+                  GError    **error)
+{
+  g_autoptr(VjDbImport) self = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VJ_IS_DB (db), NULL);
+
+  self = g_object_new (VJ_TYPE_DB_IMPORT, NULL);
+  self->db = g_object_ref (db);
+  self->location = g_strdup (location);
+  self->started_at = _vj_db_now ();
+  self->conn = _vj_db_open_connection (vj_db_get_path (db), FALSE, error);
+  if (self->conn == NULL)
+    return NULL;
+
+  sqlite3_create_function (self->conn, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                           sql_fold, NULL, NULL);
+
+  if (!_vj_db_exec (self->conn, stage_schema, error))
+    return NULL;
+
+  /* The run is on record before anything else happens, so a killed import leaves a trace. */
+  stmt = _vj_db_import_prepare (self->conn,
+                  "INSERT INTO import_run (location, started_at, status) "
+                  "VALUES (?1, ?2, 'running');",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+  _vj_db_bind_text (stmt, 1, location);
+  _vj_db_bind_text (stmt, 2, self->started_at);
+  if (!_vj_db_import_step_done (stmt, self->conn, _("recording the import"), error))
+    return NULL;
+  self->run_id = sqlite3_last_insert_rowid (self->conn);
+
+  return g_steal_pointer (&self);
+}
+
+/* Staging happens in batches of temp-only transactions: they lock nothing in the catalogue. */
+static gboolean
+batch_begin (VjDbImport *self,
+             GError    **error)
+{
+  if (self->in_transaction)
+    return TRUE;
+  if (!_vj_db_exec (self->conn, "BEGIN;", error))
+    return FALSE;
+  self->in_transaction = TRUE;
+  self->in_batch = 0;
+  return TRUE;
+}
+
+static gboolean
+batch_step (VjDbImport *self,
+            GError    **error)
+{
+  if (++self->in_batch < STAGE_BATCH)
+    return TRUE;
+  self->in_transaction = FALSE;
+  return _vj_db_exec (self->conn, "COMMIT;", error);
+}
+
+gboolean
+_vj_db_import_batch_end (VjDbImport *self,
+           GError    **error)
+{
+  if (!self->in_transaction)
+    return TRUE;
+  self->in_transaction = FALSE;
+  return _vj_db_exec (self->conn, "COMMIT;", error);
+}
+
+/* A content hash of every field of a record, so "unchanged" is one comparison. */
+static void
+hash_add (GChecksum  *checksum,
+          const char *value)
+{
+  if (value != NULL)
+    g_checksum_update (checksum, (const guchar *) value, -1);
+  g_checksum_update (checksum, (const guchar *) (value != NULL ? "\x1f" : "\x1e"), 1);
+}
+
+static void
+hash_add_int (GChecksum *checksum,
+              gint64     value)
+{
+  char buf[24];
+
+  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, value);
+  hash_add (checksum, buf);
+}
+
+/* Inserts a staged row; a second record with the same id is reported and left out. */
+static gboolean
+stage_row (VjDbImport   *self,
+           sqlite3_stmt *stmt,
+           const char   *kind_label,
+           const char   *external_id,
+           guint         line,
+           GPtrArray    *issues,
+           gboolean     *duplicate,
+           GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _vj_db_set_error (error, self->conn, rc, _("importing"));
+
+  *duplicate = sqlite3_changes (self->conn) == 0;
+  if (*duplicate && issues != NULL)
+    {
+      /* Translators: %1$s is a kind of record (e.g. "programme"), %2$s its id */
+      g_autofree char *reason = g_strdup_printf (_("Duplicate %1$s id “%2$s”: the first record "
+                                                   "with this id was kept"),
+                                                 kind_label, external_id);
+      g_ptr_array_add (issues, vj_import_issue_new (line, reason));
+    }
+  return TRUE;
+}
+
+static gboolean
+stage_location (VjDbImport             *self,
+                const char             *institution_ext,
+                const VjLocationRecord *record,
+                VjRecStatus             recstatus,
+                GPtrArray              *issues,
+                GError                **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  sqlite3_stmt *stmt;
+  gboolean duplicate;
+
+  hash_add (checksum, institution_ext);
+  hash_add (checksum, record->name);
+  hash_add (checksum, record->street);
+  hash_add (checksum, record->postcode);
+  hash_add (checksum, record->town);
+  hash_add_int (checksum, record->municipality);
+
+  stmt = _vj_db_import_prepare (self->conn,
+                  "INSERT INTO stage_location (external_id, institution_ext, name, street, "
+                  "  postcode, town, municipality, content_hash, recstatus, line) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING;",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  _vj_db_bind_text (stmt, 1, record->external_id);
+  _vj_db_bind_text (stmt, 2, institution_ext);
+  _vj_db_bind_text (stmt, 3, record->name);
+  _vj_db_bind_text (stmt, 4, record->street);
+  _vj_db_bind_text (stmt, 5, record->postcode);
+  _vj_db_bind_text (stmt, 6, record->town);
+  _vj_db_bind_int_or_null (stmt, 7, record->municipality);
+  _vj_db_bind_text (stmt, 8, g_checksum_get_string (checksum));
+  sqlite3_bind_int (stmt, 9, recstatus);
+  sqlite3_bind_int (stmt, 10, (int) record->line);
+  return stage_row (self, stmt, _("location"), record->external_id, record->line, issues,
+                    &duplicate, error);
+}
+
+gboolean
+vj_db_import_stage_institution (VjDbImport                *self,
+                                const VjInstitutionRecord *record,
+                                GPtrArray                 *issues,
+                                GError                   **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  g_autofree char *sort_key = NULL;
+  sqlite3_stmt *stmt;
+  gboolean duplicate;
+
+  g_return_val_if_fail (VJ_IS_DB_IMPORT (self), FALSE);
+  g_return_val_if_fail (record != NULL && record->external_id != NULL, FALSE);
+
+  if (!batch_begin (self, error))
+    return FALSE;
+
+  hash_add (checksum, record->name);
+  hash_add (checksum, record->type);
+  hash_add (checksum, record->number);
+  hash_add (checksum, record->url);
+  hash_add (checksum, record->email);
+  hash_add (checksum, record->phone);
+  hash_add (checksum, record->description);
+  for (guint i = 0; i < record->serves->len; i++)
+    hash_add_int (checksum, g_array_index (record->serves, int, i));
+
+  sort_key = vj_text_sort_key (record->name);
+  stmt = _vj_db_import_prepare (self->conn,
+                  "INSERT INTO stage_institution (external_id, name, sort_key, type, number, url, "
+                  "  email, phone, description, content_hash, recstatus, line) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                  "ON CONFLICT DO NOTHING;",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  _vj_db_bind_text (stmt, 1, record->external_id);
+  _vj_db_bind_text (stmt, 2, record->name);
+  _vj_db_bind_text (stmt, 3, sort_key);
+  _vj_db_bind_text (stmt, 4, record->type);
+  _vj_db_bind_text (stmt, 5, record->number);
+  _vj_db_bind_text (stmt, 6, record->url);
+  _vj_db_bind_text (stmt, 7, record->email);
+  _vj_db_bind_text (stmt, 8, record->phone);
+  _vj_db_bind_text (stmt, 9, record->description);
+  _vj_db_bind_text (stmt, 10, g_checksum_get_string (checksum));
+  sqlite3_bind_int (stmt, 11, record->recstatus);
+  sqlite3_bind_int (stmt, 12, (int) record->line);
+  if (!stage_row (self, stmt, _("institution"), record->external_id, record->line, issues,
+                  &duplicate, error))
+    return FALSE;
+  if (duplicate)
+    return batch_step (self, error);
+
+  for (guint i = 0; i < record->serves->len; i++)
+    {
+      stmt = _vj_db_import_prepare (self->conn,
+                      "INSERT INTO stage_serves (institution_ext, municipality) VALUES (?1, ?2);",
+                      error);
+      if (stmt == NULL)
+        return FALSE;
+      _vj_db_bind_text (stmt, 1, record->external_id);
+      sqlite3_bind_int (stmt, 2, g_array_index (record->serves, int, i));
+      if (!_vj_db_import_step_done (stmt, self->conn, _("importing"), error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < record->locations->len; i++)
+    if (!stage_location (self, record->external_id, g_ptr_array_index (record->locations, i),
+                         record->recstatus, issues, error))
+      return FALSE;
+
+  return batch_step (self, error);
+}
+
+static gboolean
+stage_offering (VjDbImport             *self,
+                const char             *programme_ext,
+                const VjOfferingRecord *record,
+                GPtrArray              *issues,
+                GError                **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  const char *fields[] = {
+    programme_ext, record->location_id, record->start, record->end, record->deadline,
+    record->study_mode, record->url, record->language, record->cost, record->duration,
+  };
+  sqlite3_stmt *stmt;
+  gboolean duplicate;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    hash_add (checksum, fields[i]);
+
+  stmt = _vj_db_import_prepare (self->conn,
+                  "INSERT INTO stage_offering (programme_ext, location_ext, start, end_date, "
+                  "  deadline, study_mode, url, language, cost, duration, external_id, "
+                  "  content_hash, recstatus, line) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+                  "ON CONFLICT DO NOTHING;",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    _vj_db_bind_text (stmt, (int) i + 1, fields[i]);
+  _vj_db_bind_text (stmt, 11, record->external_id);
+  _vj_db_bind_text (stmt, 12, g_checksum_get_string (checksum));
+  sqlite3_bind_int (stmt, 13, record->recstatus);
+  sqlite3_bind_int (stmt, 14, (int) record->line);
+  return stage_row (self, stmt, _("offering"), record->external_id, record->line, issues,
+                    &duplicate, error);
+}
+
+gboolean
+vj_db_import_stage_programme (VjDbImport              *self,
+                              const VjProgrammeRecord *record,
+                              GPtrArray               *issues,
+                              GError                 **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  g_autofree char *sort_key = NULL;
+  sqlite3_stmt *stmt;
+  gboolean duplicate;
+
+  g_return_val_if_fail (VJ_IS_DB_IMPORT (self), FALSE);
+  g_return_val_if_fail (record != NULL && record->external_id != NULL, FALSE);
+
+  if (!batch_begin (self, error))
+    return FALSE;
+
+  hash_add (checksum, record->institution_id);
+  hash_add (checksum, record->title);
+  hash_add (checksum, record->category);
+  hash_add_int (checksum, record->level);
+  hash_add_int (checksum, record->ects);
+  hash_add (checksum, record->duration);
+  hash_add_int (checksum, record->duration_months);
+  hash_add (checksum, record->description);
+  hash_add (checksum, record->admission);
+  hash_add (checksum, record->keywords);
+  hash_add (checksum, record->url);
+
+  sort_key = vj_text_sort_key (record->title);
+  stmt = _vj_db_import_prepare (self->conn,
+                  "INSERT INTO stage_programme (external_id, institution_ext, title, sort_key, "
+                  "  category, level, ects, duration, duration_months, description, admission, "
+                  "  keywords, url, content_hash, recstatus, line) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
+                  "ON CONFLICT DO NOTHING;",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  _vj_db_bind_text (stmt, 1, record->external_id);
+  _vj_db_bind_text (stmt, 2, record->institution_id);
+  _vj_db_bind_text (stmt, 3, record->title);
+  _vj_db_bind_text (stmt, 4, sort_key);
+  _vj_db_bind_text (stmt, 5, record->category);
+  _vj_db_bind_int_or_null (stmt, 6, record->level);
+  _vj_db_bind_int_or_null (stmt, 7, record->ects);
+  _vj_db_bind_text (stmt, 8, record->duration);
+  _vj_db_bind_int_or_null (stmt, 9, record->duration_months);
+  _vj_db_bind_text (stmt, 10, record->description);
+  _vj_db_bind_text (stmt, 11, record->admission);
+  _vj_db_bind_text (stmt, 12, record->keywords);
+  _vj_db_bind_text (stmt, 13, record->url);
+  _vj_db_bind_text (stmt, 14, g_checksum_get_string (checksum));
+  sqlite3_bind_int (stmt, 15, record->recstatus);
+  sqlite3_bind_int (stmt, 16, (int) record->line);
+  if (!stage_row (self, stmt, _("programme"), record->external_id, record->line, issues,
+                  &duplicate, error))
+    return FALSE;
+
+  if (!duplicate)
+    for (guint i = 0; i < record->offerings->len; i++)
+      if (!stage_offering (self, record->external_id, g_ptr_array_index (record->offerings, i),
+                           issues, error))
+        return FALSE;
+
+  return batch_step (self, error);
+}
+
+static gboolean
+stage_initiative_children (VjDbImport               *self,
+                           const VjInitiativeRecord *record,
+                           GError                  **error)
+{
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < record->goals->len; i++)
+    {
+      VjGoalRecord *goal = g_ptr_array_index (record->goals, i);
+
+      stmt = _vj_db_import_prepare (self->conn,
+                      "INSERT INTO stage_goal (initiative_ext, position, text, target) "
+                      "VALUES (?1, ?2, ?3, ?4);",
+                      error);
+      if (stmt == NULL)
+        return FALSE;
+      _vj_db_bind_text (stmt, 1, record->external_id);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      _vj_db_bind_text (stmt, 3, goal->text);
+      _vj_db_bind_text (stmt, 4, goal->target);
+      if (!_vj_db_import_step_done (stmt, self->conn, _("importing"), error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < record->actors->len; i++)
+    {
+      VjActorRecord *actor = g_ptr_array_index (record->actors, i);
+
+      stmt = _vj_db_import_prepare (self->conn,
+                      "INSERT INTO stage_actor (initiative_ext, position, name, role, address, "
+                      "  phone, email, url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);",
+                      error);
+      if (stmt == NULL)
+        return FALSE;
+      _vj_db_bind_text (stmt, 1, record->external_id);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      _vj_db_bind_text (stmt, 3, actor->name);
+      _vj_db_bind_text (stmt, 4, actor->role);
+      _vj_db_bind_text (stmt, 5, actor->address);
+      _vj_db_bind_text (stmt, 6, actor->phone);
+      _vj_db_bind_text (stmt, 7, actor->email);
+      _vj_db_bind_text (stmt, 8, actor->url);
+      if (!_vj_db_import_step_done (stmt, self->conn, _("importing"), error))
+        return FALSE;
+    }
+
+  for (guint k = 0; k < 3; k++)
+    {
+      guint n = k == 0 ? record->programme_refs->len
+              : k == 1 ? record->institution_refs->len
+              : record->municipality_refs->len;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *code = NULL;
+          const char *ref;
+
+          if (k == 0)
+            ref = g_ptr_array_index (record->programme_refs, i);
+          else if (k == 1)
+            ref = g_ptr_array_index (record->institution_refs, i);
+          else
+            ref = code = g_strdup_printf ("%d", g_array_index (record->municipality_refs, int, i));
+
+          stmt = _vj_db_import_prepare (self->conn,
+                          "INSERT INTO stage_link (initiative_ext, kind, ref, line) "
+                          "VALUES (?1, ?2, ?3, ?4);",
+                          error);
+          if (stmt == NULL)
+            return FALSE;
+          _vj_db_bind_text (stmt, 1, record->external_id);
+          _vj_db_bind_text (stmt, 2, k == 0 ? "programme" : k == 1 ? "institution" : "municipality");
+          _vj_db_bind_text (stmt, 3, ref);
+          sqlite3_bind_int (stmt, 4, (int) record->line);
+          if (!_vj_db_import_step_done (stmt, self->conn, _("importing"), error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+vj_db_import_stage_initiative (VjDbImport               *self,
+                               const VjInitiativeRecord *record,
+                               GPtrArray                *issues,
+                               GError                  **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  g_autofree char *sort_key = NULL;
+  const char *fields[] = {
+    record->parent_id, record->title, record->kind, record->description, record->period_start,
+    record->period_end, record->owner, record->source_url, record->inferred,
+  };
+  sqlite3_stmt *stmt;
+  gboolean duplicate;
+
+  g_return_val_if_fail (VJ_IS_DB_IMPORT (self), FALSE);
+  g_return_val_if_fail (record != NULL && record->external_id != NULL, FALSE);
+
+  if (!batch_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    hash_add (checksum, fields[i]);
+  for (guint i = 0; i < record->goals->len; i++)
+    {
+      VjGoalRecord *goal = g_ptr_array_index (record->goals, i);
+      hash_add (checksum, goal->text);
+      hash_add (checksum, goal->target);
+    }
+  for (guint i = 0; i < record->actors->len; i++)
+    {
+      VjActorRecord *actor = g_ptr_array_index (record->actors, i);
+      const char *actor_fields[] = {
+        actor->name, actor->role, actor->address, actor->phone, actor->email, actor->url,
+      };
+      for (guint j = 0; j < G_N_ELEMENTS (actor_fields); j++)
+        hash_add (checksum, actor_fields[j]);
+    }
+  for (guint i = 0; i < record->programme_refs->len; i++)
+    hash_add (checksum, g_ptr_array_index (record->programme_refs, i));
+  hash_add (checksum, "|");
+  for (guint i = 0; i < record->institution_refs->len; i++)
+    hash_add (checksum, g_ptr_array_index (record->institution_refs, i));
+  hash_add (checksum, "|");
+  for (guint i = 0; i < record->municipality_refs->len; i++)
+    hash_add_int (checksum, g_array_index (record->municipality_refs, int, i));
+
+  sort_key = vj_text_sort_key (record->title);
+  stmt = _vj_db_import_prepare (self->conn,
+                  "INSERT INTO stage_initiative (parent_external_id, title, kind, description, "
+                  "  period_start, period_end, owner, source_url, inferred, external_id, "
+                  "  position, sort_key, content_hash, recstatus, line) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                  "  (SELECT count(*) FROM stage_initiative), ?11, ?12, ?13, ?14) "
+                  "ON CONFLICT DO NOTHING;",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    _vj_db_bind_text (stmt, (int) i + 1, fields[i]);
+  _vj_db_bind_text (stmt, 10, record->external_id);
+  _vj_db_bind_text (stmt, 11, sort_key);
+  _vj_db_bind_text (stmt, 12, g_checksum_get_string (checksum));
+  sqlite3_bind_int (stmt, 13, record->recstatus);
+  sqlite3_bind_int (stmt, 14, (int) record->line);
+  if (!stage_row (self, stmt, _("initiative"), record->external_id, record->line, issues,
+                  &duplicate, error))
+    return FALSE;
+
+  if (!duplicate && !stage_initiative_children (self, record, error))
+    return FALSE;
+
+  return batch_step (self, error);
+}

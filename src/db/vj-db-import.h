@@ -1,0 +1,79 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vj-db.h"
+#include "vj-records.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  VJ_IMPORT_KIND_INSTITUTION,
+  VJ_IMPORT_KIND_LOCATION,
+  VJ_IMPORT_KIND_PROGRAMME,
+  VJ_IMPORT_KIND_OFFERING,
+  VJ_IMPORT_KIND_INITIATIVE,
+  VJ_IMPORT_N_KINDS
+} VjImportKind;
+
+typedef struct
+{
+  guint added;
+  guint updated;
+  guint unchanged;
+  guint withdrawn;
+} VjImportCounts;
+
+typedef struct
+{
+  const char *feed_id;        /* the feed's own source id */
+  const char *title;
+  const char *kind;           /* "builtin", "file" or "url" */
+  const char *location;       /* path or URL */
+  const char *format;         /* "vejviser-1", "xcri-cap-1.2" */
+  gint64      version;        /* 0 when the feed has none */
+  gboolean    sample;
+  gboolean    full;           /* a full feed withdraws what it no longer has */
+  const char *etag;
+  const char *last_modified;
+} VjImportSourceInfo;
+
+const char *vj_import_kind_name (VjImportKind kind);
+
+#define VJ_TYPE_DB_IMPORT (vj_db_import_get_type ())
+G_DECLARE_FINAL_TYPE (VjDbImport, vj_db_import, VJ, DB_IMPORT, GObject)
+
+VjDbImport *vj_db_import_new                (VjDb                      *db,
+                                             const char                *location,
+                                             GError                   **error);
+gboolean    vj_db_import_stage_institution  (VjDbImport                *self,
+                                             const VjInstitutionRecord *record,
+                                             GPtrArray                 *issues,
+                                             GError                   **error);
+gboolean    vj_db_import_stage_programme    (VjDbImport                *self,
+                                             const VjProgrammeRecord   *record,
+                                             GPtrArray                 *issues,
+                                             GError                   **error);
+gboolean    vj_db_import_stage_initiative   (VjDbImport                *self,
+                                             const VjInitiativeRecord  *record,
+                                             GPtrArray                 *issues,
+                                             GError                   **error);
+gboolean    vj_db_import_merge              (VjDbImport                *self,
+                                             const VjImportSourceInfo  *info,
+                                             VjImportCounts             counts[VJ_IMPORT_N_KINDS],
+                                             GPtrArray                 *rejected,
+                                             GPtrArray                 *warnings,
+                                             GError                   **error);
+gboolean    vj_db_import_finish_run         (VjDbImport                *self,
+                                             const char                *status,
+                                             const char                *format,
+                                             const VjImportCounts      *totals,
+                                             guint                      n_rejected,
+                                             const char                *error_message,
+                                             guint                      error_line,
+                                             const char                *report_json,
+                                             GError                   **error);
+void        vj_db_import_interrupt          (VjDbImport                *self);
+
+G_END_DECLS

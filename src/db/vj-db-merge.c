@@ -1,0 +1,527 @@
+#define G_LOG_DOMAIN "vj-db-merge"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "vj-db-import-private.h"
+
+/* The merge: one short BEGIN IMMEDIATE transaction that UPSERTs what the feed staged into the
+ * catalogue keyed on (source, external id) — never a table swap, so row ids and the links from
+ * sessions and shortlists survive — withdraws what a full feed no longer has, replaces the links
+ * of the records it changed and rebuilds their search rows. */
+
+
+typedef struct
+{
+  VjImportKind  kind;
+  const char   *table;
+  const char   *stage;
+  const char   *columns;   /* copied as they are from the stage */
+  const char   *resolved;  /* extra target columns, or NULL */
+  const char   *exprs;     /* their values, computed from the stage row s and ?1 (source) */
+} MergeSpec;
+
+static const MergeSpec merge_specs[] = {
+  { VJ_IMPORT_KIND_INSTITUTION, "institution", "stage_institution",
+    "name, sort_key, type, number, url, email, phone, description", NULL, NULL },
+  { VJ_IMPORT_KIND_LOCATION, "location", "stage_location",
+    "name, street, postcode, town, municipality", "institution_id",
+    "(SELECT i.id FROM institution i WHERE i.source_id = ?1 AND i.external_id = s.institution_ext)" },
+  { VJ_IMPORT_KIND_PROGRAMME, "programme", "stage_programme",
+    "title, sort_key, category, level, ects, duration, duration_months, description, admission, "
+    "keywords, url", "institution_id",
+    "(SELECT i.id FROM institution i WHERE i.source_id = ?1 AND i.external_id = s.institution_ext)" },
+  { VJ_IMPORT_KIND_OFFERING, "offering", "stage_offering",
+    "start, end_date, deadline, study_mode, url, language, cost, duration",
+    "programme_id, location_id",
+    "(SELECT p.id FROM programme p WHERE p.source_id = ?1 AND p.external_id = s.programme_ext), "
+    "(SELECT l.id FROM location l WHERE l.source_id = ?1 AND l.external_id = s.location_ext)" },
+  { VJ_IMPORT_KIND_INITIATIVE, "initiative", "stage_initiative",
+    "parent_external_id, position, title, sort_key, kind, description, period_start, period_end, "
+    "owner, source_url, inferred", NULL, NULL },
+};
+
+static char *
+prefixed_columns (const char *columns,
+                  const char *prefix,
+                  gboolean    assign)
+{
+  g_auto(GStrv) names = g_strsplit (columns, ",", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      const char *name = g_strstrip (names[i]);
+
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      if (assign)
+        g_string_append_printf (out, "%s = excluded.%s", name, name);
+      else
+        g_string_append_printf (out, "%s%s", prefix, name);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+run_sql (sqlite3     *conn,
+         const char  *sql,
+         gint64       source_id,
+         const char  *now,
+         guint       *changes,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = _vj_db_import_prepare (conn, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_bind_parameter_count (stmt) >= 1)
+    sqlite3_bind_int64 (stmt, 1, source_id);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    _vj_db_bind_text (stmt, 2, now);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _vj_db_set_error (error, conn, rc, _("merging the catalogue"));
+  if (changes != NULL)
+    *changes = (guint) sqlite3_changes (conn);
+  return TRUE;
+}
+
+static gboolean
+merge_kind (sqlite3          *conn,
+            const MergeSpec  *spec,
+            gint64            source_id,
+            const char       *now,
+            gboolean          full,
+            VjImportCounts   *counts,
+            GError          **error)
+{
+  g_autofree char *stage_cols = prefixed_columns (spec->columns, "s.", FALSE);
+  g_autofree char *assign = NULL;
+  g_autofree char *count_sql = NULL;
+  g_autofree char *upsert_sql = NULL;
+  g_autofree char *withdraw_sql = NULL;
+  g_autofree char *all_columns = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  all_columns = spec->resolved != NULL ? g_strdup_printf ("%s, %s", spec->columns, spec->resolved)
+                                       : g_strdup (spec->columns);
+  assign = prefixed_columns (all_columns, NULL, TRUE);
+
+  count_sql = g_strdup_printf (
+    "SELECT coalesce (sum (t.id IS NULL), 0),"
+    "       coalesce (sum (t.id IS NOT NULL AND t.content_hash = s.content_hash"
+    "                      AND t.withdrawn = 0), 0),"
+    "       coalesce (sum (t.id IS NOT NULL AND (t.content_hash <> s.content_hash"
+    "                      OR t.withdrawn = 1)), 0)"
+    " FROM %s s LEFT JOIN %s t ON t.source_id = ?1 AND t.external_id = s.external_id"
+    " WHERE s.recstatus <> 3;",
+    spec->stage, spec->table);
+  stmt = _vj_db_import_prepare (conn, count_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      counts->added = (guint) sqlite3_column_int64 (stmt, 0);
+      counts->unchanged = (guint) sqlite3_column_int64 (stmt, 1);
+      counts->updated = (guint) sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    return _vj_db_set_error (error, conn, rc, _("merging the catalogue"));
+
+  upsert_sql = g_strdup_printf (
+    "INSERT INTO %s AS t (source_id, external_id, %s, content_hash, withdrawn, updated_at)"
+    " SELECT ?1, s.external_id, %s%s%s, s.content_hash, 0, ?2 FROM %s s WHERE s.recstatus <> 3"
+    " ON CONFLICT (source_id, external_id) DO UPDATE SET %s, content_hash = excluded.content_hash,"
+    "   withdrawn = 0, updated_at = excluded.updated_at"
+    " WHERE t.content_hash <> excluded.content_hash OR t.withdrawn = 1;",
+    spec->table, all_columns, stage_cols, spec->exprs != NULL ? ", " : "",
+    spec->exprs != NULL ? spec->exprs : "", spec->stage, assign);
+  if (!run_sql (conn, upsert_sql, source_id, now, NULL, error))
+    return FALSE;
+
+  if (full)
+    withdraw_sql = g_strdup_printf (
+      "UPDATE %s SET withdrawn = 1, updated_at = ?2"
+      " WHERE source_id = ?1 AND withdrawn = 0"
+      "   AND external_id NOT IN (SELECT external_id FROM %s);",
+      spec->table, spec->stage);
+  else
+    withdraw_sql = g_strdup_printf (
+      "UPDATE %s SET withdrawn = 1, updated_at = ?2"
+      " WHERE source_id = ?1 AND withdrawn = 0"
+      "   AND external_id IN (SELECT external_id FROM %s WHERE recstatus = 3);",
+      spec->table, spec->stage);
+  return run_sql (conn, withdraw_sql, source_id, now, &counts->withdrawn, error);
+}
+
+/* Offerings that name a location the feed does not have are rejected before the merge. */
+static gboolean
+reject_dangling (VjDbImport *self,
+                 gint64      source_id,
+                 GPtrArray  *rejected,
+                 GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _vj_db_import_prepare (self->conn,
+                  "SELECT s.line, s.external_id, s.location_ext FROM stage_offering s"
+                  " WHERE s.recstatus <> 3 AND (s.location_ext IS NULL OR ("
+                  "   NOT EXISTS (SELECT 1 FROM stage_location l WHERE l.external_id = s.location_ext)"
+                  "   AND NOT EXISTS (SELECT 1 FROM location l"
+                  "                   WHERE l.source_id = ?1 AND l.external_id = s.location_ext)));",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *location = (const char *) sqlite3_column_text (stmt, 2);
+      g_autofree char *reason = NULL;
+
+      if (location == NULL)
+        /* Translators: %s is the id of an offering */
+        reason = g_strdup_printf (_("Offering “%s” has no location"),
+                                  (const char *) sqlite3_column_text (stmt, 1));
+      else
+        /* Translators: %1$s is the id of an offering, %2$s the id of a location */
+        reason = g_strdup_printf (_("Offering “%1$s” refers to an unknown location “%2$s”"),
+                                  (const char *) sqlite3_column_text (stmt, 1), location);
+      g_ptr_array_add (rejected, vj_import_issue_new ((guint) sqlite3_column_int (stmt, 0),
+                                                      reason));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _vj_db_set_error (error, self->conn, rc, _("merging the catalogue"));
+
+  return run_sql (self->conn,
+                  "DELETE FROM stage_offering WHERE recstatus <> 3 AND (location_ext IS NULL OR ("
+                  "  NOT EXISTS (SELECT 1 FROM stage_location l"
+                  "              WHERE l.external_id = stage_offering.location_ext)"
+                  "  AND NOT EXISTS (SELECT 1 FROM location l WHERE l.source_id = ?1"
+                  "                  AND l.external_id = stage_offering.location_ext)));",
+                  source_id, NULL, NULL, error);
+}
+
+static gboolean
+warn_unresolved_links (VjDbImport *self,
+                       gint64      source_id,
+                       GPtrArray  *warnings,
+                       GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _vj_db_import_prepare (self->conn,
+                  "SELECT k.line, k.initiative_ext, k.kind, k.ref FROM stage_link k"
+                  " WHERE (k.kind = 'programme' AND NOT EXISTS (SELECT 1 FROM programme p"
+                  "        WHERE p.source_id = ?1 AND p.external_id = k.ref))"
+                  "    OR (k.kind = 'institution' AND NOT EXISTS (SELECT 1 FROM institution i"
+                  "        WHERE i.source_id = ?1 AND i.external_id = k.ref))"
+                  "    OR (k.kind = 'municipality' AND NOT EXISTS (SELECT 1 FROM municipality m"
+                  "        WHERE m.code = CAST (k.ref AS INTEGER)));",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      /* Translators: %1$s is an initiative id, %2$s a kind of record, %3$s the id it names */
+      g_autofree char *reason = g_strdup_printf (_("Initiative “%1$s” links to an unknown "
+                                                   "%2$s “%3$s”; the link was left out"),
+                                                 (const char *) sqlite3_column_text (stmt, 1),
+                                                 (const char *) sqlite3_column_text (stmt, 2),
+                                                 (const char *) sqlite3_column_text (stmt, 3));
+      g_ptr_array_add (warnings, vj_import_issue_new ((guint) sqlite3_column_int (stmt, 0),
+                                                      reason));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _vj_db_set_error (error, self->conn, rc, _("merging the catalogue"));
+  return TRUE;
+}
+
+/* Links and children of the records this merge changed are replaced as a whole. */
+static const char merge_children_sql[] =
+  "DELETE FROM institution_serves WHERE institution_id IN"
+  "  (SELECT id FROM institution WHERE source_id = ?1 AND updated_at = ?2);"
+  "INSERT OR IGNORE INTO institution_serves (institution_id, municipality)"
+  "  SELECT i.id, s.municipality FROM stage_serves s"
+  "  JOIN institution i ON i.source_id = ?1 AND i.external_id = s.institution_ext"
+  "  WHERE i.updated_at = ?2 AND s.municipality IN (SELECT code FROM municipality);"
+  "UPDATE initiative SET parent_id = (SELECT p.id FROM initiative p"
+  "    WHERE p.source_id = ?1 AND p.external_id = initiative.parent_external_id)"
+  "  WHERE source_id = ?1 AND updated_at = ?2;"
+  "DELETE FROM goal WHERE initiative_id IN"
+  "  (SELECT id FROM initiative WHERE source_id = ?1 AND updated_at = ?2);"
+  "INSERT INTO goal (initiative_id, position, text, target)"
+  "  SELECT i.id, g.position, g.text, g.target FROM stage_goal g"
+  "  JOIN initiative i ON i.source_id = ?1 AND i.external_id = g.initiative_ext"
+  "  WHERE i.updated_at = ?2;"
+  "DELETE FROM actor WHERE initiative_id IN"
+  "  (SELECT id FROM initiative WHERE source_id = ?1 AND updated_at = ?2);"
+  "INSERT INTO actor (initiative_id, position, name, role, address, phone, email, url)"
+  "  SELECT i.id, a.position, a.name, a.role, a.address, a.phone, a.email, a.url"
+  "  FROM stage_actor a"
+  "  JOIN initiative i ON i.source_id = ?1 AND i.external_id = a.initiative_ext"
+  "  WHERE i.updated_at = ?2;"
+  "DELETE FROM initiative_programme WHERE initiative_id IN"
+  "  (SELECT id FROM initiative WHERE source_id = ?1 AND updated_at = ?2);"
+  "INSERT OR IGNORE INTO initiative_programme (initiative_id, programme_id)"
+  "  SELECT i.id, p.id FROM stage_link k"
+  "  JOIN initiative i ON i.source_id = ?1 AND i.external_id = k.initiative_ext"
+  "  JOIN programme p ON p.source_id = ?1 AND p.external_id = k.ref"
+  "  WHERE k.kind = 'programme' AND i.updated_at = ?2;"
+  "DELETE FROM initiative_institution WHERE initiative_id IN"
+  "  (SELECT id FROM initiative WHERE source_id = ?1 AND updated_at = ?2);"
+  "INSERT OR IGNORE INTO initiative_institution (initiative_id, institution_id)"
+  "  SELECT i.id, t.id FROM stage_link k"
+  "  JOIN initiative i ON i.source_id = ?1 AND i.external_id = k.initiative_ext"
+  "  JOIN institution t ON t.source_id = ?1 AND t.external_id = k.ref"
+  "  WHERE k.kind = 'institution' AND i.updated_at = ?2;"
+  "DELETE FROM initiative_municipality WHERE initiative_id IN"
+  "  (SELECT id FROM initiative WHERE source_id = ?1 AND updated_at = ?2);"
+  "INSERT OR IGNORE INTO initiative_municipality (initiative_id, municipality)"
+  "  SELECT i.id, m.code FROM stage_link k"
+  "  JOIN initiative i ON i.source_id = ?1 AND i.external_id = k.initiative_ext"
+  "  JOIN municipality m ON m.code = CAST (k.ref AS INTEGER)"
+  "  WHERE k.kind = 'municipality' AND i.updated_at = ?2;"
+  /* The programmes whose search row must be rebuilt: changed themselves, or where they are
+   * offered changed. */
+  "DELETE FROM touched;"
+  "INSERT OR IGNORE INTO touched (id)"
+  "  SELECT id FROM programme WHERE source_id = ?1 AND updated_at = ?2"
+  "  UNION SELECT programme_id FROM offering WHERE source_id = ?1 AND updated_at = ?2"
+  "  UNION SELECT o.programme_id FROM offering o JOIN location l ON l.id = o.location_id"
+  "    WHERE l.source_id = ?1 AND l.updated_at = ?2"
+  "  UNION SELECT o.programme_id FROM offering o JOIN location l ON l.id = o.location_id"
+  "    JOIN institution i ON i.id = l.institution_id"
+  "    WHERE i.source_id = ?1 AND i.updated_at = ?2"
+  "  UNION SELECT p.id FROM programme p JOIN institution i ON i.id = p.institution_id"
+  "    WHERE i.source_id = ?1 AND i.updated_at = ?2;"
+  "DELETE FROM catalogue_fts WHERE rowid IN (SELECT id FROM touched);"
+  "INSERT INTO catalogue_fts (rowid, title, body, places)"
+  "  SELECT p.id,"
+  "    fold (p.title || ' ' || coalesce (p.keywords, '')),"
+  "    fold (coalesce (p.description, '') || ' ' || coalesce (p.admission, '')),"
+  "    fold (coalesce ((SELECT group_concat (x, ' ') FROM ("
+  "        SELECT DISTINCT i.name AS x FROM offering o JOIN location l ON l.id = o.location_id"
+  "          JOIN institution i ON i.id = l.institution_id"
+  "          WHERE o.programme_id = p.id AND o.withdrawn = 0"
+  "        UNION SELECT l.name FROM offering o JOIN location l ON l.id = o.location_id"
+  "          WHERE o.programme_id = p.id AND o.withdrawn = 0"
+  "        UNION SELECT l.town FROM offering o JOIN location l ON l.id = o.location_id"
+  "          WHERE o.programme_id = p.id AND o.withdrawn = 0"
+  "        UNION SELECT m.name FROM offering o JOIN location l ON l.id = o.location_id"
+  "          JOIN municipality m ON m.code = l.municipality"
+  "          WHERE o.programme_id = p.id AND o.withdrawn = 0"
+  "        UNION SELECT i.name FROM institution i WHERE i.id = p.institution_id)), ''))"
+  "  FROM programme p WHERE p.id IN (SELECT id FROM touched);";
+
+static gboolean
+upsert_source (VjDbImport               *self,
+               const VjImportSourceInfo *info,
+               const char               *now,
+               GError                  **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = _vj_db_import_prepare (self->conn,
+                  "INSERT INTO source (feed_id, kind, location, format, title, feed_version,"
+                  "  sample, etag, last_modified, last_status, last_import_at)"
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'imported', ?10)"
+                  " ON CONFLICT (feed_id) DO UPDATE SET kind = excluded.kind,"
+                  "  location = excluded.location, format = excluded.format,"
+                  "  title = excluded.title, feed_version = excluded.feed_version,"
+                  "  sample = excluded.sample, etag = excluded.etag,"
+                  "  last_modified = excluded.last_modified, last_status = 'imported',"
+                  "  last_import_at = excluded.last_import_at"
+                  " RETURNING id;",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  _vj_db_bind_text (stmt, 1, info->feed_id);
+  _vj_db_bind_text (stmt, 2, info->kind);
+  _vj_db_bind_text (stmt, 3, info->location);
+  _vj_db_bind_text (stmt, 4, info->format);
+  _vj_db_bind_text (stmt, 5, info->title);
+  _vj_db_bind_int_or_null (stmt, 6, info->version);
+  sqlite3_bind_int (stmt, 7, info->sample ? 1 : 0);
+  _vj_db_bind_text (stmt, 8, info->etag);
+  _vj_db_bind_text (stmt, 9, info->last_modified);
+  _vj_db_bind_text (stmt, 10, now);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    self->source_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    return _vj_db_set_error (error, self->conn, rc, _("merging the catalogue"));
+  return TRUE;
+}
+
+static gboolean
+merge_in_transaction (VjDbImport               *self,
+                      const VjImportSourceInfo *info,
+                      VjImportCounts            counts[VJ_IMPORT_N_KINDS],
+                      GPtrArray                *rejected,
+                      GPtrArray                *warnings,
+                      GError                  **error)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_now_utc ();
+  /* Microseconds: updated_at = now marks exactly the rows this merge changed. */
+  g_autofree char *now = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S.%fZ");
+  sqlite3_stmt *stmt;
+
+  if (!upsert_source (self, info, now, error))
+    return FALSE;
+  if (!reject_dangling (self, self->source_id, rejected, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (merge_specs); i++)
+    if (!merge_kind (self->conn, &merge_specs[i], self->source_id, now, info->full,
+                     &counts[merge_specs[i].kind], error))
+      return FALSE;
+
+  if (!warn_unresolved_links (self, self->source_id, warnings, error))
+    return FALSE;
+
+  /* sqlite3_exec cannot bind: run the script statement by statement. */
+  {
+    const char *tail = merge_children_sql;
+
+    while (tail != NULL && *tail != '\0')
+      {
+        const char *next = NULL;
+        int rc = sqlite3_prepare_v2 (self->conn, tail, -1, &stmt, &next);
+
+        if (rc != SQLITE_OK)
+          return _vj_db_set_error (error, self->conn, rc, _("merging the catalogue"));
+        if (stmt != NULL)
+          {
+            if (sqlite3_bind_parameter_count (stmt) >= 1)
+              sqlite3_bind_int64 (stmt, 1, self->source_id);
+            if (sqlite3_bind_parameter_count (stmt) >= 2)
+              _vj_db_bind_text (stmt, 2, now);
+            rc = sqlite3_step (stmt);
+            sqlite3_finalize (stmt);
+            if (rc != SQLITE_DONE)
+              return _vj_db_set_error (error, self->conn, rc, _("merging the catalogue"));
+          }
+        tail = next;
+      }
+  }
+
+  return TRUE;
+}
+
+/**
+ * vj_db_import_merge:
+ * @counts: (out caller-allocates): per kind of record
+ * @rejected: (element-type VjImportIssue): gets records left out, with their lines
+ * @warnings: (element-type VjImportIssue): gets what was noticed but imported
+ *
+ * Merges everything staged into the catalogue in one BEGIN IMMEDIATE transaction. On error
+ * nothing in the catalogue has changed.
+ */
+gboolean
+vj_db_import_merge (VjDbImport               *self,
+                    const VjImportSourceInfo *info,
+                    VjImportCounts            counts[VJ_IMPORT_N_KINDS],
+                    GPtrArray                *rejected,
+                    GPtrArray                *warnings,
+                    GError                  **error)
+{
+  g_return_val_if_fail (VJ_IS_DB_IMPORT (self), FALSE);
+  g_return_val_if_fail (info != NULL && info->feed_id != NULL, FALSE);
+
+  memset (counts, 0, sizeof (VjImportCounts) * VJ_IMPORT_N_KINDS);
+
+  if (!_vj_db_import_batch_end (self, error))
+    return FALSE;
+  if (!_vj_db_exec (self->conn, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+  self->in_transaction = TRUE;
+
+  if (!merge_in_transaction (self, info, counts, rejected, warnings, error) ||
+      !_vj_db_exec (self->conn, "COMMIT;", error))
+    {
+      sqlite3_exec (self->conn, "ROLLBACK;", NULL, NULL, NULL);
+      self->in_transaction = FALSE;
+      self->source_id = 0;
+      memset (counts, 0, sizeof (VjImportCounts) * VJ_IMPORT_N_KINDS);
+      return FALSE;
+    }
+
+  self->in_transaction = FALSE;
+  return TRUE;
+}
+
+/**
+ * vj_db_import_finish_run:
+ * @status: "imported", "not-modified", "failed" or "cancelled"
+ *
+ * Completes the run record in its own transaction, after the merge committed or rolled back.
+ */
+gboolean
+vj_db_import_finish_run (VjDbImport           *self,
+                         const char           *status,
+                         const char           *format,
+                         const VjImportCounts *totals,
+                         guint                 n_rejected,
+                         const char           *error_message,
+                         guint                 error_line,
+                         const char           *report_json,
+                         GError              **error)
+{
+  g_autofree char *now = _vj_db_now ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (VJ_IS_DB_IMPORT (self), FALSE);
+
+  if (self->in_transaction)
+    {
+      sqlite3_exec (self->conn, "ROLLBACK;", NULL, NULL, NULL);
+      self->in_transaction = FALSE;
+    }
+
+  stmt = _vj_db_import_prepare (self->conn,
+                  "UPDATE import_run SET source_id = ?2, format = ?3, finished_at = ?4,"
+                  "  status = ?5, added = ?6, updated = ?7, unchanged = ?8, withdrawn = ?9,"
+                  "  rejected = ?10, error = ?11, error_line = ?12, report = ?13"
+                  " WHERE id = ?1;",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->run_id);
+  _vj_db_bind_int_or_null (stmt, 2, self->source_id);
+  _vj_db_bind_text (stmt, 3, format);
+  _vj_db_bind_text (stmt, 4, now);
+  _vj_db_bind_text (stmt, 5, status);
+  sqlite3_bind_int64 (stmt, 6, totals != NULL ? totals->added : 0);
+  sqlite3_bind_int64 (stmt, 7, totals != NULL ? totals->updated : 0);
+  sqlite3_bind_int64 (stmt, 8, totals != NULL ? totals->unchanged : 0);
+  sqlite3_bind_int64 (stmt, 9, totals != NULL ? totals->withdrawn : 0);
+  sqlite3_bind_int64 (stmt, 10, n_rejected);
+  _vj_db_bind_text (stmt, 11, error_message);
+  _vj_db_bind_int_or_null (stmt, 12, error_line);
+  _vj_db_bind_text (stmt, 13, report_json);
+  return _vj_db_import_step_done (stmt, self->conn, _("recording the import"), error);
+}
+
+/* From any thread: stops a running statement of the importer's connection. */
+void
+vj_db_import_interrupt (VjDbImport *self)
+{
+  g_return_if_fail (VJ_IS_DB_IMPORT (self));
+  sqlite3_interrupt (self->conn);
+}

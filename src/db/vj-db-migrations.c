@@ -1,0 +1,426 @@
+#define G_LOG_DOMAIN "vj-db-migrations"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vj-db-private.h"
+#include "vj-reference.h"
+#include "vj-text.h"
+
+/* Migrations: an append-only array. A released entry never changes; a new schema version is a
+ * new entry. Entry i takes the database from user_version i to i + 1. */
+
+typedef struct
+{
+  const char *sql;
+  gboolean  (*seed) (sqlite3 *conn, GError **error);
+} Migration;
+
+static const char schema_1[] =
+  "CREATE TABLE setting ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT"
+  ") WITHOUT ROWID;"
+
+  /* Reference data (DOMAIN.md), seeded from src/model/vj-reference.c */
+  "CREATE TABLE municipality ("
+  "  code INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  sort_key TEXT NOT NULL"
+  ");"
+  "CREATE TABLE category ("
+  "  code TEXT PRIMARY KEY,"
+  "  position INTEGER NOT NULL,"
+  "  level_min INTEGER NOT NULL CHECK (level_min BETWEEN 1 AND 8),"
+  "  level_max INTEGER NOT NULL CHECK (level_max BETWEEN 1 AND 8)"
+  ");"
+  "CREATE TABLE qualification_level ("
+  "  level INTEGER PRIMARY KEY CHECK (level BETWEEN 1 AND 8)"
+  ");"
+
+  /* Where catalogue data came from */
+  "CREATE TABLE source ("
+  "  id INTEGER PRIMARY KEY,"
+  "  feed_id TEXT NOT NULL UNIQUE,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('builtin', 'file', 'url')),"
+  "  location TEXT NOT NULL,"
+  "  format TEXT NOT NULL,"
+  "  title TEXT,"
+  "  feed_version INTEGER,"
+  "  sample INTEGER NOT NULL DEFAULT 0,"
+  "  etag TEXT,"
+  "  last_modified TEXT,"
+  "  last_status TEXT,"
+  "  last_import_at TEXT"
+  ");"
+
+  "CREATE TABLE institution ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source_id INTEGER NOT NULL REFERENCES source (id),"
+  "  external_id TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  sort_key TEXT NOT NULL,"
+  "  type TEXT,"
+  "  number TEXT,"
+  "  url TEXT,"
+  "  email TEXT,"
+  "  phone TEXT,"
+  "  description TEXT,"
+  "  content_hash TEXT NOT NULL,"
+  "  withdrawn INTEGER NOT NULL DEFAULT 0,"
+  "  updated_at TEXT NOT NULL,"
+  "  UNIQUE (source_id, external_id)"
+  ");"
+  "CREATE INDEX institution_sort ON institution (sort_key);"
+
+  "CREATE TABLE location ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source_id INTEGER NOT NULL REFERENCES source (id),"
+  "  external_id TEXT NOT NULL,"
+  "  institution_id INTEGER NOT NULL REFERENCES institution (id),"
+  "  name TEXT NOT NULL,"
+  "  street TEXT,"
+  "  postcode TEXT,"
+  "  town TEXT,"
+  "  municipality INTEGER REFERENCES municipality (code),"
+  "  content_hash TEXT NOT NULL,"
+  "  withdrawn INTEGER NOT NULL DEFAULT 0,"
+  "  updated_at TEXT NOT NULL,"
+  "  UNIQUE (source_id, external_id)"
+  ");"
+  "CREATE INDEX location_institution ON location (institution_id);"
+  "CREATE INDEX location_municipality ON location (municipality);"
+
+  "CREATE TABLE institution_serves ("
+  "  institution_id INTEGER NOT NULL REFERENCES institution (id) ON DELETE CASCADE,"
+  "  municipality INTEGER NOT NULL REFERENCES municipality (code),"
+  "  PRIMARY KEY (institution_id, municipality)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE programme ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source_id INTEGER NOT NULL REFERENCES source (id),"
+  "  external_id TEXT NOT NULL,"
+  "  institution_id INTEGER REFERENCES institution (id),"
+  "  title TEXT NOT NULL,"
+  "  sort_key TEXT NOT NULL,"
+  "  category TEXT REFERENCES category (code),"
+  "  level INTEGER REFERENCES qualification_level (level),"
+  "  ects INTEGER,"
+  "  duration TEXT,"
+  "  duration_months INTEGER,"
+  "  description TEXT,"
+  "  admission TEXT,"
+  "  keywords TEXT,"
+  "  url TEXT,"
+  "  content_hash TEXT NOT NULL,"
+  "  withdrawn INTEGER NOT NULL DEFAULT 0,"
+  "  updated_at TEXT NOT NULL,"
+  "  UNIQUE (source_id, external_id)"
+  ");"
+  "CREATE INDEX programme_sort ON programme (withdrawn, sort_key);"
+  "CREATE INDEX programme_category ON programme (category, withdrawn, sort_key);"
+
+  "CREATE TABLE offering ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source_id INTEGER NOT NULL REFERENCES source (id),"
+  "  external_id TEXT NOT NULL,"
+  "  programme_id INTEGER NOT NULL REFERENCES programme (id),"
+  "  location_id INTEGER REFERENCES location (id),"
+  "  start TEXT,"
+  "  end_date TEXT,"
+  "  deadline TEXT,"
+  "  study_mode TEXT,"
+  "  url TEXT,"
+  "  language TEXT,"
+  "  cost TEXT,"
+  "  duration TEXT,"
+  "  content_hash TEXT NOT NULL,"
+  "  withdrawn INTEGER NOT NULL DEFAULT 0,"
+  "  updated_at TEXT NOT NULL,"
+  "  UNIQUE (source_id, external_id)"
+  ");"
+  "CREATE INDEX offering_programme ON offering (programme_id);"
+  "CREATE INDEX offering_location ON offering (location_id);"
+
+  /* Initiatives: Kompetenceparat 2020 → tracks → action plans and projects */
+  "CREATE TABLE initiative ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source_id INTEGER NOT NULL REFERENCES source (id),"
+  "  external_id TEXT NOT NULL,"
+  "  parent_external_id TEXT,"
+  "  parent_id INTEGER REFERENCES initiative (id),"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  title TEXT NOT NULL,"
+  "  sort_key TEXT NOT NULL,"
+  "  kind TEXT,"
+  "  description TEXT,"
+  "  period_start TEXT,"
+  "  period_end TEXT,"
+  "  owner TEXT,"
+  "  source_url TEXT,"
+  "  inferred TEXT,"
+  "  content_hash TEXT NOT NULL,"
+  "  withdrawn INTEGER NOT NULL DEFAULT 0,"
+  "  updated_at TEXT NOT NULL,"
+  "  UNIQUE (source_id, external_id)"
+  ");"
+  "CREATE INDEX initiative_parent ON initiative (parent_id);"
+  "CREATE TABLE goal ("
+  "  id INTEGER PRIMARY KEY,"
+  "  initiative_id INTEGER NOT NULL REFERENCES initiative (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  target TEXT"
+  ");"
+  "CREATE INDEX goal_initiative ON goal (initiative_id);"
+  "CREATE TABLE actor ("
+  "  id INTEGER PRIMARY KEY,"
+  "  initiative_id INTEGER NOT NULL REFERENCES initiative (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  role TEXT,"
+  "  address TEXT,"
+  "  phone TEXT,"
+  "  email TEXT,"
+  "  url TEXT"
+  ");"
+  "CREATE INDEX actor_initiative ON actor (initiative_id);"
+  "CREATE TABLE initiative_programme ("
+  "  initiative_id INTEGER NOT NULL REFERENCES initiative (id) ON DELETE CASCADE,"
+  "  programme_id INTEGER NOT NULL REFERENCES programme (id),"
+  "  PRIMARY KEY (initiative_id, programme_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX initiative_programme_programme ON initiative_programme (programme_id);"
+  "CREATE TABLE initiative_institution ("
+  "  initiative_id INTEGER NOT NULL REFERENCES initiative (id) ON DELETE CASCADE,"
+  "  institution_id INTEGER NOT NULL REFERENCES institution (id),"
+  "  PRIMARY KEY (initiative_id, institution_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE initiative_municipality ("
+  "  initiative_id INTEGER NOT NULL REFERENCES initiative (id) ON DELETE CASCADE,"
+  "  municipality INTEGER NOT NULL REFERENCES municipality (code),"
+  "  PRIMARY KEY (initiative_id, municipality)"
+  ") WITHOUT ROWID;"
+
+  /* A counsellor's or administrator's edits to imported records; imports never touch it. */
+  "CREATE TABLE overlay ("
+  "  id INTEGER PRIMARY KEY,"
+  "  entity TEXT NOT NULL CHECK (entity IN ('institution', 'programme', 'offering', 'initiative')),"
+  "  entity_id INTEGER NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  value TEXT,"
+  "  updated_at TEXT NOT NULL,"
+  "  UNIQUE (entity, entity_id, field)"
+  ");"
+
+  /* The guidance log: personal data, pseudonymous, no CPR numbers */
+  "CREATE TABLE person ("
+  "  id INTEGER PRIMARY KEY,"
+  "  reference TEXT NOT NULL UNIQUE,"
+  "  birth_year INTEGER,"
+  "  grade TEXT,"
+  "  municipality INTEGER REFERENCES municipality (code),"
+  "  target_group TEXT CHECK (target_group IN ('pupil', 'young', 'adult')),"
+  "  consent INTEGER NOT NULL DEFAULT 0,"
+  "  consent_date TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL"
+  ");"
+  "CREATE TABLE session ("
+  "  id INTEGER PRIMARY KEY,"
+  "  started_at TEXT NOT NULL,"
+  "  duration_minutes INTEGER,"
+  "  counsellor TEXT,"
+  "  service TEXT CHECK (service IN ('kui', 'studievalg', 'veu')),"
+  "  form TEXT CHECK (form IN ('individual', 'group', 'class', 'evejledning', 'outreach',"
+  "                            'bridge-building')),"
+  "  municipality INTEGER REFERENCES municipality (code),"
+  "  class_label TEXT,"
+  "  head_count INTEGER,"
+  "  upv_status TEXT,"
+  "  notes TEXT,"
+  "  follow_up TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX session_started ON session (started_at);"
+  "CREATE TABLE session_person ("
+  "  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
+  "  person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (session_id, person_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX session_person_person ON session_person (person_id);"
+  "CREATE TABLE session_topic ("
+  "  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
+  "  topic TEXT NOT NULL,"
+  "  PRIMARY KEY (session_id, topic)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE session_programme ("
+  "  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
+  "  programme_id INTEGER NOT NULL REFERENCES programme (id),"
+  "  offering_id INTEGER REFERENCES offering (id),"
+  "  PRIMARY KEY (session_id, programme_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX session_programme_programme ON session_programme (programme_id);"
+  "CREATE TABLE next_step ("
+  "  id INTEGER PRIMARY KEY,"
+  "  session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,"
+  "  person_id INTEGER REFERENCES person (id) ON DELETE CASCADE,"
+  "  text TEXT NOT NULL,"
+  "  due TEXT,"
+  "  done TEXT"
+  ");"
+  "CREATE INDEX next_step_due ON next_step (done, due);"
+  "CREATE TABLE shortlist ("
+  "  id INTEGER PRIMARY KEY,"
+  "  person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  programme_id INTEGER NOT NULL REFERENCES programme (id),"
+  "  offering_id INTEGER REFERENCES offering (id),"
+  "  note TEXT"
+  ");"
+  "CREATE INDEX shortlist_programme ON shortlist (programme_id);"
+  "CREATE TABLE draft ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  target_id INTEGER,"
+  "  person_id INTEGER REFERENCES person (id) ON DELETE CASCADE,"
+  "  body TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL"
+  ");"
+
+  /* One row per import, written after the merge commits or rolls back */
+  "CREATE TABLE import_run ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source_id INTEGER REFERENCES source (id) ON DELETE SET NULL,"
+  "  location TEXT NOT NULL,"
+  "  format TEXT,"
+  "  started_at TEXT NOT NULL,"
+  "  finished_at TEXT,"
+  "  status TEXT NOT NULL CHECK (status IN ('running', 'imported', 'not-modified', 'failed',"
+  "                                         'cancelled', 'interrupted')),"
+  "  added INTEGER NOT NULL DEFAULT 0,"
+  "  updated INTEGER NOT NULL DEFAULT 0,"
+  "  unchanged INTEGER NOT NULL DEFAULT 0,"
+  "  withdrawn INTEGER NOT NULL DEFAULT 0,"
+  "  rejected INTEGER NOT NULL DEFAULT 0,"
+  "  error TEXT,"
+  "  error_line INTEGER,"
+  "  report TEXT"
+  ");"
+  "CREATE INDEX import_run_source ON import_run (source_id, started_at);"
+
+  /* Full-text search over our own folded keys (vj_text_fold); the query is folded the same way */
+  "CREATE VIRTUAL TABLE catalogue_fts USING fts5 ("
+  "  title, body, places,"
+  "  tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3'"
+  ");"
+  "CREATE VIRTUAL TABLE session_fts USING fts5 ("
+  "  notes,"
+  "  tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3'"
+  ");";
+
+static gboolean
+seed_reference_data (sqlite3 *conn,
+                     GError **error)
+{
+  const VjMunicipality *municipalities;
+  const VjCategory *categories;
+  guint n;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  municipalities = vj_municipalities (&n);
+  rc = sqlite3_prepare_v2 (conn,
+                           "INSERT INTO municipality (code, name, sort_key) VALUES (?1, ?2, ?3);",
+                           -1, &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < n; i++)
+    {
+      g_autofree char *key = vj_text_sort_key (municipalities[i].name);
+
+      sqlite3_bind_int (stmt, 1, municipalities[i].code);
+      _vj_db_bind_text (stmt, 2, municipalities[i].name);
+      _vj_db_bind_text (stmt, 3, key);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    return _vj_db_set_error (error, conn, rc, _("creating the database"));
+
+  categories = vj_categories (&n);
+  rc = sqlite3_prepare_v2 (conn,
+                           "INSERT INTO category (code, position, level_min, level_max) "
+                           "VALUES (?1, ?2, ?3, ?4);",
+                           -1, &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < n; i++)
+    {
+      _vj_db_bind_text (stmt, 1, categories[i].code);
+      sqlite3_bind_int (stmt, 2, (int) i);
+      sqlite3_bind_int (stmt, 3, categories[i].level_min);
+      sqlite3_bind_int (stmt, 4, categories[i].level_max);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    return _vj_db_set_error (error, conn, rc, _("creating the database"));
+
+  return _vj_db_exec (conn,
+                      "INSERT INTO qualification_level (level) "
+                      "VALUES (1), (2), (3), (4), (5), (6), (7), (8);",
+                      error);
+}
+
+static const Migration migrations[] = {
+  /* 1 */ { schema_1, seed_reference_data },
+};
+
+int
+_vj_db_n_migrations (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+/* Runs migrations[from_version..] in one transaction and sets user_version. */
+gboolean
+_vj_db_migrate (sqlite3 *conn,
+                int      from_version,
+                GError **error)
+{
+  g_autofree char *set_version = NULL;
+  int n = G_N_ELEMENTS (migrations);
+
+  g_return_val_if_fail (from_version >= 0 && from_version <= n, FALSE);
+
+  if (!_vj_db_exec (conn, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+
+  for (int i = from_version; i < n; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if ((migrations[i].sql != NULL && !_vj_db_exec (conn, migrations[i].sql, &local_error)) ||
+          (migrations[i].seed != NULL && !migrations[i].seed (conn, &local_error)))
+        {
+          sqlite3_exec (conn, "ROLLBACK;", NULL, NULL, NULL);
+          g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_MIGRATION,
+                       _("Could not upgrade the database to schema %1$d: %2$s"), i + 1,
+                       local_error->message);
+          return FALSE;
+        }
+    }
+
+  set_version = g_strdup_printf ("PRAGMA user_version = %d;", n);
+  if (!_vj_db_exec (conn, set_version, error) || !_vj_db_exec (conn, "COMMIT;", error))
+    {
+      sqlite3_exec (conn, "ROLLBACK;", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <sqlite3.h>
+
+#include "vj-db.h"
+
+G_BEGIN_DECLS
+
+/* Only src/db sees these. */
+
+typedef gboolean (*VjDbWriteFunc) (sqlite3  *conn,
+                                   gpointer  data,
+                                   GError  **error);
+
+sqlite3  *_vj_db_open_connection     (const char    *path,
+                                      gboolean       read_only,
+                                      GError       **error);
+gboolean  _vj_db_set_error           (GError       **error,
+                                      sqlite3       *conn,
+                                      int            rc,
+                                      const char    *what);
+gboolean  _vj_db_exec                (sqlite3       *conn,
+                                      const char    *sql,
+                                      GError       **error);
+sqlite3  *_vj_db_get_main_reader     (VjDb          *self);
+sqlite3  *_vj_db_acquire_reader      (VjDb          *self,
+                                      GError       **error);
+void      _vj_db_release_reader      (VjDb          *self,
+                                      sqlite3       *conn);
+void      _vj_db_write_async         (VjDb          *self,
+                                      VjDbWriteFunc  func,
+                                      gpointer       data,
+                                      GDestroyNotify data_free,
+                                      GCancellable  *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer       user_data);
+gboolean  _vj_db_write_finish        (VjDb          *self,
+                                      GAsyncResult  *result,
+                                      GError       **error);
+void      _vj_db_bind_text           (sqlite3_stmt  *stmt,
+                                      int            index,
+                                      const char    *value);
+void      _vj_db_bind_int_or_null    (sqlite3_stmt  *stmt,
+                                      int            index,
+                                      gint64         value);
+char     *_vj_db_column_dup          (sqlite3_stmt  *stmt,
+                                      int            column);
+char     *_vj_db_now                 (void);
+
+/* Migrations (vj-db-migrations.c) */
+int       _vj_db_n_migrations        (void);
+gboolean  _vj_db_migrate             (sqlite3       *conn,
+                                      int            from_version,
+                                      GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,777 @@
+#define G_LOG_DOMAIN "vj-db"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vj-db-private.h"
+
+/* The database: one writer connection owned by a worker thread (every write goes through it),
+ * one reader for the main thread's point look-ups, and a small pool of readers for workers.
+ * The importer opens its own connection (vj-db-import.c). */
+
+#define MAX_POOLED_READERS 4
+
+struct _VjDb
+{
+  GObject       parent_instance;
+
+  char         *path;
+  char         *backup_path;
+  int           schema_version;
+
+  sqlite3      *main_reader;
+
+  GMutex        pool_lock;
+  GPtrArray    *pool;          /* idle reader connections */
+
+  GThread      *writer_thread;
+  GAsyncQueue  *writer_queue;  /* WriteJob */
+  sqlite3      *writer;        /* used by writer_thread only, once it runs */
+};
+
+typedef struct
+{
+  VjDbWriteFunc   func;
+  gpointer        data;
+  GDestroyNotify  data_free;
+  GTask          *task;        /* NULL for the job that stops the thread */
+} WriteJob;
+
+G_DEFINE_QUARK (vj-db-error-quark, vj_db_error)
+
+G_DEFINE_FINAL_TYPE (VjDb, vj_db, G_TYPE_OBJECT)
+
+gboolean
+_vj_db_set_error (GError    **error,
+                  sqlite3    *conn,
+                  int         rc,
+                  const char *what)
+{
+  int code;
+  int primary = rc & 0xff;
+
+  switch (primary)
+    {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      code = VJ_DB_ERROR_NOT_A_DATABASE;
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      code = VJ_DB_ERROR_BUSY;
+      break;
+    case SQLITE_INTERRUPT:
+      code = VJ_DB_ERROR_CANCELLED;
+      break;
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_READONLY:
+      code = VJ_DB_ERROR_OPEN;
+      break;
+    default:
+      code = VJ_DB_ERROR_QUERY;
+      break;
+    }
+
+  if (code == VJ_DB_ERROR_NOT_A_DATABASE)
+    g_set_error (error, VJ_DB_ERROR, code,
+                 _("The file is not a Vejviser database or it is damaged (%s)."),
+                 conn != NULL ? sqlite3_errmsg (conn) : sqlite3_errstr (rc));
+  else if (code == VJ_DB_ERROR_BUSY)
+    g_set_error (error, VJ_DB_ERROR, code,
+                 _("The database is in use by another program. Try again in a moment."));
+  else if (code == VJ_DB_ERROR_CANCELLED)
+    g_set_error_literal (error, VJ_DB_ERROR, code, _("Cancelled"));
+  else
+    /* Translators: %1$s says what was being done, %2$s is the database's own message */
+    g_set_error (error, VJ_DB_ERROR, code, _("Database error while %1$s: %2$s"), what,
+                 conn != NULL ? sqlite3_errmsg (conn) : sqlite3_errstr (rc));
+  return FALSE;
+}
+
+gboolean
+_vj_db_exec (sqlite3    *conn,
+             const char *sql,
+             GError    **error)
+{
+  int rc = sqlite3_exec (conn, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return _vj_db_set_error (error, conn, rc, _("changing the database"));
+  return TRUE;
+}
+
+void
+_vj_db_bind_text (sqlite3_stmt *stmt,
+                  int           index,
+                  const char   *value)
+{
+  if (value == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+void
+_vj_db_bind_int_or_null (sqlite3_stmt *stmt,
+                         int           index,
+                         gint64        value)
+{
+  if (value == 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, value);
+}
+
+char *
+_vj_db_column_dup (sqlite3_stmt *stmt,
+                   int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+char *
+_vj_db_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Creates the file mode 0600 before SQLite sees it; SQLite gives its WAL and journal the mode
+ * of the database file. */
+static gboolean
+ensure_private_file (const char *path,
+                     GError    **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_OPEN,
+                   _("Could not create the folder “%1$s”: %2$s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_OPEN,
+                   _("Could not open the database “%1$s”: %2$s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+sqlite3 *
+_vj_db_open_connection (const char *path,
+                        gboolean    read_only,
+                        GError    **error)
+{
+  sqlite3 *conn = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_OPEN,
+                   _("Could not open the database “%1$s”: %2$s"), path, sqlite3_errstr (rc));
+      sqlite3_close (conn);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (conn, 1);
+  sqlite3_busy_timeout (conn, 5000);
+  if (!_vj_db_exec (conn, "PRAGMA foreign_keys = ON;", error) ||
+      (read_only && !_vj_db_exec (conn, "PRAGMA query_only = ON;", error)))
+    {
+      sqlite3_close (conn);
+      return NULL;
+    }
+
+  return conn;
+}
+
+static int
+read_user_version (sqlite3 *conn,
+                   GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc, version = -1;
+
+  rc = sqlite3_prepare_v2 (conn, "PRAGMA user_version;", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  else
+    _vj_db_set_error (error, conn, rc, _("reading the schema version"));
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+static char *
+make_backup (sqlite3    *conn,
+             const char *path,
+             int         version,
+             GError    **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
+  g_autofree char *name = g_strdup_printf ("vejviser-schema%d-%s.db", version, stamp);
+  char *backup_path = g_build_filename (backups, name, NULL);
+  sqlite3 *target = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  if (!ensure_private_file (backup_path, error))
+    {
+      g_free (backup_path);
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (backup_path, &target, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (target, "main", conn, "main");
+      if (backup != NULL)
+        {
+          rc = sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+          if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+        }
+      else
+        rc = sqlite3_errcode (target);
+    }
+  sqlite3_close (target);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_BACKUP,
+                   _("Could not back up the database before upgrading it: %s"),
+                   sqlite3_errstr (rc));
+      g_unlink (backup_path);
+      g_free (backup_path);
+      return NULL;
+    }
+
+  return backup_path;
+}
+
+static void
+close_connection (gpointer conn)
+{
+  sqlite3_close (conn);
+}
+
+static void
+write_job_free (WriteJob *job)
+{
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  g_clear_object (&job->task);
+  g_free (job);
+}
+
+static gpointer
+writer_thread_func (gpointer user_data)
+{
+  VjDb *self = user_data;
+
+  for (;;)
+    {
+      WriteJob *job = g_async_queue_pop (self->writer_queue);
+      GError *error = NULL;
+      GCancellable *cancellable;
+
+      if (job->task == NULL)
+        {
+          write_job_free (job);
+          break;
+        }
+
+      cancellable = g_task_get_cancellable (job->task);
+      if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+        {
+          g_task_return_error (job->task, error);
+          write_job_free (job);
+          continue;
+        }
+
+      if (_vj_db_exec (self->writer, "BEGIN IMMEDIATE;", &error))
+        {
+          if (job->func (self->writer, job->data, &error) &&
+              _vj_db_exec (self->writer, "COMMIT;", &error))
+            g_task_return_boolean (job->task, TRUE);
+          else
+            {
+              sqlite3_exec (self->writer, "ROLLBACK;", NULL, NULL, NULL);
+              g_task_return_error (job->task, error);
+            }
+        }
+      else
+        g_task_return_error (job->task, error);
+
+      write_job_free (job);
+    }
+
+  return NULL;
+}
+
+void
+_vj_db_write_async (VjDb               *self,
+                    VjDbWriteFunc       func,
+                    gpointer            data,
+                    GDestroyNotify      data_free,
+                    GCancellable       *cancellable,
+                    GAsyncReadyCallback callback,
+                    gpointer            user_data)
+{
+  WriteJob *job;
+
+  g_return_if_fail (VJ_IS_DB (self));
+  g_return_if_fail (self->writer_queue != NULL);
+
+  job = g_new0 (WriteJob, 1);
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, _vj_db_write_async);
+  g_async_queue_push (self->writer_queue, job);
+}
+
+gboolean
+_vj_db_write_finish (VjDb         *self,
+                     GAsyncResult *result,
+                     GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+vj_db_close (VjDb *self)
+{
+  g_return_if_fail (VJ_IS_DB (self));
+
+  if (self->writer_thread != NULL)
+    {
+      g_async_queue_push (self->writer_queue, g_new0 (WriteJob, 1));
+      g_thread_join (g_steal_pointer (&self->writer_thread));
+    }
+  if (self->writer != NULL)
+    {
+      /* Fold the WAL back into the database so no personal data lingers in it. */
+      sqlite3_exec (self->writer, "PRAGMA wal_checkpoint(TRUNCATE);", NULL, NULL, NULL);
+      sqlite3_close (g_steal_pointer (&self->writer));
+    }
+  g_clear_pointer (&self->main_reader, close_connection);
+  g_mutex_lock (&self->pool_lock);
+  if (self->pool != NULL)
+    g_ptr_array_set_size (self->pool, 0);
+  g_mutex_unlock (&self->pool_lock);
+}
+
+static void
+vj_db_finalize (GObject *object)
+{
+  VjDb *self = VJ_DB (object);
+
+  vj_db_close (self);
+  g_clear_pointer (&self->pool, g_ptr_array_unref);
+  g_clear_pointer (&self->writer_queue, g_async_queue_unref);
+  g_mutex_clear (&self->pool_lock);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->backup_path, g_free);
+
+  G_OBJECT_CLASS (vj_db_parent_class)->finalize (object);
+}
+
+static void
+vj_db_class_init (VjDbClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = vj_db_finalize;
+}
+
+static void
+vj_db_init (VjDb *self)
+{
+  g_mutex_init (&self->pool_lock);
+  self->pool = g_ptr_array_new_with_free_func (close_connection);
+  self->writer_queue = g_async_queue_new ();
+}
+
+/**
+ * vj_db_default_path:
+ *
+ * Returns: `$VEJVISER_DB`, or `vejviser/vejviser.db` in the user data folder
+ */
+char *
+vj_db_default_path (void)
+{
+  const char *env = g_getenv ("VEJVISER_DB");
+
+  if (env != NULL && env[0] != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "vejviser", "vejviser.db", NULL);
+}
+
+int
+vj_db_latest_schema_version (void)
+{
+  return _vj_db_n_migrations ();
+}
+
+/**
+ * vj_db_open:
+ * @path: the database file; created (mode 0600) when missing
+ *
+ * Opens the database: reads its schema version before anything else, refuses a database from a
+ * newer Vejviser (leaving it untouched), backs it up and migrates it when older, then switches
+ * it to WAL and starts the writer thread.
+ */
+VjDb *
+vj_db_open (const char *path,
+            GError    **error)
+{
+  g_autoptr(VjDb) self = NULL;
+  int latest = _vj_db_n_migrations ();
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (VJ_TYPE_DB, NULL);
+  self->path = g_strdup (path);
+
+  if (!ensure_private_file (path, error))
+    return NULL;
+  self->writer = _vj_db_open_connection (path, FALSE, error);
+  if (self->writer == NULL)
+    return NULL;
+
+  /* The version first: switching to WAL rewrites the header of the file. */
+  self->schema_version = read_user_version (self->writer, error);
+  if (self->schema_version < 0)
+    return NULL;
+  if (self->schema_version > latest)
+    {
+      g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NEWER_VERSION,
+                   _("The database “%1$s” was written by a newer version of Vejviser (schema %2$d; "
+                     "this version knows up to %3$d). It has not been changed. Update Vejviser "
+                     "to open it."),
+                   path, self->schema_version, latest);
+      return NULL;
+    }
+
+  if (self->schema_version > 0 && self->schema_version < latest)
+    {
+      self->backup_path = make_backup (self->writer, path, self->schema_version, error);
+      if (self->backup_path == NULL)
+        return NULL;
+    }
+
+  if (!_vj_db_exec (self->writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+                    error))
+    return NULL;
+
+  if (self->schema_version < latest)
+    {
+      if (!_vj_db_migrate (self->writer, self->schema_version, error))
+        return NULL;
+      self->schema_version = latest;
+    }
+
+  self->main_reader = _vj_db_open_connection (path, TRUE, error);
+  if (self->main_reader == NULL)
+    return NULL;
+
+  self->writer_thread = g_thread_new ("vj-db-writer", writer_thread_func, self);
+  return g_steal_pointer (&self);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  VjDb *db = vj_db_open (task_data, &error);
+
+  if (db == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, db, g_object_unref);
+}
+
+void
+vj_db_open_async (const char         *path,
+                  GCancellable       *cancellable,
+                  GAsyncReadyCallback callback,
+                  gpointer            user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, vj_db_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+VjDb *
+vj_db_open_finish (GAsyncResult *result,
+                   GError      **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+const char *
+vj_db_get_path (VjDb *self)
+{
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+  return self->path;
+}
+
+int
+vj_db_get_schema_version (VjDb *self)
+{
+  g_return_val_if_fail (VJ_IS_DB (self), 0);
+  return self->schema_version;
+}
+
+/* The backup taken before the last migration, if any. */
+const char *
+vj_db_get_backup_path (VjDb *self)
+{
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+  return self->backup_path;
+}
+
+sqlite3 *
+_vj_db_get_main_reader (VjDb *self)
+{
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+  return self->main_reader;
+}
+
+sqlite3 *
+_vj_db_acquire_reader (VjDb    *self,
+                       GError **error)
+{
+  sqlite3 *conn = NULL;
+
+  g_mutex_lock (&self->pool_lock);
+  if (self->pool->len > 0)
+    conn = g_ptr_array_steal_index (self->pool, self->pool->len - 1);
+  g_mutex_unlock (&self->pool_lock);
+
+  if (conn == NULL)
+    conn = _vj_db_open_connection (self->path, TRUE, error);
+  return conn;
+}
+
+void
+_vj_db_release_reader (VjDb    *self,
+                       sqlite3 *conn)
+{
+  if (conn == NULL)
+    return;
+  g_mutex_lock (&self->pool_lock);
+  if (self->main_reader != NULL && self->pool->len < MAX_POOLED_READERS)
+    {
+      g_ptr_array_add (self->pool, conn);
+      conn = NULL;
+    }
+  g_mutex_unlock (&self->pool_lock);
+  if (conn != NULL)
+    sqlite3_close (conn);
+}
+
+/**
+ * vj_db_check:
+ *
+ * Runs SQLite's integrity and foreign-key checks.
+ *
+ * Returns: (transfer full): the problems found (empty when none), or %NULL on error
+ */
+GPtrArray *
+vj_db_check (VjDb    *self,
+             GError **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *conn;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+
+  conn = _vj_db_acquire_reader (self, error);
+  if (conn == NULL)
+    return NULL;
+
+  rc = sqlite3_prepare_v2 (conn, "PRAGMA integrity_check;", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") != 0)
+        g_ptr_array_add (problems, g_strdup (line));
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _vj_db_set_error (error, conn, rc, _("checking the database"));
+      _vj_db_release_reader (self, conn);
+      return NULL;
+    }
+
+  rc = sqlite3_prepare_v2 (conn, "PRAGMA foreign_key_check;", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      /* Translators: %1$s is a table, %2$lld a row number, %3$s the table it refers to */
+      g_ptr_array_add (problems,
+                       g_strdup_printf (_("Row %2$lld in %1$s refers to a missing row in %3$s"),
+                                        (const char *) sqlite3_column_text (stmt, 0),
+                                        (long long) sqlite3_column_int64 (stmt, 1),
+                                        (const char *) sqlite3_column_text (stmt, 2)));
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  _vj_db_release_reader (self, conn);
+  if (rc != SQLITE_DONE)
+    {
+      _vj_db_set_error (error, NULL, rc, _("checking the database"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&problems);
+}
+
+char *
+vj_db_get_setting (VjDb       *self,
+                   const char *key)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+
+  if (sqlite3_prepare_v2 (self->main_reader, "SELECT value FROM setting WHERE key = ?1;", -1,
+                          &stmt, NULL) == SQLITE_OK)
+    {
+      _vj_db_bind_text (stmt, 1, key);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        value = _vj_db_column_dup (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+typedef struct
+{
+  char *key;
+  char *value;
+} SettingData;
+
+static void
+setting_data_free (SettingData *data)
+{
+  g_free (data->key);
+  g_free (data->value);
+  g_free (data);
+}
+
+static gboolean
+write_setting (sqlite3  *conn,
+               gpointer  user_data,
+               GError  **error)
+{
+  SettingData *data = user_data;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (conn,
+                           "INSERT INTO setting (key, value) VALUES (?1, ?2) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      _vj_db_bind_text (stmt, 1, data->key);
+      _vj_db_bind_text (stmt, 2, data->value);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _vj_db_set_error (error, conn, rc, _("saving a setting"));
+  return TRUE;
+}
+
+void
+vj_db_set_setting_async (VjDb               *self,
+                         const char         *key,
+                         const char         *value,
+                         GCancellable       *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer            user_data)
+{
+  SettingData *data;
+
+  g_return_if_fail (VJ_IS_DB (self));
+  g_return_if_fail (key != NULL);
+
+  data = g_new0 (SettingData, 1);
+  data->key = g_strdup (key);
+  data->value = g_strdup (value);
+  _vj_db_write_async (self, write_setting, data, (GDestroyNotify) setting_data_free,
+                      cancellable, callback, user_data);
+}
+
+gboolean
+vj_db_set_setting_finish (VjDb         *self,
+                          GAsyncResult *result,
+                          GError      **error)
+{
+  return _vj_db_write_finish (self, result, error);
+}
+
+/**
+ * vj_db_get_source_version:
+ * @feed_id: a feed's own source id
+ *
+ * Returns: the version of that feed last imported, or 0 when it was never imported
+ */
+gint64
+vj_db_get_source_version (VjDb       *self,
+                          const char *feed_id)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = 0;
+
+  g_return_val_if_fail (VJ_IS_DB (self), 0);
+
+  if (sqlite3_prepare_v2 (self->main_reader,
+                          "SELECT feed_version FROM source WHERE feed_id = ?1;", -1, &stmt,
+                          NULL) == SQLITE_OK)
+    {
+      _vj_db_bind_text (stmt, 1, feed_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        version = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  return version;
+}

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vj-db.h"
+#include "vj-db-catalogue.h"
+
+G_BEGIN_DECLS
+
+#define VJ_TYPE_PROGRAMME_LIST (vj_programme_list_get_type ())
+G_DECLARE_FINAL_TYPE (VjProgrammeList, vj_programme_list, VJ, PROGRAMME_LIST, GObject)
+
+VjProgrammeList *vj_programme_list_new         (VjDb                   *db);
+void             vj_programme_list_set_query   (VjProgrammeList        *self,
+                                                const VjProgrammeQuery *query);
+gboolean         vj_programme_list_get_loading (VjProgrammeList        *self);
+void             vj_programme_list_reload      (VjProgrammeList        *self);
+
+G_END_DECLS

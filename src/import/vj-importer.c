@@ -1,0 +1,447 @@
+#define G_LOG_DOMAIN "vj-importer"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "vj-feed-format.h"
+#include "vj-importer.h"
+
+/* The importer: reads a feed in a worker thread, hands each record the reader produces to the
+ * staging tables, then merges them in one short transaction and records the run. It owns the
+ * counts, the progress and the cancel; it never sees an element name. */
+
+typedef struct
+{
+  VjDbImport     *db_import;
+  VjImportReport *report;
+  VjFeedHeader   *header;
+  gboolean        saw_recstatus;
+} ImportState;
+
+VjImportReport *
+vj_import_report_new (void)
+{
+  VjImportReport *report = g_new0 (VjImportReport, 1);
+
+  report->rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_import_issue_free);
+  report->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_import_issue_free);
+  report->error_code = -1;
+  return report;
+}
+
+void
+vj_import_report_free (VjImportReport *report)
+{
+  if (report == NULL)
+    return;
+  g_free (report->location);
+  g_free (report->feed_id);
+  g_free (report->source_title);
+  g_free (report->format);
+  g_free (report->format_name);
+  g_free (report->status);
+  g_free (report->error_message);
+  g_ptr_array_unref (report->rejected);
+  g_ptr_array_unref (report->warnings);
+  g_free (report);
+}
+
+static gboolean
+sink_header (VjFeedHeader *header,
+             gpointer      user_data,
+             GError      **error)
+{
+  ImportState *state = user_data;
+
+  if (state->header != NULL)
+    {
+      vj_feed_header_free (header);
+      g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_INVALID_HEADER,
+                           _("The feed has more than one header. Nothing was imported."));
+      return FALSE;
+    }
+  state->header = header;
+  return TRUE;
+}
+
+static gboolean
+sink_institution (VjInstitutionRecord *record,
+                  gpointer             user_data,
+                  GError             **error)
+{
+  ImportState *state = user_data;
+  gboolean ok;
+
+  state->saw_recstatus |= record->recstatus != VJ_RECSTATUS_NONE;
+  ok = vj_db_import_stage_institution (state->db_import, record, state->report->rejected, error);
+  vj_institution_record_free (record);
+  return ok;
+}
+
+static gboolean
+sink_programme (VjProgrammeRecord *record,
+                gpointer           user_data,
+                GError           **error)
+{
+  ImportState *state = user_data;
+  gboolean ok;
+
+  state->saw_recstatus |= record->recstatus != VJ_RECSTATUS_NONE;
+  ok = vj_db_import_stage_programme (state->db_import, record, state->report->rejected, error);
+  vj_programme_record_free (record);
+  return ok;
+}
+
+static gboolean
+sink_initiative (VjInitiativeRecord *record,
+                 gpointer            user_data,
+                 GError            **error)
+{
+  ImportState *state = user_data;
+  gboolean ok;
+
+  state->saw_recstatus |= record->recstatus != VJ_RECSTATUS_NONE;
+  ok = vj_db_import_stage_initiative (state->db_import, record, state->report->rejected, error);
+  vj_initiative_record_free (record);
+  return ok;
+}
+
+static void
+sink_reject (guint       line,
+             const char *reason,
+             gpointer    user_data)
+{
+  ImportState *state = user_data;
+
+  g_ptr_array_add (state->report->rejected, vj_import_issue_new (line, reason));
+}
+
+static void
+sink_warn (guint       line,
+           const char *reason,
+           gpointer    user_data)
+{
+  ImportState *state = user_data;
+
+  g_ptr_array_add (state->report->warnings, vj_import_issue_new (line, reason));
+}
+
+static const VjRecordSink sink = {
+  sink_header, sink_institution, sink_programme, sink_initiative, sink_reject, sink_warn,
+};
+
+/* Opens the feed and finds its format from the root element. A file that fails before its
+ * first element may be Latin-1 mislabelled as UTF-8: it is read again as ISO-8859-1. */
+static VjXmlSource *
+open_and_detect (GFile                *file,
+                 const VjXmlCaps      *caps,
+                 GCancellable         *cancellable,
+                 VjImportProgressFunc  progress,
+                 gpointer              progress_data,
+                 const VjFeedFormat  **format,
+                 ImportState          *state,
+                 GError              **error)
+{
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(VjXmlSource) source = NULL;
+      xmlTextReaderPtr reader;
+      gboolean found = FALSE;
+      const char *ns, *root;
+
+      source = vj_xml_source_open (file, attempt == 0 ? NULL : "ISO-8859-1", caps, cancellable,
+                                   progress, progress_data, error);
+      if (source == NULL)
+        return NULL;
+
+      if (!vj_xml_source_next_element (source, &found, &local_error))
+        {
+          if (attempt == 0 && !vj_xml_source_started (source) &&
+              g_error_matches (local_error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_NOT_WELL_FORMED))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (!found)
+        {
+          g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_EMPTY,
+                               _("The feed has no elements. Nothing was imported."));
+          return NULL;
+        }
+
+      reader = vj_xml_source_get_reader (source);
+      ns = (const char *) xmlTextReaderConstNamespaceUri (reader);
+      root = (const char *) xmlTextReaderConstLocalName (reader);
+      *format = vj_feed_format_detect (ns, root);
+      if (*format == NULL)
+        {
+          /* Translators: %1$s is an element name, %2$s a namespace URI */
+          g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_UNSUPPORTED_FORMAT,
+                       _("Unsupported format: the root element is <%1$s> in the namespace "
+                         "“%2$s”. Vejviser reads the Vejviser catalogue format v1 and "
+                         "XCRI-CAP 1.2."),
+                       root, ns != NULL ? ns : _("(none)"));
+          return NULL;
+        }
+      if (attempt == 1)
+        g_ptr_array_add (state->report->warnings,
+                         vj_import_issue_new (0, _("The feed was not valid UTF-8 and was read "
+                                                   "as Latin-1 (ISO-8859-1)")));
+      return g_steal_pointer (&source);
+    }
+  return NULL;
+}
+
+static void
+sum_totals (VjImportReport *report)
+{
+  memset (&report->totals, 0, sizeof report->totals);
+  for (guint i = 0; i < VJ_IMPORT_N_KINDS; i++)
+    {
+      report->totals.added += report->by_kind[i].added;
+      report->totals.updated += report->by_kind[i].updated;
+      report->totals.unchanged += report->by_kind[i].unchanged;
+      report->totals.withdrawn += report->by_kind[i].withdrawn;
+    }
+}
+
+static gboolean
+read_and_merge (ImportState          *state,
+                GFile                *file,
+                const char           *kind,
+                const VjXmlCaps      *caps,
+                GCancellable         *cancellable,
+                VjImportProgressFunc  progress,
+                gpointer              progress_data,
+                GError              **error)
+{
+  VjImportReport *report = state->report;
+  g_autoptr(VjXmlSource) source = NULL;
+  const VjFeedFormat *format = NULL;
+  VjImportSourceInfo info = { 0 };
+
+  source = open_and_detect (file, caps, cancellable, progress, progress_data, &format, state,
+                            error);
+  if (source == NULL)
+    return FALSE;
+  report->format = g_strdup (format->id);
+  report->format_name = g_strdup (vj_feed_format_name (format));
+
+  if (!format->read (source, &sink, state, error))
+    {
+      report->error_line = vj_xml_source_get_line (source);
+      return FALSE;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  report->feed_id = g_strdup (state->header->source_id);
+  report->source_title = g_strdup (state->header->title);
+  report->version = state->header->version;
+  report->sample = state->header->sample;
+
+  info.feed_id = state->header->source_id;
+  info.title = state->header->title;
+  info.kind = kind;
+  info.location = report->location;
+  info.format = format->id;
+  info.version = state->header->version;
+  info.sample = state->header->sample;
+  info.full = !state->saw_recstatus;
+
+  if (!vj_db_import_merge (state->db_import, &info, report->by_kind, report->rejected,
+                           report->warnings, error))
+    return FALSE;
+  sum_totals (report);
+  return TRUE;
+}
+
+/**
+ * vj_import_file:
+ * @kind: "builtin" or "file"
+ *
+ * Imports a feed, synchronously: call it from a worker thread (or the CLI). A fatal error
+ * changes no catalogue row; the run is recorded either way.
+ *
+ * Returns: (transfer full): the report, also on failure (its status "failed" or "cancelled");
+ *   @error is set on failure
+ */
+VjImportReport *
+vj_import_file (VjDb                  *db,
+                GFile                 *file,
+                const char            *kind,
+                const VjImportOptions *options,
+                GCancellable          *cancellable,
+                VjImportProgressFunc   progress,
+                gpointer               progress_data,
+                GError               **error)
+{
+  ImportState state = { 0 };
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GTimer) timer = g_timer_new ();
+  VjXmlCaps caps;
+  gboolean ok;
+
+  g_return_val_if_fail (VJ_IS_DB (db), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  vj_xml_caps_init_default (&caps);
+  if (options != NULL && options->max_bytes > 0)
+    caps.max_bytes = options->max_bytes;
+
+  state.report = vj_import_report_new ();
+  state.report->location = g_file_is_native (file) ? g_file_get_path (file) : g_file_get_uri (file);
+
+  state.db_import = vj_db_import_new (db, state.report->location, &local_error);
+  ok = state.db_import != NULL &&
+       read_and_merge (&state, file, kind, &caps, cancellable, progress, progress_data,
+                       &local_error);
+
+  state.report->seconds = g_timer_elapsed (timer, NULL);
+  if (ok)
+    state.report->status = g_strdup ("imported");
+  else
+    {
+      gboolean cancelled =
+        g_error_matches (local_error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CANCELLED) ||
+        g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+        g_error_matches (local_error, VJ_DB_ERROR, VJ_DB_ERROR_CANCELLED);
+
+      state.report->status = g_strdup (cancelled ? "cancelled" : "failed");
+      state.report->error_message = g_strdup (local_error->message);
+      state.report->error_code = local_error->domain == VJ_IMPORT_ERROR ? local_error->code : -1;
+      memset (state.report->by_kind, 0, sizeof state.report->by_kind);
+      memset (&state.report->totals, 0, sizeof state.report->totals);
+    }
+
+  if (state.db_import != NULL)
+    {
+      g_autoptr(GError) run_error = NULL;
+
+      if (!vj_db_import_finish_run (state.db_import, state.report->status, state.report->format,
+                                    &state.report->totals, state.report->rejected->len,
+                                    state.report->error_message, state.report->error_line,
+                                    NULL, &run_error))
+        g_warning ("Could not record the import run: %s", run_error->message);
+    }
+
+  g_clear_object (&state.db_import);
+  g_clear_pointer (&state.header, vj_feed_header_free);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return state.report;
+}
+
+typedef struct
+{
+  GFile                *file;
+  char                 *kind;
+  GMainContext         *context;
+  VjImportProgressFunc  progress;
+  gpointer              progress_data;
+} AsyncData;
+
+typedef struct
+{
+  AsyncData *data;
+  guint64    read;
+  guint64    total;
+} ProgressEvent;
+
+static void
+async_data_free (AsyncData *data)
+{
+  g_clear_object (&data->file);
+  g_free (data->kind);
+  g_main_context_unref (data->context);
+  g_free (data);
+}
+
+static gboolean
+progress_in_main (gpointer user_data)
+{
+  ProgressEvent *event = user_data;
+
+  event->data->progress (event->read, event->total, event->data->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* From the worker: the progress callback runs in the caller's main context. */
+static void
+progress_from_worker (guint64  read,
+                      guint64  total,
+                      gpointer user_data)
+{
+  GTask *task = user_data;
+  AsyncData *data = g_task_get_task_data (task);
+  ProgressEvent *event;
+
+  if (data->progress == NULL)
+    return;
+  event = g_new0 (ProgressEvent, 1);
+  event->data = data;
+  event->read = read;
+  event->total = total;
+  /* The task holds the data alive until it returns, which is dispatched after these. */
+  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, progress_in_main, event, g_free);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  AsyncData *data = task_data;
+  GError *error = NULL;
+  VjImportReport *report;
+
+  report = vj_import_file (VJ_DB (source_object), data->file, data->kind, NULL, cancellable,
+                           progress_from_worker, task, &error);
+  if (error != NULL)
+    {
+      vj_import_report_free (report);
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) vj_import_report_free);
+}
+
+void
+vj_import_file_async (VjDb                *db,
+                      GFile               *file,
+                      const char          *kind,
+                      GCancellable        *cancellable,
+                      VjImportProgressFunc progress,
+                      gpointer             progress_data,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AsyncData *data;
+
+  g_return_if_fail (VJ_IS_DB (db));
+  g_return_if_fail (G_IS_FILE (file));
+
+  data = g_new0 (AsyncData, 1);
+  data->file = g_object_ref (file);
+  data->kind = g_strdup (kind);
+  data->context = g_main_context_ref_thread_default ();
+  data->progress = progress;
+  data->progress_data = progress_data;
+
+  task = g_task_new (db, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vj_import_file_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) async_data_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+VjImportReport *
+vj_import_file_finish (GAsyncResult *result,
+                       GError      **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,590 @@
+#define G_LOG_DOMAIN "vj-xml-source"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+#include <string.h>
+
+#include "vj-text.h"
+#include "vj-xml-source.h"
+
+/* Untrusted XML, read safely (XCRI-CAP.md): xmlReaderForIO over our own stream — our gzip
+ * decompressor and byte cap —, XML_PARSE_NONET | XML_PARSE_BIG_LINES only, a deny-all external
+ * entity loader, and a clear stop at any DTD or entity reference. Memory stays one record's
+ * size: the readers expand one record, read it, and move on. */
+
+#define GZIP_MAGIC_0 0x1f
+#define GZIP_MAGIC_1 0x8b
+
+struct _VjXmlSource
+{
+  GInputStream     *base;        /* the file, for progress */
+  GInputStream     *stream;      /* what the parser reads: maybe decompressed */
+  GCancellable     *cancellable;
+  xmlTextReaderPtr  reader;
+  VjXmlCaps         caps;
+  guint64           bytes_read;
+  guint64           bytes_total;
+  guint             records;
+  VjXmlProgressFunc progress;
+  gpointer          progress_data;
+  gint64            last_progress;
+  gboolean          started;     /* the root element has been read */
+
+  /* The first problem met, reported instead of libxml2's follow-up errors */
+  GError           *error;
+  char             *parse_message;
+  guint             parse_line;
+};
+
+G_DEFINE_QUARK (vj-import-error-quark, vj_import_error)
+
+void
+vj_xml_caps_init_default (VjXmlCaps *caps)
+{
+  caps->max_bytes = (guint64) 1 << 30;   /* 1 GiB of XML */
+  caps->max_depth = 64;
+  caps->max_text = 1 << 20;              /* 1 MiB in one text node */
+  caps->max_records = 5000000;
+}
+
+static xmlParserInputPtr
+deny_entity_loader (const char      *url,
+                    const char      *id,
+                    xmlParserCtxtPtr ctxt)
+{
+  /* No file or network content ever reaches a feed through an entity or a DTD. */
+  return NULL;
+}
+
+static void
+init_libxml_once (void)
+{
+  static gsize initialised = 0;
+
+  if (g_once_init_enter (&initialised))
+    {
+      xmlInitParser ();
+      xmlSetExternalEntityLoader (deny_entity_loader);
+      g_once_init_leave (&initialised, 1);
+    }
+}
+
+static void
+set_error_once (VjXmlSource *self,
+                GError      *error)
+{
+  if (self->error == NULL)
+    self->error = error;
+  else
+    g_error_free (error);
+}
+
+static void
+report_progress (VjXmlSource *self,
+                 gboolean     force)
+{
+  gint64 now;
+
+  if (self->progress == NULL)
+    return;
+  now = g_get_monotonic_time ();
+  if (!force && now - self->last_progress < 100 * 1000)
+    return;
+  self->last_progress = now;
+
+  if (G_IS_SEEKABLE (self->base) && self->stream != self->base)
+    self->progress ((guint64) g_seekable_tell (G_SEEKABLE (self->base)), self->bytes_total,
+                    self->progress_data);
+  else
+    self->progress (self->bytes_read, self->bytes_total, self->progress_data);
+}
+
+static int
+io_read (void *context,
+         char *buffer,
+         int   len)
+{
+  VjXmlSource *self = context;
+  GError *error = NULL;
+  gssize n;
+
+  if (self->error != NULL)
+    return -1;
+
+  n = g_input_stream_read (self->stream, buffer, (gsize) len, self->cancellable, &error);
+  if (n < 0)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_error_once (self, g_error_new_literal (VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CANCELLED,
+                                                   _("The import was cancelled.")));
+      else
+        set_error_once (self, g_error_new (VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN,
+                                           _("Could not read the feed: %s"), error->message));
+      g_error_free (error);
+      return -1;
+    }
+
+  self->bytes_read += (guint64) n;
+  if (self->bytes_read > self->caps.max_bytes)
+    {
+      set_error_once (self, g_error_new (VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP,
+                                         /* Translators: %s is a size, e.g. "1,1 GB" */
+                                         _("The feed is larger than the limit of %s once "
+                                           "unpacked. Nothing was imported."),
+                                         g_format_size (self->caps.max_bytes)));
+      return -1;
+    }
+
+  report_progress (self, FALSE);
+  return (int) n;
+}
+
+static int
+io_close (void *context)
+{
+  return 0;
+}
+
+static void
+structured_error_cb (void       *user_data,
+                     xmlErrorPtr error)
+{
+  VjXmlSource *self = user_data;
+
+  if (error == NULL || error->level < XML_ERR_ERROR || self->parse_message != NULL)
+    return;
+  self->parse_message = vj_text_squash_whitespace (error->message);
+  self->parse_line = error->line > 0 ? (guint) error->line : 0;
+}
+
+/* A file starting with the gzip magic is decompressed on the fly. */
+static GInputStream *
+maybe_decompress (GInputStream  *base,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GBufferedInputStream) buffered = NULL;
+  const guint8 *peek;
+  gsize available = 0;
+
+  buffered = G_BUFFERED_INPUT_STREAM (g_buffered_input_stream_new (base));
+  if (g_buffered_input_stream_fill (buffered, 2, cancellable, error) < 0)
+    return NULL;
+  peek = g_buffered_input_stream_peek_buffer (buffered, &available);
+  if (available >= 2 && peek[0] == GZIP_MAGIC_0 && peek[1] == GZIP_MAGIC_1)
+    {
+      g_autoptr(GZlibDecompressor) decompressor =
+        g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+
+      return g_converter_input_stream_new (G_INPUT_STREAM (buffered), G_CONVERTER (decompressor));
+    }
+  return G_INPUT_STREAM (g_steal_pointer (&buffered));
+}
+
+/**
+ * vj_xml_source_open:
+ * @file: the feed (a local file or a resource)
+ * @encoding: (nullable): an encoding to force, for the Latin-1 retry
+ *
+ * Opens a feed for streaming.
+ */
+VjXmlSource *
+vj_xml_source_open (GFile            *file,
+                    const char       *encoding,
+                    const VjXmlCaps  *caps,
+                    GCancellable     *cancellable,
+                    VjXmlProgressFunc progress,
+                    gpointer          progress_data,
+                    GError          **error)
+{
+  g_autoptr(VjXmlSource) self = g_new0 (VjXmlSource, 1);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *uri = NULL;
+
+  init_libxml_once ();
+
+  self->caps = *caps;
+  self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  self->progress = progress;
+  self->progress_data = progress_data;
+
+  self->base = G_INPUT_STREAM (g_file_read (file, cancellable, &local_error));
+  if (self->base == NULL)
+    {
+      g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN,
+                   _("Could not open the feed: %s"), local_error->message);
+      return NULL;
+    }
+  info = g_file_input_stream_query_info (G_FILE_INPUT_STREAM (self->base),
+                                         G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+  if (info != NULL)
+    self->bytes_total = (guint64) g_file_info_get_size (info);
+
+  self->stream = maybe_decompress (self->base, cancellable, &local_error);
+  if (self->stream == NULL)
+    {
+      g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN,
+                   _("Could not read the feed: %s"), local_error->message);
+      return NULL;
+    }
+
+  uri = g_file_get_uri (file);
+  self->reader = xmlReaderForIO (io_read, io_close, self, uri, encoding,
+                                 XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+  if (self->reader == NULL)
+    {
+      g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN,
+                           _("Could not start reading the feed."));
+      return NULL;
+    }
+  xmlTextReaderSetStructuredErrorHandler (self->reader, structured_error_cb, self);
+
+  return g_steal_pointer (&self);
+}
+
+void
+vj_xml_source_free (VjXmlSource *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->reader, xmlFreeTextReader);
+  if (self->stream != self->base)
+    g_clear_object (&self->stream);
+  g_clear_object (&self->base);
+  g_clear_object (&self->cancellable);
+  g_clear_error (&self->error);
+  g_free (self->parse_message);
+  g_free (self);
+}
+
+xmlTextReaderPtr
+vj_xml_source_get_reader (VjXmlSource *self)
+{
+  return self->reader;
+}
+
+gboolean
+vj_xml_source_started (VjXmlSource *self)
+{
+  return self->started;
+}
+
+guint
+vj_xml_source_get_line (VjXmlSource *self)
+{
+  int line = xmlTextReaderGetParserLineNumber (self->reader);
+
+  return line > 0 ? (guint) line : 0;
+}
+
+/**
+ * vj_xml_source_fail:
+ *
+ * Sets @error to the first problem met: ours (a cap, a cancel, a forbidden construct) before
+ * libxml2's, and libxml2's with its line.
+ *
+ * Returns: %FALSE
+ */
+gboolean
+vj_xml_source_fail (VjXmlSource *self,
+                    GError     **error)
+{
+  if (self->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->error));
+      return FALSE;
+    }
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CANCELLED,
+                           _("The import was cancelled."));
+      return FALSE;
+    }
+  if (!self->started && self->bytes_read == 0)
+    {
+      g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_EMPTY,
+                           _("The feed is empty."));
+      return FALSE;
+    }
+  if (self->parse_message != NULL && self->parse_line > 0)
+    /* Translators: %1$u is a line number, %2$s the XML parser's own message */
+    g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_NOT_WELL_FORMED,
+                 _("The feed is not well-formed XML (line %1$u: %2$s). Nothing was imported."),
+                 self->parse_line, self->parse_message);
+  else
+    g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_NOT_WELL_FORMED,
+                 _("The feed is not well-formed XML (%s). Nothing was imported."),
+                 self->parse_message != NULL ? self->parse_message : _("it ends too early"));
+  return FALSE;
+}
+
+static gboolean
+check_node (VjXmlSource *self,
+            GError     **error)
+{
+  int type = xmlTextReaderNodeType (self->reader);
+  guint line = vj_xml_source_get_line (self);
+
+  if (type == XML_READER_TYPE_DOCUMENT_TYPE)
+    {
+      g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_FORBIDDEN,
+                   _("The feed declares a document type (DTD) on line %u. Catalogue feeds "
+                     "have none, and Vejviser does not read them. Nothing was imported."),
+                   line);
+      return FALSE;
+    }
+  if (type == XML_READER_TYPE_ENTITY_REFERENCE || type == XML_READER_TYPE_ENTITY)
+    {
+      g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_FORBIDDEN,
+                   _("The feed uses an entity on line %u. Vejviser does not expand entities. "
+                     "Nothing was imported."),
+                   line);
+      return FALSE;
+    }
+  if (xmlTextReaderDepth (self->reader) > (int) self->caps.max_depth)
+    {
+      g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP,
+                   _("The feed nests elements deeper than the limit of %1$u on line %2$u. "
+                     "Nothing was imported."),
+                   self->caps.max_depth, line);
+      return FALSE;
+    }
+  if (type == XML_READER_TYPE_ELEMENT)
+    self->started = TRUE;
+  return TRUE;
+}
+
+/**
+ * vj_xml_source_next_element:
+ * @found: (out): %FALSE at the end of the document
+ *
+ * Moves to the next element node (in document order), checking every node on the way.
+ */
+gboolean
+vj_xml_source_next_element (VjXmlSource *self,
+                            gboolean    *found,
+                            GError     **error)
+{
+  int rc;
+
+  *found = FALSE;
+  while ((rc = xmlTextReaderRead (self->reader)) == 1)
+    {
+      if (!check_node (self, error))
+        return FALSE;
+      if (xmlTextReaderNodeType (self->reader) == XML_READER_TYPE_ELEMENT)
+        {
+          *found = TRUE;
+          return TRUE;
+        }
+    }
+  if (rc < 0 || self->error != NULL)
+    return vj_xml_source_fail (self, error);
+  report_progress (self, TRUE);
+  return TRUE;
+}
+
+/**
+ * vj_xml_source_next_record:
+ * @skip_current: %TRUE when the reader stands on a record whose subtree is to be skipped;
+ *   %FALSE on the root element, to enter it
+ * @found: (out): %FALSE after the last record
+ *
+ * Moves to the next element child of the root element. After the last one it reads the rest
+ * of the document, so a truncated or broken end fails the whole feed.
+ */
+gboolean
+vj_xml_source_next_record (VjXmlSource *self,
+                           gboolean     skip_current,
+                           gboolean    *found,
+                           GError     **error)
+{
+  int rc = skip_current ? xmlTextReaderNext (self->reader) : xmlTextReaderRead (self->reader);
+
+  *found = FALSE;
+  while (rc == 1)
+    {
+      int type, depth;
+
+      if (!check_node (self, error))
+        return FALSE;
+      type = xmlTextReaderNodeType (self->reader);
+      depth = xmlTextReaderDepth (self->reader);
+      if (type == XML_READER_TYPE_ELEMENT && depth == 1)
+        {
+          *found = TRUE;
+          return TRUE;
+        }
+      if (type == XML_READER_TYPE_ELEMENT && depth > 1)
+        rc = xmlTextReaderNext (self->reader);
+      else
+        rc = xmlTextReaderRead (self->reader);
+    }
+
+  if (rc < 0 || self->error != NULL)
+    return vj_xml_source_fail (self, error);
+  report_progress (self, TRUE);
+  return TRUE;
+}
+
+static gboolean
+check_tree (VjXmlSource *self,
+            xmlNodePtr   node,
+            guint        depth,
+            GError     **error)
+{
+  for (xmlNodePtr child = node; child != NULL; child = child->next)
+    {
+      if (child->type == XML_ENTITY_REF_NODE || child->type == XML_ENTITY_NODE ||
+          child->type == XML_DTD_NODE || child->type == XML_XINCLUDE_START)
+        {
+          g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_FORBIDDEN,
+                       _("The feed uses an entity on line %u. Vejviser does not expand "
+                         "entities. Nothing was imported."),
+                       vj_xml_line (child));
+          return FALSE;
+        }
+      if ((child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) &&
+          child->content != NULL && strlen ((const char *) child->content) > self->caps.max_text)
+        {
+          g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP,
+                       _("A text on line %1$u is longer than the limit of %2$s. "
+                         "Nothing was imported."),
+                       vj_xml_line (child->parent), g_format_size (self->caps.max_text));
+          return FALSE;
+        }
+      if (child->type == XML_ELEMENT_NODE)
+        {
+          if (depth > self->caps.max_depth)
+            {
+              g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP,
+                           _("The feed nests elements deeper than the limit of %1$u on line "
+                             "%2$u. Nothing was imported."),
+                           self->caps.max_depth, vj_xml_line (child));
+              return FALSE;
+            }
+          if (!check_tree (self, child->children, depth + 1, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * vj_xml_source_expand:
+ *
+ * Reads the current element's whole subtree (one record) and checks it.
+ *
+ * Returns: (transfer none): the element, valid until the reader moves on
+ */
+xmlNodePtr
+vj_xml_source_expand (VjXmlSource *self,
+                      GError     **error)
+{
+  xmlNodePtr node = xmlTextReaderExpand (self->reader);
+
+  if (node == NULL || self->error != NULL)
+    {
+      vj_xml_source_fail (self, error);
+      return NULL;
+    }
+  if (!check_tree (self, node->children,
+                   (guint) xmlTextReaderDepth (self->reader) + 1, error))
+    return NULL;
+  return node;
+}
+
+gboolean
+vj_xml_source_count_record (VjXmlSource *self,
+                            GError     **error)
+{
+  if (++self->records > self->caps.max_records)
+    {
+      g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP,
+                   _("The feed has more records than the limit of %1$u (line %2$u). "
+                     "Nothing was imported."),
+                   self->caps.max_records, vj_xml_source_get_line (self));
+      return FALSE;
+    }
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CANCELLED,
+                           _("The import was cancelled."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+vj_xml_is (xmlNodePtr  node,
+           const char *ns,
+           const char *name)
+{
+  if (node == NULL || node->type != XML_ELEMENT_NODE)
+    return FALSE;
+  if (name != NULL && g_strcmp0 ((const char *) node->name, name) != 0)
+    return FALSE;
+  if (ns == NULL)
+    return TRUE;
+  return node->ns != NULL && g_strcmp0 ((const char *) node->ns->href, ns) == 0;
+}
+
+/**
+ * vj_xml_text:
+ *
+ * Returns: (nullable): the element's text, white space folded, or %NULL when empty
+ */
+char *
+vj_xml_text (xmlNodePtr node)
+{
+  xmlChar *content;
+  char *text;
+
+  if (node == NULL)
+    return NULL;
+  content = xmlNodeGetContent (node);
+  text = vj_text_squash_whitespace ((const char *) content);
+  xmlFree (content);
+  if (text != NULL && text[0] == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+char *
+vj_xml_child_text (xmlNodePtr  parent,
+                   const char *ns,
+                   const char *name)
+{
+  for (xmlNodePtr child = parent != NULL ? parent->children : NULL; child; child = child->next)
+    if (vj_xml_is (child, ns, name))
+      return vj_xml_text (child);
+  return NULL;
+}
+
+char *
+vj_xml_attr (xmlNodePtr  node,
+             const char *name)
+{
+  xmlChar *value = xmlGetNoNsProp (node, (const xmlChar *) name);
+  char *text;
+
+  if (value == NULL)
+    return NULL;
+  text = vj_text_squash_whitespace ((const char *) value);
+  xmlFree (value);
+  if (text != NULL && text[0] == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+guint
+vj_xml_line (xmlNodePtr node)
+{
+  long line = node != NULL ? xmlGetLineNo (node) : -1;
+
+  return line > 0 ? (guint) line : 0;
+}
