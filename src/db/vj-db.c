@@ -760,18 +760,22 @@ vj_db_get_source_version (VjDb       *self,
                           const char *feed_id)
 {
   sqlite3_stmt *stmt = NULL;
+  sqlite3 *conn;
   gint64 version = 0;
 
   g_return_val_if_fail (VJ_IS_DB (self), 0);
 
-  if (sqlite3_prepare_v2 (self->main_reader,
-                          "SELECT feed_version FROM source WHERE feed_id = ?1;", -1, &stmt,
-                          NULL) == SQLITE_OK)
+  conn = _vj_db_acquire_reader (self, NULL);
+  if (conn == NULL)
+    return 0;
+  if (sqlite3_prepare_v2 (conn, "SELECT feed_version FROM source WHERE feed_id = ?1;", -1,
+                          &stmt, NULL) == SQLITE_OK)
     {
       _vj_db_bind_text (stmt, 1, feed_id);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         version = sqlite3_column_int64 (stmt, 0);
     }
   sqlite3_finalize (stmt);
+  _vj_db_release_reader (self, conn);
   return version;
 }

@@ -389,6 +389,97 @@ progress_from_worker (guint64  read,
   g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, progress_in_main, event, g_free);
 }
 
+/* ----- peeking at a feed's header ----- */
+
+static gboolean
+peek_header (VjFeedHeader *header,
+             gpointer      user_data,
+             GError      **error)
+{
+  VjFeedHeader **out = user_data;
+
+  *out = header;
+  /* Stops the reader: the header is all we wanted. */
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "peeked");
+  return FALSE;
+}
+
+static gboolean
+peek_no_header (GError **error)
+{
+  g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_INVALID_HEADER,
+                       _("The feed has no header before its first record."));
+  return FALSE;
+}
+
+static gboolean
+peek_institution (VjInstitutionRecord *record, gpointer user_data, GError **error)
+{
+  vj_institution_record_free (record);
+  return peek_no_header (error);
+}
+
+static gboolean
+peek_programme (VjProgrammeRecord *record, gpointer user_data, GError **error)
+{
+  vj_programme_record_free (record);
+  return peek_no_header (error);
+}
+
+static gboolean
+peek_initiative (VjInitiativeRecord *record, gpointer user_data, GError **error)
+{
+  vj_initiative_record_free (record);
+  return peek_no_header (error);
+}
+
+static void
+peek_issue (guint line, const char *reason, gpointer user_data)
+{
+}
+
+/**
+ * vj_import_peek_header:
+ *
+ * Reads a feed only as far as its header.
+ *
+ * Returns: (transfer full): the header
+ */
+VjFeedHeader *
+vj_import_peek_header (GFile        *file,
+                       GCancellable *cancellable,
+                       GError      **error)
+{
+  const VjRecordSink peek_sink = {
+    peek_header, peek_institution, peek_programme, peek_initiative, peek_issue, peek_issue,
+  };
+  g_autoptr(VjXmlSource) source = NULL;
+  g_autoptr(GError) local_error = NULL;
+  ImportState state = { 0 };
+  VjFeedHeader *header = NULL;
+  const VjFeedFormat *format = NULL;
+  VjXmlCaps caps;
+
+  vj_xml_caps_init_default (&caps);
+  state.report = vj_import_report_new ();
+  source = open_and_detect (file, &caps, cancellable, NULL, NULL, &format, &state, error);
+  vj_import_report_free (state.report);
+  if (source == NULL)
+    return NULL;
+
+  if (format->read (source, &peek_sink, &header, &local_error) || header == NULL)
+    {
+      vj_feed_header_free (header);
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_INVALID_HEADER,
+                             _("The feed has no header. Nothing was imported."));
+      return NULL;
+    }
+  return header;
+}
+
 static void
 import_thread (GTask        *task,
                gpointer      source_object,
@@ -444,4 +535,96 @@ vj_import_file_finish (GAsyncResult *result,
                        GError      **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ----- the built-in catalogue ----- */
+
+static void
+builtin_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  AsyncData *data = task_data;
+  VjDb *db = VJ_DB (source_object);
+  g_autoptr(VjFeedHeader) header = NULL;
+  GError *error = NULL;
+  VjImportReport *report;
+
+  header = vj_import_peek_header (data->file, cancellable, &error);
+  if (header == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (vj_db_get_source_version (db, header->source_id) >= header->version)
+    {
+      /* Up to date: nothing to do. */
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  report = vj_import_file (db, data->file, "builtin", NULL, cancellable, progress_from_worker,
+                           task, &error);
+  if (error != NULL)
+    {
+      vj_import_report_free (report);
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) vj_import_report_free);
+}
+
+/**
+ * vj_import_builtin_async:
+ * @file: the built-in catalogue (a resource)
+ *
+ * Imports the built-in catalogue when the database has none or an older version of it.
+ */
+void
+vj_import_builtin_async (VjDb                *db,
+                         GFile               *file,
+                         GCancellable        *cancellable,
+                         VjImportProgressFunc progress,
+                         gpointer             progress_data,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AsyncData *data;
+
+  g_return_if_fail (VJ_IS_DB (db));
+  g_return_if_fail (G_IS_FILE (file));
+
+  data = g_new0 (AsyncData, 1);
+  data->file = g_object_ref (file);
+  data->kind = g_strdup ("builtin");
+  data->context = g_main_context_ref_thread_default ();
+  data->progress = progress;
+  data->progress_data = progress_data;
+
+  task = g_task_new (db, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vj_import_builtin_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) async_data_free);
+  g_task_run_in_thread (task, builtin_thread);
+}
+
+/**
+ * vj_import_builtin_finish:
+ * @imported: (out): %FALSE when the catalogue was already up to date
+ *
+ * Returns: (nullable) (transfer full): the report when it was imported
+ */
+VjImportReport *
+vj_import_builtin_finish (GAsyncResult *result,
+                          gboolean     *imported,
+                          GError      **error)
+{
+  GError *local_error = NULL;
+  VjImportReport *report = g_task_propagate_pointer (G_TASK (result), &local_error);
+
+  *imported = report != NULL;
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return report;
 }

@@ -60,4 +60,18 @@ void            vj_import_file_async   (VjDb                 *db,
 VjImportReport *vj_import_file_finish  (GAsyncResult         *result,
                                         GError              **error);
 
+VjFeedHeader   *vj_import_peek_header        (GFile                *file,
+                                             GCancellable         *cancellable,
+                                             GError              **error);
+void            vj_import_builtin_async      (VjDb                 *db,
+                                             GFile                *file,
+                                             GCancellable         *cancellable,
+                                             VjImportProgressFunc  progress,
+                                             gpointer              progress_data,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+VjImportReport *vj_import_builtin_finish     (GAsyncResult         *result,
+                                             gboolean             *imported,
+                                             GError              **error);
+
 G_END_DECLS

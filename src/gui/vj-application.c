@@ -1,0 +1,255 @@
+#define G_LOG_DOMAIN "vj-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vj-application.h"
+#include "vj-db.h"
+#include "vj-importer.h"
+#include "vj-window.h"
+
+/* The application: opens the database off the main thread, brings the built-in catalogue in on
+ * first run (and whenever a newer one ships), then gives the window its data. */
+
+#define BUILTIN_CATALOGUE "resource://" RESOURCE_PATH "/catalogue/region-sjaelland.xml"
+
+struct _VjApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *db_path;
+  VjDb           *db;
+  GCancellable   *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (VjApplication, vj_application, ADW_TYPE_APPLICATION)
+
+static VjWindow *
+get_window (VjApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  return VJ_IS_WINDOW (window) ? VJ_WINDOW (window) : NULL;
+}
+
+static void
+progress_cb (guint64  read,
+             guint64  total,
+             gpointer user_data)
+{
+  VjApplication *self = user_data;
+  VjWindow *window = get_window (self);
+
+  if (window != NULL && total > 0)
+    vj_window_set_loading_progress (window, (double) read / (double) total);
+}
+
+static void
+builtin_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(VjApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjImportReport) report = NULL;
+  gboolean imported = FALSE;
+  VjWindow *window;
+
+  report = vj_import_builtin_finish (result, &imported, &error);
+  window = get_window (self);
+  if (window == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error != NULL)
+    vj_window_add_toast (window, error->message);
+  else if (imported && report->totals.added > 0 && report->totals.unchanged > 0)
+    vj_window_add_toast (window, _("The built-in catalogue was updated."));
+  vj_window_set_db (window, self->db);
+}
+
+static void
+db_open_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(VjApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) builtin = NULL;
+  VjDb *db = vj_db_open_finish (result, &error);
+  VjWindow *window = get_window (self);
+
+  if (db == NULL)
+    {
+      g_warning ("%s", error->message);
+      if (window != NULL)
+        vj_window_show_error (window, _("The Database Could Not Be Opened"), error->message);
+      return;
+    }
+  self->db = db;
+
+  builtin = g_file_new_for_uri (BUILTIN_CATALOGUE);
+  vj_import_builtin_async (self->db, builtin, self->cancellable, progress_cb, self,
+                           builtin_done_cb, g_object_ref (self));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  VjApplication *self = user_data;
+  const char *developers[] = { _("The Vejviser developers"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Vejviser"),
+                        "application-icon", APPLICATION_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Vejviser developers"),
+                        "developers", developers,
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "comments", _("Education guidance for counsellors in Region Sjælland: "
+                                      "the region's programmes and initiatives, offline and in "
+                                      "Danish."),
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("Built-in catalogue"),
+                                      NULL, GTK_LICENSE_CUSTOM,
+                                      _("The built-in sample catalogue is compiled from public "
+                                        "sources: the regional newspaper sn.dk, the "
+                                        "institutions' own web pages, Danish Wikipedia and "
+                                        "Region Sjælland's pages on Kompetenceparat 2020. It is "
+                                        "to be replaced by real catalogue feeds."));
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+vj_application_activate (GApplication *app)
+{
+  VjApplication *self = VJ_APPLICATION (app);
+  VjWindow *window = get_window (self);
+
+  if (window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
+  window = vj_window_new (GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (self->db == NULL)
+    {
+      g_autofree char *path = self->db_path != NULL ? g_strdup (self->db_path)
+                                                    : vj_db_default_path ();
+      vj_db_open_async (path, self->cancellable, db_open_cb, g_object_ref (self));
+    }
+  else
+    vj_window_set_db (window, self->db);
+}
+
+static void
+vj_application_startup (GApplication *app)
+{
+  const char *quit_accels[] = { "<Control>q", NULL };
+  const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (vj_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
+                                   app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+}
+
+static void
+vj_application_shutdown (GApplication *app)
+{
+  VjApplication *self = VJ_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->db != NULL)
+    vj_db_close (self->db);
+
+  G_APPLICATION_CLASS (vj_application_parent_class)->shutdown (app);
+}
+
+static int
+vj_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  VjApplication *self = VJ_APPLICATION (app);
+  const char *db_path = NULL;
+
+  if (g_variant_dict_lookup (options, "version", "b", NULL))
+    {
+      g_print ("vejviser %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (g_variant_dict_lookup (options, "db", "^&ay", &db_path))
+    self->db_path = g_strdup (db_path);
+  return -1;
+}
+
+static void
+vj_application_finalize (GObject *object)
+{
+  VjApplication *self = VJ_APPLICATION (object);
+
+  g_clear_object (&self->db);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->db_path, g_free);
+
+  G_OBJECT_CLASS (vj_application_parent_class)->finalize (object);
+}
+
+static void
+vj_application_class_init (VjApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = vj_application_finalize;
+  app_class->activate = vj_application_activate;
+  app_class->startup = vj_application_startup;
+  app_class->shutdown = vj_application_shutdown;
+  app_class->handle_local_options = vj_application_handle_local_options;
+}
+
+static void
+vj_application_init (VjApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the database at PATH"), N_("PATH") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  self->cancellable = g_cancellable_new ();
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}
+
+VjApplication *
+vj_application_new (void)
+{
+  return g_object_new (VJ_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "resource-base-path", RESOURCE_PATH,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}

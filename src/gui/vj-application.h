@@ -1,0 +1,12 @@
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define VJ_TYPE_APPLICATION (vj_application_get_type ())
+G_DECLARE_FINAL_TYPE (VjApplication, vj_application, VJ, APPLICATION, AdwApplication)
+
+VjApplication *vj_application_new (void);
+
+G_END_DECLS

@@ -1,0 +1,131 @@
+#define G_LOG_DOMAIN "vj-initiatives-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "vj-db-catalogue.h"
+#include "vj-initiatives-page.h"
+#include "vj-reference.h"
+
+/* Initiativer: Kompetenceparat 2020 and its tracks as a tree. The tree is a few dozen rows at
+ * most, so it is a list box with indented rows. */
+
+struct _VjInitiativesPage
+{
+  GtkWidget   parent_instance;
+
+  GtkStack   *stack;
+  GtkListBox *list_box;
+};
+
+enum {
+  SIGNAL_INITIATIVE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (VjInitiativesPage, vj_initiatives_page, GTK_TYPE_WIDGET)
+
+static void
+row_activated_cb (VjInitiativesPage *self,
+                  GtkListBoxRow     *row)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "initiative-id"));
+
+  g_signal_emit (self, signals[SIGNAL_INITIATIVE_ACTIVATED], 0, id);
+}
+
+static GtkWidget *
+make_row (VjInitiative *initiative)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *period = vj_initiative_dup_period (initiative);
+  const char *kind = vj_initiative_kind_name (vj_initiative_get (initiative, VJ_INITIATIVE_KIND));
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 vj_initiative_get (initiative, VJ_INITIATIVE_TITLE));
+  if (kind != NULL && period != NULL)
+    subtitle = g_strdup_printf ("%s · %s", kind, period);
+  else
+    subtitle = g_strdup (kind != NULL ? kind : period);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* The tree's depth as indentation */
+  gtk_widget_set_margin_start (row, 24 * (int) MIN (vj_initiative_get_depth (initiative), 6));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "initiative-id",
+                     GSIZE_TO_POINTER ((gsize) vj_initiative_get_id (initiative)));
+  return row;
+}
+
+static void
+vj_initiatives_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), VJ_TYPE_INITIATIVES_PAGE);
+
+  G_OBJECT_CLASS (vj_initiatives_page_parent_class)->dispose (object);
+}
+
+static void
+vj_initiatives_page_class_init (VjInitiativesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vj_initiatives_page_dispose;
+
+  signals[SIGNAL_INITIATIVE_ACTIVATED] =
+    g_signal_new ("initiative-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/vj-initiatives-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativesPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativesPage, list_box);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+vj_initiatives_page_init (VjInitiativesPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+GtkWidget *
+vj_initiatives_page_new (void)
+{
+  return g_object_new (VJ_TYPE_INITIATIVES_PAGE, NULL);
+}
+
+void
+vj_initiatives_page_set_db (VjInitiativesPage *self,
+                            VjDb              *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) initiatives = NULL;
+  GtkWidget *child;
+
+  g_return_if_fail (VJ_IS_INITIATIVES_PAGE (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
+    gtk_list_box_remove (self->list_box, child);
+
+  initiatives = vj_db_list_initiatives (db, 0, &error);
+  if (initiatives == NULL)
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  for (guint i = 0; i < initiatives->len; i++)
+    gtk_list_box_append (self->list_box, make_row (g_ptr_array_index (initiatives, i)));
+  gtk_stack_set_visible_child_name (self->stack, initiatives->len > 0 ? "list" : "empty");
+}

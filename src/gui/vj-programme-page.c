@@ -1,0 +1,290 @@
+#define G_LOG_DOMAIN "vj-programme-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "vj-db-catalogue.h"
+#include "vj-detail.h"
+#include "vj-programme-page.h"
+#include "vj-reference.h"
+#include "vj-text.h"
+
+/* A programme: what it is, what it takes, and every offering grouped by municipality. */
+
+struct _VjProgrammePage
+{
+  GtkWidget    parent_instance;
+
+  GtkBox      *content_box;
+  GtkLabel    *title_label;
+  GtkLabel    *subtitle_label;
+  GtkLabel    *withdrawn_label;
+
+  VjProgramme *programme;
+};
+
+enum {
+  SIGNAL_INITIATIVE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (VjProgrammePage, vj_programme_page, GTK_TYPE_WIDGET)
+
+static char *
+offering_subtitle (VjOffering *offering)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *address = vj_offering_dup_address (offering);
+  g_autofree char *start = vj_text_format_date (vj_offering_get (offering, VJ_OFFERING_START));
+  g_autofree char *deadline = vj_text_format_date (vj_offering_get (offering,
+                                                                    VJ_OFFERING_DEADLINE));
+  const char *mode = vj_offering_get (offering, VJ_OFFERING_STUDY_MODE);
+  const char *location = vj_offering_get (offering, VJ_OFFERING_LOCATION);
+  const char *institution = vj_offering_get (offering, VJ_OFFERING_INSTITUTION);
+
+  if (location != NULL && g_strcmp0 (location, institution) != 0)
+    g_string_append (out, location);
+  if (address != NULL)
+    g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", address);
+  if (mode != NULL)
+    g_string_append_printf (out, "%s%s", out->len > 0 ? " · " : "", vj_study_mode_name (mode));
+  if (out->len > 0)
+    g_string_append_c (out, '\n');
+  if (start != NULL)
+    /* Translators: %s is a date, e.g. "august 2027" */
+    g_string_append_printf (out, _("Starts %s"), start);
+  else
+    g_string_append (out, _("Start not given"));
+  g_string_append (out, " · ");
+  if (deadline != NULL)
+    /* Translators: %s is a date */
+    g_string_append_printf (out, _("Application deadline %s"), deadline);
+  else
+    g_string_append (out, _("Application deadline unknown"));
+  if (vj_offering_get_withdrawn (offering))
+    g_string_append_printf (out, " · %s", _("Withdrawn"));
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_offerings (VjProgrammePage *self,
+               VjDb            *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) offerings = vj_db_list_offerings (db, vj_programme_get_id (self->programme),
+                                                         &error);
+  AdwPreferencesGroup *group = NULL;
+  int municipality = -1;
+
+  if (offerings == NULL)
+    {
+      g_warning ("Could not read offerings: %s", error->message);
+      return;
+    }
+  if (offerings->len == 0)
+    {
+      vj_detail_add_paragraph (self->content_box, _("Where"),
+                               _("The catalogue names no place where this programme is "
+                                 "offered."));
+      return;
+    }
+
+  for (guint i = 0; i < offerings->len; i++)
+    {
+      VjOffering *offering = g_ptr_array_index (offerings, i);
+      g_autofree char *subtitle = NULL;
+      const char *institution;
+
+      if (group == NULL || vj_offering_get_municipality (offering) != municipality)
+        {
+          const char *name = vj_offering_get (offering, VJ_OFFERING_MUNICIPALITY_NAME);
+          g_autofree char *title = NULL;
+
+          municipality = vj_offering_get_municipality (offering);
+          /* Translators: heading of the offerings in one municipality */
+          title = g_strdup_printf (_("%s Municipality"), name != NULL ? name : "");
+          group = ADW_PREFERENCES_GROUP (vj_detail_add_group (self->content_box,
+                                                              name != NULL ? title
+                                                                           : _("Elsewhere"),
+                                                              NULL));
+        }
+
+      institution = vj_offering_get (offering, VJ_OFFERING_INSTITUTION);
+      subtitle = offering_subtitle (offering);
+      vj_detail_add_link_row (group, institution != NULL ? institution : _("Unknown place"),
+                              subtitle, vj_offering_get (offering, VJ_OFFERING_URL));
+    }
+}
+
+static void
+initiative_row_activated_cb (AdwActionRow    *row,
+                             VjProgrammePage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "initiative-id"));
+
+  g_signal_emit (self, signals[SIGNAL_INITIATIVE_ACTIVATED], 0, id);
+}
+
+static void
+add_initiatives (VjProgrammePage *self,
+                 VjDb            *db)
+{
+  g_autoptr(GPtrArray) initiatives = vj_db_list_initiatives (db,
+                                                             vj_programme_get_id (self->programme),
+                                                             NULL);
+  AdwPreferencesGroup *group;
+
+  if (initiatives == NULL || initiatives->len == 0)
+    return;
+
+  group = ADW_PREFERENCES_GROUP (vj_detail_add_group (self->content_box,
+                                                      _("Part of these initiatives"), NULL));
+  for (guint i = 0; i < initiatives->len; i++)
+    {
+      VjInitiative *initiative = g_ptr_array_index (initiatives, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     vj_initiative_get (initiative, VJ_INITIATIVE_TITLE));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   vj_initiative_kind_name (vj_initiative_get (initiative,
+                                                                               VJ_INITIATIVE_KIND)));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "initiative-id",
+                         GSIZE_TO_POINTER ((gsize) vj_initiative_get_id (initiative)));
+      g_signal_connect (row, "activated", G_CALLBACK (initiative_row_activated_cb), self);
+      adw_preferences_group_add (group, row);
+    }
+}
+
+static void
+populate (VjProgrammePage *self,
+          VjDb            *db)
+{
+  VjProgramme *p = self->programme;
+  g_autofree char *subtitle = vj_programme_dup_subtitle (p);
+  g_autofree char *level = NULL;
+  g_autofree char *ects = NULL;
+  g_autofree char *updated = NULL;
+  g_autofree char *source = NULL;
+  AdwPreferencesGroup *facts;
+
+  gtk_label_set_label (self->title_label, vj_programme_get_title (p));
+  gtk_label_set_label (self->subtitle_label, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->withdrawn_label), vj_programme_get_withdrawn (p));
+
+  vj_detail_add_paragraph (self->content_box, NULL, vj_programme_get_description (p));
+
+  facts = ADW_PREFERENCES_GROUP (vj_detail_add_group (self->content_box, _("Facts"), NULL));
+  vj_detail_add_row (facts, _("Category"), vj_category_name (vj_programme_get_category (p)));
+  if (vj_programme_get_level (p) > 0)
+    level = g_strdup_printf ("%d", vj_programme_get_level (p));
+  vj_detail_add_row (facts, _("Level in the qualifications framework"), level);
+  vj_detail_add_row (facts, _("Length"), vj_programme_get_duration (p));
+  if (vj_programme_get_ects (p) > 0)
+    ects = g_strdup_printf ("%d", vj_programme_get_ects (p));
+  vj_detail_add_row (facts, _("ECTS points"), ects);
+  vj_detail_add_row (facts, _("Admission requirements"), vj_programme_get_admission (p));
+  if (vj_programme_get_url (p) != NULL)
+    vj_detail_add_link_row (facts, _("Web page"), vj_programme_get_url (p),
+                            vj_programme_get_url (p));
+
+  add_offerings (self, db);
+  add_initiatives (self, db);
+
+  updated = vj_text_format_date (vj_programme_get_updated (p));
+  /* Translators: %1$s is the name of a catalogue source, %2$s a date */
+  source = g_strdup_printf (_("Source: %1$s. Last changed %2$s."),
+                            vj_programme_get_source_title (p) ? vj_programme_get_source_title (p) : "",
+                            updated != NULL ? updated : "");
+  {
+    GtkWidget *label = gtk_label_new (source);
+
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    gtk_widget_add_css_class (label, "dim-label");
+    gtk_widget_add_css_class (label, "caption");
+    gtk_box_append (self->content_box, label);
+  }
+}
+
+static void
+vj_programme_page_dispose (GObject *object)
+{
+  VjProgrammePage *self = VJ_PROGRAMME_PAGE (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_PROGRAMME_PAGE);
+  g_clear_object (&self->programme);
+
+  G_OBJECT_CLASS (vj_programme_page_parent_class)->dispose (object);
+}
+
+static void
+vj_programme_page_class_init (VjProgrammePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vj_programme_page_dispose;
+
+  signals[SIGNAL_INITIATIVE_ACTIVATED] =
+    g_signal_new ("initiative-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/vj-programme-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, VjProgrammePage, content_box);
+  gtk_widget_class_bind_template_child (widget_class, VjProgrammePage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, VjProgrammePage, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, VjProgrammePage, withdrawn_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+vj_programme_page_init (VjProgrammePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+}
+
+/**
+ * vj_programme_page_new:
+ *
+ * Returns: (nullable): the page, or %NULL when the programme is not in the catalogue
+ */
+GtkWidget *
+vj_programme_page_new (VjDb   *db,
+                       gint64  programme_id)
+{
+  g_autoptr(GError) error = NULL;
+  VjProgramme *programme;
+  VjProgrammePage *self;
+
+  g_return_val_if_fail (VJ_IS_DB (db), NULL);
+
+  programme = vj_db_load_programme (db, programme_id, &error);
+  if (programme == NULL)
+    {
+      g_warning ("%s", error->message);
+      return NULL;
+    }
+
+  self = g_object_new (VJ_TYPE_PROGRAMME_PAGE, NULL);
+  self->programme = programme;
+  populate (self, db);
+  return GTK_WIDGET (self);
+}
+
+char *
+vj_programme_page_dup_title (VjProgrammePage *self)
+{
+  g_return_val_if_fail (VJ_IS_PROGRAMME_PAGE (self), NULL);
+  return g_strdup (vj_programme_get_title (self->programme));
+}

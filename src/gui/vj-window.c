@@ -1,0 +1,428 @@
+#define G_LOG_DOMAIN "vj-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vj-initiative-page.h"
+#include "vj-initiatives-page.h"
+#include "vj-navigator.h"
+#include "vj-programme-page.h"
+#include "vj-programmes-page.h"
+#include "vj-window.h"
+
+/* The main window: the sections in a sidebar beside the content, in an AdwLeaflet so it folds
+ * on narrow windows; the content is a navigator with history. */
+
+typedef struct
+{
+  const char *id;
+  const char *title;        /* translatable */
+  const char *icon;
+  const char *placeholder;  /* translatable: what will come here; NULL when built */
+} Section;
+
+static const Section sections[] = {
+  { "programmes", N_("Programmes"), "accessories-dictionary-symbolic", NULL },
+  { "institutions", N_("Institutions"), "go-home-symbolic",
+    N_("Institutions and their campuses, with contact details and what they offer, will be "
+       "listed here. Until then, find them through their programmes.") },
+  { "initiatives", N_("Initiatives"), "starred-symbolic", NULL },
+  { "sessions", N_("Sessions"), "system-users-symbolic",
+    N_("The guidance sessions you log will be listed here, with search and filters.") },
+  { "follow-up", N_("Follow-up"), "alarm-symbolic",
+    N_("Next steps and follow-ups that are overdue, due this week or later will be shown "
+       "here.") },
+  { "statistics", N_("Statistics"), "x-office-spreadsheet-symbolic",
+    N_("Sessions per month, form, service, municipality and track will be counted here.") },
+  { "import", N_("Import"), "document-open-symbolic",
+    N_("Importing catalogues from files and feed addresses, and the history of each source, "
+       "will be here. Until then, use “vejviser-cli import FILE”.") },
+};
+
+struct _VjWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkListBox           *sidebar_list;
+  GtkWidget            *content;
+  GtkButton            *back_button;
+  AdwWindowTitle       *window_title;
+  VjNavigator          *navigator;
+
+  GtkWidget            *pages[G_N_ELEMENTS (sections)];
+  VjDb                 *db;
+  GCancellable         *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (VjWindow, vj_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static guint
+section_index (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_strcmp0 (sections[i].id, id) == 0)
+      return i;
+  return G_MAXUINT;
+}
+
+static void
+update_header (VjWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  adw_window_title_set_title (self->window_title, vj_navigator_get_title (self->navigator));
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button),
+                          vj_navigator_get_can_pop (self->navigator) || folded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
+                                 vj_navigator_get_can_pop (self->navigator) || folded);
+}
+
+static void
+navigator_changed_cb (VjWindow *self)
+{
+  update_header (self);
+}
+
+static void
+folded_changed_cb (VjWindow *self)
+{
+  update_header (self);
+}
+
+static GtkWidget *
+make_placeholder (const Section *section)
+{
+  GtkWidget *page = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), section->icon);
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Coming in a Later Version"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                   g_dgettext (GETTEXT_PACKAGE, section->placeholder));
+  return page;
+}
+
+static void
+show_section_at (VjWindow *self,
+                 guint     index)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (index < G_N_ELEMENTS (sections));
+
+  vj_navigator_reset (self->navigator, self->pages[index],
+                      g_dgettext (GETTEXT_PACKAGE, sections[index].title));
+  row = gtk_list_box_get_row_at_index (self->sidebar_list, (int) index);
+  if (gtk_list_box_get_selected_row (self->sidebar_list) != row)
+    gtk_list_box_select_row (self->sidebar_list, row);
+}
+
+static void
+section_selected_cb (VjWindow      *self,
+                     GtkListBoxRow *row)
+{
+  if (row == NULL)
+    return;
+  show_section_at (self, (guint) gtk_list_box_row_get_index (row));
+}
+
+static void
+section_activated_cb (VjWindow      *self,
+                      GtkListBoxRow *row)
+{
+  show_section_at (self, (guint) gtk_list_box_row_get_index (row));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void programme_activated_cb  (VjWindow *self, gint64 id);
+static void initiative_activated_cb (VjWindow *self, gint64 id);
+
+static void
+programme_activated_cb (VjWindow *self,
+                        gint64    id)
+{
+  if (!vj_window_open_programme (self, id))
+    vj_window_add_toast (self, _("The programme is no longer in the catalogue."));
+}
+
+static void
+initiative_activated_cb (VjWindow *self,
+                         gint64    id)
+{
+  if (!vj_window_open_initiative (self, id))
+    vj_window_add_toast (self, _("The initiative is no longer in the catalogue."));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  vj_window_go_back (VJ_WINDOW (widget));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  VjWindow *self = VJ_WINDOW (widget);
+
+  show_section_at (self, section_index ("programmes"));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  vj_programmes_page_focus_search (VJ_PROGRAMMES_PAGE (self->pages[0]));
+}
+
+static void
+section_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  vj_window_show_section (VJ_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+vj_window_dispose (GObject *object)
+{
+  VjWindow *self = VJ_WINDOW (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_WINDOW);
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    g_clear_object (&self->pages[i]);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (vj_window_parent_class)->dispose (object);
+}
+
+static void
+vj_window_class_init (VjWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vj_window_dispose;
+
+  g_type_ensure (VJ_TYPE_NAVIGATOR);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/vj-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VjWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, VjWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, VjWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, VjWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, VjWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, VjWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, VjWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, VjWindow, navigator);
+  gtk_widget_class_bind_template_callback (widget_class, navigator_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, section_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, section_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-section", "s", section_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
+                                       NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-section", "s", sections[i].id);
+}
+
+static GtkWidget *
+make_sidebar_row (const Section *section)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (g_dgettext (GETTEXT_PACKAGE, section->title));
+
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (section->icon));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  label, NULL, -1);
+  return row;
+}
+
+static void
+vj_window_init (VjWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GtkWidget *page;
+
+      if (g_strcmp0 (sections[i].id, "programmes") == 0)
+        {
+          page = vj_programmes_page_new ();
+          g_signal_connect_swapped (page, "programme-activated",
+                                    G_CALLBACK (programme_activated_cb), self);
+        }
+      else if (g_strcmp0 (sections[i].id, "initiatives") == 0)
+        {
+          page = vj_initiatives_page_new ();
+          g_signal_connect_swapped (page, "initiative-activated",
+                                    G_CALLBACK (initiative_activated_cb), self);
+        }
+      else
+        page = make_placeholder (&sections[i]);
+      self->pages[i] = g_object_ref_sink (page);
+      gtk_list_box_append (self->sidebar_list, make_sidebar_row (&sections[i]));
+    }
+
+  show_section_at (self, 0);
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  update_header (self);
+}
+
+VjWindow *
+vj_window_new (GtkApplication *application)
+{
+  return g_object_new (VJ_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * vj_window_set_db:
+ *
+ * Gives the window its database, once it is open and the built-in catalogue is in it.
+ */
+void
+vj_window_set_db (VjWindow *self,
+                  VjDb     *db)
+{
+  g_return_if_fail (VJ_IS_WINDOW (self));
+  g_return_if_fail (VJ_IS_DB (db));
+
+  g_set_object (&self->db, db);
+  vj_programmes_page_set_db (VJ_PROGRAMMES_PAGE (self->pages[section_index ("programmes")]), db);
+  vj_initiatives_page_set_db (VJ_INITIATIVES_PAGE (self->pages[section_index ("initiatives")]),
+                              db);
+}
+
+void
+vj_window_set_loading_progress (VjWindow *self,
+                                double    fraction)
+{
+  g_return_if_fail (VJ_IS_WINDOW (self));
+  vj_programmes_page_set_progress (VJ_PROGRAMMES_PAGE (self->pages[0]), fraction);
+}
+
+/* A problem that leaves nothing to show, e.g. a database that cannot be opened. */
+void
+vj_window_show_error (VjWindow   *self,
+                      const char *title,
+                      const char *message)
+{
+  GtkWidget *page = adw_status_page_new ();
+
+  g_return_if_fail (VJ_IS_WINDOW (self));
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "dialog-warning-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
+  adw_status_page_set_description (ADW_STATUS_PAGE (page), message);
+  vj_navigator_push (self->navigator, page, title);
+}
+
+void
+vj_window_add_toast (VjWindow   *self,
+                     const char *text)
+{
+  g_return_if_fail (VJ_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+void
+vj_window_show_section (VjWindow   *self,
+                        const char *section)
+{
+  guint index = section_index (section);
+
+  g_return_if_fail (VJ_IS_WINDOW (self));
+  if (index == G_MAXUINT)
+    return;
+  show_section_at (self, index);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+GtkWidget *
+vj_window_get_programmes_page (VjWindow *self)
+{
+  g_return_val_if_fail (VJ_IS_WINDOW (self), NULL);
+  return self->pages[section_index ("programmes")];
+}
+
+GtkWidget *
+vj_window_get_visible_page (VjWindow *self)
+{
+  g_return_val_if_fail (VJ_IS_WINDOW (self), NULL);
+  return vj_navigator_get_visible_page (self->navigator);
+}
+
+gboolean
+vj_window_open_programme (VjWindow *self,
+                          gint64    programme_id)
+{
+  g_autofree char *title = NULL;
+  GtkWidget *page;
+
+  g_return_val_if_fail (VJ_IS_WINDOW (self), FALSE);
+
+  if (self->db == NULL || (page = vj_programme_page_new (self->db, programme_id)) == NULL)
+    return FALSE;
+  g_signal_connect_swapped (page, "initiative-activated", G_CALLBACK (initiative_activated_cb),
+                            self);
+  title = vj_programme_page_dup_title (VJ_PROGRAMME_PAGE (page));
+  vj_navigator_push (self->navigator, page, title);
+  return TRUE;
+}
+
+gboolean
+vj_window_open_initiative (VjWindow *self,
+                           gint64    initiative_id)
+{
+  GtkWidget *page;
+
+  g_return_val_if_fail (VJ_IS_WINDOW (self), FALSE);
+
+  if (self->db == NULL || (page = vj_initiative_page_new (self->db, initiative_id)) == NULL)
+    return FALSE;
+  g_signal_connect_swapped (page, "programme-activated", G_CALLBACK (programme_activated_cb),
+                            self);
+  g_signal_connect_swapped (page, "initiative-activated", G_CALLBACK (initiative_activated_cb),
+                            self);
+  vj_navigator_push (self->navigator, page,
+                     vj_initiative_page_get_title (VJ_INITIATIVE_PAGE (page)));
+  return TRUE;
+}
+
+/**
+ * vj_window_go_back:
+ *
+ * Back in the navigator's history; on a folded window at the first page, back to the sidebar.
+ */
+gboolean
+vj_window_go_back (VjWindow *self)
+{
+  g_return_val_if_fail (VJ_IS_WINDOW (self), FALSE);
+
+  if (vj_navigator_pop (self->navigator))
+    return TRUE;
+  if (adw_leaflet_get_folded (self->leaflet))
+    return adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  return FALSE;
+}

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "vj-db.h"
+
+G_BEGIN_DECLS
+
+#define VJ_TYPE_WINDOW (vj_window_get_type ())
+G_DECLARE_FINAL_TYPE (VjWindow, vj_window, VJ, WINDOW, AdwApplicationWindow)
+
+VjWindow  *vj_window_new                 (GtkApplication *application);
+void       vj_window_set_db              (VjWindow       *self,
+                                          VjDb           *db);
+void       vj_window_set_loading_progress (VjWindow      *self,
+                                          double          fraction);
+void       vj_window_show_error          (VjWindow       *self,
+                                          const char     *title,
+                                          const char     *message);
+void       vj_window_add_toast           (VjWindow       *self,
+                                          const char     *text);
+void       vj_window_show_section        (VjWindow       *self,
+                                          const char     *section);
+GtkWidget *vj_window_get_programmes_page (VjWindow       *self);
+GtkWidget *vj_window_get_visible_page    (VjWindow       *self);
+gboolean   vj_window_open_programme      (VjWindow       *self,
+                                          gint64          programme_id);
+gboolean   vj_window_open_initiative     (VjWindow       *self,
+                                          gint64          initiative_id);
+gboolean   vj_window_go_back             (VjWindow       *self);
+
+G_END_DECLS
