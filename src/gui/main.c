@@ -14,7 +14,9 @@ main (int   argc,
   g_autoptr(VjApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* VEJVISER_LOCALEDIR: translations from the build tree (build-aux/dev, tests) */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("VEJVISER_LOCALEDIR") != NULL
+                                   ? g_getenv ("VEJVISER_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

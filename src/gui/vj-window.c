@@ -54,6 +54,7 @@ struct _VjWindow
   VjNavigator          *navigator;
 
   GtkWidget            *pages[G_N_ELEMENTS (sections)];
+  GSettings            *settings;
   VjDb                 *db;
   GCancellable         *cancellable;
 };
@@ -184,6 +185,37 @@ section_action (GtkWidget  *widget,
   vj_window_show_section (VJ_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* Window state lives in GSettings; without the schema installed it is simply not kept. */
+static GSettings *
+maybe_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  return schema != NULL ? g_settings_new (APPLICATION_ID) : NULL;
+}
+
+static gboolean
+vj_window_close_request (GtkWindow *window)
+{
+  VjWindow *self = VJ_WINDOW (window);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized",
+                              gtk_window_is_maximized (window));
+    }
+
+  return GTK_WINDOW_CLASS (vj_window_parent_class)->close_request (window);
+}
+
 static void
 vj_window_dispose (GObject *object)
 {
@@ -196,6 +228,7 @@ vj_window_dispose (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     g_clear_object (&self->pages[i]);
   g_clear_object (&self->db);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (vj_window_parent_class)->dispose (object);
 }
@@ -207,6 +240,7 @@ vj_window_class_init (VjWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vj_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = vj_window_close_request;
 
   g_type_ensure (VJ_TYPE_NAVIGATOR);
 
@@ -259,6 +293,15 @@ vj_window_init (VjWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->settings = maybe_settings ();
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
