@@ -12,6 +12,10 @@
 static const VjFeedFormat formats[] = {
   { "vejviser-1", N_("Vejviser catalogue format v1"), VJ_V1_NAMESPACE, "catalogue",
     vj_reader_v1_read },
+  { "xcri-cap-1.2", N_("XCRI-CAP 1.2"), "http://xcri.org/profiles/1.2/catalog", "catalog",
+    vj_reader_xcri_read },
+  { "xcri-cap-1.1", N_("XCRI-CAP 1.1"), "http://xcri.org/profiles/catalog", "catalog",
+    vj_reader_xcri_read },
 };
 
 const VjFeedFormat *

@@ -54,6 +54,11 @@ gboolean vj_reader_v1_read (VjXmlSource        *source,
                             gpointer            user_data,
                             GError            **error);
 
+gboolean vj_reader_xcri_read (VjXmlSource        *source,
+                              const VjRecordSink *sink,
+                              gpointer            user_data,
+                              GError            **error);
+
 #define VJ_V1_NAMESPACE "urn:dk:kompetenceparat:vejviser:catalogue:1"
 
 G_END_DECLS

@@ -45,19 +45,7 @@ static char *
 child_long_text (xmlNodePtr  node,
                  const char *name)
 {
-  char *text = child (node, name);
-
-  if (text != NULL && g_utf8_strlen (text, -1) > MAX_DESCRIPTION)
-    {
-      char *end = g_utf8_offset_to_pointer (text, MAX_DESCRIPTION);
-      char *space = g_utf8_strrchr (text, end - text, ' ');
-      char *cut = g_strndup (text, (space != NULL ? space : end) - text);
-
-      g_free (text);
-      text = g_strconcat (cut, "…", NULL);
-      g_free (cut);
-    }
-  return text;
+  return vj_text_truncate (child (node, name), MAX_DESCRIPTION);
 }
 
 static void

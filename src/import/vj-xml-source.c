@@ -32,6 +32,7 @@ struct _VjXmlSource
   gpointer          progress_data;
   gint64            last_progress;
   gboolean          started;     /* the root element has been read */
+  gboolean          pending;     /* the reader stands on a node not yet handed out */
 
   /* The first problem met, reported instead of libxml2's follow-up errors */
   GError           *error;
@@ -389,23 +390,33 @@ vj_xml_source_next_element (VjXmlSource *self,
 }
 
 /**
- * vj_xml_source_next_record:
- * @skip_current: %TRUE when the reader stands on a record whose subtree is to be skipped;
- *   %FALSE on the root element, to enter it
- * @found: (out): %FALSE after the last record
+ * vj_xml_source_next_child:
+ * @parent_depth: the depth of the element whose children are wanted
+ * @skip_current: %TRUE when the reader stands on a child whose subtree is to be skipped (it was
+ *   expanded, or is not wanted); %FALSE on the parent itself, to enter it
+ * @found: (out): %FALSE once the parent has no more element children
  *
- * Moves to the next element child of the root element. After the last one it reads the rest
- * of the document, so a truncated or broken end fails the whole feed.
+ * Moves to the parent's next element child, streaming: nothing else is kept in memory.
  */
 gboolean
-vj_xml_source_next_record (VjXmlSource *self,
-                           gboolean     skip_current,
-                           gboolean    *found,
-                           GError     **error)
+vj_xml_source_next_child (VjXmlSource *self,
+                          int          parent_depth,
+                          gboolean     skip_current,
+                          gboolean    *found,
+                          GError     **error)
 {
-  int rc = skip_current ? xmlTextReaderNext (self->reader) : xmlTextReaderRead (self->reader);
+  int rc;
 
   *found = FALSE;
+  if (self->pending)
+    {
+      /* The reader already stands on a node past an empty parent: look at it again. */
+      self->pending = FALSE;
+      rc = 1;
+    }
+  else
+    rc = skip_current ? xmlTextReaderNext (self->reader) : xmlTextReaderRead (self->reader);
+
   while (rc == 1)
     {
       int type, depth;
@@ -414,12 +425,19 @@ vj_xml_source_next_record (VjXmlSource *self,
         return FALSE;
       type = xmlTextReaderNodeType (self->reader);
       depth = xmlTextReaderDepth (self->reader);
-      if (type == XML_READER_TYPE_ELEMENT && depth == 1)
+      if (type == XML_READER_TYPE_ELEMENT && depth == parent_depth + 1)
         {
           *found = TRUE;
           return TRUE;
         }
-      if (type == XML_READER_TYPE_ELEMENT && depth > 1)
+      if (type == XML_READER_TYPE_END_ELEMENT && depth == parent_depth)
+        return TRUE;
+      if (depth <= parent_depth)
+        {
+          self->pending = TRUE;
+          return TRUE;
+        }
+      if (type == XML_READER_TYPE_ELEMENT)
         rc = xmlTextReaderNext (self->reader);
       else
         rc = xmlTextReaderRead (self->reader);
@@ -427,8 +445,56 @@ vj_xml_source_next_record (VjXmlSource *self,
 
   if (rc < 0 || self->error != NULL)
     return vj_xml_source_fail (self, error);
+  return TRUE;
+}
+
+/**
+ * vj_xml_source_finish:
+ *
+ * Reads the rest of the document after the root element's last record, so a truncated or
+ * broken end fails the whole feed.
+ */
+gboolean
+vj_xml_source_finish (VjXmlSource *self,
+                      GError     **error)
+{
+  int rc;
+
+  self->pending = FALSE;
+  while ((rc = xmlTextReaderRead (self->reader)) == 1)
+    if (!check_node (self, error))
+      return FALSE;
+  if (rc < 0 || self->error != NULL)
+    return vj_xml_source_fail (self, error);
   report_progress (self, TRUE);
   return TRUE;
+}
+
+/**
+ * vj_xml_source_next_record:
+ *
+ * vj_xml_source_next_child() for the root element's children; after the last one, the rest of
+ * the document is read (vj_xml_source_finish()).
+ */
+gboolean
+vj_xml_source_next_record (VjXmlSource *self,
+                           gboolean     skip_current,
+                           gboolean    *found,
+                           GError     **error)
+{
+  if (!vj_xml_source_next_child (self, 0, skip_current, found, error))
+    return FALSE;
+  if (!*found)
+    return vj_xml_source_finish (self, error);
+  return TRUE;
+}
+
+/* The node the reader stands on is still to be read by the next call: an empty parent's
+ * following sibling, seen while looking for children. */
+gboolean
+vj_xml_source_has_pending (VjXmlSource *self)
+{
+  return self->pending;
 }
 
 static gboolean

@@ -50,6 +50,14 @@ xmlTextReaderPtr  vj_xml_source_get_reader    (VjXmlSource        *source);
 gboolean          vj_xml_source_next_element  (VjXmlSource        *source,
                                                gboolean           *found,
                                                GError            **error);
+gboolean          vj_xml_source_next_child    (VjXmlSource        *source,
+                                               int                 parent_depth,
+                                               gboolean            skip_current,
+                                               gboolean           *found,
+                                               GError            **error);
+gboolean          vj_xml_source_finish        (VjXmlSource        *source,
+                                               GError            **error);
+gboolean          vj_xml_source_has_pending   (VjXmlSource        *source);
 gboolean          vj_xml_source_next_record   (VjXmlSource        *source,
                                                gboolean            skip_current,
                                                gboolean           *found,

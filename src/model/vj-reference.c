@@ -91,7 +91,9 @@ vj_category_name (const char *code)
 {
   const VjCategory *category = vj_category_lookup (code);
 
-  return category != NULL ? g_dgettext (GETTEXT_PACKAGE, category->name) : code;
+  if (category != NULL)
+    return g_dgettext (GETTEXT_PACKAGE, category->name);
+  return code != NULL ? code : _("Uncategorised");
 }
 
 const VjMunicipality *

@@ -346,3 +346,30 @@ vj_text_format_date (const char *w3c_date)
   /* Translators: a full date, e.g. "28. november 2026"; %1$d is the day */
   return g_strdup_printf (_("%1$d %2$s %3$d"), d, vj_text_month_name (m), y);
 }
+
+/**
+ * vj_text_truncate:
+ * @text: (transfer full) (nullable): text
+ * @max_chars: the most characters to keep
+ *
+ * Cuts @text at a word before @max_chars characters and marks the cut with an ellipsis, as
+ * catalogue aggregators do with long descriptions.
+ *
+ * Returns: (transfer full) (nullable): the text, maybe shortened
+ */
+char *
+vj_text_truncate (char  *text,
+                  gsize  max_chars)
+{
+  char *end, *space, *cut;
+
+  if (text == NULL || g_utf8_strlen (text, -1) <= (glong) max_chars)
+    return text;
+  end = g_utf8_offset_to_pointer (text, (glong) max_chars);
+  space = g_utf8_strrchr (text, end - text, ' ');
+  cut = g_strndup (text, (space != NULL ? space : end) - text);
+  g_free (text);
+  text = g_strconcat (cut, "…", NULL);
+  g_free (cut);
+  return text;
+}

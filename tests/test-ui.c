@@ -1,0 +1,360 @@
+/* The window as a user meets it: instantiate every template, search, open and go back, the
+ * initiative tree, and every control with an accessible name. Runs under Xvfb with
+ * GTK_A11Y=test; without a display it prints a TAP skip. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "vj-db.h"
+#include "vj-importer.h"
+#include "vj-initiative-page.h"
+#include "vj-initiatives-page.h"
+#include "vj-navigator.h"
+#include "vj-programme-page.h"
+#include "vj-programmes-page.h"
+#include "vj-window.h"
+
+typedef struct
+{
+  char     *dir;
+  VjDb     *db;
+  VjWindow *window;
+} Fixture;
+
+static void
+wait_until (gboolean (*done) (gpointer), gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+model_settled (gpointer data)
+{
+  VjProgrammesPage *page = data;
+  GListModel *model = vj_programmes_page_get_model (page);
+  gboolean loading = TRUE;
+
+  if (model == NULL)
+    return FALSE;
+  g_object_get (model, "loading", &loading, NULL);
+  return !loading;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *catalogue = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(VjImportReport) report = NULL;
+
+  fixture->dir = g_dir_make_tmp ("vejviser-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->db = vj_db_open (path, &error);
+  g_assert_no_error (error);
+
+  catalogue = g_test_build_filename (G_TEST_DIST, "..", "data", "catalogue",
+                                     "region-sjaelland.xml", NULL);
+  file = g_file_new_for_path (catalogue);
+  report = vj_import_file (fixture->db, file, "builtin", NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->by_kind[VJ_IMPORT_KIND_PROGRAMME].added, >, 60);
+
+  fixture->window = vj_window_new (NULL);
+  vj_window_set_db (fixture->window, fixture->db);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_until (model_settled, vj_window_get_programmes_page (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  vj_db_close (fixture->db);
+  g_clear_object (&fixture->db);
+  /* The database files; the folder is a fresh temporary one */
+  {
+    g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
+        if (g_file_test (child, G_FILE_TEST_IS_DIR))
+          {
+            g_autoptr(GDir) sub = g_dir_open (child, 0, NULL);
+            const char *sub_name;
+            while (sub != NULL && (sub_name = g_dir_read_name (sub)) != NULL)
+              {
+                g_autofree char *leaf = g_build_filename (child, sub_name, NULL);
+                g_unlink (leaf);
+              }
+            g_rmdir (child);
+          }
+        else
+          g_unlink (child);
+      }
+  }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+test_templates_instantiate (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  GType types[] = {
+    VJ_TYPE_NAVIGATOR, VJ_TYPE_PROGRAMMES_PAGE, VJ_TYPE_INITIATIVES_PAGE,
+  };
+  GtkWidget *page;
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      GtkWidget *widget = g_object_ref_sink (g_object_new (types[i], NULL));
+      g_assert_true (GTK_IS_WIDGET (widget));
+      g_object_unref (widget);
+    }
+
+  page = g_object_ref_sink (vj_programme_page_new (fixture->db, 1));
+  g_assert_true (VJ_IS_PROGRAMME_PAGE (page));
+  g_object_unref (page);
+  page = g_object_ref_sink (vj_initiative_page_new (fixture->db, 1));
+  g_assert_true (VJ_IS_INITIATIVE_PAGE (page));
+  g_object_unref (page);
+
+  builder = gtk_builder_new_from_resource ("/dk/kompetenceparat/Vejviser/gtk/help-overlay.ui");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+
+  factory = gtk_builder_list_item_factory_new_from_resource (NULL, "/dk/kompetenceparat/Vejviser/vj-programme-row.ui");
+  g_assert_nonnull (factory);
+}
+
+static void
+test_search_shrinks_list (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  VjProgrammesPage *page = VJ_PROGRAMMES_PAGE (vj_window_get_programmes_page (fixture->window));
+  GListModel *model = vj_programmes_page_get_model (page);
+  GtkWidget *entry = find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
+  g_autoptr(GObject) first = NULL;
+  guint all = g_list_model_get_n_items (model);
+  char *title = NULL;
+
+  g_assert_cmpuint (all, >, 60);
+  g_assert_nonnull (entry);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "sygepleje");
+  /* search-changed is delayed by the entry; wait for the query to start and end */
+  wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, entry);
+  {
+    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  wait_until (model_settled, page);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, all);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  first = g_list_model_get_item (model, 0);
+  g_object_get (first, "title", &title, NULL);
+  g_assert_cmpstr (title, ==, "Sygeplejerske");
+  g_free (title);
+
+  /* Nothing matches: the empty state, not an empty list */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "xyzzyqq");
+  {
+    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  wait_until (model_settled, page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+}
+
+static void
+test_open_programme_and_back (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  VjProgrammesPage *page = VJ_PROGRAMMES_PAGE (vj_window_get_programmes_page (fixture->window));
+  GListModel *model = vj_programmes_page_get_model (page);
+  g_autoptr(GObject) item = g_list_model_get_item (model, 0);
+  gint64 id = 0;
+
+  g_object_get (item, "id", &id, NULL);
+  g_assert_true (vj_window_open_programme (fixture->window, id));
+  g_assert_true (VJ_IS_PROGRAMME_PAGE (vj_window_get_visible_page (fixture->window)));
+
+  /* Alt+Left goes back */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
+  g_assert_true (vj_window_get_visible_page (fixture->window) == GTK_WIDGET (page));
+
+  /* A programme that does not exist opens nothing */
+  g_assert_false (vj_window_open_programme (fixture->window, 999999));
+}
+
+static gboolean
+has_row_titled (GtkWidget  *root,
+                const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_row_titled (child, title))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_initiatives_tree (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  GtkWidget *page;
+
+  vj_window_show_section (fixture->window, "initiatives");
+  page = vj_window_get_visible_page (fixture->window);
+  g_assert_true (VJ_IS_INITIATIVES_PAGE (page));
+  g_assert_true (has_row_titled (page, "Kompetenceparat 2020"));
+  g_assert_true (has_row_titled (page, "Det kommunale spor"));
+  g_assert_true (has_row_titled (page, "Ungdomsuddannelse"));
+}
+
+/* GTK 4.8 cannot compute an accessible name; a control is named when it has the LABEL
+ * property, is LABELLED_BY something, or shows its own text. */
+static gboolean
+shows_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_named (GtkWidget *widget)
+{
+  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                           GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+         gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                           GTK_ACCESSIBLE_RELATION_LABELLED_BY) ||
+         shows_text (widget);
+}
+
+static void
+check_named (GtkWidget *widget,
+             GPtrArray *unnamed)
+{
+  gboolean interactive = GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) ||
+                         GTK_IS_DROP_DOWN (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
+                         GTK_IS_ENTRY (widget) || GTK_IS_SWITCH (widget) ||
+                         GTK_IS_CHECK_BUTTON (widget) || GTK_IS_LIST_VIEW (widget) ||
+                         (GTK_IS_LIST_BOX (widget) && gtk_widget_get_first_child (widget));
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (interactive && !is_named (widget))
+    g_ptr_array_add (unnamed, g_strdup_printf ("%s (%s)", G_OBJECT_TYPE_NAME (widget),
+                                               gtk_widget_get_name (widget)));
+
+  /* Allow-list: the inside of these composite widgets belongs to GTK and libadwaita, which
+   * name their own parts (window controls, the drop-down's button, the entry's text). */
+  if (GTK_IS_WINDOW_CONTROLS (widget) || GTK_IS_DROP_DOWN (widget) ||
+      GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_MENU_BUTTON (widget))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_named (child, unnamed);
+}
+
+static void
+test_every_control_named (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  const char *sections[] = { "programmes", "institutions", "initiatives", "sessions",
+                             "follow-up", "statistics", "import" };
+  g_autoptr(GPtrArray) unnamed = g_ptr_array_new_with_free_func (g_free);
+  GListModel *model;
+  g_autoptr(GObject) item = NULL;
+  gint64 id = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      vj_window_show_section (fixture->window, sections[i]);
+      check_named (GTK_WIDGET (fixture->window), unnamed);
+    }
+
+  model = vj_programmes_page_get_model (VJ_PROGRAMMES_PAGE (
+    vj_window_get_programmes_page (fixture->window)));
+  item = g_list_model_get_item (model, 0);
+  g_object_get (item, "id", &id, NULL);
+  vj_window_open_programme (fixture->window, id);
+  check_named (GTK_WIDGET (fixture->window), unnamed);
+  vj_window_open_initiative (fixture->window, 1);
+  check_named (GTK_WIDGET (fixture->window), unnamed);
+
+  for (guint i = 0; i < unnamed->len; i++)
+    g_test_message ("no accessible name: %s", (const char *) g_ptr_array_index (unnamed, i));
+  g_assert_cmpuint (unnamed->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_disable_setlocale ();
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+  g_test_add ("/ui/templates/instantiate", Fixture, NULL, fixture_set_up,
+              test_templates_instantiate, fixture_tear_down);
+  g_test_add ("/ui/programmes/search-shrinks-list", Fixture, NULL, fixture_set_up,
+              test_search_shrinks_list, fixture_tear_down);
+  g_test_add ("/ui/programmes/open-and-back", Fixture, NULL, fixture_set_up,
+              test_open_programme_and_back, fixture_tear_down);
+  g_test_add ("/ui/initiatives/tree", Fixture, NULL, fixture_set_up, test_initiatives_tree,
+              fixture_tear_down);
+  g_test_add ("/ui/a11y/every-control-named", Fixture, NULL, fixture_set_up,
+              test_every_control_named, fixture_tear_down);
+  return g_test_run ();
+}
