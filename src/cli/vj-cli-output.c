@@ -76,6 +76,16 @@ vj_cli_error_json (const GError *error,
 }
 
 static void
+add_string_or_null (JsonBuilder *builder,
+                    const char  *value)
+{
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
 add_counts (JsonBuilder          *builder,
             const VjImportCounts *counts)
 {
@@ -119,9 +129,11 @@ vj_cli_import_report_json (const VjImportReport *report)
   json_builder_set_member_name (builder, "ok");
   json_builder_add_boolean_value (builder, TRUE);
   json_builder_set_member_name (builder, "source");
-  json_builder_add_string_value (builder, report->feed_id);
+  add_string_or_null (builder, report->feed_id);
+  json_builder_set_member_name (builder, "location");
+  add_string_or_null (builder, report->location);
   json_builder_set_member_name (builder, "format");
-  json_builder_add_string_value (builder, report->format);
+  add_string_or_null (builder, report->format);
   json_builder_set_member_name (builder, "status");
   json_builder_add_string_value (builder, report->status);
   add_counts (builder, &report->totals);
@@ -158,6 +170,13 @@ vj_cli_print_json (JsonNode *node)
 void
 vj_cli_print_import_report (const VjImportReport *report)
 {
+  if (g_strcmp0 (report->status, "not-modified") == 0)
+    {
+      /* Translators: %s is a web address */
+      g_print (_("%s has not changed since the last import; nothing to do.\n"),
+               report->location);
+      return;
+    }
   /* Translators: the summary of an import; %1$s is the name of the source */
   g_print (_("Imported “%1$s” (%2$s).\n"), report->source_title, report->format_name);
   /* Translators: counts of records after an import */

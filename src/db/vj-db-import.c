@@ -179,6 +179,13 @@ vj_db_import_new (VjDb       *db,
   return g_steal_pointer (&self);
 }
 
+gint64
+vj_db_import_get_run_id (VjDbImport *self)
+{
+  g_return_val_if_fail (VJ_IS_DB_IMPORT (self), 0);
+  return self->run_id;
+}
+
 /* Staging happens in batches of temp-only transactions: they lock nothing in the catalogue. */
 static gboolean
 batch_begin (VjDbImport *self,

@@ -74,6 +74,7 @@ gboolean    vj_db_import_finish_run         (VjDbImport                *self,
                                              guint                      error_line,
                                              const char                *report_json,
                                              GError                   **error);
+gint64      vj_db_import_get_run_id         (VjDbImport                *self);
 void        vj_db_import_interrupt          (VjDbImport                *self);
 
 G_END_DECLS

@@ -322,6 +322,17 @@ static const char schema_1[] =
   "  tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3'"
   ");";
 
+/* 2: saved feed subscriptions (issue: catalogue import over HTTP) */
+static const char schema_2[] =
+  "CREATE TABLE feed ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE,"
+  "  url TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL"
+  ");"
+  "CREATE INDEX source_location ON source (location);"
+  "CREATE INDEX import_run_location ON import_run (location, id);";
+
 static gboolean
 seed_reference_data (sqlite3 *conn,
                      GError **error)
@@ -378,6 +389,7 @@ seed_reference_data (sqlite3 *conn,
 
 static const Migration migrations[] = {
   /* 1 */ { schema_1, seed_reference_data },
+  /* 2 */ { schema_2, NULL },
 };
 
 int

@@ -34,6 +34,11 @@ void      _vj_db_write_async         (VjDb          *self,
                                       GCancellable  *cancellable,
                                       GAsyncReadyCallback callback,
                                       gpointer       user_data);
+gboolean  _vj_db_write_sync          (VjDb          *self,
+                                      VjDbWriteFunc  func,
+                                      gpointer       data,
+                                      GDestroyNotify data_free,
+                                      GError       **error);
 gboolean  _vj_db_write_finish        (VjDb          *self,
                                       GAsyncResult  *result,
                                       GError       **error);

@@ -365,6 +365,45 @@ _vj_db_write_finish (VjDb         *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+typedef struct
+{
+  GAsyncResult *result;
+} SyncWait;
+
+static void
+sync_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SyncWait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+/* A write for callers without a main loop to return to (the CLI): queued on the writer thread
+ * like every other write, waited for here. */
+gboolean
+_vj_db_write_sync (VjDb          *self,
+                   VjDbWriteFunc  func,
+                   gpointer       data,
+                   GDestroyNotify data_free,
+                   GError       **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  SyncWait wait = { NULL };
+  gboolean ok;
+
+  g_main_context_push_thread_default (context);
+  _vj_db_write_async (self, func, data, data_free, NULL, sync_done_cb, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+
+  ok = _vj_db_write_finish (self, wait.result, error);
+  g_object_unref (wait.result);
+  return ok;
+}
+
 void
 vj_db_close (VjDb *self)
 {

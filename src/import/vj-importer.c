@@ -212,6 +212,7 @@ static gboolean
 read_and_merge (ImportState          *state,
                 GFile                *file,
                 const char           *kind,
+                const VjImportOptions *options,
                 const VjXmlCaps      *caps,
                 GCancellable         *cancellable,
                 VjImportProgressFunc  progress,
@@ -247,6 +248,8 @@ read_and_merge (ImportState          *state,
   info.title = state->header->title;
   info.kind = kind;
   info.location = report->location;
+  info.etag = options != NULL ? options->etag : NULL;
+  info.last_modified = options != NULL ? options->last_modified : NULL;
   info.format = format->id;
   info.version = state->header->version;
   info.sample = state->header->sample;
@@ -292,13 +295,21 @@ vj_import_file (VjDb                  *db,
   if (options != NULL && options->max_bytes > 0)
     caps.max_bytes = options->max_bytes;
 
+  if (options != NULL && options->kind != NULL)
+    kind = options->kind;
   state.report = vj_import_report_new ();
-  state.report->location = g_file_is_native (file) ? g_file_get_path (file) : g_file_get_uri (file);
+  if (options != NULL && options->location != NULL)
+    state.report->location = g_strdup (options->location);
+  else
+    state.report->location = g_file_is_native (file) ? g_file_get_path (file)
+                                                     : g_file_get_uri (file);
 
   state.db_import = vj_db_import_new (db, state.report->location, &local_error);
+  if (state.db_import != NULL)
+    state.report->run_id = vj_db_import_get_run_id (state.db_import);
   ok = state.db_import != NULL &&
-       read_and_merge (&state, file, kind, &caps, cancellable, progress, progress_data,
-                       &local_error);
+       read_and_merge (&state, file, kind, options, &caps, cancellable, progress,
+                       progress_data, &local_error);
 
   state.report->seconds = g_timer_elapsed (timer, NULL);
   if (ok)
@@ -338,6 +349,7 @@ vj_import_file (VjDb                  *db,
 typedef struct
 {
   GFile                *file;
+  char                 *location;
   char                 *kind;
   GMainContext         *context;
   VjImportProgressFunc  progress;
@@ -355,6 +367,7 @@ static void
 async_data_free (AsyncData *data)
 {
   g_clear_object (&data->file);
+  g_free (data->location);
   g_free (data->kind);
   g_main_context_unref (data->context);
   g_free (data);
@@ -387,6 +400,41 @@ progress_from_worker (guint64  read,
   event->total = total;
   /* The task holds the data alive until it returns, which is dispatched after these. */
   g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, progress_in_main, event, g_free);
+}
+
+/* ----- a file or an address ----- */
+
+gboolean
+vj_import_is_url (const char *location)
+{
+  return location != NULL &&
+         (g_ascii_strncasecmp (location, "http://", 7) == 0 ||
+          g_ascii_strncasecmp (location, "https://", 8) == 0);
+}
+
+/**
+ * vj_import_location:
+ * @location: a file's path, a file:// URI, or an http(s) address
+ *
+ * Imports from a file or over HTTP, as the CLI's `import FILE|URL` and the Import page do.
+ */
+VjImportReport *
+vj_import_location (VjDb                  *db,
+                    const char            *location,
+                    const VjImportOptions *options,
+                    GCancellable          *cancellable,
+                    VjImportProgressFunc   progress,
+                    gpointer               progress_data,
+                    GError               **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  g_return_val_if_fail (location != NULL, NULL);
+
+  if (vj_import_is_url (location))
+    return vj_import_url (db, location, options, cancellable, progress, progress_data, error);
+  file = g_file_new_for_commandline_arg (location);
+  return vj_import_file (db, file, "file", options, cancellable, progress, progress_data, error);
 }
 
 /* ----- peeking at a feed's header ----- */
@@ -481,6 +529,27 @@ vj_import_peek_header (GFile        *file,
 }
 
 static void
+location_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  AsyncData *data = task_data;
+  GError *error = NULL;
+  VjImportReport *report;
+
+  report = vj_import_location (VJ_DB (source_object), data->location, NULL, cancellable,
+                               progress_from_worker, task, &error);
+  if (error != NULL)
+    {
+      vj_import_report_free (report);
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) vj_import_report_free);
+}
+
+static void
 import_thread (GTask        *task,
                gpointer      source_object,
                gpointer      task_data,
@@ -533,6 +602,46 @@ vj_import_file_async (VjDb                *db,
 VjImportReport *
 vj_import_file_finish (GAsyncResult *result,
                        GError      **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * vj_import_location_async:
+ *
+ * vj_import_location() in a worker thread; @progress runs in the caller's main context.
+ * On failure the error's message says what went wrong, translated.
+ */
+void
+vj_import_location_async (VjDb                *db,
+                          const char          *location,
+                          GCancellable        *cancellable,
+                          VjImportProgressFunc progress,
+                          gpointer             progress_data,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AsyncData *data;
+
+  g_return_if_fail (VJ_IS_DB (db));
+  g_return_if_fail (location != NULL);
+
+  data = g_new0 (AsyncData, 1);
+  data->location = g_strdup (location);
+  data->context = g_main_context_ref_thread_default ();
+  data->progress = progress;
+  data->progress_data = progress_data;
+
+  task = g_task_new (db, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vj_import_location_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) async_data_free);
+  g_task_run_in_thread (task, location_thread);
+}
+
+VjImportReport *
+vj_import_location_finish (GAsyncResult *result,
+                           GError      **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }

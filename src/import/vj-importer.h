@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   char           *location;     /* path or URI */
+  gint64          run_id;
   char           *feed_id;
   char           *source_title;
   char           *format;       /* "vejviser-1" */
@@ -38,7 +39,14 @@ typedef void (*VjImportProgressFunc) (guint64  bytes_read,
 
 typedef struct
 {
-  guint64 max_bytes;            /* 0: the default */
+  guint64     max_bytes;        /* decompressed XML; 0: the default */
+  guint64     max_download;     /* bytes fetched over HTTP; 0: the default */
+  guint       timeout;          /* seconds an HTTP server may stay silent; 0: the default */
+  /* Set by the HTTP source: what the run and the source record say */
+  const char *location;
+  const char *kind;
+  const char *etag;
+  const char *last_modified;
 } VjImportOptions;
 
 VjImportReport *vj_import_file         (VjDb                 *db,
@@ -59,6 +67,33 @@ void            vj_import_file_async   (VjDb                 *db,
                                         gpointer              user_data);
 VjImportReport *vj_import_file_finish  (GAsyncResult         *result,
                                         GError              **error);
+
+VjImportReport *vj_import_location        (VjDb                 *db,
+                                           const char           *location,
+                                           const VjImportOptions *options,
+                                           GCancellable         *cancellable,
+                                           VjImportProgressFunc  progress,
+                                           gpointer              progress_data,
+                                           GError              **error);
+void            vj_import_location_async  (VjDb                 *db,
+                                           const char           *location,
+                                           GCancellable         *cancellable,
+                                           VjImportProgressFunc  progress,
+                                           gpointer              progress_data,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+VjImportReport *vj_import_location_finish (GAsyncResult         *result,
+                                           GError              **error);
+gboolean        vj_import_is_url          (const char           *location);
+
+/* vj-http.c */
+VjImportReport *vj_import_url             (VjDb                 *db,
+                                           const char           *url,
+                                           const VjImportOptions *options,
+                                           GCancellable         *cancellable,
+                                           VjImportProgressFunc  progress,
+                                           gpointer              progress_data,
+                                           GError              **error);
 
 VjFeedHeader   *vj_import_peek_header        (GFile                *file,
                                              GCancellable         *cancellable,

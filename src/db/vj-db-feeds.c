@@ -1,0 +1,410 @@
+#define G_LOG_DOMAIN "vj-db-feeds"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vj-db-feeds.h"
+#include "vj-db-private.h"
+
+/* Saved feed subscriptions and the history of import runs. The last result of a feed is the
+ * newest run recorded for its address. */
+
+void
+vj_feed_free (VjFeed *feed)
+{
+  if (feed == NULL)
+    return;
+  g_free (feed->name);
+  g_free (feed->url);
+  g_free (feed->last_status);
+  g_free (feed->last_finished_at);
+  g_free (feed->last_error);
+  g_free (feed);
+}
+
+void
+vj_import_run_free (VjImportRun *run)
+{
+  if (run == NULL)
+    return;
+  g_free (run->location);
+  g_free (run->source_title);
+  g_free (run->format);
+  g_free (run->started_at);
+  g_free (run->status);
+  g_free (run->error);
+  g_free (run);
+}
+
+static const char feed_select[] =
+  "SELECT f.id, f.name, f.url, r.status, r.finished_at, r.error, r.added, r.updated,"
+  "  r.unchanged, r.withdrawn, r.rejected"
+  " FROM feed f LEFT JOIN import_run r ON r.id ="
+  "  (SELECT max (id) FROM import_run WHERE location = f.url AND status <> 'running')";
+
+static VjFeed *
+feed_from_row (sqlite3_stmt *stmt)
+{
+  VjFeed *feed = g_new0 (VjFeed, 1);
+
+  feed->id = sqlite3_column_int64 (stmt, 0);
+  feed->name = _vj_db_column_dup (stmt, 1);
+  feed->url = _vj_db_column_dup (stmt, 2);
+  feed->last_status = _vj_db_column_dup (stmt, 3);
+  feed->last_finished_at = _vj_db_column_dup (stmt, 4);
+  feed->last_error = _vj_db_column_dup (stmt, 5);
+  feed->last_added = (guint) sqlite3_column_int (stmt, 6);
+  feed->last_updated = (guint) sqlite3_column_int (stmt, 7);
+  feed->last_unchanged = (guint) sqlite3_column_int (stmt, 8);
+  feed->last_withdrawn = (guint) sqlite3_column_int (stmt, 9);
+  feed->last_rejected = (guint) sqlite3_column_int (stmt, 10);
+  return feed;
+}
+
+static GPtrArray *
+query_feeds (VjDb       *self,
+             const char *name,
+             GError    **error)
+{
+  g_autoptr(GPtrArray) feeds = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_feed_free);
+  g_autofree char *sql = g_strconcat (feed_select,
+                                      name != NULL ? " WHERE f.name = ?1" : "",
+                                      " ORDER BY f.name;", NULL);
+  sqlite3 *conn = _vj_db_acquire_reader (self, error);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (conn == NULL)
+    return NULL;
+  rc = sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      if (name != NULL)
+        _vj_db_bind_text (stmt, 1, name);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (feeds, feed_from_row (stmt));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _vj_db_set_error (error, conn, rc, _("reading the feeds"));
+      _vj_db_release_reader (self, conn);
+      return NULL;
+    }
+  _vj_db_release_reader (self, conn);
+  return g_steal_pointer (&feeds);
+}
+
+/**
+ * vj_db_list_feeds:
+ *
+ * Returns: (transfer full) (element-type VjFeed): the saved feeds by name, with their last
+ *   result
+ */
+GPtrArray *
+vj_db_list_feeds (VjDb    *self,
+                  GError **error)
+{
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+  return query_feeds (self, NULL, error);
+}
+
+/**
+ * vj_db_lookup_feed:
+ *
+ * Returns: (transfer full): the feed, or %NULL with VJ_DB_ERROR_NOT_FOUND
+ */
+VjFeed *
+vj_db_lookup_feed (VjDb       *self,
+                   const char *name,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) feeds = NULL;
+
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  feeds = query_feeds (self, name, error);
+  if (feeds == NULL)
+    return NULL;
+  if (feeds->len == 0)
+    {
+      /* Translators: %s is the name of a saved feed */
+      g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND, _("There is no feed named “%s”."),
+                   name);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (feeds, 0);
+}
+
+typedef struct
+{
+  char *name;
+  char *url;
+} FeedData;
+
+static void
+feed_data_free (FeedData *data)
+{
+  g_free (data->name);
+  g_free (data->url);
+  g_free (data);
+}
+
+static gboolean
+write_add_feed (sqlite3  *conn,
+                gpointer  user_data,
+                GError  **error)
+{
+  FeedData *data = user_data;
+  g_autofree char *now = _vj_db_now ();
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (conn, "INSERT INTO feed (name, url, created_at) VALUES (?1, ?2, ?3);",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      _vj_db_bind_text (stmt, 1, data->name);
+      _vj_db_bind_text (stmt, 2, data->url);
+      _vj_db_bind_text (stmt, 3, now);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY,
+                   _("A feed named “%s” already exists."), data->name);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return _vj_db_set_error (error, conn, rc, _("saving the feed"));
+  return TRUE;
+}
+
+static gboolean
+write_remove_feed (sqlite3  *conn,
+                   gpointer  user_data,
+                   GError  **error)
+{
+  FeedData *data = user_data;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (conn, "DELETE FROM feed WHERE name = ?1;", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      _vj_db_bind_text (stmt, 1, data->name);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _vj_db_set_error (error, conn, rc, _("removing the feed"));
+  if (sqlite3_changes (conn) == 0)
+    {
+      g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND, _("There is no feed named “%s”."),
+                   data->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static FeedData *
+feed_data_new (const char *name,
+               const char *url)
+{
+  FeedData *data = g_new0 (FeedData, 1);
+
+  data->name = g_strdup (name);
+  data->url = g_strdup (url);
+  return data;
+}
+
+static gboolean
+check_feed (const char *name,
+            const char *url,
+            GError    **error)
+{
+  if (name == NULL || g_utf8_strlen (name, -1) == 0 || g_utf8_strlen (name, -1) > 100)
+    {
+      g_set_error_literal (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY,
+                           _("A feed needs a name of 1 to 100 characters."));
+      return FALSE;
+    }
+  if (url != NULL && !g_str_has_prefix (url, "https://") && !g_str_has_prefix (url, "http://"))
+    {
+      g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY,
+                   _("“%s” is not a web address (http:// or https://)."), url);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+vj_db_add_feed (VjDb       *self,
+                const char *name,
+                const char *url,
+                GError    **error)
+{
+  g_return_val_if_fail (VJ_IS_DB (self), FALSE);
+
+  if (!check_feed (name, url, error))
+    return FALSE;
+  return _vj_db_write_sync (self, write_add_feed, feed_data_new (name, url),
+                            (GDestroyNotify) feed_data_free, error);
+}
+
+gboolean
+vj_db_remove_feed (VjDb       *self,
+                   const char *name,
+                   GError    **error)
+{
+  g_return_val_if_fail (VJ_IS_DB (self), FALSE);
+  return _vj_db_write_sync (self, write_remove_feed, feed_data_new (name, NULL),
+                            (GDestroyNotify) feed_data_free, error);
+}
+
+void
+vj_db_add_feed_async (VjDb               *self,
+                      const char         *name,
+                      const char         *url,
+                      GCancellable       *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer            user_data)
+{
+  GError *error = NULL;
+
+  g_return_if_fail (VJ_IS_DB (self));
+
+  if (!check_feed (name, url, &error))
+    {
+      g_task_report_error (self, callback, user_data, vj_db_add_feed_async, error);
+      return;
+    }
+  _vj_db_write_async (self, write_add_feed, feed_data_new (name, url),
+                      (GDestroyNotify) feed_data_free, cancellable, callback, user_data);
+}
+
+void
+vj_db_remove_feed_async (VjDb               *self,
+                         const char         *name,
+                         GCancellable       *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer            user_data)
+{
+  g_return_if_fail (VJ_IS_DB (self));
+  _vj_db_write_async (self, write_remove_feed, feed_data_new (name, NULL),
+                      (GDestroyNotify) feed_data_free, cancellable, callback, user_data);
+}
+
+gboolean
+vj_db_feed_write_finish (VjDb         *self,
+                         GAsyncResult *result,
+                         GError      **error)
+{
+  if (g_async_result_is_tagged (result, vj_db_add_feed_async))
+    return g_task_propagate_boolean (G_TASK (result), error);
+  return _vj_db_write_finish (self, result, error);
+}
+
+/**
+ * vj_db_list_import_runs:
+ * @limit: the most runs to return, newest first
+ *
+ * Returns: (transfer full) (element-type VjImportRun): the history of imports
+ */
+GPtrArray *
+vj_db_list_import_runs (VjDb    *self,
+                        guint    limit,
+                        GError **error)
+{
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_import_run_free);
+  sqlite3 *conn;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+
+  conn = _vj_db_acquire_reader (self, error);
+  if (conn == NULL)
+    return NULL;
+  rc = sqlite3_prepare_v2 (conn,
+                           "SELECT r.id, r.location, s.title, r.format, r.started_at, r.status,"
+                           "  r.error, coalesce (r.error_line, 0), r.added, r.updated, r.unchanged,"
+                           "  r.withdrawn, r.rejected"
+                           " FROM import_run r LEFT JOIN source s ON s.id = r.source_id"
+                           " ORDER BY r.id DESC LIMIT ?1;",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, limit);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          VjImportRun *run = g_new0 (VjImportRun, 1);
+
+          run->id = sqlite3_column_int64 (stmt, 0);
+          run->location = _vj_db_column_dup (stmt, 1);
+          run->source_title = _vj_db_column_dup (stmt, 2);
+          run->format = _vj_db_column_dup (stmt, 3);
+          run->started_at = _vj_db_column_dup (stmt, 4);
+          run->status = _vj_db_column_dup (stmt, 5);
+          run->error = _vj_db_column_dup (stmt, 6);
+          run->error_line = (guint) sqlite3_column_int (stmt, 7);
+          run->added = (guint) sqlite3_column_int (stmt, 8);
+          run->updated = (guint) sqlite3_column_int (stmt, 9);
+          run->unchanged = (guint) sqlite3_column_int (stmt, 10);
+          run->withdrawn = (guint) sqlite3_column_int (stmt, 11);
+          run->rejected = (guint) sqlite3_column_int (stmt, 12);
+          g_ptr_array_add (runs, run);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    _vj_db_set_error (error, conn, rc, _("reading the import history"));
+  _vj_db_release_reader (self, conn);
+  return rc == SQLITE_DONE ? g_steal_pointer (&runs) : NULL;
+}
+
+/**
+ * vj_db_get_source_validators:
+ * @location: a feed's address
+ * @etag: (out) (nullable): the ETag of its last import
+ * @last_modified: (out) (nullable): its Last-Modified
+ *
+ * Returns: %TRUE when the address was imported before
+ */
+gboolean
+vj_db_get_source_validators (VjDb       *self,
+                             const char *location,
+                             char      **etag,
+                             char      **last_modified)
+{
+  sqlite3 *conn;
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (VJ_IS_DB (self), FALSE);
+
+  *etag = NULL;
+  *last_modified = NULL;
+  conn = _vj_db_acquire_reader (self, NULL);
+  if (conn == NULL)
+    return FALSE;
+  if (sqlite3_prepare_v2 (conn,
+                          "SELECT etag, last_modified FROM source WHERE location = ?1"
+                          " ORDER BY last_import_at DESC LIMIT 1;",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      _vj_db_bind_text (stmt, 1, location);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          *etag = _vj_db_column_dup (stmt, 0);
+          *last_modified = _vj_db_column_dup (stmt, 1);
+          found = TRUE;
+        }
+    }
+  sqlite3_finalize (stmt);
+  _vj_db_release_reader (self, conn);
+  return found;
+}

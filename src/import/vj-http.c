@@ -1,0 +1,299 @@
+#define G_LOG_DOMAIN "vj-http"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "vj-db-feeds.h"
+#include "vj-importer.h"
+#include "vj-xml-source.h"
+
+/* Feeds over HTTP (libsoup 3): timeouts, a size cap, at most a few redirects, and ETag /
+ * Last-Modified so an unchanged feed is neither downloaded nor imported again. The body is
+ * spooled to a private temporary file first, so the Latin-1 retry can read it again; then it
+ * is imported like a file. */
+
+#define DEFAULT_MAX_DOWNLOAD ((guint64) 512 << 20)
+#define DEFAULT_TIMEOUT 30
+#define MAX_REDIRECTS 5
+
+static SoupMessage *
+new_message (const char *url,
+             const char *etag,
+             const char *last_modified,
+             GError    **error)
+{
+  SoupMessage *msg = soup_message_new ("GET", url);
+  SoupMessageHeaders *headers;
+
+  if (msg == NULL)
+    {
+      /* Translators: %s is what the user gave as a web address */
+      g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN,
+                   _("“%s” is not a valid web address."), url);
+      return NULL;
+    }
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  headers = soup_message_get_request_headers (msg);
+  soup_message_headers_append (headers, "Accept", "application/xml, text/xml, */*;q=0.5");
+  if (etag != NULL)
+    soup_message_headers_append (headers, "If-None-Match", etag);
+  if (last_modified != NULL)
+    soup_message_headers_append (headers, "If-Modified-Since", last_modified);
+  return msg;
+}
+
+/* Copies the body to @out, counting; refuses more than @cap bytes. */
+static gboolean
+spool (GInputStream         *in,
+       GOutputStream        *out,
+       goffset               expected,
+       guint64               cap,
+       GCancellable         *cancellable,
+       VjImportProgressFunc  progress,
+       gpointer              progress_data,
+       GError              **error)
+{
+  g_autofree guint8 *buffer = g_malloc (64 * 1024);
+  guint64 total = 0;
+  gint64 last = 0;
+
+  for (;;)
+    {
+      gssize n = g_input_stream_read (in, buffer, 64 * 1024, cancellable, error);
+
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        break;
+      total += (guint64) n;
+      if (total > cap)
+        {
+          g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP,
+                       _("The feed is larger than the limit of %s. Nothing was imported."),
+                       g_format_size (cap));
+          return FALSE;
+        }
+      if (!g_output_stream_write_all (out, buffer, (gsize) n, NULL, cancellable, error))
+        return FALSE;
+      if (progress != NULL && g_get_monotonic_time () - last > 100 * 1000)
+        {
+          last = g_get_monotonic_time ();
+          progress (total, expected > 0 ? (guint64) expected : 0, progress_data);
+        }
+    }
+  return g_output_stream_close (out, cancellable, error);
+}
+
+static VjImportReport *
+not_modified_report (VjDb       *db,
+                     const char *url,
+                     GError    **error)
+{
+  g_autoptr(VjDbImport) run = vj_db_import_new (db, url, error);
+  VjImportReport *report;
+
+  if (run == NULL)
+    return NULL;
+  report = vj_import_report_new ();
+  report->location = g_strdup (url);
+  report->status = g_strdup ("not-modified");
+  report->run_id = vj_db_import_get_run_id (run);
+  if (!vj_db_import_finish_run (run, "not-modified", NULL, NULL, 0, NULL, 0, NULL, error))
+    {
+      vj_import_report_free (report);
+      return NULL;
+    }
+  return report;
+}
+
+static void
+set_http_error (GError    **error,
+                SoupMessage *msg)
+{
+  /* Translators: %1$u is an HTTP status code, %2$s its reason, e.g. "404 Not Found" */
+  g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN,
+               _("The server answered %1$u %2$s. Nothing was imported."),
+               soup_message_get_status (msg),
+               soup_message_get_reason_phrase (msg) != NULL ? soup_message_get_reason_phrase (msg)
+                                                             : "");
+}
+
+/* Sends the request, following at most MAX_REDIRECTS redirects. */
+static GInputStream *
+send_following (SoupSession  *session,
+                const char   *url,
+                const char   *etag,
+                const char   *last_modified,
+                SoupMessage **msg_out,
+                GCancellable *cancellable,
+                GError      **error)
+{
+  g_autofree char *current = g_strdup (url);
+
+  for (guint redirects = 0; ; redirects++)
+    {
+      g_autoptr(SoupMessage) msg = new_message (current, etag, last_modified, error);
+      g_autoptr(GInputStream) stream = NULL;
+      g_autoptr(GError) local_error = NULL;
+      const char *location;
+      char *next;
+
+      if (msg == NULL)
+        return NULL;
+      stream = soup_session_send (session, msg, cancellable, &local_error);
+      if (stream == NULL)
+        {
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CANCELLED,
+                                 _("The import was cancelled."));
+          else
+            /* Translators: %1$s is a web address, %2$s why it could not be fetched */
+            g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN,
+                         _("Could not fetch %1$s: %2$s"), current, local_error->message);
+          return NULL;
+        }
+      if (!SOUP_STATUS_IS_REDIRECTION (soup_message_get_status (msg)) ||
+          soup_message_get_status (msg) == SOUP_STATUS_NOT_MODIFIED)
+        {
+          *msg_out = g_steal_pointer (&msg);
+          return g_steal_pointer (&stream);
+        }
+
+      location = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                               "Location");
+      if (redirects >= MAX_REDIRECTS || location == NULL)
+        {
+          g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN,
+                       _("The feed's address redirects too many times. Nothing was imported."));
+          return NULL;
+        }
+      next = g_uri_resolve_relative (current, location, G_URI_FLAGS_NONE, NULL);
+      if (next == NULL || !vj_import_is_url (next))
+        {
+          g_free (next);
+          g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN,
+                       _("The server redirected to an address that is not a web address."));
+          return NULL;
+        }
+      g_free (current);
+      current = next;
+      g_input_stream_close (stream, NULL, NULL);
+    }
+}
+
+/* A fetch that failed before the feed was read is on record too, for the history. */
+static void
+record_failed_fetch (VjDb         *db,
+                     const char   *url,
+                     const GError *failure)
+{
+  g_autoptr(VjDbImport) run = vj_db_import_new (db, url, NULL);
+  gboolean cancelled = g_error_matches (failure, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CANCELLED);
+
+  if (run != NULL)
+    vj_db_import_finish_run (run, cancelled ? "cancelled" : "failed", NULL, NULL, 0,
+                             failure->message, 0, NULL, NULL);
+}
+
+/**
+ * vj_import_url:
+ * @url: an http(s) address
+ *
+ * Fetches a feed and imports it. An unchanged feed (HTTP 304) is reported as "not-modified"
+ * and not imported. Call it from a worker thread (or the CLI).
+ *
+ * Returns: (transfer full) (nullable): the report; @error is set on failure
+ */
+VjImportReport *
+vj_import_url (VjDb                  *db,
+               const char            *url,
+               const VjImportOptions *options,
+               GCancellable          *cancellable,
+               VjImportProgressFunc   progress,
+               gpointer               progress_data,
+               GError               **error)
+{
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GInputStream) body = NULL;
+  g_autoptr(GFile) spooled = NULL;
+  g_autoptr(GFileIOStream) io = NULL;
+  g_autofree char *etag = NULL;
+  g_autofree char *last_modified = NULL;
+  g_autoptr(GError) local_error = NULL;
+  VjImportOptions file_options = { 0 };
+  VjImportReport *report;
+  SoupMessageHeaders *headers;
+  guint64 cap = DEFAULT_MAX_DOWNLOAD;
+  guint timeout = DEFAULT_TIMEOUT;
+
+  g_return_val_if_fail (VJ_IS_DB (db), NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+
+  if (options != NULL && options->max_download > 0)
+    cap = options->max_download;
+  if (options != NULL && options->timeout > 0)
+    timeout = options->timeout;
+
+  vj_db_get_source_validators (db, url, &etag, &last_modified);
+
+  session = soup_session_new_with_options ("timeout", timeout, "idle-timeout", timeout,
+                                           "user-agent", "Vejviser/" PACKAGE_VERSION " ",
+                                           NULL);
+  body = send_following (session, url, etag, last_modified, &msg, cancellable, &local_error);
+  if (body == NULL)
+    goto failed;
+
+  if (soup_message_get_status (msg) == SOUP_STATUS_NOT_MODIFIED)
+    return not_modified_report (db, url, error);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
+    {
+      set_http_error (&local_error, msg);
+      goto failed;
+    }
+
+  headers = soup_message_get_response_headers (msg);
+  if (soup_message_headers_get_content_length (headers) > (goffset) cap)
+    {
+      g_set_error (&local_error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP,
+                   _("The feed is larger than the limit of %s. Nothing was imported."),
+                   g_format_size (cap));
+      goto failed;
+    }
+
+  /* g_file_new_tmp creates the file readable by its owner only */
+  spooled = g_file_new_tmp ("vejviser-feed-XXXXXX", &io, &local_error);
+  if (spooled == NULL)
+    goto failed;
+  if (!spool (body, g_io_stream_get_output_stream (G_IO_STREAM (io)),
+              soup_message_headers_get_content_length (headers), cap, cancellable, progress,
+              progress_data, &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_clear_error (&local_error);
+          g_set_error_literal (&local_error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CANCELLED,
+                               _("The import was cancelled."));
+        }
+      g_file_delete (spooled, NULL, NULL);
+      goto failed;
+    }
+
+  if (options != NULL)
+    file_options = *options;
+  file_options.location = url;
+  file_options.kind = "url";
+  file_options.etag = soup_message_headers_get_one (headers, "ETag");
+  file_options.last_modified = soup_message_headers_get_one (headers, "Last-Modified");
+  report = vj_import_file (db, spooled, "url", &file_options, cancellable, progress,
+                           progress_data, error);
+  g_file_delete (spooled, NULL, NULL);
+  return report;
+
+failed:
+  record_failed_fetch (db, url, local_error);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
