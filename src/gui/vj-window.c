@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vj-import-page.h"
 #include "vj-initiative-page.h"
 #include "vj-initiatives-page.h"
 #include "vj-navigator.h"
@@ -35,9 +36,7 @@ static const Section sections[] = {
        "here.") },
   { "statistics", N_("Statistics"), "x-office-spreadsheet-symbolic",
     N_("Sessions per month, form, service, municipality and track will be counted here.") },
-  { "import", N_("Import"), "document-open-symbolic",
-    N_("Importing catalogues from files and feed addresses, and the history of each source, "
-       "will be here. Until then, use “vejviser-cli import FILE”.") },
+  { "import", N_("Import"), "document-open-symbolic", NULL },
 };
 
 struct _VjWindow
@@ -155,6 +154,21 @@ initiative_activated_cb (VjWindow *self,
 {
   if (!vj_window_open_initiative (self, id))
     vj_window_add_toast (self, _("The initiative is no longer in the catalogue."));
+}
+
+static void
+catalogue_changed_cb (VjWindow *self)
+{
+  vj_programmes_page_reload (VJ_PROGRAMMES_PAGE (self->pages[section_index ("programmes")]));
+  vj_initiatives_page_set_db (VJ_INITIATIVES_PAGE (self->pages[section_index ("initiatives")]),
+                              self->db);
+}
+
+static void
+message_cb (VjWindow   *self,
+            const char *message)
+{
+  vj_window_add_toast (self, message);
 }
 
 static void
@@ -322,6 +336,13 @@ vj_window_init (VjWindow *self)
           g_signal_connect_swapped (page, "initiative-activated",
                                     G_CALLBACK (initiative_activated_cb), self);
         }
+      else if (g_strcmp0 (sections[i].id, "import") == 0)
+        {
+          page = vj_import_page_new ();
+          g_signal_connect_swapped (page, "catalogue-changed", G_CALLBACK (catalogue_changed_cb),
+                                    self);
+          g_signal_connect_swapped (page, "message", G_CALLBACK (message_cb), self);
+        }
       else
         page = make_placeholder (&sections[i]);
       self->pages[i] = g_object_ref_sink (page);
@@ -355,6 +376,7 @@ vj_window_set_db (VjWindow *self,
   vj_programmes_page_set_db (VJ_PROGRAMMES_PAGE (self->pages[section_index ("programmes")]), db);
   vj_initiatives_page_set_db (VJ_INITIATIVES_PAGE (self->pages[section_index ("initiatives")]),
                               db);
+  vj_import_page_set_db (VJ_IMPORT_PAGE (self->pages[section_index ("import")]), db);
 }
 
 void

@@ -1,0 +1,643 @@
+#define G_LOG_DOMAIN "vj-import-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "vj-db-feeds.h"
+#include "vj-import-page.h"
+#include "vj-importer.h"
+#include "vj-text.h"
+
+/* Import: a file or an address, a progress bar by bytes with Cancel, the report, the saved
+ * subscriptions with their last result, and the history of runs. Every import runs in a worker
+ * (vj_import_location_async); this page only shows it. */
+
+#define REFRESH_AT_START_KEY "feeds.refresh-at-start"
+#define MAX_ISSUES_SHOWN 50
+
+struct _VjImportPage
+{
+  GtkWidget            parent_instance;
+
+  GtkButton           *file_button;
+  GtkEntry            *url_entry;
+  GtkButton           *fetch_button;
+  GtkWidget           *progress_box;
+  GtkLabel            *progress_label;
+  GtkProgressBar      *progress_bar;
+  AdwPreferencesGroup *report_group;
+  GtkButton           *refresh_all_button;
+  GtkSwitch           *refresh_at_start_switch;
+  GtkEntry            *feed_name_entry;
+  GtkEntry            *feed_url_entry;
+  GtkListBox          *feeds_list;
+  GtkListBox          *history_list;
+
+  VjDb                *db;
+  GCancellable        *cancellable;       /* the running import */
+  GQueue               queue;             /* locations waiting to be imported (char *) */
+  GPtrArray           *report_rows;       /* rows added to report_group */
+  GtkFileChooserNative *chooser;
+  gboolean             loading_settings;
+};
+
+enum {
+  SIGNAL_CATALOGUE_CHANGED,
+  SIGNAL_MESSAGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (VjImportPage, vj_import_page, GTK_TYPE_WIDGET)
+
+static void start_next (VjImportPage *self);
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static GtkWidget *
+text_row (const char *title,
+          const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
+static const char *
+status_label (const char *status)
+{
+  if (g_strcmp0 (status, "imported") == 0)
+    return _("Imported");
+  if (g_strcmp0 (status, "not-modified") == 0)
+    return _("Unchanged since the last import");
+  if (g_strcmp0 (status, "failed") == 0)
+    return _("Failed");
+  if (g_strcmp0 (status, "cancelled") == 0)
+    return _("Cancelled");
+  if (g_strcmp0 (status, "running") == 0)
+    return _("Running or interrupted");
+  return status;
+}
+
+static char *
+counts_text (guint added,
+             guint updated,
+             guint unchanged,
+             guint withdrawn,
+             guint rejected)
+{
+  /* Translators: counts of records after an import */
+  return g_strdup_printf (_("%1$u added, %2$u updated, %3$u unchanged, %4$u withdrawn, "
+                            "%5$u rejected"),
+                          added, updated, unchanged, withdrawn, rejected);
+}
+
+static void
+reload_history (VjImportPage *self)
+{
+  g_autoptr(GPtrArray) runs = NULL;
+
+  clear_list (self->history_list);
+  if (self->db == NULL)
+    return;
+  runs = vj_db_list_import_runs (self->db, 20, NULL);
+  if (runs == NULL || runs->len == 0)
+    {
+      gtk_list_box_append (self->history_list, text_row (_("No imports yet"), NULL));
+      return;
+    }
+  for (guint i = 0; i < runs->len; i++)
+    {
+      VjImportRun *run = g_ptr_array_index (runs, i);
+      g_autofree char *date = vj_text_format_date (run->started_at);
+      g_autofree char *counts = NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (g_strcmp0 (run->status, "imported") == 0)
+        counts = counts_text (run->added, run->updated, run->unchanged, run->withdrawn,
+                              run->rejected);
+      subtitle = g_strdup_printf ("%s · %s%s%s", date != NULL ? date : "",
+                                  status_label (run->status),
+                                  counts != NULL || run->error != NULL ? "\n" : "",
+                                  counts != NULL ? counts : run->error != NULL ? run->error : "");
+      gtk_list_box_append (self->history_list,
+                           text_row (run->source_title != NULL ? run->source_title
+                                                               : run->location, subtitle));
+    }
+}
+
+static void
+refresh_feed_clicked_cb (GtkButton    *button,
+                         VjImportPage *self)
+{
+  vj_import_page_import (self, g_object_get_data (G_OBJECT (button), "url"));
+}
+
+static void
+remove_feed_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(VjImportPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vj_db_feed_write_finish (VJ_DB (object), result, &error))
+    g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, error->message);
+  vj_import_page_refresh_feeds (self);
+}
+
+static void
+remove_feed_clicked_cb (GtkButton    *button,
+                        VjImportPage *self)
+{
+  vj_db_remove_feed_async (self->db, g_object_get_data (G_OBJECT (button), "name"), NULL,
+                           remove_feed_done_cb, g_object_ref (self));
+}
+
+static GtkWidget *
+icon_button (const char *icon,
+             const char *label)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  return button;
+}
+
+/**
+ * vj_import_page_refresh_feeds:
+ *
+ * Shows the saved subscriptions and the history again, from the database.
+ */
+void
+vj_import_page_refresh_feeds (VjImportPage *self)
+{
+  g_autoptr(GPtrArray) feeds = NULL;
+
+  g_return_if_fail (VJ_IS_IMPORT_PAGE (self));
+
+  clear_list (self->feeds_list);
+  reload_history (self);
+  if (self->db == NULL)
+    return;
+  feeds = vj_db_list_feeds (self->db, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->feeds_list), feeds != NULL && feeds->len > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_all_button),
+                            feeds != NULL && feeds->len > 0);
+  for (guint i = 0; feeds != NULL && i < feeds->len; i++)
+    {
+      VjFeed *feed = g_ptr_array_index (feeds, i);
+      g_autofree char *when = vj_text_format_date (feed->last_finished_at);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *refresh_label = NULL;
+      g_autofree char *remove_label = NULL;
+      GtkWidget *row, *refresh, *remove;
+
+      if (feed->last_status != NULL)
+        subtitle = g_strdup_printf ("%s\n%s · %s", feed->url, when != NULL ? when : "",
+                                    status_label (feed->last_status));
+      else
+        subtitle = g_strdup_printf ("%s\n%s", feed->url, _("Never fetched"));
+      row = text_row (feed->name, subtitle);
+
+      /* Translators: %s is the name of a subscription */
+      refresh_label = g_strdup_printf (_("Fetch %s now"), feed->name);
+      refresh = icon_button ("view-refresh-symbolic", refresh_label);
+      g_object_set_data_full (G_OBJECT (refresh), "url", g_strdup (feed->url), g_free);
+      g_signal_connect (refresh, "clicked", G_CALLBACK (refresh_feed_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), refresh);
+
+      /* Translators: %s is the name of a subscription */
+      remove_label = g_strdup_printf (_("Remove %s"), feed->name);
+      remove = icon_button ("user-trash-symbolic", remove_label);
+      g_object_set_data_full (G_OBJECT (remove), "name", g_strdup (feed->name), g_free);
+      g_signal_connect (remove, "clicked", G_CALLBACK (remove_feed_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+
+      gtk_list_box_append (self->feeds_list, row);
+    }
+}
+
+static void
+clear_report (VjImportPage *self)
+{
+  for (guint i = 0; i < self->report_rows->len; i++)
+    adw_preferences_group_remove (self->report_group, g_ptr_array_index (self->report_rows, i));
+  g_ptr_array_set_size (self->report_rows, 0);
+}
+
+static void
+report_add (VjImportPage *self,
+            GtkWidget    *row)
+{
+  adw_preferences_group_add (self->report_group, row);
+  g_ptr_array_add (self->report_rows, row);
+}
+
+static GtkWidget *
+issues_row (const char *title,
+            GPtrArray  *issues)
+{
+  GtkWidget *expander = adw_expander_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
+  for (guint i = 0; i < issues->len && i < MAX_ISSUES_SHOWN; i++)
+    {
+      VjImportIssue *issue = g_ptr_array_index (issues, i);
+      /* Translators: %u is a line number in a feed */
+      g_autofree char *line = issue->line > 0 ? g_strdup_printf (_("Line %u"), issue->line)
+                                              : g_strdup (_("The whole feed"));
+
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), text_row (issue->reason, line));
+    }
+  if (issues->len > MAX_ISSUES_SHOWN)
+    {
+      /* Translators: %u is how many more problems are not listed */
+      g_autofree char *more = g_strdup_printf (_("… and %u more"),
+                                               issues->len - MAX_ISSUES_SHOWN);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), text_row (more, NULL));
+    }
+  return expander;
+}
+
+static void
+show_report (VjImportPage         *self,
+             const VjImportReport *report,
+             const GError         *error)
+{
+  clear_report (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->report_group), TRUE);
+
+  if (error != NULL)
+    {
+      GtkWidget *row = text_row (_("Nothing was imported"), error->message);
+
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      gtk_widget_add_css_class (row, "error");
+      report_add (self, row);
+      return;
+    }
+
+  if (g_strcmp0 (report->status, "not-modified") == 0)
+    {
+      report_add (self, text_row (_("The feed has not changed since the last import"),
+                                  report->location));
+      return;
+    }
+
+  {
+    g_autofree char *counts = counts_text (report->totals.added, report->totals.updated,
+                                           report->totals.unchanged, report->totals.withdrawn,
+                                           report->rejected->len);
+    g_autofree char *title = g_strdup_printf ("%s (%s)", report->source_title,
+                                              report->format_name);
+    GtkWidget *row = text_row (title, counts);
+
+    adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+    report_add (self, row);
+  }
+  if (report->rejected->len > 0)
+    {
+      /* Translators: %u is how many records were skipped */
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u record was skipped",
+                                                             "%u records were skipped",
+                                                             report->rejected->len),
+                                                report->rejected->len);
+      report_add (self, issues_row (title, report->rejected));
+    }
+  if (report->warnings->len > 0)
+    report_add (self, issues_row (_("Notes"), report->warnings));
+}
+
+static void
+set_busy (VjImportPage *self,
+          gboolean      busy,
+          const char   *location)
+{
+  gtk_widget_set_visible (self->progress_box, busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->file_button), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->fetch_button), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_all_button), !busy);
+  if (busy)
+    {
+      /* Translators: %s is a file name or a web address */
+      g_autofree char *label = g_strdup_printf (_("Importing %s"), location);
+
+      gtk_label_set_label (self->progress_label, label);
+      gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+    }
+}
+
+static void
+progress_cb (guint64  read,
+             guint64  total,
+             gpointer user_data)
+{
+  VjImportPage *self = user_data;
+
+  if (total > 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) read / (double) total));
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+}
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(VjImportPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjImportReport) report = vj_import_location_finish (result, &error);
+
+  g_clear_object (&self->cancellable);
+  if (self->db == NULL)
+    return;
+
+  show_report (self, report, error);
+  set_busy (self, FALSE, NULL);
+  vj_import_page_refresh_feeds (self);
+  if (report != NULL && g_strcmp0 (report->status, "imported") == 0)
+    g_signal_emit (self, signals[SIGNAL_CATALOGUE_CHANGED], 0);
+  start_next (self);
+}
+
+static void
+start_next (VjImportPage *self)
+{
+  g_autofree char *location = NULL;
+
+  if (self->cancellable != NULL || self->db == NULL)
+    return;
+  location = g_queue_pop_head (&self->queue);
+  if (location == NULL)
+    return;
+
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, TRUE, location);
+  vj_import_location_async (self->db, location, self->cancellable, progress_cb, self,
+                            import_done_cb, g_object_ref (self));
+}
+
+static void
+cancel_cb (VjImportPage *self)
+{
+  /* Cancels the running import and those waiting */
+  g_queue_clear_full (&self->queue, g_free);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     VjImportPage    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *uri = g_file_get_uri (file);
+
+      vj_import_page_import (self, path != NULL ? path : uri);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+choose_file_cb (VjImportPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GtkFileFilter) feeds = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (feeds, _("Catalogue feeds (XML, gzip)"));
+  gtk_file_filter_add_mime_type (feeds, "application/xml");
+  gtk_file_filter_add_mime_type (feeds, "text/xml");
+  gtk_file_filter_add_mime_type (feeds, "application/gzip");
+  gtk_file_filter_add_suffix (feeds, "xml");
+  gtk_file_filter_add_suffix (feeds, "gz");
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Import a Catalogue"),
+                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                               _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), feeds);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+fetch_url_cb (VjImportPage *self)
+{
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_entry))));
+
+  if (!vj_import_is_url (url))
+    {
+      g_signal_emit (self, signals[SIGNAL_MESSAGE], 0,
+                     _("Enter a web address beginning with http:// or https://"));
+      gtk_widget_grab_focus (GTK_WIDGET (self->url_entry));
+      return;
+    }
+  vj_import_page_import (self, url);
+}
+
+static void
+add_feed_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(VjImportPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vj_db_feed_write_finish (VJ_DB (object), result, &error))
+    {
+      g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, error->message);
+      return;
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->feed_name_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->feed_url_entry), "");
+  vj_import_page_refresh_feeds (self);
+}
+
+static void
+add_feed_cb (VjImportPage *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->feed_name_entry))));
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->feed_url_entry))));
+
+  if (self->db == NULL)
+    return;
+  vj_db_add_feed_async (self->db, name, url, NULL, add_feed_done_cb, g_object_ref (self));
+}
+
+static void
+refresh_all_cb (VjImportPage *self)
+{
+  g_autoptr(GPtrArray) feeds = NULL;
+
+  if (self->db == NULL || (feeds = vj_db_list_feeds (self->db, NULL)) == NULL)
+    return;
+  for (guint i = 0; i < feeds->len; i++)
+    vj_import_page_import (self, ((VjFeed *) g_ptr_array_index (feeds, i))->url);
+}
+
+static void
+setting_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!vj_db_set_setting_finish (VJ_DB (object), result, &error))
+    g_warning ("Could not save a setting: %s", error->message);
+}
+
+static void
+refresh_at_start_cb (VjImportPage *self)
+{
+  if (self->db == NULL || self->loading_settings)
+    return;
+  vj_db_set_setting_async (self->db, REFRESH_AT_START_KEY,
+                           gtk_switch_get_active (self->refresh_at_start_switch) ? "true"
+                                                                                  : "false",
+                           NULL, setting_saved_cb, NULL);
+}
+
+static void
+vj_import_page_dispose (GObject *object)
+{
+  VjImportPage *self = VJ_IMPORT_PAGE (object);
+
+  cancel_cb (self);
+  g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_IMPORT_PAGE);
+  g_clear_object (&self->db);
+  g_clear_pointer (&self->report_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (vj_import_page_parent_class)->dispose (object);
+}
+
+static void
+vj_import_page_class_init (VjImportPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vj_import_page_dispose;
+
+  signals[SIGNAL_CATALOGUE_CHANGED] =
+    g_signal_new ("catalogue-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_MESSAGE] =
+    g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/vj-import-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, VjImportPage, file_button);
+  gtk_widget_class_bind_template_child (widget_class, VjImportPage, url_entry);
+  gtk_widget_class_bind_template_child (widget_class, VjImportPage, fetch_button);
+  gtk_widget_class_bind_template_child (widget_class, VjImportPage, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, VjImportPage, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, VjImportPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, VjImportPage, report_group);
+  gtk_widget_class_bind_template_child (widget_class, VjImportPage, refresh_all_button);
+  gtk_widget_class_bind_template_child (widget_class, VjImportPage, refresh_at_start_switch);
+  gtk_widget_class_bind_template_child (widget_class, VjImportPage, feed_name_entry);
+  gtk_widget_class_bind_template_child (widget_class, VjImportPage, feed_url_entry);
+  gtk_widget_class_bind_template_child (widget_class, VjImportPage, feeds_list);
+  gtk_widget_class_bind_template_child (widget_class, VjImportPage, history_list);
+  gtk_widget_class_bind_template_callback (widget_class, choose_file_cb);
+  gtk_widget_class_bind_template_callback (widget_class, fetch_url_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_feed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, refresh_all_cb);
+  gtk_widget_class_bind_template_callback (widget_class, refresh_at_start_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+vj_import_page_init (VjImportPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_queue_init (&self->queue);
+  self->report_rows = g_ptr_array_new ();
+}
+
+GtkWidget *
+vj_import_page_new (void)
+{
+  return g_object_new (VJ_TYPE_IMPORT_PAGE, NULL);
+}
+
+void
+vj_import_page_set_db (VjImportPage *self,
+                       VjDb         *db)
+{
+  g_autofree char *refresh = NULL;
+
+  g_return_if_fail (VJ_IS_IMPORT_PAGE (self));
+  g_return_if_fail (VJ_IS_DB (db));
+
+  g_set_object (&self->db, db);
+  refresh = vj_db_get_setting (db, REFRESH_AT_START_KEY);
+  self->loading_settings = TRUE;
+  gtk_switch_set_active (self->refresh_at_start_switch, g_strcmp0 (refresh, "true") == 0);
+  self->loading_settings = FALSE;
+  vj_import_page_refresh_feeds (self);
+
+  if (g_strcmp0 (refresh, "true") == 0)
+    refresh_all_cb (self);
+}
+
+/**
+ * vj_import_page_import:
+ * @location: a file's path or an http(s) address
+ *
+ * Imports it, after any import already running.
+ */
+void
+vj_import_page_import (VjImportPage *self,
+                       const char   *location)
+{
+  g_return_if_fail (VJ_IS_IMPORT_PAGE (self));
+  g_return_if_fail (location != NULL);
+
+  g_queue_push_tail (&self->queue, g_strdup (location));
+  start_next (self);
+}
+
+gboolean
+vj_import_page_get_busy (VjImportPage *self)
+{
+  g_return_val_if_fail (VJ_IS_IMPORT_PAGE (self), FALSE);
+  return self->cancellable != NULL;
+}

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "vj-db.h"
+
+G_BEGIN_DECLS
+
+#define VJ_TYPE_IMPORT_PAGE (vj_import_page_get_type ())
+G_DECLARE_FINAL_TYPE (VjImportPage, vj_import_page, VJ, IMPORT_PAGE, GtkWidget)
+
+GtkWidget *vj_import_page_new          (void);
+void       vj_import_page_set_db       (VjImportPage *self,
+                                        VjDb         *db);
+void       vj_import_page_import       (VjImportPage *self,
+                                        const char   *location);
+void       vj_import_page_refresh_feeds (VjImportPage *self);
+gboolean   vj_import_page_get_busy     (VjImportPage *self);
+
+G_END_DECLS
