@@ -192,7 +192,12 @@ vj_cli_print_import_report (const VjImportReport *report)
   for (guint i = 0; i < report->warnings->len; i++)
     {
       VjImportIssue *issue = g_ptr_array_index (report->warnings, i);
-      /* Translators: a warning: %1$u is the line, %2$s what was noticed */
-      g_print (_("Note, line %1$u: %2$s\n"), issue->line, issue->reason);
+
+      if (issue->line > 0)
+        /* Translators: a warning: %1$u is the line, %2$s what was noticed */
+        g_print (_("Note, line %1$u: %2$s\n"), issue->line, issue->reason);
+      else
+        /* Translators: a warning about the whole feed */
+        g_print (_("Note: %s\n"), issue->reason);
     }
 }

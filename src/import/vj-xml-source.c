@@ -311,6 +311,23 @@ vj_xml_source_fail (VjXmlSource *self,
                            _("The feed is empty."));
       return FALSE;
     }
+  /* libxml2's own caps, said in our words (its messages suggest options we never use) */
+  if (self->parse_message != NULL && strstr (self->parse_message, "Excessive depth") != NULL)
+    {
+      g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP,
+                   _("The feed nests elements deeper than the limit of %1$u on line %2$u. "
+                     "Nothing was imported."),
+                   self->caps.max_depth, self->parse_line);
+      return FALSE;
+    }
+  if (self->parse_message != NULL && strstr (self->parse_message, "huge text node") != NULL)
+    {
+      g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP,
+                   _("A text on line %1$u is longer than the limit of %2$s. "
+                     "Nothing was imported."),
+                   self->parse_line, g_format_size (self->caps.max_text));
+      return FALSE;
+    }
   if (self->parse_message != NULL && self->parse_line > 0)
     /* Translators: %1$u is a line number, %2$s the XML parser's own message */
     g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_NOT_WELL_FORMED,
@@ -332,10 +349,9 @@ check_node (VjXmlSource *self,
 
   if (type == XML_READER_TYPE_DOCUMENT_TYPE)
     {
-      g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_FORBIDDEN,
-                   _("The feed declares a document type (DTD) on line %u. Catalogue feeds "
-                     "have none, and Vejviser does not read them. Nothing was imported."),
-                   line);
+      g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_FORBIDDEN,
+                           _("The feed declares a document type (DTD). Catalogue feeds have "
+                             "none, and Vejviser does not read them. Nothing was imported."));
       return FALSE;
     }
   if (type == XML_READER_TYPE_ENTITY_REFERENCE || type == XML_READER_TYPE_ENTITY)
