@@ -506,7 +506,13 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   if (!parse_args (argc, argv, &options, &error))
-    return usage_error (&options, error->message);
+    {
+      /* --json anywhere asks for JSON, also about a mistake before it */
+      for (int i = 1; i < argc; i++)
+        if (strcmp (argv[i], "--json") == 0)
+          options.json = TRUE;
+      return usage_error (&options, error->message);
+    }
 
   command = options.args->len > 0 ? g_ptr_array_index (options.args, 0) : NULL;
   if (g_strcmp0 (command, "--version") == 0)

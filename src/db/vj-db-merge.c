@@ -167,6 +167,7 @@ merge_kind (sqlite3          *conn,
 static gboolean
 reject_dangling (VjDbImport *self,
                  gint64      source_id,
+                 gboolean    full,
                  GPtrArray  *rejected,
                  GError    **error)
 {
@@ -177,12 +178,14 @@ reject_dangling (VjDbImport *self,
                   "SELECT s.line, s.external_id, s.location_ext FROM stage_offering s"
                   " WHERE s.recstatus <> 3 AND (s.location_ext IS NULL OR ("
                   "   NOT EXISTS (SELECT 1 FROM stage_location l WHERE l.external_id = s.location_ext)"
-                  "   AND NOT EXISTS (SELECT 1 FROM location l"
-                  "                   WHERE l.source_id = ?1 AND l.external_id = s.location_ext)));",
+                  "   AND (?2 OR NOT EXISTS (SELECT 1 FROM location l"
+                  "                   WHERE l.source_id = ?1 AND l.external_id = s.location_ext))));",
                   error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, source_id);
+  /* A full feed names all its locations: one it no longer has is withdrawn, not a target */
+  sqlite3_bind_int (stmt, 2, full ? 1 : 0);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *location = (const char *) sqlite3_column_text (stmt, 2);
@@ -204,11 +207,15 @@ reject_dangling (VjDbImport *self,
     return _vj_db_set_error (error, self->conn, rc, _("merging the catalogue"));
 
   return run_sql (self->conn,
-                  "DELETE FROM stage_offering WHERE recstatus <> 3 AND (location_ext IS NULL OR ("
-                  "  NOT EXISTS (SELECT 1 FROM stage_location l"
-                  "              WHERE l.external_id = stage_offering.location_ext)"
-                  "  AND NOT EXISTS (SELECT 1 FROM location l WHERE l.source_id = ?1"
-                  "                  AND l.external_id = stage_offering.location_ext)));",
+                  full
+                  ? "DELETE FROM stage_offering WHERE recstatus <> 3 AND (location_ext IS NULL OR"
+                    "  NOT EXISTS (SELECT 1 FROM stage_location l"
+                    "              WHERE l.external_id = stage_offering.location_ext));"
+                  : "DELETE FROM stage_offering WHERE recstatus <> 3 AND (location_ext IS NULL OR ("
+                    "  NOT EXISTS (SELECT 1 FROM stage_location l"
+                    "              WHERE l.external_id = stage_offering.location_ext)"
+                    "  AND NOT EXISTS (SELECT 1 FROM location l WHERE l.source_id = ?1"
+                    "                  AND l.external_id = stage_offering.location_ext)));",
                   source_id, NULL, NULL, error);
 }
 
@@ -384,7 +391,7 @@ merge_in_transaction (VjDbImport               *self,
 
   if (!upsert_source (self, info, now, error))
     return FALSE;
-  if (!reject_dangling (self, self->source_id, rejected, error))
+  if (!reject_dangling (self, self->source_id, info->full, rejected, error))
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (merge_specs); i++)

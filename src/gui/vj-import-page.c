@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "vj-detail.h"
 #include "vj-db-feeds.h"
 #include "vj-import-page.h"
 #include "vj-importer.h"
@@ -540,6 +541,7 @@ vj_import_page_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_IMPORT_PAGE);
+  vj_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->db);
   g_clear_pointer (&self->report_rows, g_ptr_array_unref);
 

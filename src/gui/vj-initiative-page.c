@@ -180,6 +180,7 @@ vj_initiative_page_dispose (GObject *object)
   VjInitiativePage *self = VJ_INITIATIVE_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_INITIATIVE_PAGE);
+  vj_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->initiative);
 
   G_OBJECT_CLASS (vj_initiative_page_parent_class)->dispose (object);

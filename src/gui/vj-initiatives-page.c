@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "vj-detail.h"
 #include "vj-db-catalogue.h"
 #include "vj-initiatives-page.h"
 #include "vj-reference.h"
@@ -69,6 +70,7 @@ static void
 vj_initiatives_page_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), VJ_TYPE_INITIATIVES_PAGE);
+  vj_widget_unparent_children (GTK_WIDGET (object));
 
   G_OBJECT_CLASS (vj_initiatives_page_parent_class)->dispose (object);
 }

@@ -221,6 +221,7 @@ vj_programme_page_dispose (GObject *object)
   VjProgrammePage *self = VJ_PROGRAMME_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_PROGRAMME_PAGE);
+  vj_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->programme);
 
   G_OBJECT_CLASS (vj_programme_page_parent_class)->dispose (object);
@@ -272,7 +273,8 @@ vj_programme_page_new (VjDb   *db,
   programme = vj_db_load_programme (db, programme_id, &error);
   if (programme == NULL)
     {
-      g_warning ("%s", error->message);
+      /* Not an error of ours: the caller says so to the user */
+      g_debug ("%s", error->message);
       return NULL;
     }
 

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "vj-detail.h"
 #include "vj-programme-list.h"
 #include "vj-programmes-page.h"
 #include "vj-reference.h"
@@ -120,6 +121,7 @@ vj_programmes_page_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_PROGRAMMES_PAGE);
+  vj_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->model);
   g_clear_object (&self->db);
 

@@ -233,7 +233,7 @@ read_and_merge (ImportState          *state,
 
   if (!format->read (source, &sink, state, error))
     {
-      report->error_line = vj_xml_source_get_line (source);
+      report->error_line = vj_xml_source_get_error_line (source);
       return FALSE;
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

@@ -20,6 +20,7 @@ typedef struct
 {
   const VjRecordSink *sink;
   gpointer            user_data;
+  VjXmlSource        *source;
 } Ctx;
 
 static gboolean
@@ -187,6 +188,7 @@ read_header (Ctx        *ctx,
 
   if (header->source_id == NULL || header->title == NULL || version == NULL)
     {
+      vj_xml_source_set_error_line (ctx->source, vj_xml_line (node));
       g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_INVALID_HEADER,
                    _("The feed's header on line %u must give <source-id>, <version> and "
                      "<title>. Nothing was imported."),
@@ -195,6 +197,7 @@ read_header (Ctx        *ctx,
     }
   if (!g_ascii_string_to_signed (version, 10, 1, G_MAXINT64, &v, NULL))
     {
+      vj_xml_source_set_error_line (ctx->source, vj_xml_line (node));
       g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_INVALID_HEADER,
                    _("The feed's version on line %1$u is not a positive whole number: “%2$s”. "
                      "Nothing was imported."),
@@ -436,7 +439,7 @@ vj_reader_v1_read (VjXmlSource        *source,
                    gpointer            user_data,
                    GError            **error)
 {
-  Ctx ctx = { sink, user_data };
+  Ctx ctx = { sink, user_data, source };
   gboolean found, have_header = FALSE;
 
   if (!vj_xml_source_next_record (source, FALSE, &found, error))
@@ -466,6 +469,7 @@ vj_reader_v1_read (VjXmlSource        *source,
             }
           else if (!have_header)
             {
+              vj_xml_source_set_error_line (source, vj_xml_line (node));
               g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_INVALID_HEADER,
                            _("The feed must begin with a <header> (line %u). Nothing was "
                              "imported."),

@@ -33,6 +33,7 @@ struct _VjXmlSource
   gint64            last_progress;
   gboolean          started;     /* the root element has been read */
   gboolean          pending;     /* the reader stands on a node not yet handed out */
+  guint             error_line;  /* where the fatal problem is, when known */
 
   /* The first problem met, reported instead of libxml2's follow-up errors */
   GError           *error;
@@ -214,6 +215,12 @@ vj_xml_source_open (GFile            *file,
   self->progress_data = progress_data;
 
   self->base = G_INPUT_STREAM (g_file_read (file, cancellable, &local_error));
+  if (self->base == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CANCELLED,
+                           _("The import was cancelled."));
+      return NULL;
+    }
   if (self->base == NULL)
     {
       g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN,
@@ -226,6 +233,12 @@ vj_xml_source_open (GFile            *file,
     self->bytes_total = (guint64) g_file_info_get_size (info);
 
   self->stream = maybe_decompress (self->base, cancellable, &local_error);
+  if (self->stream == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CANCELLED,
+                           _("The import was cancelled."));
+      return NULL;
+    }
   if (self->stream == NULL)
     {
       g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN,
@@ -274,6 +287,20 @@ vj_xml_source_started (VjXmlSource *self)
   return self->started;
 }
 
+/* The line of the fatal problem met, when known; 0 otherwise. */
+guint
+vj_xml_source_get_error_line (VjXmlSource *self)
+{
+  return self->error_line;
+}
+
+void
+vj_xml_source_set_error_line (VjXmlSource *self,
+                              guint        line)
+{
+  self->error_line = line;
+}
+
 guint
 vj_xml_source_get_line (VjXmlSource *self)
 {
@@ -294,6 +321,9 @@ gboolean
 vj_xml_source_fail (VjXmlSource *self,
                     GError     **error)
 {
+  if (self->error_line == 0)
+    self->error_line = self->parse_line;
+
   if (self->error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&self->error));
@@ -345,7 +375,8 @@ check_node (VjXmlSource *self,
             GError     **error)
 {
   int type = xmlTextReaderNodeType (self->reader);
-  guint line = vj_xml_source_get_line (self);
+  xmlNodePtr current = xmlTextReaderCurrentNode (self->reader);
+  guint line = current != NULL ? vj_xml_line (current) : vj_xml_source_get_line (self);
 
   if (type == XML_READER_TYPE_DOCUMENT_TYPE)
     {
@@ -356,6 +387,7 @@ check_node (VjXmlSource *self,
     }
   if (type == XML_READER_TYPE_ENTITY_REFERENCE || type == XML_READER_TYPE_ENTITY)
     {
+      self->error_line = line;
       g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_FORBIDDEN,
                    _("The feed uses an entity on line %u. Vejviser does not expand entities. "
                      "Nothing was imported."),
@@ -364,6 +396,7 @@ check_node (VjXmlSource *self,
     }
   if (xmlTextReaderDepth (self->reader) > (int) self->caps.max_depth)
     {
+      self->error_line = line;
       g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP,
                    _("The feed nests elements deeper than the limit of %1$u on line %2$u. "
                      "Nothing was imported."),
@@ -524,6 +557,7 @@ check_tree (VjXmlSource *self,
       if (child->type == XML_ENTITY_REF_NODE || child->type == XML_ENTITY_NODE ||
           child->type == XML_DTD_NODE || child->type == XML_XINCLUDE_START)
         {
+          self->error_line = vj_xml_line (child);
           g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_FORBIDDEN,
                        _("The feed uses an entity on line %u. Vejviser does not expand "
                          "entities. Nothing was imported."),
@@ -533,6 +567,7 @@ check_tree (VjXmlSource *self,
       if ((child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) &&
           child->content != NULL && strlen ((const char *) child->content) > self->caps.max_text)
         {
+          self->error_line = vj_xml_line (child->parent);
           g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP,
                        _("A text on line %1$u is longer than the limit of %2$s. "
                          "Nothing was imported."),
@@ -543,6 +578,7 @@ check_tree (VjXmlSource *self,
         {
           if (depth > self->caps.max_depth)
             {
+              self->error_line = vj_xml_line (child);
               g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP,
                            _("The feed nests elements deeper than the limit of %1$u on line "
                              "%2$u. Nothing was imported."),
@@ -586,10 +622,13 @@ vj_xml_source_count_record (VjXmlSource *self,
 {
   if (++self->records > self->caps.max_records)
     {
+      xmlNodePtr current = xmlTextReaderCurrentNode (self->reader);
+
+      self->error_line = current != NULL ? vj_xml_line (current) : 0;
       g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP,
                    _("The feed has more records than the limit of %1$u (line %2$u). "
                      "Nothing was imported."),
-                   self->caps.max_records, vj_xml_source_get_line (self));
+                   self->caps.max_records, self->error_line);
       return FALSE;
     }
   if (g_cancellable_is_cancelled (self->cancellable))

@@ -69,6 +69,9 @@ gboolean          vj_xml_source_count_record  (VjXmlSource        *source,
 gboolean          vj_xml_source_fail          (VjXmlSource        *source,
                                                GError            **error);
 guint             vj_xml_source_get_line      (VjXmlSource        *source);
+guint             vj_xml_source_get_error_line (VjXmlSource       *source);
+void              vj_xml_source_set_error_line (VjXmlSource       *source,
+                                               guint               line);
 gboolean          vj_xml_source_started       (VjXmlSource        *source);
 
 /* Reading an expanded record */

@@ -1,0 +1,486 @@
+#define G_LOG_DOMAIN "test-cli"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "vj-db.h"
+
+/* vejviser-cli as a user runs it (DESIGN.md, CLI): the built executable, its exit status and
+ * its --json output. Meson passes its path in VEJVISER_CLI. */
+
+/* ----- helpers ----- */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+typedef struct
+{
+  int       status;     /* the exit status */
+  char     *out;
+  char     *err;
+  JsonNode *json;       /* stdout parsed, when it is JSON */
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+  g_clear_pointer (&run->json, json_node_unref);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        rm_rf (child);
+      }
+  g_remove (path);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("vejviser-test-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  rm_rf (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static char *
+cli_path (void)
+{
+  const char *env = g_getenv ("VEJVISER_CLI");
+
+  if (env != NULL && env[0] != '\0')
+    return g_strdup (env);
+  return g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "vejviser-cli", NULL);
+}
+
+static char *
+builtin_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "catalogue", "region-sjaelland.xml",
+                                NULL);
+}
+
+static char *
+fixture_file (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+/* Runs `vejviser-cli --db DB ARGS…` (NULL-terminated); DB NULL leaves --db out. */
+static Run *
+run_cli (const char *db,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = g_get_environ ();
+  Run *run = g_new0 (Run, 1);
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, cli_path ());
+  if (db != NULL)
+    {
+      g_ptr_array_add (argv, g_strdup ("--db"));
+      g_ptr_array_add (argv, g_strdup (db));
+    }
+  va_start (args, db);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  envp = g_environ_unsetenv (envp, "VEJVISER_DB");
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
+                &run->err, &run->status, &error);
+  g_assert_no_error (error);
+  g_test_message ("exit status %d; stderr: %s", run->status, run->err);
+
+  if (run->out[0] == '{')
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      json_parser_load_from_data (parser, run->out, -1, &error);
+      g_assert_no_error (error);
+      run->json = json_node_ref (json_parser_get_root (parser));
+    }
+  return run;
+}
+
+static gboolean
+exited_ok (Run *run)
+{
+  return g_spawn_check_wait_status (run->status, NULL);
+}
+
+static JsonObject *
+root_object (Run *run)
+{
+  g_assert_nonnull (run->json);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (run->json));
+  return json_node_get_object (run->json);
+}
+
+static void
+assert_counts (JsonObject *object,
+               gint64      added,
+               gint64      updated,
+               gint64      unchanged,
+               gint64      withdrawn)
+{
+  g_assert_cmpint (json_object_get_int_member (object, "added"), ==, added);
+  g_assert_cmpint (json_object_get_int_member (object, "updated"), ==, updated);
+  g_assert_cmpint (json_object_get_int_member (object, "unchanged"), ==, unchanged);
+  g_assert_cmpint (json_object_get_int_member (object, "withdrawn"), ==, withdrawn);
+}
+
+static JsonObject *
+assert_failure (Run        *run,
+                const char *code)
+{
+  JsonObject *root = root_object (run);
+  JsonObject *failure;
+
+  g_assert_false (exited_ok (run));
+  g_assert_false (json_object_get_boolean_member (root, "ok"));
+  failure = json_object_get_object_member (root, "error");
+  g_assert_nonnull (failure);
+  g_assert_cmpstr (json_object_get_string_member (failure, "code"), ==, code);
+  /* The message is on stderr for a person, too. */
+  g_assert_cmpstr (json_object_get_string_member (failure, "message"), !=, "");
+  g_assert_nonnull (strstr (run->err, json_object_get_string_member (failure, "message")));
+  return failure;
+}
+
+/* ----- tests ----- */
+
+static void
+test_version (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(Run) run = run_cli (NULL, "--version", NULL);
+
+  g_assert_true (exited_ok (run));
+  g_assert_cmpstr (run->out, ==, "vejviser-cli " PACKAGE_VERSION "\n");
+}
+
+static void
+test_import_json (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *kinds[] = { "institution", "location", "programme", "offering", "initiative" };
+  const gint64 numbers[] = { 37, 86, 76, 250, 6 };
+  g_autofree char *builtin = builtin_path ();
+  g_autoptr(Run) first = run_cli (fixture->path, "import", builtin, "--json", NULL);
+  g_autoptr(Run) second = NULL;
+  JsonObject *root = root_object (first);
+  JsonObject *by_kind;
+  gint64 total = 0;
+
+  g_assert_true (exited_ok (first));
+  g_assert_true (json_object_get_boolean_member (root, "ok"));
+  g_assert_cmpstr (json_object_get_string_member (root, "source"), ==,
+                   "builtin:region-sjaelland");
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "vejviser-1");
+  g_assert_cmpstr (json_object_get_string_member (root, "status"), ==, "imported");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "rejected")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "warnings")), ==, 0);
+  g_assert_true (json_object_has_member (root, "seconds"));
+  by_kind = json_object_get_object_member (root, "by_kind");
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      assert_counts (json_object_get_object_member (by_kind, kinds[k]), numbers[k], 0, 0, 0);
+      total += numbers[k];
+    }
+  assert_counts (root, total, 0, 0, 0);
+
+  /* The second run finds everything unchanged. */
+  second = run_cli (fixture->path, "import", builtin, "--json", NULL);
+  g_assert_true (exited_ok (second));
+  root = root_object (second);
+  g_assert_true (json_object_get_boolean_member (root, "ok"));
+  assert_counts (root, 0, 0, total, 0);
+  by_kind = json_object_get_object_member (root, "by_kind");
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    assert_counts (json_object_get_object_member (by_kind, kinds[k]), 0, 0, numbers[k], 0);
+}
+
+static void
+test_import_text (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *builtin = builtin_path ();
+  g_autoptr(Run) run = run_cli (fixture->path, "import", builtin, NULL);
+
+  g_assert_true (exited_ok (run));
+  g_assert_null (run->json);
+  g_assert_nonnull (strstr (run->out, "455 added, 0 updated, 0 unchanged, 0 withdrawn, "
+                                      "0 rejected."));
+}
+
+static void
+test_import_rejected (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *feed = fixture_file ("v1-bad-records.xml");
+  g_autoptr(Run) run = run_cli (fixture->path, "import", feed, "--json", NULL);
+  JsonObject *root = root_object (run);
+  JsonArray *rejected;
+  gboolean found = FALSE;
+
+  /* Bad records are reported, not fatal. */
+  g_assert_true (exited_ok (run));
+  g_assert_true (json_object_get_boolean_member (root, "ok"));
+  rejected = json_object_get_array_member (root, "rejected");
+  g_assert_cmpuint (json_array_get_length (rejected), ==, 9);
+  for (guint i = 0; i < json_array_get_length (rejected); i++)
+    {
+      JsonObject *issue = json_array_get_object_element (rejected, i);
+
+      g_assert_cmpint (json_object_get_int_member (issue, "line"), >, 0);
+      if (json_object_get_int_member (issue, "line") == 44)
+        {
+          g_assert_cmpstr (json_object_get_string_member (issue, "reason"), ==,
+                           "Programme “uden-titel” has no <title>");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  assert_counts (json_object_get_object_member (json_object_get_object_member (root, "by_kind"),
+                                                "programme"), 2, 0, 0, 0);
+}
+
+static void
+test_search_json (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *builtin = builtin_path ();
+  g_autoptr(Run) import = run_cli (fixture->path, "import", builtin, NULL);
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) filtered = NULL;
+  g_autoptr(Run) text = NULL;
+  JsonObject *root, *first;
+  JsonArray *results;
+
+  g_assert_true (exited_ok (import));
+
+  run = run_cli (fixture->path, "search", "paedagog", "--json", NULL);
+  g_assert_true (exited_ok (run));
+  root = root_object (run);
+  g_assert_true (json_object_get_boolean_member (root, "ok"));
+  g_assert_cmpstr (json_object_get_string_member (root, "query"), ==, "paedagog");
+  results = json_object_get_array_member (root, "results");
+  g_assert_cmpint (json_object_get_int_member (root, "count"), ==,
+                   json_array_get_length (results));
+  g_assert_cmpuint (json_array_get_length (results), >=, 2);
+  first = json_array_get_object_element (results, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "Pædagog");
+  g_assert_cmpstr (json_object_get_string_member (first, "category"), ==, "professionsbachelor");
+  g_assert_cmpint (json_object_get_int_member (first, "level"), ==, 6);
+  g_assert_false (json_object_get_boolean_member (first, "withdrawn"));
+  g_assert_nonnull (strstr (json_object_get_string_member (first, "places"), "Roskilde"));
+  g_assert_cmpint (json_object_get_int_member (first, "id"), >, 0);
+
+  /* --category narrows it down. */
+  filtered = run_cli (fixture->path, "search", "paedagog", "--category", "professionsbachelor",
+                      "--json", NULL);
+  g_assert_true (exited_ok (filtered));
+  results = json_object_get_array_member (root_object (filtered), "results");
+  g_assert_cmpuint (json_array_get_length (results), >=, 1);
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, i),
+                                                    "category"), ==, "professionsbachelor");
+
+  /* For people: one line per programme. */
+  text = run_cli (fixture->path, "search", "pædagog", NULL);
+  g_assert_true (exited_ok (text));
+  g_assert_true (g_str_has_prefix (text->out, "Pædagog — "));
+}
+
+static void
+test_search_unknown_category (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(Run) run = run_cli (fixture->path, "search", "x", "--category", "nope", "--json",
+                                NULL);
+  JsonObject *failure = assert_failure (run, "usage");
+
+  g_assert_nonnull (strstr (json_object_get_string_member (failure, "message"), "nope"));
+}
+
+static void
+test_check_json (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(Run) run = run_cli (fixture->path, "check", "--json", NULL);
+  JsonObject *root = root_object (run);
+
+  g_assert_true (exited_ok (run));
+  g_assert_true (json_object_get_boolean_member (root, "ok"));
+  g_assert_cmpint (json_object_get_int_member (root, "schema_version"), ==,
+                   vj_db_latest_schema_version ());
+  g_assert_cmpint (json_object_get_int_member (root, "latest_schema_version"), ==,
+                   vj_db_latest_schema_version ());
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "problems")), ==,
+                    0);
+}
+
+static void
+test_not_well_formed_json (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *feed = fixture_file ("v1-not-well-formed.xml");
+  g_autoptr(Run) run = run_cli (fixture->path, "import", feed, "--json", NULL);
+  JsonObject *failure = assert_failure (run, "not-well-formed");
+
+  /* The mismatched end tag of tests/data/v1-not-well-formed.xml */
+  g_assert_cmpint (json_object_get_int_member (failure, "line"), ==, 17);
+  g_assert_nonnull (strstr (json_object_get_string_member (failure, "message"), "line 17"));
+}
+
+static void
+test_truncated_json (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *builtin = builtin_path ();
+  g_autofree char *contents = NULL;
+  g_autofree char *truncated = g_build_filename (fixture->dir, "truncated.xml", NULL);
+  g_autoptr(Run) run = NULL;
+  g_autoptr(Run) search = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *failure;
+  gsize length = 0;
+
+  g_file_get_contents (builtin, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (truncated, contents, (gssize) (length / 3), &error);
+  g_assert_no_error (error);
+
+  run = run_cli (fixture->path, "import", truncated, "--json", NULL);
+  failure = assert_failure (run, "not-well-formed");
+  g_assert_cmpint (json_object_get_int_member (failure, "line"), >, 0);
+
+  /* Nothing was imported. */
+  search = run_cli (fixture->path, "search", "", "--json", NULL);
+  g_assert_true (exited_ok (search));
+  g_assert_cmpint (json_object_get_int_member (root_object (search), "count"), ==, 0);
+}
+
+static void
+test_missing_file_json (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.xml", NULL);
+  g_autoptr(Run) run = run_cli (fixture->path, "import", missing, "--json", NULL);
+
+  assert_failure (run, "open-failed");
+}
+
+static void
+test_newer_database_json (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *builtin = builtin_path ();
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d;",
+                                          vj_db_latest_schema_version () + 1);
+  g_autoptr(Run) run = NULL;
+  sqlite3 *conn = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &conn), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (conn, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (conn);
+
+  run = run_cli (fixture->path, "import", builtin, "--json", NULL);
+  assert_failure (run, "database-too-new");
+}
+
+static void
+test_usage (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(Run) none = run_cli (fixture->path, NULL);
+  g_autoptr(Run) unknown = run_cli (fixture->path, "frobnicate", "--json", NULL);
+  g_autoptr(Run) option = run_cli (fixture->path, "--json", "check", "--frobnicate", NULL);
+  g_autoptr(Run) help = run_cli (NULL, "--help", NULL);
+
+  g_assert_false (exited_ok (none));
+  g_assert_nonnull (strstr (none->err, "Usage:"));
+  assert_failure (unknown, "usage");
+  assert_failure (option, "usage");
+  g_assert_true (exited_ok (help));
+  g_assert_nonnull (strstr (help->out, "Usage:"));
+}
+
+static void
+test_usage_json_after_unknown_option (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  /* --json anywhere on the line asks for a JSON report, also of a usage error that comes
+   * before it. */
+  g_autoptr(Run) run = run_cli (fixture->path, "check", "--frobnicate", "--json", NULL);
+  JsonObject *failure = assert_failure (run, "usage");
+
+  g_assert_nonnull (strstr (json_object_get_string_member (failure, "message"), "--frobnicate"));
+}
+
+static void
+add_test (const char *path,
+          void      (*func) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  add_test ("/cli/version", test_version);
+  add_test ("/cli/import/json-counts-then-unchanged", test_import_json);
+  add_test ("/cli/import/text-summary", test_import_text);
+  add_test ("/cli/import/rejected-records-json", test_import_rejected);
+  add_test ("/cli/import/not-well-formed-json", test_not_well_formed_json);
+  add_test ("/cli/import/truncated-json", test_truncated_json);
+  add_test ("/cli/import/missing-file-json", test_missing_file_json);
+  add_test ("/cli/import/newer-database-json", test_newer_database_json);
+  add_test ("/cli/search/json", test_search_json);
+  add_test ("/cli/search/unknown-category", test_search_unknown_category);
+  add_test ("/cli/check/json", test_check_json);
+  add_test ("/cli/usage/exit-status-and-json", test_usage);
+  add_test ("/cli/usage/json-after-unknown-option", test_usage_json_after_unknown_option);
+
+  return g_test_run ();
+}

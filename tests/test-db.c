@@ -1,0 +1,357 @@
+#define G_LOG_DOMAIN "test-db"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "vj-db.h"
+
+/* Opening, creating and refusing databases (DESIGN.md, Data). */
+
+/* ----- helpers ----- */
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        rm_rf (child);
+      }
+  g_remove (path);
+}
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("vejviser-test-db-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  rm_rf (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+/* A count from the database file, read with SQLite directly. */
+static gint64
+query_int (const char *path,
+           const char *sql)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return value;
+}
+
+static guint
+file_mode (const char *path)
+{
+  GStatBuf buf;
+
+  g_assert_cmpint (g_stat (path, &buf), ==, 0);
+  return buf.st_mode & 0777;
+}
+
+static void
+assert_no_side_files (const char *path)
+{
+  const char *suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_file_test (side, G_FILE_TEST_EXISTS))
+        g_error ("%s was created", side);
+    }
+}
+
+static void
+assert_file_unchanged (const char *path,
+                       GBytes     *before)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (contents, length, g_bytes_get_data (before, NULL), g_bytes_get_size (before));
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+static void
+set_setting_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vj_db_set_setting_finish (VJ_DB (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* ----- tests ----- */
+
+static void
+test_new_database (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = NULL;
+
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+
+  db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db);
+
+  g_assert_cmpint (vj_db_latest_schema_version (), >=, 1);
+  g_assert_cmpint (vj_db_get_schema_version (db), ==, vj_db_latest_schema_version ());
+  g_assert_cmpstr (vj_db_get_path (db), ==, fixture->path);
+  /* A new database is not migrated from anything, so there is nothing to back up. */
+  g_assert_null (vj_db_get_backup_path (db));
+
+  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version;"), ==,
+                   vj_db_latest_schema_version ());
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM municipality;"), ==, 17);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM category;"), ==, 8);
+  g_assert_cmpint (query_int (fixture->path,
+                              "SELECT count(*) FROM municipality WHERE code = 259 AND "
+                              "name = 'Køge';"), ==, 1);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM programme;"), ==, 0);
+}
+
+static void
+test_private_files (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = NULL;
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *nested = g_build_filename (fixture->dir, "a", "b", "vejviser.db", NULL);
+  g_autofree char *nested_dir = g_path_get_dirname (nested);
+  g_autoptr(VjDb) nested_db = NULL;
+
+  db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (file_mode (fixture->path), ==, 0600);
+  /* The WAL holds personal data too. */
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (file_mode (wal), ==, 0600);
+
+  /* Missing folders are created, private too. */
+  nested_db = vj_db_open (nested, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (file_mode (nested), ==, 0600);
+  g_assert_cmpuint (file_mode (nested_dir), ==, 0700);
+}
+
+static void
+test_wal_mode (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = vj_db_open (fixture->path, &error);
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &conn, SQLITE_OPEN_READONLY, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, "PRAGMA journal_mode;", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+}
+
+static void
+test_reopen_keeps_data (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  gboolean done = FALSE;
+
+  db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+  vj_db_set_setting_async (db, "counsellor", "Søren Test", NULL, set_setting_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  value = vj_db_get_setting (db, "counsellor");
+  g_assert_cmpstr (value, ==, "Søren Test");
+  vj_db_close (db);
+  g_clear_object (&db);
+  g_clear_pointer (&value, g_free);
+
+  /* Closing folds the WAL back into the database: what is left of it is empty. */
+  if (g_file_test (wal, G_FILE_TEST_EXISTS))
+    {
+      GStatBuf buf;
+
+      g_assert_cmpint (g_stat (wal, &buf), ==, 0);
+      g_assert_cmpint (buf.st_size, ==, 0);
+    }
+
+  db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vj_db_get_schema_version (db), ==, vj_db_latest_schema_version ());
+  g_assert_null (vj_db_get_backup_path (db));
+  value = vj_db_get_setting (db, "counsellor");
+  g_assert_cmpstr (value, ==, "Søren Test");
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM municipality;"), ==, 17);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM category;"), ==, 8);
+}
+
+static void
+test_refuses_newer_version (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  gboolean wal = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *backups = g_build_filename (fixture->dir, "backups", NULL);
+  sqlite3 *conn = NULL;
+  int newer = vj_db_latest_schema_version () + 1;
+
+  /* A database written by a future Vejviser: some table and a larger user_version; in WAL
+   * mode, as Vejviser leaves its databases, or in the default rollback mode. */
+  g_assert_cmpint (sqlite3_open (fixture->path, &conn), ==, SQLITE_OK);
+  sql = g_strdup_printf ("PRAGMA journal_mode = %s;"
+                         "CREATE TABLE future (x TEXT); INSERT INTO future VALUES ('kept');"
+                         "PRAGMA user_version = %d;",
+                         wal ? "WAL" : "DELETE", newer);
+  g_assert_cmpint (sqlite3_exec (conn, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (conn), ==, SQLITE_OK);
+  assert_no_side_files (fixture->path);
+  before = read_bytes (fixture->path);
+
+  db = vj_db_open (fixture->path, &error);
+  g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NEWER_VERSION);
+  g_assert_null (db);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+
+  /* Left untouched: the same bytes, no WAL, no journal, no backup. */
+  assert_file_unchanged (fixture->path, before);
+  assert_no_side_files (fixture->path);
+  g_assert_false (g_file_test (backups, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version;"), ==, newer);
+}
+
+static void
+test_refuses_random_bytes (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261128);
+  guint8 junk[4096];
+
+  for (guint i = 0; i < sizeof junk; i++)
+    junk[i] = (guint8) g_rand_int_range (rand, 0, 256);
+  g_file_set_contents (fixture->path, (const char *) junk, sizeof junk, &error);
+  g_assert_no_error (error);
+  before = read_bytes (fixture->path);
+
+  db = vj_db_open (fixture->path, &error);
+  g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_A_DATABASE);
+  g_assert_null (db);
+
+  assert_file_unchanged (fixture->path, before);
+  assert_no_side_files (fixture->path);
+}
+
+static void
+test_check_fresh (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = vj_db_open (fixture->path, &error);
+  g_autoptr(GPtrArray) problems = NULL;
+
+  g_assert_no_error (error);
+  problems = vj_db_check (db, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (problems);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("problem: %s", (const char *) g_ptr_array_index (problems, i));
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+static void
+add_test (const char *path,
+          void      (*func) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  add_test ("/db/open/new-database-is-latest-and-seeded", test_new_database);
+  add_test ("/db/open/files-are-private", test_private_files);
+  add_test ("/db/open/uses-wal", test_wal_mode);
+  add_test ("/db/open/reopen-keeps-data", test_reopen_keeps_data);
+  g_test_add ("/db/open/refuses-newer-version-untouched", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_refuses_newer_version, fixture_teardown);
+  g_test_add ("/db/open/refuses-newer-version-untouched-wal", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_refuses_newer_version, fixture_teardown);
+  add_test ("/db/open/refuses-random-bytes-untouched", test_refuses_random_bytes);
+  add_test ("/db/check/fresh-database-has-no-problems", test_check_fresh);
+
+  return g_test_run ();
+}
