@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "vj-db-catalogue.h"
 #include "vj-detail.h"
@@ -48,7 +49,8 @@ offering_subtitle (VjOffering *offering)
 
   if (location != NULL && g_strcmp0 (location, institution) != 0)
     g_string_append (out, location);
-  if (address != NULL)
+  /* "Absalon, Nykøbing F." needs no "Nykøbing F." after it */
+  if (address != NULL && (out->len == 0 || strstr (out->str, address) == NULL))
     g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", address);
   if (mode != NULL)
     g_string_append_printf (out, "%s%s", out->len > 0 ? " · " : "", vj_study_mode_name (mode));
