@@ -9,29 +9,8 @@
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  VJ_PROGRAMME_SORT_RELEVANCE,
-  VJ_PROGRAMME_SORT_TITLE,
-} VjProgrammeSort;
+#include "vj-db-search.h"
 
-typedef struct
-{
-  char            *text;       /* what the user typed, or NULL */
-  char            *category;   /* a category code, or NULL for all */
-  VjProgrammeSort  sort;
-  guint            limit;      /* 0: no limit */
-} VjProgrammeQuery;
-
-VjProgrammeQuery *vj_programme_query_new              (void);
-VjProgrammeQuery *vj_programme_query_copy             (const VjProgrammeQuery *query);
-void              vj_programme_query_free             (VjProgrammeQuery       *query);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (VjProgrammeQuery, vj_programme_query_free)
-
-GArray           *vj_db_search_programme_ids          (VjDb                   *self,
-                                                       const VjProgrammeQuery *query,
-                                                       GCancellable           *cancellable,
-                                                       GError                **error);
 VjProgramme      *vj_db_load_programme                (VjDb                   *self,
                                                        gint64                  id,
                                                        GError                **error);

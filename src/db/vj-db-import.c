@@ -33,7 +33,7 @@ static const char stage_schema[] =
   "  external_id TEXT PRIMARY KEY, institution_ext TEXT, name TEXT, street TEXT, postcode TEXT,"
   "  town TEXT, municipality INTEGER, content_hash TEXT, recstatus INTEGER, line INTEGER);"
   "CREATE TEMP TABLE stage_programme ("
-  "  external_id TEXT PRIMARY KEY, institution_ext TEXT, title TEXT, sort_key TEXT,"
+  "  external_id TEXT PRIMARY KEY, institution_ext TEXT, title TEXT, sort_key TEXT, title_key TEXT,"
   "  category TEXT, level INTEGER, ects INTEGER, duration TEXT, duration_months INTEGER,"
   "  description TEXT, admission TEXT, keywords TEXT, url TEXT, content_hash TEXT,"
   "  recstatus INTEGER, line INTEGER);"
@@ -57,18 +57,6 @@ vj_import_kind_name (VjImportKind kind)
 {
   g_return_val_if_fail (kind < VJ_IMPORT_N_KINDS, NULL);
   return kind_names[kind];
-}
-
-/* fold(text): our search key, so the FTS rows are built inside the merge statement. */
-static void
-sql_fold (sqlite3_context *context,
-          int              argc,
-          sqlite3_value  **argv)
-{
-  const char *text = (const char *) sqlite3_value_text (argv[0]);
-  char *folded = vj_text_fold_for_index (text);
-
-  sqlite3_result_text (context, folded, -1, g_free);
 }
 
 static void
@@ -156,9 +144,6 @@ vj_db_import_new (VjDb       *db,
   self->conn = _vj_db_open_connection (vj_db_get_path (db), FALSE, error);
   if (self->conn == NULL)
     return NULL;
-
-  sqlite3_create_function (self->conn, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                           sql_fold, NULL, NULL);
 
   if (!_vj_db_exec (self->conn, stage_schema, error))
     return NULL;
@@ -429,6 +414,7 @@ vj_db_import_stage_programme (VjDbImport              *self,
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
   g_autofree char *sort_key = NULL;
+  g_autofree char *title_key = NULL;
   sqlite3_stmt *stmt;
   gboolean duplicate;
 
@@ -451,12 +437,13 @@ vj_db_import_stage_programme (VjDbImport              *self,
   hash_add (checksum, record->url);
 
   sort_key = vj_text_sort_key (record->title);
+  title_key = vj_text_fold (record->title);
   stmt = _vj_db_import_prepare (self->conn,
                   "INSERT INTO stage_programme (external_id, institution_ext, title, sort_key, "
                   "  category, level, ects, duration, duration_months, description, admission, "
-                  "  keywords, url, content_hash, recstatus, line) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
-                  "ON CONFLICT DO NOTHING;",
+                  "  keywords, url, content_hash, recstatus, line, title_key) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+                  "  ?17) ON CONFLICT DO NOTHING;",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -476,6 +463,7 @@ vj_db_import_stage_programme (VjDbImport              *self,
   _vj_db_bind_text (stmt, 14, g_checksum_get_string (checksum));
   sqlite3_bind_int (stmt, 15, record->recstatus);
   sqlite3_bind_int (stmt, 16, (int) record->line);
+  _vj_db_bind_text (stmt, 17, title_key);
   if (!stage_row (self, stmt, _("programme"), record->external_id, record->line, issues,
                   &duplicate, error))
     return FALSE;

@@ -30,8 +30,8 @@ static const MergeSpec merge_specs[] = {
     "name, street, postcode, town, municipality", "institution_id",
     "(SELECT i.id FROM institution i WHERE i.source_id = ?1 AND i.external_id = s.institution_ext)" },
   { VJ_IMPORT_KIND_PROGRAMME, "programme", "stage_programme",
-    "title, sort_key, category, level, ects, duration, duration_months, description, admission, "
-    "keywords, url", "institution_id",
+    "title, sort_key, title_key, category, level, ects, duration, duration_months, description, "
+    "admission, keywords, url", "institution_id",
     "(SELECT i.id FROM institution i WHERE i.source_id = ?1 AND i.external_id = s.institution_ext)" },
   { VJ_IMPORT_KIND_OFFERING, "offering", "stage_offering",
     "start, end_date, deadline, study_mode, url, language, cost, duration",
@@ -318,9 +318,9 @@ static const char merge_children_sql[] =
   "DELETE FROM catalogue_fts WHERE rowid IN (SELECT id FROM touched);"
   "INSERT INTO catalogue_fts (rowid, title, body, places)"
   "  SELECT p.id,"
-  "    fold (p.title || ' ' || coalesce (p.keywords, '')),"
-  "    fold (coalesce (p.description, '') || ' ' || coalesce (p.admission, '')),"
-  "    fold (coalesce ((SELECT group_concat (x, ' ') FROM ("
+  "    fold_index (p.title || ' ' || coalesce (p.keywords, '')),"
+  "    fold_index (coalesce (p.description, '') || ' ' || coalesce (p.admission, '')),"
+  "    fold_index (coalesce ((SELECT group_concat (x, ' ') FROM ("
   "        SELECT DISTINCT i.name AS x FROM offering o JOIN location l ON l.id = o.location_id"
   "          JOIN institution i ON i.id = l.institution_id"
   "          WHERE o.programme_id = p.id AND o.withdrawn = 0"

@@ -333,6 +333,12 @@ static const char schema_2[] =
   "CREATE INDEX source_location ON source (location);"
   "CREATE INDEX import_run_location ON import_run (location, id);";
 
+/* 3: a folded title beside each programme, indexed, for fast title-prefix search */
+static const char schema_3[] =
+  "ALTER TABLE programme ADD COLUMN title_key TEXT NOT NULL DEFAULT '';"
+  "UPDATE programme SET title_key = fold (title);"
+  "CREATE INDEX programme_title_key ON programme (title_key);";
+
 static gboolean
 seed_reference_data (sqlite3 *conn,
                      GError **error)
@@ -390,6 +396,7 @@ seed_reference_data (sqlite3 *conn,
 static const Migration migrations[] = {
   /* 1 */ { schema_1, seed_reference_data },
   /* 2 */ { schema_2, NULL },
+  /* 3 */ { schema_3, NULL },
 };
 
 int

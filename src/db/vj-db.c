@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "vj-db-private.h"
+#include "vj-text.h"
 
 /* The database: one writer connection owned by a worker thread (every write goes through it),
  * one reader for the main thread's point look-ups, and a small pool of readers for workers.
@@ -175,6 +176,20 @@ ensure_private_file (const char *path,
   return TRUE;
 }
 
+/* fold(text): our search key (vj_text_fold); fold_index(text): what the search index holds,
+ * both spellings (vj_text_fold_for_index). SQL builds search rows with them. */
+static void
+sql_fold (sqlite3_context *context,
+          int              argc,
+          sqlite3_value  **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  char *folded = sqlite3_user_data (context) != NULL ? vj_text_fold_for_index (text)
+                                                     : vj_text_fold (text);
+
+  sqlite3_result_text (context, folded, -1, g_free);
+}
+
 sqlite3 *
 _vj_db_open_connection (const char *path,
                         gboolean    read_only,
@@ -194,6 +209,10 @@ _vj_db_open_connection (const char *path,
 
   sqlite3_extended_result_codes (conn, 1);
   sqlite3_busy_timeout (conn, 5000);
+  sqlite3_create_function (conn, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fold,
+                           NULL, NULL);
+  sqlite3_create_function (conn, "fold_index", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                           GINT_TO_POINTER (1), sql_fold, NULL, NULL);
   if (!_vj_db_exec (conn, "PRAGMA foreign_keys = ON;", error) ||
       (read_only && !_vj_db_exec (conn, "PRAGMA query_only = ON;", error)))
     {
