@@ -311,3 +311,137 @@ vj_db_dup_catalogue_summary (VjDb *self)
     }
   return g_string_free (out, FALSE);
 }
+
+/* ----- institutions ----- */
+
+static const char institution_select[] =
+  "SELECT i.id, i.withdrawn, i.name, i.type, i.number, i.url, i.email, i.phone, i.description,"
+  "  (SELECT group_concat (town, ', ') FROM (SELECT DISTINCT coalesce (l.town, l.name) AS town"
+  "     FROM location l WHERE l.institution_id = i.id AND l.withdrawn = 0 ORDER BY town)),"
+  "  (SELECT group_concat (m.name, ', ') FROM institution_serves s"
+  "     JOIN municipality m ON m.code = s.municipality WHERE s.institution_id = i.id)"
+  " FROM institution i";
+
+static VjInstitution *
+institution_from_row (sqlite3_stmt *stmt)
+{
+  VjInstitution *institution = vj_institution_new (sqlite3_column_int64 (stmt, 0),
+                                                   sqlite3_column_int (stmt, 1) != 0);
+
+  for (int field = 0; field < VJ_INSTITUTION_N_FIELDS; field++)
+    vj_institution_set (institution, field, (const char *) sqlite3_column_text (stmt, 2 + field));
+  return institution;
+}
+
+/**
+ * vj_db_list_institutions:
+ * @municipality: only those with a campus in, or serving, this municipality; 0 for all
+ * @type: only this type (vj_institution_types()), or %NULL
+ *
+ * Returns: (transfer full) (element-type VjInstitution): in Danish order; a few hundred at
+ *   national scale, so this is a main-thread query
+ */
+GPtrArray *
+vj_db_list_institutions (VjDb       *self,
+                         int         municipality,
+                         const char *type,
+                         GError    **error)
+{
+  g_autoptr(GPtrArray) institutions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *sql = g_strconcat (institution_select,
+                                      " WHERE i.withdrawn = 0"
+                                      " AND (?1 = 0 OR EXISTS (SELECT 1 FROM location l"
+                                      "   WHERE l.institution_id = i.id AND l.withdrawn = 0"
+                                      "     AND l.municipality = ?1)"
+                                      "   OR EXISTS (SELECT 1 FROM institution_serves s"
+                                      "   WHERE s.institution_id = i.id AND s.municipality = ?1))"
+                                      " AND (?2 IS NULL OR i.type = ?2)"
+                                      " ORDER BY i.sort_key;", NULL);
+  sqlite3 *conn = _vj_db_get_main_reader (self);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+
+  rc = sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int (stmt, 1, municipality);
+      _vj_db_bind_text (stmt, 2, type);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (institutions, institution_from_row (stmt));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _vj_db_set_error (error, conn, rc, _("reading the catalogue"));
+      return NULL;
+    }
+  return g_steal_pointer (&institutions);
+}
+
+VjInstitution *
+vj_db_load_institution (VjDb    *self,
+                        gint64   id,
+                        GError **error)
+{
+  g_autofree char *sql = g_strconcat (institution_select, " WHERE i.id = ?1;", NULL);
+  sqlite3 *conn = _vj_db_get_main_reader (self);
+  sqlite3_stmt *stmt = NULL;
+  VjInstitution *institution = NULL;
+  int rc;
+
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+
+  rc = sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      rc = sqlite3_step (stmt);
+    }
+  if (rc == SQLITE_ROW)
+    institution = institution_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND,
+                 _("The institution is no longer in the catalogue."));
+  else
+    _vj_db_set_error (error, conn, rc, _("reading the catalogue"));
+  sqlite3_finalize (stmt);
+  return institution;
+}
+
+/**
+ * vj_db_list_institution_programmes:
+ *
+ * Returns: (transfer full) (element-type GStrv): rows of { programme id, title, campuses }
+ */
+GPtrArray *
+vj_db_list_institution_programmes (VjDb    *self,
+                                   gint64   institution_id,
+                                   GError **error)
+{
+  return list_strings (self,
+                       "SELECT p.id, p.title, group_concat (DISTINCT l.name)"
+                       " FROM programme p JOIN offering o ON o.programme_id = p.id"
+                       " JOIN location l ON l.id = o.location_id"
+                       " WHERE l.institution_id = ?1 AND o.withdrawn = 0 AND p.withdrawn = 0"
+                       " GROUP BY p.id ORDER BY p.sort_key;",
+                       institution_id, error);
+}
+
+/**
+ * vj_db_list_institution_initiatives:
+ *
+ * Returns: (transfer full) (element-type GStrv): rows of { initiative id, title }
+ */
+GPtrArray *
+vj_db_list_institution_initiatives (VjDb    *self,
+                                    gint64   institution_id,
+                                    GError **error)
+{
+  return list_strings (self,
+                       "SELECT i.id, i.title FROM initiative_institution ii"
+                       " JOIN initiative i ON i.id = ii.initiative_id"
+                       " WHERE ii.institution_id = ?1 AND i.withdrawn = 0 ORDER BY i.position;",
+                       institution_id, error);
+}

@@ -4,6 +4,7 @@
 
 #include "vj-db.h"
 #include "vj-initiative.h"
+#include "vj-institution.h"
 #include "vj-offering.h"
 #include "vj-programme.h"
 
@@ -28,6 +29,19 @@ GPtrArray        *vj_db_list_initiative_actors        (VjDb                   *s
                                                        GError                **error);
 GPtrArray        *vj_db_list_initiative_programmes    (VjDb                   *self,
                                                        gint64                  initiative_id,
+                                                       GError                **error);
+GPtrArray        *vj_db_list_institutions             (VjDb                   *self,
+                                                       int                     municipality,
+                                                       const char             *type,
+                                                       GError                **error);
+VjInstitution    *vj_db_load_institution              (VjDb                   *self,
+                                                       gint64                  id,
+                                                       GError                **error);
+GPtrArray        *vj_db_list_institution_programmes   (VjDb                   *self,
+                                                       gint64                  institution_id,
+                                                       GError                **error);
+GPtrArray        *vj_db_list_institution_initiatives  (VjDb                   *self,
+                                                       gint64                  institution_id,
                                                        GError                **error);
 guint             vj_db_count_programmes              (VjDb                   *self);
 char             *vj_db_dup_catalogue_summary         (VjDb                   *self);

@@ -20,6 +20,8 @@ struct _VjProgrammeList
   VjProgrammeQuery *query;
   GCancellable     *cancellable;
   gboolean          loading;
+  gboolean          capped;
+  GHashTable       *category_counts;   /* code → count, or NULL when unknown */
 };
 
 enum {
@@ -105,12 +107,12 @@ search_thread (GTask        *task,
 {
   VjProgrammeList *self = source_object;
   GError *error = NULL;
-  GArray *ids = vj_db_search_programme_ids (self->db, task_data, cancellable, &error);
+  VjSearchResult *result = vj_db_search_programmes (self->db, task_data, cancellable, &error);
 
-  if (ids == NULL)
+  if (result == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+    g_task_return_pointer (task, result, (GDestroyNotify) vj_search_result_free);
 }
 
 static void
@@ -120,10 +122,10 @@ search_done_cb (GObject      *object,
 {
   VjProgrammeList *self = VJ_PROGRAMME_LIST (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(VjSearchResult) found = g_task_propagate_pointer (G_TASK (result), &error);
   guint removed;
 
-  if (ids == NULL)
+  if (found == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -135,7 +137,10 @@ search_done_cb (GObject      *object,
 
   removed = self->ids->len;
   g_array_unref (self->ids);
-  self->ids = g_steal_pointer (&ids);
+  self->ids = g_steal_pointer (&found->ids);
+  self->capped = found->capped;
+  g_clear_pointer (&self->category_counts, g_hash_table_unref);
+  self->category_counts = g_steal_pointer (&found->category_counts);
   g_hash_table_remove_all (self->cache);
   g_clear_object (&self->cancellable);
   set_loading (self, FALSE);
@@ -166,6 +171,7 @@ vj_programme_list_finalize (GObject *object)
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->query, vj_programme_query_free);
+  g_clear_pointer (&self->category_counts, g_hash_table_unref);
 
   G_OBJECT_CLASS (vj_programme_list_parent_class)->finalize (object);
 }
@@ -282,4 +288,37 @@ vj_programme_list_get_loading (VjProgrammeList *self)
 {
   g_return_val_if_fail (VJ_IS_PROGRAMME_LIST (self), FALSE);
   return self->loading;
+}
+
+/* The current results are the best matches of a broad search, not all of them. */
+gboolean
+vj_programme_list_get_capped (VjProgrammeList *self)
+{
+  g_return_val_if_fail (VJ_IS_PROGRAMME_LIST (self), FALSE);
+  return self->capped;
+}
+
+/**
+ * vj_programme_list_get_category_count:
+ * @code: a category code
+ *
+ * Returns: how many programmes of that category match the text and the other filters, or -1
+ *   when not known (a broad search)
+ */
+int
+vj_programme_list_get_category_count (VjProgrammeList *self,
+                                      const char      *code)
+{
+  g_return_val_if_fail (VJ_IS_PROGRAMME_LIST (self), -1);
+
+  if (self->category_counts == NULL)
+    return -1;
+  return GPOINTER_TO_INT (g_hash_table_lookup (self->category_counts, code));
+}
+
+const VjProgrammeQuery *
+vj_programme_list_get_query (VjProgrammeList *self)
+{
+  g_return_val_if_fail (VJ_IS_PROGRAMME_LIST (self), NULL);
+  return self->query;
 }

@@ -15,5 +15,9 @@ void             vj_programme_list_set_query   (VjProgrammeList        *self,
                                                 const VjProgrammeQuery *query);
 gboolean         vj_programme_list_get_loading (VjProgrammeList        *self);
 void             vj_programme_list_reload      (VjProgrammeList        *self);
+gboolean         vj_programme_list_get_capped  (VjProgrammeList        *self);
+int              vj_programme_list_get_category_count (VjProgrammeList *self,
+                                                       const char      *code);
+const VjProgrammeQuery *vj_programme_list_get_query (VjProgrammeList   *self);
 
 G_END_DECLS

@@ -4,11 +4,15 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <stdarg.h>
+#include <string.h>
 
 #include "vj-detail.h"
 #include "vj-programme-list.h"
 #include "vj-programmes-page.h"
+#include "vj-db-catalogue.h"
 #include "vj-reference.h"
+#include "vj-text.h"
 
 /* Uddannelser: search as you type over the catalogue, a category filter, the list. The list is
  * an SQL-backed model: filtering happens in SQL in a worker, never in a GtkFilterListModel. */
@@ -18,7 +22,15 @@ struct _VjProgrammesPage
   GtkWidget        parent_instance;
 
   GtkSearchEntry  *search_entry;
+  GtkDropDown     *sort_dropdown;
   GtkDropDown     *category_dropdown;
+  GtkDropDown     *level_dropdown;
+  GtkDropDown     *municipality_dropdown;
+  GtkDropDown     *institution_dropdown;
+  GtkDropDown     *mode_dropdown;
+  GtkDropDown     *start_dropdown;
+  GtkCheckButton  *deadline_check;
+  GtkButton       *clear_button;
   GtkLabel        *count_label;
   GtkStack        *stack;
   GtkListView     *list_view;
@@ -26,6 +38,10 @@ struct _VjProgrammesPage
 
   VjDb            *db;
   VjProgrammeList *model;
+  GtkStringList   *categories;     /* labels with counts */
+  GArray          *municipality_codes; /* dropdown position - 1 → code, in Danish order */
+  GArray          *institution_ids;    /* dropdown position - 1 → institution row id */
+  gboolean         updating;       /* the dropdowns are being refilled, not changed by a user */
 };
 
 enum {
@@ -36,6 +52,32 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (VjProgrammesPage, vj_programmes_page, GTK_TYPE_WIDGET)
+
+static void
+update_category_labels (VjProgrammesPage *self)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  const VjCategory *categories;
+  guint n, selected;
+
+  categories = vj_categories (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      int count = self->model != NULL
+                    ? vj_programme_list_get_category_count (self->model, categories[i].code) : -1;
+      const char *name = g_dgettext (GETTEXT_PACKAGE, categories[i].name);
+
+      g_ptr_array_add (labels, count >= 0 ? g_strdup_printf ("%s (%d)", name, count)
+                                          : g_strdup (name));
+    }
+  g_ptr_array_add (labels, NULL);
+
+  selected = gtk_drop_down_get_selected (self->category_dropdown);
+  self->updating = TRUE;
+  gtk_string_list_splice (self->categories, 1, n, (const char * const *) labels->pdata);
+  gtk_drop_down_set_selected (self->category_dropdown, selected);
+  self->updating = FALSE;
+}
 
 static void
 update_state (VjProgrammesPage *self)
@@ -50,38 +92,137 @@ update_state (VjProgrammesPage *self)
       return;
     }
 
-  /* Translators: how many programmes the list shows */
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u programme", "%u programmes", n), n);
+  if (vj_programme_list_get_capped (self->model))
+    /* Translators: a broad search shows only its best matches */
+    count = g_strdup_printf (_("The best %u matches — type more to narrow the search"), n);
+  else
+    /* Translators: how many programmes the list shows */
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u programme", "%u programmes", n),
+                             n);
   gtk_label_set_label (self->count_label, count);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  update_category_labels (self);
+}
+
+/* The coming summer's starts: August and September */
+static void
+after_summer (GDateTime *now,
+              char     **from,
+              char     **to)
+{
+  int year = g_date_time_get_year (now);
+
+  if (g_date_time_get_month (now) >= 8)
+    year++;
+  *from = g_strdup_printf ("%04d-08-01", year);
+  *to = g_strdup_printf ("%04d-09-30", year);
+}
+
+static void
+start_range (guint   choice,
+             char  **from,
+             char  **to)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) end = NULL;
+  int months[] = { 0, 3, 6, 12 };
+
+  *from = *to = NULL;
+  if (choice == 0 || choice == GTK_INVALID_LIST_POSITION)
+    return;
+  if (choice == 4)
+    {
+      after_summer (now, from, to);
+      return;
+    }
+  end = g_date_time_add_months (now, months[MIN (choice, 3)]);
+  *from = g_date_time_format (now, "%Y-%m-%d");
+  *to = g_date_time_format (end, "%Y-%m-%d");
+}
+
+static guint
+selected (GtkDropDown *dropdown)
+{
+  guint position = gtk_drop_down_get_selected (dropdown);
+
+  return position == GTK_INVALID_LIST_POSITION ? 0 : position;
+}
+
+static VjProgrammeQuery *
+build_query (VjProgrammesPage *self)
+{
+  VjProgrammeQuery *query = vj_programme_query_new ();
+  static const char * const modes[] = { NULL, "full-time", "part-time", "distance" };
+  guint n_categories;
+  const VjCategory *categories = vj_categories (&n_categories);
+  guint category = selected (self->category_dropdown);
+  guint municipality = selected (self->municipality_dropdown);
+  guint institution = selected (self->institution_dropdown);
+
+  query->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  if (category > 0 && category <= n_categories)
+    query->category = g_strdup (categories[category - 1].code);
+  query->level = (int) selected (self->level_dropdown);
+  if (municipality > 0 && municipality <= self->municipality_codes->len)
+    query->municipality = g_array_index (self->municipality_codes, int, municipality - 1);
+  if (institution > 0 && institution <= self->institution_ids->len)
+    query->institution = g_array_index (self->institution_ids, gint64, institution - 1);
+  query->study_mode = g_strdup (modes[MIN (selected (self->mode_dropdown), 3)]);
+  start_range (selected (self->start_dropdown), &query->start_from, &query->start_to);
+  query->open_deadline = gtk_check_button_get_active (self->deadline_check);
+
+  switch (selected (self->sort_dropdown))
+    {
+    case 1:
+      query->sort = VJ_PROGRAMME_SORT_TITLE;
+      break;
+    case 2:
+      query->sort = VJ_PROGRAMME_SORT_NEXT_START;
+      break;
+    default:
+      query->sort = query->text[0] != '\0' ? VJ_PROGRAMME_SORT_RELEVANCE
+                                           : VJ_PROGRAMME_SORT_TITLE;
+      break;
+    }
+  return query;
 }
 
 static void
 run_query (VjProgrammesPage *self)
 {
-  g_autoptr(VjProgrammeQuery) query = vj_programme_query_new ();
-  guint selected = gtk_drop_down_get_selected (self->category_dropdown);
-  guint n_categories;
-  const VjCategory *categories = vj_categories (&n_categories);
+  g_autoptr(VjProgrammeQuery) query = NULL;
 
-  if (self->model == NULL)
+  if (self->model == NULL || self->updating)
     return;
-
-  query->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= n_categories)
-    query->category = g_strdup (categories[selected - 1].code);
-  query->sort = query->text[0] != '\0' ? VJ_PROGRAMME_SORT_RELEVANCE : VJ_PROGRAMME_SORT_TITLE;
+  query = build_query (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->clear_button),
+                          vj_programme_query_has_filters (query));
   vj_programme_list_set_query (self->model, query);
 }
 
 static void
-search_changed_cb (VjProgrammesPage *self)
+filter_changed_cb (VjProgrammesPage *self)
 {
   run_query (self);
 }
 
 static void
-category_changed_cb (VjProgrammesPage *self)
+clear_filters_cb (VjProgrammesPage *self)
+{
+  self->updating = TRUE;
+  gtk_drop_down_set_selected (self->category_dropdown, 0);
+  gtk_drop_down_set_selected (self->level_dropdown, 0);
+  gtk_drop_down_set_selected (self->municipality_dropdown, 0);
+  gtk_drop_down_set_selected (self->institution_dropdown, 0);
+  gtk_drop_down_set_selected (self->mode_dropdown, 0);
+  gtk_drop_down_set_selected (self->start_dropdown, 0);
+  gtk_check_button_set_active (self->deadline_check, FALSE);
+  self->updating = FALSE;
+  run_query (self);
+}
+
+static void
+search_changed_cb (VjProgrammesPage *self)
 {
   run_query (self);
 }
@@ -124,6 +265,9 @@ vj_programmes_page_dispose (GObject *object)
   vj_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->model);
   g_clear_object (&self->db);
+  g_clear_object (&self->categories);
+  g_clear_pointer (&self->municipality_codes, g_array_unref);
+  g_clear_pointer (&self->institution_ids, g_array_unref);
 
   G_OBJECT_CLASS (vj_programmes_page_parent_class)->dispose (object);
 }
@@ -143,35 +287,121 @@ vj_programmes_page_class_init (VjProgrammesPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/vj-programmes-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, category_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, level_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, municipality_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, institution_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, mode_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, start_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, deadline_check);
+  gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, clear_button);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, progress_bar);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, category_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   g_type_ensure (VJ_TYPE_PROGRAMME);
 }
 
+static GtkStringList *
+string_list (const char *first,
+             ...)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+  va_list args;
+
+  va_start (args, first);
+  for (const char *s = first; s != NULL; s = va_arg (args, const char *))
+    gtk_string_list_append (list, s);
+  va_end (args);
+  return list;
+}
+
+static int
+compare_municipality_names (gconstpointer a,
+                            gconstpointer b)
+{
+  const VjMunicipality *x = vj_municipality_lookup (*(const int *) a);
+  const VjMunicipality *y = vj_municipality_lookup (*(const int *) b);
+  g_autofree char *kx = vj_text_sort_key (x->name);
+  g_autofree char *ky = vj_text_sort_key (y->name);
+
+  return strcmp (kx, ky);
+}
+
+static void
+fill_dropdowns (VjProgrammesPage *self)
+{
+  g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) municipalities = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) sorts = NULL;
+  g_autoptr(GtkStringList) modes = NULL;
+  g_autoptr(GtkStringList) starts = NULL;
+  const VjCategory *categories;
+  const VjMunicipality *list;
+  guint n;
+
+  self->categories = gtk_string_list_new (NULL);
+  gtk_string_list_append (self->categories, _("All categories"));
+  categories = vj_categories (&n);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (self->categories, g_dgettext (GETTEXT_PACKAGE, categories[i].name));
+  gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (self->categories));
+
+  gtk_string_list_append (levels, _("All levels"));
+  for (int level = 1; level <= 8; level++)
+    {
+      /* Translators: a level in the Danish qualifications framework */
+      g_autofree char *label = g_strdup_printf (_("Level %d"), level);
+      gtk_string_list_append (levels, label);
+    }
+  gtk_drop_down_set_model (self->level_dropdown, G_LIST_MODEL (levels));
+
+  list = vj_municipalities (&n);
+  self->municipality_codes = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 0; i < n; i++)
+    g_array_append_val (self->municipality_codes, list[i].code);
+  g_array_sort (self->municipality_codes, compare_municipality_names);
+  gtk_string_list_append (municipalities, _("All municipalities"));
+  for (guint i = 0; i < self->municipality_codes->len; i++)
+    gtk_string_list_append (municipalities,
+                            vj_municipality_lookup (g_array_index (self->municipality_codes,
+                                                                   int, i))->name);
+  gtk_drop_down_set_model (self->municipality_dropdown, G_LIST_MODEL (municipalities));
+
+  modes = string_list (_("All study modes"), vj_study_mode_name ("full-time"),
+                       vj_study_mode_name ("part-time"), vj_study_mode_name ("distance"), NULL);
+  gtk_drop_down_set_model (self->mode_dropdown, G_LIST_MODEL (modes));
+  starts = string_list (_("Any start"), _("Starts within 3 months"), _("Starts within 6 months"),
+                        _("Starts within a year"), _("Starts after the summer holidays"), NULL);
+  gtk_drop_down_set_model (self->start_dropdown, G_LIST_MODEL (starts));
+  sorts = string_list (_("Best match"), _("Title (A–Å)"), _("Next start"), NULL);
+  gtk_drop_down_set_model (self->sort_dropdown, G_LIST_MODEL (sorts));
+
+  self->institution_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  {
+    g_autoptr(GtkStringList) institutions = string_list (_("All institutions"), NULL);
+    gtk_drop_down_set_model (self->institution_dropdown, G_LIST_MODEL (institutions));
+  }
+}
+
 static void
 vj_programmes_page_init (VjProgrammesPage *self)
 {
-  g_autoptr(GtkStringList) categories = gtk_string_list_new (NULL);
   g_autoptr(GtkListItemFactory) factory = NULL;
-  const VjCategory *list;
-  guint n;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_string_list_append (categories, _("All categories"));
-  list = vj_categories (&n);
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (categories, g_dgettext (GETTEXT_PACKAGE, list[i].name));
-  gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (categories));
+  self->updating = TRUE;
+  fill_dropdowns (self);
+  self->updating = FALSE;
 
   factory = gtk_builder_list_item_factory_new_from_resource (NULL, RESOURCE_PATH
                                                              "/vj-programme-row.ui");
@@ -179,6 +409,28 @@ vj_programmes_page_init (VjProgrammesPage *self)
 
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   update_state (self);
+}
+
+static void
+fill_institutions (VjProgrammesPage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) institutions = vj_db_list_institutions (self->db, 0, NULL, NULL);
+
+  g_array_set_size (self->institution_ids, 0);
+  gtk_string_list_append (names, _("All institutions"));
+  for (guint i = 0; institutions != NULL && i < institutions->len; i++)
+    {
+      VjInstitution *institution = g_ptr_array_index (institutions, i);
+      gint64 id = vj_institution_get_id (institution);
+
+      g_array_append_val (self->institution_ids, id);
+      gtk_string_list_append (names, vj_institution_get (institution, VJ_INSTITUTION_NAME));
+    }
+  self->updating = TRUE;
+  gtk_drop_down_set_model (self->institution_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->institution_dropdown, 0);
+  self->updating = FALSE;
 }
 
 GtkWidget *
@@ -197,6 +449,7 @@ vj_programmes_page_set_db (VjProgrammesPage *self,
   g_return_if_fail (VJ_IS_DB (db));
 
   g_set_object (&self->db, db);
+  fill_institutions (self);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
@@ -215,6 +468,8 @@ void
 vj_programmes_page_reload (VjProgrammesPage *self)
 {
   g_return_if_fail (VJ_IS_PROGRAMMES_PAGE (self));
+  if (self->db != NULL)
+    fill_institutions (self);
   if (self->model != NULL)
     vj_programme_list_reload (self->model);
 }
