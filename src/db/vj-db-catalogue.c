@@ -83,7 +83,8 @@ vj_db_list_offerings (VjDb    *self,
   int rc;
 
   rc = sqlite3_prepare_v2 (conn,
-                           "SELECT o.id, coalesce (l.municipality, 0), o.withdrawn, i.name, l.name,"
+                           "SELECT o.id, coalesce (l.municipality, 0), o.withdrawn, coalesce (i.id, 0),"
+                           "  i.name, l.name,"
                            "  l.street, l.postcode, l.town, m.name, o.start, o.deadline,"
                            "  o.study_mode, o.url"
                            " FROM offering o"
@@ -102,9 +103,10 @@ vj_db_list_offerings (VjDb    *self,
                                                   sqlite3_column_int (stmt, 1),
                                                   sqlite3_column_int (stmt, 2) != 0);
 
+          vj_offering_set_institution_id (offering, sqlite3_column_int64 (stmt, 3));
           for (int field = 0; field < VJ_OFFERING_N_FIELDS; field++)
             vj_offering_set (offering, field,
-                             (const char *) sqlite3_column_text (stmt, 3 + field));
+                             (const char *) sqlite3_column_text (stmt, 4 + field));
           g_ptr_array_add (offerings, offering);
         }
     }
@@ -421,7 +423,8 @@ vj_db_list_institution_programmes (VjDb    *self,
                                    GError **error)
 {
   return list_strings (self,
-                       "SELECT p.id, p.title, group_concat (DISTINCT l.name)"
+                       "SELECT p.id, p.title,"
+                       "  replace (group_concat (DISTINCT coalesce (l.town, l.name)), ',', ', ')"
                        " FROM programme p JOIN offering o ON o.programme_id = p.id"
                        " JOIN location l ON l.id = o.location_id"
                        " WHERE l.institution_id = ?1 AND o.withdrawn = 0 AND p.withdrawn = 0"
@@ -432,7 +435,7 @@ vj_db_list_institution_programmes (VjDb    *self,
 /**
  * vj_db_list_institution_initiatives:
  *
- * Returns: (transfer full) (element-type GStrv): rows of { initiative id, title }
+ * Returns: (transfer full) (element-type GStrv): rows of { initiative id, title, "" }
  */
 GPtrArray *
 vj_db_list_institution_initiatives (VjDb    *self,
@@ -440,7 +443,7 @@ vj_db_list_institution_initiatives (VjDb    *self,
                                     GError **error)
 {
   return list_strings (self,
-                       "SELECT i.id, i.title FROM initiative_institution ii"
+                       "SELECT i.id, i.title, '' FROM initiative_institution ii"
                        " JOIN initiative i ON i.id = ii.initiative_id"
                        " WHERE ii.institution_id = ?1 AND i.withdrawn = 0 ORDER BY i.position;",
                        institution_id, error);

@@ -28,6 +28,7 @@ struct _VjProgrammePage
 
 enum {
   SIGNAL_INITIATIVE_ACTIVATED,
+  SIGNAL_INSTITUTION_ACTIVATED,
   N_SIGNALS
 };
 
@@ -73,6 +74,15 @@ offering_subtitle (VjOffering *offering)
 }
 
 static void
+institution_row_activated_cb (AdwActionRow    *row,
+                              VjProgrammePage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "institution-id"));
+
+  g_signal_emit (self, signals[SIGNAL_INSTITUTION_ACTIVATED], 0, id);
+}
+
+static void
 add_offerings (VjProgrammePage *self,
                VjDb            *db)
 {
@@ -100,6 +110,7 @@ add_offerings (VjProgrammePage *self,
       VjOffering *offering = g_ptr_array_index (offerings, i);
       g_autofree char *subtitle = NULL;
       const char *institution;
+      GtkWidget *row;
 
       if (group == NULL || vj_offering_get_municipality (offering) != municipality)
         {
@@ -117,8 +128,15 @@ add_offerings (VjProgrammePage *self,
 
       institution = vj_offering_get (offering, VJ_OFFERING_INSTITUTION);
       subtitle = offering_subtitle (offering);
-      vj_detail_add_link_row (group, institution != NULL ? institution : _("Unknown place"),
-                              subtitle, vj_offering_get (offering, VJ_OFFERING_URL));
+      row = vj_detail_add_link_row (group, institution != NULL ? institution : _("Unknown place"),
+                                    subtitle, vj_offering_get (offering, VJ_OFFERING_URL));
+      if (vj_offering_get_institution_id (offering) != 0)
+        {
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          g_object_set_data (G_OBJECT (row), "institution-id",
+                             GSIZE_TO_POINTER ((gsize) vj_offering_get_institution_id (offering)));
+          g_signal_connect (row, "activated", G_CALLBACK (institution_row_activated_cb), self);
+        }
     }
 }
 
@@ -240,6 +258,9 @@ vj_programme_page_class_init (VjProgrammePageClass *klass)
   signals[SIGNAL_INITIATIVE_ACTIVATED] =
     g_signal_new ("initiative-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[SIGNAL_INSTITUTION_ACTIVATED] =
+    g_signal_new ("institution-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/vj-programme-page.ui");

@@ -7,6 +7,8 @@
 #include "vj-import-page.h"
 #include "vj-initiative-page.h"
 #include "vj-initiatives-page.h"
+#include "vj-institution-page.h"
+#include "vj-institutions-page.h"
 #include "vj-navigator.h"
 #include "vj-programme-page.h"
 #include "vj-programmes-page.h"
@@ -25,9 +27,7 @@ typedef struct
 
 static const Section sections[] = {
   { "programmes", N_("Programmes"), "accessories-dictionary-symbolic", NULL },
-  { "institutions", N_("Institutions"), "go-home-symbolic",
-    N_("Institutions and their campuses, with contact details and what they offer, will be "
-       "listed here. Until then, find them through their programmes.") },
+  { "institutions", N_("Institutions"), "go-home-symbolic", NULL },
   { "initiatives", N_("Initiatives"), "starred-symbolic", NULL },
   { "sessions", N_("Sessions"), "system-users-symbolic",
     N_("The guidance sessions you log will be listed here, with search and filters.") },
@@ -137,8 +137,9 @@ section_activated_cb (VjWindow      *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
-static void programme_activated_cb  (VjWindow *self, gint64 id);
-static void initiative_activated_cb (VjWindow *self, gint64 id);
+static void programme_activated_cb   (VjWindow *self, gint64 id);
+static void initiative_activated_cb  (VjWindow *self, gint64 id);
+static void institution_activated_cb (VjWindow *self, gint64 id);
 
 static void
 programme_activated_cb (VjWindow *self,
@@ -159,6 +160,8 @@ initiative_activated_cb (VjWindow *self,
 static void
 catalogue_changed_cb (VjWindow *self)
 {
+  vj_institutions_page_set_db (VJ_INSTITUTIONS_PAGE (self->pages[section_index ("institutions")]),
+                               self->db);
   vj_programmes_page_reload (VJ_PROGRAMMES_PAGE (self->pages[section_index ("programmes")]));
   vj_initiatives_page_set_db (VJ_INITIATIVES_PAGE (self->pages[section_index ("initiatives")]),
                               self->db);
@@ -169,6 +172,14 @@ message_cb (VjWindow   *self,
             const char *message)
 {
   vj_window_add_toast (self, message);
+}
+
+static void
+institution_activated_cb (VjWindow *self,
+                          gint64    id)
+{
+  if (!vj_window_open_institution (self, id))
+    vj_window_add_toast (self, _("The institution is no longer in the catalogue."));
 }
 
 static void
@@ -336,6 +347,12 @@ vj_window_init (VjWindow *self)
           g_signal_connect_swapped (page, "initiative-activated",
                                     G_CALLBACK (initiative_activated_cb), self);
         }
+      else if (g_strcmp0 (sections[i].id, "institutions") == 0)
+        {
+          page = vj_institutions_page_new ();
+          g_signal_connect_swapped (page, "institution-activated",
+                                    G_CALLBACK (institution_activated_cb), self);
+        }
       else if (g_strcmp0 (sections[i].id, "import") == 0)
         {
           page = vj_import_page_new ();
@@ -377,6 +394,8 @@ vj_window_set_db (VjWindow *self,
   vj_initiatives_page_set_db (VJ_INITIATIVES_PAGE (self->pages[section_index ("initiatives")]),
                               db);
   vj_import_page_set_db (VJ_IMPORT_PAGE (self->pages[section_index ("import")]), db);
+  vj_institutions_page_set_db (VJ_INSTITUTIONS_PAGE (self->pages[section_index ("institutions")]),
+                               db);
 }
 
 void
@@ -451,6 +470,8 @@ vj_window_open_programme (VjWindow *self,
     return FALSE;
   g_signal_connect_swapped (page, "initiative-activated", G_CALLBACK (initiative_activated_cb),
                             self);
+  g_signal_connect_swapped (page, "institution-activated",
+                            G_CALLBACK (institution_activated_cb), self);
   title = vj_programme_page_dup_title (VJ_PROGRAMME_PAGE (page));
   vj_navigator_push (self->navigator, page, title);
   return TRUE;
@@ -472,6 +493,25 @@ vj_window_open_initiative (VjWindow *self,
                             self);
   vj_navigator_push (self->navigator, page,
                      vj_initiative_page_get_title (VJ_INITIATIVE_PAGE (page)));
+  return TRUE;
+}
+
+gboolean
+vj_window_open_institution (VjWindow *self,
+                            gint64    institution_id)
+{
+  GtkWidget *page;
+
+  g_return_val_if_fail (VJ_IS_WINDOW (self), FALSE);
+
+  if (self->db == NULL || (page = vj_institution_page_new (self->db, institution_id)) == NULL)
+    return FALSE;
+  g_signal_connect_swapped (page, "programme-activated", G_CALLBACK (programme_activated_cb),
+                            self);
+  g_signal_connect_swapped (page, "initiative-activated", G_CALLBACK (initiative_activated_cb),
+                            self);
+  vj_navigator_push (self->navigator, page,
+                     vj_institution_page_get_title (VJ_INSTITUTION_PAGE (page)));
   return TRUE;
 }
 

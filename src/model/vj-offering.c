@@ -13,6 +13,7 @@ struct _VjOffering
   gint64    id;
   int       municipality;
   gboolean  withdrawn;
+  gint64    institution_id;
   char     *fields[VJ_OFFERING_N_FIELDS];
 };
 
@@ -72,6 +73,21 @@ vj_offering_get_withdrawn (VjOffering *self)
 {
   g_return_val_if_fail (VJ_IS_OFFERING (self), FALSE);
   return self->withdrawn;
+}
+
+gint64
+vj_offering_get_institution_id (VjOffering *self)
+{
+  g_return_val_if_fail (VJ_IS_OFFERING (self), 0);
+  return self->institution_id;
+}
+
+void
+vj_offering_set_institution_id (VjOffering *self,
+                                gint64      id)
+{
+  g_return_if_fail (VJ_IS_OFFERING (self));
+  self->institution_id = id;
 }
 
 const char *

@@ -28,6 +28,9 @@ VjOffering *vj_offering_new              (gint64           id,
 gint64      vj_offering_get_id           (VjOffering      *self);
 int         vj_offering_get_municipality (VjOffering      *self);
 gboolean    vj_offering_get_withdrawn    (VjOffering      *self);
+gint64      vj_offering_get_institution_id (VjOffering    *self);
+void        vj_offering_set_institution_id (VjOffering    *self,
+                                            gint64         id);
 const char *vj_offering_get              (VjOffering      *self,
                                           VjOfferingField  field);
 void        vj_offering_set              (VjOffering      *self,
