@@ -168,6 +168,9 @@ vj_application_startup (GApplication *app)
 {
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *close_accels[] = { "<Control>w", NULL };
+  /* As application accelerators they win over the focused widget's own keys */
+  const char *back_accels[] = { "<Alt>Left", "Back", NULL };
+  const char *search_accels[] = { "<Control>f", NULL };
 
   G_APPLICATION_CLASS (vj_application_parent_class)->startup (app);
 
@@ -175,6 +178,8 @@ vj_application_startup (GApplication *app)
                                    app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.back", back_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", search_accels);
 }
 
 static void

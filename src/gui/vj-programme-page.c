@@ -22,6 +22,8 @@ struct _VjProgrammePage
   GtkLabel    *title_label;
   GtkLabel    *subtitle_label;
   GtkLabel    *withdrawn_label;
+  GtkToggleButton *compare_button;
+  gboolean     setting_compared;
 
   VjProgramme *programme;
 };
@@ -29,6 +31,7 @@ struct _VjProgrammePage
 enum {
   SIGNAL_INITIATIVE_ACTIVATED,
   SIGNAL_INSTITUTION_ACTIVATED,
+  SIGNAL_COMPARE_TOGGLED,
   N_SIGNALS
 };
 
@@ -71,6 +74,15 @@ offering_subtitle (VjOffering *offering)
   if (vj_offering_get_withdrawn (offering))
     g_string_append_printf (out, " · %s", _("Withdrawn"));
   return g_string_free (out, FALSE);
+}
+
+static void
+compare_toggled_cb (VjProgrammePage *self)
+{
+  if (self->setting_compared)
+    return;
+  g_signal_emit (self, signals[SIGNAL_COMPARE_TOGGLED], 0, vj_programme_get_id (self->programme),
+                 gtk_toggle_button_get_active (self->compare_button));
 }
 
 static void
@@ -258,6 +270,9 @@ vj_programme_page_class_init (VjProgrammePageClass *klass)
   signals[SIGNAL_INITIATIVE_ACTIVATED] =
     g_signal_new ("initiative-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[SIGNAL_COMPARE_TOGGLED] =
+    g_signal_new ("compare-toggled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_BOOLEAN);
   signals[SIGNAL_INSTITUTION_ACTIVATED] =
     g_signal_new ("institution-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
@@ -268,6 +283,8 @@ vj_programme_page_class_init (VjProgrammePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjProgrammePage, title_label);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammePage, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammePage, withdrawn_label);
+  gtk_widget_class_bind_template_child (widget_class, VjProgrammePage, compare_button);
+  gtk_widget_class_bind_template_callback (widget_class, compare_toggled_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -312,4 +329,23 @@ vj_programme_page_dup_title (VjProgrammePage *self)
 {
   g_return_val_if_fail (VJ_IS_PROGRAMME_PAGE (self), NULL);
   return g_strdup (vj_programme_get_title (self->programme));
+}
+
+/* Shows whether the programme is in the comparison, without telling anyone. */
+void
+vj_programme_page_set_compared (VjProgrammePage *self,
+                                gboolean         compared)
+{
+  g_return_if_fail (VJ_IS_PROGRAMME_PAGE (self));
+
+  self->setting_compared = TRUE;
+  gtk_toggle_button_set_active (self->compare_button, compared);
+  self->setting_compared = FALSE;
+}
+
+gint64
+vj_programme_page_get_id (VjProgrammePage *self)
+{
+  g_return_val_if_fail (VJ_IS_PROGRAMME_PAGE (self), 0);
+  return vj_programme_get_id (self->programme);
 }

@@ -12,5 +12,8 @@ G_DECLARE_FINAL_TYPE (VjProgrammePage, vj_programme_page, VJ, PROGRAMME_PAGE, Gt
 GtkWidget *vj_programme_page_new (VjDb    *db,
                                   gint64   programme_id);
 char      *vj_programme_page_dup_title (VjProgrammePage *self);
+void       vj_programme_page_set_compared (VjProgrammePage *self,
+                                           gboolean         compared);
+gint64     vj_programme_page_get_id    (VjProgrammePage *self);
 
 G_END_DECLS

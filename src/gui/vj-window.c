@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vj-compare-page.h"
 #include "vj-import-page.h"
 #include "vj-initiative-page.h"
 #include "vj-initiatives-page.h"
@@ -49,11 +50,13 @@ struct _VjWindow
   GtkListBox           *sidebar_list;
   GtkWidget            *content;
   GtkButton            *back_button;
+  GtkButton            *compare_button;
   AdwWindowTitle       *window_title;
   VjNavigator          *navigator;
 
   GtkWidget            *pages[G_N_ELEMENTS (sections)];
   GSettings            *settings;
+  GArray               *compare_ids;  /* gint64, at most VJ_COMPARE_MAX */
   VjDb                 *db;
   GCancellable         *cancellable;
 };
@@ -183,6 +186,87 @@ institution_activated_cb (VjWindow *self,
 }
 
 static void
+update_compare_button (VjWindow *self)
+{
+  /* Translators: the button that opens the comparison; %u is how many are chosen */
+  g_autofree char *label = g_strdup_printf (_("Compare (%u)"), self->compare_ids->len);
+
+  gtk_button_set_label (self->compare_button, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_button), self->compare_ids->len > 0);
+}
+
+static gboolean
+remove_compared (VjWindow *self,
+                 gint64    id)
+{
+  for (guint i = 0; i < self->compare_ids->len; i++)
+    if (g_array_index (self->compare_ids, gint64, i) == id)
+      {
+        g_array_remove_index (self->compare_ids, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+compare_toggled_cb (VjWindow *self,
+                    gint64    id,
+                    gboolean  active,
+                    gpointer  page)
+{
+  remove_compared (self, id);
+  if (active && self->compare_ids->len >= VJ_COMPARE_MAX)
+    {
+      vj_programme_page_set_compared (VJ_PROGRAMME_PAGE (page), FALSE);
+      vj_window_add_toast (self, _("At most four programmes can be compared."));
+    }
+  else if (active)
+    g_array_append_val (self->compare_ids, id);
+  update_compare_button (self);
+}
+
+static void show_comparison (VjWindow *self);
+
+static void
+compare_remove_cb (VjWindow *self,
+                   gint64    id)
+{
+  remove_compared (self, id);
+  update_compare_button (self);
+  vj_navigator_pop (self->navigator);
+  if (self->compare_ids->len > 0)
+    show_comparison (self);
+}
+
+static void
+show_comparison (VjWindow *self)
+{
+  GtkWidget *page;
+
+  if (self->db == NULL)
+    return;
+  if (self->compare_ids->len < 2)
+    {
+      vj_window_add_toast (self, _("Choose at least two programmes to compare."));
+      return;
+    }
+  page = vj_compare_page_new (self->db, (const gint64 *) (gpointer) self->compare_ids->data,
+                              self->compare_ids->len);
+  g_signal_connect_swapped (page, "programme-activated", G_CALLBACK (programme_activated_cb),
+                            self);
+  g_signal_connect_swapped (page, "remove", G_CALLBACK (compare_remove_cb), self);
+  vj_navigator_push (self->navigator, page, _("Comparison"));
+}
+
+static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  show_comparison (VJ_WINDOW (widget));
+}
+
+static void
 back_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -254,6 +338,7 @@ vj_window_dispose (GObject *object)
     g_clear_object (&self->pages[i]);
   g_clear_object (&self->db);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->compare_ids, g_array_unref);
 
   G_OBJECT_CLASS (vj_window_parent_class)->dispose (object);
 }
@@ -276,6 +361,7 @@ vj_window_class_init (VjWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, VjWindow, content);
   gtk_widget_class_bind_template_child (widget_class, VjWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, VjWindow, compare_button);
   gtk_widget_class_bind_template_child (widget_class, VjWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, VjWindow, navigator);
   gtk_widget_class_bind_template_callback (widget_class, navigator_changed_cb);
@@ -285,6 +371,7 @@ vj_window_class_init (VjWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", section_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
@@ -318,6 +405,7 @@ vj_window_init (VjWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->compare_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->settings = maybe_settings ();
   if (self->settings != NULL)
     {
@@ -472,6 +560,10 @@ vj_window_open_programme (VjWindow *self,
                             self);
   g_signal_connect_swapped (page, "institution-activated",
                             G_CALLBACK (institution_activated_cb), self);
+  g_signal_connect_swapped (page, "compare-toggled", G_CALLBACK (compare_toggled_cb), self);
+  for (guint i = 0; i < self->compare_ids->len; i++)
+    if (g_array_index (self->compare_ids, gint64, i) == programme_id)
+      vj_programme_page_set_compared (VJ_PROGRAMME_PAGE (page), TRUE);
   title = vj_programme_page_dup_title (VJ_PROGRAMME_PAGE (page));
   vj_navigator_push (self->navigator, page, title);
   return TRUE;

@@ -1,0 +1,210 @@
+#define G_LOG_DOMAIN "vj-compare-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "vj-compare-page.h"
+#include "vj-db-catalogue.h"
+#include "vj-detail.h"
+#include "vj-reference.h"
+#include "vj-text.h"
+
+/* Two to four programmes side by side: length, level, ECTS, admission, where, next start and
+ * deadline. Each column can be opened or taken out of the comparison. */
+
+struct _VjComparePage
+{
+  GtkWidget  parent_instance;
+
+  GtkGrid   *grid;
+};
+
+enum {
+  SIGNAL_PROGRAMME_ACTIVATED,
+  SIGNAL_REMOVE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (VjComparePage, vj_compare_page, GTK_TYPE_WIDGET)
+
+static GtkWidget *
+cell (const char *text,
+      gboolean    heading)
+{
+  GtkWidget *label = gtk_label_new (text != NULL && text[0] != '\0' ? text : "—");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+  gtk_label_set_width_chars (GTK_LABEL (label), 18);
+  gtk_label_set_selectable (GTK_LABEL (label), !heading);
+  gtk_widget_add_css_class (label, heading ? "heading" : "body");
+  return label;
+}
+
+/* The earliest date of @field not before today, formatted, or what is known instead. */
+static char *
+next_date (GPtrArray       *offerings,
+           VjOfferingField  field,
+           const char      *today)
+{
+  const char *best = NULL;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < offerings->len; i++)
+    {
+      VjOffering *offering = g_ptr_array_index (offerings, i);
+      const char *date = vj_offering_get (offering, field);
+
+      if (vj_offering_get_withdrawn (offering))
+        continue;
+      any = TRUE;
+      if (date != NULL && g_strcmp0 (date, today) >= 0 && (best == NULL || strcmp (date, best) < 0))
+        best = date;
+    }
+  if (best != NULL)
+    return vj_text_format_date (best);
+  return g_strdup (any ? _("Not given") : _("No offerings"));
+}
+
+static void
+open_clicked_cb (GtkButton     *button,
+                 VjComparePage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "programme-id"));
+
+  g_signal_emit (self, signals[SIGNAL_PROGRAMME_ACTIVATED], 0, id);
+}
+
+static void
+remove_clicked_cb (GtkButton     *button,
+                   VjComparePage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "programme-id"));
+
+  g_signal_emit (self, signals[SIGNAL_REMOVE], 0, id);
+}
+
+static void
+add_column (VjComparePage *self,
+            VjDb          *db,
+            VjProgramme   *p,
+            int            column,
+            const char    *today)
+{
+  g_autoptr(GPtrArray) offerings = vj_db_list_offerings (db, vj_programme_get_id (p), NULL);
+  g_autofree char *level = vj_programme_get_level (p) > 0
+                           ? g_strdup_printf ("%d", vj_programme_get_level (p)) : NULL;
+  g_autofree char *ects = vj_programme_get_ects (p) > 0
+                          ? g_strdup_printf ("%d", vj_programme_get_ects (p)) : NULL;
+  g_autofree char *start = offerings != NULL ? next_date (offerings, VJ_OFFERING_START, today)
+                                             : NULL;
+  g_autofree char *deadline = offerings != NULL
+                              ? next_date (offerings, VJ_OFFERING_DEADLINE, today) : NULL;
+  g_autofree char *remove_label = NULL;
+  const char *values[] = {
+    vj_category_name (vj_programme_get_category (p)), level, vj_programme_get_duration (p), ects,
+    vj_programme_get_admission (p), vj_programme_get_places (p), start, deadline,
+  };
+  GtkWidget *open, *remove, *box;
+  gsize id = (gsize) vj_programme_get_id (p);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  open = gtk_button_new_with_label (vj_programme_get_title (p));
+  gtk_widget_add_css_class (open, "flat");
+  gtk_widget_add_css_class (open, "heading");
+  gtk_widget_set_halign (open, GTK_ALIGN_START);
+  g_object_set_data (G_OBJECT (open), "programme-id", GSIZE_TO_POINTER (id));
+  g_signal_connect (open, "clicked", G_CALLBACK (open_clicked_cb), self);
+  gtk_box_append (GTK_BOX (box), open);
+
+  /* Translators: %s is the title of a programme */
+  remove_label = g_strdup_printf (_("Remove %s from the comparison"), vj_programme_get_title (p));
+  remove = gtk_button_new_with_mnemonic (_("_Remove"));
+  gtk_widget_set_tooltip_text (remove, remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  remove_label, -1);
+  gtk_widget_set_halign (remove, GTK_ALIGN_START);
+  g_object_set_data (G_OBJECT (remove), "programme-id", GSIZE_TO_POINTER (id));
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  gtk_box_append (GTK_BOX (box), remove);
+  gtk_grid_attach (self->grid, box, column, 0, 1, 1);
+
+  for (guint row = 0; row < G_N_ELEMENTS (values); row++)
+    gtk_grid_attach (self->grid, cell (values[row], FALSE), column, (int) row + 1, 1, 1);
+}
+
+static void
+vj_compare_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), VJ_TYPE_COMPARE_PAGE);
+  vj_widget_unparent_children (GTK_WIDGET (object));
+
+  G_OBJECT_CLASS (vj_compare_page_parent_class)->dispose (object);
+}
+
+static void
+vj_compare_page_class_init (VjComparePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vj_compare_page_dispose;
+
+  signals[SIGNAL_PROGRAMME_ACTIVATED] =
+    g_signal_new ("programme-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[SIGNAL_REMOVE] =
+    g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/vj-compare-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, VjComparePage, grid);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+vj_compare_page_init (VjComparePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+}
+
+GtkWidget *
+vj_compare_page_new (VjDb         *db,
+                     const gint64 *programme_ids,
+                     guint         n_ids)
+{
+  const char *rows[] = {
+    _("Category"), _("Level"), _("Length"), _("ECTS points"), _("Admission requirements"),
+    _("Where"), _("Next start"), _("Application deadline"),
+  };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  VjComparePage *self = g_object_new (VJ_TYPE_COMPARE_PAGE, NULL);
+  int column = 1;
+
+  for (guint row = 0; row < G_N_ELEMENTS (rows); row++)
+    {
+      GtkWidget *label = cell (rows[row], TRUE);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_grid_attach (self->grid, label, 0, (int) row + 1, 1, 1);
+    }
+
+  for (guint i = 0; i < n_ids && i < VJ_COMPARE_MAX; i++)
+    {
+      g_autoptr(VjProgramme) programme = vj_db_load_programme (db, programme_ids[i], NULL);
+
+      if (programme != NULL)
+        add_column (self, db, programme, column++, today);
+    }
+  return GTK_WIDGET (self);
+}
