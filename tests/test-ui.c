@@ -9,10 +9,14 @@
 
 #include "vj-db.h"
 #include "vj-importer.h"
+#include "vj-compare-page.h"
 #include "vj-initiative-page.h"
+#include "vj-institution-page.h"
+#include "vj-institutions-page.h"
 #include "vj-initiatives-page.h"
 #include "vj-navigator.h"
 #include "vj-programme-page.h"
+#include "vj-programme.h"
 #include "vj-programmes-page.h"
 #include "vj-window.h"
 
@@ -252,6 +256,138 @@ test_initiatives_tree (Fixture       *fixture,
   g_assert_true (has_row_titled (page, "Spor 4: Ungdomsuddannelse"));
 }
 
+static guint
+position_of (GtkDropDown *dropdown,
+             const char  *label)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_has_prefix (gtk_string_object_get_string (item), label))
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+settle (VjProgrammesPage *page)
+{
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  wait_until (model_settled, page);
+}
+
+/* Every drop-down of the programmes page, in the order of the page */
+static void
+collect_dropdowns (GtkWidget *root,
+                   GPtrArray *out)
+{
+  if (GTK_IS_DROP_DOWN (root))
+    g_ptr_array_add (out, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_dropdowns (child, out);
+}
+
+static GtkDropDown *
+dropdown_with (GtkWidget  *root,
+               const char *label)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  collect_dropdowns (root, all);
+  for (guint i = 0; i < all->len; i++)
+    if (position_of (g_ptr_array_index (all, i), label) != GTK_INVALID_LIST_POSITION)
+      return g_ptr_array_index (all, i);
+  return NULL;
+}
+
+static void
+test_filters (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  VjProgrammesPage *page = VJ_PROGRAMMES_PAGE (vj_window_get_programmes_page (fixture->window));
+  GListModel *model = vj_programmes_page_get_model (page);
+  GtkDropDown *municipality = dropdown_with (GTK_WIDGET (page), "Næstved");
+  GtkDropDown *category = dropdown_with (GTK_WIDGET (page), "Professional bachelor");
+  guint all = g_list_model_get_n_items (model);
+  guint in_naestved;
+
+  g_assert_nonnull (municipality);
+  g_assert_nonnull (category);
+
+  gtk_drop_down_set_selected (municipality, position_of (municipality, "Næstved"));
+  settle (page);
+  in_naestved = g_list_model_get_n_items (model);
+  g_assert_cmpuint (in_naestved, <, all);
+  g_assert_cmpuint (in_naestved, >, 0);
+
+  gtk_drop_down_set_selected (category, position_of (category, "Professional bachelor"));
+  settle (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, in_naestved);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(VjProgramme) p = g_list_model_get_item (model, i);
+      g_assert_cmpstr (vj_programme_get_category (p), ==, "professionsbachelor");
+    }
+
+  /* One click clears them all */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "programmes.clear-filters",
+                                             NULL));
+  settle (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, all);
+}
+
+static void
+test_institutions (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  GtkWidget *page;
+
+  vj_window_show_section (fixture->window, "institutions");
+  page = vj_window_get_visible_page (fixture->window);
+  g_assert_true (VJ_IS_INSTITUTIONS_PAGE (page));
+  g_assert_true (has_row_titled (page, "Professionshøjskolen Absalon"));
+  /* Stevns has no campus, but an FGU institution serves it */
+  gtk_drop_down_set_selected (dropdown_with (page, "Stevns"),
+                              position_of (dropdown_with (page, "Stevns"), "Stevns"));
+  g_assert_true (has_row_titled (page, "FGU Midt- og Østsjælland"));
+  g_assert_false (has_row_titled (page, "Professionshøjskolen Absalon"));
+
+  g_assert_true (vj_window_open_institution (fixture->window, 1));
+  g_assert_true (VJ_IS_INSTITUTION_PAGE (vj_window_get_visible_page (fixture->window)));
+}
+
+static void
+test_compare (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  VjProgrammesPage *page = VJ_PROGRAMMES_PAGE (vj_window_get_programmes_page (fixture->window));
+  GListModel *model = vj_programmes_page_get_model (page);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      gint64 id = 0;
+      GtkWidget *toggle;
+
+      g_object_get (item, "id", &id, NULL);
+      g_assert_true (vj_window_open_programme (fixture->window, id));
+      toggle = find_widget (vj_window_get_visible_page (fixture->window), GTK_TYPE_TOGGLE_BUTTON);
+      g_assert_nonnull (toggle);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.compare", NULL));
+  g_assert_true (VJ_IS_COMPARE_PAGE (vj_window_get_visible_page (fixture->window)));
+}
+
 /* GTK 4.8 cannot compute an accessible name; a control is named when it has the LABEL
  * property, is LABELLED_BY something, or shows its own text. */
 static gboolean
@@ -327,6 +463,8 @@ test_every_control_named (Fixture       *fixture,
   check_named (GTK_WIDGET (fixture->window), unnamed);
   vj_window_open_initiative (fixture->window, 1);
   check_named (GTK_WIDGET (fixture->window), unnamed);
+  vj_window_open_institution (fixture->window, 1);
+  check_named (GTK_WIDGET (fixture->window), unnamed);
 
   for (guint i = 0; i < unnamed->len; i++)
     g_test_message ("no accessible name: %s", (const char *) g_ptr_array_index (unnamed, i));
@@ -355,6 +493,12 @@ main (int   argc,
   g_test_add ("/ui/programmes/open-and-back", Fixture, NULL, fixture_set_up,
               test_open_programme_and_back, fixture_tear_down);
   g_test_add ("/ui/initiatives/tree", Fixture, NULL, fixture_set_up, test_initiatives_tree,
+              fixture_tear_down);
+  g_test_add ("/ui/programmes/filters", Fixture, NULL, fixture_set_up, test_filters,
+              fixture_tear_down);
+  g_test_add ("/ui/institutions/list-and-open", Fixture, NULL, fixture_set_up,
+              test_institutions, fixture_tear_down);
+  g_test_add ("/ui/programmes/compare", Fixture, NULL, fixture_set_up, test_compare,
               fixture_tear_down);
   g_test_add ("/ui/a11y/every-control-named", Fixture, NULL, fixture_set_up,
               test_every_control_named, fixture_tear_down);

@@ -20,6 +20,11 @@ typedef struct
 {
   char     *db_path;
   char     *category;
+  char     *municipality;
+  char     *level;
+  char     *study_mode;
+  char     *sort;
+  gboolean  open_deadline;
   gboolean  json;
   GPtrArray *args;      /* the command and its operands */
 } Options;
@@ -29,6 +34,10 @@ options_clear (Options *options)
 {
   g_free (options->db_path);
   g_free (options->category);
+  g_free (options->municipality);
+  g_free (options->level);
+  g_free (options->study_mode);
+  g_free (options->sort);
   g_clear_pointer (&options->args, g_ptr_array_unref);
 }
 
@@ -41,7 +50,7 @@ usage (FILE *out)
            _("Usage: vejviser-cli [--db PATH] COMMAND …"),
            _("Commands:"),
            _("import FILE|URL [--json]        import a catalogue feed from a file or an address"),
-           _("search TEXT [--category CODE] [--json]   search the catalogue"),
+           _("search [TEXT] [--category CODE] [--municipality CODE] [--level N] [--study-mode MODE] [--open-deadline] [--sort relevance|title|start] [--json]   search the catalogue"),
            _("check [--json]                  check the database's integrity and schema"),
            _("feeds add NAME URL              save a feed to refresh later"),
            _("feeds list [--json]             the saved feeds and their last result"),
@@ -100,6 +109,16 @@ parse_args (int      argc,
         target = &options->db_path;
       else if (strcmp (arg, "--category") == 0 || g_str_has_prefix (arg, "--category="))
         target = &options->category;
+      else if (strcmp (arg, "--municipality") == 0 || g_str_has_prefix (arg, "--municipality="))
+        target = &options->municipality;
+      else if (strcmp (arg, "--level") == 0 || g_str_has_prefix (arg, "--level="))
+        target = &options->level;
+      else if (strcmp (arg, "--study-mode") == 0 || g_str_has_prefix (arg, "--study-mode="))
+        target = &options->study_mode;
+      else if (strcmp (arg, "--sort") == 0 || g_str_has_prefix (arg, "--sort="))
+        target = &options->sort;
+      else if (strcmp (arg, "--open-deadline") == 0)
+        options->open_deadline = TRUE;
       else if (strcmp (arg, "--") == 0)
         {
           for (i++; i < argc; i++)
@@ -185,14 +204,37 @@ cmd_search (const Options *options)
   g_autoptr(GArray) ids = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
-  if (options->args->len < 2)
-    return usage_error (options, _("search needs a TEXT"));
   if (options->category != NULL && vj_category_lookup (options->category) == NULL)
     {
       /* Translators: %s is what the user gave */
       g_autofree char *message = g_strdup_printf (_("Unknown category “%s”"), options->category);
       return usage_error (options, message);
     }
+  if (options->municipality != NULL &&
+      (query->municipality = vj_municipality_parse_code (options->municipality)) == 0)
+    {
+      /* Translators: %s is what the user gave */
+      g_autofree char *message = g_strdup_printf (_("“%s” is not the code of a municipality in "
+                                                    "Region Sjælland"), options->municipality);
+      return usage_error (options, message);
+    }
+  if (options->level != NULL)
+    {
+      gint64 level;
+
+      if (!g_ascii_string_to_signed (options->level, 10, 1, 8, &level, NULL))
+        return usage_error (options, _("--level takes a level from 1 to 8"));
+      query->level = (int) level;
+    }
+  if (options->study_mode != NULL &&
+      g_strcmp0 (vj_study_mode_name (options->study_mode), options->study_mode) == 0)
+    return usage_error (options, _("--study-mode takes full-time, part-time or distance"));
+  if (g_strcmp0 (options->sort, "title") == 0)
+    query->sort = VJ_PROGRAMME_SORT_TITLE;
+  else if (g_strcmp0 (options->sort, "start") == 0)
+    query->sort = VJ_PROGRAMME_SORT_NEXT_START;
+  else if (options->sort != NULL && g_strcmp0 (options->sort, "relevance") != 0)
+    return usage_error (options, _("--sort takes relevance, title or start"));
 
   db = open_db (options, &error);
   if (db == NULL)
@@ -206,6 +248,10 @@ cmd_search (const Options *options)
     query->text = g_string_free (g_steal_pointer (&text), FALSE);
   }
   query->category = g_strdup (options->category);
+  query->study_mode = g_strdup (options->study_mode);
+  query->open_deadline = options->open_deadline;
+  if (options->sort == NULL && query->text[0] == '\0')
+    query->sort = VJ_PROGRAMME_SORT_TITLE;
 
   ids = vj_db_search_programme_ids (db, query, NULL, &error);
   if (ids == NULL)

@@ -207,8 +207,12 @@ filter_changed_cb (VjProgrammesPage *self)
 }
 
 static void
-clear_filters_cb (VjProgrammesPage *self)
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
+  VjProgrammesPage *self = VJ_PROGRAMMES_PAGE (widget);
+
   self->updating = TRUE;
   gtk_drop_down_set_selected (self->category_dropdown, 0);
   gtk_drop_down_set_selected (self->level_dropdown, 0);
@@ -303,7 +307,8 @@ vj_programmes_page_class_init (VjProgrammesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
+  gtk_widget_class_install_action (widget_class, "programmes.clear-filters", NULL,
+                                   clear_filters_action);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 

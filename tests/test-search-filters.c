@@ -1,0 +1,289 @@
+#define G_LOG_DOMAIN "test-search-filters"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vj-db-catalogue.h"
+#include "vj-importer.h"
+
+/* Filters that combine, a served municipality, deadlines that have not passed (unknown passes),
+ * sorting by next start, and a broad search that says it is capped. */
+
+typedef struct
+{
+  char *dir;
+  VjDb *db;
+} Fixture;
+
+static void
+import (Fixture    *fixture,
+        const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjImportReport) report = vj_import_file (fixture->db, file, "file", NULL, NULL, NULL,
+                                                     NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->rejected->len, ==, 0);
+}
+
+static void
+setup (Fixture       *fixture,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *feed = NULL;
+
+  fixture->dir = g_dir_make_tmp ("vejviser-filters-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "vejviser.db", NULL);
+  fixture->db = vj_db_open (path, &error);
+  g_assert_no_error (error);
+  if (data != NULL)
+    {
+      feed = g_test_build_filename (G_TEST_DIST, "data", data, NULL);
+      import (fixture, feed);
+    }
+}
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      rm_rf (child);
+    }
+  g_remove (path);
+}
+
+static void
+teardown (Fixture       *fixture,
+          gconstpointer  data)
+{
+  vj_db_close (fixture->db);
+  g_clear_object (&fixture->db);
+  rm_rf (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* The titles a query finds, joined by "|", in order */
+static char *
+titles (Fixture                *fixture,
+        const VjProgrammeQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjSearchResult) result = vj_db_search_programmes (fixture->db, query, NULL, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < result->ids->len; i++)
+    {
+      g_autoptr(VjProgramme) p = vj_db_load_programme (fixture->db,
+                                                       g_array_index (result->ids, gint64, i),
+                                                       NULL);
+      g_string_append_printf (out, "%s%s", i > 0 ? "|" : "", vj_programme_get_title (p));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static VjProgrammeQuery *
+query_new (void)
+{
+  VjProgrammeQuery *query = vj_programme_query_new ();
+
+  query->today = g_strdup ("2027-01-15");
+  query->sort = VJ_PROGRAMME_SORT_TITLE;
+  return query;
+}
+
+static void
+test_open_deadline (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(VjProgrammeQuery) query = query_new ();
+  g_autofree char *all = titles (fixture, query);
+  g_autofree char *open = NULL;
+
+  g_assert_cmpstr (all, ==, "Overskredet frist|Ukendt frist|Åben frist");
+  query->open_deadline = TRUE;
+  open = titles (fixture, query);
+  /* The passed deadline goes; the unknown one stays */
+  g_assert_cmpstr (open, ==, "Ukendt frist|Åben frist");
+}
+
+static void
+test_combined (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(VjProgrammeQuery) query = query_new ();
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  g_autofree char *d = NULL;
+
+  query->category = g_strdup ("erhvervsuddannelse");
+  a = titles (fixture, query);
+  g_assert_cmpstr (a, ==, "Overskredet frist|Åben frist");
+
+  query->municipality = 370;
+  b = titles (fixture, query);
+  g_assert_cmpstr (b, ==, "Overskredet frist");
+
+  query->study_mode = g_strdup ("full-time");
+  c = titles (fixture, query);
+  g_assert_cmpstr (c, ==, "");
+
+  g_clear_pointer (&query->category, g_free);
+  g_clear_pointer (&query->study_mode, g_free);
+  query->municipality = 0;
+  query->level = 5;
+  query->text = g_strdup ("frist");
+  d = titles (fixture, query);
+  g_assert_cmpstr (d, ==, "Ukendt frist");
+}
+
+static void
+test_served_municipality (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(VjProgrammeQuery) query = query_new ();
+  g_autofree char *stevns = NULL;
+
+  /* Stevns has no campus; Testskolen serves it */
+  query->municipality = 336;
+  stevns = titles (fixture, query);
+  g_assert_cmpstr (stevns, ==, "Overskredet frist|Åben frist");
+}
+
+static void
+test_start_range_and_sort (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(VjProgrammeQuery) query = query_new ();
+  g_autofree char *summer = NULL;
+  g_autofree char *by_start = NULL;
+
+  query->start_from = g_strdup ("2027-08-01");
+  query->start_to = g_strdup ("2027-09-30");
+  summer = titles (fixture, query);
+  g_assert_cmpstr (summer, ==, "Åben frist");
+
+  g_clear_pointer (&query->start_from, g_free);
+  g_clear_pointer (&query->start_to, g_free);
+  query->sort = VJ_PROGRAMME_SORT_NEXT_START;
+  by_start = titles (fixture, query);
+  g_assert_cmpstr (by_start, ==, "Overskredet frist|Åben frist|Ukendt frist");
+}
+
+static void
+test_category_counts (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(VjProgrammeQuery) query = query_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjSearchResult) result = NULL;
+
+  /* Counts ignore the category filter itself, so the other choices show what they would give */
+  query->category = g_strdup ("erhvervsakademi");
+  result = vj_db_search_programmes (fixture->db, query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->ids->len, ==, 1);
+  g_assert_nonnull (result->category_counts);
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (result->category_counts,
+                                                         "erhvervsuddannelse")), ==, 2);
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (result->category_counts,
+                                                         "erhvervsakademi")), ==, 1);
+}
+
+static void
+test_builtin_stevns_and_naestved (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "..", "data", "catalogue",
+                                                 "region-sjaelland.xml", NULL);
+  g_autoptr(VjProgrammeQuery) query = query_new ();
+  g_autofree char *stevns = NULL;
+  g_autofree char *naestved = NULL;
+
+  import (fixture, feed);
+  query->municipality = 336;
+  stevns = titles (fixture, query);
+  /* Every municipality is answered for: Stevns through FGU Midt- og Østsjælland */
+  g_assert_nonnull (strstr (stevns, "FGU"));
+
+  query->municipality = 370;
+  query->text = g_strdup ("sygeplejerske");
+  query->sort = VJ_PROGRAMME_SORT_RELEVANCE;
+  naestved = titles (fixture, query);
+  g_assert_true (g_str_has_prefix (naestved, "Sygeplejerske"));
+}
+
+static void
+test_broad_search_is_capped (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *feed = g_build_filename (fixture->dir, "broad.xml", NULL);
+  g_autoptr(GString) xml = g_string_new (NULL);
+  g_autoptr(VjProgrammeQuery) query = query_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjSearchResult) result = NULL;
+  g_autoptr(VjProgramme) first = NULL;
+  guint n = VJ_SEARCH_RANKED_MAX + 200;
+
+  g_string_append (xml, "<catalogue xmlns=\"urn:dk:kompetenceparat:vejviser:catalogue:1\">"
+                        "<header><source-id>broad</source-id><version>1</version>"
+                        "<title>Broad</title></header>");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (xml, "<programme id=\"p%u\"><title>Uddannelse i emne %u</title>"
+                                 "<category>veu</category></programme>", i, i);
+  /* The one whose title is exactly what is typed, last in the feed */
+  g_string_append (xml, "<programme id=\"exact\"><title>Uddannelse</title>"
+                        "<category>veu</category></programme></catalogue>");
+  g_assert_true (g_file_set_contents (feed, xml->str, -1, NULL));
+  import (fixture, feed);
+
+  query->text = g_strdup ("uddannelse");
+  query->sort = VJ_PROGRAMME_SORT_RELEVANCE;
+  result = vj_db_search_programmes (fixture->db, query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (result->capped);
+  g_assert_null (result->category_counts);
+  g_assert_cmpuint (result->ids->len, >, 0);
+  g_assert_cmpuint (result->ids->len, <=, n + 1);
+  /* Titles beginning with the text come first, in key order: the exact title is the first */
+  first = vj_db_load_programme (fixture->db, g_array_index (result->ids, gint64, 0), NULL);
+  g_assert_cmpstr (vj_programme_get_title (first), ==, "Uddannelse");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/db/search/filters/open-deadline", Fixture, "v1-filters.xml", setup,
+              test_open_deadline, teardown);
+  g_test_add ("/db/search/filters/combined", Fixture, "v1-filters.xml", setup, test_combined,
+              teardown);
+  g_test_add ("/db/search/filters/served-municipality", Fixture, "v1-filters.xml", setup,
+              test_served_municipality, teardown);
+  g_test_add ("/db/search/filters/start-range-and-next-start", Fixture, "v1-filters.xml", setup,
+              test_start_range_and_sort, teardown);
+  g_test_add ("/db/search/filters/category-counts", Fixture, "v1-filters.xml", setup,
+              test_category_counts, teardown);
+  g_test_add ("/db/search/filters/builtin-stevns-and-naestved", Fixture, NULL, setup,
+              test_builtin_stevns_and_naestved, teardown);
+  g_test_add ("/db/search/broad-search-is-capped", Fixture, NULL, setup,
+              test_broad_search_is_capped, teardown);
+  return g_test_run ();
+}
