@@ -18,6 +18,8 @@ struct _VjApplication
 {
   AdwApplication  parent_instance;
 
+  gint64          started_at;     /* for VEJVISER_BENCH_FIRST_FRAME */
+
   char           *db_path;
   VjDb           *db;
   GCancellable   *cancellable;
@@ -93,6 +95,38 @@ db_open_cb (GObject      *object,
                            builtin_done_cb, g_object_ref (self));
 }
 
+/* VEJVISER_BENCH_FIRST_FRAME=1: print when the window first paints, and when it first paints
+ * with the catalogue listed, as BENCH lines, then quit (bench/bench-first-frame.c). */
+static void
+bench_after_paint_cb (GdkFrameClock *clock,
+                      VjApplication *self)
+{
+  VjWindow *window = get_window (self);
+  static gboolean first_done = FALSE;
+  double ms = (g_get_monotonic_time () - self->started_at) / 1000.0;
+
+  if (!first_done)
+    {
+      first_done = TRUE;
+      g_print ("BENCH first-frame %.1f ms\n", ms);
+    }
+  if (window != NULL && vj_window_get_catalogue_shown (window))
+    {
+      g_print ("BENCH first-frame-with-catalogue %.1f ms\n", ms);
+      g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, self);
+      g_application_quit (G_APPLICATION (self));
+    }
+}
+
+static void
+bench_realize_cb (GtkWidget     *widget,
+                  VjApplication *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (bench_after_paint_cb), self);
+}
+
 static void
 about_action (GSimpleAction *action,
               GVariant      *parameter,
@@ -138,6 +172,17 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
 };
 
+static gboolean
+open_db_idle (gpointer user_data)
+{
+  VjApplication *self = user_data;
+  g_autofree char *path = self->db_path != NULL ? g_strdup (self->db_path)
+                                                : vj_db_default_path ();
+
+  vj_db_open_async (path, self->cancellable, db_open_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 vj_application_activate (GApplication *app)
 {
@@ -151,14 +196,13 @@ vj_application_activate (GApplication *app)
     }
 
   window = vj_window_new (GTK_APPLICATION (self));
+  if (g_getenv ("VEJVISER_BENCH_FIRST_FRAME") != NULL)
+    g_signal_connect (window, "realize", G_CALLBACK (bench_realize_cb), self);
   gtk_window_present (GTK_WINDOW (window));
 
   if (self->db == NULL)
-    {
-      g_autofree char *path = self->db_path != NULL ? g_strdup (self->db_path)
-                                                    : vj_db_default_path ();
-      vj_db_open_async (path, self->cancellable, db_open_cb, g_object_ref (self));
-    }
+    /* After the first frame: the window shows at once, the data follows */
+    g_idle_add_full (G_PRIORITY_LOW, open_db_idle, g_object_ref (self), g_object_unref);
   else
     vj_window_set_db (window, self->db);
 }
@@ -246,6 +290,7 @@ vj_application_init (VjApplication *self)
   };
 
   self->cancellable = g_cancellable_new ();
+  self->started_at = g_get_monotonic_time ();
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
 }
 

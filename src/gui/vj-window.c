@@ -623,3 +623,19 @@ vj_window_go_back (VjWindow *self)
     return adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   return FALSE;
 }
+
+/* The programmes page lists the catalogue (its first search is done). */
+gboolean
+vj_window_get_catalogue_shown (VjWindow *self)
+{
+  GListModel *model;
+  gboolean loading = TRUE;
+
+  g_return_val_if_fail (VJ_IS_WINDOW (self), FALSE);
+
+  model = vj_programmes_page_get_model (VJ_PROGRAMMES_PAGE (self->pages[0]));
+  if (model == NULL)
+    return FALSE;
+  g_object_get (model, "loading", &loading, NULL);
+  return !loading && g_list_model_get_n_items (model) > 0;
+}

@@ -29,6 +29,7 @@ gboolean   vj_window_open_initiative     (VjWindow       *self,
                                           gint64          initiative_id);
 gboolean   vj_window_open_institution    (VjWindow       *self,
                                           gint64          institution_id);
+gboolean   vj_window_get_catalogue_shown (VjWindow      *self);
 gboolean   vj_window_go_back             (VjWindow       *self);
 
 G_END_DECLS
