@@ -205,6 +205,27 @@ _vj_db_import_batch_end (VjDbImport *self,
   return _vj_db_exec (self->conn, "COMMIT;", error);
 }
 
+/**
+ * vj_db_import_restart:
+ *
+ * Empties the staging tables, to read the feed again from its start (the Latin-1 retry).
+ */
+gboolean
+vj_db_import_restart (VjDbImport *self,
+                      GError    **error)
+{
+  g_return_val_if_fail (VJ_IS_DB_IMPORT (self), FALSE);
+
+  return _vj_db_import_batch_end (self, error) &&
+         _vj_db_exec (self->conn,
+                      "DELETE FROM stage_institution; DELETE FROM stage_serves;"
+                      "DELETE FROM stage_location; DELETE FROM stage_programme;"
+                      "DELETE FROM stage_offering; DELETE FROM stage_initiative;"
+                      "DELETE FROM stage_goal; DELETE FROM stage_actor; DELETE FROM stage_link;"
+                      "DELETE FROM touched;",
+                      error);
+}
+
 /* A content hash of every field of a record, so "unchanged" is one comparison. */
 static void
 hash_add (GChecksum  *checksum,
@@ -362,9 +383,17 @@ vj_db_import_stage_institution (VjDbImport                *self,
     }
 
   for (guint i = 0; i < record->locations->len; i++)
-    if (!stage_location (self, record->external_id, g_ptr_array_index (record->locations, i),
-                         record->recstatus, issues, error))
-      return FALSE;
+    {
+      VjLocationRecord *location = g_ptr_array_index (record->locations, i);
+      VjRecStatus status = record->recstatus;
+
+      /* A wrapper's venue with an address is data; its bare main location is not */
+      if (status == VJ_RECSTATUS_REFERENCE &&
+          (location->street != NULL || location->postcode != NULL || location->town != NULL))
+        status = VJ_RECSTATUS_NONE;
+      if (!stage_location (self, record->external_id, location, status, issues, error))
+        return FALSE;
+    }
 
   return batch_step (self, error);
 }

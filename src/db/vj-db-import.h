@@ -59,6 +59,8 @@ gboolean    vj_db_import_stage_initiative   (VjDbImport                *self,
                                              const VjInitiativeRecord  *record,
                                              GPtrArray                 *issues,
                                              GError                   **error);
+gboolean    vj_db_import_restart            (VjDbImport                *self,
+                                             GError                   **error);
 gboolean    vj_db_import_merge              (VjDbImport                *self,
                                              const VjImportSourceInfo  *info,
                                              VjImportCounts             counts[VJ_IMPORT_N_KINDS],

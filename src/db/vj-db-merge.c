@@ -391,6 +391,20 @@ merge_in_transaction (VjDbImport               *self,
 
   if (!upsert_source (self, info, now, error))
     return FALSE;
+  /* In a delta, a record named only to wrap others changes nothing already stored */
+  if (!info->full &&
+      (!run_sql (self->conn,
+                 "DELETE FROM stage_institution WHERE recstatus = 4 AND EXISTS (SELECT 1"
+                 "  FROM institution t WHERE t.source_id = ?1"
+                 "   AND t.external_id = stage_institution.external_id);",
+                 self->source_id, NULL, NULL, error) ||
+       !run_sql (self->conn,
+                 "DELETE FROM stage_location WHERE recstatus = 4 AND EXISTS (SELECT 1"
+                 "  FROM location t WHERE t.source_id = ?1"
+                 "   AND t.external_id = stage_location.external_id);",
+                 self->source_id, NULL, NULL, error)))
+    return FALSE;
+
   if (!reject_dangling (self, self->source_id, info->full, rejected, error))
     return FALSE;
 

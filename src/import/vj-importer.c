@@ -18,6 +18,8 @@ typedef struct
   VjImportReport *report;
   VjFeedHeader   *header;
   gboolean        saw_recstatus;
+  gboolean        latin1;          /* reading the feed as ISO-8859-1 */
+  gboolean        may_be_latin1;   /* the failed read may have been Latin-1 */
 } ImportState;
 
 VjImportReport *
@@ -74,7 +76,8 @@ sink_institution (VjInstitutionRecord *record,
   ImportState *state = user_data;
   gboolean ok;
 
-  state->saw_recstatus |= record->recstatus != VJ_RECSTATUS_NONE;
+  state->saw_recstatus |= record->recstatus != VJ_RECSTATUS_NONE &&
+                          record->recstatus != VJ_RECSTATUS_REFERENCE;
   ok = vj_db_import_stage_institution (state->db_import, record, state->report->rejected, error);
   vj_institution_record_free (record);
   return ok;
@@ -88,7 +91,8 @@ sink_programme (VjProgrammeRecord *record,
   ImportState *state = user_data;
   gboolean ok;
 
-  state->saw_recstatus |= record->recstatus != VJ_RECSTATUS_NONE;
+  state->saw_recstatus |= record->recstatus != VJ_RECSTATUS_NONE &&
+                          record->recstatus != VJ_RECSTATUS_REFERENCE;
   ok = vj_db_import_stage_programme (state->db_import, record, state->report->rejected, error);
   vj_programme_record_free (record);
   return ok;
@@ -102,7 +106,8 @@ sink_initiative (VjInitiativeRecord *record,
   ImportState *state = user_data;
   gboolean ok;
 
-  state->saw_recstatus |= record->recstatus != VJ_RECSTATUS_NONE;
+  state->saw_recstatus |= record->recstatus != VJ_RECSTATUS_NONE &&
+                          record->recstatus != VJ_RECSTATUS_REFERENCE;
   ok = vj_db_import_stage_initiative (state->db_import, record, state->report->rejected, error);
   vj_initiative_record_free (record);
   return ok;
@@ -144,7 +149,7 @@ open_and_detect (GFile                *file,
                  ImportState          *state,
                  GError              **error)
 {
-  for (guint attempt = 0; attempt < 2; attempt++)
+  for (guint attempt = state->latin1 ? 1 : 0; attempt < 2; attempt++)
     {
       g_autoptr(GError) local_error = NULL;
       g_autoptr(VjXmlSource) source = NULL;
@@ -234,6 +239,10 @@ read_and_merge (ImportState          *state,
   if (!format->read (source, &sink, state, error))
     {
       report->error_line = vj_xml_source_get_error_line (source);
+      state->may_be_latin1 = !state->latin1 && error != NULL && *error != NULL &&
+                             g_error_matches (*error, VJ_IMPORT_ERROR,
+                                              VJ_IMPORT_ERROR_NOT_WELL_FORMED) &&
+                             vj_xml_source_may_be_latin1 (source);
       return FALSE;
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -260,6 +269,22 @@ read_and_merge (ImportState          *state,
     return FALSE;
   sum_totals (report);
   return TRUE;
+}
+
+static void
+reset_for_retry (ImportState *state)
+{
+  VjImportReport *report = state->report;
+
+  g_ptr_array_set_size (report->warnings, 0);
+  g_ptr_array_set_size (report->rejected, 0);
+  memset (report->by_kind, 0, sizeof report->by_kind);
+  g_clear_pointer (&report->format, g_free);
+  g_clear_pointer (&report->format_name, g_free);
+  report->error_line = 0;
+  g_clear_pointer (&state->header, vj_feed_header_free);
+  state->saw_recstatus = FALSE;
+  state->may_be_latin1 = FALSE;
 }
 
 /**
@@ -310,6 +335,17 @@ vj_import_file (VjDb                  *db,
   ok = state.db_import != NULL &&
        read_and_merge (&state, file, kind, options, &caps, cancellable, progress,
                        progress_data, &local_error);
+  if (!ok && state.may_be_latin1)
+    {
+      /* Bytes that are not UTF-8 deep into a feed that names no encoding: Latin-1 after all.
+       * Everything staged so far is dropped and the whole feed read again. */
+      reset_for_retry (&state);
+      g_clear_error (&local_error);
+      state.latin1 = TRUE;
+      ok = vj_db_import_restart (state.db_import, &local_error) &&
+           read_and_merge (&state, file, kind, options, &caps, cancellable, progress,
+                           progress_data, &local_error);
+    }
 
   state.report->seconds = g_timer_elapsed (timer, NULL);
   if (ok)

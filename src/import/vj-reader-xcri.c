@@ -326,12 +326,6 @@ read_presentation (Ctx               *ctx,
   offering->start = date_of (ctx, node, "start");
   offering->end = date_of (ctx, node, "end");
   offering->deadline = date_of (ctx, node, "applyUntil");
-  if (offering->external_id == NULL)
-    {
-      g_autofree char *n = g_strdup_printf ("%u", index);
-      offering->external_id = derive_id ("presentation", programme->external_id,
-                                         offering->start != NULL ? offering->start : n);
-    }
   offering->duration = text_of (ctx, node, "duration");
   mode = study_mode_of (ctx, node);
   offering->study_mode = g_strdup (mode);
@@ -345,6 +339,15 @@ read_presentation (Ctx               *ctx,
   offering->cost = text_of (ctx, node, "cost");
   offering->url = text_of (ctx, node, "url");
   offering->location_id = venue != NULL ? read_venue (ctx, venue) : NULL;
+  if (offering->external_id == NULL)
+    {
+      /* The same start at two venues is two presentations: the venue is part of the id */
+      g_autofree char *n = g_strdup_printf ("%u", index);
+      g_autofree char *key = g_strconcat (offering->start != NULL ? offering->start : n,
+                                          offering->location_id != NULL ? "@" : "",
+                                          offering->location_id, NULL);
+      offering->external_id = derive_id ("presentation", programme->external_id, key);
+    }
   if (offering->location_id == NULL)
     {
       /* No venue: at the provider's own address */
@@ -473,6 +476,13 @@ finish_provider (Ctx     *ctx,
     }
   if (institution->name == NULL)
     institution->name = g_strdup (institution->external_id);
+
+  /* Nothing but an identifier and a title: a wrapper for the courses of a delta */
+  if (institution->recstatus == VJ_RECSTATUS_NONE && institution->url == NULL &&
+      institution->description == NULL && institution->phone == NULL &&
+      institution->email == NULL && ctx->main_location->street == NULL &&
+      ctx->main_location->postcode == NULL && ctx->main_location->town == NULL)
+    institution->recstatus = VJ_RECSTATUS_REFERENCE;
 
   /* The provider's own address: the campus of presentations without a venue */
   ctx->main_location->external_id = main_location_id (ctx);

@@ -32,6 +32,9 @@ struct _VjXmlSource
   gpointer          progress_data;
   gint64            last_progress;
   gboolean          started;     /* the root element has been read */
+  gboolean          bad_utf8;    /* libxml2 met bytes that are not UTF-8 */
+  char              head[256];   /* the first bytes, for the XML declaration */
+  gsize             head_len;
   gboolean          pending;     /* the reader stands on a node not yet handed out */
   guint             error_line;  /* where the fatal problem is, when known */
 
@@ -129,6 +132,13 @@ io_read (void *context,
       return -1;
     }
 
+  if (self->head_len < sizeof self->head)
+    {
+      gsize take = MIN ((gsize) n, sizeof self->head - self->head_len);
+
+      memcpy (self->head + self->head_len, buffer, take);
+      self->head_len += take;
+    }
   self->bytes_read += (guint64) n;
   if (self->bytes_read > self->caps.max_bytes)
     {
@@ -159,6 +169,7 @@ structured_error_cb (void       *user_data,
   if (error == NULL || error->level < XML_ERR_ERROR || self->parse_message != NULL)
     return;
   self->parse_message = vj_text_squash_whitespace (error->message);
+  self->bad_utf8 = strstr (self->parse_message, "not proper UTF-8") != NULL;
   self->parse_line = error->line > 0 ? (guint) error->line : 0;
 }
 
@@ -285,6 +296,33 @@ gboolean
 vj_xml_source_started (VjXmlSource *self)
 {
   return self->started;
+}
+
+/* Whether the feed names its encoding in its XML declaration */
+static gboolean
+declares_encoding (VjXmlSource *self)
+{
+  g_autofree char *head = g_strndup (self->head, self->head_len);
+  const char *end;
+
+  if (!g_str_has_prefix (head, "<?xml") && !g_str_has_prefix (head, "\xef\xbb\xbf<?xml"))
+    return FALSE;
+  end = strstr (head, "?>");
+  return end != NULL && g_strstr_len (head, end - head, "encoding") != NULL;
+}
+
+/**
+ * vj_xml_source_may_be_latin1:
+ *
+ * After a failure: whether the feed may be Latin-1 read as UTF-8 — it failed before its first
+ * element, or on bytes that are not UTF-8 without naming an encoding — and is worth reading
+ * again as ISO-8859-1.
+ */
+gboolean
+vj_xml_source_may_be_latin1 (VjXmlSource *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return !self->started || (self->bad_utf8 && !declares_encoding (self));
 }
 
 /* The line of the fatal problem met, when known; 0 otherwise. */

@@ -73,6 +73,7 @@ guint             vj_xml_source_get_error_line (VjXmlSource       *source);
 void              vj_xml_source_set_error_line (VjXmlSource       *source,
                                                guint               line);
 gboolean          vj_xml_source_started       (VjXmlSource        *source);
+gboolean          vj_xml_source_may_be_latin1 (VjXmlSource        *source);
 
 /* Reading an expanded record */
 gboolean          vj_xml_is                   (xmlNodePtr          node,

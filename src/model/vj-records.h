@@ -13,6 +13,10 @@ typedef enum
   VJ_RECSTATUS_ADDED = 1,
   VJ_RECSTATUS_UPDATED = 2,
   VJ_RECSTATUS_DELETED = 3,
+  /* Not a feed value: a record named only to hold others (an XCRI provider wrapping the
+   * courses of a delta). In a full feed it is a record like any other; in a delta it is added
+   * when new and otherwise leaves the stored record as it is. */
+  VJ_RECSTATUS_REFERENCE = 4,
 } VjRecStatus;
 
 typedef struct

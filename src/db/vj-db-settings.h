@@ -1,0 +1,26 @@
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The settings the data depends on live in the database (DESIGN.md), so the app, the CLI and
+ * the Flatpak agree. Read them with vj_db_get_setting () and write them with
+ * vj_db_set_setting_async (); a key that was never written has the default given here. */
+
+/* The counsellor's name, free text; unset: empty */
+#define VJ_SETTING_COUNSELLOR_NAME      "counsellor.name"
+/* A municipality's official code (vj_municipalities ()); unset: none */
+#define VJ_SETTING_DEFAULT_MUNICIPALITY "defaults.municipality"
+/* "kui", "studievalg" or "veu"; unset: none */
+#define VJ_SETTING_DEFAULT_SERVICE      "defaults.service"
+/* Whole years a session is kept before it is offered for deletion */
+#define VJ_SETTING_RETENTION_YEARS      "retention.years"
+/* "true" or "false": fetch every saved feed when the app starts */
+#define VJ_SETTING_REFRESH_AT_START     "feeds.refresh-at-start"
+
+#define VJ_RETENTION_YEARS_DEFAULT 5
+#define VJ_RETENTION_YEARS_MIN     1
+#define VJ_RETENTION_YEARS_MAX     20
+
+G_END_DECLS

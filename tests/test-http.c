@@ -1,0 +1,703 @@
+#define G_LOG_DOMAIN "test-http"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "vj-db.h"
+#include "vj-importer.h"
+#include "vj-xml-source.h"
+
+/* Feeds over HTTP (src/import/vj-http.c; issue 3, item 3): a SoupServer on 127.0.0.1, in a
+ * thread of its own with its own main context, since vj_import_url() blocks. ETag and
+ * Last-Modified spare an unchanged feed; errors, redirect loops, stalled servers and oversize
+ * bodies change nothing; a gzip-encoded body imports. */
+
+#define ETAG "\"feed-v1\""
+#define LAST_MODIFIED "Wed, 21 Oct 2026 07:28:00 GMT"
+
+/* ----- the test server ----- */
+
+typedef struct
+{
+  GThread      *thread;
+  GMainContext *context;
+  GMainLoop    *loop;
+  SoupServer   *server;
+  char         *base;       /* http://127.0.0.1:PORT */
+
+  GBytes       *small;      /* tests/data/v1-small.xml */
+  GBytes       *builtin;    /* the built-in catalogue, ~115 KB */
+  GBytes       *builtin_gz; /* the same, gzip-compressed */
+
+  GMutex        lock;
+  GCond         cond;
+  gboolean      ready;
+  GPtrArray    *requests;   /* "PATH If-None-Match: … If-Modified-Since: …" */
+  guint         bodies;     /* 200 responses with a feed */
+} TestServer;
+
+static void
+log_request (TestServer        *self,
+             SoupServerMessage *msg,
+             const char        *path)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *inm = soup_message_headers_get_one (headers, "If-None-Match");
+  const char *ims = soup_message_headers_get_one (headers, "If-Modified-Since");
+
+  g_mutex_lock (&self->lock);
+  g_ptr_array_add (self->requests,
+                   g_strdup_printf ("%s If-None-Match: %s If-Modified-Since: %s", path,
+                                    inm != NULL ? inm : "-", ims != NULL ? ims : "-"));
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+respond_feed (TestServer        *self,
+              SoupServerMessage *msg,
+              GBytes            *feed)
+{
+  gsize length = 0;
+  const char *data = g_bytes_get_data (feed, &length);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/xml", SOUP_MEMORY_COPY, data, length);
+  g_mutex_lock (&self->lock);
+  self->bodies++;
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+handle (SoupServer        *server,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           user_data)
+{
+  TestServer *self = user_data;
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+
+  log_request (self, msg, path);
+
+  if (strcmp (path, "/etag.xml") == 0)
+    {
+      /* 200 with an ETag, then 304 for a request that has it */
+      if (g_strcmp0 (soup_message_headers_get_one (request, "If-None-Match"), ETAG) == 0)
+        soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      else
+        respond_feed (self, msg, self->small);
+      soup_message_headers_replace (response, "ETag", ETAG);
+    }
+  else if (strcmp (path, "/last-modified.xml") == 0)
+    {
+      if (g_strcmp0 (soup_message_headers_get_one (request, "If-Modified-Since"),
+                     LAST_MODIFIED) == 0)
+        soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+      else
+        respond_feed (self, msg, self->small);
+      soup_message_headers_replace (response, "Last-Modified", LAST_MODIFIED);
+    }
+  else if (strcmp (path, "/plain.xml") == 0)
+    respond_feed (self, msg, self->builtin);
+  else if (strcmp (path, "/loop") == 0)
+    soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, "/loop");
+  else if (strcmp (path, "/ping") == 0)
+    soup_server_message_set_redirect (msg, SOUP_STATUS_MOVED_PERMANENTLY, "/pong");
+  else if (strcmp (path, "/pong") == 0)
+    soup_server_message_set_redirect (msg, SOUP_STATUS_TEMPORARY_REDIRECT, "/ping");
+  else if (strcmp (path, "/redirect-once") == 0)
+    soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, "/plain.xml");
+  else if (strcmp (path, "/stall-before-headers") == 0)
+    /* Never answered */
+    soup_server_message_pause (msg);
+  else if (strcmp (path, "/stall-after-headers") == 0)
+    {
+      /* The headers and the start of the feed, then nothing: a chunked body never completed */
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_message_headers_set_content_type (response, "application/xml", NULL);
+      soup_message_headers_set_encoding (response, SOUP_ENCODING_CHUNKED);
+      soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC,
+                                "<?xml version=\"1.0\"?>\n", 22);
+    }
+  else if (strcmp (path, "/big-with-length.xml") == 0)
+    respond_feed (self, msg, self->builtin);
+  else if (strcmp (path, "/big-chunked.xml") == 0)
+    {
+      /* No Content-Length: the cap has to count */
+      gsize length = 0;
+      const char *data = g_bytes_get_data (self->builtin, &length);
+      SoupMessageBody *body = soup_server_message_get_response_body (msg);
+
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_message_headers_set_content_type (response, "application/xml", NULL);
+      soup_message_headers_set_encoding (response, SOUP_ENCODING_CHUNKED);
+      for (gsize at = 0; at < length; at += 4096)
+        soup_message_body_append (body, SOUP_MEMORY_COPY, data + at, MIN (4096, length - at));
+      soup_message_body_complete (body);
+    }
+  else if (strcmp (path, "/gzip-encoded.xml") == 0)
+    {
+      respond_feed (self, msg, self->builtin_gz);
+      soup_message_headers_replace (response, "Content-Encoding", "gzip");
+    }
+  else
+    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+static gpointer
+server_thread (gpointer data)
+{
+  TestServer *self = data;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (self->context);
+  self->server = soup_server_new ("server-header", "vejviser-test ", NULL);
+  soup_server_add_handler (self->server, NULL, handle, self, NULL);
+  /* A free port on the loopback interface */
+  soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (self->server);
+  g_assert_nonnull (uris);
+  self->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_mutex_lock (&self->lock);
+  self->ready = TRUE;
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->lock);
+
+  g_main_loop_run (self->loop);
+
+  soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  /* Let the disconnections finish */
+  while (g_main_context_iteration (self->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (self->context);
+  return NULL;
+}
+
+static GBytes *
+gzip_bytes (GBytes *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) gz = g_converter_output_stream_new (memory, G_CONVERTER (compressor));
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  g_output_stream_write_all (gz, data, length, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (gz, NULL, &error);
+  g_assert_no_error (error);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+static void
+server_start (TestServer *self)
+{
+  g_autofree char *small = g_test_build_filename (G_TEST_DIST, "data", "v1-small.xml", NULL);
+  g_autofree char *builtin = g_test_build_filename (G_TEST_DIST, "..", "data", "catalogue",
+                                                    "region-sjaelland.xml", NULL);
+
+  memset (self, 0, sizeof *self);
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
+  self->requests = g_ptr_array_new_with_free_func (g_free);
+  self->small = read_bytes (small);
+  self->builtin = read_bytes (builtin);
+  self->builtin_gz = gzip_bytes (self->builtin);
+  self->context = g_main_context_new ();
+  self->loop = g_main_loop_new (self->context, FALSE);
+  self->thread = g_thread_new ("test-server", server_thread, self);
+
+  g_mutex_lock (&self->lock);
+  while (!self->ready)
+    g_cond_wait (&self->cond, &self->lock);
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+server_stop (TestServer *self)
+{
+  g_main_loop_quit (self->loop);
+  g_main_context_wakeup (self->context);
+  g_thread_join (self->thread);
+  g_main_loop_unref (self->loop);
+  g_main_context_unref (self->context);
+  g_bytes_unref (self->small);
+  g_bytes_unref (self->builtin);
+  g_bytes_unref (self->builtin_gz);
+  g_ptr_array_unref (self->requests);
+  g_free (self->base);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
+}
+
+static char *
+server_url (TestServer *self,
+            const char *path)
+{
+  return g_strconcat (self->base, path, NULL);
+}
+
+static guint
+server_count_requests (TestServer *self,
+                       const char *prefix)
+{
+  guint n = 0;
+
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < self->requests->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (self->requests, i), prefix))
+      n++;
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
+static char *
+server_last_request (TestServer *self)
+{
+  char *last;
+
+  g_mutex_lock (&self->lock);
+  g_assert_cmpuint (self->requests->len, >, 0);
+  last = g_strdup (g_ptr_array_index (self->requests, self->requests->len - 1));
+  g_mutex_unlock (&self->lock);
+  return last;
+}
+
+static guint
+server_bodies (TestServer *self)
+{
+  guint n;
+
+  g_mutex_lock (&self->lock);
+  n = self->bodies;
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
+/* ----- the fixture: a database and a server ----- */
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  VjDb       *db;
+  TestServer  server;
+} Fixture;
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        rm_rf (child);
+      }
+  g_remove (path);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("vejviser-test-http-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
+  fixture->db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+  server_start (&fixture->server);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  server_stop (&fixture->server);
+  g_clear_object (&fixture->db);
+  rm_rf (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static sqlite3 *
+open_read_only (const char *path)
+{
+  sqlite3 *conn = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  return conn;
+}
+
+static char *
+query_text (Fixture    *fixture,
+            const char *sql)
+{
+  sqlite3 *conn = open_read_only (fixture->path);
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return value;
+}
+
+static gint64
+query_int (Fixture    *fixture,
+           const char *sql)
+{
+  g_autofree char *text = query_text (fixture, sql);
+
+  g_assert_nonnull (text);
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+static const char * const catalogue_tables[] = {
+  "institution", "location", "institution_serves", "programme", "offering", "initiative", "goal",
+  "actor", "initiative_programme", "initiative_institution", "initiative_municipality",
+  "source", "catalogue_fts",
+};
+
+/* Every row of the catalogue tables and their search rows (as in test-import-v1.c) */
+static char *
+dump_catalogue (Fixture *fixture)
+{
+  sqlite3 *conn = open_read_only (fixture->path);
+  GString *out = g_string_new (NULL);
+
+  for (guint t = 0; t < G_N_ELEMENTS (catalogue_tables); t++)
+    {
+      const char *table = catalogue_tables[t];
+      g_autofree char *probe_sql = NULL;
+      g_autoptr(GString) order = g_string_new (NULL);
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt = NULL;
+      int n, rc;
+
+      probe_sql = g_strdup_printf ("SELECT rowid, * FROM %s", table);
+      if (sqlite3_prepare_v2 (conn, probe_sql, -1, &stmt, NULL) != SQLITE_OK)
+        {
+          g_clear_pointer (&probe_sql, g_free);
+          probe_sql = g_strdup_printf ("SELECT * FROM %s", table);
+          g_assert_cmpint (sqlite3_prepare_v2 (conn, probe_sql, -1, &stmt, NULL), ==, SQLITE_OK);
+        }
+      n = sqlite3_column_count (stmt);
+      sqlite3_finalize (stmt);
+      for (int i = 1; i <= n; i++)
+        g_string_append_printf (order, "%s%d", i > 1 ? ", " : "", i);
+      sql = g_strdup_printf ("%s ORDER BY %s;", probe_sql, order->str);
+
+      g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_string_append_printf (out, "== %s\n", table);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        for (int i = 0; i < n; i++)
+          {
+            const char *value = (const char *) sqlite3_column_text (stmt, i);
+
+            g_string_append (out, value != NULL ? value : "<NULL>");
+            g_string_append_c (out, i + 1 < n ? '\x1f' : '\n');
+          }
+      g_assert_cmpint (rc, ==, SQLITE_DONE);
+      sqlite3_finalize (stmt);
+    }
+
+  sqlite3_close (conn);
+  return g_string_free (out, FALSE);
+}
+
+static VjImportReport *
+import_url (Fixture               *fixture,
+            const char            *path,
+            const VjImportOptions *options,
+            double                *seconds,
+            GError               **error)
+{
+  g_autofree char *url = server_url (&fixture->server, path);
+  gint64 start = g_get_monotonic_time ();
+  VjImportReport *report;
+
+  report = vj_import_url (fixture->db, url, options, NULL, NULL, NULL, error);
+  if (seconds != NULL)
+    *seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  return report;
+}
+
+static VjImportReport *
+import_url_ok (Fixture    *fixture,
+               const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = server_url (&fixture->server, path);
+  VjImportReport *report = import_url (fixture, path, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_cmpstr (report->status, ==, "imported");
+  g_assert_cmpstr (report->location, ==, url);
+  return report;
+}
+
+static char *
+last_run_status (Fixture *fixture)
+{
+  return query_text (fixture, "SELECT status FROM import_run ORDER BY id DESC LIMIT 1;");
+}
+
+/* A fetch that fails: the error, nothing changed, a failed run on record. */
+static void
+assert_fetch_fails (Fixture               *fixture,
+                    const char            *path,
+                    const VjImportOptions *options,
+                    double                 max_seconds,
+                    GError               **out_error)
+{
+  g_autofree char *before = dump_catalogue (fixture);
+  g_autofree char *after = NULL;
+  g_autofree char *status = NULL;
+  g_autoptr(VjImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  double seconds = 0;
+
+  report = import_url (fixture, path, options, &seconds, &error);
+  g_assert_nonnull (error);
+  g_test_message ("%s: %s (%s %d) after %.2f s", path, error->message,
+                  g_quark_to_string (error->domain), error->code, seconds);
+  g_assert_cmpfloat (seconds, <, max_seconds);
+  if (report != NULL)
+    g_assert_cmpstr (report->status, ==, "failed");
+
+  after = dump_catalogue (fixture);
+  g_assert_cmpstr (after, ==, before);
+  status = last_run_status (fixture);
+  g_assert_cmpstr (status, ==, "failed");
+  g_propagate_error (out_error, g_steal_pointer (&error));
+}
+
+/* ----- the tests ----- */
+
+static void
+check_not_modified (Fixture    *fixture,
+                    const char *path,
+                    const char *header,
+                    const char *value)
+{
+  g_autoptr(VjImportReport) first = import_url_ok (fixture, path);
+  g_autofree char *before = dump_catalogue (fixture);
+  g_autofree char *after = NULL;
+  g_autofree char *url = server_url (&fixture->server, path);
+  g_autofree char *request = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *status = NULL;
+  g_autoptr(VjImportReport) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (first->feed_id, ==, "test:small");
+  g_assert_cmpuint (first->totals.added, ==, 12);
+  g_assert_cmpuint (server_bodies (&fixture->server), ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM source WHERE kind = 'url';"), ==, 1);
+
+  second = import_url (fixture, path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (second);
+  /* The request named what the first answer said; the answer was 304 */
+  request = server_last_request (&fixture->server);
+  expected = g_strdup_printf ("%s: %s", header, value);
+  g_test_message ("%s", request);
+  g_assert_nonnull (strstr (request, expected));
+  g_assert_cmpuint (server_bodies (&fixture->server), ==, 1);
+
+  g_assert_cmpstr (second->status, ==, "not-modified");
+  g_assert_cmpstr (second->location, ==, url);
+  g_assert_cmpuint (second->totals.added + second->totals.updated + second->totals.unchanged +
+                    second->totals.withdrawn, ==, 0);
+  g_assert_cmpuint (second->rejected->len, ==, 0);
+  after = dump_catalogue (fixture);
+  g_assert_cmpstr (after, ==, before);
+  status = last_run_status (fixture);
+  g_assert_cmpstr (status, ==, "not-modified");
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM import_run;"), ==, 2);
+}
+
+static void
+test_etag (Fixture       *fixture,
+           gconstpointer  data)
+{
+  check_not_modified (fixture, "/etag.xml", "If-None-Match", ETAG);
+}
+
+static void
+test_last_modified (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  check_not_modified (fixture, "/last-modified.xml", "If-Modified-Since", LAST_MODIFIED);
+}
+
+/* A plain 200 without validators is imported every time, and unchanged the second time. */
+static void
+test_plain_and_redirect_once (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(VjImportReport) first = import_url_ok (fixture, "/plain.xml");
+  g_autoptr(VjImportReport) second = import_url_ok (fixture, "/redirect-once");
+
+  g_assert_cmpstr (first->feed_id, ==, "builtin:region-sjaelland");
+  g_assert_cmpuint (first->totals.added, >, 400);
+  g_assert_cmpuint (second->totals.added, ==, 0);
+  g_assert_cmpuint (second->totals.unchanged, ==, first->totals.added);
+  g_assert_cmpuint (server_count_requests (&fixture->server, "/plain.xml"), ==, 2);
+}
+
+static void
+test_not_found (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(VjImportReport) first = import_url_ok (fixture, "/etag.xml");
+  g_autoptr(GError) error = NULL;
+
+  assert_fetch_fails (fixture, "/no-such-feed.xml", NULL, 10, &error);
+  g_assert_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "404"));
+}
+
+static void
+test_redirect_loop (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(VjImportReport) first = import_url_ok (fixture, "/etag.xml");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) ping_error = NULL;
+  guint loops, pings;
+
+  assert_fetch_fails (fixture, "/loop", NULL, 10, &error);
+  g_assert_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "redirects too many times"));
+  loops = server_count_requests (&fixture->server, "/loop");
+  g_test_message ("%u requests", loops);
+  g_assert_cmpuint (loops, >=, 2);
+  g_assert_cmpuint (loops, <=, 6);
+
+  /* Between two addresses, with 301 and 307 */
+  assert_fetch_fails (fixture, "/ping", NULL, 10, &ping_error);
+  g_assert_error (ping_error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN);
+  g_assert_nonnull (strstr (ping_error->message, "redirects too many times"));
+  pings = server_count_requests (&fixture->server, "/ping") +
+          server_count_requests (&fixture->server, "/pong");
+  g_assert_cmpuint (pings, <=, 6);
+}
+
+static void
+test_slow_server (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(VjImportReport) first = import_url_ok (fixture, "/etag.xml");
+  VjImportOptions options = { 0 };
+  g_autoptr(GError) after_headers = NULL;
+  g_autoptr(GError) before_headers = NULL;
+
+  options.timeout = 1;
+  /* Headers and a little of the body, then silence */
+  assert_fetch_fails (fixture, "/stall-after-headers", &options, 5, &after_headers);
+  g_assert_cmpuint (server_count_requests (&fixture->server, "/stall-after-headers"), ==, 1);
+  /* No answer at all */
+  assert_fetch_fails (fixture, "/stall-before-headers", &options, 5, &before_headers);
+}
+
+static void
+test_oversize (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(VjImportReport) first = import_url_ok (fixture, "/etag.xml");
+  VjImportOptions options = { 0 };
+  g_autoptr(GError) with_length = NULL;
+  g_autoptr(GError) chunked = NULL;
+
+  /* The built-in catalogue (~115 KB) is a good feed, only too big for the cap */
+  options.max_download = 64 * 1024;
+  assert_fetch_fails (fixture, "/big-with-length.xml", &options, 10, &with_length);
+  g_assert_error (with_length, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP);
+  /* Without a Content-Length, the bytes are counted as they come */
+  assert_fetch_fails (fixture, "/big-chunked.xml", &options, 10, &chunked);
+  g_assert_error (chunked, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM source"
+                                       " WHERE feed_id = 'builtin:region-sjaelland';"), ==, 0);
+}
+
+static void
+test_gzip_encoded (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(VjImportReport) report = import_url_ok (fixture, "/gzip-encoded.xml");
+  g_autoptr(VjImportReport) plain = NULL;
+
+  g_assert_cmpuint (g_bytes_get_size (fixture->server.builtin_gz), <,
+                    g_bytes_get_size (fixture->server.builtin) / 3);
+  g_assert_cmpstr (report->feed_id, ==, "builtin:region-sjaelland");
+  g_assert_cmpuint (report->by_kind[VJ_IMPORT_KIND_PROGRAMME].added, ==, 76);
+  g_assert_cmpuint (report->by_kind[VJ_IMPORT_KIND_OFFERING].added, ==, 250);
+  g_assert_cmpuint (report->rejected->len, ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM programme;"), ==, 76);
+
+  /* The same records as the plain feed */
+  plain = import_url_ok (fixture, "/plain.xml");
+  g_assert_cmpuint (plain->totals.added + plain->totals.updated, ==, 0);
+  g_assert_cmpuint (plain->totals.unchanged, ==, report->totals.added);
+}
+
+static void
+add (const char *path,
+     void      (*func) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The server is on the loopback interface: no proxy, whatever the environment says. The
+   * desktop's proxy resolver would also read GSettings schemas, which the isolated dirs hide. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  add ("/import/http/etag/304-not-modified", test_etag);
+  add ("/import/http/last-modified/304-not-modified", test_last_modified);
+  add ("/import/http/200/plain-and-redirected-once", test_plain_and_redirect_once);
+  add ("/import/http/404/error-changes-nothing", test_not_found);
+  add ("/import/http/redirect-loop/error", test_redirect_loop);
+  add ("/import/http/slow-server/times-out", test_slow_server);
+  add ("/import/http/oversize/cap", test_oversize);
+  add ("/import/http/gzip-encoded/imports", test_gzip_encoded);
+
+  return g_test_run ();
+}
