@@ -7,7 +7,10 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "vj-application.h"
 #include "vj-db.h"
+#include "vj-db-settings.h"
+#include "vj-import-page.h"
 #include "vj-importer.h"
 #include "vj-compare-page.h"
 #include "vj-initiative-page.h"
@@ -15,9 +18,11 @@
 #include "vj-institutions-page.h"
 #include "vj-initiatives-page.h"
 #include "vj-navigator.h"
+#include "vj-preferences-window.h"
 #include "vj-programme-page.h"
 #include "vj-programme.h"
 #include "vj-programmes-page.h"
+#include "vj-reference.h"
 #include "vj-window.h"
 
 typedef struct
@@ -156,6 +161,9 @@ test_templates_instantiate (Fixture       *fixture,
   page = g_object_ref_sink (vj_initiative_page_new (fixture->db, 1));
   g_assert_true (VJ_IS_INITIATIVE_PAGE (page));
   g_object_unref (page);
+  page = vj_preferences_window_new (GTK_WINDOW (fixture->window), fixture->db);
+  g_assert_true (VJ_IS_PREFERENCES_WINDOW (page));
+  gtk_window_destroy (GTK_WINDOW (page));
 
   builder = gtk_builder_new_from_resource ("/dk/kompetenceparat/Vejviser/gtk/help-overlay.ui");
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
@@ -420,13 +428,22 @@ check_named (GtkWidget *widget,
                          GTK_IS_DROP_DOWN (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
                          GTK_IS_ENTRY (widget) || GTK_IS_SWITCH (widget) ||
                          GTK_IS_CHECK_BUTTON (widget) || GTK_IS_LIST_VIEW (widget) ||
+                         GTK_IS_SPIN_BUTTON (widget) ||
                          (GTK_IS_LIST_BOX (widget) && gtk_widget_get_first_child (widget));
 
-  if (!gtk_widget_get_visible (widget))
+  /* A stack's pages that are not shown are walked when they are (this also leaves out
+   * AdwPreferencesWindow's search entry, which its search-enabled=False never shows) */
+  if (!gtk_widget_get_visible (widget) ||
+      (GTK_IS_STACK (gtk_widget_get_parent (widget)) && !gtk_widget_get_child_visible (widget)))
     return;
   if (interactive && !is_named (widget))
-    g_ptr_array_add (unnamed, g_strdup_printf ("%s (%s)", G_OBJECT_TYPE_NAME (widget),
-                                               gtk_widget_get_name (widget)));
+    {
+      GString *path = g_string_new (G_OBJECT_TYPE_NAME (widget));
+
+      for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
+        g_string_append_printf (path, " in %s", G_OBJECT_TYPE_NAME (w));
+      g_ptr_array_add (unnamed, g_string_free (path, FALSE));
+    }
 
   /* Allow-list: the inside of these composite widgets belongs to GTK and libadwaita, which
    * name their own parts (window controls, the drop-down's button, the entry's text). */
@@ -466,9 +483,280 @@ test_every_control_named (Fixture       *fixture,
   vj_window_open_institution (fixture->window, 1);
   check_named (GTK_WIDGET (fixture->window), unnamed);
 
+  {
+    GtkWidget *preferences = vj_preferences_window_new (GTK_WINDOW (fixture->window),
+                                                        fixture->db);
+    gtk_window_present (GTK_WINDOW (preferences));
+    check_named (preferences, unnamed);
+    gtk_window_destroy (GTK_WINDOW (preferences));
+  }
+
   for (guint i = 0; i < unnamed->len; i++)
     g_test_message ("no accessible name: %s", (const char *) g_ptr_array_index (unnamed, i));
   g_assert_cmpuint (unnamed->len, ==, 0);
+}
+
+typedef struct
+{
+  VjDb       *db;
+  const char *key;
+  const char *expected;   /* NULL: unset */
+} SettingWait;
+
+static gboolean
+setting_is (gpointer data)
+{
+  SettingWait *wait = data;
+  g_autofree char *value = vj_db_get_setting (wait->db, wait->key);
+
+  return g_strcmp0 (value, wait->expected) == 0;
+}
+
+static void
+wait_for_setting (VjDb       *db,
+                  const char *key,
+                  const char *expected)
+{
+  SettingWait wait = { db, key, expected };
+
+  wait_until (setting_is, &wait);
+}
+
+static AdwComboRow *
+find_combo_row (GtkWidget  *root,
+                const char *title)
+{
+  if (ADW_IS_COMBO_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return ADW_COMBO_ROW (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwComboRow *found = find_combo_row (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+combo_position (AdwComboRow *row,
+                const char  *label)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+static const char *
+combo_selected (AdwComboRow *row)
+{
+  return gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (row)),
+                                     adw_combo_row_get_selected (row));
+}
+
+static void
+setting_changed_cb (VjWindow   *window,
+                    const char *key,
+                    const char *value)
+{
+  vj_window_apply_setting (window, key, value);
+}
+
+/* Every preference is kept in the database, read back by a new window, and the Import page's
+ * switch follows the one in Preferences. */
+static void
+test_preferences_saved (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  GtkWidget *preferences;
+  AdwComboRow *municipality, *service;
+  GtkWidget *import_page;
+  GtkSwitch *import_switch;
+  guint n_municipalities = 0;
+
+  vj_municipalities (&n_municipalities);
+  vj_window_show_section (fixture->window, "import");
+  import_page = vj_window_get_visible_page (fixture->window);
+  g_assert_true (VJ_IS_IMPORT_PAGE (import_page));
+  import_switch = GTK_SWITCH (find_widget (import_page, GTK_TYPE_SWITCH));
+  g_assert_false (gtk_switch_get_active (import_switch));
+
+  preferences = vj_preferences_window_new (GTK_WINDOW (fixture->window), fixture->db);
+  g_signal_connect_swapped (preferences, "setting-changed", G_CALLBACK (setting_changed_cb),
+                            fixture->window);
+  gtk_window_present (GTK_WINDOW (preferences));
+  municipality = find_combo_row (preferences, "Municipality");
+  service = find_combo_row (preferences, "Service");
+  g_assert_nonnull (municipality);
+  g_assert_nonnull (service);
+
+  /* Nothing set yet: the defaults */
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (municipality)), ==,
+                    n_municipalities + 1);
+  g_assert_cmpstr (combo_selected (municipality), ==, "Not set");
+  g_assert_cmpstr (combo_selected (service), ==, "Not set");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (
+    find_widget (preferences, GTK_TYPE_SPIN_BUTTON))), ==, VJ_RETENTION_YEARS_DEFAULT);
+
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (preferences, GTK_TYPE_ENTRY)),
+                         " Mette Hansen ");
+  vj_preferences_window_flush (VJ_PREFERENCES_WINDOW (preferences));
+  wait_for_setting (fixture->db, VJ_SETTING_COUNSELLOR_NAME, "Mette Hansen");
+
+  adw_combo_row_set_selected (municipality, combo_position (municipality, "Køge"));
+  wait_for_setting (fixture->db, VJ_SETTING_DEFAULT_MUNICIPALITY, "259");
+  adw_combo_row_set_selected (service, combo_position (service, "Adult education (VEU)"));
+  wait_for_setting (fixture->db, VJ_SETTING_DEFAULT_SERVICE, "veu");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_widget (preferences, GTK_TYPE_SPIN_BUTTON)),
+                             7);
+  wait_for_setting (fixture->db, VJ_SETTING_RETENTION_YEARS, "7");
+  gtk_switch_set_active (GTK_SWITCH (find_widget (preferences, GTK_TYPE_SWITCH)), TRUE);
+  g_assert_true (gtk_switch_get_active (import_switch));
+  wait_for_setting (fixture->db, VJ_SETTING_REFRESH_AT_START, "true");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* A new window shows what was saved */
+  preferences = vj_preferences_window_new (GTK_WINDOW (fixture->window), fixture->db);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (preferences,
+                                                                     GTK_TYPE_ENTRY))),
+                   ==, "Mette Hansen");
+  municipality = find_combo_row (preferences, "Municipality");
+  service = find_combo_row (preferences, "Service");
+  g_assert_cmpstr (combo_selected (municipality), ==, "Køge");
+  g_assert_cmpstr (combo_selected (service), ==, "Adult education (VEU)");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (
+    find_widget (preferences, GTK_TYPE_SPIN_BUTTON))), ==, 7);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (find_widget (preferences,
+                                                                 GTK_TYPE_SWITCH))));
+
+  /* Back to no default */
+  adw_combo_row_set_selected (municipality, 0);
+  wait_for_setting (fixture->db, VJ_SETTING_DEFAULT_MUNICIPALITY, NULL);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+/* The accelerators the shortcuts window shows, "A...B" ranges expanded */
+static void
+add_shown_accelerators (GHashTable *shown,
+                        const char *accelerator)
+{
+  g_auto(GStrv) parts = g_strsplit (accelerator, " ", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_auto(GStrv) range = g_strsplit (parts[i], "...", 2);
+      guint first = 0, last = 0;
+      GdkModifierType mods = 0, last_mods = 0;
+
+      if (parts[i][0] == '\0')
+        continue;
+      g_assert_true (gtk_accelerator_parse (range[0], &first, &mods));
+      last = first;
+      if (range[1] != NULL)
+        {
+          g_assert_true (gtk_accelerator_parse (range[1], &last, &last_mods));
+          g_assert_cmpint (mods, ==, last_mods);
+        }
+      for (guint key = first; key <= last; key++)
+        g_hash_table_add (shown, gtk_accelerator_name (key, mods));
+    }
+}
+
+static void
+check_shown (GHashTable *shown,
+             GHashTable *shown_actions,
+             const char *action,
+             guint       keyval,
+             GdkModifierType mods)
+{
+  g_autofree char *name = gtk_accelerator_name (keyval, mods);
+
+  if (!g_hash_table_contains (shown, name) && !g_hash_table_contains (shown_actions, action))
+    g_error ("%s (%s) is not in the shortcuts window", name, action);
+}
+
+static void
+test_shortcuts_window_complete (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/dk/kompetenceparat/Vejviser/gtk/help-overlay.ui");
+  g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) shown_actions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                               NULL);
+  g_autoptr(GListModel) controllers = NULL;
+  g_autoptr(VjApplication) app = NULL;
+  g_auto(GStrv) actions = NULL;
+  GSList *objects = gtk_builder_get_objects (builder);
+  guint n_window_shortcuts = 0;
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        g_autofree char *accelerator = NULL;
+        char *action = NULL;
+
+        g_object_get (l->data, "accelerator", &accelerator, "action-name", &action, NULL);
+        if (action != NULL)
+          g_hash_table_add (shown_actions, action);
+        if (accelerator != NULL)
+          add_shown_accelerators (shown, accelerator);
+      }
+  g_slist_free (objects);
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+
+  /* The window's key bindings for its own actions */
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->window));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          const char *name;
+
+          if (!GTK_IS_NAMED_ACTION (action) || !GTK_IS_KEYVAL_TRIGGER (trigger))
+            continue;
+          name = gtk_named_action_get_action_name (GTK_NAMED_ACTION (action));
+          if (!g_str_has_prefix (name, "win."))
+            continue;
+          check_shown (shown, shown_actions, name,
+                       gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)),
+                       gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)));
+          n_window_shortcuts++;
+        }
+    }
+  g_assert_cmpuint (n_window_shortcuts, >=, 10);
+
+  /* The application's accelerators, as its startup sets them */
+  app = vj_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  g_assert_true (g_strv_contains ((const char * const *) actions, "app.preferences"));
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                     actions[i]);
+
+      for (guint j = 0; accels[j] != NULL; j++)
+        {
+          guint keyval = 0;
+          GdkModifierType mods = 0;
+
+          g_assert_true (gtk_accelerator_parse (accels[j], &keyval, &mods));
+          check_shown (shown, shown_actions, actions[i], keyval, mods);
+        }
+    }
 }
 
 int
@@ -500,6 +788,10 @@ main (int   argc,
               test_institutions, fixture_tear_down);
   g_test_add ("/ui/programmes/compare", Fixture, NULL, fixture_set_up, test_compare,
               fixture_tear_down);
+  g_test_add ("/ui/preferences/saved-in-database", Fixture, NULL, fixture_set_up,
+              test_preferences_saved, fixture_tear_down);
+  g_test_add ("/ui/shortcuts-window/complete", Fixture, NULL, fixture_set_up,
+              test_shortcuts_window_complete, fixture_tear_down);
   g_test_add ("/ui/a11y/every-control-named", Fixture, NULL, fixture_set_up,
               test_every_control_named, fixture_tear_down);
   return g_test_run ();

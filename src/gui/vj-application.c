@@ -7,6 +7,7 @@
 #include "vj-application.h"
 #include "vj-db.h"
 #include "vj-importer.h"
+#include "vj-preferences-window.h"
 #include "vj-window.h"
 
 /* The application: opens the database off the main thread, brings the built-in catalogue in on
@@ -27,12 +28,29 @@ struct _VjApplication
 
 G_DEFINE_FINAL_TYPE (VjApplication, vj_application, ADW_TYPE_APPLICATION)
 
+/* The main window, even while a dialog such as Preferences or About has the focus */
 static VjWindow *
 get_window (VjApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  return VJ_IS_WINDOW (window) ? VJ_WINDOW (window) : NULL;
+  if (VJ_IS_WINDOW (active))
+    return VJ_WINDOW (active);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (VJ_IS_WINDOW (l->data))
+      return VJ_WINDOW (l->data);
+  return NULL;
+}
+
+static void
+set_action_enabled (VjApplication *self,
+                    const char    *name,
+                    gboolean       enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  if (G_IS_SIMPLE_ACTION (action))
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
 static void
@@ -89,6 +107,7 @@ db_open_cb (GObject      *object,
       return;
     }
   self->db = db;
+  set_action_enabled (self, "preferences", TRUE);
 
   builtin = g_file_new_for_uri (BUILTIN_CATALOGUE);
   vj_import_builtin_async (self->db, builtin, self->cancellable, progress_cb, self,
@@ -160,6 +179,33 @@ about_action (GSimpleAction *action,
 }
 
 static void
+setting_changed_cb (VjApplication *self,
+                    const char    *key,
+                    const char    *value)
+{
+  VjWindow *window = get_window (self);
+
+  if (window != NULL)
+    vj_window_apply_setting (window, key, value);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  VjApplication *self = user_data;
+  GtkWidget *preferences;
+
+  if (self->db == NULL)
+    return;
+  preferences = vj_preferences_window_new (GTK_WINDOW (get_window (self)), self->db);
+  g_signal_connect_object (preferences, "setting-changed", G_CALLBACK (setting_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -169,6 +215,7 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "preferences", preferences_action },
   { "quit", quit_action },
 };
 
@@ -215,12 +262,17 @@ vj_application_startup (GApplication *app)
   /* As application accelerators they win over the focused widget's own keys */
   const char *back_accels[] = { "<Alt>Left", "Back", NULL };
   const char *search_accels[] = { "<Control>f", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (vj_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);
+  /* Preferences need the database: enabled once it is open */
+  set_action_enabled (VJ_APPLICATION (app), "preferences", FALSE);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.back", back_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", search_accels);

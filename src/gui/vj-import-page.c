@@ -7,6 +7,7 @@
 
 #include "vj-detail.h"
 #include "vj-db-feeds.h"
+#include "vj-db-settings.h"
 #include "vj-import-page.h"
 #include "vj-importer.h"
 #include "vj-text.h"
@@ -15,7 +16,7 @@
  * subscriptions with their last result, and the history of runs. Every import runs in a worker
  * (vj_import_location_async); this page only shows it. */
 
-#define REFRESH_AT_START_KEY "feeds.refresh-at-start"
+#define REFRESH_AT_START_KEY VJ_SETTING_REFRESH_AT_START
 #define MAX_ISSUES_SHOWN 50
 
 struct _VjImportPage
@@ -611,13 +612,33 @@ vj_import_page_set_db (VjImportPage *self,
 
   g_set_object (&self->db, db);
   refresh = vj_db_get_setting (db, REFRESH_AT_START_KEY);
-  self->loading_settings = TRUE;
-  gtk_switch_set_active (self->refresh_at_start_switch, g_strcmp0 (refresh, "true") == 0);
-  self->loading_settings = FALSE;
+  vj_import_page_apply_setting (self, REFRESH_AT_START_KEY, refresh);
   vj_import_page_refresh_feeds (self);
 
   if (g_strcmp0 (refresh, "true") == 0)
     refresh_all_cb (self);
+}
+
+/**
+ * vj_import_page_apply_setting:
+ * @key: a setting's key (vj-db-settings.h)
+ * @value: (nullable): its value
+ *
+ * Shows a setting that changed elsewhere (Preferences); saves nothing.
+ */
+void
+vj_import_page_apply_setting (VjImportPage *self,
+                              const char   *key,
+                              const char   *value)
+{
+  g_return_if_fail (VJ_IS_IMPORT_PAGE (self));
+  g_return_if_fail (key != NULL);
+
+  if (g_strcmp0 (key, REFRESH_AT_START_KEY) != 0)
+    return;
+  self->loading_settings = TRUE;
+  gtk_switch_set_active (self->refresh_at_start_switch, g_strcmp0 (value, "true") == 0);
+  self->loading_settings = FALSE;
 }
 
 /**

@@ -16,5 +16,8 @@ void       vj_import_page_import       (VjImportPage *self,
                                         const char   *location);
 void       vj_import_page_refresh_feeds (VjImportPage *self);
 gboolean   vj_import_page_get_busy     (VjImportPage *self);
+void       vj_import_page_apply_setting (VjImportPage *self,
+                                         const char   *key,
+                                         const char   *value);
 
 G_END_DECLS

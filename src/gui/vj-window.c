@@ -608,6 +608,25 @@ vj_window_open_institution (VjWindow *self,
 }
 
 /**
+ * vj_window_apply_setting:
+ * @key: a setting's key (vj-db-settings.h)
+ * @value: (nullable): its new value
+ *
+ * Shows a setting that Preferences changed wherever the window shows it too.
+ */
+void
+vj_window_apply_setting (VjWindow   *self,
+                         const char *key,
+                         const char *value)
+{
+  g_return_if_fail (VJ_IS_WINDOW (self));
+  g_return_if_fail (key != NULL);
+
+  vj_import_page_apply_setting (VJ_IMPORT_PAGE (self->pages[section_index ("import")]), key,
+                                value);
+}
+
+/**
  * vj_window_go_back:
  *
  * Back in the navigator's history; on a folded window at the first page, back to the sidebar.
