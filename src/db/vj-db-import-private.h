@@ -17,6 +17,7 @@ struct _VjDbImport
   char     *started_at;
   guint     in_batch;
   gboolean  in_transaction;
+  GHashTable *stmts;      /* staging statements, prepared once: SQL text → sqlite3_stmt */
 };
 
 sqlite3_stmt *_vj_db_import_prepare    (sqlite3       *conn,

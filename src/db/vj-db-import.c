@@ -60,10 +60,17 @@ vj_import_kind_name (VjImportKind kind)
 }
 
 static void
+finalize_stmt (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
 vj_db_import_finalize (GObject *object)
 {
   VjDbImport *self = VJ_DB_IMPORT (object);
 
+  g_clear_pointer (&self->stmts, g_hash_table_unref);
   if (self->conn != NULL)
     {
       if (self->in_transaction)
@@ -86,6 +93,7 @@ vj_db_import_class_init (VjDbImportClass *klass)
 static void
 vj_db_import_init (VjDbImport *self)
 {
+  self->stmts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, finalize_stmt);
 }
 
 gboolean
@@ -246,6 +254,43 @@ hash_add_int (GChecksum *checksum,
   hash_add (checksum, buf);
 }
 
+/* A staging statement, prepared on first use and kept: one per kind of row, not per row. The
+ * SQL is always a string literal, so its address is the key. */
+static sqlite3_stmt *
+stage_prepare (VjDbImport *self,
+               const char *sql,
+               GError    **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
+  int rc;
+
+  if (stmt != NULL)
+    return stmt;
+  rc = sqlite3_prepare_v3 (self->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _vj_db_set_error (error, self->conn, rc, _("importing"));
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  g_hash_table_insert (self->stmts, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static gboolean
+stage_done (VjDbImport   *self,
+            sqlite3_stmt *stmt,
+            GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return _vj_db_set_error (error, self->conn, rc, _("importing"));
+  return TRUE;
+}
+
 /* Inserts a staged row; a second record with the same id is reported and left out. */
 static gboolean
 stage_row (VjDbImport   *self,
@@ -259,11 +304,12 @@ stage_row (VjDbImport   *self,
 {
   int rc = sqlite3_step (stmt);
 
-  sqlite3_finalize (stmt);
+  *duplicate = rc == SQLITE_DONE && sqlite3_changes (self->conn) == 0;
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   if (rc != SQLITE_DONE)
     return _vj_db_set_error (error, self->conn, rc, _("importing"));
 
-  *duplicate = sqlite3_changes (self->conn) == 0;
   if (*duplicate && issues != NULL)
     {
       /* Translators: %1$s is a kind of record (e.g. "programme"), %2$s its id */
@@ -294,7 +340,7 @@ stage_location (VjDbImport             *self,
   hash_add (checksum, record->town);
   hash_add_int (checksum, record->municipality);
 
-  stmt = _vj_db_import_prepare (self->conn,
+  stmt = stage_prepare (self,
                   "INSERT INTO stage_location (external_id, institution_ext, name, street, "
                   "  postcode, town, municipality, content_hash, recstatus, line) "
                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING;",
@@ -343,7 +389,7 @@ vj_db_import_stage_institution (VjDbImport                *self,
     hash_add_int (checksum, g_array_index (record->serves, int, i));
 
   sort_key = vj_text_sort_key (record->name);
-  stmt = _vj_db_import_prepare (self->conn,
+  stmt = stage_prepare (self,
                   "INSERT INTO stage_institution (external_id, name, sort_key, type, number, url, "
                   "  email, phone, description, content_hash, recstatus, line) "
                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
@@ -371,14 +417,14 @@ vj_db_import_stage_institution (VjDbImport                *self,
 
   for (guint i = 0; i < record->serves->len; i++)
     {
-      stmt = _vj_db_import_prepare (self->conn,
+      stmt = stage_prepare (self,
                       "INSERT INTO stage_serves (institution_ext, municipality) VALUES (?1, ?2);",
                       error);
       if (stmt == NULL)
         return FALSE;
       _vj_db_bind_text (stmt, 1, record->external_id);
       sqlite3_bind_int (stmt, 2, g_array_index (record->serves, int, i));
-      if (!_vj_db_import_step_done (stmt, self->conn, _("importing"), error))
+      if (!stage_done (self, stmt, error))
         return FALSE;
     }
 
@@ -416,7 +462,7 @@ stage_offering (VjDbImport             *self,
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     hash_add (checksum, fields[i]);
 
-  stmt = _vj_db_import_prepare (self->conn,
+  stmt = stage_prepare (self,
                   "INSERT INTO stage_offering (programme_ext, location_ext, start, end_date, "
                   "  deadline, study_mode, url, language, cost, duration, external_id, "
                   "  content_hash, recstatus, line) "
@@ -467,7 +513,7 @@ vj_db_import_stage_programme (VjDbImport              *self,
 
   sort_key = vj_text_sort_key (record->title);
   title_key = vj_text_fold (record->title);
-  stmt = _vj_db_import_prepare (self->conn,
+  stmt = stage_prepare (self,
                   "INSERT INTO stage_programme (external_id, institution_ext, title, sort_key, "
                   "  category, level, ects, duration, duration_months, description, admission, "
                   "  keywords, url, content_hash, recstatus, line, title_key) "
@@ -517,7 +563,7 @@ stage_initiative_children (VjDbImport               *self,
     {
       VjGoalRecord *goal = g_ptr_array_index (record->goals, i);
 
-      stmt = _vj_db_import_prepare (self->conn,
+      stmt = stage_prepare (self,
                       "INSERT INTO stage_goal (initiative_ext, position, text, target) "
                       "VALUES (?1, ?2, ?3, ?4);",
                       error);
@@ -527,7 +573,7 @@ stage_initiative_children (VjDbImport               *self,
       sqlite3_bind_int (stmt, 2, (int) i);
       _vj_db_bind_text (stmt, 3, goal->text);
       _vj_db_bind_text (stmt, 4, goal->target);
-      if (!_vj_db_import_step_done (stmt, self->conn, _("importing"), error))
+      if (!stage_done (self, stmt, error))
         return FALSE;
     }
 
@@ -535,7 +581,7 @@ stage_initiative_children (VjDbImport               *self,
     {
       VjActorRecord *actor = g_ptr_array_index (record->actors, i);
 
-      stmt = _vj_db_import_prepare (self->conn,
+      stmt = stage_prepare (self,
                       "INSERT INTO stage_actor (initiative_ext, position, name, role, address, "
                       "  phone, email, url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);",
                       error);
@@ -549,7 +595,7 @@ stage_initiative_children (VjDbImport               *self,
       _vj_db_bind_text (stmt, 6, actor->phone);
       _vj_db_bind_text (stmt, 7, actor->email);
       _vj_db_bind_text (stmt, 8, actor->url);
-      if (!_vj_db_import_step_done (stmt, self->conn, _("importing"), error))
+      if (!stage_done (self, stmt, error))
         return FALSE;
     }
 
@@ -571,7 +617,7 @@ stage_initiative_children (VjDbImport               *self,
           else
             ref = code = g_strdup_printf ("%d", g_array_index (record->municipality_refs, int, i));
 
-          stmt = _vj_db_import_prepare (self->conn,
+          stmt = stage_prepare (self,
                           "INSERT INTO stage_link (initiative_ext, kind, ref, line) "
                           "VALUES (?1, ?2, ?3, ?4);",
                           error);
@@ -581,7 +627,7 @@ stage_initiative_children (VjDbImport               *self,
           _vj_db_bind_text (stmt, 2, k == 0 ? "programme" : k == 1 ? "institution" : "municipality");
           _vj_db_bind_text (stmt, 3, ref);
           sqlite3_bind_int (stmt, 4, (int) record->line);
-          if (!_vj_db_import_step_done (stmt, self->conn, _("importing"), error))
+          if (!stage_done (self, stmt, error))
             return FALSE;
         }
     }
@@ -637,7 +683,7 @@ vj_db_import_stage_initiative (VjDbImport               *self,
     hash_add_int (checksum, g_array_index (record->municipality_refs, int, i));
 
   sort_key = vj_text_sort_key (record->title);
-  stmt = _vj_db_import_prepare (self->conn,
+  stmt = stage_prepare (self,
                   "INSERT INTO stage_initiative (parent_external_id, title, kind, description, "
                   "  period_start, period_end, owner, source_url, inferred, external_id, "
                   "  position, sort_key, content_hash, recstatus, line) "
