@@ -629,8 +629,16 @@ test_slow_server (Fixture       *fixture,
   /* Headers and a little of the body, then silence */
   assert_fetch_fails (fixture, "/stall-after-headers", &options, 5, &after_headers);
   g_assert_cmpuint (server_count_requests (&fixture->server, "/stall-after-headers"), ==, 1);
+  /* Said in our words, with the limit, not as the socket's "timed out" */
+  g_test_message ("%s", after_headers->message);
+  g_assert_error (after_headers, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN);
+  g_assert_nonnull (strstr (after_headers->message, "stopped sending the feed for more than 1 "
+                                                    "second"));
   /* No answer at all */
   assert_fetch_fails (fixture, "/stall-before-headers", &options, 5, &before_headers);
+  g_test_message ("%s", before_headers->message);
+  g_assert_error (before_headers, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN);
+  g_assert_nonnull (strstr (before_headers->message, "did not answer within 1 second"));
 }
 
 static void

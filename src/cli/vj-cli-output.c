@@ -115,6 +115,12 @@ add_issues (JsonBuilder *builder,
       json_builder_add_int_value (builder, issue->line);
       json_builder_set_member_name (builder, "reason");
       json_builder_add_string_value (builder, issue->reason);
+      if (issue->more > 0)
+        {
+          /* The list was cut short: this many more */
+          json_builder_set_member_name (builder, "more");
+          json_builder_add_int_value (builder, issue->more);
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -182,12 +188,16 @@ vj_cli_print_import_report (const VjImportReport *report)
   /* Translators: counts of records after an import */
   g_print (_("%1$u added, %2$u updated, %3$u unchanged, %4$u withdrawn, %5$u rejected.\n"),
            report->totals.added, report->totals.updated, report->totals.unchanged,
-           report->totals.withdrawn, report->rejected->len);
+           report->totals.withdrawn, vj_import_issues_count (report->rejected));
   for (guint i = 0; i < report->rejected->len; i++)
     {
       VjImportIssue *issue = g_ptr_array_index (report->rejected, i);
-      /* Translators: a rejected record: %1$u is the line, %2$s the reason */
-      g_print (_("Rejected, line %1$u: %2$s\n"), issue->line, issue->reason);
+
+      if (issue->more > 0)
+        g_print ("%s\n", issue->reason);
+      else
+        /* Translators: a rejected record: %1$u is the line, %2$s the reason */
+        g_print (_("Rejected, line %1$u: %2$s\n"), issue->line, issue->reason);
     }
   for (guint i = 0; i < report->warnings->len; i++)
     {

@@ -316,7 +316,7 @@ stage_row (VjDbImport   *self,
       g_autofree char *reason = g_strdup_printf (_("Duplicate %1$s id “%2$s”: the first record "
                                                    "with this id was kept"),
                                                  kind_label, external_id);
-      g_ptr_array_add (issues, vj_import_issue_new (line, reason));
+      vj_import_issues_add (issues, line, reason);
     }
   return TRUE;
 }

@@ -199,8 +199,7 @@ reject_dangling (VjDbImport *self,
         /* Translators: %1$s is the id of an offering, %2$s the id of a location */
         reason = g_strdup_printf (_("Offering “%1$s” refers to an unknown location “%2$s”"),
                                   (const char *) sqlite3_column_text (stmt, 1), location);
-      g_ptr_array_add (rejected, vj_import_issue_new ((guint) sqlite3_column_int (stmt, 0),
-                                                      reason));
+      vj_import_issues_add (rejected, (guint) sqlite3_column_int (stmt, 0), reason);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -248,8 +247,7 @@ warn_unresolved_links (VjDbImport *self,
                                                  (const char *) sqlite3_column_text (stmt, 1),
                                                  (const char *) sqlite3_column_text (stmt, 2),
                                                  (const char *) sqlite3_column_text (stmt, 3));
-      g_ptr_array_add (warnings, vj_import_issue_new ((guint) sqlite3_column_int (stmt, 0),
-                                                      reason));
+      vj_import_issues_add (warnings, (guint) sqlite3_column_int (stmt, 0), reason);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -412,6 +410,21 @@ merge_in_transaction (VjDbImport               *self,
     if (!merge_kind (self->conn, &merge_specs[i], self->source_id, now, info->full,
                      &counts[merge_specs[i].kind], error))
       return FALSE;
+
+  /* A delta that deletes a course deletes its presentations, named or not */
+  if (!info->full)
+    {
+      guint withdrawn = 0;
+
+      if (!run_sql (self->conn,
+                    "UPDATE offering SET withdrawn = 1, updated_at = ?2"
+                    " WHERE withdrawn = 0 AND programme_id IN (SELECT p.id FROM programme p"
+                    "   WHERE p.source_id = ?1 AND p.external_id IN"
+                    "     (SELECT external_id FROM stage_programme WHERE recstatus = 3));",
+                    self->source_id, now, &withdrawn, error))
+        return FALSE;
+      counts[VJ_IMPORT_KIND_OFFERING].withdrawn += withdrawn;
+    }
 
   if (!warn_unresolved_links (self, self->source_id, warnings, error))
     return FALSE;

@@ -309,7 +309,7 @@ show_report (VjImportPage         *self,
   {
     g_autofree char *counts = counts_text (report->totals.added, report->totals.updated,
                                            report->totals.unchanged, report->totals.withdrawn,
-                                           report->rejected->len);
+                                           vj_import_issues_count (report->rejected));
     g_autofree char *title = g_strdup_printf ("%s (%s)", report->source_title,
                                               report->format_name);
     GtkWidget *row = text_row (title, counts);
@@ -319,12 +319,13 @@ show_report (VjImportPage         *self,
   }
   if (report->rejected->len > 0)
     {
+      guint n_rejected = vj_import_issues_count (report->rejected);
       /* Translators: %u is how many records were skipped */
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                              "%u record was skipped",
                                                              "%u records were skipped",
-                                                             report->rejected->len),
-                                                report->rejected->len);
+                                                             n_rejected),
+                                                n_rejected);
       report_add (self, issues_row (title, report->rejected));
     }
   if (report->warnings->len > 0)

@@ -148,6 +148,19 @@ send_following (SoupSession  *session,
           if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CANCELLED,
                                  _("The import was cancelled."));
+          else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+            {
+              guint timeout = soup_session_get_timeout (session);
+
+              /* Translators: %1$s is a web address, %2$u a number of seconds */
+              g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN,
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "%1$s did not answer within %2$u second. Nothing was "
+                                        "imported.",
+                                        "%1$s did not answer within %2$u seconds. Nothing was "
+                                        "imported.", timeout),
+                           current, timeout);
+            }
           else
             /* Translators: %1$s is a web address, %2$s why it could not be fetched */
             g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN,
@@ -276,6 +289,26 @@ vj_import_url (VjDb                  *db,
           g_clear_error (&local_error);
           g_set_error_literal (&local_error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CANCELLED,
                                _("The import was cancelled."));
+        }
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+        {
+          g_clear_error (&local_error);
+          g_set_error (&local_error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "The server stopped sending the feed for more than %u "
+                                    "second. Nothing was imported.",
+                                    "The server stopped sending the feed for more than %u "
+                                    "seconds. Nothing was imported.", timeout),
+                       timeout);
+        }
+      else if (local_error->domain != VJ_IMPORT_ERROR)
+        {
+          g_autofree char *reason = g_strdup (local_error->message);
+
+          g_clear_error (&local_error);
+          /* Translators: %1$s is a web address, %2$s why it could not be fetched */
+          g_set_error (&local_error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN,
+                       _("Could not fetch %1$s: %2$s"), url, reason);
         }
       g_file_delete (spooled, NULL, NULL);
       goto failed;

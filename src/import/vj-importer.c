@@ -120,7 +120,7 @@ sink_reject (guint       line,
 {
   ImportState *state = user_data;
 
-  g_ptr_array_add (state->report->rejected, vj_import_issue_new (line, reason));
+  vj_import_issues_add (state->report->rejected, line, reason);
 }
 
 static void
@@ -130,7 +130,7 @@ sink_warn (guint       line,
 {
   ImportState *state = user_data;
 
-  g_ptr_array_add (state->report->warnings, vj_import_issue_new (line, reason));
+  vj_import_issues_add (state->report->warnings, line, reason);
 }
 
 static const VjRecordSink sink = {
@@ -192,9 +192,9 @@ open_and_detect (GFile                *file,
           return NULL;
         }
       if (attempt == 1)
-        g_ptr_array_add (state->report->warnings,
-                         vj_import_issue_new (0, _("The feed was not valid UTF-8 and was read "
-                                                   "as Latin-1 (ISO-8859-1)")));
+        vj_import_issues_add (state->report->warnings, 0,
+                              _("The feed was not valid UTF-8 and was read as Latin-1 "
+                                "(ISO-8859-1)"));
       return g_steal_pointer (&source);
     }
   return NULL;
@@ -369,7 +369,7 @@ vj_import_file (VjDb                  *db,
       g_autoptr(GError) run_error = NULL;
 
       if (!vj_db_import_finish_run (state.db_import, state.report->status, state.report->format,
-                                    &state.report->totals, state.report->rejected->len,
+                                    &state.report->totals, vj_import_issues_count (state.report->rejected),
                                     state.report->error_message, state.report->error_line,
                                     NULL, &run_error))
         g_warning ("Could not record the import run: %s", run_error->message);

@@ -66,8 +66,16 @@ walk (xmlNodePtr node,
         append_folded (out, (const char *) child->content);
       else if (child->type == XML_CDATA_SECTION_NODE && child->content != NULL)
         {
+          /* Its block elements are the only line breaks: the paragraphs survive */
           g_autofree char *stripped = vj_xcri_strip_markup ((const char *) child->content);
-          append_folded (out, stripped);
+          g_auto(GStrv) blocks = g_strsplit (stripped, "\n", -1);
+
+          for (guint i = 0; blocks[i] != NULL; i++)
+            {
+              if (i > 0)
+                append_break (out);
+              append_folded (out, blocks[i]);
+            }
         }
       else if (child->type == XML_ELEMENT_NODE)
         {
@@ -107,8 +115,9 @@ tidy (GString *out)
  * vj_xcri_strip_markup:
  * @html: HTML text, as found inside CDATA
  *
- * Returns: the text with tags removed, block tags as line breaks, script and style contents
- *   dropped, and the common character references decoded
+ * Returns: the text with tags removed, block tags as line breaks (the only ones: other white
+ *   space becomes a space), script and style contents dropped, and the common character
+ *   references decoded
  */
 char *
 vj_xcri_strip_markup (const char *html)
@@ -175,7 +184,8 @@ vj_xcri_strip_markup (const char *html)
         }
       else
         {
-          g_string_append_c (out, *p);
+          /* White space in HTML is a space; only block elements break lines */
+          g_string_append_c (out, g_ascii_isspace (*p) ? ' ' : *p);
           p++;
         }
     }

@@ -379,6 +379,14 @@ vj_xml_source_fail (VjXmlSource *self,
                            _("The feed is empty."));
       return FALSE;
     }
+  /* Only white space, a declaration or comments: libxml2 says "extra content" */
+  if (!self->started && self->parse_message != NULL &&
+      strstr (self->parse_message, "Extra content at the end") != NULL)
+    {
+      g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_EMPTY,
+                           _("The feed has no elements. Nothing was imported."));
+      return FALSE;
+    }
   /* libxml2's own caps, said in our words (its messages suggest options we never use) */
   if (self->parse_message != NULL && strstr (self->parse_message, "Excessive depth") != NULL)
     {

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "vj-records.h"
 
 VjFeedHeader *
@@ -202,6 +204,52 @@ vj_import_issue_new (guint       line,
   issue->line = line;
   issue->reason = g_strdup (reason);
   return issue;
+}
+
+/**
+ * vj_import_issues_add:
+ * @issues: (element-type VjImportIssue): a list of issues
+ *
+ * Adds an issue; past %VJ_IMPORT_ISSUES_MAX the list ends in one summary issue that counts the
+ * rest, so memory stays bounded however broken a feed is.
+ */
+void
+vj_import_issues_add (GPtrArray  *issues,
+                      guint       line,
+                      const char *reason)
+{
+  VjImportIssue *summary;
+
+  g_return_if_fail (issues != NULL);
+
+  if (issues->len < VJ_IMPORT_ISSUES_MAX)
+    {
+      g_ptr_array_add (issues, vj_import_issue_new (line, reason));
+      return;
+    }
+  if (issues->len == VJ_IMPORT_ISSUES_MAX)
+    g_ptr_array_add (issues, vj_import_issue_new (0, NULL));
+  summary = g_ptr_array_index (issues, issues->len - 1);
+  summary->more++;
+  g_free (summary->reason);
+  /* Translators: ends a list of problems that was cut short */
+  summary->reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "… and %u more",
+                                                  "… and %u more", summary->more),
+                                     summary->more);
+}
+
+/* How many issues the list stands for, the summary's count included. */
+guint
+vj_import_issues_count (GPtrArray *issues)
+{
+  VjImportIssue *last;
+
+  g_return_val_if_fail (issues != NULL, 0);
+
+  if (issues->len <= VJ_IMPORT_ISSUES_MAX)
+    return issues->len;
+  last = g_ptr_array_index (issues, issues->len - 1);
+  return issues->len - 1 + last->more;
 }
 
 void

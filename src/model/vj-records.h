@@ -164,11 +164,19 @@ typedef struct
 {
   guint  line;
   char  *reason;
+  guint  more;     /* on the summary that ends a full list: how many were left out */
 } VjImportIssue;
 
-VjImportIssue *vj_import_issue_new  (guint          line,
-                                     const char    *reason);
-void           vj_import_issue_free (VjImportIssue *issue);
+/* A feed with a million broken records says so in a thousand lines and a count. */
+#define VJ_IMPORT_ISSUES_MAX 1000
+
+VjImportIssue *vj_import_issue_new    (guint          line,
+                                       const char    *reason);
+void           vj_import_issue_free   (VjImportIssue *issue);
+void           vj_import_issues_add   (GPtrArray     *issues,
+                                       guint          line,
+                                       const char    *reason);
+guint          vj_import_issues_count (GPtrArray     *issues);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VjImportIssue, vj_import_issue_free)
 

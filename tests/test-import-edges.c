@@ -1,0 +1,187 @@
+#define G_LOG_DOMAIN "test-import-edges"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "vj-db.h"
+#include "vj-importer.h"
+#include "vj-xml-source.h"
+
+/* What an administrator sees at the edges of import: a feed with thousands of broken records
+ * says so in a bounded report, HTML descriptions keep their paragraphs, and a file with nothing
+ * in it is called empty. */
+
+#define XCRI_HEAD \
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
+  "<catalog xmlns=\"http://xcri.org/profiles/1.2/catalog\"" \
+  " xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n" \
+  "<provider><dc:identifier>kant</dc:identifier><dc:title>Kantskolen</dc:title>\n"
+#define XCRI_TAIL "</provider>\n</catalog>\n"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  VjDb *db;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("vejviser-test-edges-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
+  fixture->db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&fixture->db);
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
+      g_remove (child);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static VjImportReport *
+import_text (Fixture    *fixture,
+             const char *text,
+             GError    **error)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "feed.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) local_error = NULL;
+
+  g_file_set_contents (path, text, -1, &local_error);
+  g_assert_no_error (local_error);
+  return vj_import_file (fixture->db, file, "file", NULL, NULL, NULL, NULL, error);
+}
+
+static char *
+query_text (Fixture    *fixture,
+            const char *sql)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &conn, SQLITE_OPEN_READONLY, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return text;
+}
+
+/* 2 500 courses with one id: the first kept, 2 499 reported — in 1 000 lines and a count */
+static void
+test_issues_bounded (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GString) feed = g_string_new (XCRI_HEAD);
+  g_autoptr(VjImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  VjImportIssue *last;
+
+  for (guint i = 0; i < 2500; i++)
+    g_string_append_printf (feed, "<course><dc:identifier>samme</dc:identifier>"
+                                  "<dc:title>Kursus %u</dc:title></course>\n", i);
+  g_string_append (feed, XCRI_TAIL);
+  report = import_text (fixture, feed->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (report->status, ==, "imported");
+  g_assert_cmpuint (report->by_kind[VJ_IMPORT_KIND_PROGRAMME].added, ==, 1);
+
+  g_assert_cmpuint (report->rejected->len, ==, VJ_IMPORT_ISSUES_MAX + 1);
+  g_assert_cmpuint (vj_import_issues_count (report->rejected), ==, 2499);
+  last = g_ptr_array_index (report->rejected, report->rejected->len - 1);
+  g_assert_cmpuint (last->more, ==, 1499);
+  g_assert_cmpstr (last->reason, ==, "… and 1499 more");
+  g_assert_cmpuint (((VjImportIssue *) g_ptr_array_index (report->rejected, 0))->more, ==, 0);
+
+  /* The run on record counts them all */
+  {
+    g_autofree char *recorded = query_text (fixture, "SELECT rejected FROM import_run"
+                                                     " ORDER BY id DESC LIMIT 1;");
+    g_assert_cmpstr (recorded, ==, "2499");
+  }
+}
+
+/* HTML in CDATA: its paragraphs stay paragraphs; line breaks in its source do not */
+static void
+test_cdata_paragraphs (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(VjImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+
+  report = import_text (fixture,
+                        XCRI_HEAD
+                        "<course><dc:identifier>k1</dc:identifier><dc:title>Kursus</dc:title>"
+                        "<dc:description><![CDATA[<p>Første afsnit\n  fortsætter her.</p>"
+                        "<p>Andet <b>afsnit</b>.</p><ul><li>Punkt</li></ul>]]>"
+                        "</dc:description></course>\n"
+                        XCRI_TAIL, &error);
+  g_assert_no_error (error);
+  description = query_text (fixture, "SELECT description FROM programme"
+                                     " WHERE external_id = 'k1';");
+  g_assert_cmpstr (description, ==, "Første afsnit fortsætter her.\nAndet afsnit.\nPunkt");
+}
+
+/* White space, or only a declaration and a comment: "no elements", not a parser riddle */
+static void
+test_no_elements (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *feeds[] = {
+    "   \n\n\t  \n",
+    "<?xml version=\"1.0\"?>\n<!-- tom -->\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (feeds); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VjImportReport) report = import_text (fixture, feeds[i], &error);
+
+      g_assert_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_EMPTY);
+      g_assert_cmpstr (error->message, ==, "The feed has no elements. Nothing was imported.");
+      g_assert_cmpstr (report->status, ==, "failed");
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/import/edges/issues/bounded-with-a-count", Fixture, NULL, fixture_setup,
+              test_issues_bounded, fixture_teardown);
+  g_test_add ("/import/edges/cdata/keeps-paragraphs", Fixture, NULL, fixture_setup,
+              test_cdata_paragraphs, fixture_teardown);
+  g_test_add ("/import/edges/no-elements/said-so", Fixture, NULL, fixture_setup,
+              test_no_elements, fixture_teardown);
+
+  return g_test_run ();
+}
