@@ -51,6 +51,7 @@ struct _VjWindow
   GtkWidget            *content;
   GtkButton            *back_button;
   GtkButton            *compare_button;
+  AdwButtonContent     *compare_content;
   AdwWindowTitle       *window_title;
   VjNavigator          *navigator;
 
@@ -188,10 +189,18 @@ institution_activated_cb (VjWindow *self,
 static void
 update_compare_button (VjWindow *self)
 {
-  /* Translators: the button that opens the comparison; %u is how many are chosen */
-  g_autofree char *label = g_strdup_printf (_("Compare (%u)"), self->compare_ids->len);
+  guint n = self->compare_ids->len;
+  g_autofree char *count = g_strdup_printf ("%u", n);
+  /* Translators: the name of the button that opens the comparison, shown as an icon and a
+   * count; %u is how many programmes are chosen */
+  g_autofree char *name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "Compare %u programme",
+                                                        "Compare %u programmes", n), n);
 
-  gtk_button_set_label (self->compare_button, label);
+  /* An icon and a count: it fits beside the title at 360 px */
+  adw_button_content_set_label (self->compare_content, count);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->compare_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_widget_set_visible (GTK_WIDGET (self->compare_button), self->compare_ids->len > 0);
 }
 
@@ -359,6 +368,7 @@ vj_window_class_init (VjWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, VjWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, VjWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, VjWindow, compare_content);
   gtk_widget_class_bind_template_child (widget_class, VjWindow, content);
   gtk_widget_class_bind_template_child (widget_class, VjWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, VjWindow, compare_button);
