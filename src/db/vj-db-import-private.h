@@ -27,6 +27,28 @@ gboolean      _vj_db_import_step_done  (sqlite3_stmt  *stmt,
                                         sqlite3       *conn,
                                         const char    *what,
                                         GError       **error);
+gboolean      _vj_db_import_batch_begin   (VjDbImport    *self,
+                                           GError       **error);
+gboolean      _vj_db_import_batch_step    (VjDbImport    *self,
+                                           GError       **error);
+void          _vj_db_import_hash_add      (GChecksum     *checksum,
+                                           const char    *value);
+void          _vj_db_import_hash_add_int  (GChecksum     *checksum,
+                                           gint64         value);
+sqlite3_stmt *_vj_db_import_stage_prepare (VjDbImport    *self,
+                                           const char    *sql,
+                                           GError       **error);
+gboolean      _vj_db_import_stage_done    (VjDbImport    *self,
+                                           sqlite3_stmt  *stmt,
+                                           GError       **error);
+gboolean      _vj_db_import_stage_row     (VjDbImport    *self,
+                                           sqlite3_stmt  *stmt,
+                                           const char    *kind_label,
+                                           const char    *external_id,
+                                           guint          line,
+                                           GPtrArray     *issues,
+                                           gboolean      *duplicate,
+                                           GError       **error);
 gboolean      _vj_db_import_batch_end  (VjDbImport    *self,
                                         GError       **error);
 

@@ -180,8 +180,8 @@ vj_db_import_get_run_id (VjDbImport *self)
 }
 
 /* Staging happens in batches of temp-only transactions: they lock nothing in the catalogue. */
-static gboolean
-batch_begin (VjDbImport *self,
+gboolean
+_vj_db_import_batch_begin (VjDbImport *self,
              GError    **error)
 {
   if (self->in_transaction)
@@ -193,8 +193,8 @@ batch_begin (VjDbImport *self,
   return TRUE;
 }
 
-static gboolean
-batch_step (VjDbImport *self,
+gboolean
+_vj_db_import_batch_step (VjDbImport *self,
             GError    **error)
 {
   if (++self->in_batch < STAGE_BATCH)
@@ -235,8 +235,8 @@ vj_db_import_restart (VjDbImport *self,
 }
 
 /* A content hash of every field of a record, so "unchanged" is one comparison. */
-static void
-hash_add (GChecksum  *checksum,
+void
+_vj_db_import_hash_add (GChecksum  *checksum,
           const char *value)
 {
   if (value != NULL)
@@ -244,20 +244,20 @@ hash_add (GChecksum  *checksum,
   g_checksum_update (checksum, (const guchar *) (value != NULL ? "\x1f" : "\x1e"), 1);
 }
 
-static void
-hash_add_int (GChecksum *checksum,
+void
+_vj_db_import_hash_add_int (GChecksum *checksum,
               gint64     value)
 {
   char buf[24];
 
   g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, value);
-  hash_add (checksum, buf);
+  _vj_db_import_hash_add (checksum, buf);
 }
 
 /* A staging statement, prepared on first use and kept: one per kind of row, not per row. The
  * SQL is always a string literal, so its address is the key. */
-static sqlite3_stmt *
-stage_prepare (VjDbImport *self,
+sqlite3_stmt *
+_vj_db_import_stage_prepare (VjDbImport *self,
                const char *sql,
                GError    **error)
 {
@@ -277,8 +277,8 @@ stage_prepare (VjDbImport *self,
   return stmt;
 }
 
-static gboolean
-stage_done (VjDbImport   *self,
+gboolean
+_vj_db_import_stage_done (VjDbImport   *self,
             sqlite3_stmt *stmt,
             GError      **error)
 {
@@ -292,8 +292,8 @@ stage_done (VjDbImport   *self,
 }
 
 /* Inserts a staged row; a second record with the same id is reported and left out. */
-static gboolean
-stage_row (VjDbImport   *self,
+gboolean
+_vj_db_import_stage_row (VjDbImport   *self,
            sqlite3_stmt *stmt,
            const char   *kind_label,
            const char   *external_id,
@@ -333,14 +333,14 @@ stage_location (VjDbImport             *self,
   sqlite3_stmt *stmt;
   gboolean duplicate;
 
-  hash_add (checksum, institution_ext);
-  hash_add (checksum, record->name);
-  hash_add (checksum, record->street);
-  hash_add (checksum, record->postcode);
-  hash_add (checksum, record->town);
-  hash_add_int (checksum, record->municipality);
+  _vj_db_import_hash_add (checksum, institution_ext);
+  _vj_db_import_hash_add (checksum, record->name);
+  _vj_db_import_hash_add (checksum, record->street);
+  _vj_db_import_hash_add (checksum, record->postcode);
+  _vj_db_import_hash_add (checksum, record->town);
+  _vj_db_import_hash_add_int (checksum, record->municipality);
 
-  stmt = stage_prepare (self,
+  stmt = _vj_db_import_stage_prepare (self,
                   "INSERT INTO stage_location (external_id, institution_ext, name, street, "
                   "  postcode, town, municipality, content_hash, recstatus, line) "
                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING;",
@@ -357,7 +357,7 @@ stage_location (VjDbImport             *self,
   _vj_db_bind_text (stmt, 8, g_checksum_get_string (checksum));
   sqlite3_bind_int (stmt, 9, recstatus);
   sqlite3_bind_int (stmt, 10, (int) record->line);
-  return stage_row (self, stmt, _("location"), record->external_id, record->line, issues,
+  return _vj_db_import_stage_row (self, stmt, _("location"), record->external_id, record->line, issues,
                     &duplicate, error);
 }
 
@@ -375,21 +375,21 @@ vj_db_import_stage_institution (VjDbImport                *self,
   g_return_val_if_fail (VJ_IS_DB_IMPORT (self), FALSE);
   g_return_val_if_fail (record != NULL && record->external_id != NULL, FALSE);
 
-  if (!batch_begin (self, error))
+  if (!_vj_db_import_batch_begin (self, error))
     return FALSE;
 
-  hash_add (checksum, record->name);
-  hash_add (checksum, record->type);
-  hash_add (checksum, record->number);
-  hash_add (checksum, record->url);
-  hash_add (checksum, record->email);
-  hash_add (checksum, record->phone);
-  hash_add (checksum, record->description);
+  _vj_db_import_hash_add (checksum, record->name);
+  _vj_db_import_hash_add (checksum, record->type);
+  _vj_db_import_hash_add (checksum, record->number);
+  _vj_db_import_hash_add (checksum, record->url);
+  _vj_db_import_hash_add (checksum, record->email);
+  _vj_db_import_hash_add (checksum, record->phone);
+  _vj_db_import_hash_add (checksum, record->description);
   for (guint i = 0; i < record->serves->len; i++)
-    hash_add_int (checksum, g_array_index (record->serves, int, i));
+    _vj_db_import_hash_add_int (checksum, g_array_index (record->serves, int, i));
 
   sort_key = vj_text_sort_key (record->name);
-  stmt = stage_prepare (self,
+  stmt = _vj_db_import_stage_prepare (self,
                   "INSERT INTO stage_institution (external_id, name, sort_key, type, number, url, "
                   "  email, phone, description, content_hash, recstatus, line) "
                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
@@ -409,22 +409,22 @@ vj_db_import_stage_institution (VjDbImport                *self,
   _vj_db_bind_text (stmt, 10, g_checksum_get_string (checksum));
   sqlite3_bind_int (stmt, 11, record->recstatus);
   sqlite3_bind_int (stmt, 12, (int) record->line);
-  if (!stage_row (self, stmt, _("institution"), record->external_id, record->line, issues,
+  if (!_vj_db_import_stage_row (self, stmt, _("institution"), record->external_id, record->line, issues,
                   &duplicate, error))
     return FALSE;
   if (duplicate)
-    return batch_step (self, error);
+    return _vj_db_import_batch_step (self, error);
 
   for (guint i = 0; i < record->serves->len; i++)
     {
-      stmt = stage_prepare (self,
+      stmt = _vj_db_import_stage_prepare (self,
                       "INSERT INTO stage_serves (institution_ext, municipality) VALUES (?1, ?2);",
                       error);
       if (stmt == NULL)
         return FALSE;
       _vj_db_bind_text (stmt, 1, record->external_id);
       sqlite3_bind_int (stmt, 2, g_array_index (record->serves, int, i));
-      if (!stage_done (self, stmt, error))
+      if (!_vj_db_import_stage_done (self, stmt, error))
         return FALSE;
     }
 
@@ -441,7 +441,7 @@ vj_db_import_stage_institution (VjDbImport                *self,
         return FALSE;
     }
 
-  return batch_step (self, error);
+  return _vj_db_import_batch_step (self, error);
 }
 
 static gboolean
@@ -460,9 +460,9 @@ stage_offering (VjDbImport             *self,
   gboolean duplicate;
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    hash_add (checksum, fields[i]);
+    _vj_db_import_hash_add (checksum, fields[i]);
 
-  stmt = stage_prepare (self,
+  stmt = _vj_db_import_stage_prepare (self,
                   "INSERT INTO stage_offering (programme_ext, location_ext, start, end_date, "
                   "  deadline, study_mode, url, language, cost, duration, external_id, "
                   "  content_hash, recstatus, line) "
@@ -477,7 +477,7 @@ stage_offering (VjDbImport             *self,
   _vj_db_bind_text (stmt, 12, g_checksum_get_string (checksum));
   sqlite3_bind_int (stmt, 13, record->recstatus);
   sqlite3_bind_int (stmt, 14, (int) record->line);
-  return stage_row (self, stmt, _("offering"), record->external_id, record->line, issues,
+  return _vj_db_import_stage_row (self, stmt, _("offering"), record->external_id, record->line, issues,
                     &duplicate, error);
 }
 
@@ -496,24 +496,24 @@ vj_db_import_stage_programme (VjDbImport              *self,
   g_return_val_if_fail (VJ_IS_DB_IMPORT (self), FALSE);
   g_return_val_if_fail (record != NULL && record->external_id != NULL, FALSE);
 
-  if (!batch_begin (self, error))
+  if (!_vj_db_import_batch_begin (self, error))
     return FALSE;
 
-  hash_add (checksum, record->institution_id);
-  hash_add (checksum, record->title);
-  hash_add (checksum, record->category);
-  hash_add_int (checksum, record->level);
-  hash_add_int (checksum, record->ects);
-  hash_add (checksum, record->duration);
-  hash_add_int (checksum, record->duration_months);
-  hash_add (checksum, record->description);
-  hash_add (checksum, record->admission);
-  hash_add (checksum, record->keywords);
-  hash_add (checksum, record->url);
+  _vj_db_import_hash_add (checksum, record->institution_id);
+  _vj_db_import_hash_add (checksum, record->title);
+  _vj_db_import_hash_add (checksum, record->category);
+  _vj_db_import_hash_add_int (checksum, record->level);
+  _vj_db_import_hash_add_int (checksum, record->ects);
+  _vj_db_import_hash_add (checksum, record->duration);
+  _vj_db_import_hash_add_int (checksum, record->duration_months);
+  _vj_db_import_hash_add (checksum, record->description);
+  _vj_db_import_hash_add (checksum, record->admission);
+  _vj_db_import_hash_add (checksum, record->keywords);
+  _vj_db_import_hash_add (checksum, record->url);
 
   sort_key = vj_text_sort_key (record->title);
   title_key = vj_text_fold (record->title);
-  stmt = stage_prepare (self,
+  stmt = _vj_db_import_stage_prepare (self,
                   "INSERT INTO stage_programme (external_id, institution_ext, title, sort_key, "
                   "  category, level, ects, duration, duration_months, description, admission, "
                   "  keywords, url, content_hash, recstatus, line, title_key) "
@@ -539,7 +539,7 @@ vj_db_import_stage_programme (VjDbImport              *self,
   sqlite3_bind_int (stmt, 15, record->recstatus);
   sqlite3_bind_int (stmt, 16, (int) record->line);
   _vj_db_bind_text (stmt, 17, title_key);
-  if (!stage_row (self, stmt, _("programme"), record->external_id, record->line, issues,
+  if (!_vj_db_import_stage_row (self, stmt, _("programme"), record->external_id, record->line, issues,
                   &duplicate, error))
     return FALSE;
 
@@ -549,163 +549,5 @@ vj_db_import_stage_programme (VjDbImport              *self,
                            issues, error))
         return FALSE;
 
-  return batch_step (self, error);
-}
-
-static gboolean
-stage_initiative_children (VjDbImport               *self,
-                           const VjInitiativeRecord *record,
-                           GError                  **error)
-{
-  sqlite3_stmt *stmt;
-
-  for (guint i = 0; i < record->goals->len; i++)
-    {
-      VjGoalRecord *goal = g_ptr_array_index (record->goals, i);
-
-      stmt = stage_prepare (self,
-                      "INSERT INTO stage_goal (initiative_ext, position, text, target) "
-                      "VALUES (?1, ?2, ?3, ?4);",
-                      error);
-      if (stmt == NULL)
-        return FALSE;
-      _vj_db_bind_text (stmt, 1, record->external_id);
-      sqlite3_bind_int (stmt, 2, (int) i);
-      _vj_db_bind_text (stmt, 3, goal->text);
-      _vj_db_bind_text (stmt, 4, goal->target);
-      if (!stage_done (self, stmt, error))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < record->actors->len; i++)
-    {
-      VjActorRecord *actor = g_ptr_array_index (record->actors, i);
-
-      stmt = stage_prepare (self,
-                      "INSERT INTO stage_actor (initiative_ext, position, name, role, address, "
-                      "  phone, email, url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);",
-                      error);
-      if (stmt == NULL)
-        return FALSE;
-      _vj_db_bind_text (stmt, 1, record->external_id);
-      sqlite3_bind_int (stmt, 2, (int) i);
-      _vj_db_bind_text (stmt, 3, actor->name);
-      _vj_db_bind_text (stmt, 4, actor->role);
-      _vj_db_bind_text (stmt, 5, actor->address);
-      _vj_db_bind_text (stmt, 6, actor->phone);
-      _vj_db_bind_text (stmt, 7, actor->email);
-      _vj_db_bind_text (stmt, 8, actor->url);
-      if (!stage_done (self, stmt, error))
-        return FALSE;
-    }
-
-  for (guint k = 0; k < 3; k++)
-    {
-      guint n = k == 0 ? record->programme_refs->len
-              : k == 1 ? record->institution_refs->len
-              : record->municipality_refs->len;
-
-      for (guint i = 0; i < n; i++)
-        {
-          g_autofree char *code = NULL;
-          const char *ref;
-
-          if (k == 0)
-            ref = g_ptr_array_index (record->programme_refs, i);
-          else if (k == 1)
-            ref = g_ptr_array_index (record->institution_refs, i);
-          else
-            ref = code = g_strdup_printf ("%d", g_array_index (record->municipality_refs, int, i));
-
-          stmt = stage_prepare (self,
-                          "INSERT INTO stage_link (initiative_ext, kind, ref, line) "
-                          "VALUES (?1, ?2, ?3, ?4);",
-                          error);
-          if (stmt == NULL)
-            return FALSE;
-          _vj_db_bind_text (stmt, 1, record->external_id);
-          _vj_db_bind_text (stmt, 2, k == 0 ? "programme" : k == 1 ? "institution" : "municipality");
-          _vj_db_bind_text (stmt, 3, ref);
-          sqlite3_bind_int (stmt, 4, (int) record->line);
-          if (!stage_done (self, stmt, error))
-            return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-gboolean
-vj_db_import_stage_initiative (VjDbImport               *self,
-                               const VjInitiativeRecord *record,
-                               GPtrArray                *issues,
-                               GError                  **error)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
-  g_autofree char *sort_key = NULL;
-  const char *fields[] = {
-    record->parent_id, record->title, record->kind, record->description, record->period_start,
-    record->period_end, record->owner, record->source_url, record->inferred,
-  };
-  sqlite3_stmt *stmt;
-  gboolean duplicate;
-
-  g_return_val_if_fail (VJ_IS_DB_IMPORT (self), FALSE);
-  g_return_val_if_fail (record != NULL && record->external_id != NULL, FALSE);
-
-  if (!batch_begin (self, error))
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    hash_add (checksum, fields[i]);
-  for (guint i = 0; i < record->goals->len; i++)
-    {
-      VjGoalRecord *goal = g_ptr_array_index (record->goals, i);
-      hash_add (checksum, goal->text);
-      hash_add (checksum, goal->target);
-    }
-  for (guint i = 0; i < record->actors->len; i++)
-    {
-      VjActorRecord *actor = g_ptr_array_index (record->actors, i);
-      const char *actor_fields[] = {
-        actor->name, actor->role, actor->address, actor->phone, actor->email, actor->url,
-      };
-      for (guint j = 0; j < G_N_ELEMENTS (actor_fields); j++)
-        hash_add (checksum, actor_fields[j]);
-    }
-  for (guint i = 0; i < record->programme_refs->len; i++)
-    hash_add (checksum, g_ptr_array_index (record->programme_refs, i));
-  hash_add (checksum, "|");
-  for (guint i = 0; i < record->institution_refs->len; i++)
-    hash_add (checksum, g_ptr_array_index (record->institution_refs, i));
-  hash_add (checksum, "|");
-  for (guint i = 0; i < record->municipality_refs->len; i++)
-    hash_add_int (checksum, g_array_index (record->municipality_refs, int, i));
-
-  sort_key = vj_text_sort_key (record->title);
-  stmt = stage_prepare (self,
-                  "INSERT INTO stage_initiative (parent_external_id, title, kind, description, "
-                  "  period_start, period_end, owner, source_url, inferred, external_id, "
-                  "  position, sort_key, content_hash, recstatus, line) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                  "  (SELECT count(*) FROM stage_initiative), ?11, ?12, ?13, ?14) "
-                  "ON CONFLICT DO NOTHING;",
-                  error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    _vj_db_bind_text (stmt, (int) i + 1, fields[i]);
-  _vj_db_bind_text (stmt, 10, record->external_id);
-  _vj_db_bind_text (stmt, 11, sort_key);
-  _vj_db_bind_text (stmt, 12, g_checksum_get_string (checksum));
-  sqlite3_bind_int (stmt, 13, record->recstatus);
-  sqlite3_bind_int (stmt, 14, (int) record->line);
-  if (!stage_row (self, stmt, _("initiative"), record->external_id, record->line, issues,
-                  &duplicate, error))
-    return FALSE;
-
-  if (!duplicate && !stage_initiative_children (self, record, error))
-    return FALSE;
-
-  return batch_step (self, error);
+  return _vj_db_import_batch_step (self, error);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "vj-feed-format.h"
+#include "vj-reader-xcri-private.h"
 #include "vj-text.h"
 #include "vj-xcri-text.h"
 
@@ -16,209 +17,19 @@
  * of the namespaces XCRI feeds use, missing identifiers are derived from stable data, and dates
  * come from @dtf or ISO-like text. */
 
-#define MAX_DESCRIPTION 4000
-
-static const char * const known_namespaces[] = {
-  "http://xcri.org/profiles/1.2/catalog", "http://xcri.org/profiles/catalog",
-  "http://xcri.org/profiles/1.2/catalog/terms", "http://xcri.org/profiles/catalog/terms",
-  "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/elements/1.1",
-  "http://purl.org/dc/terms/", "http://purl.org/net/mlo", "http://purl.org/net/mlo/",
-  "http://purl.org/net/cm", "http://purl.org/net/cm/", "http://xcri.co.uk", "http://xcri.co.uk/",
-};
-
-typedef struct
-{
-  const VjRecordSink  *sink;
-  gpointer             user_data;
-
-  char                *catalog_id;
-  char                *catalog_title;
-  char                *first_provider_id;
-  char                *first_provider_title;
-  guint                n_providers;
-
-  /* the provider being read */
-  VjInstitutionRecord *institution;
-  GHashTable          *venues;        /* id → VjLocationRecord */
-  VjLocationRecord    *main_location;
-  gboolean             provider_has_location;
-  GHashTable          *warned;        /* element names already reported */
-} Ctx;
-
-static gboolean
-known_namespace (xmlNodePtr node)
-{
-  if (node->ns == NULL || node->ns->href == NULL)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (known_namespaces); i++)
-    if (strcmp ((const char *) node->ns->href, known_namespaces[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Local name in any XCRI namespace, any letter case; a wrong case is reported once. */
-static gboolean
-is (Ctx        *ctx,
-    xmlNodePtr  node,
-    const char *name)
-{
-  if (node == NULL || node->type != XML_ELEMENT_NODE || !known_namespace (node))
-    return FALSE;
-  if (strcmp ((const char *) node->name, name) == 0)
-    return TRUE;
-  if (g_ascii_strcasecmp ((const char *) node->name, name) == 0)
-    {
-      if (!g_hash_table_contains (ctx->warned, name))
-        {
-          /* Translators: %1$s is the element as written, %2$s as the standard spells it */
-          g_autofree char *reason = g_strdup_printf (_("<%1$s> was read as <%2$s>"),
-                                                     (const char *) node->name, name);
-          g_hash_table_add (ctx->warned, g_strdup (name));
-          ctx->sink->warn (vj_xml_line (node), reason, ctx->user_data);
-        }
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static xmlNodePtr
-first (Ctx        *ctx,
-       xmlNodePtr  parent,
-       const char *name)
-{
-  for (xmlNodePtr c = parent != NULL ? parent->children : NULL; c != NULL; c = c->next)
-    if (is (ctx, c, name))
-      return c;
-  return NULL;
-}
-
-static char *
-text_of (Ctx        *ctx,
-         xmlNodePtr  parent,
-         const char *name)
-{
-  return vj_xml_text (first (ctx, parent, name));
-}
-
-/* Several xml:lang versions: Danish first, then English, then the first one. */
-static char *
-lang_text (Ctx        *ctx,
-           xmlNodePtr  parent,
-           const char *name)
-{
-  xmlNodePtr chosen = NULL;
-  int chosen_rank = 3;
-
-  for (xmlNodePtr c = parent->children; c != NULL; c = c->next)
-    {
-      xmlChar *lang;
-      int rank;
-
-      if (!is (ctx, c, name) || (chosen != NULL && chosen_rank == 0))
-        continue;
-      lang = xmlNodeGetLang (c);
-      rank = lang == NULL ? 2
-           : g_ascii_strncasecmp ((const char *) lang, "da", 2) == 0 ? 0
-           : g_ascii_strncasecmp ((const char *) lang, "en", 2) == 0 ? 1 : 2;
-      xmlFree (lang);
-      if (chosen == NULL || rank < chosen_rank)
-        {
-          g_autofree char *text = vj_xml_text (c);
-
-          if (text != NULL)
-            {
-              chosen = c;
-              chosen_rank = rank;
-            }
-        }
-    }
-  return chosen != NULL ? vj_xml_text (chosen) : NULL;
-}
-
-/* The first description without a kind (xsi:type), else the first of any kind. */
-static char *
-description_of (Ctx        *ctx,
-                xmlNodePtr  parent)
-{
-  xmlNodePtr fallback = NULL;
-
-  for (xmlNodePtr c = parent->children; c != NULL; c = c->next)
-    {
-      xmlChar *type;
-
-      if (!is (ctx, c, "description"))
-        continue;
-      type = xmlGetNsProp (c, (const xmlChar *) "type",
-                           (const xmlChar *) "http://www.w3.org/2001/XMLSchema-instance");
-      if (type == NULL)
-        return vj_xcri_rich_text (c, MAX_DESCRIPTION);
-      xmlFree (type);
-      if (fallback == NULL)
-        fallback = c;
-    }
-  return fallback != NULL ? vj_xcri_rich_text (fallback, MAX_DESCRIPTION) : NULL;
-}
-
-static char *
-derive_id (const char *prefix,
-           const char *a,
-           const char *b)
-{
-  g_autofree char *key = g_strconcat (a != NULL ? a : "", "\x1f", b != NULL ? b : "", NULL);
-  g_autofree char *sum = g_compute_checksum_for_string (G_CHECKSUM_SHA1, key, -1);
-
-  return g_strdup_printf ("%s:%.16s", prefix, sum);
-}
-
-/* A date from @dtf, else from ISO-like text; NULL for free text ("three starts a year"). */
-static char *
-date_of (Ctx        *ctx,
-         xmlNodePtr  parent,
-         const char *name)
-{
-  xmlNodePtr node = first (ctx, parent, name);
-  g_autofree char *dtf = NULL;
-  g_autofree char *text = NULL;
-  int y, m, d;
-
-  if (node == NULL)
-    return NULL;
-  dtf = vj_xml_attr (node, "dtf");
-  if (dtf != NULL && vj_text_parse_w3c_date (dtf, &y, &m, &d))
-    return g_strndup (dtf, m == 0 ? 4 : d == 0 ? 7 : 10);
-  text = vj_xml_text (node);
-  if (text != NULL && vj_text_parse_w3c_date (text, &y, &m, &d))
-    return g_strndup (text, m == 0 ? 4 : d == 0 ? 7 : 10);
-  return NULL;
-}
-
-static VjRecStatus
-recstatus_of (xmlNodePtr node)
-{
-  g_autofree char *value = vj_xml_attr (node, "recstatus");
-
-  if (g_strcmp0 (value, "1") == 0)
-    return VJ_RECSTATUS_ADDED;
-  if (g_strcmp0 (value, "2") == 0)
-    return VJ_RECSTATUS_UPDATED;
-  if (g_strcmp0 (value, "3") == 0)
-    return VJ_RECSTATUS_DELETED;
-  return VJ_RECSTATUS_NONE;
-}
-
 static void
 read_address (Ctx              *ctx,
               xmlNodePtr        location,
               VjLocationRecord *record)
 {
   g_free (record->street);
-  record->street = text_of (ctx, location, "street");
+  record->street = _vj_xcri_text_of (ctx, location, "street");
   if (record->street == NULL)
-    record->street = text_of (ctx, location, "address");
+    record->street = _vj_xcri_text_of (ctx, location, "address");
   g_free (record->town);
-  record->town = text_of (ctx, location, "town");
+  record->town = _vj_xcri_text_of (ctx, location, "town");
   g_free (record->postcode);
-  record->postcode = text_of (ctx, location, "postcode");
+  record->postcode = _vj_xcri_text_of (ctx, location, "postcode");
 }
 
 static const char *
@@ -229,7 +40,7 @@ provider_id (Ctx *ctx)
   if (institution->external_id == NULL)
     {
       if (institution->name != NULL)
-        institution->external_id = derive_id ("provider", institution->name, NULL);
+        institution->external_id = _vj_xcri_derive_id ("provider", institution->name, NULL);
       else
         institution->external_id = g_strdup_printf ("provider-%u", ctx->n_providers);
     }
@@ -247,7 +58,7 @@ static char *
 read_venue (Ctx        *ctx,
             xmlNodePtr  venue)
 {
-  xmlNodePtr provider = first (ctx, venue, "provider");
+  xmlNodePtr provider = _vj_xcri_first (ctx, venue, "provider");
   g_autoptr(VjLocationRecord) location = NULL;
   xmlNodePtr address;
 
@@ -255,14 +66,14 @@ read_venue (Ctx        *ctx,
     return NULL;
   location = vj_location_record_new ();
   location->line = vj_xml_line (provider);
-  location->name = lang_text (ctx, provider, "title");
-  location->external_id = text_of (ctx, provider, "identifier");
+  location->name = _vj_xcri_lang_text (ctx, provider, "title");
+  location->external_id = _vj_xcri_text_of (ctx, provider, "identifier");
   if (location->external_id == NULL)
-    location->external_id = derive_id ("venue", provider_id (ctx), location->name);
+    location->external_id = _vj_xcri_derive_id ("venue", provider_id (ctx), location->name);
   if (location->name == NULL)
     location->name = g_strdup (ctx->institution->name != NULL ? ctx->institution->name
                                                                : location->external_id);
-  address = first (ctx, provider, "location");
+  address = _vj_xcri_first (ctx, provider, "location");
   if (address != NULL)
     read_address (ctx, address, location);
 
@@ -279,8 +90,8 @@ static const char *
 study_mode_of (Ctx        *ctx,
                xmlNodePtr presentation)
 {
-  xmlNodePtr attendance = first (ctx, presentation, "attendanceMode");
-  xmlNodePtr mode = first (ctx, presentation, "studyMode");
+  xmlNodePtr attendance = _vj_xcri_first (ctx, presentation, "attendanceMode");
+  xmlNodePtr mode = _vj_xcri_first (ctx, presentation, "studyMode");
   g_autofree char *code = NULL;
   g_autofree char *raw = NULL;
   g_autofree char *text = NULL;
@@ -317,27 +128,27 @@ read_presentation (Ctx               *ctx,
                    guint              index)
 {
   g_autoptr(VjOfferingRecord) offering = vj_offering_record_new ();
-  xmlNodePtr venue = first (ctx, node, "venue");
+  xmlNodePtr venue = _vj_xcri_first (ctx, node, "venue");
   const char *mode;
 
   offering->line = vj_xml_line (node);
-  offering->recstatus = recstatus_of (node);
-  offering->external_id = text_of (ctx, node, "identifier");
-  offering->start = date_of (ctx, node, "start");
-  offering->end = date_of (ctx, node, "end");
-  offering->deadline = date_of (ctx, node, "applyUntil");
-  offering->duration = text_of (ctx, node, "duration");
+  offering->recstatus = _vj_xcri_recstatus_of (node);
+  offering->external_id = _vj_xcri_text_of (ctx, node, "identifier");
+  offering->start = _vj_xcri_date_of (ctx, node, "start");
+  offering->end = _vj_xcri_date_of (ctx, node, "end");
+  offering->deadline = _vj_xcri_date_of (ctx, node, "applyUntil");
+  offering->duration = _vj_xcri_text_of (ctx, node, "duration");
   mode = study_mode_of (ctx, node);
   offering->study_mode = g_strdup (mode);
-  offering->language = text_of (ctx, node, "languageOfInstruction");
+  offering->language = _vj_xcri_text_of (ctx, node, "languageOfInstruction");
   if (offering->language != NULL)
     {
       char *lower = g_ascii_strdown (offering->language, -1);
       g_free (offering->language);
       offering->language = lower;
     }
-  offering->cost = text_of (ctx, node, "cost");
-  offering->url = text_of (ctx, node, "url");
+  offering->cost = _vj_xcri_text_of (ctx, node, "cost");
+  offering->url = _vj_xcri_text_of (ctx, node, "url");
   offering->location_id = venue != NULL ? read_venue (ctx, venue) : NULL;
   if (offering->external_id == NULL)
     {
@@ -346,7 +157,7 @@ read_presentation (Ctx               *ctx,
       g_autofree char *key = g_strconcat (offering->start != NULL ? offering->start : n,
                                           offering->location_id != NULL ? "@" : "",
                                           offering->location_id, NULL);
-      offering->external_id = derive_id ("presentation", programme->external_id, key);
+      offering->external_id = _vj_xcri_derive_id ("presentation", programme->external_id, key);
     }
   if (offering->location_id == NULL)
     {
@@ -362,13 +173,13 @@ read_qualification_and_credit (Ctx               *ctx,
                                VjProgrammeRecord *record,
                                GString           *keywords)
 {
-  xmlNodePtr qualification = first (ctx, course, "qualification");
-  xmlNodePtr credit = first (ctx, course, "credit");
+  xmlNodePtr qualification = _vj_xcri_first (ctx, course, "qualification");
+  xmlNodePtr credit = _vj_xcri_first (ctx, course, "credit");
 
   if (qualification != NULL)
     {
-      g_autofree char *title = lang_text (ctx, qualification, "title");
-      g_autofree char *level = text_of (ctx, qualification, "educationLevel");
+      g_autofree char *title = _vj_xcri_lang_text (ctx, qualification, "title");
+      g_autofree char *level = _vj_xcri_text_of (ctx, qualification, "educationLevel");
 
       if (title != NULL)
         g_string_append_printf (keywords, "%s%s", keywords->len > 0 ? "; " : "", title);
@@ -390,10 +201,10 @@ read_qualification_and_credit (Ctx               *ctx,
       g_autofree char *value = NULL;
       gint64 ects;
 
-      if (!is (ctx, c, "credit"))
+      if (!_vj_xcri_is (ctx, c, "credit"))
         continue;
-      scheme = text_of (ctx, c, "scheme");
-      value = text_of (ctx, c, "value");
+      scheme = _vj_xcri_text_of (ctx, c, "scheme");
+      value = _vj_xcri_text_of (ctx, c, "value");
       if (scheme != NULL && strstr (scheme, "ECTS") != NULL && value != NULL &&
           g_ascii_string_to_signed (value, 10, 1, 1000, &ects, NULL))
         record->ects = (int) ects;
@@ -412,27 +223,27 @@ read_course (Ctx        *ctx,
   guint index = 0;
 
   record->line = vj_xml_line (node);
-  record->recstatus = recstatus_of (node);
-  record->title = lang_text (ctx, node, "title");
-  record->external_id = text_of (ctx, node, "identifier");
+  record->recstatus = _vj_xcri_recstatus_of (node);
+  record->title = _vj_xcri_lang_text (ctx, node, "title");
+  record->external_id = _vj_xcri_text_of (ctx, node, "identifier");
   if (record->title == NULL && record->recstatus != VJ_RECSTATUS_DELETED)
     {
       ctx->sink->reject (record->line, _("A course has no <dc:title>"), ctx->user_data);
       return TRUE;
     }
   if (record->external_id == NULL)
-    record->external_id = derive_id ("course", provider_id (ctx), record->title);
+    record->external_id = _vj_xcri_derive_id ("course", provider_id (ctx), record->title);
   record->institution_id = g_strdup (provider_id (ctx));
 
-  record->description = description_of (ctx, node);
+  record->description = _vj_xcri_description_of (ctx, node);
   if (record->description == NULL)
     {
-      xmlNodePtr abstract = first (ctx, node, "abstract");
+      xmlNodePtr abstract = _vj_xcri_first (ctx, node, "abstract");
       record->description = abstract != NULL ? vj_xcri_rich_text (abstract, MAX_DESCRIPTION) : NULL;
     }
   {
-    xmlNodePtr p = first (ctx, node, "prerequisite");
-    xmlNodePtr a = first (ctx, node, "applicationProcedure");
+    xmlNodePtr p = _vj_xcri_first (ctx, node, "prerequisite");
+    xmlNodePtr a = _vj_xcri_first (ctx, node, "applicationProcedure");
     prerequisite = p != NULL ? vj_xcri_rich_text (p, MAX_DESCRIPTION) : NULL;
     procedure = a != NULL ? vj_xcri_rich_text (a, MAX_DESCRIPTION) : NULL;
   }
@@ -442,7 +253,7 @@ read_course (Ctx        *ctx,
     record->admission = g_strdup (prerequisite != NULL ? prerequisite : procedure);
 
   for (xmlNodePtr c = node->children; c != NULL; c = c->next)
-    if (is (ctx, c, "subject"))
+    if (_vj_xcri_is (ctx, c, "subject"))
       {
         g_autofree char *subject = vj_xml_text (c);
         if (subject != NULL)
@@ -451,10 +262,10 @@ read_course (Ctx        *ctx,
   read_qualification_and_credit (ctx, node, record, keywords);
   if (keywords->len > 0)
     record->keywords = g_strdup (keywords->str);
-  record->url = text_of (ctx, node, "url");
+  record->url = _vj_xcri_text_of (ctx, node, "url");
 
   for (xmlNodePtr c = node->children; c != NULL; c = c->next)
-    if (is (ctx, c, "presentation"))
+    if (_vj_xcri_is (ctx, c, "presentation"))
       g_ptr_array_add (record->offerings, read_presentation (ctx, c, record, index++));
 
   return ctx->sink->programme (g_steal_pointer (&record), ctx->user_data, error);
@@ -531,26 +342,26 @@ read_provider (Ctx          *ctx,
       if (node == NULL)
         return FALSE;
 
-      if (is (ctx, node, "course"))
+      if (_vj_xcri_is (ctx, node, "course"))
         {
           if (!read_course (ctx, node, error))
             return FALSE;
         }
-      else if (is (ctx, node, "identifier") && ctx->institution->external_id == NULL)
+      else if (_vj_xcri_is (ctx, node, "identifier") && ctx->institution->external_id == NULL)
         ctx->institution->external_id = vj_xml_text (node);
-      else if (is (ctx, node, "title") && ctx->institution->name == NULL)
+      else if (_vj_xcri_is (ctx, node, "title") && ctx->institution->name == NULL)
         ctx->institution->name = vj_xml_text (node);
-      else if (is (ctx, node, "url") && ctx->institution->url == NULL)
+      else if (_vj_xcri_is (ctx, node, "url") && ctx->institution->url == NULL)
         ctx->institution->url = vj_xml_text (node);
-      else if (is (ctx, node, "description") && ctx->institution->description == NULL)
+      else if (_vj_xcri_is (ctx, node, "description") && ctx->institution->description == NULL)
         ctx->institution->description = vj_xcri_rich_text (node, MAX_DESCRIPTION);
-      else if (is (ctx, node, "location"))
+      else if (_vj_xcri_is (ctx, node, "location"))
         {
           read_address (ctx, node, ctx->main_location);
           if (ctx->institution->phone == NULL)
-            ctx->institution->phone = text_of (ctx, node, "phone");
+            ctx->institution->phone = _vj_xcri_text_of (ctx, node, "phone");
           if (ctx->institution->email == NULL)
-            ctx->institution->email = text_of (ctx, node, "email");
+            ctx->institution->email = _vj_xcri_text_of (ctx, node, "email");
         }
 
       if (!vj_xml_source_next_child (source, depth, TRUE, &found, error))
