@@ -73,13 +73,22 @@ fold (const char *text,
     return g_strdup ("");
 
   out = g_string_sized_new (strlen (text) + 8);
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = text; *p != '\0'; )
     {
-      gunichar c = g_utf8_get_char_validated (p, -1);
+      gunichar c;
 
+      /* Most of a description is ASCII: no decoding for it */
+      if ((guchar) *p < 0x80)
+        {
+          g_string_append_c (out, g_ascii_tolower (*p));
+          p++;
+          continue;
+        }
+      c = g_utf8_get_char_validated (p, -1);
       if (c == (gunichar) -1 || c == (gunichar) -2)
         break;
       append_folded_char (out, c, plain);
+      p = g_utf8_next_char (p);
     }
 
   return g_string_free (out, FALSE);
@@ -103,10 +112,26 @@ vj_text_fold_for_index (const char *text)
 {
   g_autofree char *folded = fold (text, FALSE);
   g_autofree char *plain = fold (text, TRUE);
+  g_auto(GStrv) folded_words = NULL;
+  g_auto(GStrv) plain_words = NULL;
+  GString *out;
 
   if (strcmp (folded, plain) == 0)
     return g_steal_pointer (&folded);
-  return g_strconcat (folded, " ", plain, NULL);
+
+  /* Only the words that differ, each as often as it occurs (so both spellings rank alike): a
+   * description is not indexed twice. Folding keeps every space where it was, so the words
+   * pair up. */
+  folded_words = g_strsplit (folded, " ", -1);
+  plain_words = g_strsplit (plain, " ", -1);
+  out = g_string_new (folded);
+  for (guint i = 0; folded_words[i] != NULL && plain_words[i] != NULL; i++)
+    if (strcmp (folded_words[i], plain_words[i]) != 0)
+      {
+        g_string_append_c (out, ' ');
+        g_string_append (out, plain_words[i]);
+      }
+  return g_string_free (out, FALSE);
 }
 
 /**
