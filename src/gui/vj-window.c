@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "vj-compare-page.h"
+#include "vj-followup-page.h"
 #include "vj-import-page.h"
 #include "vj-initiative-page.h"
 #include "vj-initiatives-page.h"
@@ -32,9 +33,7 @@ static const Section sections[] = {
   { "initiatives", N_("Initiatives"), "starred-symbolic", NULL },
   { "sessions", N_("Sessions"), "system-users-symbolic",
     N_("The guidance sessions you log will be listed here, with search and filters.") },
-  { "follow-up", N_("Follow-up"), "alarm-symbolic",
-    N_("Next steps and follow-ups that are overdue, due this week or later will be shown "
-       "here.") },
+  { "follow-up", N_("Follow-up"), "alarm-symbolic", NULL },
   { "statistics", N_("Statistics"), "x-office-spreadsheet-symbolic",
     N_("Sessions per month, form, service, municipality and track will be counted here.") },
   { "import", N_("Import"), "document-open-symbolic", NULL },
@@ -458,6 +457,8 @@ vj_window_init (VjWindow *self)
                                     self);
           g_signal_connect_swapped (page, "message", G_CALLBACK (message_cb), self);
         }
+      else if (g_strcmp0 (sections[i].id, "follow-up") == 0)
+        page = vj_followup_page_new ();
       else
         page = make_placeholder (&sections[i]);
       self->pages[i] = g_object_ref_sink (page);
@@ -492,6 +493,7 @@ vj_window_set_db (VjWindow *self,
   vj_initiatives_page_set_db (VJ_INITIATIVES_PAGE (self->pages[section_index ("initiatives")]),
                               db);
   vj_import_page_set_db (VJ_IMPORT_PAGE (self->pages[section_index ("import")]), db);
+  vj_followup_page_set_db (VJ_FOLLOWUP_PAGE (self->pages[section_index ("follow-up")]), db);
   vj_institutions_page_set_db (VJ_INSTITUTIONS_PAGE (self->pages[section_index ("institutions")]),
                                db);
 }

@@ -1,0 +1,305 @@
+/* Opfølgning, the person page, shortlists and the privacy screens as a user meets them, in the
+ * window, through the same code the app uses. Runs under Xvfb with GTK_A11Y=test; without a
+ * display it prints a TAP skip. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "vj-db.h"
+#include "vj-db-followup.h"
+#include "vj-followup-page.h"
+#include "vj-window.h"
+
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  VjDb     *db;
+  VjWindow *window;
+} Fixture;
+
+static void
+wait_until (gboolean (*done) (gpointer), gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *conn = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &conn), ==, SQLITE_OK);
+  sqlite3_busy_timeout (conn, 5000);
+  if (sqlite3_exec (conn, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (conn);
+}
+
+static char *
+day_from_today (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *overdue = day_from_today (-3);
+  g_autofree char *today = day_from_today (0);
+  g_autofree char *later = day_from_today (9);
+  g_autofree char *sql = NULL;
+
+  fixture->dir = g_dir_make_tmp ("vejviser-ui-care-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  sql = g_strdup_printf (
+    "INSERT INTO person (id, reference, birth_year, municipality, target_group, created_at,"
+    "                    updated_at)"
+    " VALUES (1, 'AB-7', 2011, 259, 'pupil', 'x', 'x'), (2, 'CD-9', 2008, 265, 'young', 'x', 'x');"
+    "INSERT INTO session (id, started_at, form, service, class_label, notes, follow_up,"
+    "                     created_at, updated_at)"
+    " VALUES (1, '2026-10-01T09:00', 'individual', 'kui', NULL, 'Talte om EUD', '%1$s', 'x', 'x'),"
+    "        (2, '2026-10-02T09:00', 'class', 'kui', '8.b', NULL, NULL, 'x', 'x'),"
+    "        (3, '2026-10-03T09:00', 'group', 'kui', NULL, NULL, NULL, 'x', 'x');"
+    "INSERT INTO session_person VALUES (1, 1), (3, 1), (3, 2);"
+    "INSERT INTO next_step (id, session_id, person_id, text, due, done) VALUES"
+    " (1, 1, NULL, 'Ring til skolen', '%2$s', NULL),"
+    " (2, 2, NULL, 'Brobygning tilmelding', '%3$s', NULL),"
+    " (3, 3, 2, 'Besøg på EUC', NULL, NULL);",
+    later, overdue, today);
+  exec_sql (fixture->path, sql);
+
+  fixture->window = vj_window_new (NULL);
+  vj_window_set_db (fixture->window, fixture->db);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  vj_db_close (fixture->db);
+  g_clear_object (&fixture->db);
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+followup_settled (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && !vj_followup_page_is_loading (data);
+}
+
+static VjFollowupPage *
+show_followup (Fixture *fixture)
+{
+  GtkWidget *page;
+
+  vj_window_show_section (fixture->window, "follow-up");
+  page = vj_window_get_visible_page (fixture->window);
+  g_assert_true (VJ_IS_FOLLOWUP_PAGE (page));
+  wait_until (followup_settled, page);
+  return VJ_FOLLOWUP_PAGE (page);
+}
+
+typedef struct
+{
+  VjFollowupPage *page;
+  guint           bucket;
+  guint           count;
+} CountWait;
+
+static gboolean
+count_is (gpointer data)
+{
+  CountWait *wait = data;
+
+  return vj_followup_page_count (wait->page, wait->bucket) == wait->count;
+}
+
+static void
+test_followup_buckets_and_done (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  VjFollowupPage *page = show_followup (fixture);
+  CountWait wait = { page, VJ_FOLLOW_UP_OVERDUE, 0 };
+  GtkWidget *check;
+
+  g_assert_cmpuint (vj_followup_page_count (page, VJ_FOLLOW_UP_OVERDUE), ==, 1);
+  g_assert_cmpuint (vj_followup_page_count (page, VJ_FOLLOW_UP_THIS_WEEK), ==, 1);
+  /* The session's follow-up in nine days and the step without a date */
+  g_assert_cmpuint (vj_followup_page_count (page, VJ_FOLLOW_UP_LATER), ==, 2);
+
+  /* The first tick box is the overdue step's; ticking it off takes it away */
+  check = find_widget (GTK_WIDGET (page), GTK_TYPE_CHECK_BUTTON);
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  wait_until (count_is, &wait);
+
+  /* … and it stays done when the page is read again */
+  vj_followup_page_reload (page);
+  wait_until (followup_settled, page);
+  g_assert_cmpuint (vj_followup_page_count (page, VJ_FOLLOW_UP_OVERDUE), ==, 0);
+
+  /* Undo in the toast brings it back */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "followup.undo", NULL));
+  wait.count = 1;
+  wait_until (count_is, &wait);
+}
+
+static void
+test_followup_empty (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  VjFollowupPage *page;
+  GtkStack *stack;
+
+  exec_sql (fixture->path, "UPDATE next_step SET done = '2026-01-01';"
+                           "UPDATE session SET follow_up = NULL;");
+  page = show_followup (fixture);
+  stack = GTK_STACK (find_widget (GTK_WIDGET (page), GTK_TYPE_STACK));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+}
+
+/* GTK 4.8 cannot compute an accessible name; a control is named when it has the LABEL
+ * property, is LABELLED_BY something, or shows its own text (as in test-ui.c). */
+static gboolean
+shows_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_named (GtkWidget *widget)
+{
+  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                           GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+         gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                           GTK_ACCESSIBLE_RELATION_LABELLED_BY) ||
+         shows_text (widget);
+}
+
+static void
+check_named (GtkWidget *widget,
+             GPtrArray *unnamed)
+{
+  gboolean interactive = GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) ||
+                         GTK_IS_DROP_DOWN (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
+                         GTK_IS_ENTRY (widget) || GTK_IS_SWITCH (widget) ||
+                         GTK_IS_CHECK_BUTTON (widget) || GTK_IS_LIST_VIEW (widget) ||
+                         GTK_IS_SPIN_BUTTON (widget) ||
+                         (GTK_IS_LIST_BOX (widget) && gtk_widget_get_first_child (widget));
+
+  if (!gtk_widget_get_visible (widget) ||
+      (GTK_IS_STACK (gtk_widget_get_parent (widget)) && !gtk_widget_get_child_visible (widget)))
+    return;
+  if (interactive && !is_named (widget))
+    {
+      GString *path = g_string_new (G_OBJECT_TYPE_NAME (widget));
+
+      for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
+        g_string_append_printf (path, " in %s", G_OBJECT_TYPE_NAME (w));
+      g_ptr_array_add (unnamed, g_string_free (path, FALSE));
+    }
+  if (GTK_IS_WINDOW_CONTROLS (widget) || GTK_IS_DROP_DOWN (widget) ||
+      GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_MENU_BUTTON (widget))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_named (child, unnamed);
+}
+
+static void
+assert_all_named (GtkWidget *root)
+{
+  g_autoptr(GPtrArray) unnamed = g_ptr_array_new_with_free_func (g_free);
+
+  check_named (root, unnamed);
+  for (guint i = 0; i < unnamed->len; i++)
+    g_test_message ("no accessible name: %s", (const char *) g_ptr_array_index (unnamed, i));
+  g_assert_cmpuint (unnamed->len, ==, 0);
+}
+
+static void
+test_followup_named (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  show_followup (fixture);
+  assert_all_named (GTK_WIDGET (fixture->window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+  g_test_add ("/ui/follow-up/buckets-and-done", Fixture, NULL, fixture_set_up,
+              test_followup_buckets_and_done, fixture_tear_down);
+  g_test_add ("/ui/follow-up/empty", Fixture, NULL, fixture_set_up, test_followup_empty,
+              fixture_tear_down);
+  g_test_add ("/ui/follow-up/every-control-named", Fixture, NULL, fixture_set_up,
+              test_followup_named, fixture_tear_down);
+  return g_test_run ();
+}
