@@ -34,6 +34,13 @@ void      _vj_db_write_async         (VjDb          *self,
                                       GCancellable  *cancellable,
                                       GAsyncReadyCallback callback,
                                       gpointer       user_data);
+void      _vj_db_write_durable_async (VjDb         *self,
+                                      VjDbWriteFunc  func,
+                                      gpointer       data,
+                                      GDestroyNotify data_free,
+                                      GCancellable  *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer       user_data);
 gboolean  _vj_db_write_sync          (VjDb          *self,
                                       VjDbWriteFunc  func,
                                       gpointer       data,

@@ -42,6 +42,7 @@ typedef struct
   gpointer        data;
   GDestroyNotify  data_free;
   GTask          *task;        /* NULL for the job that stops the thread */
+  gboolean        durable;     /* committed with synchronous=FULL (the guidance log) */
 } WriteJob;
 
 G_DEFINE_QUARK (vj-db-error-quark, vj_db_error)
@@ -332,6 +333,9 @@ writer_thread_func (gpointer user_data)
           continue;
         }
 
+      /* synchronous cannot change inside a transaction: around it, for this write only */
+      if (job->durable)
+        sqlite3_exec (self->writer, "PRAGMA synchronous = FULL;", NULL, NULL, NULL);
       if (_vj_db_exec (self->writer, "BEGIN IMMEDIATE;", &error))
         {
           if (job->func (self->writer, job->data, &error) &&
@@ -345,6 +349,8 @@ writer_thread_func (gpointer user_data)
         }
       else
         g_task_return_error (job->task, error);
+      if (job->durable)
+        sqlite3_exec (self->writer, "PRAGMA synchronous = NORMAL;", NULL, NULL, NULL);
 
       write_job_free (job);
     }
@@ -370,6 +376,32 @@ _vj_db_write_async (VjDb               *self,
   job->func = func;
   job->data = data;
   job->data_free = data_free;
+  job->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, _vj_db_write_async);
+  g_async_queue_push (self->writer_queue, job);
+}
+
+/* A write that must survive a power cut once it has returned (sessions, drafts): committed
+ * with synchronous=FULL. */
+void
+_vj_db_write_durable_async (VjDb               *self,
+                            VjDbWriteFunc       func,
+                            gpointer            data,
+                            GDestroyNotify      data_free,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
+{
+  WriteJob *job;
+
+  g_return_if_fail (VJ_IS_DB (self));
+  g_return_if_fail (self->writer_queue != NULL);
+
+  job = g_new0 (WriteJob, 1);
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->durable = TRUE;
   job->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (job->task, _vj_db_write_async);
   g_async_queue_push (self->writer_queue, job);

@@ -1,0 +1,537 @@
+#define G_LOG_DOMAIN "vj-db-sessions"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vj-db-private.h"
+#include "vj-db-sessions.h"
+#include "vj-db-sessions-private.h"
+
+/* Writes to the guidance log. Each is one transaction on the writer thread, committed with
+ * synchronous=FULL: once the callback says saved, a power cut does not lose it. */
+
+typedef struct
+{
+  VjSessionRecord *session;
+  gint64           id;        /* a session's or a draft's; the result */
+  gint64           draft_id;  /* a draft to drop with the save, or to rewrite */
+} WriteData;
+
+static void
+write_data_free (WriteData *data)
+{
+  g_clear_pointer (&data->session, vj_session_record_free);
+  g_free (data);
+}
+
+gboolean
+_vj_db_prepare (sqlite3       *conn,
+                const char    *sql,
+                sqlite3_stmt **stmt,
+                GError       **error)
+{
+  int rc = sqlite3_prepare_v2 (conn, sql, -1, stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return _vj_db_set_error (error, conn, rc, _("reading the guidance log"));
+  return TRUE;
+}
+
+/* Steps a statement that returns no row, finalizes it */
+static gboolean
+step_done (sqlite3      *conn,
+           sqlite3_stmt *stmt,
+           GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return _vj_db_set_error (error, conn, rc, _("saving the guidance log"));
+  return TRUE;
+}
+
+static gboolean
+exec_id (sqlite3    *conn,
+         const char *sql,
+         gint64      id,
+         GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (!_vj_db_prepare (conn, sql, &stmt, error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return step_done (conn, stmt, error);
+}
+
+static gint64
+save_person (sqlite3        *conn,
+             VjPersonRecord *p,
+             const char     *now,
+             GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+  int rc;
+
+  if (!_vj_db_prepare (conn,
+                       p->id != 0
+                       ? "UPDATE person SET reference = ?1, birth_year = ?2, grade = ?3,"
+                         " municipality = ?4, target_group = ?5, consent = ?6,"
+                         " consent_date = ?7, updated_at = ?8 WHERE id = ?9 RETURNING id;"
+                       : "INSERT INTO person (reference, birth_year, grade, municipality,"
+                         "  target_group, consent, consent_date, created_at, updated_at)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"
+                         " ON CONFLICT (reference) DO UPDATE SET"
+                         "  birth_year = coalesce (excluded.birth_year, birth_year),"
+                         "  grade = coalesce (excluded.grade, grade),"
+                         "  municipality = coalesce (excluded.municipality, municipality),"
+                         "  target_group = coalesce (excluded.target_group, target_group),"
+                         "  consent = excluded.consent, consent_date = excluded.consent_date,"
+                         "  updated_at = excluded.updated_at"
+                         " RETURNING id;",
+                       &stmt, error))
+    return 0;
+  _vj_db_bind_text (stmt, 1, p->reference);
+  _vj_db_bind_int_or_null (stmt, 2, p->birth_year);
+  _vj_db_bind_text (stmt, 3, p->grade);
+  _vj_db_bind_int_or_null (stmt, 4, p->municipality);
+  _vj_db_bind_text (stmt, 5, p->target_group);
+  sqlite3_bind_int (stmt, 6, p->consent ? 1 : 0);
+  _vj_db_bind_text (stmt, 7, p->consent ? p->consent_date : NULL);
+  _vj_db_bind_text (stmt, 8, now);
+  if (p->id != 0)
+    sqlite3_bind_int64 (stmt, 9, p->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else if (rc == SQLITE_DONE && p->id != 0)
+    {
+      /* Erased meanwhile: saved again as a new person */
+      sqlite3_finalize (stmt);
+      p->id = 0;
+      return save_person (conn, p, now, error);
+    }
+  else if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY,
+                 _("Another person already has the reference “%s”."), p->reference);
+  else
+    _vj_db_set_error (error, conn, rc, _("saving a person"));
+  sqlite3_finalize (stmt);
+  p->id = id;
+  return id;
+}
+
+static gboolean
+save_session_row (sqlite3         *conn,
+                  VjSessionRecord *s,
+                  const char      *now,
+                  GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (!_vj_db_prepare (conn,
+                       "INSERT INTO session (id, started_at, duration_minutes, counsellor,"
+                       "  service, form, municipality, class_label, head_count, upv_status,"
+                       "  notes, follow_up, created_at, updated_at)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)"
+                       " ON CONFLICT (id) DO UPDATE SET started_at = excluded.started_at,"
+                       "  duration_minutes = excluded.duration_minutes,"
+                       "  counsellor = excluded.counsellor, service = excluded.service,"
+                       "  form = excluded.form, municipality = excluded.municipality,"
+                       "  class_label = excluded.class_label, head_count = excluded.head_count,"
+                       "  upv_status = excluded.upv_status, notes = excluded.notes,"
+                       "  follow_up = excluded.follow_up, updated_at = excluded.updated_at"
+                       " RETURNING id;",
+                       &stmt, error))
+    return FALSE;
+  _vj_db_bind_int_or_null (stmt, 1, s->id);
+  _vj_db_bind_text (stmt, 2, s->started_at);
+  _vj_db_bind_int_or_null (stmt, 3, s->duration_minutes);
+  _vj_db_bind_text (stmt, 4, s->counsellor);
+  _vj_db_bind_text (stmt, 5, s->service);
+  _vj_db_bind_text (stmt, 6, s->form);
+  _vj_db_bind_int_or_null (stmt, 7, s->municipality);
+  _vj_db_bind_text (stmt, 8, s->class_label);
+  _vj_db_bind_int_or_null (stmt, 9, s->head_count);
+  _vj_db_bind_text (stmt, 10, s->upv_status);
+  _vj_db_bind_text (stmt, 11, s->notes);
+  _vj_db_bind_text (stmt, 12, s->follow_up);
+  _vj_db_bind_text (stmt, 13, now);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    s->id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    return _vj_db_set_error (error, conn, rc, _("saving a session"));
+  return TRUE;
+}
+
+static gboolean
+save_links (sqlite3         *conn,
+            VjSessionRecord *s,
+            const char      *now,
+            GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 single_person = 0;
+
+  for (guint i = 0; i < s->people->len; i++)
+    {
+      gint64 person_id = save_person (conn, s->people->pdata[i], now, error);
+
+      if (person_id == 0)
+        return FALSE;
+      if (!_vj_db_prepare (conn, "INSERT OR IGNORE INTO session_person (session_id, person_id)"
+                           " VALUES (?1, ?2);", &stmt, error))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, s->id);
+      sqlite3_bind_int64 (stmt, 2, person_id);
+      if (!step_done (conn, stmt, error))
+        return FALSE;
+      single_person = s->people->len == 1 ? person_id : 0;
+    }
+
+  for (guint i = 0; i < s->topics->len; i++)
+    {
+      if (!_vj_db_prepare (conn, "INSERT OR IGNORE INTO session_topic (session_id, topic)"
+                           " VALUES (?1, ?2);", &stmt, error))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, s->id);
+      _vj_db_bind_text (stmt, 2, s->topics->pdata[i]);
+      if (!step_done (conn, stmt, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < s->programmes->len; i++)
+    {
+      /* A programme no longer in the catalogue is left out rather than failing the save */
+      if (!_vj_db_prepare (conn, "INSERT OR IGNORE INTO session_programme (session_id,"
+                           " programme_id) SELECT ?1, id FROM programme WHERE id = ?2;",
+                           &stmt, error))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, s->id);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (s->programmes, gint64, i));
+      if (!step_done (conn, stmt, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < s->next_steps->len; i++)
+    {
+      VjNextStep *step = s->next_steps->pdata[i];
+
+      if (step->text == NULL || *step->text == '\0')
+        continue;
+      if (!_vj_db_prepare (conn, "INSERT INTO next_step (session_id, person_id, text, due, done)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id;", &stmt, error))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, s->id);
+      _vj_db_bind_int_or_null (stmt, 2, single_person);
+      _vj_db_bind_text (stmt, 3, step->text);
+      _vj_db_bind_text (stmt, 4, step->due);
+      _vj_db_bind_text (stmt, 5, step->done);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        step->id = sqlite3_column_int64 (stmt, 0);
+      if (!step_done (conn, stmt, error))
+        return FALSE;
+    }
+
+  if (s->notes != NULL && *s->notes != '\0')
+    {
+      if (!_vj_db_prepare (conn, "INSERT INTO session_fts (rowid, notes)"
+                           " VALUES (?1, fold_index (?2));", &stmt, error))
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, s->id);
+      _vj_db_bind_text (stmt, 2, s->notes);
+      if (!step_done (conn, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+clear_links (sqlite3 *conn,
+             gint64   id,
+             GError **error)
+{
+  return exec_id (conn, "DELETE FROM session_person WHERE session_id = ?1;", id, error) &&
+         exec_id (conn, "DELETE FROM session_topic WHERE session_id = ?1;", id, error) &&
+         exec_id (conn, "DELETE FROM session_programme WHERE session_id = ?1;", id, error) &&
+         exec_id (conn, "DELETE FROM next_step WHERE session_id = ?1;", id, error) &&
+         exec_id (conn, "DELETE FROM session_fts WHERE rowid = ?1;", id, error);
+}
+
+static gboolean
+write_session (sqlite3  *conn,
+               gpointer  user_data,
+               GError  **error)
+{
+  WriteData *data = user_data;
+  g_autofree char *now = _vj_db_now ();
+
+  if (!save_session_row (conn, data->session, now, error) ||
+      !clear_links (conn, data->session->id, error) ||
+      !save_links (conn, data->session, now, error))
+    return FALSE;
+  if (data->draft_id != 0 &&
+      !exec_id (conn, "DELETE FROM draft WHERE id = ?1;", data->draft_id, error))
+    return FALSE;
+  data->id = data->session->id;
+  return TRUE;
+}
+
+static gboolean
+write_delete (sqlite3  *conn,
+              gpointer  user_data,
+              GError  **error)
+{
+  WriteData *data = user_data;
+
+  return clear_links (conn, data->id, error) &&
+         exec_id (conn, "DELETE FROM draft WHERE kind = 'session' AND target_id = ?1;",
+                  data->id, error) &&
+         exec_id (conn, "DELETE FROM session WHERE id = ?1;", data->id, error);
+}
+
+static gboolean
+write_draft (sqlite3  *conn,
+             gpointer  user_data,
+             GError  **error)
+{
+  WriteData *data = user_data;
+  g_autoptr(GVariant) variant = g_variant_ref_sink (vj_session_record_to_variant (data->session));
+  g_autofree char *body = g_variant_print (variant, TRUE);
+  g_autofree char *now = _vj_db_now ();
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (!_vj_db_prepare (conn,
+                       "INSERT INTO draft (id, kind, target_id, body, updated_at)"
+                       " VALUES (?1, 'session', ?2, ?3, ?4)"
+                       " ON CONFLICT (id) DO UPDATE SET body = excluded.body,"
+                       "  updated_at = excluded.updated_at RETURNING id;",
+                       &stmt, error))
+    return FALSE;
+  _vj_db_bind_int_or_null (stmt, 1, data->draft_id);
+  _vj_db_bind_int_or_null (stmt, 2, data->session->id);
+  _vj_db_bind_text (stmt, 3, body);
+  _vj_db_bind_text (stmt, 4, now);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    data->id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    return _vj_db_set_error (error, conn, rc, _("saving a draft"));
+  return TRUE;
+}
+
+static gboolean
+write_discard (sqlite3  *conn,
+               gpointer  user_data,
+               GError  **error)
+{
+  WriteData *data = user_data;
+
+  return exec_id (conn, "DELETE FROM draft WHERE id = ?1;", data->draft_id, error);
+}
+
+static void
+write_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  WriteData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!_vj_db_write_finish (VJ_DB (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, data->id);
+}
+
+static void
+queue_write (VjDb                 *self,
+             VjDbWriteFunc         func,
+             const VjSessionRecord *session,
+             gint64                id,
+             gint64                draft_id,
+             GCancellable         *cancellable,
+             GAsyncReadyCallback   callback,
+             gpointer              user_data,
+             gpointer              source_tag)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  WriteData *data = g_new0 (WriteData, 1);
+
+  data->session = session != NULL ? vj_session_record_copy (session) : NULL;
+  data->id = id;
+  data->draft_id = draft_id;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
+  /* The task owns the data; the write only borrows it */
+  _vj_db_write_durable_async (self, func, data, NULL, cancellable, write_done_cb, task);
+}
+
+/**
+ * vj_db_save_session_async:
+ * @session: a new session (id 0), a saved one, or one deleted and now restored (its old id)
+ * @draft_id: the draft this save replaces, dropped in the same transaction; 0 for none
+ *
+ * Saves the session with its people (created or updated by reference), topics, programmes and
+ * next steps, durably.
+ */
+void
+vj_db_save_session_async (VjDb                  *self,
+                          const VjSessionRecord *session,
+                          gint64                 draft_id,
+                          GCancellable          *cancellable,
+                          GAsyncReadyCallback    callback,
+                          gpointer               user_data)
+{
+  g_return_if_fail (VJ_IS_DB (self));
+  g_return_if_fail (session != NULL && session->started_at != NULL);
+
+  queue_write (self, write_session, session, 0, draft_id, cancellable, callback, user_data,
+               vj_db_save_session_async);
+}
+
+/* Returns: the session's id, or 0 on error */
+gint64
+vj_db_save_session_finish (VjDb         *self,
+                           GAsyncResult *result,
+                           GError      **error)
+{
+  gssize id;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  id = g_task_propagate_int (G_TASK (result), error);
+  return id > 0 ? id : 0;
+}
+
+static void
+sync_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* For callers without a main loop (the CLI): waits for the save. */
+gint64
+vj_db_save_session (VjDb                  *self,
+                    const VjSessionRecord *session,
+                    GError               **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  GAsyncResult *result = NULL;
+  gint64 id;
+
+  g_main_context_push_thread_default (context);
+  vj_db_save_session_async (self, session, 0, NULL, sync_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+  id = vj_db_save_session_finish (self, result, error);
+  g_object_unref (result);
+  return id;
+}
+
+/**
+ * vj_db_delete_session_async:
+ *
+ * Deletes a session with its links, next steps, drafts and search row. To undo, save the
+ * record loaded before (vj_db_load_session ()) again: it comes back with its id.
+ */
+void
+vj_db_delete_session_async (VjDb               *self,
+                            gint64              session_id,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
+{
+  g_return_if_fail (VJ_IS_DB (self));
+  queue_write (self, write_delete, NULL, session_id, 0, cancellable, callback, user_data,
+               vj_db_delete_session_async);
+}
+
+static gboolean
+propagate_ok (VjDb         *self,
+              GAsyncResult *result,
+              GError      **error)
+{
+  GError *local = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_task_propagate_int (G_TASK (result), &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+vj_db_delete_session_finish (VjDb         *self,
+                             GAsyncResult *result,
+                             GError      **error)
+{
+  return propagate_ok (self, result, error);
+}
+
+/**
+ * vj_db_save_draft_async:
+ * @draft_id: the draft to rewrite; 0 for a new one
+ *
+ * Keeps what is typed in the editor, durably, so a crash or a kill loses nothing.
+ */
+void
+vj_db_save_draft_async (VjDb                  *self,
+                        gint64                 draft_id,
+                        const VjSessionRecord *session,
+                        GCancellable          *cancellable,
+                        GAsyncReadyCallback    callback,
+                        gpointer               user_data)
+{
+  g_return_if_fail (VJ_IS_DB (self));
+  g_return_if_fail (session != NULL);
+  queue_write (self, write_draft, session, 0, draft_id, cancellable, callback, user_data,
+               vj_db_save_draft_async);
+}
+
+/* Returns: the draft's id, or 0 on error */
+gint64
+vj_db_save_draft_finish (VjDb         *self,
+                         GAsyncResult *result,
+                         GError      **error)
+{
+  gssize id;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  id = g_task_propagate_int (G_TASK (result), error);
+  return id > 0 ? id : 0;
+}
+
+void
+vj_db_discard_draft_async (VjDb               *self,
+                           gint64              draft_id,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
+{
+  g_return_if_fail (VJ_IS_DB (self));
+  queue_write (self, write_discard, NULL, 0, draft_id, cancellable, callback, user_data,
+               vj_db_discard_draft_async);
+}
+
+gboolean
+vj_db_discard_draft_finish (VjDb         *self,
+                            GAsyncResult *result,
+                            GError      **error)
+{
+  return propagate_ok (self, result, error);
+}

@@ -1,0 +1,493 @@
+#define G_LOG_DOMAIN "test-sessions"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "vj-cpr.h"
+#include "vj-db-sessions.h"
+#include "vj-session-list.h"
+
+/* The guidance log: saving, editing, duplicating, deleting and restoring sessions, drafts, the
+ * session list's filters and notes search, and the CPR detector. */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  VjDb *db;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("vejviser-test-sessions-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "vejviser.db", NULL);
+  f->db = vj_db_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  vj_db_close (f->db);
+  g_clear_object (&f->db);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (f->dir, name, NULL);
+      g_remove (child);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+static VjPersonRecord *
+person (const char *reference,
+        int         birth_year)
+{
+  VjPersonRecord *p = vj_person_record_new ();
+
+  p->reference = g_strdup (reference);
+  p->birth_year = birth_year;
+  p->municipality = 259;
+  p->target_group = g_strdup ("pupil");
+  return p;
+}
+
+static VjSessionRecord *
+make_session (const char *when,
+              const char *form,
+              const char *notes)
+{
+  VjSessionRecord *s = vj_session_record_new ();
+
+  s->started_at = g_strdup (when);
+  s->duration_minutes = 45;
+  s->counsellor = g_strdup ("Mette Vejleder");
+  s->service = g_strdup ("kui");
+  s->form = g_strdup (form);
+  s->municipality = 259;
+  s->notes = g_strdup (notes);
+  return s;
+}
+
+static gint64
+save (Fixture         *f,
+      VjSessionRecord *s,
+      gint64           draft_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  gint64 id;
+
+  vj_db_save_session_async (f->db, s, draft_id, NULL, result_cb, &result);
+  id = vj_db_save_session_finish (f->db, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+delete (Fixture *f,
+        gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  vj_db_delete_session_async (f->db, id, NULL, result_cb, &result);
+  g_assert_true (vj_db_delete_session_finish (f->db, wait_for (&result), &error));
+  g_assert_no_error (error);
+}
+
+static GArray *
+list_ids (Fixture              *f,
+          const VjSessionQuery *query)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ids = vj_db_list_session_ids (f->db, query, 0, NULL, &error);
+
+  g_assert_no_error (error);
+  return ids;
+}
+
+/* ----- CRUD ----- */
+
+static void
+test_crud (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(VjSessionRecord) s = make_session ("2026-11-27T10:00", "group", "Talte om EUD og HHX");
+  g_autoptr(VjSessionRecord) loaded = NULL;
+  g_autoptr(VjSessionRecord) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjPersonRecord) found = NULL;
+  gint64 id, programme = 0;
+
+  g_ptr_array_add (s->people, person ("AB", 2011));
+  g_ptr_array_add (s->people, person ("CD", 2010));
+  g_ptr_array_add (s->topics, g_strdup ("choice"));
+  g_ptr_array_add (s->topics, g_strdup ("sommerjob"));
+  g_ptr_array_add (s->next_steps, vj_next_step_new ("Besøge Køge Gymnasium", "2026-12-05"));
+  s->follow_up = g_strdup ("2026-12-10");
+  s->upv_status = g_strdup ("partly");
+  g_array_append_val (s->programmes, programme);  /* not in the catalogue: left out */
+
+  id = save (f, s, 0);
+  loaded = vj_db_load_session (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->started_at, ==, "2026-11-27T10:00");
+  g_assert_cmpstr (loaded->form, ==, "group");
+  g_assert_cmpstr (loaded->counsellor, ==, "Mette Vejleder");
+  g_assert_cmpstr (loaded->notes, ==, "Talte om EUD og HHX");
+  g_assert_cmpstr (loaded->follow_up, ==, "2026-12-10");
+  g_assert_cmpstr (loaded->upv_status, ==, "partly");
+  g_assert_cmpuint (loaded->people->len, ==, 2);
+  g_assert_cmpstr (((VjPersonRecord *) loaded->people->pdata[0])->reference, ==, "AB");
+  g_assert_cmpint (((VjPersonRecord *) loaded->people->pdata[1])->birth_year, ==, 2010);
+  g_assert_cmpuint (loaded->topics->len, ==, 2);
+  g_assert_cmpuint (loaded->programmes->len, ==, 0);
+  g_assert_cmpuint (loaded->next_steps->len, ==, 1);
+  g_assert_cmpstr (((VjNextStep *) loaded->next_steps->pdata[0])->due, ==, "2026-12-05");
+
+  /* Edit: one person leaves, the notes change; the people are the same rows */
+  found = vj_db_find_person (f->db, "ab", &error);
+  g_assert_nonnull (found);
+  g_ptr_array_remove_index (loaded->people, 1);
+  g_free (loaded->notes);
+  loaded->notes = g_strdup ("Kun AB kom");
+  g_assert_cmpint (save (f, loaded, 0), ==, id);
+  again = vj_db_load_session (f->db, id, &error);
+  g_assert_cmpuint (again->people->len, ==, 1);
+  g_assert_cmpint (((VjPersonRecord *) again->people->pdata[0])->id, ==, found->id);
+  g_assert_cmpstr (again->notes, ==, "Kun AB kom");
+
+  /* The person's sessions */
+  {
+    g_autoptr(GArray) ids = vj_db_list_person_session_ids (f->db, found->id, &error);
+    g_assert_cmpuint (ids->len, ==, 1);
+    g_assert_cmpint (g_array_index (ids, gint64, 0), ==, id);
+  }
+
+  /* Duplicate: a new session with the same people, open next steps */
+  {
+    g_autoptr(VjSessionRecord) copy = vj_session_record_duplicate (again);
+    g_autoptr(VjSessionRecord) copy_loaded = NULL;
+    gint64 copy_id;
+
+    g_assert_cmpint (copy->id, ==, 0);
+    copy_id = save (f, copy, 0);
+    g_assert_cmpint (copy_id, !=, id);
+    copy_loaded = vj_db_load_session (f->db, copy_id, &error);
+    g_assert_cmpuint (copy_loaded->people->len, ==, 1);
+    g_assert_cmpstr (copy_loaded->notes, ==, "Kun AB kom");
+  }
+
+  /* Delete, then undo by saving the loaded record again: back with its id */
+  delete (f, id);
+  g_assert_null (vj_db_load_session (f->db, id, &error));
+  g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (save (f, again, 0), ==, id);
+  {
+    g_autoptr(VjSessionRecord) restored = vj_db_load_session (f->db, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (restored->notes, ==, "Kun AB kom");
+    g_assert_cmpuint (restored->next_steps->len, ==, 1);
+  }
+}
+
+static void
+test_reference_taken (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(VjSessionRecord) a = make_session ("2026-11-27T10:00", "individual", NULL);
+  g_autoptr(VjSessionRecord) b = make_session ("2026-11-27T11:00", "individual", NULL);
+  g_autoptr(VjSessionRecord) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  VjPersonRecord *p;
+
+  g_ptr_array_add (a->people, person ("AB", 2011));
+  g_ptr_array_add (b->people, person ("XY", 2011));
+  save (f, a, 0);
+  loaded = vj_db_load_session (f->db, save (f, b, 0), &error);
+
+  /* Renaming XY to AB would merge two people: refused, nothing saved */
+  p = loaded->people->pdata[0];
+  g_free (p->reference);
+  p->reference = g_strdup ("AB");
+  vj_db_save_session_async (f->db, loaded, 0, NULL, result_cb, &result);
+  g_assert_cmpint (vj_db_save_session_finish (f->db, wait_for (&result), &error), ==, 0);
+  g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY);
+  g_assert_nonnull (strstr (error->message, "AB"));
+}
+
+/* ----- the list ----- */
+
+static void
+test_list_filters (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(VjSessionQuery) q = vj_session_query_new ();
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(VjSessionRecord) a = make_session ("2026-01-10T09:00", "individual",
+                                               "Drømmer om at blive pædagog i Køge");
+  g_autoptr(VjSessionRecord) b = make_session ("2026-03-02T13:00", "class", "Klassens besøg");
+  g_autoptr(VjSessionRecord) c = make_session ("2026-02-15T08:30", "individual", "Vil være smed");
+  g_autoptr(VjPersonRecord) ab = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id_a, id_b, id_c;
+
+  g_ptr_array_add (a->people, person ("AB", 2011));
+  b->class_label = g_strdup ("8.b");
+  b->head_count = 24;
+  g_free (c->service);
+  c->service = g_strdup ("veu");
+  c->municipality = 265;
+  id_a = save (f, a, 0);
+  id_b = save (f, b, 0);
+  id_c = save (f, c, 0);
+
+  ids = list_ids (f, q);  /* newest first */
+  g_assert_cmpuint (ids->len, ==, 3);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, id_b);
+  g_assert_cmpint (g_array_index (ids, gint64, 1), ==, id_c);
+  g_assert_cmpint (g_array_index (ids, gint64, 2), ==, id_a);
+  g_clear_pointer (&ids, g_array_unref);
+
+  q->text = g_strdup ("paedagog koge");  /* folded, prefixes */
+  ids = list_ids (f, q);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, id_a);
+  g_clear_pointer (&ids, g_array_unref);
+  g_clear_pointer (&q->text, g_free);
+
+  q->form = g_strdup ("individual");
+  q->service = g_strdup ("veu");
+  ids = list_ids (f, q);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, id_c);
+  g_clear_pointer (&ids, g_array_unref);
+  g_clear_pointer (&q->form, g_free);
+  g_clear_pointer (&q->service, g_free);
+
+  q->municipality = 259;
+  q->from = g_strdup ("2026-01-10");
+  q->to = g_strdup ("2026-02-28");
+  ids = list_ids (f, q);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpint (g_array_index (ids, gint64, 0), ==, id_a);
+  g_clear_pointer (&ids, g_array_unref);
+  q->municipality = 0;
+
+  ab = vj_db_find_person (f->db, "AB", &error);
+  q->person_id = ab->id;
+  g_clear_pointer (&q->from, g_free);
+  g_clear_pointer (&q->to, g_free);
+  ids = list_ids (f, q);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* Notes edited: the search follows */
+  q->person_id = 0;
+  q->text = g_strdup ("smed");
+  g_free (c->notes);
+  c->notes = g_strdup ("Vil være tømrer");
+  c->id = id_c;
+  g_assert_cmpint (save (f, c, 0), ==, id_c);
+  ids = list_ids (f, q);
+  g_assert_cmpuint (ids->len, ==, 0);
+}
+
+static void
+list_loaded_cb (GObject    *object,
+                GParamSpec *pspec,
+                gpointer    user_data)
+{
+  *(gboolean *) user_data = !vj_session_list_get_loading (VJ_SESSION_LIST (object));
+}
+
+static void
+test_list_model (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(VjSessionList) list = vj_session_list_new (f->db);
+  g_autoptr(VjSessionQuery) q = vj_session_query_new ();
+  g_autoptr(VjSession) first = NULL;
+  gboolean done = FALSE;
+
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *when = g_strdup_printf ("2026-%02u-%02uT10:00", 1 + i % 12, 1 + i % 28);
+      g_autoptr(VjSessionRecord) s = make_session (when, "individual", "noter");
+
+      save (f, s, 0);
+    }
+  g_signal_connect (list, "notify::loading", G_CALLBACK (list_loaded_cb), &done);
+  vj_session_list_set_query (list, q);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 150);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (vj_session_get_record (first)->started_at, ==, "2026-12-28T10:00");
+}
+
+/* ----- drafts ----- */
+
+static void
+test_drafts (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(VjSessionRecord) s = make_session ("2026-11-27T10:00", "individual", "Halvt skre");
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) r1 = NULL, r2 = NULL;
+  gint64 draft_id, again;
+  VjDraft *draft;
+
+  g_ptr_array_add (s->people, person ("ÆØ", 2009));
+  g_ptr_array_add (s->next_steps, vj_next_step_new ("Ring til mor", NULL));
+  vj_db_save_draft_async (f->db, 0, s, NULL, result_cb, &r1);
+  draft_id = vj_db_save_draft_finish (f->db, wait_for (&r1), &error);
+  g_assert_no_error (error);
+
+  g_free (s->notes);
+  s->notes = g_strdup ("Halvt skrevet, nu færdigt");
+  vj_db_save_draft_async (f->db, draft_id, s, NULL, result_cb, &r2);
+  again = vj_db_save_draft_finish (f->db, wait_for (&r2), &error);
+  g_assert_cmpint (again, ==, draft_id);
+
+  drafts = vj_db_list_drafts (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  draft = drafts->pdata[0];
+  g_assert_cmpint (draft->session_id, ==, 0);
+  g_assert_cmpstr (draft->session->notes, ==, "Halvt skrevet, nu færdigt");
+  g_assert_cmpstr (((VjPersonRecord *) draft->session->people->pdata[0])->reference, ==, "ÆØ");
+  g_assert_cmpstr (((VjNextStep *) draft->session->next_steps->pdata[0])->text, ==,
+                   "Ring til mor");
+  g_clear_pointer (&drafts, g_ptr_array_unref);
+
+  /* Saving the session drops its draft in the same transaction */
+  save (f, s, draft_id);
+  drafts = vj_db_list_drafts (f->db, &error);
+  g_assert_cmpuint (drafts->len, ==, 0);
+}
+
+/* ----- CPR ----- */
+
+static void
+test_cpr_found (void)
+{
+  const char *positives[] = {
+    "010203-1234",
+    "Født 241299-4321, bor i Køge",
+    "cpr 2412994321",
+    "290200-1111",            /* 29 February 2000 */
+    "(311201 1234)",
+    "Ref: 1507081234.",
+  };
+  gsize start, end;
+
+  for (guint i = 0; i < G_N_ELEMENTS (positives); i++)
+    g_assert_true (vj_cpr_contains (positives[i]));
+
+  g_assert_true (vj_cpr_find ("Født 241299-4321, bor", 0, &start, &end));
+  g_assert_cmpuint (start, ==, strlen ("Født "));
+  g_assert_cmpuint (end, ==, strlen ("Født 241299-4321"));
+}
+
+static void
+test_cpr_not_found (void)
+{
+  const char *negatives[] = {
+    "tlf. 57 87 57 50",
+    "5787575012",            /* 57 is no day */
+    "3213991234",            /* month 13 */
+    "300201-1234",           /* no 30 February */
+    "290201-1234",           /* 2001 and 1901 are not leap years */
+    "12345678901",           /* eleven digits: an account number */
+    "ordre 010203123456",
+    "kl. 10-12 den 24-12-2026",
+    "ABC0102031234",         /* glued to letters */
+    "UDD-kode 5166, 180 ECTS",
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (negatives); i++)
+    if (vj_cpr_contains (negatives[i]))
+      g_error ("flagged as CPR-like: %s", negatives[i]);
+  g_assert_false (vj_cpr_contains (NULL));
+}
+
+static void
+test_cpr_remove (void)
+{
+  g_autofree char *a = vj_cpr_remove ("Født 241299-4321 bor i Køge");
+  g_autofree char *b = vj_cpr_remove ("2412994321");
+  g_autoptr(VjSessionRecord) s = make_session ("2026-11-27T10:00", "individual",
+                                               "Nævnte 010203-1234 i samtalen");
+  g_autofree char *found = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_cmpstr (a, ==, "Født bor i Køge");
+  g_assert_cmpstr (b, ==, "");
+
+  g_ptr_array_add (s->people, person ("0102031234", 2003));
+  found = vj_session_record_find_cpr (s);
+  g_assert_cmpstr (found, ==, "010203-1234");
+  vj_session_record_remove_cpr (s);
+  after = vj_session_record_find_cpr (s);
+  g_assert_null (after);
+  g_assert_cmpstr (s->notes, ==, "Nævnte i samtalen");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/db/sessions/crud", Fixture, NULL, fixture_setup, test_crud, fixture_teardown);
+  g_test_add ("/db/sessions/reference-taken", Fixture, NULL, fixture_setup,
+              test_reference_taken, fixture_teardown);
+  g_test_add ("/db/sessions/list-filters", Fixture, NULL, fixture_setup, test_list_filters,
+              fixture_teardown);
+  g_test_add ("/db/sessions/list-model", Fixture, NULL, fixture_setup, test_list_model,
+              fixture_teardown);
+  g_test_add ("/db/sessions/drafts", Fixture, NULL, fixture_setup, test_drafts,
+              fixture_teardown);
+  g_test_add_func ("/model/cpr/found", test_cpr_found);
+  g_test_add_func ("/model/cpr/not-found", test_cpr_not_found);
+  g_test_add_func ("/model/cpr/remove", test_cpr_remove);
+
+  return g_test_run ();
+}
