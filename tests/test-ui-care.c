@@ -11,6 +11,8 @@
 #include "vj-db.h"
 #include "vj-db-followup.h"
 #include "vj-followup-page.h"
+#include "vj-importer.h"
+#include "vj-person-page.h"
 #include "vj-window.h"
 
 typedef struct
@@ -66,11 +68,16 @@ fixture_set_up (Fixture       *fixture,
   g_autofree char *today = day_from_today (0);
   g_autofree char *later = day_from_today (9);
   g_autofree char *sql = NULL;
+  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", "v1-small.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (feed);
+  g_autoptr(VjImportReport) report = NULL;
 
   fixture->dir = g_dir_make_tmp ("vejviser-ui-care-XXXXXX", &error);
   g_assert_no_error (error);
   fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
   fixture->db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+  report = vj_import_file (fixture->db, file, "file", NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
 
   sql = g_strdup_printf (
@@ -86,7 +93,9 @@ fixture_set_up (Fixture       *fixture,
     "INSERT INTO next_step (id, session_id, person_id, text, due, done) VALUES"
     " (1, 1, NULL, 'Ring til skolen', '%2$s', NULL),"
     " (2, 2, NULL, 'Brobygning tilmelding', '%3$s', NULL),"
-    " (3, 3, 2, 'Besøg på EUC', NULL, NULL);",
+    " (3, 3, 2, 'Besøg på EUC', NULL, NULL);"
+    "INSERT INTO shortlist (person_id, position, programme_id)"
+    " SELECT 1, row_number () OVER (ORDER BY id), id FROM programme;",
     later, overdue, today);
   exec_sql (fixture->path, sql);
 
@@ -274,6 +283,95 @@ assert_all_named (GtkWidget *root)
   g_assert_cmpuint (unnamed->len, ==, 0);
 }
 
+static gboolean
+person_settled (gpointer data)
+{
+  return !vj_person_page_is_loading (data);
+}
+
+typedef struct
+{
+  VjPersonPage *page;
+  guint         count;
+} ShortlistWait;
+
+static gboolean
+shortlist_is (gpointer data)
+{
+  ShortlistWait *wait = data;
+
+  return vj_person_page_count (wait->page, "shortlist") == wait->count;
+}
+
+static GtkWidget *
+find_named_button (GtkWidget  *root,
+                   const char *tooltip)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0 &&
+      gtk_widget_get_sensitive (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named_button (child, tooltip);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static VjPersonPage *
+open_person_from_followup (Fixture *fixture)
+{
+  VjFollowupPage *followup = show_followup (fixture);
+  GtkWidget *row = find_widget (GTK_WIDGET (followup), GTK_TYPE_LIST_BOX_ROW);
+  GtkWidget *page;
+
+  /* The first row is the overdue step of AB-7's session; activating it opens AB-7 */
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  page = vj_window_get_visible_page (fixture->window);
+  g_assert_true (VJ_IS_PERSON_PAGE (page));
+  g_assert_cmpstr (vj_person_page_get_title (VJ_PERSON_PAGE (page)), ==, "AB-7");
+  wait_until (person_settled, page);
+  return VJ_PERSON_PAGE (page);
+}
+
+static void
+test_person_page (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  VjPersonPage *page = open_person_from_followup (fixture);
+  ShortlistWait wait = { page, 2 };
+  GtkWidget *remove;
+
+  g_assert_cmpuint (vj_person_page_count (page, "sessions"), ==, 2);
+  /* Their own session's step and follow-up; not the group step meant for CD-9 */
+  g_assert_cmpuint (vj_person_page_count (page, "next-steps"), ==, 2);
+  /* Every programme of the small catalogue */
+  g_assert_cmpuint (vj_person_page_count (page, "shortlist"), ==, 3);
+
+  remove = find_named_button (GTK_WIDGET (page), "Remove from shortlist");
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  wait_until (shortlist_is, &wait);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.undo-remove", NULL));
+  wait.count = 3;
+  wait_until (shortlist_is, &wait);
+
+  /* Back to Opfølgning */
+  g_assert_true (vj_window_go_back (fixture->window));
+  g_assert_true (VJ_IS_FOLLOWUP_PAGE (vj_window_get_visible_page (fixture->window)));
+}
+
+static void
+test_person_named (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  open_person_from_followup (fixture);
+  assert_all_named (GTK_WIDGET (fixture->window));
+}
+
 static void
 test_followup_named (Fixture       *fixture,
                      gconstpointer  user_data)
@@ -301,5 +399,9 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/follow-up/every-control-named", Fixture, NULL, fixture_set_up,
               test_followup_named, fixture_tear_down);
+  g_test_add ("/ui/person/page", Fixture, NULL, fixture_set_up, test_person_page,
+              fixture_tear_down);
+  g_test_add ("/ui/person/every-control-named", Fixture, NULL, fixture_set_up,
+              test_person_named, fixture_tear_down);
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include "vj-institution-page.h"
 #include "vj-institutions-page.h"
 #include "vj-navigator.h"
+#include "vj-person-page.h"
 #include "vj-programme-page.h"
 #include "vj-programmes-page.h"
 #include "vj-window.h"
@@ -143,6 +144,7 @@ section_activated_cb (VjWindow      *self,
 static void programme_activated_cb   (VjWindow *self, gint64 id);
 static void initiative_activated_cb  (VjWindow *self, gint64 id);
 static void institution_activated_cb (VjWindow *self, gint64 id);
+static void person_activated_cb      (VjWindow *self, gint64 id);
 
 static void
 programme_activated_cb (VjWindow *self,
@@ -183,6 +185,14 @@ institution_activated_cb (VjWindow *self,
 {
   if (!vj_window_open_institution (self, id))
     vj_window_add_toast (self, _("The institution is no longer in the catalogue."));
+}
+
+static void
+person_activated_cb (VjWindow *self,
+                     gint64    id)
+{
+  if (!vj_window_open_person (self, id))
+    vj_window_add_toast (self, _("The person is no longer in the log."));
 }
 
 static void
@@ -458,7 +468,11 @@ vj_window_init (VjWindow *self)
           g_signal_connect_swapped (page, "message", G_CALLBACK (message_cb), self);
         }
       else if (g_strcmp0 (sections[i].id, "follow-up") == 0)
-        page = vj_followup_page_new ();
+        {
+          page = vj_followup_page_new ();
+          g_signal_connect_swapped (page, "person-activated", G_CALLBACK (person_activated_cb),
+                                    self);
+        }
       else
         page = make_placeholder (&sections[i]);
       self->pages[i] = g_object_ref_sink (page);
@@ -616,6 +630,31 @@ vj_window_open_institution (VjWindow *self,
                             self);
   vj_navigator_push (self->navigator, page,
                      vj_institution_page_get_title (VJ_INSTITUTION_PAGE (page)));
+  return TRUE;
+}
+
+static void
+person_erased_cb (VjWindow   *self,
+                  const char *message)
+{
+  vj_navigator_pop (self->navigator);
+  vj_window_add_toast (self, message);
+}
+
+gboolean
+vj_window_open_person (VjWindow *self,
+                       gint64    person_id)
+{
+  GtkWidget *page;
+
+  g_return_val_if_fail (VJ_IS_WINDOW (self), FALSE);
+
+  if (self->db == NULL || (page = vj_person_page_new (self->db, person_id)) == NULL)
+    return FALSE;
+  g_signal_connect_swapped (page, "programme-activated", G_CALLBACK (programme_activated_cb),
+                            self);
+  g_signal_connect_swapped (page, "person-erased", G_CALLBACK (person_erased_cb), self);
+  vj_navigator_push (self->navigator, page, vj_person_page_get_title (VJ_PERSON_PAGE (page)));
   return TRUE;
 }
 

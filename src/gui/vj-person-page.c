@@ -1,0 +1,619 @@
+#define G_LOG_DOMAIN "vj-person-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "vj-db-followup.h"
+#include "vj-db-shortlist.h"
+#include "vj-db-timeline.h"
+#include "vj-detail.h"
+#include "vj-person-page.h"
+#include "vj-person-page-private.h"
+#include "vj-reference.h"
+#include "vj-text.h"
+
+/* A person: who they are, their open next steps, their shortlist (reordered and removed here,
+ * with Undo) and the timeline of their sessions, newest first. The plan, the export of their
+ * data and their erasure start here too (vj-person-actions.c). */
+
+struct _VjPersonPage
+{
+  GtkWidget        parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  GtkBox          *content_box;
+  GtkLabel        *title_label;
+  GtkLabel        *subtitle_label;
+
+  GtkListBox      *steps_list;
+  GtkListBox      *shortlist_list;
+  GtkListBox      *sessions_list;
+  GtkWidget       *steps_empty;
+  GtkWidget       *shortlist_empty;
+  GtkWidget       *sessions_empty;
+
+  VjDb            *db;
+  VjPersonSummary *person;
+  GPtrArray       *shortlist;    /* VjShortlistItem, as shown */
+  GPtrArray       *steps;        /* VjFollowUp, as shown */
+  VjShortlistItem *undo_item;    /* the last one removed, for the toast's Undo */
+  GCancellable    *cancellable;
+  gboolean         loading;
+};
+
+enum {
+  SIGNAL_PROGRAMME_ACTIVATED,
+  SIGNAL_PERSON_ERASED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (VjPersonPage, vj_person_page, GTK_TYPE_WIDGET)
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static GtkListBox *
+add_section (VjPersonPage *self,
+             const char   *title,
+             const char   *empty_text,
+             GtkWidget   **empty_label)
+{
+  GtkWidget *heading = gtk_label_new (title);
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *empty = gtk_label_new (empty_text);
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_set_margin_top (heading, 18);
+  gtk_label_set_xalign (GTK_LABEL (empty), 0);
+  gtk_label_set_wrap (GTK_LABEL (empty), TRUE);
+  gtk_widget_add_css_class (empty, "dim-label");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  gtk_box_append (self->content_box, heading);
+  gtk_box_append (self->content_box, empty);
+  gtk_box_append (self->content_box, list);
+  *empty_label = empty;
+  return GTK_LIST_BOX (list);
+}
+
+static void
+show_count (GtkListBox *list,
+            GtkWidget  *empty,
+            guint       n)
+{
+  gtk_widget_set_visible (GTK_WIDGET (list), n > 0);
+  gtk_widget_set_visible (empty, n == 0);
+}
+
+static void
+show_error (VjPersonPage *self,
+            const GError *error)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static char *
+dup_person_subtitle (VjPersonSummary *p)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  const VjMunicipality *municipality = vj_municipality_lookup (p->municipality);
+
+  if (p->target_group != NULL)
+    g_ptr_array_add (parts, g_strdup (vj_timeline_target_group_name (p->target_group)));
+  if (p->birth_year > 0)
+    /* Translators: %d is a year */
+    g_ptr_array_add (parts, g_strdup_printf (_("born %d"), p->birth_year));
+  if (p->grade != NULL && p->grade[0] != '\0')
+    g_ptr_array_add (parts, g_strdup (p->grade));
+  if (municipality != NULL)
+    /* Translators: %s is a municipality, e.g. "Køge Kommune" */
+    g_ptr_array_add (parts, g_strdup_printf (_("%s Municipality"), municipality->name));
+  if (p->consent)
+    {
+      g_autofree char *date = vj_text_format_date (p->consent_date);
+
+      g_ptr_array_add (parts, date != NULL
+                                /* Translators: %s is a date */
+                                ? g_strdup_printf (_("consent to share given %s"), date)
+                                : g_strdup (_("consent to share given")));
+    }
+  else
+    g_ptr_array_add (parts, g_strdup (_("no consent to share")));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+/* Shortlist */
+
+static void shortlist_reload (VjPersonPage *self);
+
+static void
+shortlist_written_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(VjPersonPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vj_db_shortlist_write_finish (VJ_DB (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      show_error (self, error);
+    }
+  shortlist_reload (self);
+}
+
+static VjShortlistItem *
+item_of (VjPersonPage *self,
+         GtkWidget    *button)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (button, GTK_TYPE_LIST_BOX_ROW);
+  int index = row != NULL ? gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) : -1;
+
+  if (self->shortlist == NULL || index < 0 || (guint) index >= self->shortlist->len)
+    return NULL;
+  return g_ptr_array_index (self->shortlist, index);
+}
+
+static void
+move_clicked_cb (GtkButton    *button,
+                 VjPersonPage *self)
+{
+  VjShortlistItem *item = item_of (self, GTK_WIDGET (button));
+  int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
+
+  if (item == NULL)
+    return;
+  vj_db_shortlist_move_async (self->db, item->id, delta, self->cancellable, shortlist_written_cb,
+                              g_object_ref (self));
+}
+
+static void
+remove_clicked_cb (GtkButton    *button,
+                   VjPersonPage *self)
+{
+  VjShortlistItem *item = item_of (self, GTK_WIDGET (button));
+  AdwToast *toast;
+  g_autofree char *text = NULL;
+
+  if (item == NULL)
+    return;
+  g_clear_pointer (&self->undo_item, vj_shortlist_item_free);
+  self->undo_item = g_new0 (VjShortlistItem, 1);
+  self->undo_item->programme_id = item->programme_id;
+  self->undo_item->offering_id = item->offering_id;
+  self->undo_item->position = item->position;
+  vj_db_shortlist_remove_async (self->db, item->id, self->cancellable, shortlist_written_cb,
+                                g_object_ref (self));
+
+  /* Translators: a toast after removing a programme from a shortlist; %s is its title */
+  text = g_strdup_printf (_("“%s” removed from the shortlist"), item->title);
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("Undo"));
+  adw_toast_set_action_name (toast, "person.undo-remove");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+undo_remove_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VjPersonPage *self = VJ_PERSON_PAGE (widget);
+  g_autoptr(VjShortlistItem) item = g_steal_pointer (&self->undo_item);
+
+  if (item == NULL || self->person == NULL)
+    return;
+  vj_db_shortlist_add_async (self->db, self->person->id, item->programme_id, item->offering_id,
+                             item->position, self->cancellable, shortlist_written_cb,
+                             g_object_ref (self));
+}
+
+static GtkWidget *
+make_icon_button (const char *icon,
+                  const char *name,
+                  const char *title)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+  /* Translators: the spoken name of a shortlist button: %1$s says what it does ("Move up"),
+   * %2$s is the programme */
+  g_autofree char *label = g_strdup_printf (_("%1$s: %2$s"), name, title);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  return button;
+}
+
+char *
+_vj_person_page_dup_item_where_when (VjShortlistItem *item)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *start = vj_text_format_date (item->start);
+  g_autofree char *deadline = vj_text_format_date (item->deadline);
+
+  if (item->institution != NULL)
+    g_ptr_array_add (parts, g_strdup (item->institution));
+  if (item->town != NULL)
+    g_ptr_array_add (parts, g_strdup (item->town));
+  if (start != NULL)
+    /* Translators: %s is a date */
+    g_ptr_array_add (parts, g_strdup_printf (_("starts %s"), start));
+  if (deadline != NULL)
+    /* Translators: %s is a date */
+    g_ptr_array_add (parts, g_strdup_printf (_("apply by %s"), deadline));
+  if (item->withdrawn)
+    g_ptr_array_add (parts, g_strdup (_("no longer offered")));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+static GtkWidget *
+make_shortlist_row (VjPersonPage    *self,
+                    VjShortlistItem *item,
+                    gboolean         first,
+                    gboolean         last)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = g_strdup_printf ("%d. %s", item->position, item->title);
+  g_autofree char *subtitle = _vj_person_page_dup_item_where_when (item);
+  GtkWidget *up = make_icon_button ("go-up-symbolic", _("Move up"), item->title);
+  GtkWidget *down = make_icon_button ("go-down-symbolic", _("Move down"), item->title);
+  GtkWidget *remove = make_icon_button ("user-trash-symbolic", _("Remove from shortlist"),
+                                        item->title);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle[0] != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_sensitive (up, !first);
+  gtk_widget_set_sensitive (down, !last);
+  g_object_set_data (G_OBJECT (up), "delta", GINT_TO_POINTER (-1));
+  g_object_set_data (G_OBJECT (down), "delta", GINT_TO_POINTER (1));
+  g_signal_connect (up, "clicked", G_CALLBACK (move_clicked_cb), self);
+  g_signal_connect (down, "clicked", G_CALLBACK (move_clicked_cb), self);
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), down);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  return row;
+}
+
+static void
+shortlist_reload (VjPersonPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->person == NULL)
+    return;
+  g_clear_pointer (&self->shortlist, g_ptr_array_unref);
+  self->shortlist = vj_db_list_shortlist (self->db, self->person->id, &error);
+  clear_list (self->shortlist_list);
+  if (self->shortlist == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  for (guint i = 0; i < self->shortlist->len; i++)
+    gtk_list_box_append (self->shortlist_list,
+                         make_shortlist_row (self, g_ptr_array_index (self->shortlist, i),
+                                             i == 0, i + 1 == self->shortlist->len));
+  show_count (self->shortlist_list, self->shortlist_empty, self->shortlist->len);
+}
+
+static void
+shortlist_activated_cb (GtkListBox    *list,
+                        GtkListBoxRow *row,
+                        VjPersonPage  *self)
+{
+  int index = gtk_list_box_row_get_index (row);
+
+  if (self->shortlist != NULL && index >= 0 && (guint) index < self->shortlist->len)
+    g_signal_emit (self, signals[SIGNAL_PROGRAMME_ACTIVATED], 0,
+                   ((VjShortlistItem *) g_ptr_array_index (self->shortlist, index))->programme_id);
+}
+
+/* Next steps */
+
+static void
+steps_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) steps = vj_db_list_follow_ups_finish (VJ_DB (object), result, &error);
+  VjPersonPage *self;
+
+  if (steps == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = VJ_PERSON_PAGE (user_data);
+  self->loading = FALSE;
+  clear_list (self->steps_list);
+  if (steps == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  for (guint i = 0; i < steps->len; i++)
+    {
+      VjFollowUp *f = g_ptr_array_index (steps, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *due = vj_text_format_date (f->due);
+      g_autofree char *date = vj_text_format_date (f->session_date);
+      g_autofree char *title = f->text != NULL
+        ? g_strdup (f->text)
+        : g_strdup_printf (_("Follow up on the session of %s"), date != NULL ? date : "");
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      if (due != NULL)
+        {
+          g_autofree char *subtitle = g_strdup_printf (_("Due %s"), due);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+        }
+      else
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("No due date"));
+      gtk_list_box_append (self->steps_list, row);
+    }
+  show_count (self->steps_list, self->steps_empty, steps->len);
+  g_clear_pointer (&self->steps, g_ptr_array_unref);
+  self->steps = g_steal_pointer (&steps);
+}
+
+/* Sessions */
+
+static GtkWidget *
+make_session_row (VjTimelineEntry *e)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *day = g_strndup (e->started_at != NULL ? e->started_at : "", 10);
+  g_autofree char *date = vj_text_format_date (day);
+  g_autoptr(GString) title = g_string_new (date != NULL ? date : day);
+  g_autofree char *notes = vj_text_truncate (vj_text_squash_whitespace (e->notes), 140);
+
+  if (e->started_at != NULL && strlen (e->started_at) >= 16)
+    g_string_append_printf (title, " %.5s", e->started_at + 11);
+  if (e->form != NULL)
+    g_string_append_printf (title, " · %s", vj_timeline_form_name (e->form));
+  if (e->service != NULL)
+    g_string_append_printf (title, " · %s", vj_timeline_service_name (e->service));
+  if (e->n_people > 1)
+    {
+      /* Translators: after a session's form: how many took part */
+      g_autofree char *people = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d person",
+                                                              "%d people", e->n_people),
+                                                 e->n_people);
+      g_string_append_printf (title, " · %s", people);
+    }
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title->str);
+  if (notes != NULL && notes[0] != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), notes);
+  return row;
+}
+
+static void
+populate (VjPersonPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) timeline = NULL;
+  g_autofree char *subtitle = dup_person_subtitle (self->person);
+
+  gtk_label_set_label (self->title_label, self->person->reference);
+  gtk_label_set_label (self->subtitle_label, subtitle);
+
+  shortlist_reload (self);
+
+  clear_list (self->sessions_list);
+  timeline = vj_db_list_person_timeline (self->db, self->person->id, &error);
+  if (timeline == NULL)
+    show_error (self, error);
+  for (guint i = 0; timeline != NULL && i < timeline->len; i++)
+    gtk_list_box_append (self->sessions_list, make_session_row (g_ptr_array_index (timeline, i)));
+  show_count (self->sessions_list, self->sessions_empty, timeline != NULL ? timeline->len : 0);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->loading = TRUE;
+  vj_db_list_follow_ups_async (self->db, self->person->id, self->cancellable, steps_done_cb,
+                               self);
+}
+
+static void
+vj_person_page_dispose (GObject *object)
+{
+  VjPersonPage *self = VJ_PERSON_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_PERSON_PAGE);
+  vj_widget_unparent_children (GTK_WIDGET (self));
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->db);
+  g_clear_pointer (&self->person, vj_person_summary_free);
+  g_clear_pointer (&self->shortlist, g_ptr_array_unref);
+  g_clear_pointer (&self->steps, g_ptr_array_unref);
+  g_clear_pointer (&self->undo_item, vj_shortlist_item_free);
+
+  G_OBJECT_CLASS (vj_person_page_parent_class)->dispose (object);
+}
+
+static void
+vj_person_page_class_init (VjPersonPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vj_person_page_dispose;
+
+  signals[SIGNAL_PROGRAMME_ACTIVATED] =
+    g_signal_new ("programme-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[SIGNAL_PERSON_ERASED] =
+    g_signal_new ("person-erased", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_install_action (widget_class, "person.undo-remove", NULL, undo_remove_action);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/vj-person-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, VjPersonPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, VjPersonPage, content_box);
+  gtk_widget_class_bind_template_child (widget_class, VjPersonPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, VjPersonPage, subtitle_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+vj_person_page_init (VjPersonPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  self->cancellable = g_cancellable_new ();
+
+  self->steps_list = add_section (self, _("Open Next Steps"), _("No open next steps."),
+                                  &self->steps_empty);
+  self->shortlist_list = add_section (self, _("Shortlist"),
+                                      _("Nothing on the shortlist yet. Add programmes from a "
+                                        "programme's page."),
+                                      &self->shortlist_empty);
+  self->sessions_list = add_section (self, _("Sessions"), _("No sessions logged."),
+                                     &self->sessions_empty);
+  g_signal_connect (self->shortlist_list, "row-activated", G_CALLBACK (shortlist_activated_cb),
+                    self);
+}
+
+/**
+ * vj_person_page_new:
+ *
+ * Returns: (nullable): the page, or %NULL when the person is not in the log
+ */
+GtkWidget *
+vj_person_page_new (VjDb   *db,
+                    gint64  person_id)
+{
+  VjPersonSummary *person = vj_db_load_person_summary (db, person_id, NULL);
+  VjPersonPage *self;
+
+  if (person == NULL)
+    return NULL;
+  self = g_object_new (VJ_TYPE_PERSON_PAGE, NULL);
+  self->db = g_object_ref (db);
+  self->person = person;
+  populate (self);
+  return GTK_WIDGET (self);
+}
+
+const char *
+vj_person_page_get_title (VjPersonPage *self)
+{
+  g_return_val_if_fail (VJ_IS_PERSON_PAGE (self), NULL);
+  return self->person->reference;
+}
+
+gint64
+vj_person_page_get_person_id (VjPersonPage *self)
+{
+  g_return_val_if_fail (VJ_IS_PERSON_PAGE (self), 0);
+  return self->person->id;
+}
+
+void
+vj_person_page_reload (VjPersonPage *self)
+{
+  g_autoptr(VjPersonSummary) person = NULL;
+
+  g_return_if_fail (VJ_IS_PERSON_PAGE (self));
+
+  person = vj_db_load_person_summary (self->db, self->person->id, NULL);
+  if (person == NULL)
+    return;
+  g_clear_pointer (&self->person, vj_person_summary_free);
+  self->person = g_steal_pointer (&person);
+  populate (self);
+}
+
+/* How many rows a section shows: "next-steps", "shortlist" or "sessions" */
+guint
+vj_person_page_count (VjPersonPage *self,
+                      const char   *section)
+{
+  GtkListBox *list;
+  guint n = 0;
+
+  g_return_val_if_fail (VJ_IS_PERSON_PAGE (self), 0);
+
+  if (g_strcmp0 (section, "next-steps") == 0)
+    list = self->steps_list;
+  else if (g_strcmp0 (section, "shortlist") == 0)
+    list = self->shortlist_list;
+  else
+    list = self->sessions_list;
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (list)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    n++;
+  return n;
+}
+
+gboolean
+vj_person_page_is_loading (VjPersonPage *self)
+{
+  g_return_val_if_fail (VJ_IS_PERSON_PAGE (self), FALSE);
+  return self->loading;
+}
+
+/* For vj-person-actions.c */
+
+VjDb *
+_vj_person_page_get_db (VjPersonPage *self)
+{
+  return self->db;
+}
+
+VjPersonSummary *
+_vj_person_page_get_person (VjPersonPage *self)
+{
+  return self->person;
+}
+
+GPtrArray *
+_vj_person_page_get_shortlist (VjPersonPage *self)
+{
+  return self->shortlist;
+}
+
+GPtrArray *
+_vj_person_page_get_steps (VjPersonPage *self)
+{
+  return self->steps;
+}
+
+void
+_vj_person_page_toast (VjPersonPage *self,
+                       const char   *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+void
+_vj_person_page_emit_erased (VjPersonPage *self,
+                             const char   *reference)
+{
+  g_signal_emit (self, signals[SIGNAL_PERSON_ERASED], 0, reference);
+}

@@ -1,0 +1,276 @@
+/* A person's shortlist and page data through the same database code the app uses: order kept
+ * dense as entries are added, moved and removed, an undone removal back in its place, where and
+ * when from the offering, and the person's timeline. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "vj-db.h"
+#include "vj-db-shortlist.h"
+#include "vj-db-timeline.h"
+#include "vj-importer.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  VjDb *db;
+} Fixture;
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *conn = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &conn), ==, SQLITE_OK);
+  sqlite3_busy_timeout (conn, 5000);
+  if (sqlite3_exec (conn, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (conn);
+}
+
+static gint64
+query_id (const char *path,
+          const char *sql)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  g_assert_cmpint (sqlite3_open (path, &conn), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return id;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", "v1-small.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (feed);
+  g_autoptr(VjImportReport) report = NULL;
+
+  fixture->dir = g_dir_make_tmp ("vejviser-shortlist-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+  report = vj_import_file (fixture->db, file, "file", NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  exec_sql (fixture->path,
+            "INSERT INTO person (id, reference, birth_year, municipality, target_group,"
+            "                    created_at, updated_at)"
+            " VALUES (1, 'AB-7', 2011, 259, 'pupil', 'x', 'x'), (2, 'CD-9', NULL, NULL, NULL,"
+            "         'x', 'x');"
+            "INSERT INTO session (id, started_at, form, service, notes, created_at, updated_at)"
+            " VALUES (1, '2026-09-01T09:00', 'individual', 'kui', 'Første', 'x', 'x'),"
+            "        (2, '2026-10-01T09:00', 'group', 'kui', 'Anden', 'x', 'x');"
+            "INSERT INTO session_person VALUES (1, 1), (2, 1), (2, 2);");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  vj_db_close (fixture->db);
+  g_clear_object (&fixture->db);
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static void
+written_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GError **error = user_data;
+
+  vj_db_shortlist_write_finish (VJ_DB (object), result, error);
+  if (*error == NULL)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "ok");
+}
+
+/* Runs a queued write to its end; returns its error, NULL on success */
+static GError *
+wait_written (GError **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (g_error_matches (*slot, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    g_clear_error (slot);
+  return *slot;
+}
+
+static void
+add (Fixture *fixture,
+     gint64   person,
+     gint64   programme,
+     gint64   offering,
+     int      position)
+{
+  GError *error = NULL;
+
+  vj_db_shortlist_add_async (fixture->db, person, programme, offering, position, NULL,
+                             written_cb, &error);
+  g_assert_no_error (wait_written (&error));
+}
+
+static char *
+order (Fixture *fixture,
+       gint64   person)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = vj_db_list_shortlist (fixture->db, person, &error);
+  GString *text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      VjShortlistItem *item = g_ptr_array_index (list, i);
+
+      g_assert_cmpint (item->position, ==, (int) i + 1);
+      g_string_append_printf (text, "%s%s", i > 0 ? "," : "", item->title);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_order (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  gint64 stx = query_id (fixture->path, "SELECT id FROM programme WHERE external_id = 'stx';");
+  gint64 data = query_id (fixture->path,
+                          "SELECT id FROM programme WHERE external_id = 'datamatiker';");
+  gint64 oek = query_id (fixture->path, "SELECT id FROM programme WHERE external_id = 'oekonom';");
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *titles = NULL;
+  GError *error = NULL;
+  VjShortlistItem *first;
+
+  g_assert_cmpint (stx * data * oek, !=, 0);
+  add (fixture, 1, stx, 0, 0);
+  add (fixture, 1, data, 0, 0);
+  add (fixture, 1, oek, 0, 0);
+  add (fixture, 2, oek, 0, 0);
+  titles = order (fixture, 1);
+  list = vj_db_list_shortlist (fixture->db, 1, NULL);
+  first = g_ptr_array_index (list, 0);
+  g_assert_cmpint (first->programme_id, ==, stx);
+  g_assert_cmpuint (list->len, ==, 3);
+
+  /* Move the last one up twice: first; moving it up again changes nothing */
+  for (int i = 0; i < 3; i++)
+    {
+      VjShortlistItem *last = g_ptr_array_index (list, 2);
+      vj_db_shortlist_move_async (fixture->db, last->id, -1, NULL, written_cb, &error);
+      g_assert_no_error (wait_written (&error));
+      if (i == 0)
+        {
+          g_autofree char *after = order (fixture, 1);
+          g_assert_cmpstr (after, !=, titles);
+        }
+    }
+  {
+    g_autoptr(GPtrArray) moved = vj_db_list_shortlist (fixture->db, 1, NULL);
+    VjShortlistItem *top = g_ptr_array_index (moved, 0);
+    VjShortlistItem *second = g_ptr_array_index (moved, 1);
+
+    g_assert_cmpint (top->programme_id, ==, oek);
+    g_assert_cmpint (second->programme_id, ==, stx);
+
+    /* Remove the middle one; the rest close up; undo puts it back at 2 */
+    vj_db_shortlist_remove_async (fixture->db, second->id, NULL, written_cb, &error);
+    g_assert_no_error (wait_written (&error));
+    g_free (order (fixture, 1));
+    add (fixture, 1, stx, 0, 2);
+  }
+  {
+    g_autoptr(GPtrArray) back = vj_db_list_shortlist (fixture->db, 1, NULL);
+
+    g_assert_cmpuint (back->len, ==, 3);
+    g_assert_cmpint (((VjShortlistItem *) g_ptr_array_index (back, 1))->programme_id, ==, stx);
+    g_assert_cmpint (((VjShortlistItem *) g_ptr_array_index (back, 2))->programme_id, ==, data);
+  }
+  g_free (order (fixture, 1));
+
+  /* The other person's list is their own */
+  g_clear_pointer (&titles, g_free);
+  titles = order (fixture, 2);
+  g_assert_cmpuint (strlen (titles), >, 0);
+  g_assert_null (strchr (titles, ','));
+}
+
+static void
+test_offering_where_when (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  gint64 oek = query_id (fixture->path, "SELECT id FROM programme WHERE external_id = 'oekonom';");
+  gint64 offering = query_id (fixture->path,
+                              "SELECT id FROM offering WHERE external_id = 'oekonom:koege';");
+  g_autoptr(GPtrArray) list = NULL;
+  VjShortlistItem *item;
+
+  add (fixture, 1, oek, offering, 0);
+  list = vj_db_list_shortlist (fixture->db, 1, NULL);
+  g_assert_cmpuint (list->len, ==, 1);
+  item = g_ptr_array_index (list, 0);
+  g_assert_cmpint (item->offering_id, ==, offering);
+  g_assert_nonnull (item->institution);
+  g_assert_cmpstr (item->town, ==, "Køge");
+}
+
+static void
+test_timeline (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) timeline = vj_db_list_person_timeline (fixture->db, 1, &error);
+  g_autoptr(VjPersonSummary) person = vj_db_load_person_summary (fixture->db, 1, &error);
+  VjTimelineEntry *newest;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (timeline->len, ==, 2);
+  newest = g_ptr_array_index (timeline, 0);
+  g_assert_cmpstr (newest->notes, ==, "Anden");
+  g_assert_cmpint (newest->n_people, ==, 2);
+  g_assert_cmpstr (person->reference, ==, "AB-7");
+  g_assert_cmpstr (person->last_session, ==, "2026-10-01");
+  g_assert_cmpint (vj_db_find_person_id (fixture->db, "CD-9", &error), ==, 2);
+  g_assert_cmpint (vj_db_find_person_id (fixture->db, "XX", &error), ==, 0);
+  g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/db/shortlist/order", Fixture, NULL, fixture_set_up, test_order,
+              fixture_tear_down);
+  g_test_add ("/db/shortlist/offering-where-when", Fixture, NULL, fixture_set_up,
+              test_offering_where_when, fixture_tear_down);
+  g_test_add ("/db/person/timeline", Fixture, NULL, fixture_set_up, test_timeline,
+              fixture_tear_down);
+  return g_test_run ();
+}
