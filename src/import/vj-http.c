@@ -70,9 +70,11 @@ spool (GInputStream         *in,
       total += (guint64) n;
       if (total > cap)
         {
+          g_autofree char *size = g_format_size (cap);
+
           g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP,
                        _("The feed is larger than the limit of %s. Nothing was imported."),
-                       g_format_size (cap));
+                       size);
           return FALSE;
         }
       if (!g_output_stream_write_all (out, buffer, (gsize) n, NULL, cancellable, error))
@@ -270,9 +272,11 @@ vj_import_url (VjDb                  *db,
   headers = soup_message_get_response_headers (msg);
   if (soup_message_headers_get_content_length (headers) > (goffset) cap)
     {
+      g_autofree char *size = g_format_size (cap);
+
       g_set_error (&local_error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP,
                    _("The feed is larger than the limit of %s. Nothing was imported."),
-                   g_format_size (cap));
+                   size);
       goto failed;
     }
 

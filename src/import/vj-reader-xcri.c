@@ -277,7 +277,7 @@ finish_provider (Ctx     *ctx,
 {
   VjInstitutionRecord *institution = ctx->institution;
   GHashTableIter iter;
-  gpointer value;
+  gpointer key, value;
 
   provider_id (ctx);
   if (ctx->first_provider_id == NULL)
@@ -301,10 +301,12 @@ finish_provider (Ctx     *ctx,
   g_ptr_array_add (institution->locations, g_steal_pointer (&ctx->main_location));
 
   g_hash_table_iter_init (&iter, ctx->venues);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
+      /* The record moves to the institution; its key (a copy of its id) is ours to free */
       g_ptr_array_add (institution->locations, value);
       g_hash_table_iter_steal (&iter);
+      g_free (key);
     }
 
   ctx->institution = NULL;

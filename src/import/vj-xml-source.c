@@ -88,10 +88,12 @@ vj_xml_source_fail (VjXmlSource *self,
     }
   if (self->parse_message != NULL && strstr (self->parse_message, "huge text node") != NULL)
     {
+      g_autofree char *size = g_format_size (self->caps.max_text);
+
       g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP,
                    _("A text on line %1$u is longer than the limit of %2$s. "
                      "Nothing was imported."),
-                   self->parse_line, g_format_size (self->caps.max_text));
+                   self->parse_line, size);
       return FALSE;
     }
   if (self->parse_message != NULL && self->parse_line > 0)
@@ -303,11 +305,13 @@ check_tree (VjXmlSource *self,
       if ((child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) &&
           child->content != NULL && strlen ((const char *) child->content) > self->caps.max_text)
         {
+          g_autofree char *size = g_format_size (self->caps.max_text);
+
           self->error_line = vj_xml_line (child->parent);
           g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP,
                        _("A text on line %1$u is longer than the limit of %2$s. "
                          "Nothing was imported."),
-                       vj_xml_line (child->parent), g_format_size (self->caps.max_text));
+                       vj_xml_line (child->parent), size);
           return FALSE;
         }
       if (child->type == XML_ELEMENT_NODE)

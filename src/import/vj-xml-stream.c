@@ -118,11 +118,13 @@ io_read (void *context,
   self->bytes_read += (guint64) n;
   if (self->bytes_read > self->caps.max_bytes)
     {
+      g_autofree char *size = g_format_size (self->caps.max_bytes);
+
       set_error_once (self, g_error_new (VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP,
                                          /* Translators: %s is a size, e.g. "1,1 GB" */
                                          _("The feed is larger than the limit of %s once "
                                            "unpacked. Nothing was imported."),
-                                         g_format_size (self->caps.max_bytes)));
+                                         size));
       return -1;
     }
 
