@@ -12,7 +12,10 @@
 #include "vj-db-followup.h"
 #include "vj-followup-page.h"
 #include "vj-importer.h"
+#include "vj-db-shortlist.h"
 #include "vj-person-page.h"
+#include "vj-plan.h"
+#include "vj-plan-print.h"
 #include "vj-window.h"
 
 typedef struct
@@ -373,6 +376,123 @@ test_person_named (Fixture       *fixture,
 }
 
 static void
+test_plan_markup (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(VjPersonSummary) person = vj_db_load_person_summary (fixture->db, 1, NULL);
+  g_autoptr(GPtrArray) shortlist = vj_db_list_shortlist (fixture->db, 1, NULL);
+  g_autoptr(GPtrArray) steps = vj_db_list_follow_ups (fixture->db, 1, NULL, NULL);
+  g_autoptr(GDateTime) when = g_date_time_new_local (2026, 11, 28, 10, 0, 0);
+  g_autofree char *markup = vj_plan_build_markup (person, "Vejleder Vera", "EUX <tømrer> & mere",
+                                                  shortlist, steps, when);
+  VjShortlistItem *first = g_ptr_array_index (shortlist, 0);
+  VjShortlistItem *second = g_ptr_array_index (shortlist, 1);
+  g_autofree char *first_line = g_markup_printf_escaped ("1. %s", first->title);
+  g_autofree char *second_line = g_markup_printf_escaped ("2. %s", second->title);
+
+  g_assert_true (pango_parse_markup (markup, -1, 0, NULL, NULL, NULL, NULL));
+  g_assert_nonnull (strstr (markup, "AB-7"));
+  g_assert_nonnull (strstr (markup, "Vejleder Vera"));
+  /* The goal as written, escaped for the markup */
+  g_assert_nonnull (strstr (markup, "EUX &lt;tømrer&gt; &amp; mere"));
+  /* The shortlist in its order, then the next steps */
+  g_assert_nonnull (strstr (markup, first_line));
+  g_assert_true (strstr (markup, first_line) < strstr (markup, second_line));
+  g_assert_nonnull (strstr (markup, "Ring til skolen"));
+  g_assert_null (strstr (markup, "Besøg på EUC"));
+}
+
+static void
+test_plan_pdf (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autoptr(VjPersonSummary) person = vj_db_load_person_summary (fixture->db, 1, NULL);
+  g_autoptr(GPtrArray) shortlist = vj_db_list_shortlist (fixture->db, 1, NULL);
+  g_autoptr(GDateTime) when = g_date_time_new_now_local ();
+  g_autofree char *markup = vj_plan_build_markup (person, NULL, NULL, shortlist, NULL, when);
+  g_autofree char *path = g_build_filename (fixture->dir, "plan.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  GStatBuf st;
+  guint pages = 0;
+
+  g_assert_true (vj_plan_export_pdf (markup, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  /* Page objects, not the page tree ("/Type /Pages"); the file holds binary streams */
+  for (const char *p = contents;
+       (p = memmem (p, length - (gsize) (p - contents), "/Type /Page", 11)) != NULL; p++)
+    if ((gsize) (p - contents) + 11 < length && p[11] != 's')
+      pages++;
+  g_assert_cmpuint (pages, >=, 1);
+  g_assert_cmpuint (pages, <=, 2);
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+typedef struct
+{
+  VjDb  *db;
+  guint  count;
+} DbShortlistWait;
+
+static gboolean
+db_shortlist_is (gpointer data)
+{
+  DbShortlistWait *wait = data;
+  g_autoptr(GPtrArray) list = vj_db_list_shortlist (wait->db, 2, NULL);
+
+  return list != NULL && list->len == wait->count;
+}
+
+static void
+test_add_from_programme (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  GtkWidget *page;
+  GtkWidget *button;
+  AdwMessageDialog *dialog;
+  GtkListBox *people;
+  DbShortlistWait wait = { fixture->db, 1 };
+
+  g_assert_true (vj_window_open_programme (fixture->window, 1));
+  page = vj_window_get_visible_page (fixture->window);
+  button = find_named_button (page, "Put this programme on a person's shortlist");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  assert_all_named (GTK_WIDGET (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+
+  /* Find CD-9 by part of the reference, in any case */
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY)),
+                         "cd");
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY),
+                         "search-changed");
+  people = GTK_LIST_BOX (find_widget (GTK_WIDGET (dialog), GTK_TYPE_LIST_BOX));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (people, 0));
+  g_assert_null (gtk_list_box_get_row_at_index (people, 1));
+  gtk_list_box_select_row (people, gtk_list_box_get_row_at_index (people, 0));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  adw_message_dialog_response (dialog, "add");
+  wait_until (db_shortlist_is, &wait);
+}
+
+static void
 test_followup_named (Fixture       *fixture,
                      gconstpointer  user_data)
 {
@@ -403,5 +523,11 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/person/every-control-named", Fixture, NULL, fixture_set_up,
               test_person_named, fixture_tear_down);
+  g_test_add ("/ui/plan/markup", Fixture, NULL, fixture_set_up, test_plan_markup,
+              fixture_tear_down);
+  g_test_add ("/ui/plan/pdf-private", Fixture, NULL, fixture_set_up, test_plan_pdf,
+              fixture_tear_down);
+  g_test_add ("/ui/shortlist/add-from-programme", Fixture, NULL, fixture_set_up,
+              test_add_from_programme, fixture_tear_down);
   return g_test_run ();
 }

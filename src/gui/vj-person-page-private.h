@@ -14,8 +14,8 @@ GPtrArray       *_vj_person_page_get_shortlist      (VjPersonPage    *self);
 GPtrArray       *_vj_person_page_get_steps          (VjPersonPage    *self);
 void             _vj_person_page_toast              (VjPersonPage    *self,
                                                      const char      *text);
+void             _vj_person_page_install_actions    (GtkWidgetClass  *widget_class);
 void             _vj_person_page_emit_erased        (VjPersonPage    *self,
                                                      const char      *reference);
-char            *_vj_person_page_dup_item_where_when (VjShortlistItem *item);
 
 G_END_DECLS

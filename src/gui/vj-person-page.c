@@ -11,6 +11,7 @@
 #include "vj-detail.h"
 #include "vj-person-page.h"
 #include "vj-person-page-private.h"
+#include "vj-plan.h"
 #include "vj-reference.h"
 #include "vj-text.h"
 
@@ -103,37 +104,6 @@ show_error (VjPersonPage *self,
             const GError *error)
 {
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
-}
-
-static char *
-dup_person_subtitle (VjPersonSummary *p)
-{
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  const VjMunicipality *municipality = vj_municipality_lookup (p->municipality);
-
-  if (p->target_group != NULL)
-    g_ptr_array_add (parts, g_strdup (vj_timeline_target_group_name (p->target_group)));
-  if (p->birth_year > 0)
-    /* Translators: %d is a year */
-    g_ptr_array_add (parts, g_strdup_printf (_("born %d"), p->birth_year));
-  if (p->grade != NULL && p->grade[0] != '\0')
-    g_ptr_array_add (parts, g_strdup (p->grade));
-  if (municipality != NULL)
-    /* Translators: %s is a municipality, e.g. "Køge Kommune" */
-    g_ptr_array_add (parts, g_strdup_printf (_("%s Municipality"), municipality->name));
-  if (p->consent)
-    {
-      g_autofree char *date = vj_text_format_date (p->consent_date);
-
-      g_ptr_array_add (parts, date != NULL
-                                /* Translators: %s is a date */
-                                ? g_strdup_printf (_("consent to share given %s"), date)
-                                : g_strdup (_("consent to share given")));
-    }
-  else
-    g_ptr_array_add (parts, g_strdup (_("no consent to share")));
-  g_ptr_array_add (parts, NULL);
-  return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
 /* Shortlist */
@@ -241,29 +211,6 @@ make_icon_button (const char *icon,
   return button;
 }
 
-char *
-_vj_person_page_dup_item_where_when (VjShortlistItem *item)
-{
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *start = vj_text_format_date (item->start);
-  g_autofree char *deadline = vj_text_format_date (item->deadline);
-
-  if (item->institution != NULL)
-    g_ptr_array_add (parts, g_strdup (item->institution));
-  if (item->town != NULL)
-    g_ptr_array_add (parts, g_strdup (item->town));
-  if (start != NULL)
-    /* Translators: %s is a date */
-    g_ptr_array_add (parts, g_strdup_printf (_("starts %s"), start));
-  if (deadline != NULL)
-    /* Translators: %s is a date */
-    g_ptr_array_add (parts, g_strdup_printf (_("apply by %s"), deadline));
-  if (item->withdrawn)
-    g_ptr_array_add (parts, g_strdup (_("no longer offered")));
-  g_ptr_array_add (parts, NULL);
-  return g_strjoinv (" · ", (char **) parts->pdata);
-}
-
 static GtkWidget *
 make_shortlist_row (VjPersonPage    *self,
                     VjShortlistItem *item,
@@ -272,7 +219,7 @@ make_shortlist_row (VjPersonPage    *self,
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = g_strdup_printf ("%d. %s", item->position, item->title);
-  g_autofree char *subtitle = _vj_person_page_dup_item_where_when (item);
+  g_autofree char *subtitle = vj_plan_dup_where_when (item);
   GtkWidget *up = make_icon_button ("go-up-symbolic", _("Move up"), item->title);
   GtkWidget *down = make_icon_button ("go-down-symbolic", _("Move down"), item->title);
   GtkWidget *remove = make_icon_button ("user-trash-symbolic", _("Remove from shortlist"),
@@ -414,7 +361,7 @@ populate (VjPersonPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) timeline = NULL;
-  g_autofree char *subtitle = dup_person_subtitle (self->person);
+  g_autofree char *subtitle = vj_plan_dup_person_line (self->person);
 
   gtk_label_set_label (self->title_label, self->person->reference);
   gtk_label_set_label (self->subtitle_label, subtitle);
@@ -471,6 +418,7 @@ vj_person_page_class_init (VjPersonPageClass *klass)
                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_install_action (widget_class, "person.undo-remove", NULL, undo_remove_action);
+  _vj_person_page_install_actions (widget_class);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/vj-person-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VjPersonPage, toast_overlay);

@@ -32,12 +32,19 @@ enum {
   SIGNAL_INITIATIVE_ACTIVATED,
   SIGNAL_INSTITUTION_ACTIVATED,
   SIGNAL_COMPARE_TOGGLED,
+  SIGNAL_ADD_TO_SHORTLIST,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (VjProgrammePage, vj_programme_page, GTK_TYPE_WIDGET)
+
+static void
+shortlist_clicked_cb (VjProgrammePage *self)
+{
+  g_signal_emit (self, signals[SIGNAL_ADD_TO_SHORTLIST], 0, vj_programme_get_id (self->programme));
+}
 
 static char *
 offering_subtitle (VjOffering *offering)
@@ -273,6 +280,9 @@ vj_programme_page_class_init (VjProgrammePageClass *klass)
   signals[SIGNAL_COMPARE_TOGGLED] =
     g_signal_new ("compare-toggled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_BOOLEAN);
+  signals[SIGNAL_ADD_TO_SHORTLIST] =
+    g_signal_new ("add-to-shortlist", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   signals[SIGNAL_INSTITUTION_ACTIVATED] =
     g_signal_new ("institution-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
@@ -285,6 +295,7 @@ vj_programme_page_class_init (VjProgrammePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjProgrammePage, withdrawn_label);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammePage, compare_button);
   gtk_widget_class_bind_template_callback (widget_class, compare_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, shortlist_clicked_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -15,6 +15,7 @@
 #include "vj-person-page.h"
 #include "vj-programme-page.h"
 #include "vj-programmes-page.h"
+#include "vj-shortlist-dialog.h"
 #include "vj-window.h"
 
 /* The main window: the sections in a sidebar beside the content, in an AdwLeaflet so it folds
@@ -193,6 +194,18 @@ person_activated_cb (VjWindow *self,
 {
   if (!vj_window_open_person (self, id))
     vj_window_add_toast (self, _("The person is no longer in the log."));
+}
+
+static void
+add_to_shortlist_cb (VjWindow *self,
+                     gint64    programme_id)
+{
+  GtkWidget *page = vj_navigator_get_visible_page (self->navigator);
+  g_autofree char *title = VJ_IS_PROGRAMME_PAGE (page)
+                             ? vj_programme_page_dup_title (VJ_PROGRAMME_PAGE (page)) : NULL;
+
+  if (self->db != NULL)
+    vj_shortlist_dialog_new (GTK_WINDOW (self), self->db, programme_id, title);
 }
 
 static void
@@ -587,6 +600,7 @@ vj_window_open_programme (VjWindow *self,
   g_signal_connect_swapped (page, "institution-activated",
                             G_CALLBACK (institution_activated_cb), self);
   g_signal_connect_swapped (page, "compare-toggled", G_CALLBACK (compare_toggled_cb), self);
+  g_signal_connect_swapped (page, "add-to-shortlist", G_CALLBACK (add_to_shortlist_cb), self);
   for (guint i = 0; i < self->compare_ids->len; i++)
     if (g_array_index (self->compare_ids, gint64, i) == programme_id)
       vj_programme_page_set_compared (VJ_PROGRAMME_PAGE (page), TRUE);

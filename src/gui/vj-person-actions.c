@@ -1,0 +1,141 @@
+#define G_LOG_DOMAIN "vj-person-actions"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "vj-db-settings.h"
+#include "vj-person-page-private.h"
+#include "vj-plan-print.h"
+#include "vj-plan.h"
+
+/* The person page's actions: print the plan or save it as PDF. */
+
+static char *
+build_plan (VjPersonPage *self,
+            const char   *goal)
+{
+  VjDb *db = _vj_person_page_get_db (self);
+  g_autofree char *counsellor = vj_db_get_setting (db, VJ_SETTING_COUNSELLOR_NAME);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return vj_plan_build_markup (_vj_person_page_get_person (self), counsellor, goal,
+                               _vj_person_page_get_shortlist (self),
+                               _vj_person_page_get_steps (self), now);
+}
+
+static void
+pdf_chosen_cb (GtkNativeDialog *chooser,
+               int              response,
+               VjPersonPage    *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *markup = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *goal = g_object_get_data (G_OBJECT (chooser), "goal");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  if (path != NULL)
+    {
+      markup = build_plan (self, goal);
+      if (vj_plan_export_pdf (markup, path, &error))
+        _vj_person_page_toast (self, _("The plan was saved as PDF."));
+      else
+        _vj_person_page_toast (self, error->message);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+choose_pdf (VjPersonPage *self,
+            const char   *goal)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  /* Translators: the suggested file name of a printed plan; %s is the person's reference */
+  g_autofree char *name = g_strdup_printf (_("plan-%s.pdf"),
+                                           _vj_person_page_get_person (self)->reference);
+
+  chooser = gtk_file_chooser_native_new (_("Save Plan as PDF"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_set_data_full (G_OBJECT (chooser), "goal", g_strdup (goal), g_free);
+  g_signal_connect (chooser, "response", G_CALLBACK (pdf_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+plan_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  VjPersonPage     *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "goal-entry");
+  const char *goal = gtk_editable_get_text (entry);
+
+  if (g_strcmp0 (response, "print") == 0)
+    {
+      g_autofree char *markup = build_plan (self, goal);
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      /* Translators: the print job's name; %s is the person's reference */
+      g_autofree char *job = g_strdup_printf (_("Plan for %s"),
+                                              _vj_person_page_get_person (self)->reference);
+
+      vj_plan_print (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, markup, job);
+    }
+  else if (g_strcmp0 (response, "pdf") == 0)
+    choose_pdf (self, goal);
+}
+
+static void
+print_plan_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  VjPersonPage *self = VJ_PERSON_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry = gtk_entry_new ();
+  /* Translators: %s is the person's reference */
+  g_autofree char *body = g_strdup_printf (_("The plan for %s holds their goal, shortlist and "
+                                             "open next steps, in Danish, on one or two pages."),
+                                           _vj_person_page_get_person (self)->reference);
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Print Plan"), body);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Goal, e.g. EUX as a carpenter"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Goal"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "pdf", _("Save as _PDF…"),
+                                    "print", _("_Print…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "print",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "print");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "goal-entry", entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (plan_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_vj_person_page_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "person.print-plan", NULL, print_plan_action);
+}

@@ -1,0 +1,230 @@
+#define G_LOG_DOMAIN "vj-plan-print"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "vj-plan-print.h"
+
+/* Prints the plan (vj-plan.c) through GtkPrintOperation, or exports it as PDF. The markup is
+ * laid out once at the printable width and cut into pages between lines. A PDF holds personal
+ * data: it is created mode 0600, and a file GTK's own "Print to File" wrote is set to 0600
+ * afterwards. */
+
+typedef struct
+{
+  char        *markup;
+  PangoLayout *layout;
+  GArray      *page_starts;   /* int: the first line of each page */
+} PlanJob;
+
+static void
+plan_job_free (PlanJob *job)
+{
+  g_clear_object (&job->layout);
+  g_clear_pointer (&job->page_starts, g_array_unref);
+  g_free (job->markup);
+  g_free (job);
+}
+
+static void
+begin_print_cb (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                PlanJob           *job)
+{
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans 11");
+  double page_height = gtk_print_context_get_height (context);
+  double page_top = 0;
+  PangoLayoutIter *iter;
+  int line = 0;
+
+  g_clear_object (&job->layout);
+  job->layout = gtk_print_context_create_pango_layout (context);
+  pango_layout_set_font_description (job->layout, font);
+  pango_layout_set_width (job->layout,
+                          (int) (gtk_print_context_get_width (context) * PANGO_SCALE));
+  pango_layout_set_wrap (job->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_markup (job->layout, job->markup, -1);
+
+  g_array_set_size (job->page_starts, 0);
+  g_array_append_val (job->page_starts, line);
+  iter = pango_layout_get_iter (job->layout);
+  do
+    {
+      PangoRectangle rect;
+      double bottom;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &rect);
+      bottom = (double) (rect.y + rect.height) / PANGO_SCALE;
+      if (bottom - page_top > page_height && line > g_array_index (job->page_starts, int,
+                                                                    job->page_starts->len - 1))
+        {
+          g_array_append_val (job->page_starts, line);
+          page_top = (double) rect.y / PANGO_SCALE;
+        }
+      line++;
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+
+  gtk_print_operation_set_n_pages (operation, (int) job->page_starts->len);
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page_nr,
+              PlanJob           *job)
+{
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  int first = g_array_index (job->page_starts, int, page_nr);
+  int end = (guint) page_nr + 1 < job->page_starts->len
+              ? g_array_index (job->page_starts, int, page_nr + 1)
+              : pango_layout_get_line_count (job->layout);
+  PangoLayoutIter *iter = pango_layout_get_iter (job->layout);
+  double page_top = 0;
+  int line = 0;
+
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  do
+    {
+      PangoRectangle logical;
+      int baseline;
+
+      if (line < first)
+        continue;
+      if (line >= end)
+        break;
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      baseline = pango_layout_iter_get_baseline (iter);
+      if (line == first)
+        page_top = (double) logical.y / PANGO_SCALE;
+      cairo_move_to (cr, (double) logical.x / PANGO_SCALE,
+                     (double) baseline / PANGO_SCALE - page_top);
+      pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
+    }
+  while (line++, pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}
+
+static GtkPrintOperation *
+make_operation (const char *markup,
+                const char *job_name)
+{
+  GtkPrintOperation *operation = gtk_print_operation_new ();
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  PlanJob *job = g_new0 (PlanJob, 1);
+
+  job->markup = g_strdup (markup);
+  job->page_starts = g_array_new (FALSE, FALSE, sizeof (int));
+  gtk_page_setup_set_paper_size (setup, a4);
+  gtk_page_setup_set_top_margin (setup, 20, GTK_UNIT_MM);
+  gtk_page_setup_set_bottom_margin (setup, 20, GTK_UNIT_MM);
+  gtk_page_setup_set_left_margin (setup, 22, GTK_UNIT_MM);
+  gtk_page_setup_set_right_margin (setup, 22, GTK_UNIT_MM);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_job_name (operation, job_name);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), job);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), job);
+  g_object_set_data_full (G_OBJECT (operation), "vj-plan-job", job,
+                          (GDestroyNotify) plan_job_free);
+  return operation;
+}
+
+static void
+print_done_cb (GtkPrintOperation      *operation,
+               GtkPrintOperationResult result,
+               gpointer                user_data)
+{
+  GtkPrintSettings *settings = gtk_print_operation_get_print_settings (operation);
+  const char *uri = settings != NULL
+                      ? gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_URI)
+                      : NULL;
+  g_autofree char *path = uri != NULL ? g_filename_from_uri (uri, NULL, NULL) : NULL;
+
+  /* "Print to File" wrote the plan with the default mode: make it private */
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY && path != NULL &&
+      g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    g_chmod (path, 0600);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* The message may name the file; no personal data in the log */
+      gtk_print_operation_get_error (operation, &error);
+      g_warning ("Printing failed (%s %d)", error != NULL ? g_quark_to_string (error->domain) : "?",
+                 error != NULL ? error->code : 0);
+    }
+}
+
+/**
+ * vj_plan_print:
+ * @parent: the window the print dialog belongs to
+ * @markup: the plan (vj_plan_build_markup ())
+ *
+ * Shows the print dialog (with its "Print to File" for PDF) and prints the plan.
+ */
+void
+vj_plan_print (GtkWindow  *parent,
+               const char *markup,
+               const char *job_name)
+{
+  g_autoptr(GtkPrintOperation) operation = make_operation (markup, job_name);
+  g_autoptr(GError) error = NULL;
+
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), NULL);
+  gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, &error);
+  if (error != NULL)
+    g_warning ("Printing failed (%s %d)", g_quark_to_string (error->domain), error->code);
+}
+
+/**
+ * vj_plan_export_pdf:
+ * @path: the PDF file to write; created or replaced, mode 0600
+ *
+ * Returns: %TRUE when the PDF was written
+ */
+gboolean
+vj_plan_export_pdf (const char  *markup,
+                    const char  *path,
+                    GError     **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autofree char *name = g_path_get_basename (path);
+  GtkPrintOperationResult result;
+  int fd;
+
+  g_return_val_if_fail (markup != NULL && path != NULL, FALSE);
+
+  /* Private before anything is in it; cairo then rewrites the same file */
+  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0 || fchmod (fd, 0600) != 0)
+    {
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not write “%1$s”: %2$s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  operation = make_operation (markup, name);
+  gtk_print_operation_set_export_filename (operation, path);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      g_unlink (path);
+      return FALSE;
+    }
+  g_chmod (path, 0600);
+  return TRUE;
+}
