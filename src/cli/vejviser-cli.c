@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "vj-cli-initiatives.h"
 #include "vj-cli-output.h"
 #include "vj-db-catalogue.h"
 #include "vj-db-feeds.h"
 #include "vj-db.h"
+#include "vj-db-initiatives.h"
 #include "vj-importer.h"
 #include "vj-reference.h"
 
@@ -25,6 +27,8 @@ typedef struct
   char     *study_mode;
   char     *sort;
   gboolean  open_deadline;
+  char     *initiative;
+  char     *output;
   gboolean  json;
   GPtrArray *args;      /* the command and its operands */
 } Options;
@@ -39,6 +43,8 @@ options_clear (Options *options)
   g_free (options->study_mode);
   g_free (options->sort);
   g_clear_pointer (&options->args, g_ptr_array_unref);
+  g_free (options->initiative);
+  g_free (options->output);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -46,17 +52,18 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 static void
 usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n\n%s\n  %s\n  %s\n  %s\n",
+  fprintf (out, "%s\n\n%s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n\n%s\n  %s\n  %s\n  %s\n",
            _("Usage: vejviser-cli [--db PATH] COMMAND …"),
            _("Commands:"),
            _("import FILE|URL [--json]        import a catalogue feed from a file or an address"),
-           _("search [TEXT] [--category CODE] [--municipality CODE] [--level N] [--study-mode MODE] [--open-deadline] [--sort relevance|title|start] [--json]   search the catalogue"),
+           _("search [TEXT] [--category CODE] [--municipality CODE] [--level N] [--study-mode MODE] [--open-deadline] [--initiative ID] [--sort relevance|title|start] [--json]   search the catalogue"),
            _("check [--json]                  check the database's integrity and schema"),
            _("feeds add NAME URL              save a feed to refresh later"),
            _("feeds list [--json]             the saved feeds and their last result"),
            _("feeds refresh [NAME] [--json]   import every saved feed, or one"),
            _("feeds remove NAME               forget a saved feed"),
            _("--version                       print the version"),
+           _("initiatives list [--json]       the initiatives, their tracks, goals, actors and links"),
            _("Options:"),
            _("--db PATH     the database (default: $VEJVISER_DB or the user data folder)"),
            _("--json        print a machine-readable report"),
@@ -118,6 +125,10 @@ parse_args (int      argc,
       else if (strcmp (arg, "--sort") == 0 || g_str_has_prefix (arg, "--sort="))
         target = &options->sort;
       else if (strcmp (arg, "--open-deadline") == 0)
+      else if (strcmp (arg, "--initiative") == 0 || g_str_has_prefix (arg, "--initiative="))
+        target = &options->initiative;
+      else if (strcmp (arg, "--output") == 0 || g_str_has_prefix (arg, "--output="))
+        target = &options->output;
         options->open_deadline = TRUE;
       else if (strcmp (arg, "--") == 0)
         {
@@ -248,6 +259,9 @@ cmd_search (const Options *options)
     query->text = g_string_free (g_steal_pointer (&text), FALSE);
   }
   query->category = g_strdup (options->category);
+  if (options->initiative != NULL &&
+      (query->initiative = vj_db_lookup_initiative (db, options->initiative, &error)) == 0)
+    return fail (options, error, 0);
   query->study_mode = g_strdup (options->study_mode);
   query->open_deadline = options->open_deadline;
   if (options->sort == NULL && query->text[0] == '\0')
@@ -584,5 +598,7 @@ main (int   argc,
     /* Translators: %s is what the user typed as a command */
     g_autofree char *message = g_strdup_printf (_("Unknown command “%s”"), command);
     return usage_error (&options, message);
+  if (strcmp (command, "initiatives") == 0)
+    return vj_cli_initiatives (options.args, options.db_path, options.output, options.json);
   }
 }

@@ -19,6 +19,7 @@ struct _VjInitiativePage
   GtkBox       *content_box;
   GtkLabel     *title_label;
   GtkLabel     *subtitle_label;
+  GtkButton    *programmes_button;
 
   VjInitiative *initiative;
 };
@@ -26,6 +27,7 @@ struct _VjInitiativePage
 enum {
   SIGNAL_PROGRAMME_ACTIVATED,
   SIGNAL_INITIATIVE_ACTIVATED,
+  SIGNAL_SHOW_PROGRAMMES,
   N_SIGNALS
 };
 
@@ -41,6 +43,16 @@ link_row_activated_cb (AdwActionRow     *row,
   guint signal = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "target-signal"));
 
   g_signal_emit (self, signals[signal], 0, id);
+}
+
+static void
+show_programmes_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  VjInitiativePage *self = VJ_INITIATIVE_PAGE (widget);
+
+  g_signal_emit (self, signals[SIGNAL_SHOW_PROGRAMMES], 0, vj_initiative_get_id (self->initiative));
 }
 
 static void
@@ -160,6 +172,8 @@ populate (VjInitiativePage *self,
   add_goals_and_actors (self, db);
 
   programmes = vj_db_list_initiative_programmes (db, id, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->programmes_button),
+                          group != NULL || (programmes != NULL && programmes->len > 0));
   if (programmes != NULL && programmes->len > 0)
     {
       group = ADW_PREFERENCES_GROUP (vj_detail_add_group (self->content_box, _("Programmes"),
@@ -200,12 +214,18 @@ vj_initiative_page_class_init (VjInitiativePageClass *klass)
   signals[SIGNAL_INITIATIVE_ACTIVATED] =
     g_signal_new ("initiative-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[SIGNAL_SHOW_PROGRAMMES] =
+    g_signal_new ("show-programmes", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/vj-initiative-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VjInitiativePage, content_box);
   gtk_widget_class_bind_template_child (widget_class, VjInitiativePage, title_label);
   gtk_widget_class_bind_template_child (widget_class, VjInitiativePage, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativePage, programmes_button);
+  gtk_widget_class_install_action (widget_class, "initiative.show-programmes", NULL,
+                                   show_programmes_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

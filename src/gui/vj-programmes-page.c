@@ -27,6 +27,7 @@ struct _VjProgrammesPage
   GtkDropDown     *level_dropdown;
   GtkDropDown     *municipality_dropdown;
   GtkDropDown     *institution_dropdown;
+  GtkDropDown     *initiative_dropdown;
   GtkDropDown     *mode_dropdown;
   GtkDropDown     *start_dropdown;
   GtkCheckButton  *deadline_check;
@@ -41,6 +42,7 @@ struct _VjProgrammesPage
   GtkStringList   *categories;     /* labels with counts */
   GArray          *municipality_codes; /* dropdown position - 1 → code, in Danish order */
   GArray          *institution_ids;    /* dropdown position - 1 → institution row id */
+  GArray          *initiative_ids;     /* dropdown position - 1 → initiative row id */
   gboolean         updating;       /* the dropdowns are being refilled, not changed by a user */
 };
 
@@ -158,6 +160,7 @@ build_query (VjProgrammesPage *self)
   guint category = selected (self->category_dropdown);
   guint municipality = selected (self->municipality_dropdown);
   guint institution = selected (self->institution_dropdown);
+  guint initiative = selected (self->initiative_dropdown);
 
   query->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   if (category > 0 && category <= n_categories)
@@ -167,6 +170,8 @@ build_query (VjProgrammesPage *self)
     query->municipality = g_array_index (self->municipality_codes, int, municipality - 1);
   if (institution > 0 && institution <= self->institution_ids->len)
     query->institution = g_array_index (self->institution_ids, gint64, institution - 1);
+  if (initiative > 0 && initiative <= self->initiative_ids->len)
+    query->initiative = g_array_index (self->initiative_ids, gint64, initiative - 1);
   query->study_mode = g_strdup (modes[MIN (selected (self->mode_dropdown), 3)]);
   start_range (selected (self->start_dropdown), &query->start_from, &query->start_to);
   query->open_deadline = gtk_check_button_get_active (self->deadline_check);
@@ -218,6 +223,7 @@ clear_filters_action (GtkWidget  *widget,
   gtk_drop_down_set_selected (self->level_dropdown, 0);
   gtk_drop_down_set_selected (self->municipality_dropdown, 0);
   gtk_drop_down_set_selected (self->institution_dropdown, 0);
+  gtk_drop_down_set_selected (self->initiative_dropdown, 0);
   gtk_drop_down_set_selected (self->mode_dropdown, 0);
   gtk_drop_down_set_selected (self->start_dropdown, 0);
   gtk_check_button_set_active (self->deadline_check, FALSE);
@@ -272,6 +278,7 @@ vj_programmes_page_dispose (GObject *object)
   g_clear_object (&self->categories);
   g_clear_pointer (&self->municipality_codes, g_array_unref);
   g_clear_pointer (&self->institution_ids, g_array_unref);
+  g_clear_pointer (&self->initiative_ids, g_array_unref);
 
   G_OBJECT_CLASS (vj_programmes_page_parent_class)->dispose (object);
 }
@@ -296,6 +303,7 @@ vj_programmes_page_class_init (VjProgrammesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, level_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, municipality_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, institution_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, initiative_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, mode_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, start_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, deadline_check);
@@ -395,6 +403,11 @@ fill_dropdowns (VjProgrammesPage *self)
     g_autoptr(GtkStringList) institutions = string_list (_("All institutions"), NULL);
     gtk_drop_down_set_model (self->institution_dropdown, G_LIST_MODEL (institutions));
   }
+  self->initiative_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  {
+    g_autoptr(GtkStringList) initiatives = string_list (_("All initiatives"), NULL);
+    gtk_drop_down_set_model (self->initiative_dropdown, G_LIST_MODEL (initiatives));
+  }
 }
 
 static void
@@ -438,6 +451,40 @@ fill_institutions (VjProgrammesPage *self)
   self->updating = FALSE;
 }
 
+/* The initiative tree, tracks indented under their initiative; keeps the one chosen. */
+static void
+fill_initiatives (VjProgrammesPage *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) initiatives = vj_db_list_initiatives (self->db, 0, NULL);
+  guint position = selected (self->initiative_dropdown);
+  gint64 chosen = position > 0 && position <= self->initiative_ids->len
+                ? g_array_index (self->initiative_ids, gint64, position - 1) : 0;
+
+  position = 0;
+  g_array_set_size (self->initiative_ids, 0);
+  gtk_string_list_append (names, _("All initiatives"));
+  for (guint i = 0; initiatives != NULL && i < initiatives->len; i++)
+    {
+      VjInitiative *initiative = g_ptr_array_index (initiatives, i);
+      gint64 id = vj_initiative_get_id (initiative);
+      g_autofree char *indent = g_strnfill (MIN (vj_initiative_get_depth (initiative), 6) * 2,
+                                            ' ');
+      g_autofree char *label = g_strconcat (indent, vj_initiative_get (initiative,
+                                                                       VJ_INITIATIVE_TITLE),
+                                            NULL);
+
+      g_array_append_val (self->initiative_ids, id);
+      gtk_string_list_append (names, label);
+      if (id == chosen)
+        position = self->initiative_ids->len;
+    }
+  self->updating = TRUE;
+  gtk_drop_down_set_model (self->initiative_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->initiative_dropdown, position);
+  self->updating = FALSE;
+}
+
 GtkWidget *
 vj_programmes_page_new (void)
 {
@@ -455,6 +502,7 @@ vj_programmes_page_set_db (VjProgrammesPage *self,
 
   g_set_object (&self->db, db);
   fill_institutions (self);
+  fill_initiatives (self);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
@@ -474,7 +522,10 @@ vj_programmes_page_reload (VjProgrammesPage *self)
 {
   g_return_if_fail (VJ_IS_PROGRAMMES_PAGE (self));
   if (self->db != NULL)
-    fill_institutions (self);
+    {
+      fill_institutions (self);
+      fill_initiatives (self);
+    }
   if (self->model != NULL)
     vj_programme_list_reload (self->model);
 }
@@ -500,4 +551,30 @@ vj_programmes_page_set_progress (VjProgrammesPage *self,
 {
   g_return_if_fail (VJ_IS_PROGRAMMES_PAGE (self));
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+}
+
+/**
+ * vj_programmes_page_show_initiative:
+ * @initiative_id: an initiative or track, or 0 for every initiative
+ *
+ * Filters the list to the programmes of one initiative or track (and its tracks); the filter
+ * shows in its dropdown and "Clear Filters" removes it with the others.
+ */
+void
+vj_programmes_page_show_initiative (VjProgrammesPage *self,
+                                    gint64            initiative_id)
+{
+  guint position = 0;
+
+  g_return_if_fail (VJ_IS_PROGRAMMES_PAGE (self));
+
+  if (self->db != NULL)
+    fill_initiatives (self);
+  for (guint i = 0; i < self->initiative_ids->len; i++)
+    if (g_array_index (self->initiative_ids, gint64, i) == initiative_id)
+      position = i + 1;
+  if (selected (self->initiative_dropdown) == position)
+    run_query (self);
+  else
+    gtk_drop_down_set_selected (self->initiative_dropdown, position);
 }

@@ -17,5 +17,7 @@ void        vj_programmes_page_focus_search (VjProgrammesPage *self);
 GListModel *vj_programmes_page_get_model    (VjProgrammesPage *self);
 void        vj_programmes_page_set_progress (VjProgrammesPage *self,
                                              double            fraction);
+void        vj_programmes_page_show_initiative (VjProgrammesPage *self,
+                                                gint64            initiative_id);
 
 G_END_DECLS

@@ -163,6 +163,16 @@ initiative_activated_cb (VjWindow *self,
     vj_window_add_toast (self, _("The initiative is no longer in the catalogue."));
 }
 
+/* "Show Programmes" on an initiative: the Programmes page filtered to it. */
+static void
+show_initiative_programmes_cb (VjWindow *self,
+                               gint64    id)
+{
+  vj_window_show_section (self, "programmes");
+  vj_programmes_page_show_initiative (VJ_PROGRAMMES_PAGE (self->pages[section_index ("programmes")]),
+                                      id);
+}
+
 static void
 catalogue_changed_cb (VjWindow *self)
 {
@@ -644,6 +654,8 @@ vj_window_open_institution (VjWindow *self,
                             self);
   vj_navigator_push (self->navigator, page,
                      vj_institution_page_get_title (VJ_INSTITUTION_PAGE (page)));
+  g_signal_connect_swapped (page, "show-programmes", G_CALLBACK (show_initiative_programmes_cb),
+                            self);
   return TRUE;
 }
 
