@@ -124,11 +124,11 @@ parse_args (int      argc,
         target = &options->study_mode;
       else if (strcmp (arg, "--sort") == 0 || g_str_has_prefix (arg, "--sort="))
         target = &options->sort;
-      else if (strcmp (arg, "--open-deadline") == 0)
       else if (strcmp (arg, "--initiative") == 0 || g_str_has_prefix (arg, "--initiative="))
         target = &options->initiative;
       else if (strcmp (arg, "--output") == 0 || g_str_has_prefix (arg, "--output="))
         target = &options->output;
+      else if (strcmp (arg, "--open-deadline") == 0)
         options->open_deadline = TRUE;
       else if (strcmp (arg, "--") == 0)
         {
