@@ -9,6 +9,7 @@
 
 #include "vj-cli-initiatives.h"
 #include "vj-cli-output.h"
+#include "vj-cli-sessions.h"
 #include "vj-db-catalogue.h"
 #include "vj-db-feeds.h"
 #include "vj-db.h"
@@ -564,6 +565,10 @@ main (int   argc,
                                    ? g_getenv ("VEJVISER_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* sessions import|export reads its own options (vj-cli-sessions.c) */
+  if (vj_cli_is_sessions_command (argc, argv))
+    return vj_cli_sessions (argc, argv);
 
   if (!parse_args (argc, argv, &options, &error))
     {

@@ -89,7 +89,8 @@ save_person (sqlite3        *conn,
                          "  grade = coalesce (excluded.grade, grade),"
                          "  municipality = coalesce (excluded.municipality, municipality),"
                          "  target_group = coalesce (excluded.target_group, target_group),"
-                         "  consent = excluded.consent, consent_date = excluded.consent_date,"
+                         "  consent = max (consent, excluded.consent),"
+                         "  consent_date = coalesce (excluded.consent_date, consent_date),"
                          "  updated_at = excluded.updated_at"
                          " RETURNING id;",
                        &stmt, error))
@@ -438,6 +439,59 @@ vj_db_save_session (VjDb                  *self,
   id = vj_db_save_session_finish (self, result, error);
   g_object_unref (result);
   return id;
+}
+
+static gboolean
+write_sessions (sqlite3  *conn,
+                gpointer  user_data,
+                GError  **error)
+{
+  GPtrArray *records = user_data;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      WriteData data = { records->pdata[i], 0, 0 };
+
+      if (!write_session (conn, &data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+durable_sync_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/**
+ * vj_db_save_sessions:
+ * @records: (element-type VjSessionRecord): sessions to add or update; their ids are set
+ *
+ * Saves them all in one durable transaction, or none. For callers without a main loop.
+ */
+gboolean
+vj_db_save_sessions (VjDb      *self,
+                     GPtrArray *records,
+                     GError   **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  GAsyncResult *result = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (VJ_IS_DB (self), FALSE);
+
+  g_main_context_push_thread_default (context);
+  _vj_db_write_durable_async (self, write_sessions, records, NULL, NULL, durable_sync_cb,
+                              &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+  ok = _vj_db_write_finish (self, result, error);
+  g_object_unref (result);
+  return ok;
 }
 
 /**

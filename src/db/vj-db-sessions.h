@@ -49,6 +49,9 @@ gint64            vj_db_save_session_finish       (VjDb                 *self,
 gint64            vj_db_save_session              (VjDb                 *self,
                                                    const VjSessionRecord *session,
                                                    GError              **error);
+gboolean          vj_db_save_sessions             (VjDb                 *self,
+                                                   GPtrArray            *records,
+                                                   GError              **error);
 void              vj_db_delete_session_async      (VjDb                 *self,
                                                    gint64                session_id,
                                                    GCancellable         *cancellable,

@@ -15,6 +15,7 @@
 #include "vj-person-page.h"
 #include "vj-programme-page.h"
 #include "vj-programmes-page.h"
+#include "vj-sessions-page.h"
 #include "vj-shortlist-dialog.h"
 #include "vj-window.h"
 
@@ -33,8 +34,7 @@ static const Section sections[] = {
   { "programmes", N_("Programmes"), "accessories-dictionary-symbolic", NULL },
   { "institutions", N_("Institutions"), "go-home-symbolic", NULL },
   { "initiatives", N_("Initiatives"), "starred-symbolic", NULL },
-  { "sessions", N_("Sessions"), "system-users-symbolic",
-    N_("The guidance sessions you log will be listed here, with search and filters.") },
+  { "sessions", N_("Sessions"), "system-users-symbolic", NULL },
   { "follow-up", N_("Follow-up"), "alarm-symbolic", NULL },
   { "statistics", N_("Statistics"), "x-office-spreadsheet-symbolic",
     N_("Sessions per month, form, service, municipality and track will be counted here.") },
@@ -328,6 +328,17 @@ search_action (GtkWidget  *widget,
 }
 
 static void
+new_session_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VjWindow *self = VJ_WINDOW (widget);
+
+  vj_window_show_section (self, "sessions");
+  vj_sessions_page_new_session (VJ_SESSIONS_PAGE (self->pages[section_index ("sessions")]));
+}
+
+static void
 section_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -415,11 +426,14 @@ vj_window_class_init (VjWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", section_action);
+  gtk_widget_class_install_action (widget_class, "win.new-session", NULL, new_session_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
                                        NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-session", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-section", "s", sections[i].id);
@@ -490,6 +504,12 @@ vj_window_init (VjWindow *self)
                                     self);
           g_signal_connect_swapped (page, "message", G_CALLBACK (message_cb), self);
         }
+      else if (g_strcmp0 (sections[i].id, "sessions") == 0)
+        {
+          page = vj_sessions_page_new ();
+          g_signal_connect_swapped (page, "person-activated", G_CALLBACK (person_activated_cb),
+                                    self);
+        }
       else if (g_strcmp0 (sections[i].id, "follow-up") == 0)
         {
           page = vj_followup_page_new ();
@@ -531,6 +551,7 @@ vj_window_set_db (VjWindow *self,
                               db);
   vj_import_page_set_db (VJ_IMPORT_PAGE (self->pages[section_index ("import")]), db);
   vj_followup_page_set_db (VJ_FOLLOWUP_PAGE (self->pages[section_index ("follow-up")]), db);
+  vj_sessions_page_set_db (VJ_SESSIONS_PAGE (self->pages[section_index ("sessions")]), db);
   vj_institutions_page_set_db (VJ_INSTITUTIONS_PAGE (self->pages[section_index ("institutions")]),
                                db);
 }
@@ -633,6 +654,8 @@ vj_window_open_initiative (VjWindow *self,
                             self);
   g_signal_connect_swapped (page, "initiative-activated", G_CALLBACK (initiative_activated_cb),
                             self);
+  g_signal_connect_swapped (page, "show-programmes", G_CALLBACK (show_initiative_programmes_cb),
+                            self);
   vj_navigator_push (self->navigator, page,
                      vj_initiative_page_get_title (VJ_INITIATIVE_PAGE (page)));
   return TRUE;
@@ -654,8 +677,6 @@ vj_window_open_institution (VjWindow *self,
                             self);
   vj_navigator_push (self->navigator, page,
                      vj_institution_page_get_title (VJ_INSTITUTION_PAGE (page)));
-  g_signal_connect_swapped (page, "show-programmes", G_CALLBACK (show_initiative_programmes_cb),
-                            self);
   return TRUE;
 }
 
@@ -734,4 +755,18 @@ vj_window_get_catalogue_shown (VjWindow *self)
     return FALSE;
   g_object_get (model, "loading", &loading, NULL);
   return !loading && g_list_model_get_n_items (model) > 0;
+}
+
+/**
+ * vj_window_open_session:
+ *
+ * Opens a logged session in its editor (e.g. from a person's timeline).
+ */
+void
+vj_window_open_session (VjWindow *self,
+                        gint64    session_id)
+{
+  g_return_if_fail (VJ_IS_WINDOW (self));
+  vj_sessions_page_open_session (VJ_SESSIONS_PAGE (self->pages[section_index ("sessions")]),
+                                 session_id);
 }

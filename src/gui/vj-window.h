@@ -27,6 +27,8 @@ gboolean   vj_window_open_programme      (VjWindow       *self,
                                           gint64          programme_id);
 gboolean   vj_window_open_initiative     (VjWindow       *self,
                                           gint64          initiative_id);
+void       vj_window_open_session        (VjWindow       *self,
+                                          gint64          session_id);
 gboolean   vj_window_open_person         (VjWindow       *self,
                                           gint64          person_id);
 gboolean   vj_window_open_institution    (VjWindow       *self,

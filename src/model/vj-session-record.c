@@ -448,7 +448,7 @@ vj_session_record_remove_cpr (VjSessionRecord *session)
 
       if (vj_cpr_contains (*text))
         {
-          char *clean = vj_cpr_remove (*text);
+          char *clean = g_strstrip (vj_cpr_remove (*text));
 
           g_free (*text);
           *text = clean;
