@@ -1,0 +1,395 @@
+#define G_LOG_DOMAIN "test-sessions-csv"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vj-csv.h"
+#include "vj-dates.h"
+#include "vj-db-sessions-csv.h"
+#include "vj-db-sessions.h"
+
+/* The guidance log in and out of spreadsheets: CSV quoting, delimiters and encodings, Danish
+ * dates, per-row errors, CPR-like content refused, an import–export round trip, the CLI's
+ * files; and a draft that survives its process being killed. */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  VjDb *db;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("vejviser-test-csv-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "vejviser.db", NULL);
+  f->db = vj_db_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (f->db != NULL)
+    vj_db_close (f->db);
+  g_clear_object (&f->db);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (f->dir, name, NULL);
+      g_remove (child);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static const char *
+field (GPtrArray *rows,
+       guint      row,
+       guint      column)
+{
+  VjCsvRow *r = rows->pdata[row];
+
+  g_assert_cmpuint (column, <, r->fields->len);
+  return r->fields->pdata[column];
+}
+
+/* ----- CSV itself ----- */
+
+static void
+test_quoting_round_trip (void)
+{
+  const char *values[] = { "plain", "a;semicolon", "a,comma", "say \"hi\"", "two\nlines",
+                           "æøå ÆØÅ", "", " edge ", "crlf\r\ninside" };
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  for (char delimiter = ';'; delimiter != 0; delimiter = delimiter == ';' ? ',' : 0)
+    {
+      g_string_truncate (out, 0);
+      vj_csv_append_row (out, values, G_N_ELEMENTS (values), delimiter);
+      vj_csv_append_row (out, values, G_N_ELEMENTS (values), delimiter);
+      g_assert_cmpint (vj_csv_detect_delimiter (out->str), ==, delimiter);
+      rows = vj_csv_parse (out->str, delimiter);
+      g_assert_cmpuint (rows->len, ==, 2);
+      for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+        {
+          g_assert_cmpstr (field (rows, 0, i), ==, values[i]);
+          g_assert_cmpstr (field (rows, 1, i), ==, values[i]);
+        }
+      g_assert_cmpuint (((VjCsvRow *) rows->pdata[1])->row, ==, 2);
+      g_clear_pointer (&rows, g_ptr_array_unref);
+    }
+
+  /* A quoted delimiter must be quoted when written */
+  g_string_truncate (out, 0);
+  vj_csv_append_field (out, "a;b", ';');
+  g_assert_cmpstr (out->str, ==, "\"a;b\"");
+}
+
+static void
+test_encodings (void)
+{
+  gboolean cp1252 = FALSE;
+  g_autofree char *bom = vj_csv_to_utf8 ("\xEF\xBB\xBF" "Køge;x", 10, &cp1252);
+  g_autofree char *latin = vj_csv_to_utf8 ("K\xF8ge;\x80", 6, &cp1252);
+
+  g_assert_cmpstr (bom, ==, "Køge;x");
+  g_assert_true (cp1252);
+  g_assert_cmpstr (latin, ==, "Køge;€");
+}
+
+static void
+test_danish_dates (void)
+{
+  struct { const char *in, *out; } cases[] = {
+    { "27-11-2026", "2026-11-27" }, { "1.2.2026", "2026-02-01" }, { "01/02/2026", "2026-02-01" },
+    { "2026-11-27", "2026-11-27" }, { "29-02-2024", "2024-02-29" }, { "29-02-2026", NULL },
+    { "32-01-2026", NULL }, { "27-11", NULL }, { "i morgen", NULL }, { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *parsed = vj_date_parse_danish (cases[i].in);
+
+      g_assert_cmpstr (parsed, ==, cases[i].out);
+    }
+}
+
+/* ----- import and export ----- */
+
+static VjSessionImport *
+import (Fixture    *f,
+        const char *csv,
+        gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+  VjSessionImport *report = vj_db_import_sessions_csv (f->db, csv,
+                                                       length < 0 ? strlen (csv) : (gsize) length,
+                                                       &error);
+
+  g_assert_no_error (error);
+  return report;
+}
+
+static void
+test_import_rows (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *csv =
+    "Dato,Tid,Form,Tilbud,Kommune,Personer,Noter,Næste skridt\n"
+    "27-11-2026,10:00,individuel,UU/KUI,Køge,AB,\"Om EUD, og \"\"HHX\"\"\",05-12-2026: Besøg\n"
+    "not a date,10:00,individuel,,,CD,,\n"
+    "28-11-2026,10:00,telepati,,,CD,,\n"
+    "28-11-2026,10:00,gruppe,,,\"CD, EF\",CPR 0102031234 nævnt,\n"
+    "\n"
+    "1.12.2026,,kollektiv,VEU,259,,Klassebesøg,\n";
+  g_autoptr(VjSessionImport) report = import (f, csv, -1);
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  VjSessionRecord *s;
+
+  g_assert_cmpint (report->delimiter, ==, ',');
+  g_assert_cmpuint (report->imported, ==, 2);
+  g_assert_cmpuint (report->rejected->len, ==, 3);
+  g_assert_cmpuint (((VjCsvIssue *) report->rejected->pdata[0])->row, ==, 3);
+  g_assert_cmpuint (((VjCsvIssue *) report->rejected->pdata[1])->row, ==, 4);
+  g_assert_cmpuint (((VjCsvIssue *) report->rejected->pdata[2])->row, ==, 5);
+  /* The reason never repeats the CPR-like content */
+  g_assert_null (strstr (((VjCsvIssue *) report->rejected->pdata[2])->message, "0102031234"));
+
+  sessions = vj_db_export_sessions (f->db, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 2);
+  s = sessions->pdata[0];
+  g_assert_cmpstr (s->started_at, ==, "2026-11-27T10:00");
+  g_assert_cmpstr (s->form, ==, "individual");
+  g_assert_cmpstr (s->service, ==, "kui");
+  g_assert_cmpint (s->municipality, ==, 259);
+  g_assert_cmpstr (s->notes, ==, "Om EUD, og \"HHX\"");
+  g_assert_cmpstr (((VjNextStep *) s->next_steps->pdata[0])->due, ==, "2026-12-05");
+  g_assert_cmpstr (((VjNextStep *) s->next_steps->pdata[0])->text, ==, "Besøg");
+  s = sessions->pdata[1];
+  g_assert_cmpstr (s->started_at, ==, "2026-12-01T00:00");
+  g_assert_cmpstr (s->form, ==, "class");
+}
+
+static void
+test_no_header (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjSessionImport) report = vj_db_import_sessions_csv (f->db, "a;b\n1;2\n", 8, &error);
+
+  g_assert_null (report);
+  g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY);
+}
+
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  /* Windows-1252, semicolons, a BOM-less file as Excel writes it */
+  const char *csv =
+    "dato;tid;varighed;vejleder;tilbud;form;kommune;personer;klasse;antal;emner;upv;noter;"
+    "n\xE6ste skridt;opf\xF8lgning\r\n"
+    "27-11-2026;10:00;45;Mette;Studievalg;gruppe;Roskilde;\xC6\xD8, \xC5" "B;;;uddannelsesvalg, "
+    "sommerjob;uddannelsesparat;\"Linje 1; med semikolon\r\nLinje 2 med \"\"citat\"\" og "
+    "\xE6\xF8\xE5\";05-12-2026: Ring | Send link;10-12-2026\r\n"
+    "28-11-2026;08:15;90;;VEU;kollektiv;;;8.b;24;;;;;\r\n";
+  g_autoptr(VjSessionImport) first = import (f, csv, -1);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) exported = NULL;
+  g_autoptr(GString) exported_again = NULL;
+  g_autoptr(VjSessionImport) second = NULL;
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(VjDb) other = NULL;
+  VjSessionRecord *s;
+
+  g_assert_true (first->windows_1252);
+  g_assert_cmpuint (first->imported, ==, 2);
+  g_assert_cmpuint (first->rejected->len, ==, 0);
+  before = vj_db_export_sessions (f->db, NULL, NULL, &error);
+  s = before->pdata[0];
+  g_assert_cmpstr (s->notes, ==, "Linje 1; med semikolon\r\nLinje 2 med \"citat\" og æøå");
+  g_assert_cmpuint (s->people->len, ==, 2);
+  g_assert_cmpuint (s->next_steps->len, ==, 2);
+  g_assert_cmpstr (s->upv_status, ==, "ready");
+
+  exported = vj_db_export_sessions_csv (f->db, before, &error);
+  g_assert_true (g_str_has_prefix (exported->str, VJ_CSV_BOM "dato;tid;"));
+
+  /* Into a fresh database and out again: the same file */
+  other = vj_db_open (other_path, &error);
+  g_assert_no_error (error);
+  second = vj_db_import_sessions_csv (other, exported->str, exported->len, &error);
+  g_assert_no_error (error);
+  g_assert_false (second->windows_1252);
+  g_assert_cmpuint (second->imported, ==, 2);
+  after = vj_db_export_sessions (other, NULL, NULL, &error);
+  exported_again = vj_db_export_sessions_csv (other, after, &error);
+  g_assert_cmpstr (exported_again->str, ==, exported->str);
+  vj_db_close (other);
+
+  /* A period */
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = vj_db_export_sessions (f->db, "2026-11-28", "2026-11-28", &error);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpint (((VjSessionRecord *) after->pdata[0])->head_count, ==, 24);
+}
+
+static void
+test_cli_export_private (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *cli = g_getenv ("VEJVISER_CLI");
+  g_autofree char *csv_path = g_build_filename (f->dir, "in.csv", NULL);
+  g_autofree char *out_path = g_build_filename (f->dir, "out.csv", NULL);
+  g_autofree char *json_path = g_build_filename (f->dir, "out.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+  GStatBuf st;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("VEJVISER_CLI not set");
+      return;
+    }
+  vj_db_close (f->db);
+  g_clear_object (&f->db);
+  g_file_set_contents (csv_path, "dato;personer;noter\n27-11-2026;AB;Hej\n2-12-2026;CD;ok\n"
+                       "3-12-2026;EF;010203-1234\n", -1, &error);
+
+  {
+    const char *argv[] = { cli, "--db", f->path, "sessions", "import", csv_path, "--json", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                 &err, &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (out, "\"imported\" : 2"));
+    g_assert_nonnull (strstr (out, "\"row\" : 4"));
+    g_assert_null (strstr (out, "010203"));
+  }
+  {
+    const char *argv[] = { cli, "--db", f->path, "sessions", "export", "--csv", "--from",
+                           "1-12-2026", "--output", out_path, NULL };
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                 &err, &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpint (g_stat (out_path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_file_get_contents (out_path, &contents, NULL, &error);
+    g_assert_true (g_str_has_prefix (contents, VJ_CSV_BOM));
+    g_assert_nonnull (strstr (contents, "02-12-2026;"));
+    g_assert_null (strstr (contents, "27-11-2026"));
+  }
+  {
+    const char *argv[] = { cli, "--db", f->path, "sessions", "export", "--json", "--output",
+                           json_path, NULL };
+    g_clear_pointer (&contents, g_free);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
+                                 NULL, &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_cmpint (g_stat (json_path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_file_get_contents (json_path, &contents, NULL, &error);
+    g_assert_nonnull (strstr (contents, "\"reference\" : \"AB\""));
+  }
+  {
+    /* Personal data goes to a named file only */
+    const char *argv[] = { cli, "--db", f->path, "sessions", "export", "--csv", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                                 NULL, NULL, NULL, &status, &error));
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+  }
+}
+
+/* ----- a draft survives a kill ----- */
+
+static void
+test_draft_survives_kill (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+  VjDraft *draft;
+
+  if (g_test_subprocess ())
+    {
+      const char *path = g_getenv ("VEJVISER_TEST_DB");
+      g_autoptr(VjDb) db = vj_db_open (path, &error);
+      g_autoptr(VjSessionRecord) s = vj_session_record_new ();
+      VjPersonRecord *p = vj_person_record_new ();
+
+      s->started_at = g_strdup ("2026-11-27T10:00");
+      s->form = g_strdup ("individual");
+      s->notes = g_strdup ("Skrevet lige før strømmen gik");
+      p->reference = g_strdup ("ZQ");
+      g_ptr_array_add (s->people, p);
+      vj_db_save_draft_async (db, 0, s, NULL, NULL, NULL);
+      /* The editor returns to typing; the process dies before any clean shutdown */
+      g_usleep (G_USEC_PER_SEC / 2);
+      kill (getpid (), SIGKILL);
+      return;
+    }
+
+  vj_db_close (f->db);
+  g_clear_object (&f->db);
+  g_setenv ("VEJVISER_TEST_DB", f->path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+
+  f->db = vj_db_open (f->path, &error);
+  g_assert_no_error (error);
+  drafts = vj_db_list_drafts (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  draft = drafts->pdata[0];
+  g_assert_cmpstr (draft->session->notes, ==, "Skrevet lige før strømmen gik");
+  g_assert_cmpstr (((VjPersonRecord *) draft->session->people->pdata[0])->reference, ==, "ZQ");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/model/csv/quoting-round-trip", test_quoting_round_trip);
+  g_test_add_func ("/model/csv/encodings", test_encodings);
+  g_test_add_func ("/model/dates/danish", test_danish_dates);
+  g_test_add ("/db/sessions-csv/import-rows", Fixture, NULL, fixture_setup, test_import_rows,
+              fixture_teardown);
+  g_test_add ("/db/sessions-csv/no-header", Fixture, NULL, fixture_setup, test_no_header,
+              fixture_teardown);
+  g_test_add ("/db/sessions-csv/round-trip", Fixture, NULL, fixture_setup, test_round_trip,
+              fixture_teardown);
+  g_test_add ("/cli/sessions/export-private", Fixture, NULL, fixture_setup,
+              test_cli_export_private, fixture_teardown);
+  g_test_add ("/db/sessions/draft-survives-kill", Fixture, NULL, fixture_setup,
+              test_draft_survives_kill, fixture_teardown);
+
+  return g_test_run ();
+}
