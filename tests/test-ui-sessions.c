@@ -1,0 +1,378 @@
+/* The Samtaler page and the session editor as a counsellor meets them: log a session with a
+ * person, notes and a next step; CPR-like text flagged and removed; the draft kept while
+ * typing; delete; duplicate; every control named. Runs under Xvfb with GTK_A11Y=test; without a
+ * display it prints a TAP skip. */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "vj-db.h"
+#include "vj-db-sessions.h"
+#include "vj-db-settings.h"
+#include "vj-session-editor-private.h"
+#include "vj-sessions-page.h"
+#include "vj-window.h"
+
+typedef struct
+{
+  char     *dir;
+  VjDb     *db;
+  VjWindow *window;
+  gint64    saved_id;
+  gboolean  deleted;
+  VjSessionRecord *duplicate;
+} Fixture;
+
+static void
+wait_until (gboolean (*done) (gpointer), gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+setting_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(gboolean *) user_data = vj_db_set_setting_finish (VJ_DB (object), result, NULL);
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  gboolean done = FALSE;
+
+  f->dir = g_dir_make_tmp ("vejviser-ui-sessions-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "test.db", NULL);
+  f->db = vj_db_open (path, &error);
+  g_assert_no_error (error);
+  vj_db_set_setting_async (f->db, VJ_SETTING_COUNSELLOR_NAME, "Mette Vejleder", NULL,
+                           setting_cb, &done);
+  wait_until (is_true, &done);
+
+  f->window = vj_window_new (NULL);
+  vj_window_set_db (f->window, f->db);
+  gtk_window_present (GTK_WINDOW (f->window));
+  vj_window_show_section (f->window, "sessions");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  vj_db_close (f->db);
+  g_clear_object (&f->db);
+  g_clear_pointer (&f->duplicate, vj_session_record_free);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (f->dir, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static void
+saved_cb (VjSessionEditor *editor,
+          gint64           id,
+          Fixture         *f)
+{
+  f->saved_id = id;
+}
+
+static void
+deleted_cb (VjSessionEditor *editor,
+            VjSessionRecord *record,
+            Fixture         *f)
+{
+  f->deleted = TRUE;
+}
+
+static void
+duplicate_cb (VjSessionEditor *editor,
+              VjSessionRecord *record,
+              Fixture         *f)
+{
+  f->duplicate = vj_session_record_copy (record);
+}
+
+static gboolean
+saved (gpointer data)
+{
+  return ((Fixture *) data)->saved_id != 0;
+}
+
+static VjSessionEditor *
+open_editor (Fixture         *f,
+             VjSessionRecord *record)
+{
+  VjSessionEditor *editor = VJ_SESSION_EDITOR (vj_session_editor_new (f->db, record, 0));
+
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (f->window));
+  g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), f);
+  g_signal_connect (editor, "deleted", G_CALLBACK (deleted_cb), f);
+  g_signal_connect (editor, "duplicate", G_CALLBACK (duplicate_cb), f);
+  gtk_window_present (GTK_WINDOW (editor));
+  f->saved_id = 0;
+  return editor;
+}
+
+static void
+type_row (AdwEntryRow *row,
+          const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "entry-activated");
+}
+
+static VjSessionEditor *
+fill_group_session (Fixture    *f,
+                    const char *notes)
+{
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+
+  gtk_editable_set_text (GTK_EDITABLE (editor->date_row), "27-11-2026");
+  gtk_editable_set_text (GTK_EDITABLE (editor->time_row), "10.15");
+  adw_combo_row_set_selected (editor->form_row, 1);  /* group */
+  type_row (editor->add_person_row, "AB");
+  type_row (editor->add_person_row, "CD");
+  type_row (editor->add_step_row, "Besøge Køge Gymnasium");
+  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (editor->step_rows->pdata[0], "due")),
+                         "5.12.2026");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (editor->notes_view), notes, -1);
+  return editor;
+}
+
+static void
+test_log_group_session (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  VjSessionEditor *editor = fill_group_session (f, "Talte om EUD og HHX");
+  g_autoptr(VjSessionRecord) s = NULL;
+  g_autoptr(GError) error = NULL;
+  VjSessionsPage *page;
+
+  /* The counsellor comes from the preferences */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor->counsellor_row)), ==,
+                   "Mette Vejleder");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  wait_until (saved, f);
+
+  s = vj_db_load_session (f->db, f->saved_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (s->started_at, ==, "2026-11-27T10:15");
+  g_assert_cmpstr (s->form, ==, "group");
+  g_assert_cmpstr (s->counsellor, ==, "Mette Vejleder");
+  g_assert_cmpuint (s->people->len, ==, 2);
+  g_assert_cmpstr (s->notes, ==, "Talte om EUD og HHX");
+  g_assert_cmpstr (((VjNextStep *) s->next_steps->pdata[0])->due, ==, "2026-12-05");
+
+  /* The list shows it */
+  page = VJ_SESSIONS_PAGE (vj_window_get_visible_page (f->window));
+  g_assert_true (VJ_IS_SESSIONS_PAGE (page));
+  vj_sessions_page_reload (page);
+  while (g_list_model_get_n_items (vj_sessions_page_get_model (page)) != 1)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+cpr_dialog_shown (gpointer data)
+{
+  return ((VjSessionEditor *) data)->cpr_dialog != NULL;
+}
+
+static void
+test_cpr_flagged (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  VjSessionEditor *editor = fill_group_session (f, "Hans cpr er 010203-1234 sagde han");
+  g_autoptr(VjSessionRecord) s = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  wait_until (cpr_dialog_shown, editor);
+  g_assert_cmpint (f->saved_id, ==, 0);  /* nothing saved yet */
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (editor->cpr_dialog), "remove");
+  wait_until (saved, f);
+  s = vj_db_load_session (f->db, f->saved_id, &error);
+  g_assert_cmpstr (s->notes, ==, "Hans cpr er sagde han");
+
+  /* Saved: no draft is left to offer back */
+  drafts = vj_db_list_drafts (f->db, &error);
+  g_assert_cmpuint (drafts->len, ==, 0);
+}
+
+static gboolean
+draft_kept (gpointer data)
+{
+  return vj_session_editor_get_draft_id (data) != 0;
+}
+
+static void
+test_draft_while_typing (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  VjSessionEditor *editor = fill_group_session (f, "Halvt skrevet");
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  wait_until (draft_kept, editor);
+  drafts = vj_db_list_drafts (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  g_assert_cmpstr (((VjDraft *) drafts->pdata[0])->session->notes, ==, "Halvt skrevet");
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+static gboolean
+is_deleted (gpointer data)
+{
+  return ((Fixture *) data)->deleted;
+}
+
+static void
+test_duplicate_and_delete (Fixture       *f,
+                           gconstpointer  user_data)
+{
+  VjSessionEditor *editor = fill_group_session (f, "Første");
+  g_autoptr(GError) error = NULL;
+  VjSessionRecord *loaded;
+  gint64 id;
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  wait_until (saved, f);
+  id = f->saved_id;
+
+  loaded = vj_db_load_session (f->db, id, &error);
+  editor = open_editor (f, loaded);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.duplicate", NULL));
+  g_assert_nonnull (f->duplicate);
+  g_assert_cmpint (f->duplicate->id, ==, 0);
+  g_assert_cmpuint (f->duplicate->people->len, ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
+  wait_until (is_deleted, f);
+  g_assert_null (vj_db_load_session (f->db, id, &error));
+  g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND);
+}
+
+/* GTK 4.8 cannot compute an accessible name (see test-ui.c) */
+static gboolean
+shows_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_named (GtkWidget *widget)
+{
+  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                           GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+         gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                           GTK_ACCESSIBLE_RELATION_LABELLED_BY) ||
+         shows_text (widget);
+}
+
+static void
+check_named (GtkWidget *widget,
+             GPtrArray *unnamed)
+{
+  gboolean interactive = GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) ||
+                         GTK_IS_DROP_DOWN (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
+                         GTK_IS_ENTRY (widget) || GTK_IS_SWITCH (widget) ||
+                         GTK_IS_CHECK_BUTTON (widget) || GTK_IS_LIST_VIEW (widget) ||
+                         GTK_IS_SPIN_BUTTON (widget) || GTK_IS_TEXT_VIEW (widget) ||
+                         (GTK_IS_LIST_BOX (widget) && gtk_widget_get_first_child (widget));
+
+  if (!gtk_widget_get_visible (widget) ||
+      (GTK_IS_STACK (gtk_widget_get_parent (widget)) && !gtk_widget_get_child_visible (widget)))
+    return;
+  if (interactive && !is_named (widget))
+    {
+      GString *path = g_string_new (G_OBJECT_TYPE_NAME (widget));
+
+      for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
+        g_string_append_printf (path, " in %s", G_OBJECT_TYPE_NAME (w));
+      g_ptr_array_add (unnamed, g_string_free (path, FALSE));
+    }
+  if (GTK_IS_WINDOW_CONTROLS (widget) || GTK_IS_DROP_DOWN (widget) ||
+      GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_MENU_BUTTON (widget))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_named (child, unnamed);
+}
+
+static void
+test_every_control_named (Fixture       *f,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) unnamed = g_ptr_array_new_with_free_func (g_free);
+  VjSessionEditor *editor = fill_group_session (f, "Noter");
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (editor->person_rows->pdata[0]), TRUE);
+  check_named (GTK_WIDGET (f->window), unnamed);
+  check_named (GTK_WIDGET (editor), unnamed);
+  for (guint i = 0; i < unnamed->len; i++)
+    g_test_message ("no accessible name: %s", (const char *) g_ptr_array_index (unnamed, i));
+  g_assert_cmpuint (unnamed->len, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+  g_test_add ("/ui/sessions/log-group-session", Fixture, NULL, fixture_set_up,
+              test_log_group_session, fixture_tear_down);
+  g_test_add ("/ui/sessions/cpr-flagged", Fixture, NULL, fixture_set_up, test_cpr_flagged,
+              fixture_tear_down);
+  g_test_add ("/ui/sessions/draft-while-typing", Fixture, NULL, fixture_set_up,
+              test_draft_while_typing, fixture_tear_down);
+  g_test_add ("/ui/sessions/duplicate-and-delete", Fixture, NULL, fixture_set_up,
+              test_duplicate_and_delete, fixture_tear_down);
+  g_test_add ("/ui/sessions/every-control-named", Fixture, NULL, fixture_set_up,
+              test_every_control_named, fixture_tear_down);
+  return g_test_run ();
+}
