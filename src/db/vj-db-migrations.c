@@ -411,9 +411,21 @@ _vj_db_migrate (sqlite3 *conn,
                 int      from_version,
                 GError **error)
 {
-  g_autofree char *set_version = NULL;
-  int n = G_N_ELEMENTS (migrations);
+  return _vj_db_migrate_to (conn, from_version, G_N_ELEMENTS (migrations), error);
+}
 
+/* Runs migrations[from_version..to_version - 1]: _vj_db_migrate (), and the tool that makes
+ * the test fixtures of each released schema (tests/make-schema-fixture.c). */
+gboolean
+_vj_db_migrate_to (sqlite3 *conn,
+                   int      from_version,
+                   int      to_version,
+                   GError **error)
+{
+  g_autofree char *set_version = NULL;
+  int n = to_version;
+
+  g_return_val_if_fail (to_version >= 0 && to_version <= (int) G_N_ELEMENTS (migrations), FALSE);
   g_return_val_if_fail (from_version >= 0 && from_version <= n, FALSE);
 
   if (!_vj_db_exec (conn, "BEGIN IMMEDIATE;", error))

@@ -64,5 +64,9 @@ int       _vj_db_n_migrations        (void);
 gboolean  _vj_db_migrate             (sqlite3       *conn,
                                       int            from_version,
                                       GError       **error);
+gboolean  _vj_db_migrate_to          (sqlite3       *conn,
+                                      int            from_version,
+                                      int            to_version,
+                                      GError       **error);
 
 G_END_DECLS

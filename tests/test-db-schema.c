@@ -1,0 +1,256 @@
+#define G_LOG_DOMAIN "test-db-schema"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "vj-db-feeds.h"
+#include "vj-db-search.h"
+#include "vj-db-settings.h"
+#include "vj-db.h"
+
+/* Every released schema version upgrades to the latest with nothing lost (DESIGN.md, Data):
+ * tests/data/schema/vN.sql is a database of schema N with a little of everything a
+ * counsellor keeps (made by build-aux/make-schema-fixtures from the migrations as released). */
+
+#define OLDEST_FIXTURE 1
+#define NEWEST_RELEASED 3
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        rm_rf (child);
+      }
+  g_remove (path);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("vejviser-test-schema-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  rm_rf (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static char *
+fixture_sql_path (int version)
+{
+  g_autofree char *name = g_strdup_printf ("v%d.sql", version);
+
+  return g_test_build_filename (G_TEST_DIST, "data", "schema", name, NULL);
+}
+
+/* The fixture's SQL turned into a database file at @path */
+static void
+make_database (const char *path,
+               int         version)
+{
+  g_autofree char *sql_path = fixture_sql_path (version);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *conn = NULL;
+  char *message = NULL;
+
+  g_file_get_contents (sql_path, &sql, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &conn), ==, SQLITE_OK);
+  if (sqlite3_exec (conn, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql_path, message);
+  g_assert_cmpint (sqlite3_close (conn), ==, SQLITE_OK);
+}
+
+static gint64
+query_int (const char *path,
+           const char *sql)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return value;
+}
+
+static gint64
+first_hit (VjDb       *db,
+           const char *text)
+{
+  g_autoptr(VjProgrammeQuery) query = vj_programme_query_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  query->text = g_strdup (text);
+  ids = vj_db_search_programme_ids (db, query, NULL, &error);
+  g_assert_no_error (error);
+  return ids->len > 0 ? g_array_index (ids, gint64, 0) : 0;
+}
+
+static void
+test_fixtures_for_every_release (void)
+{
+  for (int v = OLDEST_FIXTURE; v <= NEWEST_RELEASED; v++)
+    {
+      g_autofree char *path = fixture_sql_path (v);
+
+      g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+  g_assert_cmpint (vj_db_latest_schema_version (), >=, NEWEST_RELEASED);
+}
+
+static void
+test_upgrade (Fixture       *fixture,
+              gconstpointer  data)
+{
+  int version = GPOINTER_TO_INT (data);
+  int latest = vj_db_latest_schema_version ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *years = NULL;
+
+  make_database (fixture->path, version);
+  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version;"), ==, version);
+
+  db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vj_db_get_schema_version (db), ==, latest);
+
+  /* A copy of the old database was kept before the upgrade, unchanged */
+  if (version < latest)
+    {
+      const char *backup = vj_db_get_backup_path (db);
+
+      g_assert_nonnull (backup);
+      g_assert_cmpint (query_int (backup, "PRAGMA user_version;"), ==, version);
+      g_assert_cmpint (query_int (backup, "SELECT count (*) FROM session;"), ==, 1);
+    }
+
+  problems = vj_db_check (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  /* The settings, the catalogue and its search, the log: all still there */
+  name = vj_db_get_setting (db, VJ_SETTING_COUNSELLOR_NAME);
+  g_assert_cmpstr (name, ==, "Mette Vejleder");
+  years = vj_db_get_setting (db, VJ_SETTING_RETENTION_YEARS);
+  g_assert_cmpstr (years, ==, "3");
+  g_assert_cmpint (first_hit (db, "sygeplejerske"), ==, 1);
+  g_assert_cmpint (first_hit (db, "sygepl"), ==, 1);
+  g_assert_cmpint (first_hit (db, "økonom"), ==, 2);
+  g_assert_cmpint (first_hit (db, "okonom"), ==, 2);
+  if (version >= 2)
+    {
+      g_autoptr(GPtrArray) feeds = vj_db_list_feeds (db, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (feeds->len, ==, 1);
+    }
+  vj_db_close (db);
+
+  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version;"), ==, latest);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM programme;"), ==, 2);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM session s JOIN session_person"
+                                             " p ON p.session_id = s.id;"), ==, 1);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM next_step;"), ==, 1);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM shortlist;"), ==, 1);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM session_programme;"), ==, 1);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM import_run;"), ==, 1);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM person WHERE reference ="
+                                             " 'NÆ-2025-001';"), ==, 1);
+
+  /* Opening it again changes nothing more and takes no second copy */
+  db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_null (vj_db_get_backup_path (db));
+}
+
+/* A database from a newer Vejviser (the newest fixture, one version ahead): refused, and the
+ * file has the same bytes afterwards. */
+static void
+test_newer_refused_untouched (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *backups = g_build_filename (fixture->dir, "backups", NULL);
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  gsize before_len = 0, after_len = 0;
+  sqlite3 *conn = NULL;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d;",
+                                          vj_db_latest_schema_version () + 1);
+
+  make_database (fixture->path, NEWEST_RELEASED);
+  g_assert_cmpint (sqlite3_open (fixture->path, &conn), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (conn, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (conn);
+  g_file_get_contents (fixture->path, &before, &before_len, &error);
+  g_assert_no_error (error);
+
+  db = vj_db_open (fixture->path, &error);
+  g_assert_null (db);
+  g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NEWER_VERSION);
+
+  g_file_get_contents (fixture->path, &after, &after_len, NULL);
+  g_assert_cmpmem (before, before_len, after, after_len);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (backups, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/db/schema/fixtures-for-every-release", test_fixtures_for_every_release);
+  for (int v = OLDEST_FIXTURE; ; v++)
+    {
+      g_autofree char *sql = fixture_sql_path (v);
+      g_autofree char *path = NULL;
+
+      if (!g_file_test (sql, G_FILE_TEST_EXISTS))
+        break;
+      path = g_strdup_printf ("/db/schema/upgrade-from-%d", v);
+      g_test_add (path, Fixture, GINT_TO_POINTER (v), fixture_setup, test_upgrade,
+                  fixture_teardown);
+    }
+  g_test_add ("/db/schema/newer-refused-untouched", Fixture, NULL, fixture_setup,
+              test_newer_refused_untouched, fixture_teardown);
+  return g_test_run ();
+}
