@@ -63,8 +63,8 @@ usage (FILE *out)
            _("feeds list [--json]             the saved feeds and their last result"),
            _("feeds refresh [NAME] [--json]   import every saved feed, or one"),
            _("feeds remove NAME               forget a saved feed"),
-           _("--version                       print the version"),
            _("initiatives list [--json]       the initiatives, their tracks, goals, actors and links"),
+           _("--version                       print the version"),
            _("Options:"),
            _("--db PATH     the database (default: $VEJVISER_DB or the user data folder)"),
            _("--json        print a machine-readable report"),
@@ -551,6 +551,25 @@ cmd_feeds (const Options *options)
   return status;
 }
 
+static int
+cmd_initiatives (const Options *options)
+{
+  return vj_cli_initiatives (options->args, options->db_path, options->output, options->json);
+}
+
+/* The commands; each reads its operands from options->args (the command is args[0]). */
+static const struct
+{
+  const char *name;
+  int       (*run) (const Options *options);
+} commands[] = {
+  { "import", cmd_import },
+  { "search", cmd_search },
+  { "check", cmd_check },
+  { "feeds", cmd_feeds },
+  { "initiatives", cmd_initiatives },
+};
+
 int
 main (int   argc,
       char *argv[])
@@ -590,20 +609,13 @@ main (int   argc,
       usage (command == NULL ? stderr : stdout);
       return command == NULL ? 2 : 0;
     }
-  if (strcmp (command, "import") == 0)
-    return cmd_import (&options);
-  if (strcmp (command, "search") == 0)
-    return cmd_search (&options);
-  if (strcmp (command, "check") == 0)
-    return cmd_check (&options);
-  if (strcmp (command, "feeds") == 0)
-    return cmd_feeds (&options);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (command, commands[i].name) == 0)
+      return commands[i].run (&options);
 
   {
     /* Translators: %s is what the user typed as a command */
     g_autofree char *message = g_strdup_printf (_("Unknown command “%s”"), command);
     return usage_error (&options, message);
-  if (strcmp (command, "initiatives") == 0)
-    return vj_cli_initiatives (options.args, options.db_path, options.output, options.json);
   }
 }

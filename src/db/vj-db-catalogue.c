@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vj-db-catalogue.h"
+#include "vj-db-initiatives-private.h"
 #include "vj-db-private.h"
 #include "vj-text.h"
 
@@ -138,18 +139,25 @@ vj_db_list_initiatives (VjDb    *self,
 
   rc = sqlite3_prepare_v2 (conn,
                            "WITH RECURSIVE tree (id, depth, path) AS ("
-                           "  SELECT id, 0, printf ('%08d', position) FROM initiative"
-                           "   WHERE parent_id IS NULL AND withdrawn = 0"
+                           "  SELECT r.id, 0, printf ('%08d', r.position) FROM initiative r"
+                           "   WHERE r.parent_id IS NULL AND r.withdrawn = 0"
+                           "    AND " VJ_SQL_INITIATIVE_LIVE ("r")
                            "  UNION ALL"
                            "  SELECT c.id, t.depth + 1, t.path || '/' || printf ('%08d', c.position)"
                            "   FROM initiative c JOIN tree t ON c.parent_id = t.id"
-                           "   WHERE c.withdrawn = 0)"
-                           " SELECT i.id, coalesce (i.parent_id, 0), t.depth, i.title, i.kind,"
-                           "  i.description, i.period_start, i.period_end, i.owner, i.source_url,"
-                           "  i.inferred"
+                           "   WHERE c.withdrawn = 0 AND " VJ_SQL_INITIATIVE_LIVE ("c") ")"
+                           " SELECT i.id, coalesce (i.parent_id, 0), t.depth,"
+                           "  " VJ_SQL_INITIATIVE_FIELD ("i", "title") ","
+                           "  " VJ_SQL_INITIATIVE_FIELD ("i", "kind") ","
+                           "  " VJ_SQL_INITIATIVE_FIELD ("i", "description") ","
+                           "  " VJ_SQL_INITIATIVE_FIELD ("i", "period_start") ","
+                           "  " VJ_SQL_INITIATIVE_FIELD ("i", "period_end") ","
+                           "  " VJ_SQL_INITIATIVE_FIELD ("i", "owner") ","
+                           "  " VJ_SQL_INITIATIVE_FIELD ("i", "source_url") ","
+                           "  " VJ_SQL_INITIATIVE_FIELD ("i", "inferred")
                            " FROM tree t JOIN initiative i ON i.id = t.id"
                            " WHERE ?1 = 0 OR i.id IN (SELECT initiative_id"
-                           "   FROM initiative_programme WHERE programme_id = ?1)"
+                           "   FROM " VJ_SQL_INITIATIVE_PROGRAMME " WHERE programme_id = ?1)"
                            " ORDER BY t.path;",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
@@ -221,10 +229,7 @@ vj_db_list_initiative_goals (VjDb    *self,
                              gint64   initiative_id,
                              GError **error)
 {
-  return list_strings (self,
-                       "SELECT text, coalesce (target, '') FROM goal"
-                       " WHERE initiative_id = ?1 ORDER BY position;",
-                       initiative_id, error);
+  return list_strings (self, VJ_SQL_INITIATIVE_GOALS, initiative_id, error);
 }
 
 /**
@@ -238,11 +243,7 @@ vj_db_list_initiative_actors (VjDb    *self,
                               gint64   initiative_id,
                               GError **error)
 {
-  return list_strings (self,
-                       "SELECT name, coalesce (role, ''), coalesce (address, ''),"
-                       "  coalesce (phone, ''), coalesce (email, ''), coalesce (url, '')"
-                       " FROM actor WHERE initiative_id = ?1 ORDER BY position;",
-                       initiative_id, error);
+  return list_strings (self, VJ_SQL_INITIATIVE_ACTORS, initiative_id, error);
 }
 
 /**
@@ -256,7 +257,7 @@ vj_db_list_initiative_programmes (VjDb    *self,
                                   GError **error)
 {
   return list_strings (self,
-                       "SELECT p.id, p.title FROM initiative_programme ip"
+                       "SELECT p.id, p.title FROM " VJ_SQL_INITIATIVE_PROGRAMME " ip"
                        " JOIN programme p ON p.id = ip.programme_id"
                        " WHERE ip.initiative_id = ?1 AND p.withdrawn = 0 ORDER BY p.sort_key;",
                        initiative_id, error);
@@ -443,8 +444,10 @@ vj_db_list_institution_initiatives (VjDb    *self,
                                     GError **error)
 {
   return list_strings (self,
-                       "SELECT i.id, i.title, '' FROM initiative_institution ii"
+                       "SELECT i.id, " VJ_SQL_INITIATIVE_FIELD ("i", "title") ", ''"
+                       " FROM " VJ_SQL_INITIATIVE_INSTITUTION " ii"
                        " JOIN initiative i ON i.id = ii.initiative_id"
-                       " WHERE ii.institution_id = ?1 AND i.withdrawn = 0 ORDER BY i.position;",
+                       " WHERE ii.institution_id = ?1 AND i.withdrawn = 0"
+                       "  AND " VJ_SQL_INITIATIVE_LIVE ("i") " ORDER BY i.position;",
                        institution_id, error);
 }

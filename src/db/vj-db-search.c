@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vj-db-initiatives-private.h"
 #include "vj-db-private.h"
 #include "vj-db-search.h"
 #include "vj-text.h"
@@ -90,7 +91,8 @@ append_filters (GString                *sql,
   if (q->level > 0)
     g_string_append (sql, " AND p.level = :level");
   if (q->initiative > 0)
-    g_string_append (sql, " AND p.id IN (SELECT ip.programme_id FROM initiative_programme ip"
+    g_string_append (sql, " AND p.id IN (SELECT ip.programme_id FROM "
+                          VJ_SQL_INITIATIVE_PROGRAMME " ip"
                           "   JOIN initiative i ON i.id = ip.initiative_id"
                           "   WHERE i.id = :initiative OR i.parent_id = :initiative)");
   if (!needs_offering (q))
