@@ -16,6 +16,7 @@
 
 #define FIRST_PAGE  100
 #define CACHE_LIMIT 256
+#define DENSE_MATCHES 2000
 
 struct _VjSessionList
 {
@@ -93,6 +94,29 @@ interrupt_cb (GCancellable *cancellable,
   sqlite3_interrupt (conn);
 }
 
+/* How many sessions' notes match: cheap, from the index alone */
+static gint64
+count_matches (VjDb       *db,
+               const char *match)
+{
+  sqlite3 *conn = _vj_db_acquire_reader (db, NULL);
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = 0;
+
+  if (conn == NULL)
+    return 0;
+  if (sqlite3_prepare_v2 (conn, "SELECT count(*) FROM session_fts WHERE session_fts MATCH ?1;",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      _vj_db_bind_text (stmt, 1, match);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  _vj_db_release_reader (db, conn);
+  return n;
+}
+
 /**
  * vj_db_list_session_ids:
  * @limit: at most this many; 0 for all
@@ -120,7 +144,12 @@ vj_db_list_session_ids (VjDb                 *db,
   if (query->person_id != 0)
     g_string_append (sql, " AND s.id IN (SELECT session_id FROM session_person"
                      " WHERE person_id = :person)");
-  if (match != NULL)
+  if (match != NULL && limit > 0 && count_matches (db, match) > DENSE_MATCHES)
+    /* Many matches: walk the sessions newest first and stop at the page (the + keeps
+     * SQLite from starting at the search and sorting all of its matches) */
+    g_string_append (sql, " AND +s.id IN (SELECT rowid FROM session_fts"
+                     " WHERE session_fts MATCH :match)");
+  else if (match != NULL)
     g_string_append (sql, " AND s.id IN (SELECT rowid FROM session_fts"
                      " WHERE session_fts MATCH :match)");
   if (query->service != NULL)
