@@ -492,6 +492,104 @@ test_add_from_programme (Fixture       *fixture,
   wait_until (db_shortlist_is, &wait);
 }
 
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static gint64
+count_people (Fixture *fixture)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &conn), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (conn, "SELECT count(*) FROM person;", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return n;
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  gint64   count;
+} PeopleWait;
+
+static gboolean
+people_are (gpointer data)
+{
+  PeopleWait *wait = data;
+
+  return count_people (wait->fixture) == wait->count;
+}
+
+static void
+test_erase_person (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  VjPersonPage *page = open_person_from_followup (fixture);
+  AdwMessageDialog *dialog;
+  PeopleWait wait = { fixture, 1 };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.erase", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "AB-7"));
+  /* Cancel keeps everything */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpint (count_people (fixture), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.erase", NULL));
+  dialog = find_dialog ();
+  adw_message_dialog_response (dialog, "erase");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until (people_are, &wait);
+  /* The page goes; Opfølgning no longer lists their steps */
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    while (VJ_IS_PERSON_PAGE (vj_window_get_visible_page (fixture->window)))
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, FALSE);
+      }
+  }
+}
+
+static void
+test_purge_offer (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *listing;
+  PeopleWait wait = { fixture, 2 };
+
+  exec_sql (fixture->path,
+            "INSERT INTO person (id, reference, created_at, updated_at)"
+            " VALUES (7, 'OLD-1', '2012-01-01', 'x');"
+            "INSERT INTO session (id, started_at, form, created_at, updated_at)"
+            " VALUES (9, '2015-05-05T10:00', 'individual', 'x', 'x');"
+            "INSERT INTO session_person VALUES (9, 7);");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.purge", NULL));
+  wait_until (dialog_shown, NULL);
+  dialog = find_dialog ();
+  assert_all_named (GTK_WIDGET (dialog));
+  /* What will go is shown first */
+  listing = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_LABEL (listing));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (listing)), "OLD-1"));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (listing)), "AB-7"));
+  g_assert_cmpint (count_people (fixture), ==, 3);
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until (people_are, &wait);
+}
+
 static void
 test_followup_named (Fixture       *fixture,
                      gconstpointer  user_data)
@@ -529,5 +627,9 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/shortlist/add-from-programme", Fixture, NULL, fixture_set_up,
               test_add_from_programme, fixture_tear_down);
+  g_test_add ("/ui/privacy/erase-person", Fixture, NULL, fixture_set_up, test_erase_person,
+              fixture_tear_down);
+  g_test_add ("/ui/privacy/purge-offer", Fixture, NULL, fixture_set_up, test_purge_offer,
+              fixture_tear_down);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 
 #include "vj-cli-initiatives.h"
 #include "vj-cli-output.h"
+#include "vj-cli-person.h"
 #include "vj-cli-sessions.h"
 #include "vj-db-catalogue.h"
 #include "vj-db-feeds.h"
@@ -588,6 +589,9 @@ main (int   argc,
   /* sessions import|export reads its own options (vj-cli-sessions.c) */
   if (vj_cli_is_sessions_command (argc, argv))
     return vj_cli_sessions (argc, argv);
+  /* person export|erase and purge too (vj-cli-person.c) */
+  if (vj_cli_is_person_command (argc, argv))
+    return vj_cli_person (argc, argv);
 
   if (!parse_args (argc, argv, &options, &error))
     {

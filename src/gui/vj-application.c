@@ -8,6 +8,7 @@
 #include "vj-db.h"
 #include "vj-importer.h"
 #include "vj-preferences-window.h"
+#include "vj-purge.h"
 #include "vj-window.h"
 
 /* The application: opens the database off the main thread, brings the built-in catalogue in on
@@ -86,6 +87,8 @@ builtin_done_cb (GObject      *object,
   else if (imported && report->totals.added > 0 && report->totals.unchanged > 0)
     vj_window_add_toast (window, _("The built-in catalogue was updated."));
   vj_window_set_db (window, self->db);
+  /* Personal data past the retention period: offered for deletion, never deleted silently */
+  vj_purge_offer (GTK_WINDOW (window), self->db, TRUE);
 }
 
 static void

@@ -5,12 +5,15 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "vj-db-person-export.h"
+#include "vj-db-privacy.h"
 #include "vj-db-settings.h"
 #include "vj-person-page-private.h"
 #include "vj-plan-print.h"
 #include "vj-plan.h"
 
-/* The person page's actions: print the plan or save it as PDF. */
+/* The person page's actions: print the plan or save it as PDF; export the person's data (JSON
+ * and CSV, 0600) for an access request; erase the person everywhere, after showing what goes. */
 
 static char *
 build_plan (VjPersonPage *self,
@@ -134,8 +137,149 @@ print_plan_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(VjPersonPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (vj_db_export_person_finish (VJ_DB (object), result, &error))
+    _vj_person_page_toast (self, _("The personal data was saved as JSON and CSV."));
+  else
+    _vj_person_page_toast (self, error->message);
+}
+
+static void
+export_folder_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  VjPersonPage    *self)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *dir = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (folder != NULL && (dir = g_file_get_path (folder)) != NULL)
+    {
+      VjPersonSummary *person = _vj_person_page_get_person (self);
+      /* Translators: the file names of a person's exported data, without the extension; %s is
+       * the person's reference */
+      g_autofree char *base = g_strdup_printf (_("personal-data-%s"), person->reference);
+      g_autofree char *json_name = g_strconcat (base, ".json", NULL);
+      g_autofree char *csv_name = g_strconcat (base, ".csv", NULL);
+      g_autofree char *json_path = g_build_filename (dir, json_name, NULL);
+      g_autofree char *csv_path = g_build_filename (dir, csv_name, NULL);
+
+      vj_db_export_person_async (_vj_person_page_get_db (self), person->id, json_path,
+                                 csv_path, NULL, exported_cb, g_object_ref (self));
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export Personal Data to a Folder"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Export"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_folder_cb), g_object_ref (widget));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+erased_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(VjPersonPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (vj_db_erase_finish (VJ_DB (object), result, &error))
+    _vj_person_page_emit_erased (self, _("The person was deleted everywhere."));
+  else
+    {
+      _vj_person_page_toast (self, error->message);
+      gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+    }
+}
+
+static void
+erase_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   VjPersonPage     *self)
+{
+  VjErasePlan *plan = g_object_steal_data (G_OBJECT (dialog), "plan");
+
+  if (g_strcmp0 (response, "erase") != 0 || plan == NULL)
+    {
+      vj_erase_plan_free (plan);
+      return;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  _vj_person_page_toast (self, _("Deleting…"));
+  vj_db_erase_async (_vj_person_page_get_db (self), plan, NULL, erased_cb, g_object_ref (self));
+}
+
+static void
+erase_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  VjPersonPage *self = VJ_PERSON_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GError) error = NULL;
+  VjErasePlan *plan = vj_db_plan_erase_person (_vj_person_page_get_db (self),
+                                               _vj_person_page_get_person (self)->id, &error);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (plan == NULL)
+    {
+      _vj_person_page_toast (self, error->message);
+      return;
+    }
+  /* Translators: %s is the person's reference */
+  heading = g_strdup_printf (_("Delete %s Everywhere?"),
+                             _vj_person_page_get_person (self)->reference);
+  /* Translators: what erasing a person deletes; each %u is a count */
+  body = g_strdup_printf (_("This deletes the person, %1$u sessions with only them, %2$u next "
+                            "steps, %3$u shortlist entries and %4$u drafts. They are taken out of "
+                            "%5$u group sessions, which stay. The search index, %6$u backups and "
+                            "the database's journal are cleaned too. This cannot be undone: "
+                            "export their data first if they asked for it."),
+                          plan->n_sessions, plan->n_next_steps, plan->n_shortlist,
+                          plan->n_drafts, plan->n_shared, plan->n_backups);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "erase", _("_Delete Everywhere"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "erase",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "plan", plan, (GDestroyNotify) vj_erase_plan_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (erase_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _vj_person_page_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "person.print-plan", NULL, print_plan_action);
+  gtk_widget_class_install_action (widget_class, "person.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "person.erase", NULL, erase_action);
 }

@@ -15,6 +15,7 @@
 #include "vj-person-page.h"
 #include "vj-programme-page.h"
 #include "vj-programmes-page.h"
+#include "vj-purge.h"
 #include "vj-sessions-page.h"
 #include "vj-shortlist-dialog.h"
 #include "vj-window.h"
@@ -339,6 +340,17 @@ new_session_action (GtkWidget  *widget,
 }
 
 static void
+purge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  VjWindow *self = VJ_WINDOW (widget);
+
+  if (self->db != NULL)
+    vj_purge_offer (GTK_WINDOW (self), self->db, FALSE);
+}
+
+static void
 section_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -426,6 +438,7 @@ vj_window_class_init (VjWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", section_action);
+  gtk_widget_class_install_action (widget_class, "win.purge", NULL, purge_action);
   gtk_widget_class_install_action (widget_class, "win.new-session", NULL, new_session_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);

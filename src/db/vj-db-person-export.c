@@ -1,0 +1,446 @@
+#define G_LOG_DOMAIN "vj-db-person-export"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "vj-db-person-export.h"
+#include "vj-db-private.h"
+
+/* One person's data as JSON (complete: the person, every session they took part in with its
+ * topics, programmes and next steps, their shortlist and drafts) and as CSV for a spreadsheet
+ * (";" and a UTF-8 BOM, one row per record). Other people in a group session are counted, not
+ * named. Files are written mode 0600. */
+
+#define PERSON_FORMAT "vejviser-person-export-1"
+
+typedef void (*RowFunc) (sqlite3_stmt *stmt,
+                         gpointer      data);
+
+#define each_row(conn, sql, id, func, data, error) \
+  each_row2 (conn, sql, id, id, func, data, error)
+
+/* ?1 is @id; ?2, where used, the person */
+static gboolean
+each_row2 (sqlite3     *conn,
+           const char  *sql,
+           gint64       id,
+           gint64       person_id,
+           RowFunc      func,
+           gpointer     data,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (sqlite3_bind_parameter_count (stmt) >= 2)
+        sqlite3_bind_int64 (stmt, 2, person_id);
+    }
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      func (stmt, data);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _vj_db_set_error (error, conn, rc, _("exporting a person's data"));
+  return TRUE;
+}
+
+/* Every column as a member named after it; NULL columns are left out */
+static void
+add_columns (JsonBuilder  *builder,
+             sqlite3_stmt *stmt,
+             int           first)
+{
+  for (int i = first; i < sqlite3_column_count (stmt); i++)
+    {
+      int type = sqlite3_column_type (stmt, i);
+
+      if (type == SQLITE_NULL)
+        continue;
+      json_builder_set_member_name (builder, sqlite3_column_name (stmt, i));
+      if (type == SQLITE_INTEGER)
+        json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, i));
+      else
+        json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, i));
+    }
+}
+
+static void
+object_row (sqlite3_stmt *stmt,
+            gpointer      data)
+{
+  JsonBuilder *builder = data;
+
+  json_builder_begin_object (builder);
+  add_columns (builder, stmt, 0);
+  json_builder_end_object (builder);
+}
+
+static void
+string_row (sqlite3_stmt *stmt,
+            gpointer      data)
+{
+  json_builder_add_string_value (data, (const char *) sqlite3_column_text (stmt, 0));
+}
+
+typedef struct
+{
+  JsonBuilder *builder;
+  sqlite3     *conn;
+  gint64       person_id;
+  GError     **error;
+  gboolean     ok;
+} SessionRows;
+
+static void
+session_row (sqlite3_stmt *stmt,
+             gpointer      data)
+{
+  SessionRows *rows = data;
+  gint64 session = sqlite3_column_int64 (stmt, 0);
+
+  json_builder_begin_object (rows->builder);
+  add_columns (rows->builder, stmt, 1);
+  json_builder_set_member_name (rows->builder, "topics");
+  json_builder_begin_array (rows->builder);
+  rows->ok = rows->ok && each_row (rows->conn,
+                                   "SELECT topic FROM session_topic WHERE session_id = ?1"
+                                   " ORDER BY topic;",
+                                   session, string_row, rows->builder, rows->error);
+  json_builder_end_array (rows->builder);
+  json_builder_set_member_name (rows->builder, "programmes");
+  json_builder_begin_array (rows->builder);
+  rows->ok = rows->ok && each_row (rows->conn,
+                                   "SELECT p.title FROM session_programme sp"
+                                   "  JOIN programme p ON p.id = sp.programme_id"
+                                   " WHERE sp.session_id = ?1 ORDER BY p.sort_key;",
+                                   session, string_row, rows->builder, rows->error);
+  json_builder_end_array (rows->builder);
+  json_builder_set_member_name (rows->builder, "next_steps");
+  json_builder_begin_array (rows->builder);
+  /* The session's steps for everyone and theirs, not another person's */
+  rows->ok = rows->ok && each_row2 (rows->conn,
+                                    "SELECT text, due, done FROM next_step"
+                                    " WHERE session_id = ?1"
+                                    "   AND (person_id IS NULL OR person_id = ?2) ORDER BY id;",
+                                    session, rows->person_id, object_row, rows->builder,
+                                    rows->error);
+  json_builder_end_array (rows->builder);
+  json_builder_end_object (rows->builder);
+}
+
+static const char person_sql[] =
+  "SELECT reference, birth_year, grade, municipality, target_group, consent, consent_date,"
+  "       created_at, updated_at FROM person WHERE id = ?1;";
+
+static const char sessions_sql[] =
+  "SELECT s.id, s.started_at, s.duration_minutes, s.counsellor, s.service, s.form,"
+  "       s.municipality, s.class_label, s.head_count, s.upv_status, s.notes, s.follow_up,"
+  "       (SELECT count(*) - 1 FROM session_person o WHERE o.session_id = s.id)"
+  "         AS other_people"
+  "  FROM session_person sp JOIN session s ON s.id = sp.session_id"
+  " WHERE sp.person_id = ?1 ORDER BY s.started_at, s.id;";
+
+static const char shortlist_sql[] =
+  "SELECT sl.position, p.title AS programme, i.name AS institution, l.town, o.start,"
+  "       o.deadline, sl.note"
+  "  FROM shortlist sl JOIN programme p ON p.id = sl.programme_id"
+  "  LEFT JOIN offering o ON o.id = sl.offering_id"
+  "  LEFT JOIN location l ON l.id = o.location_id"
+  "  LEFT JOIN institution i ON i.id = COALESCE (l.institution_id, p.institution_id)"
+  " WHERE sl.person_id = ?1 ORDER BY sl.position;";
+
+static const char drafts_sql[] =
+  "SELECT d.body FROM draft d, person p WHERE p.id = ?1"
+  "   AND (d.person_id = p.id OR instr (d.body, '''' || p.reference || '''') > 0"
+  "        OR instr (d.body, '\"' || p.reference || '\"') > 0);";
+
+/**
+ * vj_db_export_person_json:
+ *
+ * Reads on a pooled connection: call it from a worker or the CLI.
+ *
+ * Returns: (transfer full) (nullable): the person's data
+ */
+JsonNode *
+vj_db_export_person_json (VjDb    *self,
+                          gint64   person_id,
+                          GError **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *now = _vj_db_now ();
+  SessionRows rows = { builder, NULL, person_id, error, TRUE };
+  sqlite3 *conn;
+  gboolean ok;
+
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+
+  conn = _vj_db_acquire_reader (self, error);
+  if (conn == NULL)
+    return NULL;
+  rows.conn = conn;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "format");
+  json_builder_add_string_value (builder, PERSON_FORMAT);
+  json_builder_set_member_name (builder, "exported_at");
+  json_builder_add_string_value (builder, now);
+  json_builder_set_member_name (builder, "person");
+  json_builder_begin_array (builder);
+  ok = each_row (conn, person_sql, person_id, object_row, builder, error);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "sessions");
+  json_builder_begin_array (builder);
+  ok = ok && each_row (conn, sessions_sql, person_id, session_row, &rows, error) && rows.ok;
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "shortlist");
+  json_builder_begin_array (builder);
+  ok = ok && each_row (conn, shortlist_sql, person_id, object_row, builder, error);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "drafts");
+  json_builder_begin_array (builder);
+  ok = ok && each_row (conn, drafts_sql, person_id, string_row, builder, error);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  _vj_db_release_reader (self, conn);
+  if (!ok)
+    return NULL;
+
+  {
+    JsonNode *root = json_builder_get_root (builder);
+    JsonArray *person = json_object_get_array_member (json_node_get_object (root), "person");
+
+    if (json_array_get_length (person) == 0)
+      {
+        json_node_unref (root);
+        g_set_error_literal (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND,
+                             _("The person is no longer in the log."));
+        return NULL;
+      }
+    /* One person: an object, not a list */
+    json_object_set_object_member (json_node_get_object (root), "person",
+                                   json_object_ref (json_array_get_object_element (person, 0)));
+    return root;
+  }
+}
+
+static void
+csv_field (GString    *out,
+           const char *value)
+{
+  if (value == NULL)
+    value = "";
+  if (strpbrk (value, ";\"\r\n") != NULL)
+    {
+      g_string_append_c (out, '"');
+      for (const char *p = value; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append (out, value);
+}
+
+/* One CSV row per record: kind, date, what, details */
+static const char csv_sql[] =
+  "SELECT 0, created_at, reference,"
+  "       'birth_year=' || COALESCE (birth_year, '') || ', grade=' || COALESCE (grade, '')"
+  "       || ', municipality=' || COALESCE (municipality, '') || ', target_group='"
+  "       || COALESCE (target_group, '') || ', consent=' || consent || ' '"
+  "       || COALESCE (consent_date, '')"
+  "  FROM person WHERE id = ?1"
+  " UNION ALL "
+  "SELECT 1, s.started_at, COALESCE (s.form, '') || ' ' || COALESCE (s.service, ''), s.notes"
+  "  FROM session_person sp JOIN session s ON s.id = sp.session_id WHERE sp.person_id = ?1"
+  " UNION ALL "
+  "SELECT 2, ns.due, ns.text, ns.done FROM next_step ns"
+  " WHERE ns.person_id = ?1 OR (ns.person_id IS NULL AND ns.session_id IN"
+  "       (SELECT session_id FROM session_person WHERE person_id = ?1))"
+  " UNION ALL "
+  "SELECT 3, sl.position, p.title, COALESCE (o.start, '') || ' ' || COALESCE (o.deadline, '')"
+  "  FROM shortlist sl JOIN programme p ON p.id = sl.programme_id"
+  "  LEFT JOIN offering o ON o.id = sl.offering_id WHERE sl.person_id = ?1;";
+
+static void
+csv_record (sqlite3_stmt *stmt,
+            gpointer      data)
+{
+  GString *out = data;
+  const char *kinds[] = { N_("Person"), N_("Session"), N_("Next step"), N_("Shortlist") };
+  int kind = CLAMP (sqlite3_column_int (stmt, 0), 0, 3);
+
+  csv_field (out, g_dgettext (GETTEXT_PACKAGE, kinds[kind]));
+  for (int i = 1; i < 4; i++)
+    {
+      g_string_append_c (out, ';');
+      csv_field (out, (const char *) sqlite3_column_text (stmt, i));
+    }
+  g_string_append (out, "\r\n");
+}
+
+/**
+ * vj_db_export_person_csv:
+ *
+ * Returns: (transfer full) (nullable): the person's records as CSV for Danish spreadsheets
+ */
+char *
+vj_db_export_person_csv (VjDb    *self,
+                         gint64   person_id,
+                         GError **error)
+{
+  g_autoptr(GString) out = g_string_new ("\xef\xbb\xbf");
+  sqlite3 *conn;
+  gboolean ok;
+
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+
+  csv_field (out, _("Record"));
+  g_string_append_c (out, ';');
+  csv_field (out, _("Date"));
+  g_string_append_c (out, ';');
+  csv_field (out, _("What"));
+  g_string_append_c (out, ';');
+  csv_field (out, _("Details"));
+  g_string_append (out, "\r\n");
+
+  conn = _vj_db_acquire_reader (self, error);
+  if (conn == NULL)
+    return NULL;
+  ok = each_row (conn, csv_sql, person_id, csv_record, out, error);
+  _vj_db_release_reader (self, conn);
+  if (!ok)
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * vj_db_write_private_file:
+ *
+ * Writes @contents to @path, created or replaced, readable by its owner alone (0600) from the
+ * first byte on.
+ */
+gboolean
+vj_db_write_private_file (const char  *path,
+                          const char  *contents,
+                          gsize        length,
+                          GError     **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  gsize written = 0;
+  int saved = 0;
+
+  if (fd < 0)
+    saved = errno;
+  else if (fchmod (fd, 0600) != 0)
+    saved = errno;
+  while (saved == 0 && written < length)
+    {
+      ssize_t n = write (fd, contents + written, length - written);
+
+      if (n < 0 && errno != EINTR)
+        saved = errno;
+      else if (n > 0)
+        written += (gsize) n;
+    }
+  if (fd >= 0 && close (fd) != 0 && saved == 0)
+    saved = errno;
+  if (saved != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not write “%1$s”: %2$s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64  person_id;
+  char   *json_path;
+  char   *csv_path;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_free (data->json_path);
+  g_free (data->csv_path);
+  g_free (data);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  GError *error = NULL;
+  g_autoptr(JsonNode) json = vj_db_export_person_json (source_object, data->person_id, &error);
+  g_autofree char *csv = NULL;
+  g_autofree char *text = NULL;
+
+  if (json != NULL)
+    csv = vj_db_export_person_csv (source_object, data->person_id, &error);
+  if (csv != NULL)
+    {
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+      json_generator_set_pretty (generator, TRUE);
+      json_generator_set_root (generator, json);
+      text = json_generator_to_data (generator, NULL);
+    }
+  if (text != NULL &&
+      vj_db_write_private_file (data->json_path, text, strlen (text), &error) &&
+      vj_db_write_private_file (data->csv_path, csv, strlen (csv), &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * vj_db_export_person_async:
+ * @json_path: where the JSON goes (mode 0600)
+ * @csv_path: where the CSV goes (mode 0600)
+ */
+void
+vj_db_export_person_async (VjDb               *self,
+                           gint64              person_id,
+                           const char         *json_path,
+                           const char         *csv_path,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  ExportData *data = g_new0 (ExportData, 1);
+
+  data->person_id = person_id;
+  data->json_path = g_strdup (json_path);
+  data->csv_path = g_strdup (csv_path);
+  g_task_set_source_tag (task, vj_db_export_person_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+vj_db_export_person_finish (VjDb         *self,
+                            GAsyncResult *result,
+                            GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

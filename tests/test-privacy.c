@@ -1,0 +1,403 @@
+/* Erasing a person and the retention purge leave nothing behind: a marker written into every
+ * place a person's data lives (reference, notes, search index, next steps, shortlist, drafts,
+ * a backup) is searched for in the raw database, WAL and backup files afterwards. */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "vj-db.h"
+#include "vj-db-person-export.h"
+#include "vj-db-privacy.h"
+#include "vj-db-settings.h"
+
+/* Markers that are no prefix of one another, nor of what follows them in a row */
+#define MARKER    "zqxjmarker"
+#define OLD       "qvwkalpha"
+#define OLD_NOTES "qvwkbeta"
+#define CLASS     "qvwkgamma"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  char *backup;
+  VjDb *db;
+} Fixture;
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *conn = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &conn), ==, SQLITE_OK);
+  sqlite3_busy_timeout (conn, 5000);
+  if (sqlite3_exec (conn, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (conn);
+}
+
+static gint64
+query_int (const char *path,
+           const char *sql)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_open (path, &conn), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return value;
+}
+
+static void
+copy_backup (const char *from,
+             const char *to)
+{
+  sqlite3 *source = NULL, *target = NULL;
+  sqlite3_backup *backup;
+  g_autofree char *dir = g_path_get_dirname (to);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (from, &source), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (to, &target), ==, SQLITE_OK);
+  backup = sqlite3_backup_init (target, "main", source, "main");
+  g_assert_nonnull (backup);
+  g_assert_cmpint (sqlite3_backup_step (backup, -1), ==, SQLITE_DONE);
+  sqlite3_backup_finish (backup);
+  sqlite3_close (target);
+  sqlite3_close (source);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("vejviser-privacy-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->backup = g_build_filename (fixture->dir, "backups", "vejviser-schema3-1.db", NULL);
+  fixture->db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  exec_sql (fixture->path,
+            "INSERT INTO person (id, reference, created_at, updated_at) VALUES"
+            " (1, 'ref-" MARKER "', '2026-01-01', 'x'), (2, 'keep-7', '2026-01-01', 'x'),"
+            " (3, 'old-" OLD "', '2014-01-01', 'x');"
+            "INSERT INTO session (id, started_at, form, notes, created_at, updated_at) VALUES"
+            " (1, '2026-09-01T09:00', 'individual', 'Talte om " MARKER " og EUD', 'x', 'x'),"
+            " (2, '2026-09-02T09:00', 'group', 'Fælles møde', 'x', 'x'),"
+            " (3, '2026-09-03T09:00', 'individual', 'keepnotes', 'x', 'x'),"
+            " (4, '2015-03-01T09:00', 'individual', 'Gammel " OLD_NOTES "', 'x', 'x'),"
+            " (5, '2014-03-01T09:00', 'class', 'Gammel klasse " CLASS "', 'x', 'x');"
+            "INSERT INTO session_person VALUES (1, 1), (2, 1), (2, 2), (3, 2), (4, 3);"
+            "INSERT INTO session_fts (rowid, notes) VALUES (1, 'talte om " MARKER " og eud'),"
+            " (2, 'faelles moede'), (3, 'keepnotes'), (4, 'gammel " OLD_NOTES "'),"
+            " (5, 'gammel klasse " CLASS "');"
+            "INSERT INTO next_step (session_id, person_id, text, due) VALUES"
+            " (1, NULL, 'Ring " MARKER "', '2026-12-01'), (2, 1, 'Besøg " MARKER "', NULL),"
+            " (2, 2, 'Besøg keepstep', NULL);"
+            "INSERT INTO draft (kind, target_id, body, updated_at) VALUES"
+            " ('session', NULL, '(int64 0, ''ref-" MARKER "'', 2011)', 'x'),"
+            " ('session', NULL, '(int64 0, ''keep-7'', 2011)', 'x');");
+  copy_backup (fixture->path, fixture->backup);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  const char *subdirs[] = { "backups", "" };
+
+  vj_db_close (fixture->db);
+  g_clear_object (&fixture->db);
+  for (guint i = 0; i < G_N_ELEMENTS (subdirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (fixture->dir, subdirs[i], NULL);
+      g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (dir, name, NULL);
+          if (!g_file_test (child, G_FILE_TEST_IS_DIR))
+            g_unlink (child);
+        }
+      g_rmdir (dir);
+    }
+  g_free (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->backup);
+}
+
+/* The raw bytes of a file (missing: empty) hold @needle */
+static gboolean
+file_holds (const char *path,
+            const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  return memmem (contents, length, needle, strlen (needle)) != NULL;
+}
+
+static gboolean
+any_file_holds (Fixture    *fixture,
+                const char *needle)
+{
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *backup_wal = g_strconcat (fixture->backup, "-wal", NULL);
+
+  if (file_holds (fixture->path, needle))
+    g_test_message ("%s in the database", needle);
+  if (file_holds (wal, needle))
+    g_test_message ("%s in the WAL", needle);
+  if (file_holds (fixture->backup, needle))
+    g_test_message ("%s in the backup", needle);
+  if (file_holds (backup_wal, needle))
+    g_test_message ("%s in the backup's WAL", needle);
+  return file_holds (fixture->path, needle) || file_holds (wal, needle) ||
+         file_holds (fixture->backup, needle) || file_holds (backup_wal, needle);
+}
+
+static void
+test_erase_person (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjErasePlan) plan = NULL;
+
+  g_assert_true (any_file_holds (fixture, MARKER));
+  g_assert_true (any_file_holds (fixture, OLD));
+  plan = vj_db_plan_erase_person (fixture->db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->people->len, ==, 1);
+  /* Their own session goes; the group session stays without them */
+  g_assert_cmpuint (plan->n_sessions, ==, 1);
+  g_assert_cmpuint (plan->n_shared, ==, 1);
+  g_assert_cmpuint (plan->n_next_steps, ==, 2);
+  g_assert_cmpuint (plan->n_drafts, ==, 1);
+  g_assert_cmpuint (plan->n_backups, ==, 1);
+
+  g_assert_true (vj_db_erase (fixture->db, plan, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Person 1 is nowhere: not in the database, its WAL, the backup or the backup's WAL … */
+  g_assert_false (any_file_holds (fixture, "ref-" MARKER));
+  g_assert_false (any_file_holds (fixture, "Talte om " MARKER));
+  g_assert_false (any_file_holds (fixture, "talte om " MARKER));
+  g_assert_false (any_file_holds (fixture, "Ring " MARKER));
+  g_assert_false (any_file_holds (fixture, "Besøg " MARKER));
+  /* … while everyone else's data is kept */
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM person;"), ==, 2);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM session;"), ==, 4);
+  g_assert_cmpint (query_int (fixture->path,
+                              "SELECT count(*) FROM session_person WHERE session_id = 2;"), ==, 1);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM draft;"), ==, 1);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM session_fts"
+                                             " WHERE session_fts MATCH 'keepnotes';"), ==, 1);
+  g_assert_cmpint (query_int (fixture->backup, "SELECT count(*) FROM person;"), ==, 2);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM next_step"
+                                             " WHERE text = 'Besøg keepstep';"), ==, 1);
+
+  /* And after closing, too */
+  vj_db_close (fixture->db);
+  g_assert_false (any_file_holds (fixture, "ref-" MARKER));
+  g_assert_true (file_holds (fixture->path, "keepnotes"));
+}
+
+static void
+test_purge (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjErasePlan) plan = NULL;
+  g_autoptr(GDate) today = g_date_new_dmy (28, G_DATE_NOVEMBER, 2026);
+  VjErasePerson *old;
+
+  plan = vj_db_plan_purge (fixture->db, today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (plan->years, ==, VJ_RETENTION_YEARS_DEFAULT);
+  g_assert_cmpstr (plan->cutoff, ==, "2021-11-28");
+  /* The person last seen in 2015; their session and the class session of 2014 */
+  g_assert_cmpuint (plan->people->len, ==, 1);
+  old = g_ptr_array_index (plan->people, 0);
+  g_assert_cmpstr (old->reference, ==, "old-" OLD);
+  g_assert_cmpstr (old->last_session, ==, "2015-03-01");
+  g_assert_cmpuint (plan->n_sessions, ==, 2);
+
+  /* A plan is a dry run: nothing has changed yet */
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM session;"), ==, 5);
+
+  g_assert_true (vj_db_erase (fixture->db, plan, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (any_file_holds (fixture, OLD));
+  g_assert_false (any_file_holds (fixture, OLD_NOTES));
+  g_assert_false (any_file_holds (fixture, CLASS));
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM session;"), ==, 3);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM person;"), ==, 2);
+
+  /* A longer retention period keeps them */
+  g_clear_pointer (&plan, vj_erase_plan_free);
+  exec_sql (fixture->path, "INSERT INTO setting (key, value) VALUES ('retention.years', '20');");
+  plan = vj_db_plan_purge (fixture->db, today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (plan->years, ==, 20);
+  g_assert_cmpuint (plan->people->len, ==, 0);
+  g_assert_cmpuint (plan->n_sessions, ==, 0);
+}
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) json = vj_db_export_person_json (fixture->db, 1, &error);
+  g_autofree char *text = NULL;
+  g_autofree char *csv = vj_db_export_person_csv (fixture->db, 1, &error);
+  g_autofree char *path = g_build_filename (fixture->dir, "export.csv", NULL);
+  JsonObject *root;
+  JsonArray *sessions;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  root = json_node_get_object (json);
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==,
+                   "vejviser-person-export-1");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "person"),
+                                                  "reference"), ==, "ref-" MARKER);
+  sessions = json_object_get_array_member (root, "sessions");
+  /* Their own session and the group session, with the group counted, not named */
+  g_assert_cmpuint (json_array_get_length (sessions), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (sessions, 1),
+                                               "other_people"), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "drafts")), ==, 1);
+  text = json_to_string (json, FALSE);
+  g_assert_nonnull (strstr (text, "Ring " MARKER));
+  g_assert_null (strstr (text, "keep-7"));
+  g_assert_null (strstr (text, "keepstep"));
+
+  /* CSV for Danish spreadsheets: BOM, semicolons, quoted where needed */
+  g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbfRecord;Date;What;Details\r\n"));
+  g_assert_nonnull (strstr (csv, "Session;2026-09-01T09:00;individual ;Talte om " MARKER " og EUD"));
+  g_assert_null (strstr (csv, "keep-7"));
+
+  g_assert_true (vj_db_write_private_file (path, csv, strlen (csv), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_unlink (path);
+
+  g_clear_pointer (&json, json_node_unref);
+  json = vj_db_export_person_json (fixture->db, 99, &error);
+  g_assert_null (json);
+  g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND);
+}
+
+static char *
+run_cli (const char  *db_path,
+         int         *status,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("VEJVISER_CLI"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, (char *) db_path);
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                NULL, status, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+static void
+test_cli (Fixture       *fixture,
+          gconstpointer  user_data)
+{
+  g_autofree char *output = g_build_filename (fixture->dir, "export.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+  int status = -1;
+
+  if (g_getenv ("VEJVISER_CLI") == NULL)
+    {
+      g_test_skip ("VEJVISER_CLI is not set");
+      return;
+    }
+  /* The CLI opens the database itself */
+  vj_db_close (fixture->db);
+
+  out = run_cli (fixture->path, &status, "person", "export", "ref-" MARKER, "--output", output,
+                 NULL);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* Not to the terminal: to the file, mode 0600 */
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpint (g_stat (output, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (output, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Ring " MARKER));
+  g_unlink (output);
+  g_clear_pointer (&out, g_free);
+
+  out = run_cli (fixture->path, &status, "purge", "--dry-run", "--json", NULL);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "\"old-" OLD "\""));
+  g_assert_nonnull (strstr (out, "\"deleted\" : false"));
+  g_assert_true (any_file_holds (fixture, OLD));
+  g_clear_pointer (&out, g_free);
+
+  out = run_cli (fixture->path, &status, "person", "erase", "ref-" MARKER, "--json", NULL);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "\"deleted\" : true"));
+  g_assert_false (any_file_holds (fixture, "ref-" MARKER));
+  g_assert_false (any_file_holds (fixture, "Ring " MARKER));
+  g_clear_pointer (&out, g_free);
+
+  out = run_cli (fixture->path, &status, "purge", NULL);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_false (any_file_holds (fixture, OLD));
+  g_clear_pointer (&out, g_free);
+
+  out = run_cli (fixture->path, &status, "person", "erase", "nobody", "--json", NULL);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "\"not-found\""));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/db/privacy/erase-person-leaves-nothing", Fixture, NULL, fixture_set_up,
+              test_erase_person, fixture_tear_down);
+  g_test_add ("/db/privacy/purge-leaves-nothing", Fixture, NULL, fixture_set_up, test_purge,
+              fixture_tear_down);
+  g_test_add ("/db/privacy/export-person", Fixture, NULL, fixture_set_up, test_export,
+              fixture_tear_down);
+  g_test_add ("/cli/person-and-purge", Fixture, NULL, fixture_set_up, test_cli,
+              fixture_tear_down);
+  return g_test_run ();
+}
