@@ -80,7 +80,12 @@ check_error (const GError *error)
 {
   g_assert (error != NULL);
   g_assert (error->message != NULL);
-  g_assert (g_utf8_validate (error->message, -1, NULL));
+  if (!g_utf8_validate (error->message, -1, NULL))
+    {
+      g_autofree char *escaped = g_strescape (error->message, NULL);
+
+      g_error ("Not UTF-8: %s", escaped);
+    }
 }
 
 int

@@ -146,7 +146,15 @@ structured_error_cb (void       *user_data,
 
   if (error == NULL || error->level < XML_ERR_ERROR || self->parse_message != NULL)
     return;
-  self->parse_message = vj_text_squash_whitespace (error->message);
+  {
+    /* libxml2 quotes the feed's own bytes, which need not be UTF-8 (or are cut mid-letter);
+     * the message goes into the app's labels and the CLI's JSON
+     * (fuzz/corpus/v1/crash-error-message-not-utf8) */
+    g_autofree char *valid = g_utf8_make_valid (error->message != NULL ? error->message : "",
+                                                -1);
+
+    self->parse_message = vj_text_squash_whitespace (valid);
+  }
   self->bad_utf8 = strstr (self->parse_message, "not proper UTF-8") != NULL;
   self->parse_line = error->line > 0 ? (guint) error->line : 0;
 }
