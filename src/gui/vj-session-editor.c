@@ -181,6 +181,16 @@ programme_chosen_cb (VjSessionEditor *self,
   _vj_session_editor_programme_chosen (self, row);
 }
 
+/* Enter in the search: the best match */
+static void
+programme_first_cb (VjSessionEditor *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->programme_results, 0);
+
+  if (row != NULL && gtk_widget_get_visible (GTK_WIDGET (self->programme_results)))
+    _vj_session_editor_programme_chosen (self, row);
+}
+
 static void
 finish_close (VjSessionEditor *self)
 {
@@ -480,6 +490,7 @@ vj_session_editor_class_init (VjSessionEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, add_step_cb);
   gtk_widget_class_bind_template_callback (widget_class, programme_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, programme_chosen_cb);
+  gtk_widget_class_bind_template_callback (widget_class, programme_first_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel_action);

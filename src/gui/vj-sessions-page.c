@@ -379,15 +379,17 @@ drafts_done_cb (GObject      *object,
       VjDraft *draft = drafts->pdata[i];
       g_autofree char *when = format_when (draft->session->started_at);
       g_autofree char *people = vj_session_record_dup_people_label (draft->session);
+      g_autofree char *what = *people != '\0' ? g_strdup_printf ("%s (%s)", when, people)
+                                               : g_strdup (when);
       GtkWidget *dialog =
         adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                 _("Unsaved Session Found"), NULL);
 
       adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                      /* Translators: %1$s is a date, %2$s the people */
+                                      /* Translators: %s is the session's date and people */
                                       _("A session you were writing was not saved when "
-                                        "Vejviser closed: %1$s %2$s. Continue where you left "
-                                        "off?"), when, people);
+                                        "Vejviser closed: %s. Continue where you left off?"),
+                                      what);
       adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                         "later", _("_Later"),
                                         "discard", _("_Discard"),
