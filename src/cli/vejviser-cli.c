@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "vj-cli-initiatives.h"
+#include "vj-cli-backup.h"
 #include "vj-cli-output.h"
 #include "vj-cli-person.h"
 #include "vj-cli-sessions.h"
@@ -175,7 +176,12 @@ open_db (const Options *options,
 {
   g_autofree char *path = options->db_path != NULL ? g_strdup (options->db_path)
                                                     : vj_db_default_path ();
-  return vj_db_open (path, error);
+  VjDb *db = vj_db_open (path, error);
+
+  /* A damaged, locked or full database: which backup would put it right */
+  if (db == NULL && error != NULL)
+    vj_cli_backup_add_hint (path, *error);
+  return db;
 }
 
 static int
@@ -586,6 +592,9 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* backup list|restore works without opening the database (vj-cli-backup.c) */
+  if (vj_cli_is_backup_command (argc, argv))
+    return vj_cli_backup (argc, argv);
   /* sessions import|export reads its own options (vj-cli-sessions.c) */
   if (vj_cli_is_sessions_command (argc, argv))
     return vj_cli_sessions (argc, argv);

@@ -43,6 +43,7 @@ vj_cli_error_code (const GError *error)
       case VJ_DB_ERROR_BUSY: return "database-busy";
       case VJ_DB_ERROR_CANCELLED: return "cancelled";
       case VJ_DB_ERROR_NOT_FOUND: return "not-found";
+      case VJ_DB_ERROR_FULL: return "disk-full";
       default: return "database-error";
       }
   if (error->domain == G_OPTION_ERROR)

@@ -482,6 +482,13 @@ vj_db_import_merge (VjDbImport               *self,
 
   if (!_vj_db_import_batch_end (self, error))
     return FALSE;
+  /* A backup first, of the database as it is before this import changes it */
+  {
+    g_autofree char *backup = _vj_db_backup_take (self->conn, "import", error);
+
+    if (backup == NULL)
+      return FALSE;
+  }
   if (!_vj_db_exec (self->conn, "BEGIN IMMEDIATE;", error))
     return FALSE;
   self->in_transaction = TRUE;

@@ -59,6 +59,11 @@ char     *_vj_db_column_dup          (sqlite3_stmt  *stmt,
                                       int            column);
 char     *_vj_db_now                 (void);
 
+/* Backups (vj-db-backup.c) */
+char     *_vj_db_backup_take         (sqlite3       *conn,
+                                      const char    *reason,
+                                      GError       **error);
+
 /* Migrations (vj-db-migrations.c) */
 int       _vj_db_n_migrations        (void);
 gboolean  _vj_db_migrate             (sqlite3       *conn,

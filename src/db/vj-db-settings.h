@@ -19,6 +19,13 @@ G_BEGIN_DECLS
 /* "true" or "false": fetch every saved feed when the app starts */
 #define VJ_SETTING_REFRESH_AT_START     "feeds.refresh-at-start"
 
+/* How many backups are kept (vj-db-backup.h): the newest N */
+#define VJ_SETTING_BACKUPS_KEEP         "backups.keep"
+
+#define VJ_BACKUPS_KEEP_DEFAULT 5
+#define VJ_BACKUPS_KEEP_MIN     1
+#define VJ_BACKUPS_KEEP_MAX     50
+
 #define VJ_RETENTION_YEARS_DEFAULT 5
 #define VJ_RETENTION_YEARS_MIN     1
 #define VJ_RETENTION_YEARS_MAX     20

@@ -71,6 +71,9 @@ _vj_db_set_error (GError    **error,
     case SQLITE_INTERRUPT:
       code = VJ_DB_ERROR_CANCELLED;
       break;
+    case SQLITE_FULL:
+      code = VJ_DB_ERROR_FULL;
+      break;
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
     case SQLITE_READONLY:
@@ -88,6 +91,10 @@ _vj_db_set_error (GError    **error,
   else if (code == VJ_DB_ERROR_BUSY)
     g_set_error (error, VJ_DB_ERROR, code,
                  _("The database is in use by another program. Try again in a moment."));
+  else if (code == VJ_DB_ERROR_FULL)
+    g_set_error (error, VJ_DB_ERROR, code,
+                 _("The disk is full, so the database could not be changed. Nothing was lost; "
+                   "free some space and try again."));
   else if (code == VJ_DB_ERROR_CANCELLED)
     g_set_error_literal (error, VJ_DB_ERROR, code, _("Cancelled"));
   else
@@ -242,55 +249,45 @@ read_user_version (sqlite3 *conn,
   return version;
 }
 
-static char *
-make_backup (sqlite3    *conn,
+/* Before anything is written: a database cut short (copied half, a disk that failed) still
+ * has its header, so SQLite would open it and fail later, after switching it to WAL. Its
+ * header says how many pages it has; without a WAL beside it, the file must hold them all.
+ * Then its schema must be readable. */
+static gboolean
+check_whole (sqlite3    *conn,
              const char *path,
-             int         version,
              GError    **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
-  g_autofree char *name = g_strdup_printf ("vejviser-schema%d-%s.db", version, stamp);
-  char *backup_path = g_build_filename (backups, name, NULL);
-  sqlite3 *target = NULL;
-  sqlite3_backup *backup;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  sqlite3_stmt *stmt = NULL;
+  gint64 pages = 0, page_size = 0;
+  GStatBuf st, wal_st;
   int rc;
 
-  if (!ensure_private_file (backup_path, error))
+  rc = sqlite3_prepare_v2 (conn, "SELECT page_count, page_size FROM pragma_page_count (),"
+                                 " pragma_page_size ();", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_free (backup_path);
-      return NULL;
+      pages = sqlite3_column_int64 (stmt, 0);
+      page_size = sqlite3_column_int64 (stmt, 1);
+      rc = SQLITE_OK;
     }
-
-  rc = sqlite3_open_v2 (backup_path, &target, SQLITE_OPEN_READWRITE, NULL);
+  sqlite3_finalize (stmt);
   if (rc == SQLITE_OK)
-    {
-      backup = sqlite3_backup_init (target, "main", conn, "main");
-      if (backup != NULL)
-        {
-          rc = sqlite3_backup_step (backup, -1);
-          sqlite3_backup_finish (backup);
-          if (rc == SQLITE_DONE)
-            rc = SQLITE_OK;
-        }
-      else
-        rc = sqlite3_errcode (target);
-    }
-  sqlite3_close (target);
-
+    rc = sqlite3_exec (conn, "SELECT count (*) FROM sqlite_schema;", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
-    {
-      g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_BACKUP,
-                   _("Could not back up the database before upgrading it: %s"),
-                   sqlite3_errstr (rc));
-      g_unlink (backup_path);
-      g_free (backup_path);
-      return NULL;
-    }
+    return _vj_db_set_error (error, conn, rc, _("reading the database"));
 
-  return backup_path;
+  if (g_stat (path, &st) == 0 &&
+      (g_stat (wal, &wal_st) != 0 || wal_st.st_size == 0) &&
+      (gint64) st.st_size < pages * page_size)
+    {
+      g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_A_DATABASE,
+                   _("The database “%s” is damaged: the file is shorter than it should be. "
+                     "It has not been changed."), path);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -568,9 +565,14 @@ vj_db_open (const char *path,
       return NULL;
     }
 
+  if (self->schema_version > 0 && !check_whole (self->writer, path, error))
+    return NULL;
+
   if (self->schema_version > 0 && self->schema_version < latest)
     {
-      self->backup_path = make_backup (self->writer, path, self->schema_version, error);
+      g_autofree char *reason = g_strdup_printf ("schema%d", self->schema_version);
+
+      self->backup_path = _vj_db_backup_take (self->writer, reason, error);
       if (self->backup_path == NULL)
         return NULL;
     }

@@ -17,6 +17,7 @@ typedef enum
   VJ_DB_ERROR_BUSY,
   VJ_DB_ERROR_CANCELLED,
   VJ_DB_ERROR_NOT_FOUND,
+  VJ_DB_ERROR_FULL,
 } VjDbError;
 
 GQuark vj_db_error_quark (void);

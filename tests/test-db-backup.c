@@ -1,0 +1,356 @@
+#define G_LOG_DOMAIN "test-db-backup"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "vj-db-backup.h"
+#include "vj-db-settings.h"
+#include "vj-db.h"
+#include "vj-importer.h"
+
+/* Backups (DESIGN.md, Data): one before each import (and migration), the newest
+ * `backups.keep` kept, mode 0600, restored with the replaced database set aside — from the
+ * library and from `vejviser-cli backup list | restore ID`. */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        rm_rf (child);
+      }
+  g_remove (path);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("vejviser-test-backup-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  rm_rf (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static void
+import (VjDb       *db,
+        const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjImportReport) report = NULL;
+
+  report = vj_import_file (db, file, "file", NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (report->status, ==, "imported");
+}
+
+static gint64
+query_int (const char *path,
+           const char *sql)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return value;
+}
+
+static void
+set_keep (const char *path,
+          const char *keep)
+{
+  sqlite3 *conn = NULL;
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO setting (key, value) VALUES ('%s', '%s')"
+                                          " ON CONFLICT (key) DO UPDATE SET value = '%s';",
+                                          VJ_SETTING_BACKUPS_KEEP, keep, keep);
+
+  g_assert_cmpint (sqlite3_open (path, &conn), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (conn, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (conn);
+}
+
+static void
+test_before_import (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = vj_db_open (fixture->path, &error);
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autofree char *dir = NULL;
+  VjBackup *backup;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  backups = vj_db_backup_list (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 0);
+  g_clear_pointer (&backups, g_ptr_array_unref);
+
+  import (db, "v1-small.xml");
+  backups = vj_db_backup_list (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  backup = g_ptr_array_index (backups, 0);
+  g_assert_cmpstr (backup->reason, ==, "import");
+  g_assert_nonnull (backup->created);
+  /* Private: only its owner reads it, in a folder only its owner opens */
+  g_assert_cmpint (g_stat (backup->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  dir = g_path_get_dirname (backup->path);
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  /* It holds the database as it was before the import: no programmes yet */
+  g_assert_cmpint (query_int (backup->path, "SELECT count (*) FROM programme;"), ==, 0);
+  g_assert_cmpint (query_int (backup->path, "PRAGMA user_version;"), ==,
+                   vj_db_latest_schema_version ());
+  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM programme;"), >, 0);
+}
+
+static void
+test_rotation (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+
+  db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+  vj_db_close (db);
+  g_clear_object (&db);
+  set_keep (fixture->path, "2");
+  db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  import (db, "v1-small.xml");
+  import (db, "v1-small-changed.xml");
+  import (db, "v1-small.xml");
+  import (db, "v1-filters.xml");
+  backups = vj_db_backup_list (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 2);
+  /* Newest first: the last one was taken with the small feed in again */
+  g_assert_cmpint (g_date_time_compare (((VjBackup *) backups->pdata[0])->created,
+                                        ((VjBackup *) backups->pdata[1])->created), >=, 0);
+  g_assert_cmpint (query_int (((VjBackup *) backups->pdata[1])->path,
+                              "SELECT count (*) FROM programme;"), >, 0);
+}
+
+/* The default is five */
+static void
+test_default_keep (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = vj_db_open (fixture->path, &error);
+  g_autoptr(GPtrArray) backups = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 7; i++)
+    import (db, i % 2 == 0 ? "v1-small.xml" : "v1-small-changed.xml");
+  backups = vj_db_backup_list (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, VJ_BACKUPS_KEEP_DEFAULT);
+}
+
+static char *
+read_file (const char *path,
+           gsize      *length)
+{
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+
+  g_file_get_contents (path, &data, length, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
+static void
+test_restore (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = vj_db_open (fixture->path, &error);
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *kept = NULL;
+  gsize before_len = 0, kept_len = 0;
+  const char *id;
+
+  g_assert_no_error (error);
+  import (db, "v1-small.xml");
+  import (db, "v1-small-changed.xml");
+  vj_db_close (db);
+  g_clear_object (&db);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM programme WHERE withdrawn;"),
+                   >, 0);
+  before = read_file (fixture->path, &before_len);
+
+  /* The newest backup: taken before the changed feed came in */
+  backups = vj_db_backup_list_for_path (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 2);
+  id = ((VjBackup *) backups->pdata[0])->id;
+
+  g_assert_false (vj_db_backup_restore (fixture->path, "no-such-backup", NULL, &error));
+  g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (vj_db_backup_restore (fixture->path, id, &aside, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM programme WHERE withdrawn;"),
+                   ==, 0);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM programme;"), >, 0);
+
+  /* The database it replaced is kept, byte for byte, and not offered as a backup */
+  g_assert_nonnull (aside);
+  kept = read_file (aside, &kept_len);
+  g_assert_cmpmem (before, before_len, kept, kept_len);
+  g_clear_pointer (&backups, g_ptr_array_unref);
+  backups = vj_db_backup_list_for_path (fixture->path, &error);
+  g_assert_cmpuint (backups->len, ==, 2);
+
+  db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+run_cli (const char  *db_path,
+         int         *status,
+         char       **err,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("VEJVISER_CLI"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, (char *) db_path);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, err,
+                status, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+static void
+test_cli (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = vj_db_open (fixture->path, &error);
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *root;
+  JsonArray *list;
+  const char *id;
+  int status = -1;
+
+  g_assert_no_error (error);
+  import (db, "v1-small.xml");
+  import (db, "v1-small-changed.xml");
+  vj_db_close (db);
+
+  out = run_cli (fixture->path, &status, &err, "backup", "list", NULL);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "Before an import"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  out = run_cli (fixture->path, &status, &err, "backup", "list", "--json", NULL);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_true (json_object_get_boolean_member (root, "ok"));
+  list = json_object_get_array_member (root, "backups");
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  id = json_object_get_string_member (json_array_get_object_element (list, 0), "id");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0),
+                                                  "reason"), ==, "import");
+  g_clear_pointer (&err, g_free);
+
+  {
+    g_autofree char *restored = run_cli (fixture->path, &status, &err, "backup", "restore", id,
+                                         NULL);
+
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (restored, id));
+    g_assert_nonnull (strstr (restored, "set-aside"));
+  }
+  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM programme WHERE withdrawn;"),
+                   ==, 0);
+  g_clear_pointer (&err, g_free);
+
+  {
+    g_autofree char *none = run_cli (fixture->path, &status, &err, "backup", "restore", "nope",
+                                     NULL);
+
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (err, "There is no backup “nope”."));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/db/backup/before-import", Fixture, NULL, fixture_setup, test_before_import,
+              fixture_teardown);
+  g_test_add ("/db/backup/rotation-keeps-the-setting", Fixture, NULL, fixture_setup,
+              test_rotation, fixture_teardown);
+  g_test_add ("/db/backup/keeps-five-by-default", Fixture, NULL, fixture_setup,
+              test_default_keep, fixture_teardown);
+  g_test_add ("/db/backup/restore-sets-aside", Fixture, NULL, fixture_setup, test_restore,
+              fixture_teardown);
+  g_test_add ("/db/backup/cli-list-and-restore", Fixture, NULL, fixture_setup, test_cli,
+              fixture_teardown);
+  return g_test_run ();
+}

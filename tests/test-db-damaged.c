@@ -1,0 +1,439 @@
+#define G_LOG_DOMAIN "test-db-damaged"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "vj-db-backup.h"
+#include "vj-db.h"
+#include "vj-importer.h"
+
+/* Damaged databases (DESIGN.md, Data): a truncated file, random bytes, a database another
+ * process holds locked, a full disk. Each is refused with a clear message, the latest backup
+ * is offered (the CLI names `vejviser-cli backup restore ID`), and the file keeps its bytes. */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  char *backup_id;   /* the newest backup, taken by the import in the setup */
+} Fixture;
+
+static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+        rm_rf (child);
+      }
+  g_remove (path);
+}
+
+/* A database with a catalogue and a backup (the import takes one) */
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = NULL;
+  g_autoptr(VjImportReport) report = NULL;
+  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", "v1-small.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (feed);
+  g_autoptr(VjBackup) latest = NULL;
+
+  fixture->dir = g_dir_make_tmp ("vejviser-test-damaged-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
+  db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+  report = vj_import_file (db, file, "file", NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  vj_db_close (db);
+  latest = vj_db_backup_latest_for_path (fixture->path);
+  g_assert_nonnull (latest);
+  fixture->backup_id = g_strdup (latest->id);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  rm_rf (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->backup_id);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, length);
+}
+
+static void
+assert_unchanged (const char *path,
+                  GBytes     *before)
+{
+  g_autoptr(GBytes) after = read_bytes (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+/* The CLI refuses it too, and names the backup that would put it right */
+static void
+assert_cli_offers_backup (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *hint = g_strdup_printf ("vejviser-cli backup restore %s", fixture->backup_id);
+  const char *argv[] = { g_getenv ("VEJVISER_CLI"), "--db", fixture->path, "search", "data",
+                         NULL };
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, hint));
+}
+
+/* Restoring puts the backup in place and keeps the damaged file, byte for byte */
+static void
+assert_restore_keeps_damaged (Fixture *fixture,
+                              GBytes  *damaged)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = NULL;
+  g_autofree char *aside = NULL;
+  g_autoptr(GBytes) kept = NULL;
+
+  g_assert_true (vj_db_backup_restore (fixture->path, fixture->backup_id, &aside, &error));
+  g_assert_no_error (error);
+  kept = read_bytes (aside);
+  g_assert_true (g_bytes_equal (kept, damaged));
+  db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_truncated (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) whole = read_bytes (fixture->path);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(VjDb) db = NULL;
+
+  /* Cut off after the schema, as a copy that stopped half-way */
+  g_assert_cmpuint (g_bytes_get_size (whole), >, 64 * 1024);
+  g_file_set_contents (fixture->path, g_bytes_get_data (whole, NULL),
+                       (gssize) g_bytes_get_size (whole) / 2, &error);
+  g_assert_no_error (error);
+  before = read_bytes (fixture->path);
+
+  db = vj_db_open (fixture->path, &error);
+  g_assert_null (db);
+  g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_A_DATABASE);
+  g_assert_nonnull (strstr (error->message, "damaged"));
+  assert_unchanged (fixture->path, before);
+
+  assert_cli_offers_backup (fixture);
+  assert_unchanged (fixture->path, before);
+  assert_restore_keeps_damaged (fixture, before);
+}
+
+static void
+test_random_bytes (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261128);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(VjDb) db = NULL;
+  guint8 junk[8192];
+
+  for (guint i = 0; i < sizeof junk; i++)
+    junk[i] = (guint8) g_rand_int_range (rand, 0, 256);
+  g_file_set_contents (fixture->path, (const char *) junk, sizeof junk, &error);
+  g_assert_no_error (error);
+  before = read_bytes (fixture->path);
+
+  db = vj_db_open (fixture->path, &error);
+  g_assert_null (db);
+  g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_A_DATABASE);
+  assert_unchanged (fixture->path, before);
+
+  assert_cli_offers_backup (fixture);
+  assert_unchanged (fixture->path, before);
+  assert_restore_keeps_damaged (fixture, before);
+}
+
+/* Another process holds the database locked (this test program again, as a helper) */
+static void
+test_locked (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = read_bytes (fixture->path);
+  g_autoptr(VjDb) db = NULL;
+  g_autofree char *self = g_test_build_filename (G_TEST_BUILT, "test-db-damaged", NULL);
+  const char *argv[] = { self, "--hold-lock", fixture->path, NULL };
+  GPid pid;
+  int in_fd, out_fd;
+  char ready = 0;
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &pid, &in_fd, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (read (out_fd, &ready, 1), ==, 1);
+  g_assert_cmpint (ready, ==, 'L');
+
+  db = vj_db_open (fixture->path, &error);
+  g_assert_null (db);
+  g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "in use by another program"));
+  assert_cli_offers_backup (fixture);
+
+  /* Let go: the lock ends with the helper, and the database opens as it was */
+  close (in_fd);
+  close (out_fd);
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+  assert_unchanged (fixture->path, before);
+  g_clear_error (&error);
+  db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+static int
+hold_lock (const char *path)
+{
+  sqlite3 *conn = NULL;
+  char byte;
+
+  if (sqlite3_open (path, &conn) != SQLITE_OK ||
+      sqlite3_exec (conn, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;", NULL, NULL,
+                    NULL) != SQLITE_OK)
+    return 1;
+  if (write (STDOUT_FILENO, "L", 1) != 1)
+    return 1;
+  /* Until the test closes our standard input */
+  while (read (STDIN_FILENO, &byte, 1) > 0)
+    ;
+  sqlite3_exec (conn, "ROLLBACK;", NULL, NULL, NULL);
+  sqlite3_close (conn);
+  return 0;
+}
+
+/* ----- a full disk: a VFS over the default one whose writes fail with SQLITE_FULL ----- */
+
+static sqlite3_vfs *real_vfs;
+static sqlite3_vfs full_vfs;
+static gboolean disk_full;
+
+typedef struct
+{
+  sqlite3_file  base;
+  sqlite3_file *real;
+} FullFile;
+
+#define REAL(f) (((FullFile *) (f))->real)
+
+static int full_close (sqlite3_file *f)
+{
+  int rc = REAL (f)->pMethods != NULL ? REAL (f)->pMethods->xClose (REAL (f)) : SQLITE_OK;
+
+  g_free (REAL (f));
+  return rc;
+}
+static int full_read (sqlite3_file *f, void *b, int n, sqlite3_int64 o)
+{ return REAL (f)->pMethods->xRead (REAL (f), b, n, o); }
+static int full_write (sqlite3_file *f, const void *b, int n, sqlite3_int64 o)
+{ return disk_full ? SQLITE_FULL : REAL (f)->pMethods->xWrite (REAL (f), b, n, o); }
+static int full_truncate (sqlite3_file *f, sqlite3_int64 size)
+{ return REAL (f)->pMethods->xTruncate (REAL (f), size); }
+static int full_sync (sqlite3_file *f, int flags)
+{ return REAL (f)->pMethods->xSync (REAL (f), flags); }
+static int full_file_size (sqlite3_file *f, sqlite3_int64 *size)
+{ return REAL (f)->pMethods->xFileSize (REAL (f), size); }
+static int full_lock (sqlite3_file *f, int l)
+{ return REAL (f)->pMethods->xLock (REAL (f), l); }
+static int full_unlock (sqlite3_file *f, int l)
+{ return REAL (f)->pMethods->xUnlock (REAL (f), l); }
+static int full_check_reserved (sqlite3_file *f, int *out)
+{ return REAL (f)->pMethods->xCheckReservedLock (REAL (f), out); }
+static int full_file_control (sqlite3_file *f, int op, void *arg)
+{ return REAL (f)->pMethods->xFileControl (REAL (f), op, arg); }
+static int full_sector_size (sqlite3_file *f)
+{ return REAL (f)->pMethods->xSectorSize (REAL (f)); }
+static int full_device_characteristics (sqlite3_file *f)
+{ return REAL (f)->pMethods->xDeviceCharacteristics (REAL (f)); }
+static int full_shm_map (sqlite3_file *f, int i, int size, int extend, void volatile **p)
+{ return REAL (f)->pMethods->xShmMap (REAL (f), i, size, extend, p); }
+static int full_shm_lock (sqlite3_file *f, int offset, int n, int flags)
+{ return REAL (f)->pMethods->xShmLock (REAL (f), offset, n, flags); }
+static void full_shm_barrier (sqlite3_file *f)
+{ REAL (f)->pMethods->xShmBarrier (REAL (f)); }
+static int full_shm_unmap (sqlite3_file *f, int delete_flag)
+{ return REAL (f)->pMethods->xShmUnmap (REAL (f), delete_flag); }
+
+static const sqlite3_io_methods full_io = {
+  2, full_close, full_read, full_write, full_truncate, full_sync, full_file_size, full_lock,
+  full_unlock, full_check_reserved, full_file_control, full_sector_size,
+  full_device_characteristics, full_shm_map, full_shm_lock, full_shm_barrier, full_shm_unmap,
+  NULL, NULL,
+};
+
+static int
+full_open (sqlite3_vfs  *vfs,
+           const char   *name,
+           sqlite3_file *file,
+           int           flags,
+           int          *out_flags)
+{
+  FullFile *self = (FullFile *) file;
+  int rc;
+
+  self->base.pMethods = NULL;
+  self->real = g_malloc0 (real_vfs->szOsFile);
+  rc = real_vfs->xOpen (real_vfs, name, self->real, flags, out_flags);
+  if (rc != SQLITE_OK)
+    {
+      if (self->real->pMethods != NULL)
+        self->real->pMethods->xClose (self->real);
+      g_clear_pointer (&self->real, g_free);
+      return rc;
+    }
+  self->base.pMethods = &full_io;
+  return SQLITE_OK;
+}
+
+static void
+install_full_vfs (void)
+{
+  if (real_vfs != NULL)
+    return;
+  real_vfs = sqlite3_vfs_find (NULL);
+  full_vfs = *real_vfs;
+  full_vfs.zName = "vejviser-test-full";
+  full_vfs.szOsFile = sizeof (FullFile);
+  full_vfs.xOpen = full_open;
+  full_vfs.pNext = NULL;
+  g_assert_cmpint (sqlite3_vfs_register (&full_vfs, 1), ==, SQLITE_OK);
+}
+
+/* An older database that must be upgraded (so copied first) on a full disk: refused with a
+ * message that says so, and not changed. */
+static void
+test_disk_full_upgrade (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(VjDb) db = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  sqlite3 *conn = NULL;
+
+  /* Back to schema 2 (what a database of an earlier release says it is) */
+  g_assert_cmpint (sqlite3_open (fixture->path, &conn), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (conn, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 2;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (conn);
+  before = read_bytes (fixture->path);
+
+  install_full_vfs ();
+  disk_full = TRUE;
+  db = vj_db_open (fixture->path, &error);
+  disk_full = FALSE;
+  g_assert_null (db);
+  g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_FULL);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  assert_unchanged (fixture->path, before);
+
+  /* No half backup left behind: the one from the setup is still the latest */
+  g_clear_error (&error);
+  backups = vj_db_backup_list_for_path (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  g_assert_cmpstr (((VjBackup *) backups->pdata[0])->id, ==, fixture->backup_id);
+}
+
+/* An import on a full disk: the backup before it cannot be written, so the import does not
+ * start; the catalogue is as it was. */
+static void
+test_disk_full_import (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = NULL;
+  g_autoptr(VjImportReport) report = NULL;
+  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", "v1-small-changed.xml",
+                                                 NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (feed);
+  g_autoptr(GBytes) before = NULL;
+
+  install_full_vfs ();
+  db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+  vj_db_close (db);
+  g_clear_object (&db);
+  before = read_bytes (fixture->path);
+  db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  disk_full = TRUE;
+  report = vj_import_file (db, file, "file", NULL, NULL, NULL, NULL, &error);
+  disk_full = FALSE;
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "full"));
+  vj_db_close (db);
+  {
+    g_autoptr(GBytes) after = read_bytes (fixture->path);
+
+    g_assert_true (g_bytes_equal (before, after));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc == 3 && strcmp (argv[1], "--hold-lock") == 0)
+    return hold_lock (argv[2]);
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/db/damaged/truncated", Fixture, NULL, fixture_setup, test_truncated,
+              fixture_teardown);
+  g_test_add ("/db/damaged/random-bytes", Fixture, NULL, fixture_setup, test_random_bytes,
+              fixture_teardown);
+  g_test_add ("/db/damaged/locked-by-another-process", Fixture, NULL, fixture_setup,
+              test_locked, fixture_teardown);
+  g_test_add ("/db/damaged/disk-full-upgrade", Fixture, NULL, fixture_setup,
+              test_disk_full_upgrade, fixture_teardown);
+  g_test_add ("/db/damaged/disk-full-import", Fixture, NULL, fixture_setup,
+              test_disk_full_import, fixture_teardown);
+  return g_test_run ();
+}
