@@ -351,6 +351,24 @@ test_every_control_named (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+/* The page and the editor fit a 360 px window (the sidebar folds away) */
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  user_data)
+{
+  GtkWidget *page = vj_window_get_visible_page (f->window);
+  VjSessionEditor *editor = fill_group_session (f, "Noter");
+  int minimum = 0;
+
+  g_assert_true (VJ_IS_SESSIONS_PAGE (page));
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  gtk_widget_measure (GTK_WIDGET (editor), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL,
+                      NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,5 +392,7 @@ main (int   argc,
               test_duplicate_and_delete, fixture_tear_down);
   g_test_add ("/ui/sessions/every-control-named", Fixture, NULL, fixture_set_up,
               test_every_control_named, fixture_tear_down);
+  g_test_add ("/ui/sessions/narrow", Fixture, NULL, fixture_set_up, test_narrow,
+              fixture_tear_down);
   return g_test_run ();
 }
