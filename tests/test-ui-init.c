@@ -7,7 +7,9 @@
 #include <glib/gstdio.h>
 
 #include "vj-db-catalogue.h"
+#include "vj-db-initiatives-edit.h"
 #include "vj-db-initiatives.h"
+#include "vj-initiative-editor.h"
 #include "vj-db.h"
 #include "vj-importer.h"
 #include "vj-initiative-page.h"
@@ -152,6 +154,223 @@ test_track_to_programmes_and_back (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, everything);
 }
 
+
+static GtkWidget *
+find_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (VJ_IS_INITIATIVE_EDITOR (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_labelled (GtkWidget  *root,
+               GType       type,
+               const char *label)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      ((GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0) ||
+       (ADW_IS_PREFERENCES_ROW (root) &&
+        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), label) == 0)))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_labelled (child, type, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  gint64      id;
+  const char *title;
+} TitleWait;
+
+static gboolean
+title_is (gpointer data)
+{
+  TitleWait *wait = data;
+  g_autoptr(VjInitiativeEdit) edit = vj_db_load_initiative_edit (wait->fixture->db, wait->id,
+                                                                 NULL);
+
+  return edit != NULL && g_strcmp0 (edit->fields[VJ_INITIATIVE_TITLE], wait->title) == 0;
+}
+
+static gboolean
+no_editor (gpointer data)
+{
+  return find_editor () == NULL;
+}
+
+/* Edit a track's title and a goal in the editor, save; the page shows it, and "Reset to
+ * Built-in" is offered. */
+static void
+test_edit_in_editor (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  gint64 track = lookup (fixture, "kp2020-spor2");
+  TitleWait wait = { fixture, track, "Spor 2: Regionen som arbejdsplads" };
+  GtkWidget *page, *editor, *title_row, *reset;
+
+  g_assert_true (vj_window_open_initiative (fixture->window, track));
+  page = vj_window_get_visible_page (fixture->window);
+  reset = find_labelled (page, GTK_TYPE_BUTTON, "Reset to _Built-in");
+  g_assert_nonnull (reset);
+  g_assert_false (gtk_widget_get_visible (reset));
+
+  g_assert_true (gtk_widget_activate_action (page, "initiative.edit", NULL));
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  title_row = find_labelled (editor, ADW_TYPE_ENTRY_ROW, "Title");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==,
+                   "Spor 2: Det regionale spor");
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "Spor 2: Regionen som arbejdsplads");
+  g_assert_true (gtk_widget_activate_action (editor, "editor.add-goal", NULL));
+  g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
+  wait_until (title_is, &wait);
+  wait_until (no_editor, NULL);
+
+  g_assert_true (gtk_widget_get_visible (reset));
+  g_assert_nonnull (find_labelled (page, ADW_TYPE_ACTION_ROW, "Region Sjælland"));
+  g_assert_true (vj_db_initiative_has_overlay (fixture->db, track));
+}
+
+static gboolean
+initiative_gone (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autoptr(GError) error = NULL;
+
+  return vj_db_lookup_initiative (fixture->db, "kp2020-spor5", &error) == 0;
+}
+
+static gboolean
+initiative_back (gpointer data)
+{
+  return !initiative_gone (data);
+}
+
+/* Delete a track: the page closes, the tree no longer has it, and Undo in the toast brings
+ * it back. */
+static void
+test_delete_with_undo (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  gint64 track = lookup (fixture, "kp2020-spor5");
+  GtkWidget *page, *undo;
+
+  g_assert_true (vj_window_open_initiative (fixture->window, track));
+  page = vj_window_get_visible_page (fixture->window);
+  g_assert_true (gtk_widget_activate_action (page, "initiative.delete", NULL));
+  wait_until (initiative_gone, fixture);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_false (VJ_IS_INITIATIVE_PAGE (vj_window_get_visible_page (fixture->window)));
+
+  undo = find_labelled (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  wait_until (initiative_back, fixture);
+}
+
+/* A new initiative from the Initiatives page. */
+static void
+test_new_initiative (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  GtkWidget *list, *editor, *title_row;
+  TitleWait wait = { fixture, 0, "Ungeindsats Køge 2025" };
+
+  vj_window_show_section (fixture->window, "initiatives");
+  list = vj_window_get_visible_page (fixture->window);
+  g_assert_true (gtk_widget_activate_action (list, "initiatives.new", NULL));
+  editor = find_editor ();
+  g_assert_nonnull (editor);
+  /* Save is off until there is a title */
+  g_assert_false (gtk_widget_activate_action (editor, "editor.save", NULL) &&
+                  find_editor () == NULL);
+  title_row = find_labelled (editor, ADW_TYPE_ENTRY_ROW, "Title");
+  gtk_editable_set_text (GTK_EDITABLE (title_row), wait.title);
+  g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
+  wait_until (no_editor, NULL);
+  g_assert_true (VJ_IS_INITIATIVE_PAGE (vj_window_get_visible_page (fixture->window)));
+  g_assert_cmpstr (vj_initiative_page_get_title (VJ_INITIATIVE_PAGE (
+                     vj_window_get_visible_page (fixture->window))), ==, wait.title);
+}
+
+
+/* Every control of the initiative page and the editor has an accessible name (GTK 4.8 cannot
+ * compute one: the LABEL property, LABELLED_BY, or text of its own). */
+static gboolean
+shows_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+check_named (GtkWidget *widget,
+             GPtrArray *unnamed)
+{
+  gboolean interactive = GTK_IS_BUTTON (widget) || GTK_IS_DROP_DOWN (widget) ||
+                         GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_ENTRY (widget) ||
+                         GTK_IS_CHECK_BUTTON (widget) || GTK_IS_TEXT_VIEW (widget) ||
+                         (GTK_IS_LIST_BOX (widget) && gtk_widget_get_first_child (widget));
+
+  if (!gtk_widget_get_visible (widget) ||
+      (GTK_IS_STACK (gtk_widget_get_parent (widget)) && !gtk_widget_get_child_visible (widget)))
+    return;
+  if (interactive &&
+      !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) &&
+      !gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY) &&
+      !shows_text (widget))
+    g_ptr_array_add (unnamed, g_strdup (G_OBJECT_TYPE_NAME (widget)));
+  /* Allow-list as in test-ui.c: GTK and libadwaita name the insides of these; an entry row's
+   * own text field is named by its title */
+  if (GTK_IS_WINDOW_CONTROLS (widget) || GTK_IS_DROP_DOWN (widget) ||
+      GTK_IS_SEARCH_ENTRY (widget) || ADW_IS_ENTRY_ROW (widget))
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_named (child, unnamed);
+}
+
+static void
+test_every_control_named (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) unnamed = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *page, *editor;
+
+  g_assert_true (vj_window_open_initiative (fixture->window, lookup (fixture, "kp2020-spor1")));
+  page = vj_window_get_visible_page (fixture->window);
+  check_named (GTK_WIDGET (fixture->window), unnamed);
+  g_assert_true (gtk_widget_activate_action (page, "initiative.edit", NULL));
+  editor = find_editor ();
+  g_assert_true (gtk_widget_activate_action (editor, "editor.add-actor", NULL));
+  check_named (editor, unnamed);
+  for (guint i = 0; i < unnamed->len; i++)
+    g_test_message ("no accessible name: %s", (const char *) g_ptr_array_index (unnamed, i));
+  g_assert_cmpuint (unnamed->len, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -167,5 +386,13 @@ main (int   argc,
 
   g_test_add ("/ui/initiatives/track-to-programmes-and-back", Fixture, NULL, fixture_set_up,
               test_track_to_programmes_and_back, fixture_tear_down);
+  g_test_add ("/ui/initiatives/edit-in-editor", Fixture, NULL, fixture_set_up,
+              test_edit_in_editor, fixture_tear_down);
+  g_test_add ("/ui/initiatives/delete-with-undo", Fixture, NULL, fixture_set_up,
+              test_delete_with_undo, fixture_tear_down);
+  g_test_add ("/ui/initiatives/new-initiative", Fixture, NULL, fixture_set_up,
+              test_new_initiative, fixture_tear_down);
+  g_test_add ("/ui/initiatives/every-control-named", Fixture, NULL, fixture_set_up,
+              test_every_control_named, fixture_tear_down);
   return g_test_run ();
 }

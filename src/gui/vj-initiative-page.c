@@ -6,7 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "vj-db-catalogue.h"
+#include "vj-db-initiatives-edit.h"
 #include "vj-detail.h"
+#include "vj-initiative-editor.h"
 #include "vj-initiative-page.h"
 #include "vj-reference.h"
 
@@ -20,14 +22,19 @@ struct _VjInitiativePage
   GtkLabel     *title_label;
   GtkLabel     *subtitle_label;
   GtkButton    *programmes_button;
+  GtkWidget    *actions_box;
+  GtkButton    *reset_button;
 
+  VjDb         *db;
   VjInitiative *initiative;
+  GCancellable *cancellable;
 };
 
 enum {
   SIGNAL_PROGRAMME_ACTIVATED,
   SIGNAL_INITIATIVE_ACTIVATED,
   SIGNAL_SHOW_PROGRAMMES,
+  SIGNAL_CHANGED,
   N_SIGNALS
 };
 
@@ -138,6 +145,8 @@ populate (VjInitiativePage *self,
   AdwPreferencesGroup *group = NULL;
 
   gtk_label_set_label (self->title_label, vj_initiative_get (initiative, VJ_INITIATIVE_TITLE));
+  gtk_widget_set_visible (GTK_WIDGET (self->reset_button),
+                          vj_db_initiative_has_overlay (db, id));
   if (period != NULL)
     g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", period);
   gtk_label_set_label (self->subtitle_label, subtitle->str);
@@ -188,10 +197,214 @@ populate (VjInitiativePage *self,
     }
 }
 
+/* ----- editing ----- */
+
+typedef struct
+{
+  VjDb      *db;
+  gint64     id;
+  GtkWidget *window;     /* weak */
+  GtkWidget *overlay;    /* weak: the window's toast overlay */
+  gboolean   undone;
+} Deleted;
+
+static void
+deleted_free (Deleted *deleted)
+{
+  g_clear_weak_pointer (&deleted->window);
+  g_clear_weak_pointer (&deleted->overlay);
+  g_object_unref (deleted->db);
+  g_free (deleted);
+}
+
+static void
+catalogue_changed (GtkWidget *window)
+{
+  if (window != NULL)
+    gtk_widget_activate_action (window, "win.initiatives-changed", NULL);
+}
+
+static void
+undone_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Deleted *deleted = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vj_db_delete_initiative_finish (VJ_DB (object), result, &error))
+    g_warning ("Could not undo deleting an initiative: %s", error->message);
+  catalogue_changed (deleted->window);
+  deleted_free (deleted);
+}
+
+static void
+undo_clicked_cb (AdwToast *toast,
+                 Deleted  *deleted)
+{
+  deleted->undone = TRUE;
+}
+
+/* The toast is gone: undo the delete, or complete it for good. */
+static void
+toast_dismissed_cb (AdwToast *toast,
+                    Deleted  *deleted)
+{
+  if (deleted->undone)
+    vj_db_delete_initiative_async (deleted->db, deleted->id, FALSE, NULL, undone_cb, deleted);
+  else
+    {
+      vj_db_purge_deleted_initiatives_async (deleted->db, NULL, NULL, NULL);
+      deleted_free (deleted);
+    }
+}
+
+static void
+deleted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Deleted *deleted = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *overlay;
+  AdwToast *toast;
+
+  if (!vj_db_delete_initiative_finish (VJ_DB (object), result, &error) ||
+      deleted->window == NULL)
+    {
+      if (error != NULL)
+        g_warning ("Could not delete an initiative: %s", error->message);
+      deleted_free (deleted);
+      return;
+    }
+  gtk_widget_activate_action (deleted->window, "win.back", NULL);
+  catalogue_changed (deleted->window);
+  toast = adw_toast_new (_("Initiative deleted"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), deleted);
+  g_signal_connect (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), deleted);
+  overlay = deleted->overlay;
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    toast_dismissed_cb (toast, deleted);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  VjInitiativePage *self = VJ_INITIATIVE_PAGE (widget);
+  Deleted *deleted = g_new0 (Deleted, 1);
+
+  deleted->db = g_object_ref (self->db);
+  deleted->id = vj_initiative_get_id (self->initiative);
+  g_set_weak_pointer (&deleted->window, GTK_WIDGET (gtk_widget_get_root (widget)));
+  g_set_weak_pointer (&deleted->overlay, gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY));
+  vj_db_delete_initiative_async (self->db, deleted->id, TRUE, NULL, deleted_cb, deleted);
+}
+
+static void refresh (VjInitiativePage *self);
+
+static void
+saved_cb (VjInitiativePage *self,
+          gint64            id)
+{
+  refresh (self);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  catalogue_changed (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self))));
+}
+
+static void
+open_editor (VjInitiativePage *self,
+             gint64            id,
+             gint64            parent_id)
+{
+  GtkWidget *editor = vj_initiative_editor_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                self->db, id, parent_id);
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  VjInitiativePage *self = VJ_INITIATIVE_PAGE (widget);
+
+  open_editor (self, vj_initiative_get_id (self->initiative), 0);
+}
+
+static void
+add_part_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  VjInitiativePage *self = VJ_INITIATIVE_PAGE (widget);
+
+  open_editor (self, 0, vj_initiative_get_id (self->initiative));
+}
+
+static void
+reset_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(VjInitiativePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vj_db_reset_initiative_finish (VJ_DB (object), result, &error))
+    {
+      g_warning ("Could not reset an initiative: %s", error->message);
+      return;
+    }
+  saved_cb (self, vj_initiative_get_id (self->initiative));
+}
+
+static void
+reset_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   VjInitiativePage *self)
+{
+  if (g_strcmp0 (response, "reset") == 0)
+    vj_db_reset_initiative_async (self->db, vj_initiative_get_id (self->initiative),
+                                  self->cancellable, reset_done_cb, g_object_ref (self));
+}
+
+static void
+reset_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  VjInitiativePage *self = VJ_INITIATIVE_PAGE (widget);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                              _("Reset to Built-in?"),
+                                              _("The changes made in Vejviser to this initiative "
+                                                "are removed, and it reads as its catalogue says."));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "reset", _("_Reset"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reset",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (reset_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ----- GObject ----- */
+
 static void
 vj_initiative_page_dispose (GObject *object)
 {
   VjInitiativePage *self = VJ_INITIATIVE_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->db);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_INITIATIVE_PAGE);
   vj_widget_unparent_children (GTK_WIDGET (self));
@@ -214,6 +427,9 @@ vj_initiative_page_class_init (VjInitiativePageClass *klass)
   signals[SIGNAL_INITIATIVE_ACTIVATED] =
     g_signal_new ("initiative-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
   signals[SIGNAL_SHOW_PROGRAMMES] =
     g_signal_new ("show-programmes", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
@@ -224,8 +440,14 @@ vj_initiative_page_class_init (VjInitiativePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjInitiativePage, title_label);
   gtk_widget_class_bind_template_child (widget_class, VjInitiativePage, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, VjInitiativePage, programmes_button);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativePage, actions_box);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativePage, reset_button);
   gtk_widget_class_install_action (widget_class, "initiative.show-programmes", NULL,
                                    show_programmes_action);
+  gtk_widget_class_install_action (widget_class, "initiative.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "initiative.add-part", NULL, add_part_action);
+  gtk_widget_class_install_action (widget_class, "initiative.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "initiative.reset", NULL, reset_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -234,6 +456,27 @@ vj_initiative_page_init (VjInitiativePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  self->cancellable = g_cancellable_new ();
+}
+
+/* After an edit: the page again, from the database. */
+static void
+refresh (VjInitiativePage *self)
+{
+  g_autoptr(GPtrArray) all = vj_db_list_initiatives (self->db, 0, NULL);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_next_sibling (self->actions_box)) != NULL)
+    gtk_box_remove (self->content_box, child);
+  for (guint i = 0; all != NULL && i < all->len; i++)
+    {
+      VjInitiative *initiative = g_ptr_array_index (all, i);
+
+      if (vj_initiative_get_id (initiative) != vj_initiative_get_id (self->initiative))
+        continue;
+      g_set_object (&self->initiative, initiative);
+      populate (self, self->db, all);
+    }
 }
 
 /**
@@ -257,6 +500,7 @@ vj_initiative_page_new (VjDb   *db,
       if (vj_initiative_get_id (initiative) != initiative_id)
         continue;
       self = g_object_new (VJ_TYPE_INITIATIVE_PAGE, NULL);
+      self->db = g_object_ref (db);
       self->initiative = g_object_ref (initiative);
       populate (self, db, all);
       return GTK_WIDGET (self);

@@ -7,6 +7,8 @@
 
 #include "vj-detail.h"
 #include "vj-db-catalogue.h"
+#include "vj-db-initiatives-edit.h"
+#include "vj-initiative-editor.h"
 #include "vj-initiatives-page.h"
 #include "vj-reference.h"
 
@@ -19,6 +21,9 @@ struct _VjInitiativesPage
 
   GtkStack   *stack;
   GtkListBox *list_box;
+
+  VjDb       *db;
+  gboolean    purged;     /* deletes left from an earlier run completed */
 };
 
 enum {
@@ -67,8 +72,32 @@ make_row (VjInitiative *initiative)
 }
 
 static void
+saved_cb (VjInitiativesPage *self,
+          gint64             id)
+{
+  vj_initiatives_page_set_db (self, self->db);
+  g_signal_emit (self, signals[SIGNAL_INITIATIVE_ACTIVATED], 0, id);
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  VjInitiativesPage *self = VJ_INITIATIVES_PAGE (widget);
+  GtkWidget *editor;
+
+  if (self->db == NULL)
+    return;
+  editor = vj_initiative_editor_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->db, 0, 0);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
 vj_initiatives_page_dispose (GObject *object)
 {
+  g_clear_object (&VJ_INITIATIVES_PAGE (object)->db);
   gtk_widget_dispose_template (GTK_WIDGET (object), VJ_TYPE_INITIATIVES_PAGE);
   vj_widget_unparent_children (GTK_WIDGET (object));
 
@@ -92,6 +121,7 @@ vj_initiatives_page_class_init (VjInitiativesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjInitiativesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, VjInitiativesPage, list_box);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_install_action (widget_class, "initiatives.new", NULL, new_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -118,6 +148,13 @@ vj_initiatives_page_set_db (VjInitiativesPage *self,
 
   g_return_if_fail (VJ_IS_INITIATIVES_PAGE (self));
 
+  g_set_object (&self->db, db);
+  if (!self->purged)
+    {
+      /* Deletes whose Undo toast outlived the last run are completed now */
+      self->purged = TRUE;
+      vj_db_purge_deleted_initiatives_async (db, NULL, NULL, NULL);
+    }
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
 

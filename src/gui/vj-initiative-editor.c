@@ -1,0 +1,676 @@
+#define G_LOG_DOMAIN "vj-initiative-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vj-db-catalogue.h"
+#include "vj-db-initiatives-edit.h"
+#include "vj-db-initiatives.h"
+#include "vj-initiative-editor.h"
+#include "vj-reference.h"
+
+/* Create or edit an initiative, track, action plan or project: its fields, goals, actors and
+ * links. Saving one from a feed keeps the feed's record and stores the differences in the
+ * overlay (src/db), so a re-import never undoes them. */
+
+struct _VjInitiativeEditor
+{
+  AdwWindow            parent_instance;
+
+  AdwToastOverlay     *toast_overlay;
+  GtkButton           *save_button;
+  AdwEntryRow         *title_row;
+  AdwComboRow         *kind_row;
+  AdwEntryRow         *start_row;
+  AdwEntryRow         *end_row;
+  AdwEntryRow         *owner_row;
+  AdwEntryRow         *url_row;
+  GtkTextView         *description_view;
+  AdwPreferencesGroup *goals_group;
+  AdwPreferencesGroup *actors_group;
+  AdwExpanderRow      *municipalities_row;
+  AdwPreferencesGroup *institutions_group;
+  GtkDropDown         *institution_dropdown;
+  AdwPreferencesGroup *programmes_group;
+  GtkSearchEntry      *programme_search;
+  GtkListBox          *programme_results;
+
+  VjDb                *db;
+  gint64               initiative_id;
+  gint64               parent_id;
+  char                *inferred;        /* kept as it was: the editor does not show it */
+  GPtrArray           *goal_rows;       /* AdwEntryRow, with a "target" GtkEntry */
+  GPtrArray           *actor_rows;      /* AdwExpanderRow, with "fields" AdwEntryRow[6] */
+  GPtrArray           *municipality_checks; /* GtkCheckButton, "code" */
+  GArray              *institution_ids; /* dropdown position → institution row id */
+  GHashTable          *linked_institutions; /* row id → its row */
+  GHashTable          *linked_programmes;   /* row id → its row */
+  GCancellable        *cancellable;
+  GCancellable        *search_cancellable;
+};
+
+enum {
+  SIGNAL_SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (VjInitiativeEditor, vj_initiative_editor, ADW_TYPE_WINDOW)
+
+static const char * const actor_titles[] = {
+  N_("Name"), N_("Role"), N_("Address"), N_("Phone"), N_("E-mail"), N_("Web address"),
+};
+
+static void
+set_text (AdwEntryRow *row,
+          const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+}
+
+static GtkWidget *
+remove_button (const char *label)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_widget_add_css_class (button, "flat");
+  return button;
+}
+
+/* ----- goals and actors ----- */
+
+static void
+remove_goal_cb (GtkButton          *button,
+                VjInitiativeEditor *self)
+{
+  GtkWidget *row = g_object_get_data (G_OBJECT (button), "row");
+
+  g_ptr_array_remove (self->goal_rows, row);
+  adw_preferences_group_remove (self->goals_group, row);
+}
+
+static GtkWidget *
+add_goal (VjInitiativeEditor *self,
+          const char         *text,
+          const char         *target)
+{
+  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *target_entry = gtk_entry_new ();
+  GtkWidget *button = remove_button (_("Remove Goal"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Goal"));
+  set_text (ADW_ENTRY_ROW (row), text);
+  gtk_editable_set_text (GTK_EDITABLE (target_entry), target != NULL ? target : "");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (target_entry), _("Target"));
+  gtk_editable_set_width_chars (GTK_EDITABLE (target_entry), 10);
+  gtk_widget_set_valign (target_entry, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (target_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Target"), -1);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), target_entry);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
+  g_object_set_data (G_OBJECT (row), "target", target_entry);
+  g_object_set_data (G_OBJECT (button), "row", row);
+  g_signal_connect (button, "clicked", G_CALLBACK (remove_goal_cb), self);
+  adw_preferences_group_add (self->goals_group, row);
+  g_ptr_array_add (self->goal_rows, row);
+  return row;
+}
+
+static void
+remove_actor_cb (GtkButton          *button,
+                 VjInitiativeEditor *self)
+{
+  GtkWidget *row = g_object_get_data (G_OBJECT (button), "row");
+
+  g_ptr_array_remove (self->actor_rows, row);
+  adw_preferences_group_remove (self->actors_group, row);
+}
+
+static void
+actor_name_changed_cb (GtkEditable    *name,
+                       AdwExpanderRow *row)
+{
+  const char *text = gtk_editable_get_text (name);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text[0] != '\0' ? text
+                                                                            : _("New Actor"));
+}
+
+static GtkWidget *
+add_actor (VjInitiativeEditor  *self,
+           char               **values)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *button = remove_button (_("Remove Actor"));
+  GtkWidget **fields = g_new0 (GtkWidget *, G_N_ELEMENTS (actor_titles));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  for (guint k = 0; k < G_N_ELEMENTS (actor_titles); k++)
+    {
+      fields[k] = adw_entry_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fields[k]), _(actor_titles[k]));
+      set_text (ADW_ENTRY_ROW (fields[k]), values != NULL ? values[k] : NULL);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), fields[k]);
+    }
+  g_signal_connect (fields[0], "changed", G_CALLBACK (actor_name_changed_cb), row);
+  actor_name_changed_cb (GTK_EDITABLE (fields[0]), ADW_EXPANDER_ROW (row));
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
+  g_object_set_data_full (G_OBJECT (row), "fields", fields, g_free);
+  g_object_set_data (G_OBJECT (button), "row", row);
+  g_signal_connect (button, "clicked", G_CALLBACK (remove_actor_cb), self);
+  adw_preferences_group_add (self->actors_group, row);
+  g_ptr_array_add (self->actor_rows, row);
+  return row;
+}
+
+static void
+add_goal_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  VjInitiativeEditor *self = VJ_INITIATIVE_EDITOR (widget);
+
+  gtk_widget_grab_focus (add_goal (self, NULL, NULL));
+}
+
+static void
+add_actor_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VjInitiativeEditor *self = VJ_INITIATIVE_EDITOR (widget);
+  GtkWidget *row = add_actor (self, NULL);
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  gtk_widget_grab_focus (((GtkWidget **) g_object_get_data (G_OBJECT (row), "fields"))[0]);
+}
+
+/* ----- links ----- */
+
+static void
+remove_link_cb (GtkButton          *button,
+                VjInitiativeEditor *self)
+{
+  GtkWidget *row = g_object_get_data (G_OBJECT (button), "row");
+  GHashTable *links = g_object_get_data (G_OBJECT (button), "links");
+  AdwPreferencesGroup *group = g_object_get_data (G_OBJECT (button), "group");
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (row), "id");
+
+  g_hash_table_remove (links, &id);
+  adw_preferences_group_remove (group, row);
+}
+
+static void
+add_link_row (VjInitiativeEditor  *self,
+              AdwPreferencesGroup *group,
+              GHashTable          *links,
+              gint64               id,
+              const char          *title)
+{
+  GtkWidget *row;
+  GtkWidget *button;
+  gint64 *key;
+
+  if (g_hash_table_contains (links, &id))
+    return;
+  row = adw_action_row_new ();
+  button = remove_button (_("Remove Link"));
+  key = g_new (gint64, 1);
+  *key = id;
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  g_object_set_data_full (G_OBJECT (row), "id", key, g_free);
+  g_object_set_data (G_OBJECT (button), "row", row);
+  g_object_set_data (G_OBJECT (button), "links", links);
+  g_object_set_data (G_OBJECT (button), "group", group);
+  g_signal_connect (button, "clicked", G_CALLBACK (remove_link_cb), self);
+  g_hash_table_insert (links, key, row);
+  adw_preferences_group_add (group, row);
+}
+
+static void
+add_institution_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  VjInitiativeEditor *self = VJ_INITIATIVE_EDITOR (widget);
+  guint position = gtk_drop_down_get_selected (self->institution_dropdown);
+  GtkStringObject *item;
+
+  if (position == GTK_INVALID_LIST_POSITION || position >= self->institution_ids->len)
+    return;
+  item = gtk_drop_down_get_selected_item (self->institution_dropdown);
+  add_link_row (self, self->institutions_group, self->linked_institutions,
+                g_array_index (self->institution_ids, gint64, position),
+                gtk_string_object_get_string (item));
+}
+
+static void
+result_activated_cb (GtkListBox         *box,
+                     GtkListBoxRow      *row,
+                     VjInitiativeEditor *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "programme-id"));
+
+  add_link_row (self, self->programmes_group, self->linked_programmes, id,
+                adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GArray *ids = vj_db_search_programme_ids (source, task_data, cancellable, &error);
+
+  if (ids == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+}
+
+static void
+search_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  VjInitiativeEditor *self = user_data;
+  g_autoptr(GArray) ids = g_task_propagate_pointer (G_TASK (result), NULL);
+  GtkWidget *child;
+
+  if (ids == NULL)
+    return;    /* cancelled by newer text, or the editor closed */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->programme_results))) != NULL)
+    gtk_list_box_remove (self->programme_results, child);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(VjProgramme) programme = vj_db_load_programme (self->db, id, NULL);
+      GtkWidget *row;
+
+      if (programme == NULL)
+        continue;
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vj_programme_get_title (programme));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("list-add-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "programme-id", GSIZE_TO_POINTER ((gsize) id));
+      gtk_list_box_append (self->programme_results, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->programme_results), ids->len > 0);
+}
+
+static void
+programme_search_changed_cb (VjInitiativeEditor *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->programme_search));
+  g_autoptr(GTask) task = NULL;
+  VjProgrammeQuery *query;
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  if (text[0] == '\0')
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->programme_results), FALSE);
+      return;
+    }
+  self->search_cancellable = g_cancellable_new ();
+  query = vj_programme_query_new ();
+  query->text = g_strdup (text);
+  query->limit = 8;
+  task = g_task_new (self->db, self->search_cancellable, search_done_cb, self);
+  g_task_set_task_data (task, query, (GDestroyNotify) vj_programme_query_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+/* ----- loading and saving ----- */
+
+static void
+title_changed_cb (VjInitiativeEditor *self)
+{
+  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (
+    GTK_EDITABLE (self->title_row))));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", title[0] != '\0');
+}
+
+static void
+fill_kinds (VjInitiativeEditor *self,
+            const char         *kind)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint n;
+  const VjCode *kinds = vj_initiative_kinds (&n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gtk_string_list_append (names, g_dgettext (GETTEXT_PACKAGE, kinds[i].name));
+      if (g_strcmp0 (kinds[i].code, kind) == 0)
+        adw_combo_row_set_selected (self->kind_row, i);
+    }
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (names));
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (kinds[i].code, kind) == 0)
+      adw_combo_row_set_selected (self->kind_row, i);
+}
+
+static void
+fill_links (VjInitiativeEditor *self,
+            VjInitiativeEdit   *edit)
+{
+  guint n;
+  const VjMunicipality *municipalities = vj_municipalities (&n);
+  g_autoptr(GPtrArray) institutions = vj_db_list_institutions (self->db, 0, NULL, NULL);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), municipalities[i].name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      municipalities[i].name, -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      for (guint k = 0; edit != NULL && k < edit->municipalities->len; k++)
+        if (g_array_index (edit->municipalities, gint64, k) == municipalities[i].code)
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_object_set_data (G_OBJECT (check), "code", GINT_TO_POINTER (municipalities[i].code));
+      g_ptr_array_add (self->municipality_checks, check);
+      adw_expander_row_add_row (self->municipalities_row, row);
+    }
+
+  for (guint i = 0; institutions != NULL && i < institutions->len; i++)
+    {
+      VjInstitution *institution = g_ptr_array_index (institutions, i);
+      gint64 id = vj_institution_get_id (institution);
+
+      g_array_append_val (self->institution_ids, id);
+      gtk_string_list_append (names, vj_institution_get (institution, VJ_INSTITUTION_NAME));
+    }
+  gtk_drop_down_set_model (self->institution_dropdown, G_LIST_MODEL (names));
+
+  if (self->initiative_id == 0)
+    return;
+  for (VjInitiativeLink kind = VJ_INITIATIVE_LINK_PROGRAMME;
+       kind <= VJ_INITIATIVE_LINK_INSTITUTION; kind++)
+    {
+      g_autoptr(GPtrArray) links = vj_db_list_initiative_links (self->db, self->initiative_id,
+                                                                kind, NULL);
+
+      for (guint i = 0; links != NULL && i < links->len; i++)
+        {
+          char **link = g_ptr_array_index (links, i);
+
+          if (kind == VJ_INITIATIVE_LINK_PROGRAMME)
+            add_link_row (self, self->programmes_group, self->linked_programmes,
+                          g_ascii_strtoll (link[0], NULL, 10), link[2]);
+          else
+            add_link_row (self, self->institutions_group, self->linked_institutions,
+                          g_ascii_strtoll (link[0], NULL, 10), link[2]);
+        }
+    }
+}
+
+static void
+populate (VjInitiativeEditor *self,
+          VjInitiativeEdit   *edit)
+{
+  const char *kind = edit != NULL ? edit->fields[VJ_INITIATIVE_KIND]
+                                  : self->parent_id != 0 ? "track" : "initiative";
+
+  if (edit != NULL)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->description_view);
+
+      set_text (self->title_row, edit->fields[VJ_INITIATIVE_TITLE]);
+      set_text (self->start_row, edit->fields[VJ_INITIATIVE_PERIOD_START]);
+      set_text (self->end_row, edit->fields[VJ_INITIATIVE_PERIOD_END]);
+      set_text (self->owner_row, edit->fields[VJ_INITIATIVE_OWNER]);
+      set_text (self->url_row, edit->fields[VJ_INITIATIVE_SOURCE_URL]);
+      gtk_text_buffer_set_text (buffer, edit->fields[VJ_INITIATIVE_DESCRIPTION] != NULL
+                                        ? edit->fields[VJ_INITIATIVE_DESCRIPTION] : "", -1);
+      self->inferred = g_strdup (edit->fields[VJ_INITIATIVE_INFERRED]);
+      for (guint i = 0; i < edit->goals->len; i++)
+        {
+          char **goal = g_ptr_array_index (edit->goals, i);
+          add_goal (self, goal[0], goal[1]);
+        }
+      for (guint i = 0; i < edit->actors->len; i++)
+        add_actor (self, g_ptr_array_index (edit->actors, i));
+    }
+  fill_kinds (self, kind);
+  fill_links (self, edit);
+  title_changed_cb (self);
+}
+
+static GArray *
+link_ids (GHashTable *links)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, links);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_array_append_val (ids, *(gint64 *) key);
+  return ids;
+}
+
+static VjInitiativeEdit *
+collect (VjInitiativeEditor *self)
+{
+  VjInitiativeEdit *edit = vj_initiative_edit_new ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->description_view);
+  GtkTextIter start, end;
+  guint n;
+  const VjCode *kinds = vj_initiative_kinds (&n);
+  guint kind = adw_combo_row_get_selected (self->kind_row);
+
+  edit->fields[VJ_INITIATIVE_TITLE] = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row)));
+  edit->fields[VJ_INITIATIVE_KIND] = g_strdup (kind < n ? kinds[kind].code : NULL);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  edit->fields[VJ_INITIATIVE_DESCRIPTION] = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  edit->fields[VJ_INITIATIVE_PERIOD_START] = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->start_row)));
+  edit->fields[VJ_INITIATIVE_PERIOD_END] = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->end_row)));
+  edit->fields[VJ_INITIATIVE_OWNER] = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->owner_row)));
+  edit->fields[VJ_INITIATIVE_SOURCE_URL] = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row)));
+  edit->fields[VJ_INITIATIVE_INFERRED] = g_strdup (self->inferred);
+
+  edit->goals = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < self->goal_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->goal_rows, i);
+      GtkWidget *target = g_object_get_data (G_OBJECT (row), "target");
+      char **goal = g_new0 (char *, 3);
+
+      goal[0] = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+      goal[1] = g_strdup (gtk_editable_get_text (GTK_EDITABLE (target)));
+      g_ptr_array_add (edit->goals, goal);
+    }
+  edit->actors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < self->actor_rows->len; i++)
+    {
+      GtkWidget **fields = g_object_get_data (G_OBJECT (g_ptr_array_index (self->actor_rows, i)),
+                                              "fields");
+      char **actor = g_new0 (char *, G_N_ELEMENTS (actor_titles) + 1);
+
+      for (guint k = 0; k < G_N_ELEMENTS (actor_titles); k++)
+        actor[k] = g_strdup (gtk_editable_get_text (GTK_EDITABLE (fields[k])));
+      g_ptr_array_add (edit->actors, actor);
+    }
+  edit->municipalities = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < self->municipality_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->municipality_checks, i);
+      gint64 code = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "code"));
+
+      if (gtk_check_button_get_active (check))
+        g_array_append_val (edit->municipalities, code);
+    }
+  edit->programmes = link_ids (self->linked_programmes);
+  edit->institutions = link_ids (self->linked_institutions);
+  return edit;
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(VjInitiativeEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id = vj_db_save_initiative_finish (VJ_DB (object), result, &error);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), TRUE);
+  if (id == 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_SAVED], 0, id);
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  VjInitiativeEditor *self = VJ_INITIATIVE_EDITOR (widget);
+  g_autoptr(VjInitiativeEdit) edit = collect (self);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
+  vj_db_save_initiative_async (self->db, self->initiative_id, self->parent_id, edit,
+                               self->cancellable, saved_cb, g_object_ref (self));
+}
+
+/* ----- GObject ----- */
+
+static void
+vj_initiative_editor_dispose (GObject *object)
+{
+  VjInitiativeEditor *self = VJ_INITIATIVE_EDITOR (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_INITIATIVE_EDITOR);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (vj_initiative_editor_parent_class)->dispose (object);
+}
+
+static void
+vj_initiative_editor_finalize (GObject *object)
+{
+  VjInitiativeEditor *self = VJ_INITIATIVE_EDITOR (object);
+
+  g_free (self->inferred);
+  g_clear_pointer (&self->goal_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->actor_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->municipality_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->institution_ids, g_array_unref);
+  g_clear_pointer (&self->linked_institutions, g_hash_table_unref);
+  g_clear_pointer (&self->linked_programmes, g_hash_table_unref);
+
+  G_OBJECT_CLASS (vj_initiative_editor_parent_class)->finalize (object);
+}
+
+static void
+vj_initiative_editor_class_init (VjInitiativeEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vj_initiative_editor_dispose;
+  object_class->finalize = vj_initiative_editor_finalize;
+
+  signals[SIGNAL_SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/vj-initiative-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, title_row);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, start_row);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, end_row);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, owner_row);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, url_row);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, description_view);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, goals_group);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, actors_group);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, municipalities_row);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, institutions_group);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, institution_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, programmes_group);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, programme_search);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, programme_results);
+  gtk_widget_class_bind_template_callback (widget_class, title_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, programme_search_changed_cb);
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-goal", NULL, add_goal_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-actor", NULL, add_actor_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-institution", NULL,
+                                   add_institution_action);
+}
+
+static void
+vj_initiative_editor_init (VjInitiativeEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->goal_rows = g_ptr_array_new ();
+  self->actor_rows = g_ptr_array_new ();
+  self->municipality_checks = g_ptr_array_new ();
+  self->institution_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->linked_institutions = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->linked_programmes = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_signal_connect (self->programme_results, "row-activated", G_CALLBACK (result_activated_cb),
+                    self);
+}
+
+/**
+ * vj_initiative_editor_new:
+ * @initiative_id: the initiative to edit, or 0 for a new one
+ * @parent_id: for a new one: the initiative it is part of, or 0 for a new initiative
+ *
+ * Returns: (transfer floating): the editor; "saved" (row id) tells when it has saved
+ */
+GtkWidget *
+vj_initiative_editor_new (GtkWindow *parent,
+                          VjDb      *db,
+                          gint64     initiative_id,
+                          gint64     parent_id)
+{
+  VjInitiativeEditor *self = g_object_new (VJ_TYPE_INITIATIVE_EDITOR,
+                                           "transient-for", parent, NULL);
+  g_autoptr(VjInitiativeEdit) edit = NULL;
+
+  self->db = g_object_ref (db);
+  self->initiative_id = initiative_id;
+  self->parent_id = parent_id;
+  if (initiative_id != 0)
+    edit = vj_db_load_initiative_edit (db, initiative_id, NULL);
+  else
+    gtk_window_set_title (GTK_WINDOW (self), parent_id != 0 ? _("New Part") : _("New Initiative"));
+  populate (self, edit);
+  return GTK_WIDGET (self);
+}
