@@ -351,6 +351,101 @@ test_every_control_named (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static VjSessionEditor *
+open_editor_window (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (VJ_IS_SESSION_EDITOR (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+list_has (gpointer data)
+{
+  VjSessionsPage *page = data;
+  GListModel *model = vj_sessions_page_get_model (page);
+  gboolean loading = TRUE;
+
+  g_object_get (model, "loading", &loading, NULL);
+  return !loading && g_list_model_get_n_items (model) == GPOINTER_TO_UINT (
+    g_object_get_data (G_OBJECT (page), "expected"));
+}
+
+static void
+wait_for_rows (VjSessionsPage *page,
+               guint           n)
+{
+  g_object_set_data (G_OBJECT (page), "expected", GUINT_TO_POINTER (n));
+  wait_until (list_has, page);
+}
+
+static gboolean
+no_editor (gpointer data)
+{
+  return open_editor_window () == NULL;
+}
+
+static gboolean
+undo_shown (gpointer data)
+{
+  return find_button (data, "_Undo") != NULL;
+}
+
+/* Delete from the page's editor, then Undo on the toast: the session is back, as it was */
+static void
+test_delete_undo (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  VjSessionsPage *page = VJ_SESSIONS_PAGE (vj_window_get_visible_page (f->window));
+  VjSessionEditor *editor = fill_group_session (f, "Skal slettes og fortrydes");
+  g_autoptr(VjSessionRecord) restored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *overlay;
+  gint64 id;
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  wait_until (saved, f);
+  id = f->saved_id;
+  vj_sessions_page_reload (page);
+  wait_for_rows (page, 1);
+
+  vj_sessions_page_open_session (page, id);
+  editor = open_editor_window ();
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
+  wait_until (no_editor, NULL);
+  wait_for_rows (page, 0);
+
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_TOAST_OVERLAY);
+  wait_until (undo_shown, overlay);
+  gtk_widget_activate (find_button (overlay, "_Undo"));
+  wait_for_rows (page, 1);
+  restored = vj_db_load_session (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (restored->notes, ==, "Skal slettes og fortrydes");
+  g_assert_cmpuint (restored->people->len, ==, 2);
+  g_assert_cmpuint (restored->next_steps->len, ==, 1);
+}
+
 /* The page and the editor fit a 360 px window (the sidebar folds away) */
 static void
 test_narrow (Fixture       *f,
@@ -392,6 +487,8 @@ main (int   argc,
               test_duplicate_and_delete, fixture_tear_down);
   g_test_add ("/ui/sessions/every-control-named", Fixture, NULL, fixture_set_up,
               test_every_control_named, fixture_tear_down);
+  g_test_add ("/ui/sessions/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo,
+              fixture_tear_down);
   g_test_add ("/ui/sessions/narrow", Fixture, NULL, fixture_set_up, test_narrow,
               fixture_tear_down);
   return g_test_run ();
