@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "vj-db-backup.h"
+#include "vj-db-privacy.h"
 #include "vj-db-settings.h"
 #include "vj-db.h"
 #include "vj-importer.h"
@@ -188,6 +189,28 @@ test_default_keep (Fixture       *fixture,
   g_assert_cmpuint (backups->len, ==, VJ_BACKUPS_KEEP_DEFAULT);
 }
 
+/* The retention purge takes one too */
+static void
+test_before_purge (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = vj_db_open (fixture->path, &error);
+  g_autoptr(VjErasePlan) plan = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GDate) today = g_date_new_dmy (28, G_DATE_NOVEMBER, 2026);
+
+  g_assert_no_error (error);
+  plan = vj_db_plan_purge (db, today, &error);
+  g_assert_no_error (error);
+  g_assert_true (vj_db_erase (db, plan, NULL, &error));
+  g_assert_no_error (error);
+  backups = vj_db_backup_list (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 1);
+  g_assert_cmpstr (((VjBackup *) backups->pdata[0])->reason, ==, "purge");
+}
+
 static char *
 read_file (const char *path,
            gsize      *length)
@@ -348,6 +371,8 @@ main (int   argc,
               test_rotation, fixture_teardown);
   g_test_add ("/db/backup/keeps-five-by-default", Fixture, NULL, fixture_setup,
               test_default_keep, fixture_teardown);
+  g_test_add ("/db/backup/before-purge", Fixture, NULL, fixture_setup, test_before_purge,
+              fixture_teardown);
   g_test_add ("/db/backup/restore-sets-aside", Fixture, NULL, fixture_setup, test_restore,
               fixture_teardown);
   g_test_add ("/db/backup/cli-list-and-restore", Fixture, NULL, fixture_setup, test_cli,

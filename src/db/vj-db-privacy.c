@@ -514,6 +514,18 @@ vj_db_erase (VjDb              *self,
   conn = _vj_db_open_connection (vj_db_get_path (self), FALSE, error);
   if (conn == NULL)
     return FALSE;
+  /* A purge is one of the changes a backup is taken before (vj-db-backup.c); the sessions it
+   * deletes go from that backup too, below, as from every other */
+  if (plan->cutoff != NULL)
+    {
+      g_autofree char *backup = _vj_db_backup_take (conn, "purge", error);
+
+      if (backup == NULL)
+        {
+          sqlite3_close (conn);
+          return FALSE;
+        }
+    }
   ok = erase_on (conn, ids, plan->cutoff, patterns);
   if (!ok)
     _vj_db_set_error (error, conn, sqlite3_errcode (conn), _("deleting personal data"));
