@@ -16,6 +16,7 @@
 #include "vj-person-page.h"
 #include "vj-plan.h"
 #include "vj-plan-print.h"
+#include "vj-stats-page.h"
 #include "vj-window.h"
 
 typedef struct
@@ -590,6 +591,47 @@ test_purge_offer (Fixture       *fixture,
   wait_until (people_are, &wait);
 }
 
+static gboolean
+stats_settled (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && !vj_stats_page_is_loading (data);
+}
+
+static void
+test_stats_page (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  GtkWidget *page;
+  GtkDropDown *period;
+  g_autofree char *path = g_build_filename (fixture->dir, "stats.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  exec_sql (fixture->path,
+            "INSERT INTO session (id, started_at, form, created_at, updated_at)"
+            " VALUES (40, '2019-05-05T10:00', 'outreach', 'x', 'x');");
+  vj_window_show_section (fixture->window, "statistics");
+  page = vj_window_get_visible_page (fixture->window);
+  g_assert_true (VJ_IS_STATS_PAGE (page));
+  wait_until (stats_settled, page);
+  /* The last twelve months: the three sessions of this autumn, not the one of 2019 */
+  g_assert_cmpint (vj_stats_page_get_total (VJ_STATS_PAGE (page)), ==, 3);
+  assert_all_named (GTK_WIDGET (fixture->window));
+
+  period = GTK_DROP_DOWN (find_widget (page, GTK_TYPE_DROP_DOWN));
+  gtk_drop_down_set_selected (period, 3);
+  wait_until (stats_settled, page);
+  g_assert_cmpint (vj_stats_page_get_total (VJ_STATS_PAGE (page)), ==, 4);
+
+  g_assert_true (vj_stats_page_export_csv (VJ_STATS_PAGE (page), path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  g_assert_nonnull (strstr (csv, "Form;Outreach;1\r\n"));
+}
+
 static void
 test_followup_named (Fixture       *fixture,
                      gconstpointer  user_data)
@@ -630,6 +672,8 @@ main (int   argc,
   g_test_add ("/ui/privacy/erase-person", Fixture, NULL, fixture_set_up, test_erase_person,
               fixture_tear_down);
   g_test_add ("/ui/privacy/purge-offer", Fixture, NULL, fixture_set_up, test_purge_offer,
+              fixture_tear_down);
+  g_test_add ("/ui/stats/page", Fixture, NULL, fixture_set_up, test_stats_page,
               fixture_tear_down);
   return g_test_run ();
 }

@@ -18,6 +18,7 @@
 #include "vj-purge.h"
 #include "vj-sessions-page.h"
 #include "vj-shortlist-dialog.h"
+#include "vj-stats-page.h"
 #include "vj-window.h"
 
 /* The main window: the sections in a sidebar beside the content, in an AdwLeaflet so it folds
@@ -37,8 +38,7 @@ static const Section sections[] = {
   { "initiatives", N_("Initiatives"), "starred-symbolic", NULL },
   { "sessions", N_("Sessions"), "system-users-symbolic", NULL },
   { "follow-up", N_("Follow-up"), "alarm-symbolic", NULL },
-  { "statistics", N_("Statistics"), "x-office-spreadsheet-symbolic",
-    N_("Sessions per month, form, service, municipality and track will be counted here.") },
+  { "statistics", N_("Statistics"), "x-office-spreadsheet-symbolic", NULL },
   { "import", N_("Import"), "document-open-symbolic", NULL },
 };
 
@@ -172,17 +172,6 @@ show_initiative_programmes_cb (VjWindow *self,
   vj_window_show_section (self, "programmes");
   vj_programmes_page_show_initiative (VJ_PROGRAMMES_PAGE (self->pages[section_index ("programmes")]),
                                       id);
-}
-
-static void catalogue_changed_cb (VjWindow *self);
-
-/* An initiative was edited, deleted or restored (vj-initiative-page.c) */
-static void
-initiatives_changed_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  catalogue_changed_cb (VJ_WINDOW (widget));
 }
 
 static void
@@ -451,8 +440,6 @@ vj_window_class_init (VjWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", section_action);
   gtk_widget_class_install_action (widget_class, "win.purge", NULL, purge_action);
   gtk_widget_class_install_action (widget_class, "win.new-session", NULL, new_session_action);
-  gtk_widget_class_install_action (widget_class, "win.initiatives-changed", NULL,
-                                   initiatives_changed_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "win.back", NULL);
@@ -536,6 +523,8 @@ vj_window_init (VjWindow *self)
           g_signal_connect_swapped (page, "person-activated", G_CALLBACK (person_activated_cb),
                                     self);
         }
+      else if (g_strcmp0 (sections[i].id, "statistics") == 0)
+        page = vj_stats_page_new ();
       else if (g_strcmp0 (sections[i].id, "follow-up") == 0)
         {
           page = vj_followup_page_new ();
@@ -577,6 +566,7 @@ vj_window_set_db (VjWindow *self,
                               db);
   vj_import_page_set_db (VJ_IMPORT_PAGE (self->pages[section_index ("import")]), db);
   vj_followup_page_set_db (VJ_FOLLOWUP_PAGE (self->pages[section_index ("follow-up")]), db);
+  vj_stats_page_set_db (VJ_STATS_PAGE (self->pages[section_index ("statistics")]), db);
   vj_sessions_page_set_db (VJ_SESSIONS_PAGE (self->pages[section_index ("sessions")]), db);
   vj_institutions_page_set_db (VJ_INSTITUTIONS_PAGE (self->pages[section_index ("institutions")]),
                                db);

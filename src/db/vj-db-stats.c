@@ -1,0 +1,280 @@
+#define G_LOG_DOMAIN "vj-db-stats"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vj-db-private.h"
+#include "vj-db-stats.h"
+#include "vj-db-timeline.h"
+#include "vj-reference.h"
+#include "vj-text.h"
+
+/* Each count is one GROUP BY over the sessions in the period (?1 ≤ started_at < ?2, either
+ * open), run in a worker on a pooled reader. A session counts once per track however many of
+ * its programmes belong to the track; a programme in an action plan counts for the plan's
+ * track. */
+
+#define PERIOD "(?1 IS NULL OR s.started_at >= ?1) AND (?2 IS NULL OR s.started_at < ?2)"
+
+static const char * const stats_sql[VJ_STATS_N_DIMENSIONS] = {
+  [VJ_STATS_MONTH] =
+    "SELECT substr (s.started_at, 1, 7), count(*) FROM session s WHERE " PERIOD
+    " GROUP BY 1 ORDER BY 1;",
+  [VJ_STATS_FORM] =
+    "SELECT s.form, count(*) FROM session s WHERE " PERIOD " GROUP BY 1 ORDER BY 2 DESC, 1;",
+  [VJ_STATS_SERVICE] =
+    "SELECT s.service, count(*) FROM session s WHERE " PERIOD " GROUP BY 1 ORDER BY 2 DESC, 1;",
+  [VJ_STATS_MUNICIPALITY] =
+    "SELECT s.municipality, count(*) FROM session s WHERE " PERIOD
+    " GROUP BY 1 ORDER BY 2 DESC, 1;",
+  [VJ_STATS_TRACK] =
+    "WITH RECURSIVE under (id, track) AS ("
+    "  SELECT id, id FROM initiative WHERE kind = 'track'"
+    "  UNION SELECT i.id, under.track FROM initiative i JOIN under ON i.parent_id = under.id)"
+    " SELECT t.id, count(DISTINCT s.id), t.title FROM session s"
+    "   JOIN session_programme sp ON sp.session_id = s.id"
+    "   JOIN initiative_programme ip ON ip.programme_id = sp.programme_id"
+    "   JOIN under ON under.id = ip.initiative_id"
+    "   JOIN initiative t ON t.id = under.track"
+    "  WHERE " PERIOD
+    "  GROUP BY t.id ORDER BY t.position, t.sort_key;",
+};
+
+static const char *dimension_titles[VJ_STATS_N_DIMENSIONS] = {
+  N_("Sessions per Month"),
+  N_("Form"),
+  N_("Service"),
+  N_("Municipality"),
+  N_("Kompetenceparat Track"),
+};
+
+static void
+stats_row_free (VjStatsRow *row)
+{
+  g_free (row->key);
+  g_free (row->label);
+  g_free (row);
+}
+
+void
+vj_stats_free (VjStats *stats)
+{
+  if (stats == NULL)
+    return;
+  for (guint d = 0; d < VJ_STATS_N_DIMENSIONS; d++)
+    g_clear_pointer (&stats->rows[d], g_ptr_array_unref);
+  g_free (stats->from);
+  g_free (stats->to);
+  g_free (stats);
+}
+
+const char *
+vj_stats_dimension_title (VjStatsDimension dimension)
+{
+  g_return_val_if_fail (dimension < VJ_STATS_N_DIMENSIONS, NULL);
+  return g_dgettext (GETTEXT_PACKAGE, dimension_titles[dimension]);
+}
+
+static char *
+dup_label (VjStatsDimension  dimension,
+           const char       *key,
+           const char       *title)
+{
+  const VjMunicipality *municipality;
+
+  if (key == NULL || key[0] == '\0')
+    return g_strdup (_("Not given"));
+  switch (dimension)
+    {
+    case VJ_STATS_MONTH:
+      return vj_text_format_date (key);
+    case VJ_STATS_FORM:
+      return g_strdup (vj_timeline_form_name (key));
+    case VJ_STATS_SERVICE:
+      return g_strdup (vj_timeline_service_name (key));
+    case VJ_STATS_MUNICIPALITY:
+      municipality = vj_municipality_lookup ((int) g_ascii_strtoll (key, NULL, 10));
+      return g_strdup (municipality != NULL ? municipality->name : key);
+    case VJ_STATS_TRACK:
+    case VJ_STATS_N_DIMENSIONS:
+    default:
+      return g_strdup (title != NULL ? title : key);
+    }
+}
+
+static gboolean
+count_dimension (sqlite3          *conn,
+                 VjStats          *stats,
+                 VjStatsDimension  dimension,
+                 GError          **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (conn, stats_sql[dimension], -1, &stmt, NULL);
+
+  stats->rows[dimension] = g_ptr_array_new_with_free_func ((GDestroyNotify) stats_row_free);
+  if (rc == SQLITE_OK)
+    {
+      _vj_db_bind_text (stmt, 1, stats->from);
+      _vj_db_bind_text (stmt, 2, stats->to);
+    }
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      VjStatsRow *row = g_new0 (VjStatsRow, 1);
+      const char *title = sqlite3_column_count (stmt) > 2
+                            ? (const char *) sqlite3_column_text (stmt, 2) : NULL;
+
+      row->key = _vj_db_column_dup (stmt, 0);
+      row->count = sqlite3_column_int64 (stmt, 1);
+      row->label = dup_label (dimension, row->key, title);
+      g_ptr_array_add (stats->rows[dimension], row);
+      if (dimension == VJ_STATS_MONTH)
+        stats->total += row->count;
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _vj_db_set_error (error, conn, rc, _("counting the sessions"));
+  return TRUE;
+}
+
+/**
+ * vj_db_compute_stats:
+ * @from: (nullable): the first day counted, YYYY-MM-DD
+ * @to: (nullable): the day after the last one counted
+ *
+ * Blocks: call it from a worker (vj_db_compute_stats_async ()) or the CLI.
+ *
+ * Returns: (transfer full) (nullable): the counts
+ */
+VjStats *
+vj_db_compute_stats (VjDb          *self,
+                     const char    *from,
+                     const char    *to,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(VjStats) stats = g_new0 (VjStats, 1);
+  sqlite3 *conn;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+
+  stats->from = g_strdup (from);
+  stats->to = g_strdup (to);
+  conn = _vj_db_acquire_reader (self, error);
+  if (conn == NULL)
+    return NULL;
+  for (guint d = 0; ok && d < VJ_STATS_N_DIMENSIONS; d++)
+    ok = !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+         count_dimension (conn, stats, d, error);
+  _vj_db_release_reader (self, conn);
+  return ok ? g_steal_pointer (&stats) : NULL;
+}
+
+static void
+csv_field (GString    *out,
+           const char *value)
+{
+  if (value != NULL && strpbrk (value, ";\"\r\n") != NULL)
+    {
+      g_string_append_c (out, '"');
+      for (const char *p = value; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  else if (value != NULL)
+    g_string_append (out, value);
+}
+
+/**
+ * vj_stats_to_csv:
+ *
+ * Returns: (transfer full): the table for a Danish spreadsheet: a UTF-8 BOM, ";" between
+ * fields, one row per count
+ */
+char *
+vj_stats_to_csv (const VjStats *stats)
+{
+  GString *out = g_string_new ("\xef\xbb\xbf");
+
+  csv_field (out, _("Grouping"));
+  g_string_append_c (out, ';');
+  csv_field (out, _("Value"));
+  g_string_append_c (out, ';');
+  csv_field (out, _("Sessions"));
+  g_string_append (out, "\r\n");
+  for (guint d = 0; d < VJ_STATS_N_DIMENSIONS; d++)
+    for (guint i = 0; i < stats->rows[d]->len; i++)
+      {
+        VjStatsRow *row = g_ptr_array_index (stats->rows[d], i);
+
+        csv_field (out, vj_stats_dimension_title (d));
+        g_string_append_c (out, ';');
+        csv_field (out, d == VJ_STATS_MONTH && row->key != NULL ? row->key : row->label);
+        g_string_append_printf (out, ";%" G_GINT64_FORMAT "\r\n", row->count);
+      }
+  return g_string_free (out, FALSE);
+}
+
+typedef struct
+{
+  char *from;
+  char *to;
+} Period;
+
+static void
+period_free (Period *period)
+{
+  g_free (period->from);
+  g_free (period->to);
+  g_free (period);
+}
+
+static void
+stats_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Period *period = task_data;
+  GError *error = NULL;
+  VjStats *stats = vj_db_compute_stats (source_object, period->from, period->to, cancellable,
+                                        &error);
+
+  if (stats == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, stats, (GDestroyNotify) vj_stats_free);
+}
+
+void
+vj_db_compute_stats_async (VjDb               *self,
+                           const char         *from,
+                           const char         *to,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Period *period = g_new0 (Period, 1);
+
+  period->from = g_strdup (from);
+  period->to = g_strdup (to);
+  g_task_set_source_tag (task, vj_db_compute_stats_async);
+  g_task_set_task_data (task, period, (GDestroyNotify) period_free);
+  g_task_run_in_thread (task, stats_thread);
+}
+
+VjStats *
+vj_db_compute_stats_finish (VjDb         *self,
+                            GAsyncResult *result,
+                            GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
