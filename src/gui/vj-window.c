@@ -174,6 +174,17 @@ show_initiative_programmes_cb (VjWindow *self,
                                       id);
 }
 
+static void catalogue_changed_cb (VjWindow *self);
+
+/* An initiative was edited, deleted or restored (vj-initiative-page.c) */
+static void
+initiatives_changed_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  catalogue_changed_cb (VJ_WINDOW (widget));
+}
+
 static void
 catalogue_changed_cb (VjWindow *self)
 {
@@ -440,6 +451,8 @@ vj_window_class_init (VjWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", section_action);
   gtk_widget_class_install_action (widget_class, "win.purge", NULL, purge_action);
   gtk_widget_class_install_action (widget_class, "win.new-session", NULL, new_session_action);
+  gtk_widget_class_install_action (widget_class, "win.initiatives-changed", NULL,
+                                   initiatives_changed_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "win.back", NULL);
