@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "vj-application.h"
+#include "vj-damaged-page.h"
 #include "vj-db.h"
 #include "vj-importer.h"
 #include "vj-preferences-window.h"
@@ -91,6 +92,25 @@ builtin_done_cb (GObject      *object,
   vj_purge_offer (GTK_WINDOW (window), self->db, TRUE);
 }
 
+static gboolean open_db_idle (gpointer user_data);
+
+/* A backup was put in the place of a database that would not open: open it again */
+static void
+restored_cb (VjDamagedPage *page,
+             const char    *set_aside,
+             VjApplication *self)
+{
+  VjWindow *window = get_window (self);
+
+  if (window != NULL)
+    {
+      vj_window_go_back (window);
+      vj_window_add_toast (window, _("The latest backup was restored. The database it "
+                                     "replaced is kept in the backups folder."));
+    }
+  open_db_idle (self);
+}
+
 static void
 db_open_cb (GObject      *object,
             GAsyncResult *result,
@@ -105,7 +125,16 @@ db_open_cb (GObject      *object,
   if (db == NULL)
     {
       g_warning ("%s", error->message);
-      if (window != NULL)
+      if (window != NULL && vj_damaged_page_applies_to (error))
+        {
+          g_autofree char *path = self->db_path != NULL ? g_strdup (self->db_path)
+                                                        : vj_db_default_path ();
+          GtkWidget *page = vj_damaged_page_new (path, error);
+
+          g_signal_connect_object (page, "restored", G_CALLBACK (restored_cb), self, 0);
+          vj_window_show_page (window, page, _("The Database Could Not Be Opened"));
+        }
+      else if (window != NULL)
         vj_window_show_error (window, _("The Database Could Not Be Opened"), error->message);
       return;
     }

@@ -609,6 +609,18 @@ vj_window_show_error (VjWindow   *self,
   vj_navigator_push (self->navigator, page, title);
 }
 
+/* A page of its own in place of the sections, e.g. a damaged database (VjDamagedPage). */
+void
+vj_window_show_page (VjWindow   *self,
+                     GtkWidget  *page,
+                     const char *title)
+{
+  g_return_if_fail (VJ_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (page));
+
+  vj_navigator_push (self->navigator, page, title);
+}
+
 void
 vj_window_add_toast (VjWindow   *self,
                      const char *text)

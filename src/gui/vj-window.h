@@ -17,6 +17,9 @@ void       vj_window_set_loading_progress (VjWindow      *self,
 void       vj_window_show_error          (VjWindow       *self,
                                           const char     *title,
                                           const char     *message);
+void       vj_window_show_page           (VjWindow       *self,
+                                          GtkWidget      *page,
+                                          const char     *title);
 void       vj_window_add_toast           (VjWindow       *self,
                                           const char     *text);
 void       vj_window_show_section        (VjWindow       *self,
