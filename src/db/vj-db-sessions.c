@@ -11,15 +11,8 @@
 /* Writes to the guidance log. Each is one transaction on the writer thread, committed with
  * synchronous=FULL: once the callback says saved, a power cut does not lose it. */
 
-typedef struct
-{
-  VjSessionRecord *session;
-  gint64           id;        /* a session's or a draft's; the result */
-  gint64           draft_id;  /* a draft to drop with the save, or to rewrite */
-} WriteData;
-
 static void
-write_data_free (WriteData *data)
+write_data_free (VjSessionWrite *data)
 {
   g_clear_pointer (&data->session, vj_session_record_free);
   g_free (data);
@@ -52,8 +45,8 @@ step_done (sqlite3      *conn,
   return TRUE;
 }
 
-static gboolean
-exec_id (sqlite3    *conn,
+gboolean
+_vj_db_exec_id (sqlite3    *conn,
          const char *sql,
          gint64      id,
          GError    **error)
@@ -258,11 +251,11 @@ clear_links (sqlite3 *conn,
              gint64   id,
              GError **error)
 {
-  return exec_id (conn, "DELETE FROM session_person WHERE session_id = ?1;", id, error) &&
-         exec_id (conn, "DELETE FROM session_topic WHERE session_id = ?1;", id, error) &&
-         exec_id (conn, "DELETE FROM session_programme WHERE session_id = ?1;", id, error) &&
-         exec_id (conn, "DELETE FROM next_step WHERE session_id = ?1;", id, error) &&
-         exec_id (conn, "DELETE FROM session_fts WHERE rowid = ?1;", id, error);
+  return _vj_db_exec_id (conn, "DELETE FROM session_person WHERE session_id = ?1;", id, error) &&
+         _vj_db_exec_id (conn, "DELETE FROM session_topic WHERE session_id = ?1;", id, error) &&
+         _vj_db_exec_id (conn, "DELETE FROM session_programme WHERE session_id = ?1;", id, error) &&
+         _vj_db_exec_id (conn, "DELETE FROM next_step WHERE session_id = ?1;", id, error) &&
+         _vj_db_exec_id (conn, "DELETE FROM session_fts WHERE rowid = ?1;", id, error);
 }
 
 static gboolean
@@ -270,7 +263,7 @@ write_session (sqlite3  *conn,
                gpointer  user_data,
                GError  **error)
 {
-  WriteData *data = user_data;
+  VjSessionWrite *data = user_data;
   g_autofree char *now = _vj_db_now ();
 
   if (!save_session_row (conn, data->session, now, error) ||
@@ -278,7 +271,7 @@ write_session (sqlite3  *conn,
       !save_links (conn, data->session, now, error))
     return FALSE;
   if (data->draft_id != 0 &&
-      !exec_id (conn, "DELETE FROM draft WHERE id = ?1;", data->draft_id, error))
+      !_vj_db_exec_id (conn, "DELETE FROM draft WHERE id = ?1;", data->draft_id, error))
     return FALSE;
   data->id = data->session->id;
   return TRUE;
@@ -289,54 +282,12 @@ write_delete (sqlite3  *conn,
               gpointer  user_data,
               GError  **error)
 {
-  WriteData *data = user_data;
+  VjSessionWrite *data = user_data;
 
   return clear_links (conn, data->id, error) &&
-         exec_id (conn, "DELETE FROM draft WHERE kind = 'session' AND target_id = ?1;",
+         _vj_db_exec_id (conn, "DELETE FROM draft WHERE kind = 'session' AND target_id = ?1;",
                   data->id, error) &&
-         exec_id (conn, "DELETE FROM session WHERE id = ?1;", data->id, error);
-}
-
-static gboolean
-write_draft (sqlite3  *conn,
-             gpointer  user_data,
-             GError  **error)
-{
-  WriteData *data = user_data;
-  g_autoptr(GVariant) variant = g_variant_ref_sink (vj_session_record_to_variant (data->session));
-  g_autofree char *body = g_variant_print (variant, TRUE);
-  g_autofree char *now = _vj_db_now ();
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (!_vj_db_prepare (conn,
-                       "INSERT INTO draft (id, kind, target_id, body, updated_at)"
-                       " VALUES (?1, 'session', ?2, ?3, ?4)"
-                       " ON CONFLICT (id) DO UPDATE SET body = excluded.body,"
-                       "  updated_at = excluded.updated_at RETURNING id;",
-                       &stmt, error))
-    return FALSE;
-  _vj_db_bind_int_or_null (stmt, 1, data->draft_id);
-  _vj_db_bind_int_or_null (stmt, 2, data->session->id);
-  _vj_db_bind_text (stmt, 3, body);
-  _vj_db_bind_text (stmt, 4, now);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    data->id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW)
-    return _vj_db_set_error (error, conn, rc, _("saving a draft"));
-  return TRUE;
-}
-
-static gboolean
-write_discard (sqlite3  *conn,
-               gpointer  user_data,
-               GError  **error)
-{
-  WriteData *data = user_data;
-
-  return exec_id (conn, "DELETE FROM draft WHERE id = ?1;", data->draft_id, error);
+         _vj_db_exec_id (conn, "DELETE FROM session WHERE id = ?1;", data->id, error);
 }
 
 static void
@@ -345,7 +296,7 @@ write_done_cb (GObject      *object,
                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  WriteData *data = g_task_get_task_data (task);
+  VjSessionWrite *data = g_task_get_task_data (task);
   GError *error = NULL;
 
   if (!_vj_db_write_finish (VJ_DB (object), result, &error))
@@ -354,8 +305,8 @@ write_done_cb (GObject      *object,
     g_task_return_int (task, data->id);
 }
 
-static void
-queue_write (VjDb                 *self,
+void
+_vj_db_sessions_queue_write (VjDb                 *self,
              VjDbWriteFunc         func,
              const VjSessionRecord *session,
              gint64                id,
@@ -366,7 +317,7 @@ queue_write (VjDb                 *self,
              gpointer              source_tag)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
-  WriteData *data = g_new0 (WriteData, 1);
+  VjSessionWrite *data = g_new0 (VjSessionWrite, 1);
 
   data->session = session != NULL ? vj_session_record_copy (session) : NULL;
   data->id = id;
@@ -396,7 +347,7 @@ vj_db_save_session_async (VjDb                  *self,
   g_return_if_fail (VJ_IS_DB (self));
   g_return_if_fail (session != NULL && session->started_at != NULL);
 
-  queue_write (self, write_session, session, 0, draft_id, cancellable, callback, user_data,
+  _vj_db_sessions_queue_write (self, write_session, session, 0, draft_id, cancellable, callback, user_data,
                vj_db_save_session_async);
 }
 
@@ -450,7 +401,7 @@ write_sessions (sqlite3  *conn,
 
   for (guint i = 0; i < records->len; i++)
     {
-      WriteData data = { records->pdata[i], 0, 0 };
+      VjSessionWrite data = { records->pdata[i], 0, 0 };
 
       if (!write_session (conn, &data, error))
         return FALSE;
@@ -508,12 +459,12 @@ vj_db_delete_session_async (VjDb               *self,
                             gpointer            user_data)
 {
   g_return_if_fail (VJ_IS_DB (self));
-  queue_write (self, write_delete, NULL, session_id, 0, cancellable, callback, user_data,
+  _vj_db_sessions_queue_write (self, write_delete, NULL, session_id, 0, cancellable, callback, user_data,
                vj_db_delete_session_async);
 }
 
-static gboolean
-propagate_ok (VjDb         *self,
+gboolean
+_vj_db_sessions_propagate_ok (VjDb         *self,
               GAsyncResult *result,
               GError      **error)
 {
@@ -534,58 +485,5 @@ vj_db_delete_session_finish (VjDb         *self,
                              GAsyncResult *result,
                              GError      **error)
 {
-  return propagate_ok (self, result, error);
-}
-
-/**
- * vj_db_save_draft_async:
- * @draft_id: the draft to rewrite; 0 for a new one
- *
- * Keeps what is typed in the editor, durably, so a crash or a kill loses nothing.
- */
-void
-vj_db_save_draft_async (VjDb                  *self,
-                        gint64                 draft_id,
-                        const VjSessionRecord *session,
-                        GCancellable          *cancellable,
-                        GAsyncReadyCallback    callback,
-                        gpointer               user_data)
-{
-  g_return_if_fail (VJ_IS_DB (self));
-  g_return_if_fail (session != NULL);
-  queue_write (self, write_draft, session, 0, draft_id, cancellable, callback, user_data,
-               vj_db_save_draft_async);
-}
-
-/* Returns: the draft's id, or 0 on error */
-gint64
-vj_db_save_draft_finish (VjDb         *self,
-                         GAsyncResult *result,
-                         GError      **error)
-{
-  gssize id;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), 0);
-  id = g_task_propagate_int (G_TASK (result), error);
-  return id > 0 ? id : 0;
-}
-
-void
-vj_db_discard_draft_async (VjDb               *self,
-                           gint64              draft_id,
-                           GCancellable       *cancellable,
-                           GAsyncReadyCallback callback,
-                           gpointer            user_data)
-{
-  g_return_if_fail (VJ_IS_DB (self));
-  queue_write (self, write_discard, NULL, 0, draft_id, cancellable, callback, user_data,
-               vj_db_discard_draft_async);
-}
-
-gboolean
-vj_db_discard_draft_finish (VjDb         *self,
-                            GAsyncResult *result,
-                            GError      **error)
-{
-  return propagate_ok (self, result, error);
+  return _vj_db_sessions_propagate_ok (self, result, error);
 }

@@ -15,8 +15,6 @@
  * a draft (debounced, durable), so a crash loses nothing; Save checks for CPR-like text first
  * and offers to remove it; Cancel asks before throwing changes away. */
 
-#define DRAFT_DELAY_MS 800
-
 enum {
   SIGNAL_SAVED,
   SIGNAL_DELETED,
@@ -28,74 +26,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (VjSessionEditor, vj_session_editor, ADW_TYPE_WINDOW)
-
-static void save_draft (VjSessionEditor *self);
-
-static void
-draft_saved_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(VjSessionEditor) self = user_data;
-  g_autoptr(GError) error = NULL;
-  gint64 id = vj_db_save_draft_finish (VJ_DB (object), result, &error);
-
-  self->draft_saving = FALSE;
-  if (id == 0)
-    {
-      g_warning ("Could not keep a draft: %s", error->message);
-      return;
-    }
-  if (self->closing)
-    {
-      /* Closed while the draft was written: it is not wanted any more */
-      vj_db_discard_draft_async (self->db, id, NULL, NULL, NULL);
-      return;
-    }
-  self->draft_id = id;
-  if (self->draft_pending)
-    save_draft (self);
-}
-
-static void
-save_draft (VjSessionEditor *self)
-{
-  g_autoptr(VjSessionRecord) record = NULL;
-
-  self->draft_pending = FALSE;
-  if (self->draft_saving)
-    {
-      /* One write at a time, so the draft keeps one row */
-      self->draft_pending = TRUE;
-      return;
-    }
-  record = vj_session_editor_collect (self);
-  if (record->started_at == NULL)
-    record->started_at = g_strdup (self->original->started_at);
-  self->draft_saving = TRUE;
-  vj_db_save_draft_async (self->db, self->draft_id, record, NULL, draft_saved_cb,
-                          g_object_ref (self));
-}
-
-static gboolean
-draft_timeout_cb (gpointer user_data)
-{
-  VjSessionEditor *self = user_data;
-
-  self->draft_timeout = 0;
-  save_draft (self);
-  return G_SOURCE_REMOVE;
-}
-
-void
-_vj_session_editor_changed (VjSessionEditor *self)
-{
-  if (self->loading || self->closing)
-    return;
-  self->dirty = TRUE;
-  g_clear_handle_id (&self->draft_timeout, g_source_remove);
-  self->draft_timeout = g_timeout_add (DRAFT_DELAY_MS, draft_timeout_cb, self);
-}
 
 static void
 changed_cb (VjSessionEditor *self)

@@ -10,33 +10,13 @@
 #include "vj-detail.h"
 #include "vj-session-editor.h"
 #include "vj-session-list.h"
-#include "vj-sessions-page.h"
+#include "vj-sessions-page-private.h"
 #include "vj-text.h"
 
 /* Samtaler: the guidance log by date, newest first, searched in the notes and filtered by
  * person, service, form, municipality and period — all in SQL (VjSessionList). "New Session"
  * (Ctrl+N) and a row open the editor; a draft left by a crash is offered back once. */
 
-struct _VjSessionsPage
-{
-  GtkWidget       parent_instance;
-
-  GtkSearchEntry *search_entry;
-  GtkDropDown    *service_dropdown;
-  GtkDropDown    *form_dropdown;
-  GtkDropDown    *period_dropdown;
-  GtkDropDown    *municipality_dropdown;
-  GtkEntry       *person_entry;
-  GtkLabel       *count_label;
-  GtkStack       *stack;
-  GtkListView    *list_view;
-
-  VjDb           *db;
-  VjSessionList  *list;
-  GArray         *municipality_codes;  /* dropdown position - 1 → code */
-  GCancellable   *cancellable;
-  gboolean        drafts_offered;
-};
 
 enum {
   SIGNAL_PERSON_ACTIVATED,
@@ -148,8 +128,8 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 }
 
 /* "27. november 2026 kl. 10:00" */
-static char *
-format_when (const char *started_at)
+char *
+_vj_sessions_page_format_when (const char *started_at)
 {
   g_autofree char *date = NULL;
   g_autofree char *day = NULL;
@@ -184,7 +164,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
   GtkWidget *notes = gtk_widget_get_next_sibling (subtitle);
-  g_autofree char *when = format_when (r->started_at);
+  g_autofree char *when = _vj_sessions_page_format_when (r->started_at);
   g_autofree char *people = vj_session_record_dup_people_label (r);
   g_autofree char *line = NULL;
   g_autofree char *first_line = NULL;
@@ -279,13 +259,12 @@ editor_deleted_cb (VjSessionsPage  *self,
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
-static void show_editor (VjSessionsPage *self, VjSessionRecord *record, gint64 draft_id);
 
 static void
 editor_duplicate_cb (VjSessionsPage  *self,
                      VjSessionRecord *record)
 {
-  show_editor (self, vj_session_record_copy (record), 0);
+  _vj_sessions_page_show_editor (self, vj_session_record_copy (record), 0);
 }
 
 static void
@@ -295,8 +274,8 @@ person_activated_cb (VjSessionsPage *self,
   g_signal_emit (self, signals[SIGNAL_PERSON_ACTIVATED], 0, person_id);
 }
 
-static void
-show_editor (VjSessionsPage  *self,
+void
+_vj_sessions_page_show_editor (VjSessionsPage  *self,
              VjSessionRecord *record,
              gint64           draft_id)
 {
@@ -332,79 +311,6 @@ new_action (GtkWidget  *widget,
             GVariant   *parameter)
 {
   vj_sessions_page_new_session (VJ_SESSIONS_PAGE (widget));
-}
-
-static void
-drafts_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *drafts = vj_db_list_drafts (task_data, &error);
-
-  if (drafts == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, drafts, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-recover_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     VjSessionsPage   *self)
-{
-  VjDraft *draft = g_object_get_data (G_OBJECT (dialog), "draft");
-
-  if (g_strcmp0 (response, "open") == 0)
-    show_editor (self, vj_session_record_copy (draft->session), draft->id);
-  else if (g_strcmp0 (response, "discard") == 0)
-    vj_db_discard_draft_async (self->db, draft->id, NULL, NULL, NULL);
-}
-
-static void
-drafts_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  VjSessionsPage *self = VJ_SESSIONS_PAGE (object);
-  g_autoptr(GPtrArray) drafts = g_task_propagate_pointer (G_TASK (result), NULL);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (drafts == NULL)
-    return;
-  /* One dialog per draft left behind, newest on top */
-  for (guint i = 0; i < drafts->len; i++)
-    {
-      VjDraft *draft = drafts->pdata[i];
-      g_autofree char *when = format_when (draft->session->started_at);
-      g_autofree char *people = vj_session_record_dup_people_label (draft->session);
-      g_autofree char *what = *people != '\0' ? g_strdup_printf ("%s (%s)", when, people)
-                                               : g_strdup (when);
-      GtkWidget *dialog =
-        adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                _("Unsaved Session Found"), NULL);
-
-      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                      /* Translators: %s is the session's date and people */
-                                      _("A session you were writing was not saved when "
-                                        "Vejviser closed: %s. Continue where you left off?"),
-                                      what);
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "later", _("_Later"),
-                                        "discard", _("_Discard"),
-                                        "open", _("_Continue Editing"), NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                                  ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open",
-                                                  ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
-      g_object_set_data_full (G_OBJECT (dialog), "draft", g_ptr_array_steal_index (drafts, i--),
-                              (GDestroyNotify) vj_draft_free);
-      g_signal_connect_object (dialog, "response", G_CALLBACK (recover_response_cb), self, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
 }
 
 static void
@@ -548,7 +454,6 @@ vj_sessions_page_set_db (VjSessionsPage *self,
                          VjDb           *db)
 {
   g_autoptr(GtkNoSelection) selection = NULL;
-  g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (VJ_IS_SESSIONS_PAGE (self));
   g_return_if_fail (VJ_IS_DB (db));
@@ -566,9 +471,7 @@ vj_sessions_page_set_db (VjSessionsPage *self,
   if (!self->drafts_offered)
     {
       self->drafts_offered = TRUE;
-      task = g_task_new (self, self->cancellable, drafts_done_cb, NULL);
-      g_task_set_task_data (task, g_object_ref (db), g_object_unref);
-      g_task_run_in_thread (task, drafts_thread);
+      _vj_sessions_page_offer_drafts (self);
     }
 }
 
@@ -580,7 +483,7 @@ vj_sessions_page_new_session (VjSessionsPage *self)
 
   if (self->db == NULL)
     return;
-  show_editor (self, vj_session_editor_new_record (self->db), 0);
+  _vj_sessions_page_show_editor (self, vj_session_editor_new_record (self->db), 0);
 }
 
 void
@@ -600,7 +503,7 @@ vj_sessions_page_open_session (VjSessionsPage *self,
       vj_sessions_page_reload (self);
       return;
     }
-  show_editor (self, record, 0);
+  _vj_sessions_page_show_editor (self, record, 0);
 }
 
 void
