@@ -4,12 +4,14 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
 
 #include "vj-db-catalogue.h"
 #include "vj-db-initiatives-edit.h"
+#include "vj-db-initiatives-export.h"
 #include "vj-db-initiatives.h"
 #include "vj-db.h"
 #include "vj-importer.h"
@@ -529,6 +531,142 @@ test_title_required (Fixture       *fixture,
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY);
 }
 
+
+/* ----- publishing ----- */
+
+/* Everything a counsellor sees of the initiatives, as text: the tree with kinds, periods and
+ * owners, goals, actors and links (by the linked records' ids and names). */
+static char *
+describe (VjDb *db)
+{
+  g_autoptr(GPtrArray) all = vj_db_list_initiatives (db, 0, NULL);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      VjInitiative *initiative = g_ptr_array_index (all, i);
+      gint64 id = vj_initiative_get_id (initiative);
+      g_autoptr(GPtrArray) goals = vj_db_list_initiative_goals (db, id, NULL);
+      g_autoptr(GPtrArray) actors = vj_db_list_initiative_actors (db, id, NULL);
+
+      g_string_append_printf (text, "%u", vj_initiative_get_depth (initiative));
+      for (VjInitiativeField f = 0; f < VJ_INITIATIVE_N_FIELDS; f++)
+        g_string_append_printf (text, "|%s", vj_initiative_get (initiative, f) != NULL
+                                             ? vj_initiative_get (initiative, f) : "");
+      g_string_append_c (text, '\n');
+      for (guint k = 0; k < goals->len; k++)
+        {
+          g_autofree char *row = g_strjoinv ("|", g_ptr_array_index (goals, k));
+          g_string_append_printf (text, "  goal %s\n", row);
+        }
+      for (guint k = 0; k < actors->len; k++)
+        {
+          g_autofree char *row = g_strjoinv ("|", g_ptr_array_index (actors, k));
+          g_string_append_printf (text, "  actor %s\n", row);
+        }
+      for (VjInitiativeLink kind = VJ_INITIATIVE_LINK_PROGRAMME;
+           kind <= VJ_INITIATIVE_LINK_MUNICIPALITY; kind++)
+        {
+          g_autoptr(GPtrArray) links = vj_db_list_initiative_links (db, id, kind, NULL);
+
+          for (guint k = 0; k < links->len; k++)
+            {
+              char **link = g_ptr_array_index (links, k);
+              g_string_append_printf (text, "  link %d %s|%s\n", kind, link[1], link[2]);
+            }
+        }
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* A regional administrator changes an action plan and adds one, publishes, and another
+ * installation imports the feed: the same tree, goals, actors and links. */
+static void
+test_export_import_round_trip (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 track = lookup (fixture, "kp2020-spor4");
+  g_autoptr(VjInitiativeEdit) edit = vj_db_load_initiative_edit (fixture->db, track, &error);
+  g_autoptr(VjInitiativeEdit) plan = vj_initiative_edit_new ();
+  g_autofree char *xml = NULL;
+  g_autofree char *feed = g_build_filename (fixture->dir, "initiatives.xml", NULL);
+  g_autofree char *other_path = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autofree char *xmllint = g_find_program_in_path ("xmllint");
+  g_autofree char *here = NULL;
+  g_autofree char *there = NULL;
+  g_autoptr(VjDb) other = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(VjImportReport) report = NULL;
+  struct stat st;
+
+  g_free (edit->fields[VJ_INITIATIVE_DESCRIPTION]);
+  edit->fields[VJ_INITIATIVE_DESCRIPTION] = g_strdup ("Handlingsplan 2021–2022 <ny> & bedre");
+  save (fixture, track, 0, edit);
+  plan->fields[VJ_INITIATIVE_TITLE] = g_strdup ("Handlingsplan for brobygning");
+  plan->fields[VJ_INITIATIVE_KIND] = g_strdup ("action-plan");
+  plan->fields[VJ_INITIATIVE_PERIOD_START] = g_strdup ("2021");
+  plan->goals = goal_rows ("Alle 9. klasser i brobygning", "100 %");
+  plan->programmes = g_array_ref (edit->programmes);
+  save (fixture, 0, track, plan);
+
+  xml = vj_db_export_initiatives (fixture->db, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (vj_db_write_export_file (feed, xml, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (feed, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  if (xmllint != NULL)
+    {
+      g_autofree char *xsd = g_test_build_filename (G_TEST_DIST, "..", "data", "schema",
+                                                    "vejviser-catalogue-1.xsd", NULL);
+      const char *argv[] = { xmllint, "--noout", "--nonet", "--schema", xsd, feed, NULL };
+      int status = -1;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL |
+                    G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (status, ==, 0);
+    }
+
+  other = vj_db_open (other_path, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (feed);
+  report = vj_import_file (other, file, "file", NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->rejected->len, ==, 0);
+
+  here = describe (fixture->db);
+  there = describe (other);
+  g_assert_cmpstr (there, ==, here);
+  g_assert_nonnull (strstr (there, "Handlingsplan 2021–2022 <ny> & bedre"));
+  g_assert_nonnull (strstr (there, "Handlingsplan for brobygning"));
+
+  /* Publishing again, after a change, updates the same records over there */
+  {
+    g_autoptr(VjImportReport) again = NULL;
+    g_autofree char *xml2 = NULL;
+    g_autofree char *there2 = NULL;
+
+    g_free (edit->fields[VJ_INITIATIVE_TITLE]);
+    edit->fields[VJ_INITIATIVE_TITLE] = g_strdup ("Spor 4: Ungdomsuddannelserne");
+    save (fixture, track, 0, edit);
+    g_usleep (G_USEC_PER_SEC);  /* the version is the time of the export, in seconds */
+    xml2 = vj_db_export_initiatives (fixture->db, NULL, &error);
+    g_assert_true (vj_db_write_export_file (feed, xml2, &error));
+    again = vj_import_file (other, file, "file", NULL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (again->by_kind[VJ_IMPORT_KIND_INITIATIVE].added, ==, 0);
+    g_assert_cmpint (again->by_kind[VJ_IMPORT_KIND_INITIATIVE].updated, ==, 1);
+    g_free (here);
+    here = describe (fixture->db);
+    there2 = describe (other);
+    g_assert_cmpstr (there2, ==, here);
+  }
+  vj_db_close (other);
+}
+
 /* ----- vejviser-cli ----- */
 
 static char *
@@ -612,6 +750,41 @@ test_cli_list (Fixture       *fixture,
                     ==, 4);
 }
 
+
+static void
+test_cli_export (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *feed = g_build_filename (fixture->dir, "out.xml", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *xml = NULL;
+  JsonObject *root;
+  struct stat st;
+  int status;
+
+  if (g_getenv ("VEJVISER_CLI") == NULL)
+    {
+      g_test_skip ("VEJVISER_CLI is not set");
+      return;
+    }
+  json = run_cli (fixture, &status, "initiatives", "export", "--output", feed, "--json", NULL);
+  g_assert_cmpint (status, ==, 0);
+  root = parse_object (parser, json);
+  g_assert_true (json_object_get_boolean_member (root, "ok"));
+  g_assert_cmpint (g_stat (feed, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (feed, &xml, NULL, NULL));
+  g_assert_nonnull (strstr (xml, "<initiative id=\"kp2020-spor4\" parent=\"kp2020\">"));
+
+  /* --output is required: an export is not printed to the terminal */
+  missing = run_cli (fixture, &status, "initiatives", "export", "--json", NULL);
+  g_assert_cmpint (status, !=, 0);
+  root = parse_object (parser, missing);
+  g_assert_false (json_object_get_boolean_member (root, "ok"));
+}
+
 static void
 test_cli_search_initiative (Fixture       *fixture,
                             gconstpointer  data)
@@ -660,7 +833,9 @@ main (int   argc,
   ADD ("/initiatives/edit/delete-and-undo", test_delete_and_undo);
   ADD ("/initiatives/edit/create-local", test_create_local);
   ADD ("/initiatives/edit/title-required", test_title_required);
+  ADD ("/initiatives/export/round-trip", test_export_import_round_trip);
   ADD ("/initiatives/cli/list", test_cli_list);
+  ADD ("/initiatives/cli/export", test_cli_export);
   ADD ("/initiatives/cli/search-by-initiative", test_cli_search_initiative);
 #undef ADD
   return g_test_run ();

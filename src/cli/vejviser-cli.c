@@ -55,7 +55,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 static void
 usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n\n%s\n  %s\n  %s\n  %s\n",
+  fprintf (out, "%s\n\n%s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n\n%s\n  %s\n  %s\n  %s\n",
            _("Usage: vejviser-cli [--db PATH] COMMAND …"),
            _("Commands:"),
            _("import FILE|URL [--json]        import a catalogue feed from a file or an address"),
@@ -66,6 +66,7 @@ usage (FILE *out)
            _("feeds refresh [NAME] [--json]   import every saved feed, or one"),
            _("feeds remove NAME               forget a saved feed"),
            _("initiatives list [--json]       the initiatives, their tracks, goals, actors and links"),
+           _("initiatives export --output FILE   the initiatives as a catalogue feed (format v1)"),
            _("--version                       print the version"),
            _("Options:"),
            _("--db PATH     the database (default: $VEJVISER_DB or the user data folder)"),

@@ -7,10 +7,12 @@
 #include "vj-cli-initiatives.h"
 #include "vj-cli-output.h"
 #include "vj-db-catalogue.h"
+#include "vj-db-initiatives-export.h"
 #include "vj-db-initiatives.h"
 #include "vj-reference.h"
 
-/* vejviser-cli initiatives list [--json]: the initiative tree with goals, actors and links. */
+/* vejviser-cli initiatives list [--json]: the initiative tree with goals, actors and links;
+ * initiatives export --output FILE: the tree as a Vejviser catalogue format v1 feed. */
 
 static int
 fail (gboolean      json,
@@ -208,6 +210,38 @@ initiatives_list (VjDb     *db,
   return 0;
 }
 
+static int
+initiatives_export (VjDb       *db,
+                    const char *output,
+                    gboolean    json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = vj_db_export_initiatives (db, NULL, &error);
+
+  if (xml == NULL || !vj_db_write_export_file (output, xml, &error))
+    return fail (json, error, 1);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_set_member_name (builder, "output");
+      json_builder_add_string_value (builder, output);
+      json_builder_set_member_name (builder, "source_id");
+      json_builder_add_string_value (builder, VJ_INITIATIVES_EXPORT_SOURCE_ID);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      vj_cli_print_json (root);
+    }
+  else
+    /* Translators: %s is a file name */
+    g_print (_("The initiatives were written to %s.\n"), output);
+  return 0;
+}
+
 /**
  * vj_cli_initiatives:
  * @args: the command line's operands: "initiatives", the action, its operands
@@ -226,17 +260,24 @@ vj_cli_initiatives (GPtrArray  *args,
   const char *action = args->len > 1 ? g_ptr_array_index (args, 1) : NULL;
   int status;
 
-  if (g_strcmp0 (action, "list") != 0 || args->len != 2)
+  if ((g_strcmp0 (action, "list") != 0 && g_strcmp0 (action, "export") != 0) || args->len != 2)
     {
       error = g_error_new_literal (G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                                   _("initiatives needs list"));
+                                   _("initiatives needs list or export"));
+      return fail (json, error, 2);
+    }
+  if (g_strcmp0 (action, "export") == 0 && output == NULL)
+    {
+      error = g_error_new_literal (G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                                   _("initiatives export needs --output FILE"));
       return fail (json, error, 2);
     }
 
   db = vj_db_open (path, &error);
   if (db == NULL)
     return fail (json, error, 1);
-  status = initiatives_list (db, json);
+  status = g_strcmp0 (action, "list") == 0 ? initiatives_list (db, json)
+                                            : initiatives_export (db, output, json);
   vj_db_close (db);
   return status;
 }
