@@ -446,6 +446,42 @@ test_delete_undo (Fixture       *f,
   g_assert_cmpuint (restored->next_steps->len, ==, 1);
 }
 
+static gboolean
+results_shown (gpointer data)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (((VjSessionEditor *) data)->person_results));
+}
+
+/* A person already in the log is offered as the counsellor types, and picked as the same row */
+static void
+test_pick_existing_person (Fixture       *f,
+                           gconstpointer  user_data)
+{
+  VjSessionEditor *editor = fill_group_session (f, "Første samtale");
+  g_autoptr(VjSessionRecord) first = NULL;
+  g_autoptr(VjSessionRecord) second = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *row;
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  wait_until (saved, f);
+  first = vj_db_load_session (f->db, f->saved_id, &error);
+
+  editor = open_editor (f, vj_session_editor_new_record (f->db));
+  gtk_editable_set_text (GTK_EDITABLE (editor->add_person_row), "a");
+  wait_until (results_shown, editor);
+  row = gtk_list_box_get_row_at_index (editor->person_results, 0);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (editor->person_results, "row-activated", row);
+  g_assert_cmpuint (editor->person_rows->len, ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  wait_until (saved, f);
+  second = vj_db_load_session (f->db, f->saved_id, &error);
+  g_assert_cmpuint (second->people->len, ==, 1);
+  g_assert_cmpint (((VjPersonRecord *) second->people->pdata[0])->id, ==,
+                   ((VjPersonRecord *) first->people->pdata[0])->id);
+}
+
 /* The page and the editor fit a 360 px window (the sidebar folds away) */
 static void
 test_narrow (Fixture       *f,
@@ -489,6 +525,8 @@ main (int   argc,
               test_every_control_named, fixture_tear_down);
   g_test_add ("/ui/sessions/delete-undo", Fixture, NULL, fixture_set_up, test_delete_undo,
               fixture_tear_down);
+  g_test_add ("/ui/sessions/pick-existing-person", Fixture, NULL, fixture_set_up,
+              test_pick_existing_person, fixture_tear_down);
   g_test_add ("/ui/sessions/narrow", Fixture, NULL, fixture_set_up, test_narrow,
               fixture_tear_down);
   return g_test_run ();

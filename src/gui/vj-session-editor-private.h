@@ -19,6 +19,7 @@ struct _VjSessionEditor
   AdwEntryRow          *follow_up_row;
   AdwPreferencesGroup  *people_group;
   AdwEntryRow          *add_person_row;
+  GtkListBox           *person_results;
   AdwPreferencesGroup  *class_group;
   AdwEntryRow          *class_label_row;
   GtkSpinButton        *head_count_spin;
@@ -39,6 +40,7 @@ struct _VjSessionEditor
   GArray               *municipality_codes;
   GObject              *programme_list; /* VjProgrammeList for the search */
   GCancellable         *cancellable;
+  GCancellable         *person_search;
   gint64                draft_id;
   guint                 draft_timeout;
   gboolean              draft_saving;
@@ -59,6 +61,9 @@ void  _vj_session_editor_add_programme  (VjSessionEditor      *self,
 void  _vj_session_editor_collect_rows   (VjSessionEditor      *self,
                                          VjSessionRecord      *record);
 void  _vj_session_editor_search_programmes (VjSessionEditor   *self);
+void  _vj_session_editor_search_people  (VjSessionEditor   *self);
+void  _vj_session_editor_person_chosen   (VjSessionEditor   *self,
+                                          GtkListBoxRow     *row);
 void  _vj_session_editor_programme_chosen  (VjSessionEditor   *self,
                                             GtkListBoxRow     *row);
 void  _vj_session_editor_code_combo_model (AdwComboRow   *row,

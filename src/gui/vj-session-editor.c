@@ -99,6 +99,19 @@ add_step_cb (VjSessionEditor *self)
 }
 
 static void
+person_search_cb (VjSessionEditor *self)
+{
+  _vj_session_editor_search_people (self);
+}
+
+static void
+person_chosen_cb (VjSessionEditor *self,
+                  GtkListBoxRow   *row)
+{
+  _vj_session_editor_person_chosen (self, row);
+}
+
+static void
 programme_search_cb (VjSessionEditor *self)
 {
   _vj_session_editor_search_programmes (self);
@@ -342,6 +355,9 @@ vj_session_editor_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->person_search != NULL)
+    g_cancellable_cancel (self->person_search);
+  g_clear_object (&self->person_search);
   g_clear_object (&self->programme_list);
   gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_SESSION_EDITOR);
   g_clear_object (&self->db);
@@ -403,6 +419,7 @@ vj_session_editor_class_init (VjSessionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, follow_up_row);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, people_group);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, add_person_row);
+  gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, person_results);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, class_group);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, class_label_row);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, head_count_spin);
@@ -421,6 +438,8 @@ vj_session_editor_class_init (VjSessionEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, programme_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, programme_chosen_cb);
   gtk_widget_class_bind_template_callback (widget_class, programme_first_cb);
+  gtk_widget_class_bind_template_callback (widget_class, person_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, person_chosen_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel_action);
