@@ -253,16 +253,21 @@ erase_action (GtkWidget  *widget,
   /* Translators: %s is the person's reference */
   heading = g_strdup_printf (_("Delete %s Everywhere?"),
                              _vj_person_page_get_person (self)->reference);
-  /* Translators: what erasing a person deletes; each %u is a count */
-  body = g_strdup_printf (_("This deletes the person, %1$u sessions with only them, %2$u next "
-                            "steps, %3$u shortlist entries and %4$u drafts. They are taken out of "
-                            "%5$u group sessions, which stay. The search index, %6$u backups and "
-                            "the database's journal are cleaned too. This cannot be undone: "
-                            "export their data first if they asked for it."),
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   _("This deletes the person with their sessions, next steps, "
+                                     "shortlist and drafts from the log, its search index, its "
+                                     "backups and its journal. It cannot be undone: export their "
+                                     "data first if they asked for it."));
+  /* Translators: what erasing a person deletes, one count a line */
+  body = g_strdup_printf (_("Sessions with only them: %1$u\n"
+                            "Next steps: %2$u\n"
+                            "Shortlist entries: %3$u\n"
+                            "Drafts: %4$u\n"
+                            "Group sessions they are taken out of (kept): %5$u\n"
+                            "Backups cleaned: %6$u"),
                           plan->n_sessions, plan->n_next_steps, plan->n_shortlist,
                           plan->n_drafts, plan->n_shared, plan->n_backups);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                   body);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), gtk_label_new (body));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "erase", _("_Delete Everywhere"),

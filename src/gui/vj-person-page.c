@@ -47,6 +47,7 @@ struct _VjPersonPage
 enum {
   SIGNAL_PROGRAMME_ACTIVATED,
   SIGNAL_PERSON_ERASED,
+  SIGNAL_SESSION_ACTIVATED,
   N_SIGNALS
 };
 
@@ -353,7 +354,21 @@ make_session_row (VjTimelineEntry *e)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title->str);
   if (notes != NULL && notes[0] != '\0')
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), notes);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "session-id", GSIZE_TO_POINTER ((gsize) e->session_id));
   return row;
+}
+
+static void
+session_activated_cb (GtkListBox    *list,
+                      GtkListBoxRow *row,
+                      VjPersonPage  *self)
+{
+  gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "session-id"));
+
+  g_signal_emit (self, signals[SIGNAL_SESSION_ACTIVATED], 0, id);
 }
 
 static void
@@ -417,6 +432,10 @@ vj_person_page_class_init (VjPersonPageClass *klass)
     g_signal_new ("person-erased", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  signals[SIGNAL_SESSION_ACTIVATED] =
+    g_signal_new ("session-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
   gtk_widget_class_install_action (widget_class, "person.undo-remove", NULL, undo_remove_action);
   _vj_person_page_install_actions (widget_class);
 
@@ -444,6 +463,8 @@ vj_person_page_init (VjPersonPage *self)
   self->sessions_list = add_section (self, _("Sessions"), _("No sessions logged."),
                                      &self->sessions_empty);
   g_signal_connect (self->shortlist_list, "row-activated", G_CALLBACK (shortlist_activated_cb),
+                    self);
+  g_signal_connect (self->sessions_list, "row-activated", G_CALLBACK (session_activated_cb),
                     self);
 }
 

@@ -742,6 +742,8 @@ vj_window_open_person (VjWindow *self,
   g_signal_connect_swapped (page, "programme-activated", G_CALLBACK (programme_activated_cb),
                             self);
   g_signal_connect_swapped (page, "person-erased", G_CALLBACK (person_erased_cb), self);
+  g_signal_connect_swapped (page, "session-activated", G_CALLBACK (vj_window_open_session),
+                            self);
   vj_navigator_push (self->navigator, page, vj_person_page_get_title (VJ_PERSON_PAGE (page)));
   return TRUE;
 }

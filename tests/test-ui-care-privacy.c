@@ -1,0 +1,170 @@
+/* The privacy screens and Statistik as a user meets them: Slet person, the retention purge
+ * dialog, and the statistics page with its CSV export. Runs under Xvfb with GTK_A11Y=test;
+ * without a display it prints a TAP skip. */
+
+#include "config.h"
+
+#include "ui-care-common.h"
+#include "vj-stats-page.h"
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+static gint64
+count_people (Fixture *fixture)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &conn), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (conn, "SELECT count(*) FROM person;", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return n;
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  gint64   count;
+} PeopleWait;
+
+static gboolean
+people_are (gpointer data)
+{
+  PeopleWait *wait = data;
+
+  return count_people (wait->fixture) == wait->count;
+}
+
+static void
+test_erase_person (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  VjPersonPage *page = open_person_from_followup (fixture);
+  AdwMessageDialog *dialog;
+  PeopleWait wait = { fixture, 1 };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.erase", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "AB-7"));
+  /* Cancel keeps everything */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpint (count_people (fixture), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.erase", NULL));
+  dialog = find_dialog ();
+  adw_message_dialog_response (dialog, "erase");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until (people_are, &wait);
+  /* The page goes; Opfølgning no longer lists their steps */
+  {
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    while (VJ_IS_PERSON_PAGE (vj_window_get_visible_page (fixture->window)))
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, FALSE);
+      }
+  }
+}
+
+static void
+test_purge_offer (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *listing;
+  PeopleWait wait = { fixture, 2 };
+
+  exec_sql (fixture->path,
+            "INSERT INTO person (id, reference, created_at, updated_at)"
+            " VALUES (7, 'OLD-1', '2012-01-01', 'x');"
+            "INSERT INTO session (id, started_at, form, created_at, updated_at)"
+            " VALUES (9, '2015-05-05T10:00', 'individual', 'x', 'x');"
+            "INSERT INTO session_person VALUES (9, 7);");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.purge", NULL));
+  wait_until (dialog_shown, NULL);
+  dialog = find_dialog ();
+  assert_all_named (GTK_WIDGET (dialog));
+  /* What will go is shown first */
+  listing = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_LABEL (listing));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (listing)), "OLD-1"));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (listing)), "AB-7"));
+  g_assert_cmpint (count_people (fixture), ==, 3);
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until (people_are, &wait);
+}
+
+static gboolean
+stats_settled (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && !vj_stats_page_is_loading (data);
+}
+
+static void
+test_stats_page (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  GtkWidget *page;
+  GtkDropDown *period;
+  g_autofree char *path = g_build_filename (fixture->dir, "stats.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  exec_sql (fixture->path,
+            "INSERT INTO session (id, started_at, form, created_at, updated_at)"
+            " VALUES (40, '2019-05-05T10:00', 'outreach', 'x', 'x');");
+  vj_window_show_section (fixture->window, "statistics");
+  page = vj_window_get_visible_page (fixture->window);
+  g_assert_true (VJ_IS_STATS_PAGE (page));
+  wait_until (stats_settled, page);
+  /* The last twelve months: the three sessions of this autumn, not the one of 2019 */
+  g_assert_cmpint (vj_stats_page_get_total (VJ_STATS_PAGE (page)), ==, 3);
+  assert_all_named (GTK_WIDGET (fixture->window));
+
+  period = GTK_DROP_DOWN (find_widget (page, GTK_TYPE_DROP_DOWN));
+  gtk_drop_down_set_selected (period, 3);
+  wait_until (stats_settled, page);
+  g_assert_cmpint (vj_stats_page_get_total (VJ_STATS_PAGE (page)), ==, 4);
+
+  g_assert_true (vj_stats_page_export_csv (VJ_STATS_PAGE (page), path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  g_assert_nonnull (strstr (csv, "Form;Outreach;1\r\n"));
+}
+
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+  g_test_add ("/ui/privacy/erase-person", Fixture, NULL, fixture_set_up, test_erase_person,
+              fixture_tear_down);
+  g_test_add ("/ui/privacy/purge-offer", Fixture, NULL, fixture_set_up, test_purge_offer,
+              fixture_tear_down);
+  g_test_add ("/ui/stats/page", Fixture, NULL, fixture_set_up, test_stats_page,
+              fixture_tear_down);
+  return g_test_run ();
+}
