@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "vj-db-catalogue.h"
 #include "vj-db-initiatives-edit.h"
@@ -13,6 +14,7 @@
 #include "vj-db.h"
 #include "vj-importer.h"
 #include "vj-initiative-page.h"
+#include "vj-initiatives-page.h"
 #include "vj-programme-page.h"
 #include "vj-programmes-page.h"
 #include "vj-window.h"
@@ -81,6 +83,9 @@ fixture_tear_down (Fixture       *fixture,
   g_autoptr(GDir) dir = NULL;
   const char *name;
 
+  /* An edit reloads the catalogue's list: let it finish before the database closes */
+  while (g_main_context_iteration (NULL, FALSE));
+  wait_until (model_settled, vj_window_get_programmes_page (fixture->window));
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   vj_db_close (fixture->db);
   g_clear_object (&fixture->db);
@@ -371,6 +376,47 @@ test_every_control_named (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+static gboolean
+file_written (gpointer data)
+{
+  g_autofree char *xml = NULL;
+
+  return g_file_get_contents (data, &xml, NULL, NULL) && strstr (xml, "</catalogue>") != NULL;
+}
+
+/* Publish from Initiativer: the feed is written in a worker, with the edit made in the app. */
+static void
+test_publish (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "published.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(VjInitiativeEdit) edit = NULL;
+  g_autofree char *xml = NULL;
+  gint64 track = lookup (fixture, "kp2020-spor3");
+  GtkWidget *list, *page, *editor, *title_row;
+  TitleWait wait = { fixture, track, "Spor 3: Videregående uddannelser" };
+
+  g_assert_true (vj_window_open_initiative (fixture->window, track));
+  page = vj_window_get_visible_page (fixture->window);
+  g_assert_true (gtk_widget_activate_action (page, "initiative.edit", NULL));
+  editor = find_editor ();
+  title_row = find_labelled (editor, ADW_TYPE_ENTRY_ROW, "Title");
+  gtk_editable_set_text (GTK_EDITABLE (title_row), wait.title);
+  g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
+  wait_until (title_is, &wait);
+
+  vj_window_show_section (fixture->window, "initiatives");
+  list = vj_window_get_visible_page (fixture->window);
+  vj_initiatives_page_publish_to (VJ_INITIATIVES_PAGE (list), file);
+  wait_until (file_written, path);
+  g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
+  g_assert_nonnull (strstr (xml, "<title>Spor 3: Videregående uddannelser</title>"));
+  g_assert_nonnull (strstr (xml, "xmlns=\"urn:dk:kompetenceparat:vejviser:catalogue:1\""));
+  /* The edit reloaded the catalogue's list: let it finish before the database closes */
+  wait_until (model_settled, vj_window_get_programmes_page (fixture->window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,6 +438,8 @@ main (int   argc,
               test_delete_with_undo, fixture_tear_down);
   g_test_add ("/ui/initiatives/new-initiative", Fixture, NULL, fixture_set_up,
               test_new_initiative, fixture_tear_down);
+  g_test_add ("/ui/initiatives/publish", Fixture, NULL, fixture_set_up, test_publish,
+              fixture_tear_down);
   g_test_add ("/ui/initiatives/every-control-named", Fixture, NULL, fixture_set_up,
               test_every_control_named, fixture_tear_down);
   return g_test_run ();

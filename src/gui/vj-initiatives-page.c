@@ -8,6 +8,7 @@
 #include "vj-detail.h"
 #include "vj-db-catalogue.h"
 #include "vj-db-initiatives-edit.h"
+#include "vj-db-initiatives-export.h"
 #include "vj-initiative-editor.h"
 #include "vj-initiatives-page.h"
 #include "vj-reference.h"
@@ -24,6 +25,9 @@ struct _VjInitiativesPage
 
   VjDb       *db;
   gboolean    purged;     /* deletes left from an earlier run completed */
+  GCancellable *cancellable;
+  GtkFileChooserNative *chooser;
+  char       *publishing;  /* the name of the file being written */
 };
 
 enum {
@@ -94,10 +98,110 @@ new_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
+/* ----- publishing ----- */
+
+static void
+toast (VjInitiativesPage *self,
+       const char        *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+}
+
+static void
+published_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(VjInitiativesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "initiatives.publish", TRUE);
+  if (!vj_db_export_initiatives_finish (VJ_DB (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* Translators: %s says what went wrong */
+          g_autofree char *message = g_strdup_printf (_("Could not publish the initiatives: %s"),
+                                                      error->message);
+          toast (self, message);
+        }
+      return;
+    }
+  {
+    /* Translators: %s is a file name */
+    g_autofree char *message = g_strdup_printf (_("Initiatives published to “%s”"),
+                                                self->publishing != NULL ? self->publishing : "");
+    toast (self, message);
+  }
+}
+
+/* Writes the feed to @file in a worker; a toast says when it is done. */
+void
+vj_initiatives_page_publish_to (VjInitiativesPage *self,
+                                GFile             *file)
+{
+  g_return_if_fail (VJ_IS_INITIATIVES_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->db == NULL)
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "initiatives.publish", FALSE);
+  g_free (self->publishing);
+  self->publishing = g_file_get_basename (file);
+  vj_db_export_initiatives_async (self->db, NULL, file, self->cancellable, published_cb,
+                                  g_object_ref (self));
+}
+
+static void
+chooser_response_cb (GtkNativeDialog   *chooser,
+                     int                response,
+                     VjInitiativesPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        vj_initiatives_page_publish_to (self, file);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&self->chooser);
+}
+
+static void
+publish_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  VjInitiativesPage *self = VJ_INITIATIVES_PAGE (widget);
+
+  if (self->db == NULL || self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Publish Initiatives"),
+                                               GTK_WINDOW (gtk_widget_get_root (widget)),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Publish"),
+                                               _("_Cancel"));
+  /* Translators: the suggested file name of published initiatives */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("initiatives.xml"));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
 static void
 vj_initiatives_page_dispose (GObject *object)
 {
-  g_clear_object (&VJ_INITIATIVES_PAGE (object)->db);
+  VjInitiativesPage *self = VJ_INITIATIVES_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_pointer (&self->publishing, g_free);
+  g_clear_object (&self->db);
   gtk_widget_dispose_template (GTK_WIDGET (object), VJ_TYPE_INITIATIVES_PAGE);
   vj_widget_unparent_children (GTK_WIDGET (object));
 
@@ -122,6 +226,7 @@ vj_initiatives_page_class_init (VjInitiativesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjInitiativesPage, list_box);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_install_action (widget_class, "initiatives.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "initiatives.publish", NULL, publish_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -130,6 +235,7 @@ vj_initiatives_page_init (VjInitiativesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_stack_set_visible_child_name (self->stack, "empty");
+  self->cancellable = g_cancellable_new ();
 }
 
 GtkWidget *

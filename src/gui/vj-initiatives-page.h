@@ -12,5 +12,7 @@ G_DECLARE_FINAL_TYPE (VjInitiativesPage, vj_initiatives_page, VJ, INITIATIVES_PA
 GtkWidget *vj_initiatives_page_new    (void);
 void       vj_initiatives_page_set_db (VjInitiativesPage *self,
                                        VjDb              *db);
+void       vj_initiatives_page_publish_to (VjInitiativesPage *self,
+                                           GFile             *file);
 
 G_END_DECLS
