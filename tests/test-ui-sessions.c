@@ -447,6 +447,49 @@ test_delete_undo (Fixture       *f,
 }
 
 static gboolean
+is_nonzero (gpointer data)
+{
+  return *(gint64 *) data != 0;
+}
+
+static void
+person_activated_cb (VjSessionsPage *page,
+                     gint64          person_id,
+                     gint64         *out)
+{
+  *out = person_id;
+}
+
+/* "Open Person" in a saved session's editor: the page says which person (the window opens the
+ * Person page) and the editor, with nothing typed, gets out of the way */
+static void
+test_open_person (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  VjSessionsPage *page = VJ_SESSIONS_PAGE (vj_window_get_visible_page (f->window));
+  VjSessionEditor *editor = fill_group_session (f, "Noter");
+  g_autoptr(VjSessionRecord) s = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 opened = 0;
+  GtkWidget *button;
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  wait_until (saved, f);
+  s = vj_db_load_session (f->db, f->saved_id, &error);
+
+  g_signal_connect (page, "person-activated", G_CALLBACK (person_activated_cb), &opened);
+  vj_sessions_page_open_session (page, f->saved_id);
+  editor = open_editor_window ();
+  button = find_button (GTK_WIDGET (editor), "_Open Person");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  wait_until (is_nonzero, &opened);
+  g_assert_cmpint (opened, ==, ((VjPersonRecord *) s->people->pdata[0])->id);
+  wait_until (no_editor, NULL);
+}
+
+static gboolean
 results_shown (gpointer data)
 {
   return gtk_widget_get_visible (GTK_WIDGET (((VjSessionEditor *) data)->person_results));
@@ -527,6 +570,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/sessions/pick-existing-person", Fixture, NULL, fixture_set_up,
               test_pick_existing_person, fixture_tear_down);
+  g_test_add ("/ui/sessions/open-person", Fixture, NULL, fixture_set_up, test_open_person,
+              fixture_tear_down);
   g_test_add ("/ui/sessions/narrow", Fixture, NULL, fixture_set_up, test_narrow,
               fixture_tear_down);
   return g_test_run ();

@@ -109,8 +109,12 @@ open_person_cb (GtkButton *button,
   VjSessionEditor *self = user_data;
   VjPersonRecord *person = g_object_get_data (G_OBJECT (button), "person");
 
-  if (person->id != 0)
-    g_signal_emit_by_name (self, "person-activated", person->id);
+  if (person->id == 0)
+    return;
+  g_signal_emit_by_name (self, "person-activated", person->id);
+  /* Out of the way of the person's page, unless there is typing to keep */
+  if (!self->dirty)
+    gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
