@@ -365,6 +365,19 @@ test_every_control_named (Fixture       *fixture,
 
   g_assert_true (vj_window_open_initiative (fixture->window, lookup (fixture, "kp2020-spor1")));
   page = vj_window_get_visible_page (fixture->window);
+  {
+    /* The track's page lists the institutions it links to, each opening its page */
+    g_autoptr(GPtrArray) links = vj_db_list_initiative_links (
+      fixture->db, lookup (fixture, "kp2020-spor1"), VJ_INITIATIVE_LINK_INSTITUTION, NULL);
+    GtkWidget *row = find_labelled (page, ADW_TYPE_ACTION_ROW,
+                                    ((char **) g_ptr_array_index (links, 0))[2]);
+
+    g_assert_nonnull (row);
+    g_signal_emit_by_name (row, "activated");
+    g_assert_false (VJ_IS_INITIATIVE_PAGE (vj_window_get_visible_page (fixture->window)));
+    g_assert_true (vj_window_go_back (fixture->window));
+    g_assert_true (vj_window_get_visible_page (fixture->window) == page);
+  }
   check_named (GTK_WIDGET (fixture->window), unnamed);
   g_assert_true (gtk_widget_activate_action (page, "initiative.edit", NULL));
   editor = find_editor ();

@@ -7,6 +7,7 @@
 
 #include "vj-db-catalogue.h"
 #include "vj-db-initiatives-edit.h"
+#include "vj-db-initiatives.h"
 #include "vj-detail.h"
 #include "vj-initiative-editor.h"
 #include "vj-initiative-page.h"
@@ -35,6 +36,7 @@ enum {
   SIGNAL_INITIATIVE_ACTIVATED,
   SIGNAL_SHOW_PROGRAMMES,
   SIGNAL_CHANGED,
+  SIGNAL_INSTITUTION_ACTIVATED,
   N_SIGNALS
 };
 
@@ -131,6 +133,42 @@ add_goals_and_actors (VjInitiativePage *self,
     }
 }
 
+/* The institutions and municipalities it links to */
+static void
+add_institutions_and_municipalities (VjInitiativePage *self,
+                                     VjDb             *db)
+{
+  gint64 id = vj_initiative_get_id (self->initiative);
+  g_autoptr(GPtrArray) institutions = vj_db_list_initiative_links (db, id,
+                                                                   VJ_INITIATIVE_LINK_INSTITUTION,
+                                                                   NULL);
+  g_autoptr(GPtrArray) municipalities = vj_db_list_initiative_links (
+    db, id, VJ_INITIATIVE_LINK_MUNICIPALITY, NULL);
+
+  if (institutions != NULL && institutions->len > 0)
+    {
+      AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (
+        vj_detail_add_group (self->content_box, _("Institutions"), NULL));
+
+      for (guint i = 0; i < institutions->len; i++)
+        {
+          char **row = g_ptr_array_index (institutions, i);
+
+          add_nav_row (self, group, row[2], NULL, g_ascii_strtoll (row[0], NULL, 10),
+                       SIGNAL_INSTITUTION_ACTIVATED);
+        }
+    }
+  if (municipalities != NULL && municipalities->len > 0)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < municipalities->len; i++)
+        g_string_append_printf (names, "%s%s", i > 0 ? ", " : "",
+                                ((char **) g_ptr_array_index (municipalities, i))[2]);
+      vj_detail_add_paragraph (self->content_box, _("Municipalities"), names->str);
+    }
+}
+
 static void
 populate (VjInitiativePage *self,
           VjDb             *db,
@@ -195,6 +233,8 @@ populate (VjInitiativePage *self,
                        SIGNAL_PROGRAMME_ACTIVATED);
         }
     }
+
+  add_institutions_and_municipalities (self, db);
 }
 
 /* ----- editing ----- */
@@ -426,6 +466,9 @@ vj_initiative_page_class_init (VjInitiativePageClass *klass)
                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   signals[SIGNAL_INITIATIVE_ACTIVATED] =
     g_signal_new ("initiative-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[SIGNAL_INSTITUTION_ACTIVATED] =
+    g_signal_new ("institution-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
   signals[SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,

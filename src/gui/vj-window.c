@@ -697,6 +697,8 @@ vj_window_open_initiative (VjWindow *self,
                             self);
   g_signal_connect_swapped (page, "show-programmes", G_CALLBACK (show_initiative_programmes_cb),
                             self);
+  g_signal_connect_swapped (page, "institution-activated",
+                            G_CALLBACK (institution_activated_cb), self);
   vj_navigator_push (self->navigator, page,
                      vj_initiative_page_get_title (VJ_INITIATIVE_PAGE (page)));
   return TRUE;
