@@ -52,6 +52,7 @@ test_erase_person (Fixture       *fixture,
   PeopleWait wait = { fixture, 1 };
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.erase", NULL));
+  wait_until (dialog_shown, NULL);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "AB-7"));
@@ -61,6 +62,7 @@ test_erase_person (Fixture       *fixture,
   g_assert_cmpint (count_people (fixture), ==, 2);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.erase", NULL));
+  wait_until (dialog_shown, NULL);
   dialog = find_dialog ();
   adw_message_dialog_response (dialog, "erase");
   gtk_window_destroy (GTK_WINDOW (dialog));

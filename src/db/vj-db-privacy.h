@@ -35,6 +35,12 @@ char         *vj_db_dup_backups_dir         (VjDb                 *self);
 VjErasePlan  *vj_db_plan_erase_person       (VjDb                 *self,
                                              gint64                person_id,
                                              GError              **error);
+void          vj_db_plan_erase_person_async (VjDb                 *self,
+                                             gint64                person_id,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+#define vj_db_plan_erase_person_finish vj_db_plan_purge_finish
 VjErasePlan  *vj_db_plan_purge              (VjDb                 *self,
                                              GDate                *today,
                                              GError              **error);

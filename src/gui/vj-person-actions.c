@@ -231,20 +231,21 @@ erase_response_cb (AdwMessageDialog *dialog,
   vj_db_erase_async (_vj_person_page_get_db (self), plan, NULL, erased_cb, g_object_ref (self));
 }
 
+/* What would go is counted in a worker, then shown */
 static void
-erase_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+erase_planned_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  VjPersonPage *self = VJ_PERSON_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(VjPersonPage) self = user_data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr(GError) error = NULL;
-  VjErasePlan *plan = vj_db_plan_erase_person (_vj_person_page_get_db (self),
-                                               _vj_person_page_get_person (self)->id, &error);
+  VjErasePlan *plan = vj_db_plan_erase_person_finish (VJ_DB (object), result, &error);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "person.erase", TRUE);
   if (plan == NULL)
     {
       _vj_person_page_toast (self, error->message);
@@ -279,6 +280,19 @@ erase_action (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (dialog), "plan", plan, (GDestroyNotify) vj_erase_plan_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (erase_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+erase_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  VjPersonPage *self = VJ_PERSON_PAGE (widget);
+
+  gtk_widget_action_set_enabled (widget, "person.erase", FALSE);
+  vj_db_plan_erase_person_async (_vj_person_page_get_db (self),
+                                 _vj_person_page_get_person (self)->id, NULL, erase_planned_cb,
+                                 g_object_ref (self));
 }
 
 void
