@@ -278,25 +278,40 @@ undone_cb (GObject      *object,
   deleted_free (deleted);
 }
 
+/* Undo: the initiative back as it was. */
 static void
 undo_clicked_cb (AdwToast *toast,
                  Deleted  *deleted)
 {
+  Deleted *undo;
+
+  if (deleted->undone)
+    return;
   deleted->undone = TRUE;
+  undo = g_new0 (Deleted, 1);
+  undo->db = g_object_ref (deleted->db);
+  undo->id = deleted->id;
+  g_set_weak_pointer (&undo->window, deleted->window);
+  vj_db_delete_initiative_async (undo->db, undo->id, FALSE, NULL, undone_cb, undo);
 }
 
-/* The toast is gone: undo the delete, or complete it for good. */
+static gboolean
+complete_delete_cb (gpointer user_data)
+{
+  Deleted *deleted = g_object_get_data (user_data, "deleted");
+
+  if (!deleted->undone)
+    vj_db_purge_deleted_initiatives_async (deleted->db, NULL, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* The toast is gone without Undo: the delete is completed for good. Checked once the click
+ * that may have dismissed it has been handled too. */
 static void
 toast_dismissed_cb (AdwToast *toast,
                     Deleted  *deleted)
 {
-  if (deleted->undone)
-    vj_db_delete_initiative_async (deleted->db, deleted->id, FALSE, NULL, undone_cb, deleted);
-  else
-    {
-      vj_db_purge_deleted_initiatives_async (deleted->db, NULL, NULL, NULL);
-      deleted_free (deleted);
-    }
+  g_idle_add_full (G_PRIORITY_LOW, complete_delete_cb, g_object_ref (toast), g_object_unref);
 }
 
 static void
@@ -322,13 +337,18 @@ deleted_cb (GObject      *object,
   toast = adw_toast_new (_("Initiative deleted"));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* The toast owns what its Undo needs */
+  g_object_set_data_full (G_OBJECT (toast), "deleted", deleted, (GDestroyNotify) deleted_free);
   g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), deleted);
   g_signal_connect (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), deleted);
   overlay = deleted->overlay;
   if (overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
   else
-    toast_dismissed_cb (toast, deleted);
+    {
+      toast_dismissed_cb (toast, deleted);
+      g_object_unref (toast);
+    }
 }
 
 static void
