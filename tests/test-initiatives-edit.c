@@ -456,6 +456,40 @@ test_export_import_round_trip (Fixture       *fixture,
   vj_db_close (other);
 }
 
+/* "Programmes in the youth-education track" includes those of its action plans. */
+static void
+test_filter_includes_parts (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 track = lookup (fixture, "kp2020-spor1");
+  gint64 other = lookup (fixture, "kp2020-spor3");
+  g_autoptr(GPtrArray) elsewhere = vj_db_list_initiative_programmes (fixture->db, other, NULL);
+  g_autoptr(VjInitiativeEdit) plan = vj_initiative_edit_new ();
+  g_autoptr(VjProgrammeQuery) query = vj_programme_query_new ();
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  gint64 programme = g_ascii_strtoll (((char **) elsewhere->pdata[0])[0], NULL, 10);
+  gboolean found = FALSE;
+
+  query->initiative = track;
+  before = vj_db_search_programme_ids (fixture->db, query, NULL, &error);
+  g_assert_no_error (error);
+
+  plan->fields[VJ_INITIATIVE_TITLE] = g_strdup ("Brobygning til videregående uddannelse");
+  plan->fields[VJ_INITIATIVE_KIND] = g_strdup ("project");
+  plan->programmes = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (plan->programmes, programme);
+  save (fixture, 0, track, plan);
+
+  after = vj_db_search_programme_ids (fixture->db, query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  for (guint i = 0; i < after->len; i++)
+    found |= g_array_index (after, gint64, i) == programme;
+  g_assert_true (found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -470,6 +504,7 @@ main (int   argc,
   ADD ("/initiatives/edit/delete-and-undo", test_delete_and_undo);
   ADD ("/initiatives/edit/create-local", test_create_local);
   ADD ("/initiatives/edit/title-required", test_title_required);
+  ADD ("/initiatives/edit/filter-includes-parts", test_filter_includes_parts);
   ADD ("/initiatives/export/round-trip", test_export_import_round_trip);
 #undef ADD
   return g_test_run ();

@@ -91,10 +91,12 @@ append_filters (GString                *sql,
   if (q->level > 0)
     g_string_append (sql, " AND p.level = :level");
   if (q->initiative > 0)
-    g_string_append (sql, " AND p.id IN (SELECT ip.programme_id FROM "
-                          VJ_SQL_INITIATIVE_PROGRAMME " ip"
-                          "   JOIN initiative i ON i.id = ip.initiative_id"
-                          "   WHERE i.id = :initiative OR i.parent_id = :initiative)");
+    /* The initiative and everything under it: tracks, their action plans and projects */
+    g_string_append (sql, " AND p.id IN (WITH RECURSIVE part (id) AS (SELECT :initiative"
+                          "   UNION SELECT c.id FROM initiative c JOIN part ON c.parent_id = part.id"
+                          "   WHERE c.withdrawn = 0)"
+                          "  SELECT ip.programme_id FROM " VJ_SQL_INITIATIVE_PROGRAMME " ip"
+                          "   WHERE ip.initiative_id IN part)");
   if (!needs_offering (q))
     return;
 
