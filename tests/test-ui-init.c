@@ -14,6 +14,7 @@
 #include "vj-db.h"
 #include "vj-importer.h"
 #include "vj-initiative-page.h"
+#include "vj-navigator.h"
 #include "vj-initiatives-page.h"
 #include "vj-programme-page.h"
 #include "vj-programmes-page.h"
@@ -248,6 +249,14 @@ test_edit_in_editor (Fixture       *fixture,
 
   g_assert_true (gtk_widget_get_visible (reset));
   g_assert_nonnull (find_labelled (page, ADW_TYPE_ACTION_ROW, "Region Sjælland"));
+  /* The header says the new title too */
+  {
+    GtkWidget *navigator = gtk_widget_get_ancestor (page, VJ_TYPE_NAVIGATOR);
+
+    g_assert_nonnull (navigator);
+    g_assert_cmpstr (vj_navigator_get_title (VJ_NAVIGATOR (navigator)), ==,
+                     "Spor 2: Regionen som arbejdsplads");
+  }
   g_assert_true (vj_db_initiative_has_overlay (fixture->db, track));
 }
 

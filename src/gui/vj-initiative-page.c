@@ -11,6 +11,7 @@
 #include "vj-detail.h"
 #include "vj-initiative-editor.h"
 #include "vj-initiative-page.h"
+#include "vj-navigator.h"
 #include "vj-reference.h"
 
 /* One initiative or track: description, period, owner, goals, actors and its programmes. */
@@ -539,6 +540,13 @@ refresh (VjInitiativePage *self)
         continue;
       g_set_object (&self->initiative, initiative);
       populate (self, self->db, all);
+      {
+        GtkWidget *navigator = gtk_widget_get_ancestor (GTK_WIDGET (self), VJ_TYPE_NAVIGATOR);
+
+        if (navigator != NULL)
+          vj_navigator_set_page_title (VJ_NAVIGATOR (navigator), GTK_WIDGET (self),
+                                       vj_initiative_get (initiative, VJ_INITIATIVE_TITLE));
+      }
     }
 }
 

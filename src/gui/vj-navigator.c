@@ -217,6 +217,19 @@ vj_navigator_pop (VjNavigator *self)
   return TRUE;
 }
 
+/* A page's title changed (an edit renamed what it shows). */
+void
+vj_navigator_set_page_title (VjNavigator *self,
+                             GtkWidget   *page,
+                             const char  *title)
+{
+  g_return_if_fail (VJ_IS_NAVIGATOR (self));
+  g_return_if_fail (GTK_IS_WIDGET (page));
+
+  g_object_set_data_full (G_OBJECT (page), "vj-navigator-title", g_strdup (title), g_free);
+  notify_all (self);
+}
+
 gboolean
 vj_navigator_get_can_pop (VjNavigator *self)
 {

@@ -15,6 +15,9 @@ void        vj_navigator_push          (VjNavigator *self,
                                         GtkWidget   *page,
                                         const char  *title);
 gboolean    vj_navigator_pop           (VjNavigator *self);
+void        vj_navigator_set_page_title (VjNavigator *self,
+                                        GtkWidget   *page,
+                                        const char  *title);
 gboolean    vj_navigator_get_can_pop   (VjNavigator *self);
 const char *vj_navigator_get_title     (VjNavigator *self);
 GtkWidget  *vj_navigator_get_visible_page (VjNavigator *self);
