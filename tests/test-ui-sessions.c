@@ -179,6 +179,10 @@ test_log_group_session (Fixture       *f,
   /* The counsellor comes from the preferences */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor->counsellor_row)), ==,
                    "Mette Vejleder");
+  /* A topic from the list and a free tag */
+  gtk_check_button_set_active (g_object_get_data (G_OBJECT (gtk_flow_box_get_child_at_index (
+                                 editor->topics_list, 0)), "check"), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (editor->tags_row), "sommerjob, ");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   wait_until (saved, f);
 
@@ -190,6 +194,9 @@ test_log_group_session (Fixture       *f,
   g_assert_cmpuint (s->people->len, ==, 2);
   g_assert_cmpstr (s->notes, ==, "Talte om EUD og HHX");
   g_assert_cmpstr (((VjNextStep *) s->next_steps->pdata[0])->due, ==, "2026-12-05");
+  g_assert_cmpuint (s->topics->len, ==, 2);
+  g_assert_true (g_ptr_array_find_with_equal_func (s->topics, "choice", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (s->topics, "sommerjob", g_str_equal, NULL));
 
   /* The list shows it */
   page = VJ_SESSIONS_PAGE (vj_window_get_visible_page (f->window));

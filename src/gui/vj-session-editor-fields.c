@@ -88,7 +88,7 @@ vj_session_editor_collect (VjSessionEditor *self)
   codes = vj_session_topics (&n);
   for (guint i = 0; i < n; i++)
     {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->topics_list, (int) i);
+      GtkFlowBoxChild *row = gtk_flow_box_get_child_at_index (self->topics_list, (int) i);
       GtkWidget *check = g_object_get_data (G_OBJECT (row), "check");
 
       if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
@@ -153,7 +153,7 @@ _vj_session_editor_fill (VjSessionEditor *self)
       for (guint j = 0; j < n; j++)
         if (g_strcmp0 (codes[j].code, topic) == 0)
           {
-            GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->topics_list, (int) j);
+            GtkFlowBoxChild *row = gtk_flow_box_get_child_at_index (self->topics_list, (int) j);
 
             gtk_check_button_set_active (g_object_get_data (G_OBJECT (row), "check"), TRUE);
             fixed = TRUE;

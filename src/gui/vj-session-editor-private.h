@@ -23,7 +23,7 @@ struct _VjSessionEditor
   AdwPreferencesGroup  *class_group;
   AdwEntryRow          *class_label_row;
   GtkSpinButton        *head_count_spin;
-  GtkListBox           *topics_list;
+  GtkFlowBox           *topics_list;
   AdwEntryRow          *tags_row;
   AdwPreferencesGroup  *programmes_group;
   AdwEntryRow          *programme_search_row;

@@ -470,19 +470,15 @@ fill_topics (VjSessionEditor *self)
 
   for (guint i = 0; i < n; i++)
     {
-      GtkWidget *row = gtk_list_box_row_new ();
       GtkWidget *check = gtk_check_button_new_with_label (g_dgettext (GETTEXT_PACKAGE,
                                                                       topics[i].name));
+      GtkWidget *child;
 
-      gtk_widget_set_margin_start (check, 12);
-      gtk_widget_set_margin_top (check, 6);
-      gtk_widget_set_margin_bottom (check, 6);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), check);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_widget_set_focusable (row, FALSE);
-      g_object_set_data (G_OBJECT (row), "check", check);
+      gtk_flow_box_append (self->topics_list, check);
+      child = gtk_widget_get_parent (check);
+      gtk_widget_set_focusable (child, FALSE);
+      g_object_set_data (G_OBJECT (child), "check", check);
       g_signal_connect_swapped (check, "toggled", G_CALLBACK (changed_cb), self);
-      gtk_list_box_append (self->topics_list, row);
     }
 }
 
