@@ -290,7 +290,8 @@ test_export (Fixture       *fixture,
 
   /* CSV for Danish spreadsheets: BOM, semicolons, quoted where needed */
   g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbfRecord;Date;What;Details\r\n"));
-  g_assert_nonnull (strstr (csv, "Session;2026-09-01T09:00;individual ;Talte om " MARKER " og EUD"));
+  g_assert_nonnull (strstr (csv,
+                           "Session;2026-09-01T09:00;individual ;Talte om " MARKER " og EUD"));
   g_assert_null (strstr (csv, "keep-7"));
 
   g_assert_true (vj_db_write_private_file (path, csv, strlen (csv), &error));

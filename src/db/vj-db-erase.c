@@ -169,8 +169,11 @@ vj_db_erase (VjDb              *self,
 
   _vj_db_privacy_plan_json (plan, &ids, &patterns);
   for (guint i = 0; i < plan->people->len; i++)
-    json_array_add_string_element (refs,
-                                   ((VjErasePerson *) g_ptr_array_index (plan->people, i))->reference);
+    {
+      VjErasePerson *p = g_ptr_array_index (plan->people, i);
+
+      json_array_add_string_element (refs, p->reference);
+    }
   json_node_set_array (refs_node, refs);
   refs_json = json_to_string (refs_node, FALSE);
 

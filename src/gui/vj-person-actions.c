@@ -15,17 +15,24 @@
 /* The person page's actions: print the plan or save it as PDF; export the person's data (JSON
  * and CSV, 0600) for an access request; erase the person everywhere, after showing what goes. */
 
+static void
+toast (VjPersonPage *self,
+       const char   *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
 static char *
 build_plan (VjPersonPage *self,
             const char   *goal)
 {
-  VjDb *db = _vj_person_page_get_db (self);
+  VjDb *db = self->db;
   g_autofree char *counsellor = vj_db_get_setting (db, VJ_SETTING_COUNSELLOR_NAME);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  return vj_plan_build_markup (_vj_person_page_get_person (self), counsellor, goal,
-                               _vj_person_page_get_shortlist (self),
-                               _vj_person_page_get_steps (self), now);
+  return vj_plan_build_markup (self->person, counsellor, goal,
+                               self->shortlist,
+                               self->steps, now);
 }
 
 static void
@@ -47,9 +54,9 @@ pdf_chosen_cb (GtkNativeDialog *chooser,
     {
       markup = build_plan (self, goal);
       if (vj_plan_export_pdf (markup, path, &error))
-        _vj_person_page_toast (self, _("The plan was saved as PDF."));
+        toast (self, _("The plan was saved as PDF."));
       else
-        _vj_person_page_toast (self, error->message);
+        toast (self, error->message);
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
@@ -65,7 +72,7 @@ choose_pdf (VjPersonPage *self,
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   /* Translators: the suggested file name of a printed plan; %s is the person's reference */
   g_autofree char *name = g_strdup_printf (_("plan-%s.pdf"),
-                                           _vj_person_page_get_person (self)->reference);
+                                           self->person->reference);
 
   chooser = gtk_file_chooser_native_new (_("Save Plan as PDF"),
                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
@@ -94,7 +101,7 @@ plan_response_cb (AdwMessageDialog *dialog,
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
       /* Translators: the print job's name; %s is the person's reference */
       g_autofree char *job = g_strdup_printf (_("Plan for %s"),
-                                              _vj_person_page_get_person (self)->reference);
+                                              self->person->reference);
 
       vj_plan_print (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, markup, job);
     }
@@ -114,7 +121,7 @@ print_plan_action (GtkWidget  *widget,
   /* Translators: %s is the person's reference */
   g_autofree char *body = g_strdup_printf (_("The plan for %s holds their goal, shortlist and "
                                              "open next steps, in Danish, on one or two pages."),
-                                           _vj_person_page_get_person (self)->reference);
+                                           self->person->reference);
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Print Plan"), body);
@@ -146,9 +153,9 @@ exported_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (vj_db_export_person_finish (VJ_DB (object), result, &error))
-    _vj_person_page_toast (self, _("The personal data was saved as JSON and CSV."));
+    toast (self, _("The personal data was saved as JSON and CSV."));
   else
-    _vj_person_page_toast (self, error->message);
+    toast (self, error->message);
 }
 
 static void
@@ -163,7 +170,7 @@ export_folder_cb (GtkNativeDialog *chooser,
     folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   if (folder != NULL && (dir = g_file_get_path (folder)) != NULL)
     {
-      VjPersonSummary *person = _vj_person_page_get_person (self);
+      VjPersonSummary *person = self->person;
       /* Translators: the file names of a person's exported data, without the extension; %s is
        * the person's reference */
       g_autofree char *base = g_strdup_printf (_("personal-data-%s"), person->reference);
@@ -172,7 +179,7 @@ export_folder_cb (GtkNativeDialog *chooser,
       g_autofree char *json_path = g_build_filename (dir, json_name, NULL);
       g_autofree char *csv_path = g_build_filename (dir, csv_name, NULL);
 
-      vj_db_export_person_async (_vj_person_page_get_db (self), person->id, json_path,
+      vj_db_export_person_async (self->db, person->id, json_path,
                                  csv_path, NULL, exported_cb, g_object_ref (self));
     }
   gtk_native_dialog_destroy (chooser);
@@ -206,10 +213,10 @@ erased_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (vj_db_erase_finish (VJ_DB (object), result, &error))
-    _vj_person_page_emit_erased (self, _("The person was deleted everywhere."));
+    g_signal_emit_by_name (self, "person-erased", _("The person was deleted everywhere."));
   else
     {
-      _vj_person_page_toast (self, error->message);
+      toast (self, error->message);
       gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
     }
 }
@@ -227,8 +234,8 @@ erase_response_cb (AdwMessageDialog *dialog,
       return;
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
-  _vj_person_page_toast (self, _("Deleting…"));
-  vj_db_erase_async (_vj_person_page_get_db (self), plan, NULL, erased_cb, g_object_ref (self));
+  toast (self, _("Deleting…"));
+  vj_db_erase_async (self->db, plan, NULL, erased_cb, g_object_ref (self));
 }
 
 /* What would go is counted in a worker, then shown */
@@ -248,12 +255,12 @@ erase_planned_cb (GObject      *object,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "person.erase", TRUE);
   if (plan == NULL)
     {
-      _vj_person_page_toast (self, error->message);
+      toast (self, error->message);
       return;
     }
   /* Translators: %s is the person's reference */
   heading = g_strdup_printf (_("Delete %s Everywhere?"),
-                             _vj_person_page_get_person (self)->reference);
+                             self->person->reference);
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
                                    _("This deletes the person with their sessions, next steps, "
                                      "shortlist and drafts from the log, its search index, its "
@@ -290,8 +297,8 @@ erase_action (GtkWidget  *widget,
   VjPersonPage *self = VJ_PERSON_PAGE (widget);
 
   gtk_widget_action_set_enabled (widget, "person.erase", FALSE);
-  vj_db_plan_erase_person_async (_vj_person_page_get_db (self),
-                                 _vj_person_page_get_person (self)->id, NULL, erase_planned_cb,
+  vj_db_plan_erase_person_async (self->db,
+                                 self->person->id, NULL, erase_planned_cb,
                                  g_object_ref (self));
 }
 

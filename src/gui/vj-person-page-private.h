@@ -1,21 +1,40 @@
 #pragma once
 
+#include <adwaita.h>
+
 #include "vj-db-shortlist.h"
 #include "vj-db-timeline.h"
 #include "vj-person-page.h"
 
 G_BEGIN_DECLS
 
-/* Shared between the person page and its actions (plan, export, erase) */
+/* Shared between the person page and its actions (plan, export, erase: vj-person-actions.c) */
 
-VjDb            *_vj_person_page_get_db             (VjPersonPage    *self);
-VjPersonSummary *_vj_person_page_get_person         (VjPersonPage    *self);
-GPtrArray       *_vj_person_page_get_shortlist      (VjPersonPage    *self);
-GPtrArray       *_vj_person_page_get_steps          (VjPersonPage    *self);
-void             _vj_person_page_toast              (VjPersonPage    *self,
-                                                     const char      *text);
-void             _vj_person_page_install_actions    (GtkWidgetClass  *widget_class);
-void             _vj_person_page_emit_erased        (VjPersonPage    *self,
-                                                     const char      *reference);
+struct _VjPersonPage
+{
+  GtkWidget        parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  GtkBox          *content_box;
+  GtkLabel        *title_label;
+  GtkLabel        *subtitle_label;
+
+  GtkListBox      *steps_list;
+  GtkListBox      *shortlist_list;
+  GtkListBox      *sessions_list;
+  GtkWidget       *steps_empty;
+  GtkWidget       *shortlist_empty;
+  GtkWidget       *sessions_empty;
+
+  VjDb            *db;
+  VjPersonSummary *person;
+  GPtrArray       *shortlist;    /* VjShortlistItem, as shown */
+  GPtrArray       *steps;        /* VjFollowUp, as shown */
+  VjShortlistItem *undo_item;    /* the last one removed, for the toast's Undo */
+  GCancellable    *cancellable;
+  gboolean         loading;
+};
+
+void _vj_person_page_install_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

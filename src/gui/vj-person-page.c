@@ -19,30 +19,6 @@
  * with Undo) and the timeline of their sessions, newest first. The plan, the export of their
  * data and their erasure start here too (vj-person-actions.c). */
 
-struct _VjPersonPage
-{
-  GtkWidget        parent_instance;
-
-  AdwToastOverlay *toast_overlay;
-  GtkBox          *content_box;
-  GtkLabel        *title_label;
-  GtkLabel        *subtitle_label;
-
-  GtkListBox      *steps_list;
-  GtkListBox      *shortlist_list;
-  GtkListBox      *sessions_list;
-  GtkWidget       *steps_empty;
-  GtkWidget       *shortlist_empty;
-  GtkWidget       *sessions_empty;
-
-  VjDb            *db;
-  VjPersonSummary *person;
-  GPtrArray       *shortlist;    /* VjShortlistItem, as shown */
-  GPtrArray       *steps;        /* VjFollowUp, as shown */
-  VjShortlistItem *undo_item;    /* the last one removed, for the toast's Undo */
-  GCancellable    *cancellable;
-  gboolean         loading;
-};
 
 enum {
   SIGNAL_PROGRAMME_ACTIVATED,
@@ -399,6 +375,38 @@ populate (VjPersonPage *self)
                                self);
 }
 
+/* Back from the session editor (its own window): show what was saved there */
+static void
+window_active_cb (GtkWindow    *window,
+                  GParamSpec   *pspec,
+                  VjPersonPage *self)
+{
+  if (gtk_window_is_active (window) && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    vj_person_page_reload (self);
+}
+
+static void
+vj_person_page_root (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (vj_person_page_parent_class)->root (widget);
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    g_signal_connect_object (root, "notify::is-active", G_CALLBACK (window_active_cb), widget,
+                             0);
+}
+
+static void
+vj_person_page_unroot (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (root != NULL)
+    g_signal_handlers_disconnect_by_func (root, window_active_cb, widget);
+  GTK_WIDGET_CLASS (vj_person_page_parent_class)->unroot (widget);
+}
+
 static void
 vj_person_page_dispose (GObject *object)
 {
@@ -424,6 +432,8 @@ vj_person_page_class_init (VjPersonPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vj_person_page_dispose;
+  widget_class->root = vj_person_page_root;
+  widget_class->unroot = vj_person_page_unroot;
 
   signals[SIGNAL_PROGRAMME_ACTIVATED] =
     g_signal_new ("programme-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
@@ -545,44 +555,4 @@ vj_person_page_is_loading (VjPersonPage *self)
 {
   g_return_val_if_fail (VJ_IS_PERSON_PAGE (self), FALSE);
   return self->loading;
-}
-
-/* For vj-person-actions.c */
-
-VjDb *
-_vj_person_page_get_db (VjPersonPage *self)
-{
-  return self->db;
-}
-
-VjPersonSummary *
-_vj_person_page_get_person (VjPersonPage *self)
-{
-  return self->person;
-}
-
-GPtrArray *
-_vj_person_page_get_shortlist (VjPersonPage *self)
-{
-  return self->shortlist;
-}
-
-GPtrArray *
-_vj_person_page_get_steps (VjPersonPage *self)
-{
-  return self->steps;
-}
-
-void
-_vj_person_page_toast (VjPersonPage *self,
-                       const char   *text)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-}
-
-void
-_vj_person_page_emit_erased (VjPersonPage *self,
-                             const char   *reference)
-{
-  g_signal_emit (self, signals[SIGNAL_PERSON_ERASED], 0, reference);
 }
