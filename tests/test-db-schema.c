@@ -180,6 +180,7 @@ test_upgrade (Fixture       *fixture,
       g_assert_cmpuint (feeds->len, ==, 1);
     }
   vj_db_close (db);
+  g_clear_object (&db);
 
   g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version;"), ==, latest);
   g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM programme;"), ==, 2);
