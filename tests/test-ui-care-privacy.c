@@ -149,6 +149,35 @@ test_stats_page (Fixture       *fixture,
 }
 
 
+/* Every care page fits a 360 px window (the sidebar folded): its minimum width is at most the
+ * content's 360 px */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  const char *sections[] = { "follow-up", "statistics" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      int min = 0;
+
+      vj_window_show_section (fixture->window, sections[i]);
+      gtk_widget_measure (vj_window_get_visible_page (fixture->window), GTK_ORIENTATION_HORIZONTAL,
+                          -1, &min, NULL, NULL, NULL);
+      g_test_message ("%s: %d px", sections[i], min);
+      g_assert_cmpint (min, <=, 360);
+    }
+  {
+    int min = 0;
+
+    g_assert_true (vj_window_open_person (fixture->window, 1));
+    gtk_widget_measure (vj_window_get_visible_page (fixture->window), GTK_ORIENTATION_HORIZONTAL,
+                        -1, &min, NULL, NULL, NULL);
+    g_test_message ("person: %d px", min);
+    g_assert_cmpint (min, <=, 360);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -167,6 +196,8 @@ main (int   argc,
   g_test_add ("/ui/privacy/purge-offer", Fixture, NULL, fixture_set_up, test_purge_offer,
               fixture_tear_down);
   g_test_add ("/ui/stats/page", Fixture, NULL, fixture_set_up, test_stats_page,
+              fixture_tear_down);
+  g_test_add ("/ui/care/narrow", Fixture, NULL, fixture_set_up, test_narrow,
               fixture_tear_down);
   return g_test_run ();
 }
