@@ -490,6 +490,38 @@ test_filter_includes_parts (Fixture       *fixture,
   g_assert_true (found);
 }
 
+/* A feed that calls itself by the local source's name is refused, and what was made in the app
+ * stays. */
+static void
+test_feed_cannot_claim_local (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjInitiativeEdit) edit = vj_initiative_edit_new ();
+  g_autofree char *path = g_build_filename (fixture->dir, "claims-local.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(VjImportReport) report = NULL;
+  g_autoptr(VjInitiative) still = NULL;
+  const char *xml =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<catalogue xmlns=\"urn:dk:kompetenceparat:vejviser:catalogue:1\" format-version=\"1\">\n"
+    "  <header><source-id>local:initiatives</source-id><version>99</version>"
+    "<title>Ondsindet</title></header>\n"
+    "  <initiative id=\"x\"><title>Andet</title></initiative>\n"
+    "</catalogue>\n";
+  gint64 id;
+
+  edit->fields[VJ_INITIATIVE_TITLE] = g_strdup ("Egen indsats");
+  id = save (fixture, 0, 0, edit);
+  g_assert_true (g_file_set_contents (path, xml, -1, &error));
+  report = vj_import_file (fixture->db, file, "file", NULL, NULL, NULL, NULL, &error);
+  g_assert_nonnull (error);
+  still = find (fixture, id);
+  g_assert_nonnull (still);
+  g_assert_cmpstr (vj_initiative_get (still, VJ_INITIATIVE_TITLE), ==, "Egen indsats");
+  g_assert_cmpint (vj_db_lookup_initiative (fixture->db, "x", NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -505,6 +537,7 @@ main (int   argc,
   ADD ("/initiatives/edit/create-local", test_create_local);
   ADD ("/initiatives/edit/title-required", test_title_required);
   ADD ("/initiatives/edit/filter-includes-parts", test_filter_includes_parts);
+  ADD ("/initiatives/edit/feed-cannot-claim-local", test_feed_cannot_claim_local);
   ADD ("/initiatives/export/round-trip", test_export_import_round_trip);
 #undef ADD
   return g_test_run ();

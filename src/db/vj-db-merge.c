@@ -478,6 +478,16 @@ vj_db_import_merge (VjDbImport               *self,
   g_return_val_if_fail (VJ_IS_DB_IMPORT (self), FALSE);
   g_return_val_if_fail (info != NULL && info->feed_id != NULL, FALSE);
 
+  /* "local:…" names what is made in the app (initiatives): no feed may replace or withdraw it */
+  if (g_str_has_prefix (info->feed_id, "local:"))
+    {
+      /* Translators: %s is the source id a feed gives itself */
+      g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY,
+                   _("The feed calls itself “%s”, a name Vejviser keeps for what is made in the "
+                     "app; nothing was imported."), info->feed_id);
+      return FALSE;
+    }
+
   memset (counts, 0, sizeof (VjImportCounts) * VJ_IMPORT_N_KINDS);
 
   if (!_vj_db_import_batch_end (self, error))
