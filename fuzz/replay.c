@@ -9,7 +9,7 @@
 
 /* Replays a fuzz target's corpus as an ordinary test (TAP, one line per input), with any
  * compiler: the inputs that found a bug once stay in the corpus and must pass forever.
- * Arguments: files or folders of inputs; --tap is accepted and ignored. */
+ * Arguments: files or folders of inputs; GLib's test options (--tap, -s PATH …) are ignored. */
 
 static void
 collect (const char *path,
@@ -44,8 +44,13 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
   for (int i = 1; i < argc; i++)
-    if (g_strcmp0 (argv[i], "--tap") != 0)
-      collect (argv[i], files);
+    {
+      /* GLib test options the suite passes to every test (-s PATH, -p PATH, --tap) */
+      if (g_strcmp0 (argv[i], "-s") == 0 || g_strcmp0 (argv[i], "-p") == 0)
+        i++;
+      else if (argv[i][0] != '-')
+        collect (argv[i], files);
+    }
 
   if (files->len == 0)
     {
