@@ -9,6 +9,7 @@
 #include "vj-db-feeds.h"
 #include "vj-db-settings.h"
 #include "vj-import-page.h"
+#include "vj-import-rows.h"
 #include "vj-importer.h"
 #include "vj-text.h"
 
@@ -17,7 +18,6 @@
  * (vj_import_location_async); this page only shows it. */
 
 #define REFRESH_AT_START_KEY VJ_SETTING_REFRESH_AT_START
-#define MAX_ISSUES_SHOWN 50
 
 struct _VjImportPage
 {
@@ -58,68 +58,17 @@ G_DEFINE_FINAL_TYPE (VjImportPage, vj_import_page, GTK_TYPE_WIDGET)
 static void start_next (VjImportPage *self);
 
 static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static GtkWidget *
-text_row (const char *title,
-          const char *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  return row;
-}
-
-static const char *
-status_label (const char *status)
-{
-  if (g_strcmp0 (status, "imported") == 0)
-    return _("Imported");
-  if (g_strcmp0 (status, "not-modified") == 0)
-    return _("Unchanged since the last import");
-  if (g_strcmp0 (status, "failed") == 0)
-    return _("Failed");
-  if (g_strcmp0 (status, "cancelled") == 0)
-    return _("Cancelled");
-  if (g_strcmp0 (status, "running") == 0)
-    return _("Running or interrupted");
-  return status;
-}
-
-static char *
-counts_text (guint added,
-             guint updated,
-             guint unchanged,
-             guint withdrawn,
-             guint rejected)
-{
-  /* Translators: counts of records after an import */
-  return g_strdup_printf (_("%1$u added, %2$u updated, %3$u unchanged, %4$u withdrawn, "
-                            "%5$u rejected"),
-                          added, updated, unchanged, withdrawn, rejected);
-}
-
-static void
 reload_history (VjImportPage *self)
 {
   g_autoptr(GPtrArray) runs = NULL;
 
-  clear_list (self->history_list);
+  _vj_import_clear_list (self->history_list);
   if (self->db == NULL)
     return;
   runs = vj_db_list_import_runs (self->db, 20, NULL);
   if (runs == NULL || runs->len == 0)
     {
-      gtk_list_box_append (self->history_list, text_row (_("No imports yet"), NULL));
+      gtk_list_box_append (self->history_list, _vj_import_text_row (_("No imports yet"), NULL));
       return;
     }
   for (guint i = 0; i < runs->len; i++)
@@ -130,14 +79,14 @@ reload_history (VjImportPage *self)
       g_autofree char *subtitle = NULL;
 
       if (g_strcmp0 (run->status, "imported") == 0)
-        counts = counts_text (run->added, run->updated, run->unchanged, run->withdrawn,
+        counts = _vj_import_counts_text (run->added, run->updated, run->unchanged, run->withdrawn,
                               run->rejected);
       subtitle = g_strdup_printf ("%s · %s%s%s", date != NULL ? date : "",
-                                  status_label (run->status),
+                                  _vj_import_status_label (run->status),
                                   counts != NULL || run->error != NULL ? "\n" : "",
                                   counts != NULL ? counts : run->error != NULL ? run->error : "");
       gtk_list_box_append (self->history_list,
-                           text_row (run->source_title != NULL ? run->source_title
+                           _vj_import_text_row (run->source_title != NULL ? run->source_title
                                                                : run->location, subtitle));
     }
 }
@@ -170,20 +119,6 @@ remove_feed_clicked_cb (GtkButton    *button,
                            remove_feed_done_cb, g_object_ref (self));
 }
 
-static GtkWidget *
-icon_button (const char *icon,
-             const char *label)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  return button;
-}
-
 /**
  * vj_import_page_refresh_feeds:
  *
@@ -196,7 +131,7 @@ vj_import_page_refresh_feeds (VjImportPage *self)
 
   g_return_if_fail (VJ_IS_IMPORT_PAGE (self));
 
-  clear_list (self->feeds_list);
+  _vj_import_clear_list (self->feeds_list);
   reload_history (self);
   if (self->db == NULL)
     return;
@@ -215,21 +150,21 @@ vj_import_page_refresh_feeds (VjImportPage *self)
 
       if (feed->last_status != NULL)
         subtitle = g_strdup_printf ("%s\n%s · %s", feed->url, when != NULL ? when : "",
-                                    status_label (feed->last_status));
+                                    _vj_import_status_label (feed->last_status));
       else
         subtitle = g_strdup_printf ("%s\n%s", feed->url, _("Never fetched"));
-      row = text_row (feed->name, subtitle);
+      row = _vj_import_text_row (feed->name, subtitle);
 
       /* Translators: %s is the name of a subscription */
       refresh_label = g_strdup_printf (_("Fetch %s now"), feed->name);
-      refresh = icon_button ("view-refresh-symbolic", refresh_label);
+      refresh = _vj_import_icon_button ("view-refresh-symbolic", refresh_label);
       g_object_set_data_full (G_OBJECT (refresh), "url", g_strdup (feed->url), g_free);
       g_signal_connect (refresh, "clicked", G_CALLBACK (refresh_feed_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), refresh);
 
       /* Translators: %s is the name of a subscription */
       remove_label = g_strdup_printf (_("Remove %s"), feed->name);
-      remove = icon_button ("user-trash-symbolic", remove_label);
+      remove = _vj_import_icon_button ("user-trash-symbolic", remove_label);
       g_object_set_data_full (G_OBJECT (remove), "name", g_strdup (feed->name), g_free);
       g_signal_connect (remove, "clicked", G_CALLBACK (remove_feed_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
@@ -254,33 +189,6 @@ report_add (VjImportPage *self,
   g_ptr_array_add (self->report_rows, row);
 }
 
-static GtkWidget *
-issues_row (const char *title,
-            GPtrArray  *issues)
-{
-  GtkWidget *expander = adw_expander_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), title);
-  for (guint i = 0; i < issues->len && i < MAX_ISSUES_SHOWN; i++)
-    {
-      VjImportIssue *issue = g_ptr_array_index (issues, i);
-      /* Translators: %u is a line number in a feed */
-      g_autofree char *line = issue->line > 0 ? g_strdup_printf (_("Line %u"), issue->line)
-                                              : g_strdup (_("The whole feed"));
-
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), text_row (issue->reason, line));
-    }
-  if (issues->len > MAX_ISSUES_SHOWN)
-    {
-      /* Translators: %u is how many more problems are not listed */
-      g_autofree char *more = g_strdup_printf (_("… and %u more"),
-                                               issues->len - MAX_ISSUES_SHOWN);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), text_row (more, NULL));
-    }
-  return expander;
-}
-
 static void
 show_report (VjImportPage         *self,
              const VjImportReport *report,
@@ -291,7 +199,7 @@ show_report (VjImportPage         *self,
 
   if (error != NULL)
     {
-      GtkWidget *row = text_row (_("Nothing was imported"), error->message);
+      GtkWidget *row = _vj_import_text_row (_("Nothing was imported"), error->message);
 
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
       gtk_widget_add_css_class (row, "error");
@@ -301,18 +209,18 @@ show_report (VjImportPage         *self,
 
   if (g_strcmp0 (report->status, "not-modified") == 0)
     {
-      report_add (self, text_row (_("The feed has not changed since the last import"),
+      report_add (self, _vj_import_text_row (_("The feed has not changed since the last import"),
                                   report->location));
       return;
     }
 
   {
-    g_autofree char *counts = counts_text (report->totals.added, report->totals.updated,
+    g_autofree char *counts = _vj_import_counts_text (report->totals.added, report->totals.updated,
                                            report->totals.unchanged, report->totals.withdrawn,
                                            vj_import_issues_count (report->rejected));
     g_autofree char *title = g_strdup_printf ("%s (%s)", report->source_title,
                                               report->format_name);
-    GtkWidget *row = text_row (title, counts);
+    GtkWidget *row = _vj_import_text_row (title, counts);
 
     adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
     report_add (self, row);
@@ -326,10 +234,10 @@ show_report (VjImportPage         *self,
                                                              "%u records were skipped",
                                                              n_rejected),
                                                 n_rejected);
-      report_add (self, issues_row (title, report->rejected));
+      report_add (self, _vj_import_issues_row (title, report->rejected));
     }
   if (report->warnings->len > 0)
-    report_add (self, issues_row (_("Notes"), report->warnings));
+    report_add (self, _vj_import_issues_row (_("Notes"), report->warnings));
 }
 
 static void

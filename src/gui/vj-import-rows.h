@@ -1,0 +1,23 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "vj-importer.h"
+
+G_BEGIN_DECLS
+
+void        _vj_import_clear_list   (GtkListBox *list);
+GtkWidget  *_vj_import_text_row     (const char *title,
+                                     const char *subtitle);
+const char *_vj_import_status_label (const char *status);
+char       *_vj_import_counts_text  (guint       added,
+                                     guint       updated,
+                                     guint       unchanged,
+                                     guint       withdrawn,
+                                     guint       rejected);
+GtkWidget  *_vj_import_icon_button  (const char *icon,
+                                     const char *label);
+GtkWidget  *_vj_import_issues_row   (const char *title,
+                                     GPtrArray  *issues);
+
+G_END_DECLS
