@@ -55,7 +55,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 static void
 usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n\n%s\n  %s\n  %s\n  %s\n",
+  fprintf (out, "%s\n\n%s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n"
+                "  %s\n  %s\n  %s\n  %s\n  %s\n\n%s\n  %s\n  %s\n  %s\n",
            _("Usage: vejviser-cli [--db PATH] COMMAND …"),
            _("Commands:"),
            _("import FILE|URL [--json]        import a catalogue feed from a file or an address"),
@@ -67,6 +68,12 @@ usage (FILE *out)
            _("feeds remove NAME               forget a saved feed"),
            _("initiatives list [--json]       the initiatives, their tracks, goals, actors and links"),
            _("initiatives export --output FILE   the initiatives as a catalogue feed (format v1)"),
+           _("sessions import FILE.csv [--json]   import sessions from a spreadsheet (CSV)"),
+           _("sessions export --csv|--json [--from DATE] [--to DATE] --output FILE   export sessions"),
+           _("person export REF [--csv] [--output FILE]   one person's data, for an access request"),
+           _("person erase REF                erase one person everywhere"),
+           _("purge [--dry-run]               erase what is older than the retention period"),
+           _("backup list | restore ID        the backups, and restoring one"),
            _("--version                       print the version"),
            _("Options:"),
            _("--db PATH     the database (default: $VEJVISER_DB or the user data folder)"),
