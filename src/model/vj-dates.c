@@ -27,7 +27,8 @@ vj_date_parse_danish (const char *text)
     return NULL;
   trimmed = g_strstrip (g_strdup (text));
   /* An ISO date may carry a time after it */
-  if (strlen (trimmed) >= 10 && trimmed[4] == '-' && trimmed[7] == '-')
+  if (strlen (trimmed) > 10 && trimmed[4] == '-' && trimmed[7] == '-' &&
+      (trimmed[10] == 'T' || trimmed[10] == ' '))
     trimmed[10] = '\0';
   parts = g_regex_split_simple ("[-./]", trimmed, 0, 0);
   if (g_strv_length (parts) != 3)
@@ -37,6 +38,9 @@ vj_date_parse_danish (const char *text)
         strlen (parts[i]) > 4)
       return NULL;
 
+  /* Day and month have one or two digits (GDate would take a day of 271 as the 15th) */
+  if (strlen (parts[1]) > 2 || strlen (parts[strlen (parts[0]) == 4 ? 2 : 0]) > 2)
+    return NULL;
   if (strlen (parts[0]) == 4)
     {
       year = (int) strtol (parts[0], &end, 10);
