@@ -16,7 +16,7 @@
 #include "vj-importer.h"
 
 /* Backups (DESIGN.md, Data): one before each import (and migration), the newest
- * `backups.keep` kept, mode 0600, restored with the replaced database set aside — from the
+ * `backups.keep` kept, mode 0600, restored with the replaced database kept as a backup — from the
  * library and from `vejviser-cli backup list | restore ID`. */
 
 typedef struct
@@ -211,18 +211,6 @@ test_before_purge (Fixture       *fixture,
   g_assert_cmpstr (((VjBackup *) backups->pdata[0])->reason, ==, "purge");
 }
 
-static char *
-read_file (const char *path,
-           gsize      *length)
-{
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-
-  g_file_get_contents (path, &data, length, &error);
-  g_assert_no_error (error);
-  return data;
-}
-
 static void
 test_restore (Fixture       *fixture,
               gconstpointer  data)
@@ -231,9 +219,7 @@ test_restore (Fixture       *fixture,
   g_autoptr(VjDb) db = vj_db_open (fixture->path, &error);
   g_autoptr(GPtrArray) backups = NULL;
   g_autofree char *aside = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *kept = NULL;
-  gsize before_len = 0, kept_len = 0;
+  gint64 withdrawn, programmes;
   const char *id;
 
   g_assert_no_error (error);
@@ -241,9 +227,9 @@ test_restore (Fixture       *fixture,
   import (db, "v1-small-changed.xml");
   vj_db_close (db);
   g_clear_object (&db);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM programme WHERE withdrawn;"),
-                   >, 0);
-  before = read_file (fixture->path, &before_len);
+  withdrawn = query_int (fixture->path, "SELECT count (*) FROM programme WHERE withdrawn;");
+  programmes = query_int (fixture->path, "SELECT count (*) FROM programme;");
+  g_assert_cmpint (withdrawn, >, 0);
 
   /* The newest backup: taken before the changed feed came in */
   backups = vj_db_backup_list_for_path (fixture->path, &error);
@@ -261,16 +247,81 @@ test_restore (Fixture       *fixture,
                    ==, 0);
   g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM programme;"), >, 0);
 
-  /* The database it replaced is kept, byte for byte, and not offered as a backup */
+  /* The database it replaced is kept, whole, as the newest backup (one file, as they are) … */
   g_assert_nonnull (aside);
-  kept = read_file (aside, &kept_len);
-  g_assert_cmpmem (before, before_len, kept, kept_len);
+  g_assert_cmpint (query_int (aside, "SELECT count (*) FROM programme WHERE withdrawn;"), ==,
+                   withdrawn);
+  g_assert_cmpint (query_int (aside, "SELECT count (*) FROM programme;"), ==, programmes);
+  {
+    g_autofree char *wal = g_strconcat (aside, "-wal", NULL);
+
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
   g_clear_pointer (&backups, g_ptr_array_unref);
   backups = vj_db_backup_list_for_path (fixture->path, &error);
-  g_assert_cmpuint (backups->len, ==, 2);
+  g_assert_no_error (error);
+  g_assert_cmpuint (backups->len, ==, 3);
+  g_assert_cmpstr (((VjBackup *) backups->pdata[0])->reason, ==, "restore");
+  g_assert_cmpstr (((VjBackup *) backups->pdata[0])->path, ==, aside);
+  {
+    g_autofree char *why = vj_backup_describe_reason (backups->pdata[0]);
+    g_assert_cmpstr (why, ==, "Before restoring a backup");
+  }
+
+  /* … so the restore can be undone */
+  g_assert_true (vj_db_backup_restore (fixture->path, ((VjBackup *) backups->pdata[0])->id,
+                                       NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM programme WHERE withdrawn;"),
+                   >, 0);
 
   db = vj_db_open (fixture->path, &error);
   g_assert_no_error (error);
+}
+
+static void
+list_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GPtrArray **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = vj_db_backup_list_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* What Preferences shows: the list read in a worker, newest first, with why each was taken */
+static void
+test_list_async (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = vj_db_open (fixture->path, &error);
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autofree char *elsewhere = g_build_filename (fixture->dir, "none", "vejviser.db", NULL);
+  VjBackup *newest;
+
+  g_assert_no_error (error);
+  import (db, "v1-small.xml");
+  import (db, "v1-small-changed.xml");
+
+  vj_db_backup_list_async (fixture->path, NULL, list_done_cb, &backups);
+  while (backups == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (backups->len, ==, 2);
+  newest = backups->pdata[0];
+  g_assert_cmpstr (newest->reason, ==, "import");
+  g_assert_cmpint (g_date_time_compare (newest->created,
+                                        ((VjBackup *) backups->pdata[1])->created), >=, 0);
+  g_assert_cmpint (newest->size, >, 0);
+  g_clear_pointer (&backups, g_ptr_array_unref);
+
+  /* No backups folder yet: an empty list, not an error */
+  vj_db_backup_list_async (elsewhere, NULL, list_done_cb, &backups);
+  while (backups == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (backups->len, ==, 0);
 }
 
 static char *
@@ -344,7 +395,7 @@ test_cli (Fixture       *fixture,
 
     g_assert_true (g_spawn_check_wait_status (status, NULL));
     g_assert_nonnull (strstr (restored, id));
-    g_assert_nonnull (strstr (restored, "set-aside"));
+    g_assert_nonnull (strstr (restored, "-restore.db"));
   }
   g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM programme WHERE withdrawn;"),
                    ==, 0);
@@ -373,7 +424,9 @@ main (int   argc,
               test_default_keep, fixture_teardown);
   g_test_add ("/db/backup/before-purge", Fixture, NULL, fixture_setup, test_before_purge,
               fixture_teardown);
-  g_test_add ("/db/backup/restore-sets-aside", Fixture, NULL, fixture_setup, test_restore,
+  g_test_add ("/db/backup/list-async", Fixture, NULL, fixture_setup, test_list_async,
+              fixture_teardown);
+  g_test_add ("/db/backup/restore-keeps-replaced", Fixture, NULL, fixture_setup, test_restore,
               fixture_teardown);
   g_test_add ("/db/backup/cli-list-and-restore", Fixture, NULL, fixture_setup, test_cli,
               fixture_teardown);

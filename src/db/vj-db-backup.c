@@ -155,6 +155,50 @@ vj_db_backup_list_for_path (const char *db_path,
   return g_steal_pointer (&backups);
 }
 
+static void
+list_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *backups = vj_db_backup_list_for_path (task_data, &error);
+
+  if (backups != NULL)
+    g_task_return_pointer (task, backups, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/* The folder is read in a worker: it may sit on a slow or sleeping disk */
+void
+vj_db_backup_list_async (const char         *db_path,
+                         GCancellable       *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer            user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_return_if_fail (db_path != NULL);
+
+  g_task_set_source_tag (task, vj_db_backup_list_async);
+  g_task_set_task_data (task, g_strdup (db_path), g_free);
+  g_task_run_in_thread (task, list_thread);
+}
+
+/**
+ * vj_db_backup_list_finish:
+ *
+ * Returns: (transfer full) (element-type VjBackup): as vj_db_backup_list_for_path ()
+ */
+GPtrArray *
+vj_db_backup_list_finish (GAsyncResult *result,
+                          GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 GPtrArray *
 vj_db_backup_list (VjDb    *self,
                    GError **error)
@@ -261,6 +305,24 @@ copy_database (sqlite3    *from,
   return rc;
 }
 
+/* "vejviser-20261128T140501Z-import.db"; two in the same second get a number */
+static char *
+unused_name (const char *dir,
+             const char *stamp,
+             const char *reason)
+{
+  for (guint n = 1;; n++)
+    {
+      g_autofree char *name = n == 1
+        ? g_strdup_printf (BACKUP_PREFIX "%s-%s" BACKUP_SUFFIX, stamp, reason)
+        : g_strdup_printf (BACKUP_PREFIX "%s-%s-%u" BACKUP_SUFFIX, stamp, reason, n);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+    }
+}
+
 /*
  * _vj_db_backup_take:
  * @conn: a connection to the database (its "main"), outside a write or inside one that has
@@ -294,17 +356,11 @@ _vj_db_backup_take (sqlite3    *conn,
       return NULL;
     }
 
-  /* Two in the same second get a number */
-  for (guint n = 1; n < 100 && rc == SQLITE_CANTOPEN; n++)
+  /* Another process may take one in the same second: the copy itself refuses a name in use */
+  for (guint n = 0; n < 5 && rc == SQLITE_CANTOPEN; n++)
     {
-      g_autofree char *name = n == 1
-        ? g_strdup_printf (BACKUP_PREFIX "%s-%s" BACKUP_SUFFIX, stamp, reason)
-        : g_strdup_printf (BACKUP_PREFIX "%s-%s-%u" BACKUP_SUFFIX, stamp, reason, n);
-
       g_free (path);
-      path = g_build_filename (dir, name, NULL);
-      if (g_file_test (path, G_FILE_TEST_EXISTS))
-        continue;
+      path = unused_name (dir, stamp, reason);
       rc = copy_database (conn, path);
     }
 
@@ -345,17 +401,16 @@ find_backup (const char *db_path,
   return NULL;
 }
 
-/* The backup must be a whole Vejviser database this version can open. */
+/* A whole Vejviser database this version can open */
 static gboolean
-check_backup (const VjBackup *backup,
-              GError        **error)
+is_whole_database (const char *path)
 {
   sqlite3 *conn = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc, version = -1;
   gboolean ok = FALSE;
 
-  rc = sqlite3_open_v2 (backup->path, &conn, SQLITE_OPEN_READONLY, NULL);
+  rc = sqlite3_open_v2 (path, &conn, SQLITE_OPEN_READONLY, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (conn, "PRAGMA user_version;", -1, &stmt, NULL);
   if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
@@ -368,6 +423,14 @@ check_backup (const VjBackup *backup,
     ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
   sqlite3_finalize (stmt);
   sqlite3_close (conn);
+  return ok;
+}
+
+static gboolean
+check_backup (const VjBackup *backup,
+              GError        **error)
+{
+  gboolean ok = is_whole_database (backup->path);
 
   if (!ok)
     /* Translators: %s is a backup's id */
@@ -375,6 +438,17 @@ check_backup (const VjBackup *backup,
                  _("The backup “%s” is damaged or from a newer Vejviser; nothing was changed."),
                  backup->id);
   return ok;
+}
+
+/* A database in WAL mode folded into one file (its -wal and -shm go) */
+static void
+to_single_file (const char *path)
+{
+  sqlite3 *conn = NULL;
+
+  if (sqlite3_open_v2 (path, &conn, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK)
+    sqlite3_exec (conn, "PRAGMA journal_mode = DELETE;", NULL, NULL, NULL);
+  sqlite3_close (conn);
 }
 
 static gboolean
@@ -408,9 +482,10 @@ rename_with_side_files (const char *from,
  * @id: a backup's id (vj_db_backup_list_for_path ())
  * @set_aside: (out) (optional): where the database it replaced was moved, if there was one
  *
- * Puts a backup in the database's place. The database it replaces — damaged or not — is never
- * overwritten or deleted: it is moved into the backups folder as `vejviser-set-aside-….db`,
- * with its WAL.
+ * Puts a backup in the database's place. The database it replaces is never overwritten or
+ * deleted: it is moved into the backups folder with its WAL — as a backup like the others
+ * (reason "restore"), so that restoring can be undone, when it is a whole database; as
+ * `vejviser-set-aside-….db`, not offered for restoring, when it is damaged.
  */
 gboolean
 vj_db_backup_restore (const char *db_path,
@@ -451,10 +526,10 @@ vj_db_backup_restore (const char *db_path,
 
   if (g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
-      g_autofree char *name = g_strdup_printf (BACKUP_PREFIX "set-aside-%s" BACKUP_SUFFIX,
-                                               stamp);
-
-      aside = g_build_filename (dir, name, NULL);
+      if (is_whole_database (db_path))
+        aside = unused_name (dir, stamp, "restore");
+      else
+        aside = unused_name (dir, "set-aside", stamp);
       if (g_mkdir_with_parents (dir, 0700) != 0 ||
           !rename_with_side_files (db_path, aside, error))
         {
@@ -481,6 +556,9 @@ vj_db_backup_restore (const char *db_path,
       return FALSE;
     }
 
+  /* The replaced database kept as a backup is one file, as the others are */
+  if (aside != NULL && !g_str_has_prefix (aside + strlen (dir) + 1, BACKUP_PREFIX "set-aside"))
+    to_single_file (aside);
   if (set_aside != NULL)
     *set_aside = g_steal_pointer (&aside);
   return TRUE;

@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 /* Backups (DESIGN.md, Data and Privacy): plain SQLite files, mode 0600, in the folder
  * `backups` beside the database (for the default database `<user data dir>/vejviser/backups/`),
  * named `vejviser-<UTC time>-<reason>.db`. One is taken before each migration, import and
- * purge; the newest `backups.keep` (VJ_SETTING_BACKUPS_KEEP) are kept. */
+ * purge; the newest `backups.keep` (VJ_SETTING_BACKUPS_KEEP) are kept. Restoring one keeps the
+ * database it replaces as a backup too (reason "restore"). */
 
 typedef struct
 {
@@ -29,6 +30,12 @@ char       *vj_db_backup_dir_for_path      (const char    *db_path);
 GPtrArray  *vj_db_backup_list_for_path     (const char    *db_path,
                                             GError       **error);
 GPtrArray  *vj_db_backup_list              (VjDb          *self,
+                                            GError       **error);
+void        vj_db_backup_list_async        (const char          *db_path,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+GPtrArray  *vj_db_backup_list_finish       (GAsyncResult  *result,
                                             GError       **error);
 VjBackup   *vj_db_backup_latest_for_path   (const char    *db_path);
 gboolean    vj_db_backup_restore           (const char    *db_path,

@@ -7,15 +7,21 @@
 #include "vj-application.h"
 #include "vj-damaged-page.h"
 #include "vj-db.h"
+#include "vj-db-backup.h"
 #include "vj-importer.h"
 #include "vj-preferences-window.h"
 #include "vj-purge.h"
 #include "vj-window.h"
 
 /* The application: opens the database off the main thread, brings the built-in catalogue in on
- * first run (and whenever a newer one ships), then gives the window its data. */
+ * first run (and whenever a newer one ships), then gives the window its data. Restoring a
+ * backup from Preferences closes the window and the database, puts the backup in its place and
+ * starts again as at launch. */
 
 #define BUILTIN_CATALOGUE "resource://" RESOURCE_PATH "/catalogue/region-sjaelland.xml"
+
+/* How long a restore waits for the work still running on the database to let go of it */
+#define RESTORE_WAIT_SECONDS 15
 
 struct _VjApplication
 {
@@ -26,6 +32,12 @@ struct _VjApplication
   char           *db_path;
   VjDb           *db;
   GCancellable   *cancellable;
+
+  /* A restore under way: the backup, the database it replaces, and what to say afterwards */
+  char           *restore_id;
+  char           *restore_path;
+  guint           restore_wait_id;
+  char           *toast_after_start;
 };
 
 G_DEFINE_FINAL_TYPE (VjApplication, vj_application, ADW_TYPE_APPLICATION)
@@ -211,6 +223,149 @@ about_action (GSimpleAction *action,
 }
 
 static void
+restore_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(VjApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (vj_db_backup_restore_finish (result, NULL, &error))
+    self->toast_after_start =
+      g_strdup (_("The backup was restored; the database it replaced is kept as a backup."));
+  else
+    self->toast_after_start = g_strdup (error->message);
+  g_clear_pointer (&self->restore_id, g_free);
+  g_clear_pointer (&self->restore_path, g_free);
+  /* As at launch: a window, then the database */
+  g_application_activate (G_APPLICATION (self));
+  g_application_release (G_APPLICATION (self));
+}
+
+/* Nothing holds the database any more: its file can be replaced */
+static gboolean
+database_released_idle (gpointer user_data)
+{
+  VjApplication *self = user_data;
+
+  if (self->restore_id == NULL || self->restore_wait_id == 0)
+    return G_SOURCE_REMOVE;
+  g_clear_handle_id (&self->restore_wait_id, g_source_remove);
+  vj_db_backup_restore_async (self->restore_path, self->restore_id, NULL, restore_done_cb,
+                              g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* From whichever thread let go of the database last */
+static void
+database_released_cb (gpointer  user_data,
+                      GObject  *where_the_object_was)
+{
+  g_main_context_invoke (NULL, database_released_idle, user_data);
+}
+
+static gboolean
+restore_wait_timeout_cb (gpointer user_data)
+{
+  VjApplication *self = user_data;
+
+  self->restore_wait_id = 0;
+  self->toast_after_start =
+    g_strdup (_("The backup was not restored because the database was still in use. Nothing "
+                "was changed; try again in a moment."));
+  g_clear_pointer (&self->restore_id, g_free);
+  g_clear_pointer (&self->restore_path, g_free);
+  g_application_activate (G_APPLICATION (self));
+  g_application_release (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * vj_application_restore_backup:
+ * @id: a backup of the open database (VjBackup)
+ *
+ * Puts the backup in the database's place: the windows close, the database is closed once the
+ * work still running on it is done, the backup is restored (the database it replaces is kept as
+ * a backup) and the window opens again on it. Refused with a toast while an import runs.
+ */
+void
+vj_application_restore_backup (VjApplication *self,
+                               const char    *id)
+{
+  VjWindow *window = get_window (self);
+  GListModel *toplevels;
+  VjDb *db;
+
+  g_return_if_fail (VJ_IS_APPLICATION (self));
+  g_return_if_fail (id != NULL);
+
+  if (self->db == NULL || self->restore_id != NULL)
+    return;
+  if (window != NULL && vj_window_get_busy (window))
+    {
+      vj_window_add_toast (window, _("An import is running. Restore the backup when it has "
+                                     "finished."));
+      return;
+    }
+
+  g_application_hold (G_APPLICATION (self));
+  self->restore_id = g_strdup (id);
+  self->restore_path = g_strdup (vj_db_get_path (self->db));
+  set_action_enabled (self, "preferences", FALSE);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  /* Every window goes — dialogs, Preferences and the pages and lists that read the database —
+   * the newest first, so that none outlives the window it belongs to */
+  toplevels = gtk_window_get_toplevels ();
+  for (guint n; (n = g_list_model_get_n_items (toplevels)) > 0;)
+    {
+      GtkWindow *last = g_list_model_get_item (toplevels, n - 1);
+
+      g_object_unref (last);
+      gtk_window_destroy (last);
+    }
+
+  db = g_steal_pointer (&self->db);
+  g_object_weak_ref (G_OBJECT (db), database_released_cb, self);
+  self->restore_wait_id = g_timeout_add_seconds (RESTORE_WAIT_SECONDS, restore_wait_timeout_cb,
+                                                 self);
+  g_object_unref (db);
+}
+
+typedef struct
+{
+  VjApplication *self;
+  char          *id;
+} RestoreRequest;
+
+static gboolean
+restore_request_idle (gpointer user_data)
+{
+  RestoreRequest *request = user_data;
+
+  vj_application_restore_backup (request->self, request->id);
+  g_object_unref (request->self);
+  g_free (request->id);
+  g_free (request);
+  return G_SOURCE_REMOVE;
+}
+
+/* From the confirmation dialog's answer: the windows it belongs to close once it is done */
+static void
+restore_backup_cb (VjPreferencesWindow *preferences,
+                   const char          *id,
+                   VjApplication       *self)
+{
+  RestoreRequest *request = g_new0 (RestoreRequest, 1);
+
+  request->self = g_object_ref (self);
+  request->id = g_strdup (id);
+  g_idle_add (restore_request_idle, request);
+}
+
+static void
 setting_changed_cb (VjApplication *self,
                     const char    *key,
                     const char    *value)
@@ -234,6 +389,8 @@ preferences_action (GSimpleAction *action,
   preferences = vj_preferences_window_new (GTK_WINDOW (get_window (self)), self->db);
   g_signal_connect_object (preferences, "setting-changed", G_CALLBACK (setting_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (preferences, "restore-backup", G_CALLBACK (restore_backup_cb), self,
+                           0);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -278,6 +435,12 @@ vj_application_activate (GApplication *app)
   if (g_getenv ("VEJVISER_BENCH_FIRST_FRAME") != NULL)
     g_signal_connect (window, "realize", G_CALLBACK (bench_realize_cb), self);
   gtk_window_present (GTK_WINDOW (window));
+  if (self->toast_after_start != NULL)
+    {
+      g_autofree char *toast = g_steal_pointer (&self->toast_after_start);
+
+      vj_window_add_toast (window, toast);
+    }
 
   if (self->db == NULL)
     /* After the first frame: the window shows at once, the data follows */
@@ -347,6 +510,9 @@ vj_application_finalize (GObject *object)
   g_clear_object (&self->db);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->restore_id, g_free);
+  g_clear_pointer (&self->restore_path, g_free);
+  g_clear_pointer (&self->toast_after_start, g_free);
 
   G_OBJECT_CLASS (vj_application_parent_class)->finalize (object);
 }

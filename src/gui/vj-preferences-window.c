@@ -5,13 +5,15 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vj-backups-group.h"
 #include "vj-db-settings.h"
 #include "vj-preferences-window.h"
 #include "vj-reference.h"
 #include "vj-text.h"
 
-/* Preferences: the counsellor's name, the defaults for new sessions, the retention period and
- * refreshing subscriptions at start. They are settings the data depends on, so they live in the
+/* Preferences: the counsellor's name, the defaults for new sessions, the retention period,
+ * refreshing subscriptions at start and how many backups to keep — and the backups themselves,
+ * to restore one (VjBackupsGroup; the application does the restore). The settings the data depends on, so they live in the
  * database (DESIGN.md): read when the window opens, written through the database's writer
  * thread as they change. "setting-changed" tells the rest of the app the new value at once, so
  * it need not read the database before the write is done. */
@@ -39,6 +41,8 @@ struct _VjPreferencesWindow
   AdwComboRow          *service_row;
   GtkSpinButton        *retention_spin;
   GtkSwitch            *refresh_switch;
+  GtkSpinButton        *keep_spin;
+  VjBackupsGroup       *backups_group;
 
   VjDb                 *db;
   GArray               *municipality_codes;  /* int, as in municipality_row; 0: not set */
@@ -54,6 +58,7 @@ enum {
 
 enum {
   SIGNAL_SETTING_CHANGED,
+  SIGNAL_RESTORE_BACKUP,
   N_SIGNALS
 };
 
@@ -184,6 +189,23 @@ refresh_changed_cb (VjPreferencesWindow *self)
                 gtk_switch_get_active (self->refresh_switch) ? "true" : "false");
 }
 
+static void
+keep_changed_cb (VjPreferencesWindow *self)
+{
+  g_autofree char *value =
+    g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->keep_spin));
+
+  save_setting (self, VJ_SETTING_BACKUPS_KEEP, value);
+}
+
+static void
+restore_requested_cb (VjPreferencesWindow *self,
+                      const char          *id)
+{
+  vj_preferences_window_flush (self);
+  g_signal_emit (self, signals[SIGNAL_RESTORE_BACKUP], 0, id);
+}
+
 typedef struct
 {
   int   code;
@@ -264,14 +286,16 @@ service_position (const char *value)
 }
 
 static int
-parse_retention (const char *value)
+parse_number (const char *value,
+              int         min,
+              int         max,
+              int         fallback)
 {
-  gint64 years;
+  gint64 number;
 
-  if (value == NULL || !g_ascii_string_to_signed (value, 10, VJ_RETENTION_YEARS_MIN,
-                                                  VJ_RETENTION_YEARS_MAX, &years, NULL))
-    return VJ_RETENTION_YEARS_DEFAULT;
-  return (int) years;
+  if (value == NULL || !g_ascii_string_to_signed (value, 10, min, max, &number, NULL))
+    return fallback;
+  return (int) number;
 }
 
 static void
@@ -282,6 +306,7 @@ load_settings (VjPreferencesWindow *self)
   g_autofree char *service = NULL;
   g_autofree char *retention = NULL;
   g_autofree char *refresh = NULL;
+  g_autofree char *keep = NULL;
 
   if (self->db == NULL)
     return;
@@ -291,12 +316,18 @@ load_settings (VjPreferencesWindow *self)
   service = vj_db_get_setting (self->db, VJ_SETTING_DEFAULT_SERVICE);
   retention = vj_db_get_setting (self->db, VJ_SETTING_RETENTION_YEARS);
   refresh = vj_db_get_setting (self->db, VJ_SETTING_REFRESH_AT_START);
+  keep = vj_db_get_setting (self->db, VJ_SETTING_BACKUPS_KEEP);
 
   self->loading = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->name_entry), name != NULL ? name : "");
   adw_combo_row_set_selected (self->municipality_row, municipality_position (self, municipality));
   adw_combo_row_set_selected (self->service_row, service_position (service));
-  gtk_spin_button_set_value (self->retention_spin, parse_retention (retention));
+  gtk_spin_button_set_value (self->retention_spin,
+                             parse_number (retention, VJ_RETENTION_YEARS_MIN,
+                                           VJ_RETENTION_YEARS_MAX, VJ_RETENTION_YEARS_DEFAULT));
+  gtk_spin_button_set_value (self->keep_spin,
+                             parse_number (keep, VJ_BACKUPS_KEEP_MIN, VJ_BACKUPS_KEEP_MAX,
+                                           VJ_BACKUPS_KEEP_DEFAULT));
   gtk_switch_set_active (self->refresh_switch, g_strcmp0 (refresh, "true") == 0);
   self->loading = FALSE;
 }
@@ -315,6 +346,8 @@ vj_preferences_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (vj_preferences_window_parent_class)->constructed (object);
   load_settings (self);
+  if (self->db != NULL)
+    vj_backups_group_set_db_path (self->backups_group, vj_db_get_path (self->db));
 }
 
 static void
@@ -406,6 +439,19 @@ vj_preferences_window_class_init (VjPreferencesWindowClass *klass)
     g_signal_new ("setting-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
+  /**
+   * VjPreferencesWindow::restore-backup:
+   * @id: the backup's id (VjBackup)
+   *
+   * The counsellor confirmed restoring this backup; the application closes the database,
+   * restores it and opens it again.
+   */
+  signals[SIGNAL_RESTORE_BACKUP] =
+    g_signal_new ("restore-backup", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  g_type_ensure (VJ_TYPE_BACKUPS_GROUP);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/vj-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VjPreferencesWindow, name_entry);
@@ -413,12 +459,16 @@ vj_preferences_window_class_init (VjPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjPreferencesWindow, service_row);
   gtk_widget_class_bind_template_child (widget_class, VjPreferencesWindow, retention_spin);
   gtk_widget_class_bind_template_child (widget_class, VjPreferencesWindow, refresh_switch);
+  gtk_widget_class_bind_template_child (widget_class, VjPreferencesWindow, keep_spin);
+  gtk_widget_class_bind_template_child (widget_class, VjPreferencesWindow, backups_group);
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, name_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, municipality_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, service_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, retention_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, refresh_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, keep_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, restore_requested_cb);
 }
 
 static void

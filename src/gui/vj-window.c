@@ -815,3 +815,11 @@ vj_window_open_session (VjWindow *self,
   vj_sessions_page_open_session (VJ_SESSIONS_PAGE (self->pages[section_index ("sessions")]),
                                  session_id);
 }
+
+/* Work is running that must finish before the database can be closed: an import. */
+gboolean
+vj_window_get_busy (VjWindow *self)
+{
+  g_return_val_if_fail (VJ_IS_WINDOW (self), FALSE);
+  return vj_import_page_get_busy (VJ_IMPORT_PAGE (self->pages[section_index ("import")]));
+}

@@ -37,6 +37,7 @@ gboolean   vj_window_open_person         (VjWindow       *self,
 gboolean   vj_window_open_institution    (VjWindow       *self,
                                           gint64          institution_id);
 gboolean   vj_window_get_catalogue_shown (VjWindow      *self);
+gboolean   vj_window_get_busy            (VjWindow      *self);
 gboolean   vj_window_go_back             (VjWindow       *self);
 void       vj_window_apply_setting       (VjWindow       *self,
                                           const char     *key,
