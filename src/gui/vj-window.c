@@ -4,22 +4,17 @@
 
 #include <glib/gi18n.h>
 
-#include "vj-compare-page.h"
 #include "vj-followup-page.h"
 #include "vj-import-page.h"
-#include "vj-initiative-page.h"
 #include "vj-initiatives-page.h"
-#include "vj-institution-page.h"
 #include "vj-institutions-page.h"
 #include "vj-navigator.h"
-#include "vj-person-page.h"
-#include "vj-programme-page.h"
 #include "vj-programmes-page.h"
 #include "vj-purge.h"
 #include "vj-sessions-page.h"
-#include "vj-shortlist-dialog.h"
 #include "vj-stats-page.h"
 #include "vj-window.h"
+#include "vj-window-private.h"
 
 /* The main window: the sections in a sidebar beside the content, in an AdwLeaflet so it folds
  * on narrow windows; the content is a navigator with history. */
@@ -42,37 +37,26 @@ static const Section sections[] = {
   { "import", N_("Import"), "document-open-symbolic", NULL },
 };
 
-struct _VjWindow
-{
-  AdwApplicationWindow  parent_instance;
 
-  AdwToastOverlay      *toast_overlay;
-  AdwLeaflet           *leaflet;
-  GtkWidget            *sidebar;
-  GtkListBox           *sidebar_list;
-  GtkWidget            *content;
-  GtkButton            *back_button;
-  GtkButton            *compare_button;
-  AdwButtonContent     *compare_content;
-  AdwWindowTitle       *window_title;
-  VjNavigator          *navigator;
-
-  GtkWidget            *pages[G_N_ELEMENTS (sections)];
-  GSettings            *settings;
-  GArray               *compare_ids;  /* gint64, at most VJ_COMPARE_MAX */
-  VjDb                 *db;
-  GCancellable         *cancellable;
-};
+G_STATIC_ASSERT (G_N_ELEMENTS (sections) == VJ_WINDOW_N_SECTIONS);
 
 G_DEFINE_FINAL_TYPE (VjWindow, vj_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static guint
-section_index (const char *id)
+guint
+_vj_window_section_index (const char *id)
 {
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     if (g_strcmp0 (sections[i].id, id) == 0)
       return i;
   return G_MAXUINT;
+}
+
+/* The page of a section, e.g. "programmes" */
+GtkWidget *
+_vj_window_page (VjWindow   *self,
+                 const char *id)
+{
+  return self->pages[_vj_window_section_index (id)];
 }
 
 static void
@@ -143,37 +127,6 @@ section_activated_cb (VjWindow      *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
-static void programme_activated_cb   (VjWindow *self, gint64 id);
-static void initiative_activated_cb  (VjWindow *self, gint64 id);
-static void institution_activated_cb (VjWindow *self, gint64 id);
-static void person_activated_cb      (VjWindow *self, gint64 id);
-
-static void
-programme_activated_cb (VjWindow *self,
-                        gint64    id)
-{
-  if (!vj_window_open_programme (self, id))
-    vj_window_add_toast (self, _("The programme is no longer in the catalogue."));
-}
-
-static void
-initiative_activated_cb (VjWindow *self,
-                         gint64    id)
-{
-  if (!vj_window_open_initiative (self, id))
-    vj_window_add_toast (self, _("The initiative is no longer in the catalogue."));
-}
-
-/* "Show Programmes" on an initiative: the Programmes page filtered to it. */
-static void
-show_initiative_programmes_cb (VjWindow *self,
-                               gint64    id)
-{
-  vj_window_show_section (self, "programmes");
-  vj_programmes_page_show_initiative (VJ_PROGRAMMES_PAGE (self->pages[section_index ("programmes")]),
-                                      id);
-}
-
 static void catalogue_changed_cb (VjWindow *self);
 
 /* An initiative was edited, deleted or restored (vj-initiative-page.c) */
@@ -188,10 +141,10 @@ initiatives_changed_action (GtkWidget  *widget,
 static void
 catalogue_changed_cb (VjWindow *self)
 {
-  vj_institutions_page_set_db (VJ_INSTITUTIONS_PAGE (self->pages[section_index ("institutions")]),
+  vj_institutions_page_set_db (VJ_INSTITUTIONS_PAGE (_vj_window_page (self, "institutions")),
                                self->db);
-  vj_programmes_page_reload (VJ_PROGRAMMES_PAGE (self->pages[section_index ("programmes")]));
-  vj_initiatives_page_set_db (VJ_INITIATIVES_PAGE (self->pages[section_index ("initiatives")]),
+  vj_programmes_page_reload (VJ_PROGRAMMES_PAGE (_vj_window_page (self, "programmes")));
+  vj_initiatives_page_set_db (VJ_INITIATIVES_PAGE (_vj_window_page (self, "initiatives")),
                               self->db);
 }
 
@@ -200,123 +153,6 @@ message_cb (VjWindow   *self,
             const char *message)
 {
   vj_window_add_toast (self, message);
-}
-
-static void
-institution_activated_cb (VjWindow *self,
-                          gint64    id)
-{
-  if (!vj_window_open_institution (self, id))
-    vj_window_add_toast (self, _("The institution is no longer in the catalogue."));
-}
-
-static void
-person_activated_cb (VjWindow *self,
-                     gint64    id)
-{
-  if (!vj_window_open_person (self, id))
-    vj_window_add_toast (self, _("The person is no longer in the log."));
-}
-
-static void
-add_to_shortlist_cb (VjWindow *self,
-                     gint64    programme_id)
-{
-  GtkWidget *page = vj_navigator_get_visible_page (self->navigator);
-  g_autofree char *title = VJ_IS_PROGRAMME_PAGE (page)
-                             ? vj_programme_page_dup_title (VJ_PROGRAMME_PAGE (page)) : NULL;
-
-  if (self->db != NULL)
-    vj_shortlist_dialog_new (GTK_WINDOW (self), self->db, programme_id, title);
-}
-
-static void
-update_compare_button (VjWindow *self)
-{
-  guint n = self->compare_ids->len;
-  g_autofree char *count = g_strdup_printf ("%u", n);
-  /* Translators: the name of the button that opens the comparison, shown as an icon and a
-   * count; %u is how many programmes are chosen */
-  g_autofree char *name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                        "Compare %u programme",
-                                                        "Compare %u programmes", n), n);
-
-  /* An icon and a count: it fits beside the title at 360 px */
-  adw_button_content_set_label (self->compare_content, count);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->compare_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_widget_set_visible (GTK_WIDGET (self->compare_button), self->compare_ids->len > 0);
-}
-
-static gboolean
-remove_compared (VjWindow *self,
-                 gint64    id)
-{
-  for (guint i = 0; i < self->compare_ids->len; i++)
-    if (g_array_index (self->compare_ids, gint64, i) == id)
-      {
-        g_array_remove_index (self->compare_ids, i);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static void
-compare_toggled_cb (VjWindow *self,
-                    gint64    id,
-                    gboolean  active,
-                    gpointer  page)
-{
-  remove_compared (self, id);
-  if (active && self->compare_ids->len >= VJ_COMPARE_MAX)
-    {
-      vj_programme_page_set_compared (VJ_PROGRAMME_PAGE (page), FALSE);
-      vj_window_add_toast (self, _("At most four programmes can be compared."));
-    }
-  else if (active)
-    g_array_append_val (self->compare_ids, id);
-  update_compare_button (self);
-}
-
-static void show_comparison (VjWindow *self);
-
-static void
-compare_remove_cb (VjWindow *self,
-                   gint64    id)
-{
-  remove_compared (self, id);
-  update_compare_button (self);
-  vj_navigator_pop (self->navigator);
-  if (self->compare_ids->len > 0)
-    show_comparison (self);
-}
-
-static void
-show_comparison (VjWindow *self)
-{
-  GtkWidget *page;
-
-  if (self->db == NULL)
-    return;
-  if (self->compare_ids->len < 2)
-    {
-      vj_window_add_toast (self, _("Choose at least two programmes to compare."));
-      return;
-    }
-  page = vj_compare_page_new (self->db, (const gint64 *) (gpointer) self->compare_ids->data,
-                              self->compare_ids->len);
-  g_signal_connect_swapped (page, "programme-activated", G_CALLBACK (programme_activated_cb),
-                            self);
-  g_signal_connect_swapped (page, "remove", G_CALLBACK (compare_remove_cb), self);
-  vj_navigator_push (self->navigator, page, _("Comparison"));
-}
-
-static void
-compare_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  show_comparison (VJ_WINDOW (widget));
 }
 
 static void
@@ -334,7 +170,7 @@ search_action (GtkWidget  *widget,
 {
   VjWindow *self = VJ_WINDOW (widget);
 
-  show_section_at (self, section_index ("programmes"));
+  show_section_at (self, _vj_window_section_index ("programmes"));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   vj_programmes_page_focus_search (VJ_PROGRAMMES_PAGE (self->pages[0]));
 }
@@ -347,7 +183,7 @@ new_session_action (GtkWidget  *widget,
   VjWindow *self = VJ_WINDOW (widget);
 
   vj_window_show_section (self, "sessions");
-  vj_sessions_page_new_session (VJ_SESSIONS_PAGE (self->pages[section_index ("sessions")]));
+  vj_sessions_page_new_session (VJ_SESSIONS_PAGE (_vj_window_page (self, "sessions")));
 }
 
 static void
@@ -447,7 +283,7 @@ vj_window_class_init (VjWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, _vj_window_compare_action);
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", section_action);
   gtk_widget_class_install_action (widget_class, "win.purge", NULL, purge_action);
   gtk_widget_class_install_action (widget_class, "win.new-session", NULL, new_session_action);
@@ -509,19 +345,19 @@ vj_window_init (VjWindow *self)
         {
           page = vj_programmes_page_new ();
           g_signal_connect_swapped (page, "programme-activated",
-                                    G_CALLBACK (programme_activated_cb), self);
+                                    G_CALLBACK (_vj_window_programme_activated_cb), self);
         }
       else if (g_strcmp0 (sections[i].id, "initiatives") == 0)
         {
           page = vj_initiatives_page_new ();
           g_signal_connect_swapped (page, "initiative-activated",
-                                    G_CALLBACK (initiative_activated_cb), self);
+                                    G_CALLBACK (_vj_window_initiative_activated_cb), self);
         }
       else if (g_strcmp0 (sections[i].id, "institutions") == 0)
         {
           page = vj_institutions_page_new ();
           g_signal_connect_swapped (page, "institution-activated",
-                                    G_CALLBACK (institution_activated_cb), self);
+                                    G_CALLBACK (_vj_window_institution_activated_cb), self);
         }
       else if (g_strcmp0 (sections[i].id, "import") == 0)
         {
@@ -533,16 +369,16 @@ vj_window_init (VjWindow *self)
       else if (g_strcmp0 (sections[i].id, "sessions") == 0)
         {
           page = vj_sessions_page_new ();
-          g_signal_connect_swapped (page, "person-activated", G_CALLBACK (person_activated_cb),
-                                    self);
+          g_signal_connect_swapped (page, "person-activated",
+                                    G_CALLBACK (_vj_window_person_activated_cb), self);
         }
       else if (g_strcmp0 (sections[i].id, "statistics") == 0)
         page = vj_stats_page_new ();
       else if (g_strcmp0 (sections[i].id, "follow-up") == 0)
         {
           page = vj_followup_page_new ();
-          g_signal_connect_swapped (page, "person-activated", G_CALLBACK (person_activated_cb),
-                                    self);
+          g_signal_connect_swapped (page, "person-activated",
+                                    G_CALLBACK (_vj_window_person_activated_cb), self);
         }
       else
         page = make_placeholder (&sections[i]);
@@ -574,14 +410,14 @@ vj_window_set_db (VjWindow *self,
   g_return_if_fail (VJ_IS_DB (db));
 
   g_set_object (&self->db, db);
-  vj_programmes_page_set_db (VJ_PROGRAMMES_PAGE (self->pages[section_index ("programmes")]), db);
-  vj_initiatives_page_set_db (VJ_INITIATIVES_PAGE (self->pages[section_index ("initiatives")]),
+  vj_programmes_page_set_db (VJ_PROGRAMMES_PAGE (_vj_window_page (self, "programmes")), db);
+  vj_initiatives_page_set_db (VJ_INITIATIVES_PAGE (_vj_window_page (self, "initiatives")),
                               db);
-  vj_import_page_set_db (VJ_IMPORT_PAGE (self->pages[section_index ("import")]), db);
-  vj_followup_page_set_db (VJ_FOLLOWUP_PAGE (self->pages[section_index ("follow-up")]), db);
-  vj_stats_page_set_db (VJ_STATS_PAGE (self->pages[section_index ("statistics")]), db);
-  vj_sessions_page_set_db (VJ_SESSIONS_PAGE (self->pages[section_index ("sessions")]), db);
-  vj_institutions_page_set_db (VJ_INSTITUTIONS_PAGE (self->pages[section_index ("institutions")]),
+  vj_import_page_set_db (VJ_IMPORT_PAGE (_vj_window_page (self, "import")), db);
+  vj_followup_page_set_db (VJ_FOLLOWUP_PAGE (_vj_window_page (self, "follow-up")), db);
+  vj_stats_page_set_db (VJ_STATS_PAGE (_vj_window_page (self, "statistics")), db);
+  vj_sessions_page_set_db (VJ_SESSIONS_PAGE (_vj_window_page (self, "sessions")), db);
+  vj_institutions_page_set_db (VJ_INSTITUTIONS_PAGE (_vj_window_page (self, "institutions")),
                                db);
 }
 
@@ -633,7 +469,7 @@ void
 vj_window_show_section (VjWindow   *self,
                         const char *section)
 {
-  guint index = section_index (section);
+  guint index = _vj_window_section_index (section);
 
   g_return_if_fail (VJ_IS_WINDOW (self));
   if (index == G_MAXUINT)
@@ -646,7 +482,7 @@ GtkWidget *
 vj_window_get_programmes_page (VjWindow *self)
 {
   g_return_val_if_fail (VJ_IS_WINDOW (self), NULL);
-  return self->pages[section_index ("programmes")];
+  return _vj_window_page (self, "programmes");
 }
 
 GtkWidget *
@@ -654,100 +490,6 @@ vj_window_get_visible_page (VjWindow *self)
 {
   g_return_val_if_fail (VJ_IS_WINDOW (self), NULL);
   return vj_navigator_get_visible_page (self->navigator);
-}
-
-gboolean
-vj_window_open_programme (VjWindow *self,
-                          gint64    programme_id)
-{
-  g_autofree char *title = NULL;
-  GtkWidget *page;
-
-  g_return_val_if_fail (VJ_IS_WINDOW (self), FALSE);
-
-  if (self->db == NULL || (page = vj_programme_page_new (self->db, programme_id)) == NULL)
-    return FALSE;
-  g_signal_connect_swapped (page, "initiative-activated", G_CALLBACK (initiative_activated_cb),
-                            self);
-  g_signal_connect_swapped (page, "institution-activated",
-                            G_CALLBACK (institution_activated_cb), self);
-  g_signal_connect_swapped (page, "compare-toggled", G_CALLBACK (compare_toggled_cb), self);
-  g_signal_connect_swapped (page, "add-to-shortlist", G_CALLBACK (add_to_shortlist_cb), self);
-  for (guint i = 0; i < self->compare_ids->len; i++)
-    if (g_array_index (self->compare_ids, gint64, i) == programme_id)
-      vj_programme_page_set_compared (VJ_PROGRAMME_PAGE (page), TRUE);
-  title = vj_programme_page_dup_title (VJ_PROGRAMME_PAGE (page));
-  vj_navigator_push (self->navigator, page, title);
-  return TRUE;
-}
-
-gboolean
-vj_window_open_initiative (VjWindow *self,
-                           gint64    initiative_id)
-{
-  GtkWidget *page;
-
-  g_return_val_if_fail (VJ_IS_WINDOW (self), FALSE);
-
-  if (self->db == NULL || (page = vj_initiative_page_new (self->db, initiative_id)) == NULL)
-    return FALSE;
-  g_signal_connect_swapped (page, "programme-activated", G_CALLBACK (programme_activated_cb),
-                            self);
-  g_signal_connect_swapped (page, "initiative-activated", G_CALLBACK (initiative_activated_cb),
-                            self);
-  g_signal_connect_swapped (page, "show-programmes", G_CALLBACK (show_initiative_programmes_cb),
-                            self);
-  g_signal_connect_swapped (page, "institution-activated",
-                            G_CALLBACK (institution_activated_cb), self);
-  vj_navigator_push (self->navigator, page,
-                     vj_initiative_page_get_title (VJ_INITIATIVE_PAGE (page)));
-  return TRUE;
-}
-
-gboolean
-vj_window_open_institution (VjWindow *self,
-                            gint64    institution_id)
-{
-  GtkWidget *page;
-
-  g_return_val_if_fail (VJ_IS_WINDOW (self), FALSE);
-
-  if (self->db == NULL || (page = vj_institution_page_new (self->db, institution_id)) == NULL)
-    return FALSE;
-  g_signal_connect_swapped (page, "programme-activated", G_CALLBACK (programme_activated_cb),
-                            self);
-  g_signal_connect_swapped (page, "initiative-activated", G_CALLBACK (initiative_activated_cb),
-                            self);
-  vj_navigator_push (self->navigator, page,
-                     vj_institution_page_get_title (VJ_INSTITUTION_PAGE (page)));
-  return TRUE;
-}
-
-static void
-person_erased_cb (VjWindow   *self,
-                  const char *message)
-{
-  vj_navigator_pop (self->navigator);
-  vj_window_add_toast (self, message);
-}
-
-gboolean
-vj_window_open_person (VjWindow *self,
-                       gint64    person_id)
-{
-  GtkWidget *page;
-
-  g_return_val_if_fail (VJ_IS_WINDOW (self), FALSE);
-
-  if (self->db == NULL || (page = vj_person_page_new (self->db, person_id)) == NULL)
-    return FALSE;
-  g_signal_connect_swapped (page, "programme-activated", G_CALLBACK (programme_activated_cb),
-                            self);
-  g_signal_connect_swapped (page, "person-erased", G_CALLBACK (person_erased_cb), self);
-  g_signal_connect_swapped (page, "session-activated", G_CALLBACK (vj_window_open_session),
-                            self);
-  vj_navigator_push (self->navigator, page, vj_person_page_get_title (VJ_PERSON_PAGE (page)));
-  return TRUE;
 }
 
 /**
@@ -765,7 +507,7 @@ vj_window_apply_setting (VjWindow   *self,
   g_return_if_fail (VJ_IS_WINDOW (self));
   g_return_if_fail (key != NULL);
 
-  vj_import_page_apply_setting (VJ_IMPORT_PAGE (self->pages[section_index ("import")]), key,
+  vj_import_page_apply_setting (VJ_IMPORT_PAGE (_vj_window_page (self, "import")), key,
                                 value);
 }
 
@@ -802,24 +544,10 @@ vj_window_get_catalogue_shown (VjWindow *self)
   return !loading && g_list_model_get_n_items (model) > 0;
 }
 
-/**
- * vj_window_open_session:
- *
- * Opens a logged session in its editor (e.g. from a person's timeline).
- */
-void
-vj_window_open_session (VjWindow *self,
-                        gint64    session_id)
-{
-  g_return_if_fail (VJ_IS_WINDOW (self));
-  vj_sessions_page_open_session (VJ_SESSIONS_PAGE (self->pages[section_index ("sessions")]),
-                                 session_id);
-}
-
 /* Work is running that must finish before the database can be closed: an import. */
 gboolean
 vj_window_get_busy (VjWindow *self)
 {
   g_return_val_if_fail (VJ_IS_WINDOW (self), FALSE);
-  return vj_import_page_get_busy (VJ_IMPORT_PAGE (self->pages[section_index ("import")]));
+  return vj_import_page_get_busy (VJ_IMPORT_PAGE (_vj_window_page (self, "import")));
 }

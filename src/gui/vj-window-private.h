@@ -1,0 +1,54 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "vj-db.h"
+#include "vj-navigator.h"
+#include "vj-window.h"
+
+G_BEGIN_DECLS
+
+/* Shared by vj-window.c (the window, its sections and actions) and vj-window-pages.c (the
+ * pages it opens, and comparing). */
+
+#define VJ_WINDOW_N_SECTIONS 7
+
+struct _VjWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkListBox           *sidebar_list;
+  GtkWidget            *content;
+  GtkButton            *back_button;
+  GtkButton            *compare_button;
+  AdwButtonContent     *compare_content;
+  AdwWindowTitle       *window_title;
+  VjNavigator          *navigator;
+
+  GtkWidget            *pages[VJ_WINDOW_N_SECTIONS];
+  GSettings            *settings;
+  GArray               *compare_ids;  /* gint64, at most VJ_COMPARE_MAX */
+  VjDb                 *db;
+  GCancellable         *cancellable;
+};
+
+guint      _vj_window_section_index (const char *id);
+GtkWidget *_vj_window_page          (VjWindow   *self,
+                                     const char *id);
+
+void  _vj_window_programme_activated_cb   (VjWindow   *self,
+                                           gint64      id);
+void  _vj_window_initiative_activated_cb  (VjWindow   *self,
+                                           gint64      id);
+void  _vj_window_institution_activated_cb (VjWindow   *self,
+                                           gint64      id);
+void  _vj_window_person_activated_cb      (VjWindow   *self,
+                                           gint64      id);
+void  _vj_window_compare_action           (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *parameter);
+
+G_END_DECLS
