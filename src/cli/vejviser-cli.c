@@ -10,10 +10,10 @@
 #include "vj-cli-initiatives.h"
 #include "vj-cli-backup.h"
 #include "vj-cli-output.h"
+#include "vj-cli-private.h"
 #include "vj-cli-person.h"
 #include "vj-cli-sessions.h"
 #include "vj-db-catalogue.h"
-#include "vj-db-feeds.h"
 #include "vj-db.h"
 #include "vj-db-initiatives.h"
 #include "vj-importer.h"
@@ -21,23 +21,9 @@
 
 /* vejviser-cli: import, search and check without the window, through the same code. */
 
-typedef struct
-{
-  char     *db_path;
-  char     *category;
-  char     *municipality;
-  char     *level;
-  char     *study_mode;
-  char     *sort;
-  gboolean  open_deadline;
-  char     *initiative;
-  char     *output;
-  gboolean  json;
-  GPtrArray *args;      /* the command and its operands */
-} Options;
 
 static void
-options_clear (Options *options)
+options_clear (VjCliOptions *options)
 {
   g_free (options->db_path);
   g_free (options->category);
@@ -50,7 +36,7 @@ options_clear (Options *options)
   g_free (options->output);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VjCliOptions, options_clear)
 
 static void
 usage (FILE *out)
@@ -81,8 +67,8 @@ usage (FILE *out)
            _("--category    a category code, e.g. professionsbachelor"));
 }
 
-static int
-fail (const Options *options,
+int
+vj_cli_fail (const VjCliOptions *options,
       const GError  *error,
       guint          line)
 {
@@ -96,13 +82,13 @@ fail (const Options *options,
   return 1;
 }
 
-static int
-usage_error (const Options *options,
+int
+vj_cli_usage_error (const VjCliOptions *options,
              const char    *message)
 {
   g_autoptr(GError) error = g_error_new_literal (G_OPTION_ERROR, G_OPTION_ERROR_FAILED, message);
 
-  fail (options, error, 0);
+  vj_cli_fail (options, error, 0);
   if (!options->json)
     usage (stderr);
   return 2;
@@ -111,7 +97,7 @@ usage_error (const Options *options,
 static gboolean
 parse_args (int      argc,
             char   **argv,
-            Options *options,
+            VjCliOptions *options,
             GError **error)
 {
   options->args = g_ptr_array_new ();
@@ -178,8 +164,8 @@ parse_args (int      argc,
   return TRUE;
 }
 
-static VjDb *
-open_db (const Options *options,
+VjDb *
+vj_cli_open_db (const VjCliOptions *options,
          GError       **error)
 {
   g_autofree char *path = options->db_path != NULL ? g_strdup (options->db_path)
@@ -193,24 +179,24 @@ open_db (const Options *options,
 }
 
 static int
-cmd_import (const Options *options)
+cmd_import (const VjCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(VjDb) db = NULL;
   g_autoptr(VjImportReport) report = NULL;
 
   if (options->args->len != 2)
-    return usage_error (options, _("import needs exactly one FILE or URL"));
+    return vj_cli_usage_error (options, _("import needs exactly one FILE or URL"));
 
-  db = open_db (options, &error);
+  db = vj_cli_open_db (options, &error);
   if (db == NULL)
-    return fail (options, error, 0);
+    return vj_cli_fail (options, error, 0);
 
   report = vj_import_location (db, g_ptr_array_index (options->args, 1), NULL, NULL, NULL, NULL,
                                &error);
   vj_db_close (db);
   if (error != NULL)
-    return fail (options, error, report != NULL ? report->error_line : 0);
+    return vj_cli_fail (options, error, report != NULL ? report->error_line : 0);
 
   if (options->json)
     {
@@ -223,7 +209,7 @@ cmd_import (const Options *options)
 }
 
 static int
-cmd_search (const Options *options)
+cmd_search (const VjCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(VjDb) db = NULL;
@@ -235,7 +221,7 @@ cmd_search (const Options *options)
     {
       /* Translators: %s is what the user gave */
       g_autofree char *message = g_strdup_printf (_("Unknown category “%s”"), options->category);
-      return usage_error (options, message);
+      return vj_cli_usage_error (options, message);
     }
   if (options->municipality != NULL &&
       (query->municipality = vj_municipality_parse_code (options->municipality)) == 0)
@@ -243,29 +229,29 @@ cmd_search (const Options *options)
       /* Translators: %s is what the user gave */
       g_autofree char *message = g_strdup_printf (_("“%s” is not the code of a municipality in "
                                                     "Region Sjælland"), options->municipality);
-      return usage_error (options, message);
+      return vj_cli_usage_error (options, message);
     }
   if (options->level != NULL)
     {
       gint64 level;
 
       if (!g_ascii_string_to_signed (options->level, 10, 1, 8, &level, NULL))
-        return usage_error (options, _("--level takes a level from 1 to 8"));
+        return vj_cli_usage_error (options, _("--level takes a level from 1 to 8"));
       query->level = (int) level;
     }
   if (options->study_mode != NULL &&
       g_strcmp0 (vj_study_mode_name (options->study_mode), options->study_mode) == 0)
-    return usage_error (options, _("--study-mode takes full-time, part-time or distance"));
+    return vj_cli_usage_error (options, _("--study-mode takes full-time, part-time or distance"));
   if (g_strcmp0 (options->sort, "title") == 0)
     query->sort = VJ_PROGRAMME_SORT_TITLE;
   else if (g_strcmp0 (options->sort, "start") == 0)
     query->sort = VJ_PROGRAMME_SORT_NEXT_START;
   else if (options->sort != NULL && g_strcmp0 (options->sort, "relevance") != 0)
-    return usage_error (options, _("--sort takes relevance, title or start"));
+    return vj_cli_usage_error (options, _("--sort takes relevance, title or start"));
 
-  db = open_db (options, &error);
+  db = vj_cli_open_db (options, &error);
   if (db == NULL)
-    return fail (options, error, 0);
+    return vj_cli_fail (options, error, 0);
 
   {
     g_autoptr(GString) text = g_string_new (NULL);
@@ -277,7 +263,7 @@ cmd_search (const Options *options)
   query->category = g_strdup (options->category);
   if (options->initiative != NULL &&
       (query->initiative = vj_db_lookup_initiative (db, options->initiative, &error)) == 0)
-    return fail (options, error, 0);
+    return vj_cli_fail (options, error, 0);
   query->study_mode = g_strdup (options->study_mode);
   query->open_deadline = options->open_deadline;
   if (options->sort == NULL && query->text[0] == '\0')
@@ -285,7 +271,7 @@ cmd_search (const Options *options)
 
   ids = vj_db_search_programme_ids (db, query, NULL, &error);
   if (ids == NULL)
-    return fail (options, error, 0);
+    return vj_cli_fail (options, error, 0);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "ok");
@@ -339,18 +325,18 @@ cmd_search (const Options *options)
 }
 
 static int
-cmd_check (const Options *options)
+cmd_check (const VjCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(VjDb) db = NULL;
   g_autoptr(GPtrArray) problems = NULL;
 
-  db = open_db (options, &error);
+  db = vj_cli_open_db (options, &error);
   if (db == NULL)
-    return fail (options, error, 0);
+    return vj_cli_fail (options, error, 0);
   problems = vj_db_check (db, &error);
   if (problems == NULL)
-    return fail (options, error, 0);
+    return vj_cli_fail (options, error, 0);
 
   if (options->json)
     {
@@ -387,187 +373,8 @@ cmd_check (const Options *options)
   return problems->len == 0 ? 0 : 1;
 }
 
-static void
-add_feed_json (JsonBuilder  *builder,
-               const VjFeed *feed)
-{
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, feed->name);
-  json_builder_set_member_name (builder, "url");
-  json_builder_add_string_value (builder, feed->url);
-  json_builder_set_member_name (builder, "last_status");
-  if (feed->last_status != NULL)
-    json_builder_add_string_value (builder, feed->last_status);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "last_import");
-  if (feed->last_finished_at != NULL)
-    json_builder_add_string_value (builder, feed->last_finished_at);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
-}
-
 static int
-feeds_list (const Options *options,
-            VjDb          *db)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) feeds = vj_db_list_feeds (db, &error);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  if (feeds == NULL)
-    return fail (options, error, 0);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "ok");
-  json_builder_add_boolean_value (builder, TRUE);
-  json_builder_set_member_name (builder, "feeds");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < feeds->len; i++)
-    {
-      VjFeed *feed = g_ptr_array_index (feeds, i);
-
-      add_feed_json (builder, feed);
-      if (!options->json)
-        /* Translators: a saved feed: %1$s name, %2$s address, %3$s its last result */
-        g_print (_("%1$s\t%2$s\t%3$s\n"), feed->name, feed->url,
-                 feed->last_status != NULL ? feed->last_status : _("never imported"));
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  if (options->json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-      vj_cli_print_json (root);
-    }
-  else if (feeds->len == 0)
-    g_print ("%s\n", _("No feeds are saved."));
-  return 0;
-}
-
-static int
-feeds_refresh (const Options *options,
-               VjDb          *db,
-               const char    *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) feeds = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  int status = 0;
-
-  if (name != NULL)
-    {
-      VjFeed *feed = vj_db_lookup_feed (db, name, &error);
-
-      if (feed == NULL)
-        return fail (options, error, 0);
-      feeds = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_feed_free);
-      g_ptr_array_add (feeds, feed);
-    }
-  else if ((feeds = vj_db_list_feeds (db, &error)) == NULL)
-    return fail (options, error, 0);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "ok");
-  json_builder_add_boolean_value (builder, TRUE);
-  json_builder_set_member_name (builder, "results");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < feeds->len; i++)
-    {
-      VjFeed *feed = g_ptr_array_index (feeds, i);
-      g_autoptr(GError) feed_error = NULL;
-      g_autoptr(VjImportReport) report = vj_import_location (db, feed->url, NULL, NULL, NULL,
-                                                             NULL, &feed_error);
-      g_autoptr(JsonNode) node = NULL;
-
-      if (feed_error != NULL)
-        {
-          status = 1;
-          node = vj_cli_error_json (feed_error, report != NULL ? report->error_line : 0);
-          /* Translators: %1$s is a feed's name, %2$s what went wrong */
-          g_printerr (_("%1$s: %2$s\n"), feed->name, feed_error->message);
-        }
-      else
-        {
-          node = vj_cli_import_report_json (report);
-          if (!options->json)
-            {
-              g_print ("%s\n", feed->name);
-              vj_cli_print_import_report (report);
-            }
-        }
-      json_object_set_string_member (json_node_get_object (node), "feed", feed->name);
-      json_builder_add_value (builder, g_steal_pointer (&node));
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  if (options->json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-      vj_cli_print_json (root);
-    }
-  return status;
-}
-
-static int
-cmd_feeds (const Options *options)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VjDb) db = NULL;
-  const char *action = options->args->len > 1 ? g_ptr_array_index (options->args, 1) : NULL;
-  guint n = options->args->len;
-  int status;
-
-  if (g_strcmp0 (action, "add") == 0 && n != 4)
-    return usage_error (options, _("feeds add needs a NAME and a URL"));
-  if (g_strcmp0 (action, "remove") == 0 && n != 3)
-    return usage_error (options, _("feeds remove needs a NAME"));
-  if (g_strcmp0 (action, "list") != 0 && g_strcmp0 (action, "add") != 0 &&
-      g_strcmp0 (action, "remove") != 0 && g_strcmp0 (action, "refresh") != 0)
-    return usage_error (options, _("feeds needs add, list, refresh or remove"));
-
-  db = open_db (options, &error);
-  if (db == NULL)
-    return fail (options, error, 0);
-
-  if (g_strcmp0 (action, "list") == 0)
-    status = feeds_list (options, db);
-  else if (g_strcmp0 (action, "refresh") == 0)
-    status = feeds_refresh (options, db, n > 2 ? g_ptr_array_index (options->args, 2) : NULL);
-  else
-    {
-      gboolean ok = g_strcmp0 (action, "add") == 0
-                  ? vj_db_add_feed (db, g_ptr_array_index (options->args, 2),
-                                    g_ptr_array_index (options->args, 3), &error)
-                  : vj_db_remove_feed (db, g_ptr_array_index (options->args, 2), &error);
-
-      if (!ok)
-        status = fail (options, error, 0);
-      else
-        {
-          if (options->json)
-            {
-              g_autoptr(JsonBuilder) builder = json_builder_new ();
-              g_autoptr(JsonNode) root = NULL;
-
-              json_builder_begin_object (builder);
-              json_builder_set_member_name (builder, "ok");
-              json_builder_add_boolean_value (builder, TRUE);
-              json_builder_end_object (builder);
-              root = json_builder_get_root (builder);
-              vj_cli_print_json (root);
-            }
-          status = 0;
-        }
-    }
-  vj_db_close (db);
-  return status;
-}
-
-static int
-cmd_initiatives (const Options *options)
+cmd_initiatives (const VjCliOptions *options)
 {
   return vj_cli_initiatives (options->args, options->db_path, options->output, options->json);
 }
@@ -576,12 +383,12 @@ cmd_initiatives (const Options *options)
 static const struct
 {
   const char *name;
-  int       (*run) (const Options *options);
+  int       (*run) (const VjCliOptions *options);
 } commands[] = {
   { "import", cmd_import },
   { "search", cmd_search },
   { "check", cmd_check },
-  { "feeds", cmd_feeds },
+  { "feeds", vj_cli_feeds },
   { "initiatives", cmd_initiatives },
 };
 
@@ -589,7 +396,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_auto(Options) options = { 0 };
+  g_auto(VjCliOptions) options = { 0 };
   g_autoptr(GError) error = NULL;
   const char *command;
 
@@ -616,7 +423,7 @@ main (int   argc,
       for (int i = 1; i < argc; i++)
         if (strcmp (argv[i], "--json") == 0)
           options.json = TRUE;
-      return usage_error (&options, error->message);
+      return vj_cli_usage_error (&options, error->message);
     }
 
   command = options.args->len > 0 ? g_ptr_array_index (options.args, 0) : NULL;
@@ -637,6 +444,6 @@ main (int   argc,
   {
     /* Translators: %s is what the user typed as a command */
     g_autofree char *message = g_strdup_printf (_("Unknown command “%s”"), command);
-    return usage_error (&options, message);
+    return vj_cli_usage_error (&options, message);
   }
 }
