@@ -4,11 +4,12 @@
 
 #include "vj-db.h"
 #include "vj-db-catalogue.h"
+#include "vj-id-list.h"
 
 G_BEGIN_DECLS
 
 #define VJ_TYPE_PROGRAMME_LIST (vj_programme_list_get_type ())
-G_DECLARE_FINAL_TYPE (VjProgrammeList, vj_programme_list, VJ, PROGRAMME_LIST, GObject)
+G_DECLARE_FINAL_TYPE (VjProgrammeList, vj_programme_list, VJ, PROGRAMME_LIST, VjIdList)
 
 VjProgrammeList *vj_programme_list_new         (VjDb                   *db);
 void             vj_programme_list_set_query   (VjProgrammeList        *self,

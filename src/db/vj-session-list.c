@@ -10,40 +10,20 @@
 #include "vj-session-list.h"
 #include "vj-text.h"
 
-/* The session log as a GListModel backed by SQL, newest first: a worker computes the matching
- * row ids (filters and the notes search in SQL) — the first page at once, then the rest — the
- * main thread swaps them in, and a row is read only when a widget asks for it. */
+/* The session log as a GListModel of VjSession (a VjIdList), newest first: a worker finds the
+ * matching rows (filters and the notes search in SQL) — the first page at once, then the rest. */
 
 #define FIRST_PAGE  100
-#define CACHE_LIMIT 256
 #define DENSE_MATCHES 2000
 
 struct _VjSessionList
 {
-  GObject         parent_instance;
+  VjIdList        parent_instance;
 
-  VjDb           *db;
-  GArray         *ids;       /* gint64 */
-  GHashTable     *cache;     /* id → VjSession */
   VjSessionQuery *query;
-  GCancellable   *cancellable;
-  gboolean        loading;
 };
 
-enum {
-  PROP_0,
-  PROP_ITEM_TYPE,
-  PROP_N_ITEMS,
-  PROP_LOADING,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void list_model_iface_init (GListModelInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (VjSessionList, vj_session_list, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+G_DEFINE_FINAL_TYPE (VjSessionList, vj_session_list, VJ_TYPE_ID_LIST)
 
 VjSessionQuery *
 vj_session_query_new (void)
@@ -199,66 +179,19 @@ vj_db_list_session_ids (VjDb                 *db,
   return ok ? g_steal_pointer (&ids) : NULL;
 }
 
-static GType
-get_item_type (GListModel *model)
-{
-  return VJ_TYPE_SESSION;
-}
-
-static guint
-get_n_items (GListModel *model)
-{
-  return VJ_SESSION_LIST (model)->ids->len;
-}
-
 static gpointer
-get_item (GListModel *model,
-          guint       position)
+load_item (VjIdList *list,
+           gint64    id)
 {
-  VjSessionList *self = VJ_SESSION_LIST (model);
-  g_autoptr(GError) error = NULL;
-  VjSessionRecord *record;
-  VjSession *session;
-  gint64 id;
+  VjSessionRecord *record = vj_db_load_session (vj_id_list_get_db (list), id, NULL);
 
-  if (position >= self->ids->len)
-    return NULL;
-
-  id = g_array_index (self->ids, gint64, position);
-  session = g_hash_table_lookup (self->cache, &id);
-  if (session != NULL)
-    return g_object_ref (session);
-
-  record = vj_db_load_session (self->db, id, &error);
   if (record == NULL)
     {
       /* Deleted since the ids were read: an empty row until the list reloads */
       record = vj_session_record_new ();
       record->id = id;
     }
-  session = vj_session_new_take (record);
-  if (g_hash_table_size (self->cache) >= CACHE_LIMIT)
-    g_hash_table_remove_all (self->cache);
-  g_hash_table_insert (self->cache, g_memdup2 (&id, sizeof id), g_object_ref (session));
-  return session;
-}
-
-static void
-list_model_iface_init (GListModelInterface *iface)
-{
-  iface->get_item_type = get_item_type;
-  iface->get_n_items = get_n_items;
-  iface->get_item = get_item;
-}
-
-static void
-set_loading (VjSessionList *self,
-             gboolean       loading)
-{
-  if (self->loading == loading)
-    return;
-  self->loading = loading;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  return vj_session_new_take (record);
 }
 
 static void
@@ -267,10 +200,10 @@ list_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  VjSessionList *self = source_object;
+  VjDb *db = vj_id_list_get_db (source_object);
   GError *error = NULL;
   guint limit = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "limit"));
-  GArray *ids = vj_db_list_session_ids (self->db, task_data, limit, cancellable, &error);
+  GArray *ids = vj_db_list_session_ids (db, task_data, limit, cancellable, &error);
 
   if (ids == NULL)
     g_task_return_error (task, error);
@@ -287,43 +220,23 @@ list_done_cb (GObject      *object,
 {
   VjSessionList *self = VJ_SESSION_LIST (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) ids = g_task_propagate_pointer (G_TASK (result), &error);
+  GArray *ids = g_task_propagate_pointer (G_TASK (result), &error);
   guint limit = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "limit"));
-  guint old = self->ids->len;
-  gboolean first_page_same;
+  gboolean more;
 
   if (ids == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           !g_error_matches (error, VJ_DB_ERROR, VJ_DB_ERROR_CANCELLED))
-        {
-          g_warning ("Listing sessions failed: %s", error->message);
-          set_loading (self, FALSE);
-        }
+        vj_id_list_failed (VJ_ID_LIST (self), error);
       return;
     }
 
-  /* The rest after the first page: only the tail changes, so the view keeps its place */
-  first_page_same = limit == 0 && old == FIRST_PAGE && ids->len >= old &&
-                    memcmp (ids->data, self->ids->data, old * sizeof (gint64)) == 0;
-  g_array_unref (self->ids);
-  self->ids = g_steal_pointer (&ids);
-  g_clear_object (&self->cancellable);
-
-  if (first_page_same)
-    g_list_model_items_changed (G_LIST_MODEL (self), old, 0, self->ids->len - old);
-  else
-    {
-      g_hash_table_remove_all (self->cache);
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->ids->len);
-    }
-  if (old != self->ids->len)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-
-  if (limit != 0 && self->ids->len == limit)
+  /* A full first page: the rest follows, and only the tail will change */
+  more = limit != 0 && ids->len == limit;
+  vj_id_list_set_ids (VJ_ID_LIST (self), ids, limit == 0, more);
+  if (more)
     start_query (self, 0);
-  else
-    set_loading (self, FALSE);
 }
 
 static void
@@ -332,13 +245,7 @@ start_query (VjSessionList *self,
 {
   g_autoptr(GTask) task = NULL;
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  set_loading (self, TRUE);
-  task = g_task_new (self, self->cancellable, list_done_cb, NULL);
+  task = g_task_new (self, vj_id_list_restart (VJ_ID_LIST (self)), list_done_cb, NULL);
   g_task_set_source_tag (task, start_query);
   g_object_set_data (G_OBJECT (task), "limit", GUINT_TO_POINTER (limit));
   g_task_set_task_data (task, vj_session_query_copy (self->query),
@@ -347,93 +254,34 @@ start_query (VjSessionList *self,
 }
 
 static void
-vj_session_list_dispose (GObject *object)
-{
-  VjSessionList *self = VJ_SESSION_LIST (object);
-
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->db);
-
-  G_OBJECT_CLASS (vj_session_list_parent_class)->dispose (object);
-}
-
-static void
 vj_session_list_finalize (GObject *object)
 {
   VjSessionList *self = VJ_SESSION_LIST (object);
 
-  g_clear_pointer (&self->ids, g_array_unref);
-  g_clear_pointer (&self->cache, g_hash_table_unref);
   g_clear_pointer (&self->query, vj_session_query_free);
 
   G_OBJECT_CLASS (vj_session_list_parent_class)->finalize (object);
 }
 
 static void
-vj_session_list_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  VjSessionList *self = VJ_SESSION_LIST (object);
-
-  switch (prop_id)
-    {
-    case PROP_ITEM_TYPE:
-      g_value_set_gtype (value, VJ_TYPE_SESSION);
-      break;
-    case PROP_N_ITEMS:
-      g_value_set_uint (value, self->ids->len);
-      break;
-    case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 vj_session_list_class_init (VjSessionListClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->dispose = vj_session_list_dispose;
-  object_class->finalize = vj_session_list_finalize;
-  object_class->get_property = vj_session_list_get_property;
-
-  properties[PROP_ITEM_TYPE] =
-    g_param_spec_gtype ("item-type", NULL, NULL, G_TYPE_OBJECT,
-                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_N_ITEMS] =
-    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  G_OBJECT_CLASS (klass)->finalize = vj_session_list_finalize;
+  VJ_ID_LIST_CLASS (klass)->load_item = load_item;
 }
 
 static void
 vj_session_list_init (VjSessionList *self)
 {
-  self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->query = vj_session_query_new ();
 }
 
 VjSessionList *
 vj_session_list_new (VjDb *db)
 {
-  VjSessionList *self;
-
   g_return_val_if_fail (VJ_IS_DB (db), NULL);
 
-  self = g_object_new (VJ_TYPE_SESSION_LIST, NULL);
-  self->db = g_object_ref (db);
-  return self;
+  return g_object_new (VJ_TYPE_SESSION_LIST, "db", db, "item-type", VJ_TYPE_SESSION, NULL);
 }
 
 /* Starts the query in a worker; the rows change when its first page is read. */
@@ -464,7 +312,7 @@ void
 vj_session_list_reload (VjSessionList *self)
 {
   g_return_if_fail (VJ_IS_SESSION_LIST (self));
-  g_hash_table_remove_all (self->cache);
+  vj_id_list_forget_items (VJ_ID_LIST (self));
   vj_session_list_set_query (self, self->query);
 }
 
@@ -472,5 +320,5 @@ gboolean
 vj_session_list_get_loading (VjSessionList *self)
 {
   g_return_val_if_fail (VJ_IS_SESSION_LIST (self), FALSE);
-  return self->loading;
+  return vj_id_list_get_loading (VJ_ID_LIST (self));
 }

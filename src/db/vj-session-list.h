@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 
 #include "vj-db.h"
+#include "vj-id-list.h"
 #include "vj-session.h"
 
 G_BEGIN_DECLS
@@ -32,7 +33,7 @@ GArray         *vj_db_list_session_ids (VjDb                 *db,
                                         GError              **error);
 
 #define VJ_TYPE_SESSION_LIST (vj_session_list_get_type ())
-G_DECLARE_FINAL_TYPE (VjSessionList, vj_session_list, VJ, SESSION_LIST, GObject)
+G_DECLARE_FINAL_TYPE (VjSessionList, vj_session_list, VJ, SESSION_LIST, VjIdList)
 
 VjSessionList        *vj_session_list_new         (VjDb                 *db);
 void                  vj_session_list_set_query   (VjSessionList        *self,
