@@ -118,13 +118,17 @@ first_hit (VjDb       *db,
   return ids->len > 0 ? g_array_index (ids, gint64, 0) : 0;
 }
 
+/* A new migration comes with its fixture (build-aux/make-schema-fixtures), so the next one is
+ * tested against what this one wrote */
 static void
 test_fixtures_for_every_release (void)
 {
-  for (int v = OLDEST_FIXTURE; v <= NEWEST_RELEASED; v++)
+  for (int v = OLDEST_FIXTURE; v <= vj_db_latest_schema_version (); v++)
     {
       g_autofree char *path = fixture_sql_path (v);
 
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        g_test_message ("No fixture for schema %d: run build-aux/make-schema-fixtures", v);
       g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
     }
   g_assert_cmpint (vj_db_latest_schema_version (), >=, NEWEST_RELEASED);
