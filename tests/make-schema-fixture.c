@@ -62,7 +62,11 @@ static const char sample_2[] =
   "INSERT INTO feed (id, name, url, created_at) VALUES (1, 'zealand',"
   "  'https://www.zealand.dk/xcri.xml', '2025-04-01T08:00:00Z');";
 
-static const char * const samples[] = { NULL, sample_1, sample_2 };
+static const char sample_5[] =
+  "UPDATE person SET plan_goal = 'EUX som tømrer' WHERE id = 1;";
+
+/* The rows each schema version brought, by version (NULL: none of its own) */
+static const char * const samples[] = { NULL, sample_1, sample_2, NULL, NULL, sample_5 };
 
 int
 main (int   argc,
@@ -95,7 +99,8 @@ main (int   argc,
   for (int v = 1; v <= version; v++)
     {
       if (!_vj_db_migrate_to (conn, v - 1, v, &error) ||
-          (v < (int) G_N_ELEMENTS (samples) && !_vj_db_exec (conn, samples[v], &error)))
+          (v < (int) G_N_ELEMENTS (samples) && samples[v] != NULL &&
+           !_vj_db_exec (conn, samples[v], &error)))
         g_error ("Schema %d: %s", v, error->message);
     }
   sqlite3_close (conn);

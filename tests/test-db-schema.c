@@ -11,13 +11,14 @@
 #include "vj-db-search.h"
 #include "vj-db-settings.h"
 #include "vj-db.h"
+#include "vj-db-timeline.h"
 
 /* Every released schema version upgrades to the latest with nothing lost (DESIGN.md, Data):
  * tests/data/schema/vN.sql is a database of schema N with a little of everything a
  * counsellor keeps (made by build-aux/make-schema-fixtures from the migrations as released). */
 
 #define OLDEST_FIXTURE 1
-#define NEWEST_RELEASED 4
+#define NEWEST_RELEASED 5
 
 typedef struct
 {
@@ -183,6 +184,13 @@ test_upgrade (Fixture       *fixture,
       g_assert_no_error (error);
       g_assert_cmpuint (feeds->len, ==, 1);
     }
+  {
+    g_autoptr(VjPersonSummary) person = vj_db_load_person_summary (db, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (person->reference, ==, "NÆ-2025-001");
+    g_assert_cmpstr (person->plan_goal, ==, version >= 5 ? "EUX som tømrer" : NULL);
+  }
   vj_db_close (db);
   g_clear_object (&db);
 

@@ -11,6 +11,7 @@
 #include "vj-db-person-export.h"
 #include "vj-db-privacy.h"
 #include "vj-db-settings.h"
+#include "vj-db-timeline.h"
 
 /* Markers that are no prefix of one another, nor of what follows them in a row */
 #define MARKER    "zqxjmarker"
@@ -172,12 +173,82 @@ any_file_holds (Fixture    *fixture,
 }
 
 static void
+goal_saved_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GError **error = user_data;
+
+  vj_db_set_plan_goal_finish (VJ_DB (object), result, error);
+  g_object_set_data (G_OBJECT (object), "goal-saved", GINT_TO_POINTER (TRUE));
+}
+
+/* Through the writer thread, as the person page saves it */
+static gboolean
+set_goal (VjDb       *db,
+          gint64      person_id,
+          const char *goal,
+          GError    **error)
+{
+  g_object_set_data (G_OBJECT (db), "goal-saved", NULL);
+  vj_db_set_plan_goal_async (db, person_id, goal, NULL, goal_saved_cb, error);
+  while (g_object_get_data (G_OBJECT (db), "goal-saved") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *error == NULL;
+}
+
+static char *
+load_goal (VjDb  *db,
+           gint64 person_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjPersonSummary) person = vj_db_load_person_summary (db, person_id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (person->plan_goal);
+}
+
+/* The goal on a person's plan is kept, without a CPR number, exported with their data */
+static void
+test_plan_goal (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *goal = NULL;
+  JsonObject *person;
+
+  g_assert_true (set_goal (fixture->db, 1, "  EUX som tømrer 010203-1234 ", &error));
+  goal = load_goal (fixture->db, 1);
+  g_assert_cmpstr (goal, ==, "EUX som tømrer");
+  g_assert_false (any_file_holds (fixture, "010203-1234"));
+
+  json = vj_db_export_person_json (fixture->db, 1, &error);
+  g_assert_no_error (error);
+  person = json_object_get_object_member (json_node_get_object (json), "person");
+  g_assert_cmpstr (json_object_get_string_member (person, "plan_goal"), ==, "EUX som tømrer");
+  csv = vj_db_export_person_csv (fixture->db, 1, &error);
+  g_assert_nonnull (strstr (csv, "plan_goal=EUX som tømrer"));
+
+  /* Blank clears it */
+  g_assert_true (set_goal (fixture->db, 1, "  ", &error));
+  g_clear_pointer (&goal, g_free);
+  goal = load_goal (fixture->db, 1);
+  g_assert_null (goal);
+
+  g_assert_false (set_goal (fixture->db, 99, "Gymnasiet", &error));
+  g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND);
+}
+
+static void
 test_erase_person (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(VjErasePlan) plan = NULL;
 
+  g_assert_true (set_goal (fixture->db, 1, "Mål " MARKER, &error));
   g_assert_true (any_file_holds (fixture, MARKER));
   g_assert_true (any_file_holds (fixture, OLD));
   plan = vj_db_plan_erase_person (fixture->db, 1, &error);
@@ -199,6 +270,7 @@ test_erase_person (Fixture       *fixture,
   g_assert_false (any_file_holds (fixture, "talte om " MARKER));
   g_assert_false (any_file_holds (fixture, "Ring " MARKER));
   g_assert_false (any_file_holds (fixture, "Besøg " MARKER));
+  g_assert_false (any_file_holds (fixture, "Mål " MARKER));
   /* … while everyone else's data is kept */
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM person;"), ==, 2);
   g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM session;"), ==, 4);
@@ -395,6 +467,8 @@ main (int   argc,
   g_test_add ("/db/privacy/erase-person-leaves-nothing", Fixture, NULL, fixture_set_up,
               test_erase_person, fixture_tear_down);
   g_test_add ("/db/privacy/purge-leaves-nothing", Fixture, NULL, fixture_set_up, test_purge,
+              fixture_tear_down);
+  g_test_add ("/db/privacy/plan-goal", Fixture, NULL, fixture_set_up, test_plan_goal,
               fixture_tear_down);
   g_test_add ("/db/privacy/export-person", Fixture, NULL, fixture_set_up, test_export,
               fixture_tear_down);

@@ -178,6 +178,94 @@ test_plan_pdf (Fixture       *fixture,
   g_assert_cmpuint (pages, <=, 2);
 }
 
+static AdwMessageDialog *
+shown_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return shown_message_dialog () != NULL;
+}
+
+static gboolean
+file_chooser_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          *(GtkDialog **) data = GTK_DIALOG (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  VjDb       *db;
+  const char *goal;
+} GoalWait;
+
+static gboolean
+goal_stored (gpointer data)
+{
+  GoalWait *wait = data;
+  g_autoptr(VjPersonSummary) person = vj_db_load_person_summary (wait->db, 1, NULL);
+
+  return person != NULL && g_strcmp0 (person->plan_goal, wait->goal) == 0;
+}
+
+/* The goal typed for a plan is there the next time, without the CPR number typed with it */
+static void
+test_plan_goal_kept (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  VjPersonPage *page = open_person_from_followup (fixture);
+  AdwMessageDialog *dialog;
+  GtkDialog *chooser = NULL;
+  GtkWidget *entry;
+  GoalWait wait = { fixture->db, "EUX som tømrer" };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.print-plan", NULL));
+  wait_until (message_dialog_shown, NULL);
+  dialog = shown_message_dialog ();
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "EUX som tømrer 010203-1234");
+  adw_message_dialog_response (dialog, "pdf");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until (goal_stored, &wait);
+
+  /* Saving as PDF asks where; cancelled, the goal stays kept */
+  wait_until (file_chooser_shown, &chooser);
+  gtk_dialog_response (chooser, GTK_RESPONSE_CANCEL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.print-plan", NULL));
+  wait_until (message_dialog_shown, NULL);
+  dialog = shown_message_dialog ();
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "EUX som tømrer");
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 typedef struct
 {
   VjDb  *db;
@@ -259,6 +347,8 @@ main (int   argc,
   g_test_add ("/ui/person/every-control-named", Fixture, NULL, fixture_set_up,
               test_person_named, fixture_tear_down);
   g_test_add ("/ui/plan/markup", Fixture, NULL, fixture_set_up, test_plan_markup,
+              fixture_tear_down);
+  g_test_add ("/ui/plan/goal-kept", Fixture, NULL, fixture_set_up, test_plan_goal_kept,
               fixture_tear_down);
   g_test_add ("/ui/plan/pdf-private", Fixture, NULL, fixture_set_up, test_plan_pdf,
               fixture_tear_down);

@@ -346,6 +346,10 @@ static const char schema_4[] =
   "CREATE INDEX session_form_started ON session (form, started_at);"
   "CREATE INDEX session_service_started ON session (service, started_at);";
 
+/* 5: the goal the person and the counsellor agreed on, printed at the top of their plan */
+static const char schema_5[] =
+  "ALTER TABLE person ADD COLUMN plan_goal TEXT;";
+
 static gboolean
 seed_reference_data (sqlite3 *conn,
                      GError **error)
@@ -405,6 +409,7 @@ static const Migration migrations[] = {
   /* 2 */ { schema_2, NULL },
   /* 3 */ { schema_3, NULL },
   /* 4 */ { schema_4, NULL },
+  /* 5 */ { schema_5, NULL },
 };
 
 int

@@ -140,7 +140,7 @@ session_row (sqlite3_stmt *stmt,
 
 static const char person_sql[] =
   "SELECT reference, birth_year, grade, municipality, target_group, consent, consent_date,"
-  "       created_at, updated_at FROM person WHERE id = ?1;";
+  "       plan_goal, created_at, updated_at FROM person WHERE id = ?1;";
 
 static const char sessions_sql[] =
   "SELECT s.id, s.started_at, s.duration_minutes, s.counsellor, s.service, s.form,"
@@ -260,7 +260,7 @@ static const char csv_sql[] =
   "       'birth_year=' || COALESCE (birth_year, '') || ', grade=' || COALESCE (grade, '')"
   "       || ', municipality=' || COALESCE (municipality, '') || ', target_group='"
   "       || COALESCE (target_group, '') || ', consent=' || consent || ' '"
-  "       || COALESCE (consent_date, '')"
+  "       || COALESCE (consent_date, '') || ', plan_goal=' || COALESCE (plan_goal, '')"
   "  FROM person WHERE id = ?1"
   " UNION ALL "
   "SELECT 1, s.started_at, COALESCE (s.form, '') || ' ' || COALESCE (s.service, ''), s.notes"

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vj-db-private.h"
+#include "vj-cpr.h"
 #include "vj-db-timeline.h"
 
 /* The person page's reads: one person and their sessions. Both go through indexes
@@ -76,6 +77,7 @@ vj_person_summary_free (VjPersonSummary *summary)
   g_free (summary->target_group);
   g_free (summary->consent_date);
   g_free (summary->last_session);
+  g_free (summary->plan_goal);
   g_free (summary);
 }
 
@@ -115,7 +117,8 @@ vj_db_load_person_summary (VjDb    *self,
                            "       p.target_group, p.consent, p.consent_date,"
                            "       (SELECT substr (max (s.started_at), 1, 10) FROM session s"
                            "          JOIN session_person sp ON sp.session_id = s.id"
-                           "         WHERE sp.person_id = p.id)"
+                           "         WHERE sp.person_id = p.id),"
+                           "       p.plan_goal"
                            "  FROM person p WHERE p.id = ?1;",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
@@ -135,6 +138,7 @@ vj_db_load_person_summary (VjDb    *self,
       summary->consent = sqlite3_column_int (stmt, 6) != 0;
       summary->consent_date = _vj_db_column_dup (stmt, 7);
       summary->last_session = _vj_db_column_dup (stmt, 8);
+      summary->plan_goal = _vj_db_column_dup (stmt, 9);
     }
   else if (rc == SQLITE_DONE)
     g_set_error_literal (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND,
@@ -282,4 +286,84 @@ vj_db_list_person_ids (VjDb       *self,
       return NULL;
     }
   return g_steal_pointer (&list);
+}
+
+typedef struct
+{
+  gint64  person_id;
+  char   *goal;
+} GoalData;
+
+static void
+goal_data_free (GoalData *data)
+{
+  g_free (data->goal);
+  g_free (data);
+}
+
+static gboolean
+write_goal (sqlite3  *conn,
+            gpointer  user_data,
+            GError  **error)
+{
+  GoalData *data = user_data;
+  g_autofree char *now = _vj_db_now ();
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (conn, "UPDATE person SET plan_goal = ?1, updated_at = ?2"
+                                 " WHERE id = ?3;", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      _vj_db_bind_text (stmt, 1, data->goal);
+      _vj_db_bind_text (stmt, 2, now);
+      sqlite3_bind_int64 (stmt, 3, data->person_id);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _vj_db_set_error (error, conn, rc, _("saving the goal"));
+  if (sqlite3_changes (conn) == 0)
+    {
+      g_set_error_literal (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND,
+                           _("The person is no longer in the log."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * vj_db_set_plan_goal_async:
+ * @goal: (nullable): the goal; blank or %NULL clears it
+ *
+ * Keeps the goal on the person's plan, through the writer thread. Like everything saved, it
+ * never keeps a CPR number: one is taken out first (vj_cpr_remove ()).
+ */
+void
+vj_db_set_plan_goal_async (VjDb               *self,
+                           gint64              person_id,
+                           const char         *goal,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
+{
+  g_autofree char *clean = goal != NULL ? vj_cpr_remove (goal) : NULL;
+  GoalData *data;
+
+  g_return_if_fail (VJ_IS_DB (self));
+
+  data = g_new0 (GoalData, 1);
+  data->person_id = person_id;
+  if (clean != NULL && *g_strstrip (clean) != '\0')
+    data->goal = g_steal_pointer (&clean);
+  _vj_db_write_async (self, write_goal, data, (GDestroyNotify) goal_data_free, cancellable,
+                      callback, user_data);
+}
+
+gboolean
+vj_db_set_plan_goal_finish (VjDb         *self,
+                            GAsyncResult *result,
+                            GError      **error)
+{
+  return _vj_db_write_finish (self, result, error);
 }

@@ -19,6 +19,7 @@ typedef struct
   gboolean  consent;
   char     *consent_date;
   char     *last_session;   /* YYYY-MM-DD of the latest session, NULL when none */
+  char     *plan_goal;      /* the goal on their plan, NULL when none is written down */
 } VjPersonSummary;
 
 typedef struct
@@ -51,6 +52,15 @@ GPtrArray        *vj_db_list_person_timeline   (VjDb            *self,
 GPtrArray        *vj_db_list_person_ids        (VjDb            *self,
                                                 const char      *text,
                                                 guint            limit,
+                                                GError         **error);
+void              vj_db_set_plan_goal_async    (VjDb               *self,
+                                                gint64              person_id,
+                                                const char         *goal,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data);
+gboolean          vj_db_set_plan_goal_finish   (VjDb            *self,
+                                                GAsyncResult    *result,
                                                 GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VjPersonSummary, vj_person_summary_free)

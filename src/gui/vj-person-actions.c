@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "vj-cpr.h"
 #include "vj-db-person-export.h"
 #include "vj-db-privacy.h"
 #include "vj-db-settings.h"
@@ -12,8 +13,9 @@
 #include "vj-plan-print.h"
 #include "vj-plan.h"
 
-/* The person page's actions: print the plan or save it as PDF; export the person's data (JSON
- * and CSV, 0600) for an access request; erase the person everywhere, after showing what goes. */
+/* The person page's actions: print the plan or save it as PDF (the goal on it kept with the
+ * person); export the person's data (JSON and CSV, 0600) for an access request; erase the
+ * person everywhere, after showing what goes. */
 
 static void
 toast (VjPersonPage *self,
@@ -88,13 +90,49 @@ choose_pdf (VjPersonPage *self,
 }
 
 static void
+goal_saved_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(VjPersonPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vj_db_set_plan_goal_finish (VJ_DB (object), result, &error))
+    toast (self, error->message);
+}
+
+/* The goal is kept with the person (without a CPR number), so the next plan starts from it */
+static char *
+keep_goal (VjPersonPage *self,
+           const char   *typed)
+{
+  g_autofree char *goal = vj_cpr_remove (typed);
+
+  g_strstrip (goal);
+  if (vj_cpr_contains (typed))
+    toast (self, _("A CPR number was taken out of the goal: Vejviser does not keep CPR "
+                   "numbers."));
+  if (g_strcmp0 (goal, self->person->plan_goal != NULL ? self->person->plan_goal : "") != 0)
+    {
+      g_free (self->person->plan_goal);
+      self->person->plan_goal = goal[0] != '\0' ? g_strdup (goal) : NULL;
+      vj_db_set_plan_goal_async (self->db, self->person->id, goal, NULL, goal_saved_cb,
+                                 g_object_ref (self));
+    }
+  return g_steal_pointer (&goal);
+}
+
+static void
 plan_response_cb (AdwMessageDialog *dialog,
                   const char       *response,
                   VjPersonPage     *self)
 {
   GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "goal-entry");
-  const char *goal = gtk_editable_get_text (entry);
+  g_autofree char *goal = NULL;
 
+  if (g_strcmp0 (response, "print") != 0 && g_strcmp0 (response, "pdf") != 0)
+    return;
+  goal = keep_goal (self, gtk_editable_get_text (entry));
   if (g_strcmp0 (response, "print") == 0)
     {
       g_autofree char *markup = build_plan (self, goal);
@@ -126,6 +164,8 @@ print_plan_action (GtkWidget  *widget,
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Print Plan"), body);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Goal, e.g. EUX as a carpenter"));
+  if (self->person->plan_goal != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), self->person->plan_goal);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Goal"), -1);
