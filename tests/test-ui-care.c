@@ -199,24 +199,6 @@ message_dialog_shown (gpointer data)
   return shown_message_dialog () != NULL;
 }
 
-static gboolean
-file_chooser_shown (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        {
-          *(GtkDialog **) data = GTK_DIALOG (window);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 typedef struct
 {
   VjDb       *db;
@@ -239,7 +221,6 @@ test_plan_goal_kept (Fixture       *fixture,
 {
   VjPersonPage *page = open_person_from_followup (fixture);
   AdwMessageDialog *dialog;
-  GtkDialog *chooser = NULL;
   GtkWidget *entry;
   GoalWait wait = { fixture->db, "EUX som tømrer" };
 
@@ -249,13 +230,10 @@ test_plan_goal_kept (Fixture       *fixture,
   entry = adw_message_dialog_get_extra_child (dialog);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
   gtk_editable_set_text (GTK_EDITABLE (entry), "EUX som tømrer 010203-1234");
-  adw_message_dialog_response (dialog, "pdf");
+  /* Kept even when the plan is not printed this time */
+  adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
   wait_until (goal_stored, &wait);
-
-  /* Saving as PDF asks where; cancelled, the goal stays kept */
-  wait_until (file_chooser_shown, &chooser);
-  gtk_dialog_response (chooser, GTK_RESPONSE_CANCEL);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.print-plan", NULL));
   wait_until (message_dialog_shown, NULL);

@@ -130,8 +130,7 @@ plan_response_cb (AdwMessageDialog *dialog,
   GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "goal-entry");
   g_autofree char *goal = NULL;
 
-  if (g_strcmp0 (response, "print") != 0 && g_strcmp0 (response, "pdf") != 0)
-    return;
+  /* Kept however the dialog closes: a goal written down is not lost to Cancel */
   goal = keep_goal (self, gtk_editable_get_text (entry));
   if (g_strcmp0 (response, "print") == 0)
     {
