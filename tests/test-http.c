@@ -4,10 +4,13 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/wait.h>
 
+#include "vj-db-feeds.h"
 #include "vj-db.h"
 #include "vj-importer.h"
 #include "vj-xml-source.h"
@@ -682,6 +685,242 @@ test_gzip_encoded (Fixture       *fixture,
   g_assert_cmpuint (plain->totals.unchanged, ==, report->totals.added);
 }
 
+/* ----- saved feeds (subscriptions), as the CLI and the Import page keep them ----- */
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} CliRun;
+
+static void
+cli_run_clear (CliRun *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliRun, cli_run_clear)
+
+/* vejviser-cli --db PATH ARG…, as a terminal runs it; exit code in ->status */
+static void
+run_cli (Fixture    *fixture,
+         CliRun     *run,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  int wait_status = 0;
+
+  cli_run_clear (run);
+  g_ptr_array_add (argv, (char *) g_getenv ("VEJVISER_CLI"));
+  g_ptr_array_add (argv, "--db");
+  g_ptr_array_add (argv, fixture->path);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
+                &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static JsonObject *
+parse_json (JsonParser *parser,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_feeds_cli (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_auto(CliRun) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *etag_url = server_url (&fixture->server, "/etag.xml");
+  g_autofree char *missing_url = server_url (&fixture->server, "/no-such-feed.xml");
+  g_autofree char *line = NULL;
+  JsonObject *root;
+  JsonArray *list;
+  JsonObject *result;
+
+  vj_db_close (fixture->db);
+
+  run_cli (fixture, &run, "feeds", "list", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "No feeds are saved.\n");
+
+  run_cli (fixture, &run, "feeds", "add", "zealand", etag_url, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  /* Names are unique; only web addresses; a name and an address are both needed */
+  run_cli (fixture, &run, "feeds", "add", "zealand", etag_url, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "A feed named “zealand” already exists."));
+  run_cli (fixture, &run, "feeds", "add", "ftp", "ftp://example.org/feed.xml", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  root = parse_json (parser, run.out);
+  g_assert_false (json_object_get_boolean_member (root, "ok"));
+  g_assert_nonnull (strstr (json_object_get_string_member (
+                              json_object_get_object_member (root, "error"), "message"),
+                            "is not a web address"));
+  run_cli (fixture, &run, "feeds", "add", "zealand", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  run_cli (fixture, &run, "feeds", "frobnicate", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+
+  run_cli (fixture, &run, "feeds", "list", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  list = json_object_get_array_member (parse_json (parser, run.out), "feeds");
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  result = json_array_get_object_element (list, 0);
+  g_assert_cmpstr (json_object_get_string_member (result, "name"), ==, "zealand");
+  g_assert_cmpstr (json_object_get_string_member (result, "url"), ==, etag_url);
+  g_assert_true (json_object_get_null_member (result, "last_status"));
+
+  /* Refreshed: imported, then not modified (the ETag kept from the first time) */
+  run_cli (fixture, &run, "feeds", "refresh", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  list = json_object_get_array_member (parse_json (parser, run.out), "results");
+  g_assert_cmpuint (json_array_get_length (list), ==, 1);
+  result = json_array_get_object_element (list, 0);
+  g_assert_cmpstr (json_object_get_string_member (result, "feed"), ==, "zealand");
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "imported");
+  run_cli (fixture, &run, "feeds", "refresh", "zealand", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "zealand\n"));
+  run_cli (fixture, &run, "feeds", "list", NULL);
+  line = g_strdup_printf ("zealand\t%s\tnot-modified\n", etag_url);
+  g_assert_cmpstr (run.out, ==, line);
+  run_cli (fixture, &run, "feeds", "refresh", "nope", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "There is no feed named “nope”."));
+
+  /* One feed failing fails the command, and the others are still refreshed */
+  run_cli (fixture, &run, "feeds", "add", "broken", missing_url, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_cli (fixture, &run, "feeds", "refresh", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "broken: "));
+  list = json_object_get_array_member (parse_json (parser, run.out), "results");
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  result = json_array_get_object_element (list, 0);
+  g_assert_cmpstr (json_object_get_string_member (result, "feed"), ==, "broken");
+  g_assert_false (json_object_get_boolean_member (result, "ok"));
+  result = json_array_get_object_element (list, 1);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "not-modified");
+
+  run_cli (fixture, &run, "feeds", "remove", "broken", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (json_object_get_boolean_member (parse_json (parser, run.out), "ok"));
+  run_cli (fixture, &run, "feeds", "remove", "broken", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "There is no feed named “broken”."));
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM feed;"), ==, 1);
+  /* Every refresh is in the history, the failed one too */
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM import_run;"), ==, 4);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM import_run"
+                                       " WHERE status = 'failed';"), ==, 1);
+}
+
+static void
+feed_written_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GError **error = user_data;
+
+  vj_db_feed_write_finish (VJ_DB (object), result, error);
+  g_object_set_data (object, "written", GINT_TO_POINTER (TRUE));
+}
+
+static void
+wait_written (VjDb *db)
+{
+  while (g_object_get_data (G_OBJECT (db), "written") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_object_set_data (G_OBJECT (db), "written", NULL);
+}
+
+/* What the Import page does: saved and removed through the writer thread; the history of
+ * imports, newest first; the validators kept for the next request */
+static void
+test_feeds_async_and_history (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(VjFeed) feed = NULL;
+  g_autofree char *url = server_url (&fixture->server, "/etag.xml");
+  g_autofree char *etag = NULL;
+  g_autofree char *last_modified = NULL;
+  VjImportRun *run;
+
+  vj_db_add_feed_async (fixture->db, "zealand", url, NULL, feed_written_cb, &error);
+  wait_written (fixture->db);
+  g_assert_no_error (error);
+  vj_db_add_feed_async (fixture->db, "", url, NULL, feed_written_cb, &error);
+  wait_written (fixture->db);
+  g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY);
+  g_clear_error (&error);
+  feed = vj_db_lookup_feed (fixture->db, "zealand", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (feed->url, ==, url);
+  g_assert_null (feed->last_status);
+
+  g_assert_false (vj_db_get_source_validators (fixture->db, url, &etag, &last_modified));
+  {
+    g_autoptr(VjImportReport) first = import_url_ok (fixture, "/etag.xml");
+    g_autoptr(VjImportReport) second = import_url (fixture, "/etag.xml", NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (second->status, ==, "not-modified");
+  }
+  g_assert_true (vj_db_get_source_validators (fixture->db, url, &etag, &last_modified));
+  g_assert_cmpstr (etag, ==, ETAG);
+  g_assert_null (last_modified);
+
+  /* The feed shows its last result */
+  g_clear_pointer (&feed, vj_feed_free);
+  feed = vj_db_lookup_feed (fixture->db, "zealand", &error);
+  g_assert_cmpstr (feed->last_status, ==, "not-modified");
+  g_assert_nonnull (feed->last_finished_at);
+
+  runs = vj_db_list_import_runs (fixture->db, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 2);
+  run = g_ptr_array_index (runs, 0);
+  g_assert_cmpstr (run->status, ==, "not-modified");
+  g_assert_cmpstr (run->location, ==, url);
+  run = g_ptr_array_index (runs, 1);
+  g_assert_cmpstr (run->status, ==, "imported");
+  g_assert_cmpuint (run->added, ==, 12);
+  g_assert_cmpstr (run->source_title, !=, NULL);
+  g_clear_pointer (&runs, g_ptr_array_unref);
+  runs = vj_db_list_import_runs (fixture->db, 1, &error);
+  g_assert_cmpuint (runs->len, ==, 1);
+
+  vj_db_remove_feed_async (fixture->db, "zealand", NULL, feed_written_cb, &error);
+  wait_written (fixture->db);
+  g_assert_no_error (error);
+  vj_db_remove_feed_async (fixture->db, "zealand", NULL, feed_written_cb, &error);
+  wait_written (fixture->db);
+  g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND);
+  feeds = vj_db_list_feeds (fixture->db, NULL);
+  g_assert_cmpuint (feeds->len, ==, 0);
+}
+
 static void
 add (const char *path,
      void      (*func) (Fixture *, gconstpointer))
@@ -706,6 +945,8 @@ main (int   argc,
   add ("/import/http/slow-server/times-out", test_slow_server);
   add ("/import/http/oversize/cap", test_oversize);
   add ("/import/http/gzip-encoded/imports", test_gzip_encoded);
+  add ("/import/http/feeds/cli", test_feeds_cli);
+  add ("/import/http/feeds/async-and-history", test_feeds_async_and_history);
 
   return g_test_run ();
 }

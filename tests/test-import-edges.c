@@ -43,20 +43,26 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
+rm_rf (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      rm_rf (child);
+    }
+  g_remove (path);
+}
+
+static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&fixture->db);
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (fixture->dir);
+  /* The database and its backups folder */
+  rm_rf (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -170,6 +176,197 @@ test_no_elements (Fixture       *fixture,
     }
 }
 
+/* ----- the imports the app runs in a worker (vj-import-tasks.c) ----- */
+
+typedef struct
+{
+  GThread        *main_thread;
+  guint           calls;
+  guint64         last_read;
+  guint64         total;
+  gboolean        done;
+  gboolean        imported;
+  VjImportReport *report;
+  GError         *error;
+} AsyncRun;
+
+static void
+async_run_clear (AsyncRun *run)
+{
+  g_clear_pointer (&run->report, vj_import_report_free);
+  g_clear_error (&run->error);
+}
+
+static void
+progress_cb (guint64  read,
+             guint64  total,
+             gpointer user_data)
+{
+  AsyncRun *run = user_data;
+
+  /* In the caller's main context, in order */
+  g_assert_true (g_thread_self () == run->main_thread);
+  g_assert_cmpuint (read, >=, run->last_read);
+  run->calls++;
+  run->last_read = read;
+  run->total = total;
+}
+
+static void
+file_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AsyncRun *run = user_data;
+
+  run->report = vj_import_file_finish (result, &run->error);
+  run->done = TRUE;
+}
+
+static void
+location_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  AsyncRun *run = user_data;
+
+  run->report = vj_import_location_finish (result, &run->error);
+  run->done = TRUE;
+}
+
+static void
+builtin_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  AsyncRun *run = user_data;
+
+  run->report = vj_import_builtin_finish (result, &run->imported, &run->error);
+  run->done = TRUE;
+}
+
+static void
+wait_done (AsyncRun *run)
+{
+  while (!run->done)
+    g_main_context_iteration (NULL, TRUE);
+  /* Progress queued before the result is dispatched before it */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gint64
+count_programmes (Fixture *fixture)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &conn, SQLITE_OPEN_READONLY, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, "SELECT count(*) FROM programme;", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return n;
+}
+
+static void
+test_async_file (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "v1-small.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AsyncRun run = { g_thread_self () };
+
+  vj_import_file_async (fixture->db, file, "file", NULL, progress_cb, &run, file_done_cb, &run);
+  wait_done (&run);
+  g_assert_no_error (run.error);
+  g_assert_cmpuint (run.report->totals.added, ==, 12);
+  /* The whole file was read, and said so */
+  g_assert_cmpuint (run.calls, >, 0);
+  g_assert_cmpuint (run.total, >, 0);
+  g_assert_cmpuint (run.last_read, ==, run.total);
+  g_assert_cmpint (count_programmes (fixture), >, 0);
+  async_run_clear (&run);
+}
+
+static void
+test_async_location (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "v1-small.xml", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "no-such-feed.xml", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  AsyncRun run = { g_thread_self () };
+
+  /* A file that is not there: said, nothing changed */
+  vj_import_location_async (fixture->db, missing, NULL, progress_cb, &run, location_done_cb,
+                            &run);
+  wait_done (&run);
+  g_assert_error (run.error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN);
+  g_assert_nonnull (strstr (run.error->message, "no-such-feed.xml"));
+  g_assert_cmpint (count_programmes (fixture), ==, 0);
+  async_run_clear (&run);
+
+  /* Cancelled before it began: nothing imported */
+  run = (AsyncRun) { g_thread_self () };
+  g_cancellable_cancel (cancellable);
+  vj_import_location_async (fixture->db, path, cancellable, progress_cb, &run, location_done_cb,
+                            &run);
+  wait_done (&run);
+  g_assert_nonnull (run.error);
+  g_assert_null (run.report);
+  g_assert_cmpint (count_programmes (fixture), ==, 0);
+  async_run_clear (&run);
+
+  /* And then, the same path */
+  run = (AsyncRun) { g_thread_self () };
+  vj_import_location_async (fixture->db, path, NULL, NULL, NULL, location_done_cb, &run);
+  wait_done (&run);
+  g_assert_no_error (run.error);
+  g_assert_cmpuint (run.report->totals.added, ==, 12);
+  g_assert_cmpuint (run.calls, ==, 0);
+  async_run_clear (&run);
+}
+
+/* At start: the built-in catalogue comes in once, and again only when a newer one ships */
+static void
+test_async_builtin (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "catalogue",
+                                                 "region-sjaelland.xml", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.xml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) no_file = g_file_new_for_path (missing);
+  AsyncRun run = { g_thread_self () };
+
+  vj_import_builtin_async (fixture->db, file, NULL, progress_cb, &run, builtin_done_cb, &run);
+  wait_done (&run);
+  g_assert_no_error (run.error);
+  g_assert_true (run.imported);
+  g_assert_cmpuint (run.report->by_kind[VJ_IMPORT_KIND_PROGRAMME].added, >, 60);
+  g_assert_cmpuint (run.last_read, ==, run.total);
+  async_run_clear (&run);
+
+  run = (AsyncRun) { g_thread_self () };
+  vj_import_builtin_async (fixture->db, file, NULL, NULL, NULL, builtin_done_cb, &run);
+  wait_done (&run);
+  g_assert_no_error (run.error);
+  g_assert_false (run.imported);
+  g_assert_null (run.report);
+
+  run = (AsyncRun) { g_thread_self () };
+  vj_import_builtin_async (fixture->db, no_file, NULL, NULL, NULL, builtin_done_cb, &run);
+  wait_done (&run);
+  g_assert_nonnull (run.error);
+  g_assert_false (run.imported);
+  async_run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -180,6 +377,12 @@ main (int   argc,
               test_issues_bounded, fixture_teardown);
   g_test_add ("/import/edges/cdata/keeps-paragraphs", Fixture, NULL, fixture_setup,
               test_cdata_paragraphs, fixture_teardown);
+  g_test_add ("/import/edges/async/file-with-progress", Fixture, NULL, fixture_setup,
+              test_async_file, fixture_teardown);
+  g_test_add ("/import/edges/async/location-missing-cancelled-then-ok", Fixture, NULL,
+              fixture_setup, test_async_location, fixture_teardown);
+  g_test_add ("/import/edges/async/builtin-once", Fixture, NULL, fixture_setup,
+              test_async_builtin, fixture_teardown);
   g_test_add ("/import/edges/no-elements/said-so", Fixture, NULL, fixture_setup,
               test_no_elements, fixture_teardown);
 
