@@ -336,28 +336,96 @@ list_loaded_cb (GObject    *object,
 }
 
 static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GString    *log)
+{
+  g_string_append_printf (log, "%u-%u+%u ", position, removed, added);
+}
+
+static void
+load (VjSessionList        *list,
+      const VjSessionQuery *query,
+      gboolean             *done)
+{
+  *done = FALSE;
+  if (query != NULL)
+    vj_session_list_set_query (list, query);
+  else
+    vj_session_list_reload (list);
+  while (!*done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
 test_list_model (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(VjSessionList) list = vj_session_list_new (f->db);
   g_autoptr(VjSessionQuery) q = vj_session_query_new ();
+  g_autoptr(VjSessionQuery) copy = NULL;
   g_autoptr(VjSession) first = NULL;
+  g_autoptr(GString) log = g_string_new (NULL);
   gboolean done = FALSE;
+  gint64 newest = 0;
 
   for (guint i = 0; i < 150; i++)
     {
       g_autofree char *when = g_strdup_printf ("2026-%02u-%02uT10:00", 1 + i % 12, 1 + i % 28);
-      g_autoptr(VjSessionRecord) s = make_session (when, "individual", "noter");
+      g_autoptr(VjSessionRecord) s = make_session (when, "individual",
+                                                   i % 3 == 0 ? "noter om EUD" : "noter");
+      gint64 id = save (f, s, 0);
 
-      save (f, s, 0);
+      if (g_strcmp0 (when, "2026-12-28T10:00") == 0)
+        newest = id;
     }
   g_signal_connect (list, "notify::loading", G_CALLBACK (list_loaded_cb), &done);
-  vj_session_list_set_query (list, q);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), log);
+  load (list, q, &done);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 150);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == VJ_TYPE_SESSION);
+  /* The first page at once, then only the rest added after it: a view keeps its place */
+  g_assert_cmpstr (log->str, ==, "0-0+100 100-0+50 ");
   first = g_list_model_get_item (G_LIST_MODEL (list), 0);
   g_assert_cmpstr (vj_session_get_record (first)->started_at, ==, "2026-12-28T10:00");
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 150));
+
+  /* Words in the notes, with the other filters */
+  q->text = g_strdup ("eud");
+  q->form = g_strdup ("individual");
+  q->from = g_strdup ("2026-06-01");
+  q->to = g_strdup ("2026-12-31");
+  copy = vj_session_query_copy (q);
+  g_assert_true (vj_session_query_equal (q, copy));
+  load (list, q, &done);
+  g_assert_true (vj_session_query_equal (vj_session_list_get_query (list), q));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), <, 50);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(VjSession) session = g_list_model_get_item (G_LIST_MODEL (list), i);
+      const VjSessionRecord *r = vj_session_get_record (session);
+
+      g_assert_cmpstr (r->notes, ==, "noter om EUD");
+      g_assert_cmpstr (r->started_at, >=, "2026-06-01");
+    }
+  g_free (copy->form);
+  copy->form = g_strdup ("group");
+  g_assert_false (vj_session_query_equal (q, copy));
+
+  /* Deleted: read again when the list reloads */
+  vj_session_query_free (g_steal_pointer (&q));
+  q = vj_session_query_new ();
+  load (list, q, &done);
+  delete (f, newest);
+  g_string_truncate (log, 0);
+  load (list, NULL, &done);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 149);
+  g_clear_object (&first);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpint (vj_session_get_record (first)->id, !=, newest);
 }
 
 /* ----- drafts ----- */
