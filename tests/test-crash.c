@@ -13,6 +13,7 @@
 
 #include "vj-db.h"
 #include "vj-importer.h"
+#include "vj-test-util.h"
 
 /* A killed import changes nothing (DESIGN.md, Import; issue 3, item 5): vejviser-cli imports a
  * large feed that changes every programme of the built-in catalogue and adds many more, and is
@@ -40,21 +41,6 @@ typedef struct
 } Fixture;
 
 /* ----- helpers ----- */
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        rm_rf (child);
-      }
-  g_remove (path);
-}
 
 static void
 copy_file (const char *from,
@@ -323,7 +309,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  rm_rf (fixture->dir);
+  vj_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->db);
   g_free (fixture->pristine);

@@ -14,6 +14,9 @@
 #include "vj-db-settings.h"
 #include "vj-db.h"
 #include "vj-importer.h"
+#include "vj-test-util.h"
+
+#define WITHDRAWN "SELECT count (*) FROM programme WHERE withdrawn;"
 
 /* Backups (DESIGN.md, Data): one before each import (and migration), the newest
  * `backups.keep` kept, mode 0600, restored with the replaced database kept as a backup — from the
@@ -24,21 +27,6 @@ typedef struct
   char *dir;
   char *path;
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        rm_rf (child);
-      }
-  g_remove (path);
-}
 
 static void
 fixture_setup (Fixture       *fixture,
@@ -55,7 +43,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  rm_rf (fixture->dir);
+  vj_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -72,23 +60,6 @@ import (VjDb       *db,
   report = vj_import_file (db, file, "file", NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (report->status, ==, "imported");
-}
-
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
-  return value;
 }
 
 static void
@@ -136,10 +107,10 @@ test_before_import (Fixture       *fixture,
   g_assert_cmpint (g_stat (dir, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
   /* It holds the database as it was before the import: no programmes yet */
-  g_assert_cmpint (query_int (backup->path, "SELECT count (*) FROM programme;"), ==, 0);
-  g_assert_cmpint (query_int (backup->path, "PRAGMA user_version;"), ==,
+  g_assert_cmpint (vj_test_query_int (backup->path, "SELECT count (*) FROM programme;"), ==, 0);
+  g_assert_cmpint (vj_test_query_int (backup->path, "PRAGMA user_version;"), ==,
                    vj_db_latest_schema_version ());
-  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM programme;"), >, 0);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count (*) FROM programme;"), >, 0);
 }
 
 static void
@@ -168,7 +139,7 @@ test_rotation (Fixture       *fixture,
   /* Newest first: the last one was taken with the small feed in again */
   g_assert_cmpint (g_date_time_compare (((VjBackup *) backups->pdata[0])->created,
                                         ((VjBackup *) backups->pdata[1])->created), >=, 0);
-  g_assert_cmpint (query_int (((VjBackup *) backups->pdata[1])->path,
+  g_assert_cmpint (vj_test_query_int (((VjBackup *) backups->pdata[1])->path,
                               "SELECT count (*) FROM programme;"), >, 0);
 }
 
@@ -227,8 +198,8 @@ test_restore (Fixture       *fixture,
   import (db, "v1-small-changed.xml");
   vj_db_close (db);
   g_clear_object (&db);
-  withdrawn = query_int (fixture->path, "SELECT count (*) FROM programme WHERE withdrawn;");
-  programmes = query_int (fixture->path, "SELECT count (*) FROM programme;");
+  withdrawn = vj_test_query_int (fixture->path, WITHDRAWN);
+  programmes = vj_test_query_int (fixture->path, "SELECT count (*) FROM programme;");
   g_assert_cmpint (withdrawn, >, 0);
 
   /* The newest backup: taken before the changed feed came in */
@@ -243,15 +214,13 @@ test_restore (Fixture       *fixture,
 
   g_assert_true (vj_db_backup_restore (fixture->path, id, &aside, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM programme WHERE withdrawn;"),
-                   ==, 0);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM programme;"), >, 0);
+  g_assert_cmpint (vj_test_query_int (fixture->path, WITHDRAWN), ==, 0);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count (*) FROM programme;"), >, 0);
 
   /* The database it replaced is kept, whole, as the newest backup (one file, as they are) … */
   g_assert_nonnull (aside);
-  g_assert_cmpint (query_int (aside, "SELECT count (*) FROM programme WHERE withdrawn;"), ==,
-                   withdrawn);
-  g_assert_cmpint (query_int (aside, "SELECT count (*) FROM programme;"), ==, programmes);
+  g_assert_cmpint (vj_test_query_int (aside, WITHDRAWN), ==, withdrawn);
+  g_assert_cmpint (vj_test_query_int (aside, "SELECT count (*) FROM programme;"), ==, programmes);
   {
     g_autofree char *wal = g_strconcat (aside, "-wal", NULL);
 
@@ -272,8 +241,7 @@ test_restore (Fixture       *fixture,
   g_assert_true (vj_db_backup_restore (fixture->path, ((VjBackup *) backups->pdata[0])->id,
                                        NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM programme WHERE withdrawn;"),
-                   >, 0);
+  g_assert_cmpint (vj_test_query_int (fixture->path, WITHDRAWN), >, 0);
 
   db = vj_db_open (fixture->path, &error);
   g_assert_no_error (error);
@@ -397,8 +365,7 @@ test_cli (Fixture       *fixture,
     g_assert_nonnull (strstr (restored, id));
     g_assert_nonnull (strstr (restored, "-restore.db"));
   }
-  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM programme WHERE withdrawn;"),
-                   ==, 0);
+  g_assert_cmpint (vj_test_query_int (fixture->path, WITHDRAWN), ==, 0);
   g_clear_pointer (&err, g_free);
 
   {

@@ -12,6 +12,7 @@
 #include "vj-db-backup.h"
 #include "vj-db.h"
 #include "vj-importer.h"
+#include "vj-test-util.h"
 
 /* Damaged databases (DESIGN.md, Data): a truncated file, random bytes, a database another
  * process holds locked, a full disk. Each is refused with a clear message, the latest backup
@@ -23,21 +24,6 @@ typedef struct
   char *path;
   char *backup_id;   /* the newest backup, taken by the import in the setup */
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        rm_rf (child);
-      }
-  g_remove (path);
-}
 
 /* A database with a catalogue and a backup (the import takes one) */
 static void
@@ -68,7 +54,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  rm_rf (fixture->dir);
+  vj_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->backup_id);

@@ -12,6 +12,7 @@
 #include "vj-db-settings.h"
 #include "vj-db.h"
 #include "vj-db-timeline.h"
+#include "vj-test-util.h"
 
 /* Every released schema version upgrades to the latest with nothing lost (DESIGN.md, Data):
  * tests/data/schema/vN.sql is a database of schema N with a little of everything a
@@ -25,21 +26,6 @@ typedef struct
   char *dir;
   char *path;
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        rm_rf (child);
-      }
-  g_remove (path);
-}
 
 static void
 fixture_setup (Fixture       *fixture,
@@ -56,7 +42,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  rm_rf (fixture->dir);
+  vj_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -86,23 +72,6 @@ make_database (const char *path,
   if (sqlite3_exec (conn, sql, NULL, NULL, &message) != SQLITE_OK)
     g_error ("%s: %s", sql_path, message);
   g_assert_cmpint (sqlite3_close (conn), ==, SQLITE_OK);
-}
-
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
-  return value;
 }
 
 static gint64
@@ -148,7 +117,7 @@ test_upgrade (Fixture       *fixture,
   g_autofree char *years = NULL;
 
   make_database (fixture->path, version);
-  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version;"), ==, version);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "PRAGMA user_version;"), ==, version);
 
   db = vj_db_open (fixture->path, &error);
   g_assert_no_error (error);
@@ -160,8 +129,8 @@ test_upgrade (Fixture       *fixture,
       const char *backup = vj_db_get_backup_path (db);
 
       g_assert_nonnull (backup);
-      g_assert_cmpint (query_int (backup, "PRAGMA user_version;"), ==, version);
-      g_assert_cmpint (query_int (backup, "SELECT count (*) FROM session;"), ==, 1);
+      g_assert_cmpint (vj_test_query_int (backup, "PRAGMA user_version;"), ==, version);
+      g_assert_cmpint (vj_test_query_int (backup, "SELECT count (*) FROM session;"), ==, 1);
     }
 
   problems = vj_db_check (db, &error);
@@ -194,16 +163,19 @@ test_upgrade (Fixture       *fixture,
   vj_db_close (db);
   g_clear_object (&db);
 
-  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version;"), ==, latest);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM programme;"), ==, 2);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM session s JOIN session_person"
-                                             " p ON p.session_id = s.id;"), ==, 1);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM next_step;"), ==, 1);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM shortlist;"), ==, 1);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM session_programme;"), ==, 1);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM import_run;"), ==, 1);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count (*) FROM person WHERE reference ="
-                                             " 'NÆ-2025-001';"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "PRAGMA user_version;"), ==, latest);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count (*) FROM programme;"), ==, 2);
+  g_assert_cmpint (vj_test_query_int (fixture->path,
+                                      "SELECT count (*) FROM session s JOIN session_person"
+                                      " p ON p.session_id = s.id;"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count (*) FROM next_step;"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count (*) FROM shortlist;"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->path,
+                                      "SELECT count (*) FROM session_programme;"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count (*) FROM import_run;"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->path,
+                                      "SELECT count (*) FROM person WHERE reference ="
+                                      " 'NÆ-2025-001';"), ==, 1);
 
   /* Opening it again changes nothing more and takes no second copy */
   db = vj_db_open (fixture->path, &error);

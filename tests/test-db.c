@@ -9,25 +9,11 @@
 #include <sys/stat.h>
 
 #include "vj-db.h"
+#include "vj-test-util.h"
 
 /* Opening, creating and refusing databases (DESIGN.md, Data). */
 
 /* ----- helpers ----- */
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        rm_rf (child);
-      }
-  g_remove (path);
-}
 
 typedef struct
 {
@@ -50,27 +36,9 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  rm_rf (fixture->dir);
+  vj_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
-}
-
-/* A count from the database file, read with SQLite directly. */
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
-  return value;
 }
 
 static guint
@@ -155,14 +123,14 @@ test_new_database (Fixture       *fixture,
   /* A new database is not migrated from anything, so there is nothing to back up. */
   g_assert_null (vj_db_get_backup_path (db));
 
-  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version;"), ==,
+  g_assert_cmpint (vj_test_query_int (fixture->path, "PRAGMA user_version;"), ==,
                    vj_db_latest_schema_version ());
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM municipality;"), ==, 17);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM category;"), ==, 8);
-  g_assert_cmpint (query_int (fixture->path,
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM municipality;"), ==, 17);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM category;"), ==, 8);
+  g_assert_cmpint (vj_test_query_int (fixture->path,
                               "SELECT count(*) FROM municipality WHERE code = 259 AND "
                               "name = 'Køge';"), ==, 1);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM programme;"), ==, 0);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM programme;"), ==, 0);
 }
 
 static void
@@ -247,8 +215,8 @@ test_reopen_keeps_data (Fixture       *fixture,
   g_assert_null (vj_db_get_backup_path (db));
   value = vj_db_get_setting (db, "counsellor");
   g_assert_cmpstr (value, ==, "Søren Test");
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM municipality;"), ==, 17);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM category;"), ==, 8);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM municipality;"), ==, 17);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM category;"), ==, 8);
 }
 
 static void
@@ -285,7 +253,7 @@ test_refuses_newer_version (Fixture       *fixture,
   assert_file_unchanged (fixture->path, before);
   assert_no_side_files (fixture->path);
   g_assert_false (g_file_test (backups, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (query_int (fixture->path, "PRAGMA user_version;"), ==, newer);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "PRAGMA user_version;"), ==, newer);
 }
 
 static void

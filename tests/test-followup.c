@@ -8,6 +8,7 @@
 
 #include "vj-db.h"
 #include "vj-db-followup.h"
+#include "vj-test-util.h"
 
 typedef struct
 {
@@ -15,20 +16,6 @@ typedef struct
   char *path;
   VjDb *db;
 } Fixture;
-
-static void
-exec_sql (const char *path,
-          const char *sql)
-{
-  sqlite3 *conn = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &conn), ==, SQLITE_OK);
-  sqlite3_busy_timeout (conn, 5000);
-  if (sqlite3_exec (conn, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (conn);
-}
 
 static char *
 day_from_today (int days)
@@ -69,7 +56,7 @@ fixture_set_up (Fixture       *fixture,
     " (3, 3, 2, 'Besøg på EUC', NULL, NULL),"
     " (4, 1, NULL, 'Allerede gjort', '%2$s', '2026-10-05');",
     later, overdue, today);
-  exec_sql (fixture->path, sql);
+  vj_test_exec_sql (fixture->path, sql);
 }
 
 static void

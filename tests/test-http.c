@@ -14,6 +14,7 @@
 #include "vj-db.h"
 #include "vj-importer.h"
 #include "vj-xml-source.h"
+#include "vj-test-util.h"
 
 /* Feeds over HTTP (src/import/vj-http.c; issue 3, item 3): a SoupServer on 127.0.0.1, in a
  * thread of its own with its own main context, since vj_import_url() blocks. ETag and
@@ -312,21 +313,6 @@ typedef struct
 } Fixture;
 
 static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        rm_rf (child);
-      }
-  g_remove (path);
-}
-
-static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
@@ -346,7 +332,7 @@ fixture_teardown (Fixture       *fixture,
 {
   server_stop (&fixture->server);
   g_clear_object (&fixture->db);
-  rm_rf (fixture->dir);
+  vj_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }

@@ -10,6 +10,7 @@
 #include "vj-db.h"
 #include "vj-importer.h"
 #include "vj-xml-source.h"
+#include "vj-test-util.h"
 
 /* What an administrator sees at the edges of import: a feed with thousands of broken records
  * says so in a bounded report, HTML descriptions keep their paragraphs, and a file with nothing
@@ -43,26 +44,12 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      rm_rf (child);
-    }
-  g_remove (path);
-}
-
-static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_clear_object (&fixture->db);
   /* The database and its backups folder */
-  rm_rf (fixture->dir);
+  vj_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }

@@ -10,6 +10,7 @@
 #include "vj-db.h"
 #include "vj-importer.h"
 #include "vj-xml-source.h"
+#include "vj-test-util.h"
 
 /* Hostile feeds (issue 3, "Safety"; XCRI-CAP.md, "libxml2 2.9.14 setup for untrusted input"):
  * each class is refused — or imported harmlessly — quickly, and a refusal changes no catalogue
@@ -42,21 +43,6 @@ typedef struct
 /* ----- helpers ----- */
 
 static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        rm_rf (child);
-      }
-  g_remove (path);
-}
-
-static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
@@ -74,7 +60,7 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_clear_object (&fixture->db);
-  rm_rf (fixture->dir);
+  vj_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }

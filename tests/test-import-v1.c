@@ -11,6 +11,7 @@
 #include "vj-db.h"
 #include "vj-importer.h"
 #include "vj-xml-source.h"
+#include "vj-test-util.h"
 
 /* The importer with the v1 reader (data/schema/FORMAT-SPEC.txt, DESIGN.md "Import"): counts,
  * bad records skipped with their lines, fatal errors that change nothing, row ids that survive
@@ -24,21 +25,6 @@ typedef struct
   char *path;
   VjDb *db;
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        rm_rf (child);
-      }
-  g_remove (path);
-}
 
 static void
 fixture_setup (Fixture       *fixture,
@@ -58,7 +44,7 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_clear_object (&fixture->db);
-  rm_rf (fixture->dir);
+  vj_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }

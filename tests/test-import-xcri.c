@@ -12,6 +12,7 @@
 #include "vj-db.h"
 #include "vj-importer.h"
 #include "vj-xml-source.h"
+#include "vj-test-util.h"
 
 /* The XCRI-CAP 1.2 reader (XCRI-CAP.md; issue 3, item 1) on the specification's own example and
  * on a realistic feed written for the tests (tests/data/README.md): providers, venues,
@@ -32,21 +33,6 @@ typedef struct
 /* ----- helpers ----- */
 
 static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        rm_rf (child);
-      }
-  g_remove (path);
-}
-
-static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
@@ -64,7 +50,7 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_clear_object (&fixture->db);
-  rm_rf (fixture->dir);
+  vj_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }

@@ -12,6 +12,7 @@
 #include "vj-db-privacy.h"
 #include "vj-db-settings.h"
 #include "vj-db-timeline.h"
+#include "vj-test-util.h"
 
 /* Markers that are no prefix of one another, nor of what follows them in a row */
 #define MARKER    "zqxjmarker"
@@ -26,37 +27,6 @@ typedef struct
   char *backup;
   VjDb *db;
 } Fixture;
-
-static void
-exec_sql (const char *path,
-          const char *sql)
-{
-  sqlite3 *conn = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &conn), ==, SQLITE_OK);
-  sqlite3_busy_timeout (conn, 5000);
-  if (sqlite3_exec (conn, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (conn);
-}
-
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_open (path, &conn), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
-  return value;
-}
 
 static void
 copy_backup (const char *from,
@@ -90,7 +60,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->db = vj_db_open (fixture->path, &error);
   g_assert_no_error (error);
 
-  exec_sql (fixture->path,
+  vj_test_exec_sql (fixture->path,
             "INSERT INTO person (id, reference, created_at, updated_at) VALUES"
             " (1, 'ref-" MARKER "', '2026-01-01', 'x'), (2, 'keep-7', '2026-01-01', 'x'),"
             " (3, 'old-" OLD "', '2014-01-01', 'x');"
@@ -272,15 +242,15 @@ test_erase_person (Fixture       *fixture,
   g_assert_false (any_file_holds (fixture, "Besøg " MARKER));
   g_assert_false (any_file_holds (fixture, "Mål " MARKER));
   /* … while everyone else's data is kept */
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM person;"), ==, 2);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM session;"), ==, 4);
-  g_assert_cmpint (query_int (fixture->path,
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM person;"), ==, 2);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM session;"), ==, 4);
+  g_assert_cmpint (vj_test_query_int (fixture->path,
                               "SELECT count(*) FROM session_person WHERE session_id = 2;"), ==, 1);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM draft;"), ==, 1);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM session_fts"
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM draft;"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM session_fts"
                                              " WHERE session_fts MATCH 'keepnotes';"), ==, 1);
-  g_assert_cmpint (query_int (fixture->backup, "SELECT count(*) FROM person;"), ==, 2);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM next_step"
+  g_assert_cmpint (vj_test_query_int (fixture->backup, "SELECT count(*) FROM person;"), ==, 2);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM next_step"
                                              " WHERE text = 'Besøg keepstep';"), ==, 1);
 
   /* And after closing, too */
@@ -310,19 +280,20 @@ test_purge (Fixture       *fixture,
   g_assert_cmpuint (plan->n_sessions, ==, 2);
 
   /* A plan is a dry run: nothing has changed yet */
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM session;"), ==, 5);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM session;"), ==, 5);
 
   g_assert_true (vj_db_erase (fixture->db, plan, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (any_file_holds (fixture, OLD));
   g_assert_false (any_file_holds (fixture, OLD_NOTES));
   g_assert_false (any_file_holds (fixture, CLASS));
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM session;"), ==, 3);
-  g_assert_cmpint (query_int (fixture->path, "SELECT count(*) FROM person;"), ==, 2);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM session;"), ==, 3);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM person;"), ==, 2);
 
   /* A longer retention period keeps them */
   g_clear_pointer (&plan, vj_erase_plan_free);
-  exec_sql (fixture->path, "INSERT INTO setting (key, value) VALUES ('retention.years', '20');");
+  vj_test_exec_sql (fixture->path,
+                    "INSERT INTO setting (key, value) VALUES ('retention.years', '20');");
   plan = vj_db_plan_purge (fixture->db, today, &error);
   g_assert_no_error (error);
   g_assert_cmpint (plan->years, ==, 20);

@@ -9,6 +9,7 @@
 
 #include "vj-db-catalogue.h"
 #include "vj-importer.h"
+#include "vj-test-util.h"
 
 /* Filters that combine, a served municipality, deadlines that have not passed (unknown passes),
  * sorting by next start, and a broad search that says it is capped. */
@@ -53,26 +54,12 @@ setup (Fixture       *fixture,
 }
 
 static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      rm_rf (child);
-    }
-  g_remove (path);
-}
-
-static void
 teardown (Fixture       *fixture,
           gconstpointer  data)
 {
   vj_db_close (fixture->db);
   g_clear_object (&fixture->db);
-  rm_rf (fixture->dir);
+  vj_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
 }
 

@@ -11,6 +11,7 @@
 #include "vj-db.h"
 #include "vj-importer.h"
 #include "vj-text.h"
+#include "vj-test-util.h"
 
 /* Catalogue search over our own folded keys (DESIGN.md, Localisation), on the built-in
  * catalogue or a small fixture. */
@@ -23,21 +24,6 @@ typedef struct
   char *path;
   VjDb *db;
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        rm_rf (child);
-      }
-  g_remove (path);
-}
 
 static void
 import_file (Fixture    *fixture,
@@ -82,7 +68,7 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_clear_object (&fixture->db);
-  rm_rf (fixture->dir);
+  vj_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }

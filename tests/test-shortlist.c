@@ -11,6 +11,7 @@
 #include "vj-db-shortlist.h"
 #include "vj-db-timeline.h"
 #include "vj-importer.h"
+#include "vj-test-util.h"
 
 typedef struct
 {
@@ -18,20 +19,6 @@ typedef struct
   char *path;
   VjDb *db;
 } Fixture;
-
-static void
-exec_sql (const char *path,
-          const char *sql)
-{
-  sqlite3 *conn = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &conn), ==, SQLITE_OK);
-  sqlite3_busy_timeout (conn, 5000);
-  if (sqlite3_exec (conn, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (conn);
-}
 
 static gint64
 query_id (const char *path,
@@ -67,7 +54,7 @@ fixture_set_up (Fixture       *fixture,
   report = vj_import_file (fixture->db, file, "file", NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
 
-  exec_sql (fixture->path,
+  vj_test_exec_sql (fixture->path,
             "INSERT INTO person (id, reference, birth_year, municipality, target_group,"
             "                    created_at, updated_at)"
             " VALUES (1, 'AB-7', 2011, 259, 'pupil', 'x', 'x'), (2, 'CD-9', NULL, NULL, NULL,"

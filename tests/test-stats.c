@@ -10,6 +10,7 @@
 #include "vj-db.h"
 #include "vj-db-stats.h"
 #include "vj-importer.h"
+#include "vj-test-util.h"
 
 typedef struct
 {
@@ -17,20 +18,6 @@ typedef struct
   char *path;
   VjDb *db;
 } Fixture;
-
-static void
-exec_sql (const char *path,
-          const char *sql)
-{
-  sqlite3 *conn = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &conn), ==, SQLITE_OK);
-  sqlite3_busy_timeout (conn, 5000);
-  if (sqlite3_exec (conn, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (conn);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -51,7 +38,7 @@ fixture_set_up (Fixture       *fixture,
 
   /* Two tracks under a root; an action plan under track A. Programme stx is in track A
    * directly, datamatiker through the plan, oekonom in track B. */
-  exec_sql (fixture->path,
+  vj_test_exec_sql (fixture->path,
             "INSERT INTO initiative (id, source_id, external_id, parent_id, position, title,"
             "                        sort_key, kind, content_hash, updated_at)"
             " SELECT 100, id, 'root', NULL, 0, 'Rod', 'rod', 'initiative', 'h', 'x'"

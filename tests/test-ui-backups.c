@@ -15,6 +15,8 @@
 #include "vj-importer.h"
 #include "vj-preferences-window.h"
 #include "vj-window.h"
+#include "vj-test-util.h"
+#include "vj-test-ui.h"
 
 /* Backups in the app: Preferences lists them with why each was taken and keeps the count to
  * keep; restoring one asks first, then the application closes the database, puts the backup in
@@ -28,38 +30,6 @@ typedef struct
   char *path;
   char *before_change;   /* the backup taken before v1-small-changed.xml came in */
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        rm_rf (child);
-      }
-  g_remove (path);
-}
-
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
-  return value;
-}
 
 static void
 import (VjDb       *db,
@@ -91,10 +61,10 @@ fixture_set_up (Fixture       *fixture,
   import (db, "v1-small.xml");
   import (db, "v1-small-changed.xml");
   vj_db_close (db);
-  g_assert_cmpint (query_int (fixture->path, WITHDRAWN), >, 0);
+  g_assert_cmpint (vj_test_query_int (fixture->path, WITHDRAWN), >, 0);
   latest = vj_db_backup_latest_for_path (fixture->path);
   g_assert_nonnull (latest);
-  g_assert_cmpint (query_int (latest->path, WITHDRAWN), ==, 0);
+  g_assert_cmpint (vj_test_query_int (latest->path, WITHDRAWN), ==, 0);
   fixture->before_change = g_strdup (latest->id);
 }
 
@@ -102,40 +72,10 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  rm_rf (fixture->dir);
+  vj_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->before_change);
-}
-
-static void
-wait_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static void
@@ -155,25 +95,10 @@ group_loaded (gpointer data)
   return !vj_backups_group_get_loading (data);
 }
 
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
 static gboolean
 dialog_shown (gpointer data)
 {
-  return find_dialog () != NULL;
+  return vj_test_find_dialog () != NULL;
 }
 
 typedef struct
@@ -216,9 +141,9 @@ test_preferences (Fixture       *fixture,
   preferences = vj_preferences_window_new (NULL, db);
   g_signal_connect (preferences, "restore-backup", G_CALLBACK (restore_backup_cb), &requested);
   gtk_window_present (GTK_WINDOW (preferences));
-  group = find_widget (preferences, VJ_TYPE_BACKUPS_GROUP);
+  group = vj_test_find_widget (preferences, VJ_TYPE_BACKUPS_GROUP);
   g_assert_nonnull (group);
-  wait_until (group_loaded, group);
+  vj_test_wait_until (group_loaded, group);
 
   /* Newest first, each with why it was taken */
   collect_rows (group, rows);
@@ -236,29 +161,29 @@ test_preferences (Fixture       *fixture,
     collect_rows (preferences, all);
     for (guint i = 0; i < all->len && keep == NULL; i++)
       if (g_strcmp0 (adw_preferences_row_get_title (all->pdata[i]), "Backups to Keep") == 0)
-        keep = find_widget (all->pdata[i], GTK_TYPE_SPIN_BUTTON);
+        keep = vj_test_find_widget (all->pdata[i], GTK_TYPE_SPIN_BUTTON);
     g_assert_nonnull (keep);
     g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (keep)), ==,
                      VJ_BACKUPS_KEEP_DEFAULT);
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (keep), 3);
   }
   wait = (SettingWait) { db, VJ_SETTING_BACKUPS_KEEP, "3" };
-  wait_until (setting_is, &wait);
+  vj_test_wait_until (setting_is, &wait);
 
   /* Restore asks first; Cancel changes nothing */
-  button = find_widget (rows->pdata[0], GTK_TYPE_BUTTON);
+  button = vj_test_find_widget (rows->pdata[0], GTK_TYPE_BUTTON);
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  wait_until (dialog_shown, NULL);
-  dialog = find_dialog ();
+  vj_test_wait_until (dialog_shown, NULL);
+  dialog = vj_test_find_dialog ();
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_null (requested);
 
   /* Restore asks the application for the backup of that row */
   g_signal_emit_by_name (button, "clicked");
-  wait_until (dialog_shown, NULL);
-  dialog = find_dialog ();
+  vj_test_wait_until (dialog_shown, NULL);
+  dialog = vj_test_find_dialog ();
   adw_message_dialog_response (dialog, "restore");
   gtk_window_destroy (GTK_WINDOW (dialog));
   {
@@ -301,7 +226,7 @@ restore_step_cb (gpointer data)
   if (run->step == 0)
     {
       /* The app is up on the changed catalogue: restore the one from before the change */
-      g_assert_cmpint (query_int (run->fixture->path, WITHDRAWN), >, 0);
+      g_assert_cmpint (vj_test_query_int (run->fixture->path, WITHDRAWN), >, 0);
       vj_application_restore_backup (run->app, run->fixture->before_change);
       g_assert_null (app_window (run->app));
       run->step = 1;
@@ -317,9 +242,9 @@ restore_step_cb (gpointer data)
       if (g_strcmp0 (((VjBackup *) backups->pdata[i])->reason, "restore") == 0)
         replaced = backups->pdata[i];
     g_assert_nonnull (replaced);
-    g_assert_cmpint (query_int (replaced->path, WITHDRAWN), >, 0);
+    g_assert_cmpint (vj_test_query_int (replaced->path, WITHDRAWN), >, 0);
   }
-  g_assert_cmpint (query_int (run->fixture->path, WITHDRAWN), ==, 0);
+  g_assert_cmpint (vj_test_query_int (run->fixture->path, WITHDRAWN), ==, 0);
   run->step = 2;
   g_application_quit (G_APPLICATION (run->app));
   return G_SOURCE_REMOVE;

@@ -10,7 +10,7 @@
 static gboolean
 dialog_shown (gpointer data)
 {
-  return find_dialog () != NULL;
+  return vj_test_find_dialog () != NULL;
 }
 
 static gint64
@@ -52,8 +52,8 @@ test_erase_person (Fixture       *fixture,
   PeopleWait wait = { fixture, 1 };
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.erase", NULL));
-  wait_until (dialog_shown, NULL);
-  dialog = find_dialog ();
+  vj_test_wait_until (dialog_shown, NULL);
+  dialog = vj_test_find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "AB-7"));
   /* Cancel keeps everything */
@@ -62,11 +62,11 @@ test_erase_person (Fixture       *fixture,
   g_assert_cmpint (count_people (fixture), ==, 2);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.erase", NULL));
-  wait_until (dialog_shown, NULL);
-  dialog = find_dialog ();
+  vj_test_wait_until (dialog_shown, NULL);
+  dialog = vj_test_find_dialog ();
   adw_message_dialog_response (dialog, "erase");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_until (people_are, &wait);
+  vj_test_wait_until (people_are, &wait);
   /* The page goes; Opfølgning no longer lists their steps */
   {
     gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -86,15 +86,15 @@ test_purge_offer (Fixture       *fixture,
   GtkWidget *listing;
   PeopleWait wait = { fixture, 2 };
 
-  exec_sql (fixture->path,
+  vj_test_exec_sql (fixture->path,
             "INSERT INTO person (id, reference, created_at, updated_at)"
             " VALUES (7, 'OLD-1', '2012-01-01', 'x');"
             "INSERT INTO session (id, started_at, form, created_at, updated_at)"
             " VALUES (9, '2015-05-05T10:00', 'individual', 'x', 'x');"
             "INSERT INTO session_person VALUES (9, 7);");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.purge", NULL));
-  wait_until (dialog_shown, NULL);
-  dialog = find_dialog ();
+  vj_test_wait_until (dialog_shown, NULL);
+  dialog = vj_test_find_dialog ();
   assert_all_named (GTK_WIDGET (dialog));
   /* What will go is shown first */
   listing = adw_message_dialog_get_extra_child (dialog);
@@ -104,7 +104,7 @@ test_purge_offer (Fixture       *fixture,
   g_assert_cmpint (count_people (fixture), ==, 3);
   adw_message_dialog_response (dialog, "delete");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_until (people_are, &wait);
+  vj_test_wait_until (people_are, &wait);
 }
 
 static gboolean
@@ -124,20 +124,20 @@ test_stats_page (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   GStatBuf st;
 
-  exec_sql (fixture->path,
+  vj_test_exec_sql (fixture->path,
             "INSERT INTO session (id, started_at, form, created_at, updated_at)"
             " VALUES (40, '2019-05-05T10:00', 'outreach', 'x', 'x');");
   vj_window_show_section (fixture->window, "statistics");
   page = vj_window_get_visible_page (fixture->window);
   g_assert_true (VJ_IS_STATS_PAGE (page));
-  wait_until (stats_settled, page);
+  vj_test_wait_until (stats_settled, page);
   /* The last twelve months: the three sessions of this autumn, not the one of 2019 */
   g_assert_cmpint (vj_stats_page_get_total (VJ_STATS_PAGE (page)), ==, 3);
   assert_all_named (GTK_WIDGET (fixture->window));
 
-  period = GTK_DROP_DOWN (find_widget (page, GTK_TYPE_DROP_DOWN));
+  period = GTK_DROP_DOWN (vj_test_find_widget (page, GTK_TYPE_DROP_DOWN));
   gtk_drop_down_set_selected (period, 3);
-  wait_until (stats_settled, page);
+  vj_test_wait_until (stats_settled, page);
   g_assert_cmpint (vj_stats_page_get_total (VJ_STATS_PAGE (page)), ==, 4);
 
   g_assert_true (vj_stats_page_export_csv (VJ_STATS_PAGE (page), path, &error));

@@ -19,6 +19,7 @@
 #include "vj-window.h"
 
 #include "ui-care-common.h"
+#include "vj-test-ui.h"
 
 static gboolean
 count_is (gpointer data)
@@ -42,20 +43,20 @@ test_followup_buckets_and_done (Fixture       *fixture,
   g_assert_cmpuint (vj_followup_page_count (page, VJ_FOLLOW_UP_LATER), ==, 2);
 
   /* The first tick box is the overdue step's; ticking it off takes it away */
-  check = find_widget (GTK_WIDGET (page), GTK_TYPE_CHECK_BUTTON);
+  check = vj_test_find_widget (GTK_WIDGET (page), GTK_TYPE_CHECK_BUTTON);
   g_assert_nonnull (check);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-  wait_until (count_is, &wait);
+  vj_test_wait_until (count_is, &wait);
 
   /* … and it stays done when the page is read again */
   vj_followup_page_reload (page);
-  wait_until (followup_settled, page);
+  vj_test_wait_until (followup_settled, page);
   g_assert_cmpuint (vj_followup_page_count (page, VJ_FOLLOW_UP_OVERDUE), ==, 0);
 
   /* Undo in the toast brings it back */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "followup.undo", NULL));
   wait.count = 1;
-  wait_until (count_is, &wait);
+  vj_test_wait_until (count_is, &wait);
 }
 
 static void
@@ -65,10 +66,10 @@ test_followup_empty (Fixture       *fixture,
   VjFollowupPage *page;
   GtkStack *stack;
 
-  exec_sql (fixture->path, "UPDATE next_step SET done = '2026-01-01';"
+  vj_test_exec_sql (fixture->path, "UPDATE next_step SET done = '2026-01-01';"
                            "UPDATE session SET follow_up = NULL;");
   page = show_followup (fixture);
-  stack = GTK_STACK (find_widget (GTK_WIDGET (page), GTK_TYPE_STACK));
+  stack = GTK_STACK (vj_test_find_widget (GTK_WIDGET (page), GTK_TYPE_STACK));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
 }
 
@@ -103,10 +104,10 @@ test_person_page (Fixture       *fixture,
   remove = find_named_button (GTK_WIDGET (page), "Remove from shortlist");
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
-  wait_until (shortlist_is, &wait);
+  vj_test_wait_until (shortlist_is, &wait);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.undo-remove", NULL));
   wait.count = 3;
-  wait_until (shortlist_is, &wait);
+  vj_test_wait_until (shortlist_is, &wait);
 
   /* Back to Opfølgning */
   g_assert_true (vj_window_go_back (fixture->window));
@@ -178,25 +179,10 @@ test_plan_pdf (Fixture       *fixture,
   g_assert_cmpuint (pages, <=, 2);
 }
 
-static AdwMessageDialog *
-shown_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
-
 static gboolean
 message_dialog_shown (gpointer data)
 {
-  return shown_message_dialog () != NULL;
+  return vj_test_find_dialog () != NULL;
 }
 
 typedef struct
@@ -225,19 +211,19 @@ test_plan_goal_kept (Fixture       *fixture,
   GoalWait wait = { fixture->db, "EUX som tømrer" };
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.print-plan", NULL));
-  wait_until (message_dialog_shown, NULL);
-  dialog = shown_message_dialog ();
+  vj_test_wait_until (message_dialog_shown, NULL);
+  dialog = vj_test_find_dialog ();
   entry = adw_message_dialog_get_extra_child (dialog);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
   gtk_editable_set_text (GTK_EDITABLE (entry), "EUX som tømrer 010203-1234");
   /* Kept even when the plan is not printed this time */
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_until (goal_stored, &wait);
+  vj_test_wait_until (goal_stored, &wait);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.print-plan", NULL));
-  wait_until (message_dialog_shown, NULL);
-  dialog = shown_message_dialog ();
+  vj_test_wait_until (message_dialog_shown, NULL);
+  dialog = vj_test_find_dialog ();
   entry = adw_message_dialog_get_extra_child (dialog);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "EUX som tømrer");
   adw_message_dialog_response (dialog, "cancel");
@@ -265,6 +251,7 @@ test_add_from_programme (Fixture       *fixture,
 {
   GtkWidget *page;
   GtkWidget *button;
+  GtkWidget *search;
   AdwMessageDialog *dialog;
   GtkListBox *people;
   DbShortlistWait wait = { fixture->db, 1 };
@@ -274,23 +261,22 @@ test_add_from_programme (Fixture       *fixture,
   button = find_named_button (page, "Put this programme on a person's shortlist");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  dialog = find_dialog ();
+  dialog = vj_test_find_dialog ();
   g_assert_nonnull (dialog);
   assert_all_named (GTK_WIDGET (dialog));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
 
   /* Find CD-9 by part of the reference, in any case */
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY)),
-                         "cd");
-  g_signal_emit_by_name (find_widget (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY),
-                         "search-changed");
-  people = GTK_LIST_BOX (find_widget (GTK_WIDGET (dialog), GTK_TYPE_LIST_BOX));
+  search = vj_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (search), "cd");
+  g_signal_emit_by_name (search, "search-changed");
+  people = GTK_LIST_BOX (vj_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LIST_BOX));
   g_assert_nonnull (gtk_list_box_get_row_at_index (people, 0));
   g_assert_null (gtk_list_box_get_row_at_index (people, 1));
   gtk_list_box_select_row (people, gtk_list_box_get_row_at_index (people, 0));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
   adw_message_dialog_response (dialog, "add");
-  wait_until (db_shortlist_is, &wait);
+  vj_test_wait_until (db_shortlist_is, &wait);
 }
 
 static void

@@ -10,6 +10,8 @@
 #include "vj-db-backup.h"
 #include "vj-db.h"
 #include "vj-importer.h"
+#include "vj-test-util.h"
+#include "vj-test-ui.h"
 
 /* The page the app shows when its database will not open: the message, the latest backup and
  * "Restore Latest Backup", which asks first and keeps the damaged file. */
@@ -20,21 +22,6 @@ typedef struct
   char      *path;
   GtkWindow *window;
 } Fixture;
-
-static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        rm_rf (child);
-      }
-  g_remove (path);
-}
 
 /* A database with a catalogue (and so a backup), then cut in half */
 static void
@@ -61,7 +48,7 @@ fixture_set_up (Fixture       *fixture,
   if (!with_backup)
     {
       g_autofree char *backups = g_build_filename (fixture->dir, "backups", NULL);
-      rm_rf (backups);
+      vj_test_rm_rf (backups);
     }
   {
     g_autofree char *whole = NULL;
@@ -80,7 +67,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  rm_rf (fixture->dir);
+  vj_test_rm_rf (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -115,21 +102,6 @@ open_page (Fixture *fixture)
   gtk_window_set_child (fixture->window, page);
   gtk_window_present (fixture->window);
   return page;
-}
-
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
 }
 
 static void
@@ -169,7 +141,7 @@ test_restore (Fixture       *fixture,
 
   /* It asks first; "Cancel" changes nothing */
   g_assert_true (gtk_widget_activate_action (page, "damaged.restore", NULL));
-  dialog = find_dialog ();
+  dialog = vj_test_find_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "cancel");
   for (guint i = 0; i < 20; i++)
@@ -177,7 +149,7 @@ test_restore (Fixture       *fixture,
   g_assert_null (set_aside);
 
   g_assert_true (gtk_widget_activate_action (page, "damaged.restore", NULL));
-  dialog = find_dialog ();
+  dialog = vj_test_find_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "restore");
   while (set_aside == NULL)
@@ -202,7 +174,7 @@ test_no_backup (Fixture       *fixture,
 
   g_assert_null (find_button (page));
   g_assert_false (gtk_widget_activate_action (page, "damaged.restore", NULL) &&
-                  find_dialog () != NULL);
+                  vj_test_find_dialog () != NULL);
 }
 
 int

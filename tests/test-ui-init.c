@@ -19,6 +19,7 @@
 #include "vj-programme-page.h"
 #include "vj-programmes-page.h"
 #include "vj-window.h"
+#include "vj-test-ui.h"
 
 typedef struct
 {
@@ -27,19 +28,6 @@ typedef struct
   VjDb     *db;
   VjWindow *window;
 } Fixture;
-
-static void
-wait_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 static gboolean
 model_settled (gpointer data)
@@ -74,7 +62,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = vj_window_new (NULL);
   vj_window_set_db (fixture->window, fixture->db);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_until (model_settled, vj_window_get_programmes_page (fixture->window));
+  vj_test_wait_until (model_settled, vj_window_get_programmes_page (fixture->window));
 }
 
 static void
@@ -86,7 +74,7 @@ fixture_tear_down (Fixture       *fixture,
 
   /* An edit reloads the catalogue's list: let it finish before the database closes */
   while (g_main_context_iteration (NULL, FALSE));
-  wait_until (model_settled, vj_window_get_programmes_page (fixture->window));
+  vj_test_wait_until (model_settled, vj_window_get_programmes_page (fixture->window));
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   vj_db_close (fixture->db);
   g_clear_object (&fixture->db);
@@ -137,7 +125,7 @@ test_track_to_programmes_and_back (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (page, "initiative.show-programmes", NULL));
 
   g_assert_true (vj_window_get_visible_page (fixture->window) == programmes);
-  wait_until (model_settled, programmes);
+  vj_test_wait_until (model_settled, programmes);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, linked->len);
 
   /* …and back: the first programme's page names the track among its initiatives */
@@ -156,7 +144,7 @@ test_track_to_programmes_and_back (Fixture       *fixture,
 
   vj_window_show_section (fixture->window, "programmes");
   g_assert_true (gtk_widget_activate_action (programmes, "programmes.clear-filters", NULL));
-  wait_until (model_settled, programmes);
+  vj_test_wait_until (model_settled, programmes);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, everything);
 }
 
@@ -244,8 +232,8 @@ test_edit_in_editor (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (title_row), "Spor 2: Regionen som arbejdsplads");
   g_assert_true (gtk_widget_activate_action (editor, "editor.add-goal", NULL));
   g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
-  wait_until (title_is, &wait);
-  wait_until (no_editor, NULL);
+  vj_test_wait_until (title_is, &wait);
+  vj_test_wait_until (no_editor, NULL);
 
   g_assert_true (gtk_widget_get_visible (reset));
   g_assert_nonnull (find_labelled (page, ADW_TYPE_ACTION_ROW, "Region Sjælland"));
@@ -287,14 +275,14 @@ test_delete_with_undo (Fixture       *fixture,
   g_assert_true (vj_window_open_initiative (fixture->window, track));
   page = vj_window_get_visible_page (fixture->window);
   g_assert_true (gtk_widget_activate_action (page, "initiative.delete", NULL));
-  wait_until (initiative_gone, fixture);
+  vj_test_wait_until (initiative_gone, fixture);
   while (g_main_context_iteration (NULL, FALSE));
   g_assert_false (VJ_IS_INITIATIVE_PAGE (vj_window_get_visible_page (fixture->window)));
 
   undo = find_labelled (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
-  wait_until (initiative_back, fixture);
+  vj_test_wait_until (initiative_back, fixture);
 }
 
 /* A new initiative from the Initiatives page. */
@@ -316,7 +304,7 @@ test_new_initiative (Fixture       *fixture,
   title_row = find_labelled (editor, ADW_TYPE_ENTRY_ROW, "Title");
   gtk_editable_set_text (GTK_EDITABLE (title_row), wait.title);
   g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
-  wait_until (no_editor, NULL);
+  vj_test_wait_until (no_editor, NULL);
   g_assert_true (VJ_IS_INITIATIVE_PAGE (vj_window_get_visible_page (fixture->window)));
   g_assert_cmpstr (vj_initiative_page_get_title (VJ_INITIATIVE_PAGE (
                      vj_window_get_visible_page (fixture->window))), ==, wait.title);
@@ -426,17 +414,17 @@ test_publish (Fixture       *fixture,
   title_row = find_labelled (editor, ADW_TYPE_ENTRY_ROW, "Title");
   gtk_editable_set_text (GTK_EDITABLE (title_row), wait.title);
   g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
-  wait_until (title_is, &wait);
+  vj_test_wait_until (title_is, &wait);
 
   vj_window_show_section (fixture->window, "initiatives");
   list = vj_window_get_visible_page (fixture->window);
   vj_initiatives_page_publish_to (VJ_INITIATIVES_PAGE (list), file);
-  wait_until (file_written, path);
+  vj_test_wait_until (file_written, path);
   g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
   g_assert_nonnull (strstr (xml, "<title>Spor 3: Videregående uddannelser</title>"));
   g_assert_nonnull (strstr (xml, "xmlns=\"urn:dk:kompetenceparat:vejviser:catalogue:1\""));
   /* The edit reloaded the catalogue's list: let it finish before the database closes */
-  wait_until (model_settled, vj_window_get_programmes_page (fixture->window));
+  vj_test_wait_until (model_settled, vj_window_get_programmes_page (fixture->window));
 }
 
 int

@@ -14,6 +14,7 @@
 #include "vj-session-editor-private.h"
 #include "vj-sessions-page.h"
 #include "vj-window.h"
+#include "vj-test-ui.h"
 
 typedef struct
 {
@@ -24,19 +25,6 @@ typedef struct
   gboolean  deleted;
   VjSessionRecord *duplicate;
 } Fixture;
-
-static void
-wait_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 static void
 setting_cb (GObject      *object,
@@ -67,7 +55,7 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   vj_db_set_setting_async (f->db, VJ_SETTING_COUNSELLOR_NAME, "Mette Vejleder", NULL,
                            setting_cb, &done);
-  wait_until (is_true, &done);
+  vj_test_wait_until (is_true, &done);
 
   f->window = vj_window_new (NULL);
   vj_window_set_db (f->window, f->db);
@@ -184,7 +172,7 @@ test_log_group_session (Fixture       *f,
                                  editor->topics_list, 0)), "check"), TRUE);
   gtk_editable_set_text (GTK_EDITABLE (editor->tags_row), "sommerjob, ");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  wait_until (saved, f);
+  vj_test_wait_until (saved, f);
 
   s = vj_db_load_session (f->db, f->saved_id, &error);
   g_assert_no_error (error);
@@ -222,11 +210,11 @@ test_cpr_flagged (Fixture       *f,
   g_autoptr(GPtrArray) drafts = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  wait_until (cpr_dialog_shown, editor);
+  vj_test_wait_until (cpr_dialog_shown, editor);
   g_assert_cmpint (f->saved_id, ==, 0);  /* nothing saved yet */
 
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (editor->cpr_dialog), "remove");
-  wait_until (saved, f);
+  vj_test_wait_until (saved, f);
   s = vj_db_load_session (f->db, f->saved_id, &error);
   g_assert_cmpstr (s->notes, ==, "Hans cpr er sagde han");
 
@@ -249,7 +237,7 @@ test_draft_while_typing (Fixture       *f,
   g_autoptr(GPtrArray) drafts = NULL;
   g_autoptr(GError) error = NULL;
 
-  wait_until (draft_kept, editor);
+  vj_test_wait_until (draft_kept, editor);
   drafts = vj_db_list_drafts (f->db, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (drafts->len, ==, 1);
@@ -273,7 +261,7 @@ test_duplicate_and_delete (Fixture       *f,
   gint64 id;
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  wait_until (saved, f);
+  vj_test_wait_until (saved, f);
   id = f->saved_id;
 
   loaded = vj_db_load_session (f->db, id, &error);
@@ -284,7 +272,7 @@ test_duplicate_and_delete (Fixture       *f,
   g_assert_cmpuint (f->duplicate->people->len, ==, 2);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
-  wait_until (is_deleted, f);
+  vj_test_wait_until (is_deleted, f);
   g_assert_null (vj_db_load_session (f->db, id, &error));
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND);
 }
@@ -402,7 +390,7 @@ wait_for_rows (VjSessionsPage *page,
                guint           n)
 {
   g_object_set_data (G_OBJECT (page), "expected", GUINT_TO_POINTER (n));
-  wait_until (list_has, page);
+  vj_test_wait_until (list_has, page);
 }
 
 static gboolean
@@ -430,7 +418,7 @@ test_delete_undo (Fixture       *f,
   gint64 id;
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  wait_until (saved, f);
+  vj_test_wait_until (saved, f);
   id = f->saved_id;
   vj_sessions_page_reload (page);
   wait_for_rows (page, 1);
@@ -439,11 +427,11 @@ test_delete_undo (Fixture       *f,
   editor = open_editor_window ();
   g_assert_nonnull (editor);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
-  wait_until (no_editor, NULL);
+  vj_test_wait_until (no_editor, NULL);
   wait_for_rows (page, 0);
 
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (page), ADW_TYPE_TOAST_OVERLAY);
-  wait_until (undo_shown, overlay);
+  vj_test_wait_until (undo_shown, overlay);
   gtk_widget_activate (find_button (overlay, "_Undo"));
   wait_for_rows (page, 1);
   restored = vj_db_load_session (f->db, id, &error);
@@ -481,7 +469,7 @@ test_open_person (Fixture       *f,
   GtkWidget *button;
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  wait_until (saved, f);
+  vj_test_wait_until (saved, f);
   s = vj_db_load_session (f->db, f->saved_id, &error);
 
   g_signal_connect (page, "person-activated", G_CALLBACK (person_activated_cb), &opened);
@@ -491,9 +479,9 @@ test_open_person (Fixture       *f,
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  wait_until (is_nonzero, &opened);
+  vj_test_wait_until (is_nonzero, &opened);
   g_assert_cmpint (opened, ==, ((VjPersonRecord *) s->people->pdata[0])->id);
-  wait_until (no_editor, NULL);
+  vj_test_wait_until (no_editor, NULL);
 }
 
 static gboolean
@@ -514,18 +502,18 @@ test_pick_existing_person (Fixture       *f,
   GtkListBoxRow *row;
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  wait_until (saved, f);
+  vj_test_wait_until (saved, f);
   first = vj_db_load_session (f->db, f->saved_id, &error);
 
   editor = open_editor (f, vj_session_editor_new_record (f->db));
   gtk_editable_set_text (GTK_EDITABLE (editor->add_person_row), "a");
-  wait_until (results_shown, editor);
+  vj_test_wait_until (results_shown, editor);
   row = gtk_list_box_get_row_at_index (editor->person_results, 0);
   g_assert_nonnull (row);
   g_signal_emit_by_name (editor->person_results, "row-activated", row);
   g_assert_cmpuint (editor->person_rows->len, ==, 1);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  wait_until (saved, f);
+  vj_test_wait_until (saved, f);
   second = vj_db_load_session (f->db, f->saved_id, &error);
   g_assert_cmpuint (second->people->len, ==, 1);
   g_assert_cmpint (((VjPersonRecord *) second->people->pdata[0])->id, ==,

@@ -24,6 +24,7 @@
 #include "vj-programmes-page.h"
 #include "vj-reference.h"
 #include "vj-window.h"
+#include "vj-test-ui.h"
 
 typedef struct
 {
@@ -31,19 +32,6 @@ typedef struct
   VjDb     *db;
   VjWindow *window;
 } Fixture;
-
-static void
-wait_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 static gboolean
 model_settled (gpointer data)
@@ -56,22 +44,6 @@ model_settled (gpointer data)
     return FALSE;
   g_object_get (model, "loading", &loading, NULL);
   return !loading;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static void
@@ -100,7 +72,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = vj_window_new (NULL);
   vj_window_set_db (fixture->window, fixture->db);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_until (model_settled, vj_window_get_programmes_page (fixture->window));
+  vj_test_wait_until (model_settled, vj_window_get_programmes_page (fixture->window));
 }
 
 static void
@@ -179,7 +151,7 @@ test_search_shrinks_list (Fixture       *fixture,
 {
   VjProgrammesPage *page = VJ_PROGRAMMES_PAGE (vj_window_get_programmes_page (fixture->window));
   GListModel *model = vj_programmes_page_get_model (page);
-  GtkWidget *entry = find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = vj_test_find_widget (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
   g_autoptr(GObject) first = NULL;
   guint all = g_list_model_get_n_items (model);
   char *title = NULL;
@@ -189,13 +161,13 @@ test_search_shrinks_list (Fixture       *fixture,
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "sygepleje");
   /* search-changed is delayed by the entry; wait for the query to start and end */
-  wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, entry);
+  vj_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, entry);
   {
     gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
     while (g_get_monotonic_time () < until)
       g_main_context_iteration (NULL, FALSE);
   }
-  wait_until (model_settled, page);
+  vj_test_wait_until (model_settled, page);
 
   g_assert_cmpuint (g_list_model_get_n_items (model), <, all);
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
@@ -211,7 +183,7 @@ test_search_shrinks_list (Fixture       *fixture,
     while (g_get_monotonic_time () < until)
       g_main_context_iteration (NULL, FALSE);
   }
-  wait_until (model_settled, page);
+  vj_test_wait_until (model_settled, page);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 }
 
@@ -287,7 +259,7 @@ settle (VjProgrammesPage *page)
 
   while (g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE);
-  wait_until (model_settled, page);
+  vj_test_wait_until (model_settled, page);
 }
 
 /* Every drop-down of the programmes page, in the order of the page */
@@ -386,7 +358,8 @@ test_compare (Fixture       *fixture,
 
       g_object_get (item, "id", &id, NULL);
       g_assert_true (vj_window_open_programme (fixture->window, id));
-      toggle = find_widget (vj_window_get_visible_page (fixture->window), GTK_TYPE_TOGGLE_BUTTON);
+      toggle = vj_test_find_widget (vj_window_get_visible_page (fixture->window),
+                                    GTK_TYPE_TOGGLE_BUTTON);
       g_assert_nonnull (toggle);
       gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
       gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
@@ -519,7 +492,7 @@ wait_for_setting (VjDb       *db,
 {
   SettingWait wait = { db, key, expected };
 
-  wait_until (setting_is, &wait);
+  vj_test_wait_until (setting_is, &wait);
 }
 
 static AdwComboRow *
@@ -582,7 +555,7 @@ test_preferences_saved (Fixture       *fixture,
   vj_window_show_section (fixture->window, "import");
   import_page = vj_window_get_visible_page (fixture->window);
   g_assert_true (VJ_IS_IMPORT_PAGE (import_page));
-  import_switch = GTK_SWITCH (find_widget (import_page, GTK_TYPE_SWITCH));
+  import_switch = GTK_SWITCH (vj_test_find_widget (import_page, GTK_TYPE_SWITCH));
   g_assert_false (gtk_switch_get_active (import_switch));
 
   preferences = vj_preferences_window_new (GTK_WINDOW (fixture->window), fixture->db);
@@ -600,9 +573,9 @@ test_preferences_saved (Fixture       *fixture,
   g_assert_cmpstr (combo_selected (municipality), ==, "Not set");
   g_assert_cmpstr (combo_selected (service), ==, "Not set");
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (
-    find_widget (preferences, GTK_TYPE_SPIN_BUTTON))), ==, VJ_RETENTION_YEARS_DEFAULT);
+    vj_test_find_widget (preferences, GTK_TYPE_SPIN_BUTTON))), ==, VJ_RETENTION_YEARS_DEFAULT);
 
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (preferences, GTK_TYPE_ENTRY)),
+  gtk_editable_set_text (GTK_EDITABLE (vj_test_find_widget (preferences, GTK_TYPE_ENTRY)),
                          " Mette Hansen ");
   vj_preferences_window_flush (VJ_PREFERENCES_WINDOW (preferences));
   wait_for_setting (fixture->db, VJ_SETTING_COUNSELLOR_NAME, "Mette Hansen");
@@ -611,17 +584,17 @@ test_preferences_saved (Fixture       *fixture,
   wait_for_setting (fixture->db, VJ_SETTING_DEFAULT_MUNICIPALITY, "259");
   adw_combo_row_set_selected (service, combo_position (service, "Adult education (VEU)"));
   wait_for_setting (fixture->db, VJ_SETTING_DEFAULT_SERVICE, "veu");
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_widget (preferences, GTK_TYPE_SPIN_BUTTON)),
-                             7);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (vj_test_find_widget (preferences,
+                                                                    GTK_TYPE_SPIN_BUTTON)), 7);
   wait_for_setting (fixture->db, VJ_SETTING_RETENTION_YEARS, "7");
-  gtk_switch_set_active (GTK_SWITCH (find_widget (preferences, GTK_TYPE_SWITCH)), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (vj_test_find_widget (preferences, GTK_TYPE_SWITCH)), TRUE);
   g_assert_true (gtk_switch_get_active (import_switch));
   wait_for_setting (fixture->db, VJ_SETTING_REFRESH_AT_START, "true");
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   /* A new window shows what was saved */
   preferences = vj_preferences_window_new (GTK_WINDOW (fixture->window), fixture->db);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (preferences,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (vj_test_find_widget (preferences,
                                                                      GTK_TYPE_ENTRY))),
                    ==, "Mette Hansen");
   municipality = find_combo_row (preferences, "Municipality");
@@ -629,8 +602,8 @@ test_preferences_saved (Fixture       *fixture,
   g_assert_cmpstr (combo_selected (municipality), ==, "Køge");
   g_assert_cmpstr (combo_selected (service), ==, "Adult education (VEU)");
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (
-    find_widget (preferences, GTK_TYPE_SPIN_BUTTON))), ==, 7);
-  g_assert_true (gtk_switch_get_active (GTK_SWITCH (find_widget (preferences,
+    vj_test_find_widget (preferences, GTK_TYPE_SPIN_BUTTON))), ==, 7);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (vj_test_find_widget (preferences,
                                                                  GTK_TYPE_SWITCH))));
 
   /* Back to no default */

@@ -20,6 +20,8 @@
 #include "vj-plan-print.h"
 #include "vj-stats-page.h"
 #include "vj-window.h"
+#include "vj-test-util.h"
+#include "vj-test-ui.h"
 
 
 typedef struct
@@ -29,33 +31,6 @@ typedef struct
   VjDb     *db;
   VjWindow *window;
 } Fixture;
-
-static G_GNUC_UNUSED void
-wait_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static G_GNUC_UNUSED void
-exec_sql (const char *path,
-          const char *sql)
-{
-  sqlite3 *conn = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &conn), ==, SQLITE_OK);
-  sqlite3_busy_timeout (conn, 5000);
-  if (sqlite3_exec (conn, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (conn);
-}
 
 static G_GNUC_UNUSED char *
 day_from_today (int days)
@@ -104,7 +79,7 @@ fixture_set_up (Fixture       *fixture,
     "INSERT INTO shortlist (person_id, position, programme_id)"
     " SELECT 1, row_number () OVER (ORDER BY id), id FROM programme;",
     later, overdue, today);
-  exec_sql (fixture->path, sql);
+  vj_test_exec_sql (fixture->path, sql);
 
   fixture->window = vj_window_new (NULL);
   vj_window_set_db (fixture->window, fixture->db);
@@ -132,22 +107,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->path);
 }
 
-static G_GNUC_UNUSED GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static G_GNUC_UNUSED gboolean
 followup_settled (gpointer data)
 {
@@ -162,7 +121,7 @@ show_followup (Fixture *fixture)
   vj_window_show_section (fixture->window, "follow-up");
   page = vj_window_get_visible_page (fixture->window);
   g_assert_true (VJ_IS_FOLLOWUP_PAGE (page));
-  wait_until (followup_settled, page);
+  vj_test_wait_until (followup_settled, page);
   return VJ_FOLLOWUP_PAGE (page);
 }
 
@@ -266,7 +225,7 @@ static G_GNUC_UNUSED VjPersonPage *
 open_person_from_followup (Fixture *fixture)
 {
   VjFollowupPage *followup = show_followup (fixture);
-  GtkWidget *row = find_widget (GTK_WIDGET (followup), GTK_TYPE_LIST_BOX_ROW);
+  GtkWidget *row = vj_test_find_widget (GTK_WIDGET (followup), GTK_TYPE_LIST_BOX_ROW);
   GtkWidget *page;
 
   /* The first row is the overdue step of AB-7's session; activating it opens AB-7 */
@@ -275,19 +234,8 @@ open_person_from_followup (Fixture *fixture)
   page = vj_window_get_visible_page (fixture->window);
   g_assert_true (VJ_IS_PERSON_PAGE (page));
   g_assert_cmpstr (vj_person_page_get_title (VJ_PERSON_PAGE (page)), ==, "AB-7");
-  wait_until (person_settled, page);
+  vj_test_wait_until (person_settled, page);
   return VJ_PERSON_PAGE (page);
 }
 
-
-static G_GNUC_UNUSED AdwMessageDialog *
-find_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
 
