@@ -14,6 +14,7 @@
 #include "vj-db.h"
 #include "vj-importer.h"
 #include "vj-preferences-window.h"
+#include "vj-session-editor.h"
 #include "vj-window.h"
 #include "vj-test-util.h"
 #include "vj-test-ui.h"
@@ -213,6 +214,21 @@ app_window (VjApplication *app)
   return NULL;
 }
 
+static GtkWindow *
+session_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (VJ_IS_SESSION_EDITOR (window))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
 static gboolean
 restore_step_cb (gpointer data)
 {
@@ -225,6 +241,16 @@ restore_step_cb (gpointer data)
 
   if (run->step == 0)
     {
+      GtkWindow *editor;
+
+      /* A session being written: no restore until it is saved or closed */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-session", NULL));
+      editor = session_editor ();
+      g_assert_nonnull (editor);
+      vj_application_restore_backup (run->app, run->fixture->before_change);
+      g_assert_true (app_window (run->app) == window);
+      gtk_window_destroy (editor);
+
       /* The app is up on the changed catalogue: restore the one from before the change */
       g_assert_cmpint (vj_test_query_int (run->fixture->path, WITHDRAWN), >, 0);
       vj_application_restore_backup (run->app, run->fixture->before_change);

@@ -11,6 +11,7 @@
 #include "vj-importer.h"
 #include "vj-preferences-window.h"
 #include "vj-purge.h"
+#include "vj-session-editor.h"
 #include "vj-window.h"
 
 /* The application: opens the database off the main thread, brings the built-in catalogue in on
@@ -307,6 +308,21 @@ vj_application_restore_backup (VjApplication *self,
                                      "finished."));
       return;
     }
+  /* A session being written is saved or discarded by the counsellor, not by a restore */
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) other = g_list_model_get_item (toplevels, i);
+
+      if (VJ_IS_SESSION_EDITOR (other))
+        {
+          gtk_window_present (GTK_WINDOW (other));
+          if (window != NULL)
+            vj_window_add_toast (window, _("A session is open. Save or close it, then restore "
+                                           "the backup."));
+          return;
+        }
+    }
 
   g_application_hold (G_APPLICATION (self));
   self->restore_id = g_strdup (id);
@@ -318,7 +334,6 @@ vj_application_restore_backup (VjApplication *self,
 
   /* Every window goes — dialogs, Preferences and the pages and lists that read the database —
    * the newest first, so that none outlives the window it belongs to */
-  toplevels = gtk_window_get_toplevels ();
   for (guint n; (n = g_list_model_get_n_items (toplevels)) > 0;)
     {
       GtkWindow *last = g_list_model_get_item (toplevels, n - 1);
