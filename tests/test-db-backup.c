@@ -106,8 +106,10 @@ test_before_import (Fixture       *fixture,
   dir = g_path_get_dirname (backup->path);
   g_assert_cmpint (g_stat (dir, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
-  /* It holds the database as it was before the import: no programmes yet */
+  /* It holds the database as it was before the import: no programmes yet, and not the run
+   * that was starting (restored, it would show in the history as never finished) */
   g_assert_cmpint (vj_test_query_int (backup->path, "SELECT count (*) FROM programme;"), ==, 0);
+  g_assert_cmpint (vj_test_query_int (backup->path, "SELECT count (*) FROM import_run;"), ==, 0);
   g_assert_cmpint (vj_test_query_int (backup->path, "PRAGMA user_version;"), ==,
                    vj_db_latest_schema_version ());
   g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count (*) FROM programme;"), >, 0);

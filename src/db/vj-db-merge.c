@@ -458,6 +458,26 @@ merge_in_transaction (VjDbImport               *self,
   return TRUE;
 }
 
+/* The backup holds the database as it was before this import: without the run it recorded as
+ * running, which restored would stand in the history as never finished */
+static void
+forget_run_in_backup (const char *backup,
+                      gint64      run_id)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_open_v2 (backup, &conn, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (conn, "DELETE FROM import_run WHERE id = ?1;", -1, &stmt,
+                          NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, run_id);
+      sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+}
+
 /**
  * vj_db_import_merge:
  * @counts: (out caller-allocates): per kind of record
@@ -498,6 +518,7 @@ vj_db_import_merge (VjDbImport               *self,
 
     if (backup == NULL)
       return FALSE;
+    forget_run_in_backup (backup, self->run_id);
   }
   if (!_vj_db_exec (self->conn, "BEGIN IMMEDIATE;", error))
     return FALSE;
