@@ -9,45 +9,21 @@
 #include "vj-db-feeds.h"
 #include "vj-db-settings.h"
 #include "vj-import-page.h"
+#include "vj-import-page-private.h"
 #include "vj-import-rows.h"
 #include "vj-importer.h"
 #include "vj-text.h"
 
-/* Import: a file or an address, a progress bar by bytes with Cancel, the report, the saved
- * subscriptions with their last result, and the history of runs. Every import runs in a worker
+/* Import: a file or an address, a progress bar by bytes with Cancel, and the report; the saved
+ * subscriptions and the history of runs are in vj-import-feeds.c. Every import runs in a worker
  * (vj_import_location_async); this page only shows it. */
 
 #define REFRESH_AT_START_KEY VJ_SETTING_REFRESH_AT_START
 
-struct _VjImportPage
-{
-  GtkWidget            parent_instance;
-
-  GtkButton           *file_button;
-  GtkEntry            *url_entry;
-  GtkButton           *fetch_button;
-  GtkWidget           *progress_box;
-  GtkLabel            *progress_label;
-  GtkProgressBar      *progress_bar;
-  AdwPreferencesGroup *report_group;
-  GtkButton           *refresh_all_button;
-  GtkSwitch           *refresh_at_start_switch;
-  GtkEntry            *feed_name_entry;
-  GtkEntry            *feed_url_entry;
-  GtkListBox          *feeds_list;
-  GtkListBox          *history_list;
-
-  VjDb                *db;
-  GCancellable        *cancellable;       /* the running import */
-  GQueue               queue;             /* locations waiting to be imported (char *) */
-  GPtrArray           *report_rows;       /* rows added to report_group */
-  GtkFileChooserNative *chooser;
-  gboolean             loading_settings;
-};
-
 enum {
   SIGNAL_CATALOGUE_CHANGED,
   SIGNAL_MESSAGE,
+  SIGNAL_TOAST,
   N_SIGNALS
 };
 
@@ -57,120 +33,19 @@ G_DEFINE_FINAL_TYPE (VjImportPage, vj_import_page, GTK_TYPE_WIDGET)
 
 static void start_next (VjImportPage *self);
 
-static void
-reload_history (VjImportPage *self)
-{
-  g_autoptr(GPtrArray) runs = NULL;
-
-  _vj_import_clear_list (self->history_list);
-  if (self->db == NULL)
-    return;
-  runs = vj_db_list_import_runs (self->db, 20, NULL);
-  if (runs == NULL || runs->len == 0)
-    {
-      gtk_list_box_append (self->history_list, _vj_import_text_row (_("No imports yet"), NULL));
-      return;
-    }
-  for (guint i = 0; i < runs->len; i++)
-    {
-      VjImportRun *run = g_ptr_array_index (runs, i);
-      g_autofree char *date = vj_text_format_date (run->started_at);
-      g_autofree char *counts = NULL;
-      g_autofree char *subtitle = NULL;
-
-      if (g_strcmp0 (run->status, "imported") == 0)
-        counts = _vj_import_counts_text (run->added, run->updated, run->unchanged, run->withdrawn,
-                              run->rejected);
-      subtitle = g_strdup_printf ("%s · %s%s%s", date != NULL ? date : "",
-                                  _vj_import_status_label (run->status),
-                                  counts != NULL || run->error != NULL ? "\n" : "",
-                                  counts != NULL ? counts : run->error != NULL ? run->error : "");
-      gtk_list_box_append (self->history_list,
-                           _vj_import_text_row (run->source_title != NULL ? run->source_title
-                                                               : run->location, subtitle));
-    }
-}
-
-static void
-refresh_feed_clicked_cb (GtkButton    *button,
-                         VjImportPage *self)
-{
-  vj_import_page_import (self, g_object_get_data (G_OBJECT (button), "url"));
-}
-
-static void
-remove_feed_done_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(VjImportPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!vj_db_feed_write_finish (VJ_DB (object), result, &error))
-    g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, error->message);
-  vj_import_page_refresh_feeds (self);
-}
-
-static void
-remove_feed_clicked_cb (GtkButton    *button,
-                        VjImportPage *self)
-{
-  vj_db_remove_feed_async (self->db, g_object_get_data (G_OBJECT (button), "name"), NULL,
-                           remove_feed_done_cb, g_object_ref (self));
-}
-
-/**
- * vj_import_page_refresh_feeds:
- *
- * Shows the saved subscriptions and the history again, from the database.
- */
+/* For vj-import-feeds.c: a message or a toast for the window to show */
 void
-vj_import_page_refresh_feeds (VjImportPage *self)
+_vj_import_page_message (VjImportPage *self,
+                         const char   *message)
 {
-  g_autoptr(GPtrArray) feeds = NULL;
+  g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, message);
+}
 
-  g_return_if_fail (VJ_IS_IMPORT_PAGE (self));
-
-  _vj_import_clear_list (self->feeds_list);
-  reload_history (self);
-  if (self->db == NULL)
-    return;
-  feeds = vj_db_list_feeds (self->db, NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->feeds_list), feeds != NULL && feeds->len > 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_all_button),
-                            feeds != NULL && feeds->len > 0);
-  for (guint i = 0; feeds != NULL && i < feeds->len; i++)
-    {
-      VjFeed *feed = g_ptr_array_index (feeds, i);
-      g_autofree char *when = vj_text_format_date (feed->last_finished_at);
-      g_autofree char *subtitle = NULL;
-      g_autofree char *refresh_label = NULL;
-      g_autofree char *remove_label = NULL;
-      GtkWidget *row, *refresh, *remove;
-
-      if (feed->last_status != NULL)
-        subtitle = g_strdup_printf ("%s\n%s · %s", feed->url, when != NULL ? when : "",
-                                    _vj_import_status_label (feed->last_status));
-      else
-        subtitle = g_strdup_printf ("%s\n%s", feed->url, _("Never fetched"));
-      row = _vj_import_text_row (feed->name, subtitle);
-
-      /* Translators: %s is the name of a subscription */
-      refresh_label = g_strdup_printf (_("Fetch %s now"), feed->name);
-      refresh = _vj_import_icon_button ("view-refresh-symbolic", refresh_label);
-      g_object_set_data_full (G_OBJECT (refresh), "url", g_strdup (feed->url), g_free);
-      g_signal_connect (refresh, "clicked", G_CALLBACK (refresh_feed_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), refresh);
-
-      /* Translators: %s is the name of a subscription */
-      remove_label = g_strdup_printf (_("Remove %s"), feed->name);
-      remove = _vj_import_icon_button ("user-trash-symbolic", remove_label);
-      g_object_set_data_full (G_OBJECT (remove), "name", g_strdup (feed->name), g_free);
-      g_signal_connect (remove, "clicked", G_CALLBACK (remove_feed_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-
-      gtk_list_box_append (self->feeds_list, row);
-    }
+void
+_vj_import_page_toast (VjImportPage *self,
+                       AdwToast     *toast)
+{
+  g_signal_emit (self, signals[SIGNAL_TOAST], 0, toast);
 }
 
 static void
@@ -366,7 +241,7 @@ choose_file_cb (VjImportPage *self)
 static void
 fetch_url_cb (VjImportPage *self)
 {
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_entry))));
+  g_autofree char *url = _vj_import_entry_text (self->url_entry);
 
   if (!vj_import_is_url (url))
     {
@@ -376,46 +251,6 @@ fetch_url_cb (VjImportPage *self)
       return;
     }
   vj_import_page_import (self, url);
-}
-
-static void
-add_feed_done_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(VjImportPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!vj_db_feed_write_finish (VJ_DB (object), result, &error))
-    {
-      g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, error->message);
-      return;
-    }
-  gtk_editable_set_text (GTK_EDITABLE (self->feed_name_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->feed_url_entry), "");
-  vj_import_page_refresh_feeds (self);
-}
-
-static void
-add_feed_cb (VjImportPage *self)
-{
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->feed_name_entry))));
-  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->feed_url_entry))));
-
-  if (self->db == NULL)
-    return;
-  vj_db_add_feed_async (self->db, name, url, NULL, add_feed_done_cb, g_object_ref (self));
-}
-
-static void
-refresh_all_cb (VjImportPage *self)
-{
-  g_autoptr(GPtrArray) feeds = NULL;
-
-  if (self->db == NULL || (feeds = vj_db_list_feeds (self->db, NULL)) == NULL)
-    return;
-  for (guint i = 0; i < feeds->len; i++)
-    vj_import_page_import (self, ((VjFeed *) g_ptr_array_index (feeds, i))->url);
 }
 
 static void
@@ -472,6 +307,15 @@ vj_import_page_class_init (VjImportPageClass *klass)
   signals[SIGNAL_MESSAGE] =
     g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * VjImportPage::toast:
+   * @toast: a toast with a button, e.g. Undo
+   *
+   * For the window to show.
+   */
+  signals[SIGNAL_TOAST] =
+    g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/vj-import-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VjImportPage, file_button);
@@ -490,8 +334,10 @@ vj_import_page_class_init (VjImportPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, choose_file_cb);
   gtk_widget_class_bind_template_callback (widget_class, fetch_url_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
-  gtk_widget_class_bind_template_callback (widget_class, add_feed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, refresh_all_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "add_feed_cb",
+                                                G_CALLBACK (_vj_import_page_add_feed_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "refresh_all_cb",
+                                                G_CALLBACK (_vj_import_page_refresh_all_cb));
   gtk_widget_class_bind_template_callback (widget_class, refresh_at_start_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -525,7 +371,7 @@ vj_import_page_set_db (VjImportPage *self,
   vj_import_page_refresh_feeds (self);
 
   if (g_strcmp0 (refresh, "true") == 0)
-    refresh_all_cb (self);
+    _vj_import_page_refresh_all_cb (self);
 }
 
 /**

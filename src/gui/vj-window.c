@@ -149,6 +149,13 @@ catalogue_changed_cb (VjWindow *self)
 }
 
 static void
+toast_cb (VjWindow *self,
+          AdwToast *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+}
+
+static void
 message_cb (VjWindow   *self,
             const char *message)
 {
@@ -365,6 +372,7 @@ vj_window_init (VjWindow *self)
           g_signal_connect_swapped (page, "catalogue-changed", G_CALLBACK (catalogue_changed_cb),
                                     self);
           g_signal_connect_swapped (page, "message", G_CALLBACK (message_cb), self);
+          g_signal_connect_swapped (page, "toast", G_CALLBACK (toast_cb), self);
         }
       else if (g_strcmp0 (sections[i].id, "sessions") == 0)
         {

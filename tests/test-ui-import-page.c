@@ -1,0 +1,226 @@
+#define G_LOG_DOMAIN "test-ui-import-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "vj-db-feeds.h"
+#include "vj-db.h"
+#include "vj-import-page.h"
+#include "vj-importer.h"
+#include "vj-test-ui.h"
+#include "vj-test-util.h"
+#include "vj-window.h"
+
+/* The Import page as an administrator uses it: a file imported through the page shows its
+ * report and its run; a broken one says why and changes nothing; a subscription is added by
+ * name and address, removed, and brought back with Undo. */
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  VjDb      *db;
+  VjWindow  *window;
+  GtkWidget *page;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("vejviser-ui-import-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
+  fixture->db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  fixture->window = vj_window_new (NULL);
+  vj_window_set_db (fixture->window, fixture->db);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  vj_window_show_section (fixture->window, "import");
+  fixture->page = vj_window_get_visible_page (fixture->window);
+  g_assert_true (VJ_IS_IMPORT_PAGE (fixture->page));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  vj_db_close (fixture->db);
+  g_clear_object (&fixture->db);
+  vj_test_rm_rf (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !vj_import_page_get_busy (data);
+}
+
+static void
+collect (GtkWidget *root,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_visible (root))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+/* The row of that title on the page, if shown */
+static AdwActionRow *
+row_titled (GtkWidget  *page,
+            const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (page, ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), title) == 0)
+      return rows->pdata[i];
+  return NULL;
+}
+
+static GtkWidget *
+button_labelled (GtkWidget  *page,
+                 const char *tooltip)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect (page, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (buttons->pdata[i]), tooltip) == 0)
+      return buttons->pdata[i];
+  return NULL;
+}
+
+static void
+import_through_page (Fixture    *fixture,
+                     const char *name)
+{
+  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+
+  vj_import_page_import (VJ_IMPORT_PAGE (fixture->page), feed);
+  g_assert_true (vj_import_page_get_busy (VJ_IMPORT_PAGE (fixture->page)));
+  vj_test_wait_until (page_idle, fixture->page);
+}
+
+static void
+test_file_and_broken (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  AdwActionRow *report, *failed;
+  gint64 programmes;
+
+  g_assert_nonnull (row_titled (fixture->page, "No imports yet"));
+
+  import_through_page (fixture, "v1-small.xml");
+  programmes = vj_test_query_int (fixture->path, "SELECT count(*) FROM programme;");
+  g_assert_cmpint (programmes, >, 0);
+  /* The report says what came in, and the run is in the history */
+  report = row_titled (fixture->page, "Lille testfeed (Vejviser catalogue format v1)");
+  g_assert_nonnull (report);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (report), "12 added, "));
+  g_assert_null (row_titled (fixture->page, "No imports yet"));
+
+  /* A broken feed: why, and nothing changed */
+  import_through_page (fixture, "v1-not-well-formed.xml");
+  failed = row_titled (fixture->page, "Nothing was imported");
+  g_assert_nonnull (failed);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (failed), "error"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (failed), "line"));
+  g_assert_null (row_titled (fixture->page, "Lille testfeed (Vejviser catalogue format v1)"));
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM programme;"), ==,
+                   programmes);
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *title;
+  gboolean    shown;
+} RowWait;
+
+static gboolean
+row_shown_is (gpointer data)
+{
+  RowWait *wait = data;
+
+  return (row_titled (wait->fixture->page, wait->title) != NULL) == wait->shown;
+}
+
+static void
+toast_cb (GtkWidget *page,
+          AdwToast  *toast,
+          AdwToast **out)
+{
+  g_set_object (out, toast);
+}
+
+static void
+test_subscription_remove_and_undo (Fixture       *fixture,
+                                   gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr(AdwToast) toast = NULL;
+  g_autoptr(VjFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  RowWait wait = { fixture, "zealand", TRUE };
+  GtkWidget *remove;
+
+  /* The address to fetch now, then the new subscription's name and address */
+  collect (fixture->page, GTK_TYPE_ENTRY, entries);
+  g_assert_cmpuint (entries->len, ==, 3);
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), "zealand");
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[2]), "https://www.example.dk/xcri.xml");
+  g_signal_emit_by_name (entries->pdata[2], "activate");
+  vj_test_wait_until (row_shown_is, &wait);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entries->pdata[1])), ==, "");
+
+  /* Removed at once, with Undo */
+  g_signal_connect (fixture->page, "toast", G_CALLBACK (toast_cb), &toast);
+  remove = button_labelled (fixture->page, "Remove zealand");
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  wait.shown = FALSE;
+  vj_test_wait_until (row_shown_is, &wait);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM feed;"), ==, 0);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "The subscription “zealand” was removed");
+
+  g_signal_emit_by_name (toast, "button-clicked");
+  wait.shown = TRUE;
+  vj_test_wait_until (row_shown_is, &wait);
+  feed = vj_db_lookup_feed (fixture->db, "zealand", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (feed->url, ==, "https://www.example.dk/xcri.xml");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+  adw_init ();
+
+  g_test_add ("/ui/import/file-then-broken", Fixture, NULL, fixture_set_up,
+              test_file_and_broken, fixture_tear_down);
+  g_test_add ("/ui/import/subscription-remove-and-undo", Fixture, NULL, fixture_set_up,
+              test_subscription_remove_and_undo, fixture_tear_down);
+  return g_test_run ();
+}
