@@ -197,9 +197,12 @@ test_subscription_remove_and_undo (Fixture       *fixture,
   g_assert_nonnull (toast);
   g_assert_cmpstr (adw_toast_get_title (toast), ==, "The subscription “zealand” was removed");
 
+  /* Undo brings it back, and leaves a new subscription being typed alone */
+  gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), "absalon");
   g_signal_emit_by_name (toast, "button-clicked");
   wait.shown = TRUE;
   vj_test_wait_until (row_shown_is, &wait);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entries->pdata[1])), ==, "absalon");
   feed = vj_db_lookup_feed (fixture->db, "zealand", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (feed->url, ==, "https://www.example.dk/xcri.xml");

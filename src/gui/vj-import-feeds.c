@@ -101,10 +101,11 @@ refresh_feed_clicked_cb (GtkButton    *button,
   vj_import_page_import (self, g_object_get_data (G_OBJECT (button), "url"));
 }
 
+/* A subscription removed, or brought back with Undo: the entries keep what is typed there */
 static void
-remove_feed_done_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+feed_written_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(VjImportPage) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -122,7 +123,7 @@ undo_remove_cb (AdwToast     *toast,
   if (self->db == NULL)
     return;
   vj_db_add_feed_async (self->db, g_object_get_data (G_OBJECT (toast), "name"),
-                        g_object_get_data (G_OBJECT (toast), "url"), NULL, add_feed_done_cb,
+                        g_object_get_data (G_OBJECT (toast), "url"), NULL, feed_written_cb,
                         g_object_ref (self));
 }
 
@@ -140,7 +141,7 @@ remove_feed_clicked_cb (GtkButton    *button,
   g_object_set_data_full (G_OBJECT (toast), "url",
                           g_strdup (g_object_get_data (G_OBJECT (button), "url")), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove_cb), self, 0);
-  vj_db_remove_feed_async (self->db, name, NULL, remove_feed_done_cb, g_object_ref (self));
+  vj_db_remove_feed_async (self->db, name, NULL, feed_written_cb, g_object_ref (self));
   _vj_import_page_toast (self, toast);
 }
 
