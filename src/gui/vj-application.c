@@ -287,7 +287,8 @@ restore_wait_timeout_cb (gpointer user_data)
  *
  * Puts the backup in the database's place: the windows close, the database is closed once the
  * work still running on it is done, the backup is restored (the database it replaces is kept as
- * a backup) and the window opens again on it. Refused with a toast while an import runs.
+ * a backup) and the window opens again on it. Refused with a toast while an import runs or a
+ * session is open in its editor.
  */
 void
 vj_application_restore_backup (VjApplication *self,
@@ -334,12 +335,14 @@ vj_application_restore_backup (VjApplication *self,
 
   /* Every window goes — dialogs, Preferences and the pages and lists that read the database —
    * the newest first, so that none outlives the window it belongs to */
-  for (guint n; (n = g_list_model_get_n_items (toplevels)) > 0;)
+  for (guint n = g_list_model_get_n_items (toplevels); n > 0; n--)
     {
-      GtkWindow *last = g_list_model_get_item (toplevels, n - 1);
+      GtkWindow *last = g_list_model_get_item (toplevels, g_list_model_get_n_items (toplevels) - 1);
 
       g_object_unref (last);
       gtk_window_destroy (last);
+      if (g_list_model_get_n_items (toplevels) == 0)
+        break;
     }
 
   db = g_steal_pointer (&self->db);
