@@ -201,6 +201,21 @@ test_format_date (void)
   g_assert_null (impossible);
 }
 
+/* Sessions and backups: "27. november 2026 kl. 10:00" in Danish */
+static void
+test_format_date_time (void)
+{
+  g_autofree char *with_time = vj_text_format_date_time ("2026-11-27T10:00");
+  g_autofree char *with_seconds = vj_text_format_date_time ("2026-11-27T10:00:59Z");
+  g_autofree char *day_only = vj_text_format_date_time ("2026-11-27");
+  g_autofree char *none = vj_text_format_date_time (NULL);
+
+  g_assert_cmpstr (with_time, ==, "27 November 2026 at 10:00");
+  g_assert_cmpstr (with_seconds, ==, "27 November 2026 at 10:00");
+  g_assert_cmpstr (day_only, ==, "27 November 2026");
+  g_assert_cmpstr (none, ==, "");
+}
+
 static void
 test_squash_whitespace (void)
 {
@@ -224,6 +239,7 @@ main (int   argc,
   g_test_add_func ("/model/text/sort-key/orders-a-list", test_sort_key_list);
   g_test_add_func ("/model/text/w3c-date/every-precision", test_w3c_dates);
   g_test_add_func ("/model/text/format-date/english", test_format_date);
+  g_test_add_func ("/model/text/format-date-time/english", test_format_date_time);
   g_test_add_func ("/model/text/squash-whitespace", test_squash_whitespace);
 
   return g_test_run ();

@@ -44,12 +44,9 @@ static char *
 format_when (GDateTime *created)
 {
   g_autoptr(GDateTime) local = g_date_time_to_local (created);
-  g_autofree char *day = g_date_time_format (local, "%Y-%m-%d");
-  g_autofree char *date = vj_text_format_date (day);
-  g_autofree char *time = g_date_time_format (local, "%H:%M");
+  g_autofree char *iso = g_date_time_format (local, "%Y-%m-%dT%H:%M");
 
-  /* Translators: when a backup was taken; %1$s is a date ("28. november 2026"), %2$s a time */
-  return g_strdup_printf (_("%1$s at %2$s"), date, time);
+  return vj_text_format_date_time (iso);
 }
 
 static void

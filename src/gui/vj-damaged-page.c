@@ -7,6 +7,7 @@
 #include "vj-damaged-page.h"
 #include "vj-db-backup.h"
 #include "vj-db.h"
+#include "vj-text.h"
 
 /* Shown instead of the app's pages when the database will not open because it is damaged,
  * held by another program or on a full disk: what happened, the latest backup, and a button
@@ -36,12 +37,14 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (VjDamagedPage, vj_damaged_page, GTK_TYPE_WIDGET)
 
+/* "28. november 2026 kl. 14:05", in local time */
 static char *
 format_when (GDateTime *time)
 {
   g_autoptr(GDateTime) local = g_date_time_to_local (time);
+  g_autofree char *iso = g_date_time_format (local, "%Y-%m-%dT%H:%M");
 
-  return g_date_time_format (local, "%d-%m-%Y %H:%M");
+  return vj_text_format_date_time (iso);
 }
 
 static void

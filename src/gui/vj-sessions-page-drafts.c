@@ -7,6 +7,7 @@
 
 #include "vj-db-sessions.h"
 #include "vj-sessions-page-private.h"
+#include "vj-text.h"
 
 /* Drafts left by a crash or a kill, offered back once at start: continue, later, or discard. */
 
@@ -53,7 +54,7 @@ drafts_done_cb (GObject      *object,
   for (guint i = 0; i < drafts->len; i++)
     {
       VjDraft *draft = drafts->pdata[i];
-      g_autofree char *when = _vj_sessions_page_format_when (draft->session->started_at);
+      g_autofree char *when = vj_text_format_date_time (draft->session->started_at);
       g_autofree char *people = vj_session_record_dup_people_label (draft->session);
       g_autofree char *what = *people != '\0' ? g_strdup_printf ("%s (%s)", when, people)
                                                : g_strdup (when);

@@ -27,7 +27,6 @@ struct _VjSessionsPage
   gboolean        drafts_offered;
 };
 
-char *_vj_sessions_page_format_when  (const char      *started_at);
 void  _vj_sessions_page_show_editor  (VjSessionsPage  *self,
                                       VjSessionRecord *record,
                                       gint64           draft_id);

@@ -127,23 +127,6 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, box);
 }
 
-/* "27. november 2026 kl. 10:00" */
-char *
-_vj_sessions_page_format_when (const char *started_at)
-{
-  g_autofree char *date = NULL;
-  g_autofree char *day = NULL;
-
-  if (started_at == NULL)
-    return g_strdup ("");
-  day = g_strndup (started_at, 10);
-  date = vj_text_format_date (day);
-  if (strlen (started_at) >= 16)
-    /* Translators: a date and a time, e.g. "27. november 2026 kl. 10:00" */
-    return g_strdup_printf (_("%1$s at %2$s"), date != NULL ? date : day, started_at + 11);
-  return g_strdup (date != NULL ? date : day);
-}
-
 static void
 vj_take_join (char       **line,
               const char  *part)
@@ -164,7 +147,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
   GtkWidget *notes = gtk_widget_get_next_sibling (subtitle);
-  g_autofree char *when = _vj_sessions_page_format_when (r->started_at);
+  g_autofree char *when = vj_text_format_date_time (r->started_at);
   g_autofree char *people = vj_session_record_dup_people_label (r);
   g_autofree char *line = NULL;
   g_autofree char *first_line = NULL;

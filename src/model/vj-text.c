@@ -373,6 +373,32 @@ vj_text_format_date (const char *w3c_date)
 }
 
 /**
+ * vj_text_format_date_time:
+ * @iso: (nullable): "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM…", as sessions and backups store times
+ *
+ * Formats a date and, when there is one, its time the Danish way: "27. november 2026 kl. 10:00".
+ *
+ * Returns: the formatted text; "" for %NULL
+ */
+char *
+vj_text_format_date_time (const char *iso)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *time = NULL;
+
+  if (iso == NULL)
+    return g_strdup ("");
+  day = g_strndup (iso, 10);
+  date = vj_text_format_date (day);
+  if (strlen (iso) < 16)
+    return g_strdup (date != NULL ? date : day);
+  time = g_strndup (iso + 11, 5);
+  /* Translators: a date and a time, e.g. "27. november 2026 kl. 10:00" */
+  return g_strdup_printf (_("%1$s at %2$s"), date != NULL ? date : day, time);
+}
+
+/**
  * vj_text_truncate:
  * @text: (transfer full) (nullable): text
  * @max_chars: the most characters to keep

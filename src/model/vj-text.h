@@ -14,6 +14,7 @@ gboolean  vj_text_parse_w3c_date     (const char *text,
                                       int        *month,
                                       int        *day);
 char     *vj_text_format_date        (const char *w3c_date);
+char     *vj_text_format_date_time   (const char *iso);
 const char *vj_text_month_name       (int         month);
 char     *vj_text_truncate           (char       *text,
                                       gsize       max_chars);
