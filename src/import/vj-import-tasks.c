@@ -57,6 +57,7 @@ progress_from_worker (guint64  read,
   GTask *task = user_data;
   AsyncData *data = g_task_get_task_data (task);
   ProgressEvent *event;
+  GSource *source;
 
   if (data->progress == NULL)
     return;
@@ -64,8 +65,15 @@ progress_from_worker (guint64  read,
   event->data = data;
   event->read = read;
   event->total = total;
-  /* The task holds the data alive until it returns, which is dispatched after these. */
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, progress_in_main, event, g_free);
+  /* Always through a source: g_main_context_invoke() would run the callback here, in the
+   * worker, whenever the caller's context is the default one and no thread holds it. The task
+   * holds the data alive until it returns, which is dispatched after these. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, progress_in_main, event, g_free);
+  g_source_set_static_name (source, "[vejviser] import progress");
+  g_source_attach (source, data->context);
+  g_source_unref (source);
 }
 
 /* ----- a file or an address ----- */
