@@ -8,6 +8,7 @@
 
 #include "vj-cpr.h"
 #include "vj-db-sessions.h"
+#include "vj-db-sessions-csv.h"
 #include "vj-session-list.h"
 
 /* The guidance log: saving, editing, duplicating, deleting and restoring sessions, drafts, the
@@ -470,6 +471,47 @@ test_drafts (Fixture       *f,
   g_assert_cmpuint (drafts->len, ==, 0);
 }
 
+/* Whatever path a session takes (editor, CSV import, CLI), the database refuses one holding a
+ * CPR number in any of its texts: reference, notes, topics, next steps */
+static void
+test_cpr_refused_on_save (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *spellings[] = { "cpr0101901234", "01 02 03 12 34", "0102\u200b03\u20131234",
+                              "\uff10\uff11\uff10\uff12\uff10\uff13\uff11\uff12\uff13\uff14" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (spellings); i++)
+    for (guint where = 0; where < 4; where++)
+      {
+        g_autoptr(VjSessionRecord) s = make_session ("2026-11-27T10:00", "individual", "Om EUD");
+        g_autoptr(GPtrArray) sessions = NULL;
+        g_autoptr(GError) error = NULL;
+        VjPersonRecord *p = person ("AB", 2011);
+
+        g_ptr_array_add (s->people, p);
+        if (where == 0)
+          {
+            g_free (p->reference);
+            p->reference = g_strdup (spellings[i]);
+          }
+        else if (where == 1)
+          {
+            g_free (s->notes);
+            s->notes = g_strdup (spellings[i]);
+          }
+        else if (where == 2)
+          g_ptr_array_add (s->topics, g_strdup (spellings[i]));
+        else
+          g_ptr_array_add (s->next_steps, vj_next_step_new (spellings[i], NULL));
+
+        g_assert_cmpint (vj_db_save_session (f->db, s, &error), ==, 0);
+        g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY);
+        g_assert_null (strstr (error->message, spellings[i]));
+        sessions = vj_db_export_sessions (f->db, NULL, NULL, &error);
+        g_assert_cmpuint (sessions->len, ==, 0);
+      }
+}
+
 /* ----- CPR ----- */
 
 static void
@@ -479,18 +521,60 @@ test_cpr_found (void)
     "010203-1234",
     "Født 241299-4321, bor i Køge",
     "cpr 2412994321",
-    "290200-1111",            /* 29 February 2000 */
+    "290200-4111",            /* 29 February 2000: the 7th digit 4 says 2000 */
     "(311201 1234)",
     "Ref: 1507081234.",
+    /* Other separators and groupings */
+    "01 02 03 1234",
+    "01.02.03-1234",
+    "010203 12 34",
+    "0102-03-1234",
+    "01/02/03 - 1234",
+    "01_02_03_1234",
+    "0102 0312 34",
+    "3 elever, 2 010203-1234",
+    "cpr-nr.: 010203 - 1234",
+    /* Digits glued to letters */
+    "cpr0101901234",
+    "ABC0102031234xyz",
+    /* Unicode dashes and spaces */
+    "010203\u20131234",          /* en dash */
+    "010203\u20141234",          /* em dash */
+    "010203\u22121234",          /* minus sign */
+    "010203\u20111234",          /* non-breaking hyphen */
+    "010203\u00a01234",          /* no-break space */
+    "010203\u202f1234",          /* narrow no-break space */
+    "01\u200902\u200903\u30001234", /* thin and ideographic spaces */
+    "010203\t1234",
+    "010203\n1234",
+    /* Fullwidth, superscript and other digits */
+    "\uff10\uff11\uff10\uff12\uff10\uff13\uff0d\uff11\uff12\uff13\uff14",
+    "\u2070\u00b9\u2070\u00b2\u2070\u00b3\u00b9\u00b2\u00b3\u2074",
+    "\u0660\u0661\u0660\u0662\u0660\u0663\u0661\u0662\u0663\u0664",
+    /* Invisible characters */
+    "0102\u200b03-1234",         /* zero-width space */
+    "010203\u20601234",          /* word joiner */
+    "\ufeff0102031234",          /* BOM */
+    "0102\u00ad031234",          /* soft hyphen */
+    "01\u200d02\u200c031234",   /* zero-width joiner, non-joiner */
+    "0\u03321\u033202031234",   /* combining low line */
+    /* Born since 2007: no modulus 11 needed */
+    "010110-4000",
+    "150820-5000",
   };
   gsize start, end;
 
   for (guint i = 0; i < G_N_ELEMENTS (positives); i++)
-    g_assert_true (vj_cpr_contains (positives[i]));
+    if (!vj_cpr_contains (positives[i]))
+      g_error ("not found: %s", positives[i]);
 
   g_assert_true (vj_cpr_find ("Født 241299-4321, bor", 0, &start, &end));
   g_assert_cmpuint (start, ==, strlen ("Født "));
   g_assert_cmpuint (end, ==, strlen ("Født 241299-4321"));
+  /* The offsets are the text's own, invisible characters and all */
+  g_assert_true (vj_cpr_find ("Nr \u200b01\u200902\u200903\u20131234\u200b!", 0, &start, &end));
+  g_assert_cmpuint (start, ==, strlen ("Nr \u200b"));
+  g_assert_cmpuint (end, ==, strlen ("Nr \u200b01\u200902\u200903\u20131234"));
 }
 
 static void
@@ -498,15 +582,21 @@ test_cpr_not_found (void)
 {
   const char *negatives[] = {
     "tlf. 57 87 57 50",
+    "+45 12 34 56 78",
     "5787575012",            /* 57 is no day */
     "3213991234",            /* month 13 */
     "300201-1234",           /* no 30 February */
     "290201-1234",           /* 2001 and 1901 are not leap years */
+    "290200-1111",           /* the 7th digit 1 says 1900: no 29 February */
+    "290258-5111",           /* 5 and yy 58 say 1858: no 29 February */
     "12345678901",           /* eleven digits: an account number */
     "ordre 010203123456",
     "kl. 10-12 den 24-12-2026",
-    "ABC0102031234",         /* glued to letters */
+    "24.12.2026 10.30",      /* a date with its year, then a time */
+    "01.02.26-15.03.26",     /* a period */
     "UDD-kode 5166, 180 ECTS",
+    "1.234.567,89 kr",
+    "4600 Køge",
     "",
   };
 
@@ -514,6 +604,35 @@ test_cpr_not_found (void)
     if (vj_cpr_contains (negatives[i]))
       g_error ("flagged as CPR-like: %s", negatives[i]);
   g_assert_false (vj_cpr_contains (NULL));
+}
+
+/* Ordinary notes full of numbers (tests/data/cpr-notes.txt: phone numbers, dates, times,
+ * postal codes, amounts, years, account and case numbers): the README states the rate */
+static void
+test_cpr_false_positives (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "cpr-notes.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0, flagged = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (*lines[i] == '\0')
+        continue;
+      n++;
+      if (vj_cpr_contains (lines[i]))
+        {
+          g_test_message ("flagged: %s", lines[i]);
+          flagged++;
+        }
+    }
+  g_test_message ("CPR false positives: %u of %u notes", flagged, n);
+  g_assert_cmpuint (n, ==, 1000);
+  /* README.md, Privacy: "fewer than 1 in 100" */
+  g_assert_cmpuint (flagged * 100, <, n);
 }
 
 static void
@@ -553,9 +672,12 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/db/sessions/drafts", Fixture, NULL, fixture_setup, test_drafts,
               fixture_teardown);
+  g_test_add ("/db/sessions/cpr-refused", Fixture, NULL, fixture_setup,
+              test_cpr_refused_on_save, fixture_teardown);
   g_test_add_func ("/model/cpr/found", test_cpr_found);
   g_test_add_func ("/model/cpr/not-found", test_cpr_not_found);
   g_test_add_func ("/model/cpr/remove", test_cpr_remove);
+  g_test_add_func ("/model/cpr/false-positives", test_cpr_false_positives);
 
   return g_test_run ();
 }

@@ -265,7 +265,19 @@ write_session (sqlite3  *conn,
 {
   VjSessionWrite *data = user_data;
   g_autofree char *now = _vj_db_now ();
+  g_autofree char *cpr = vj_session_record_find_cpr (data->session);
 
+  /* Every path that saves a session (the editor, the CSV import, the CLI) ends here: the last
+   * guard against a CPR number, however it is written (vj-cpr.c) */
+  if (cpr != NULL)
+    {
+      /* Translators: the number itself is not repeated, so it reaches no log */
+      g_set_error_literal (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY,
+                           _("The session holds something that looks like a CPR number. "
+                             "Vejviser does not keep CPR numbers: use a reference or initials "
+                             "instead."));
+      return FALSE;
+    }
   if (!save_session_row (conn, data->session, now, error) ||
       !clear_links (conn, data->session->id, error) ||
       !save_links (conn, data->session, now, error))
