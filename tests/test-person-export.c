@@ -166,10 +166,10 @@ test_private_files (Fixture       *fixture,
   g_assert_cmpuint (mode_of (fixture->csv_path), ==, 0600);
 
   g_assert_true (g_file_get_contents (fixture->csv_path, &csv, NULL, NULL));
-  g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbf" "Record;Date;What;Details\r\n"));
+  g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbf" "Post;Dato;Hvad;Detaljer\r\n"));
   g_assert_null (strstr (csv, "gammel"));
   /* One field, quoted, its quotes doubled, its line break kept */
-  quoted = g_strdup_printf ("Session;2026-09-01T09:00;individual kui;"
+  quoted = g_strdup_printf ("Samtale;2026-09-01T09:00;individual kui;"
                             "\"Talte om EUD; \"\"måske\"\" EUX\nRinger igen\"\r\n");
   g_assert_nonnull (strstr (csv, quoted));
   g_assert_nonnull (strstr (csv, "Person;"));

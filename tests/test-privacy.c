@@ -301,6 +301,27 @@ test_purge (Fixture       *fixture,
   g_assert_cmpuint (plan->n_sessions, ==, 0);
 }
 
+/* The person export's CSV is safe to open in a spreadsheet: no cell starts a formula */
+static void
+test_export_formula_safe (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+
+  vj_test_exec_sql (fixture->path,
+                    "UPDATE session SET notes = '=HYPERLINK(\"http://x\";\"Klik\")' WHERE id = 1;"
+                    "UPDATE next_step SET text = '@SUM(A1)' WHERE session_id = 1;"
+                    "UPDATE person SET plan_goal = 'x' WHERE id = 1;");
+  csv = vj_db_export_person_csv (fixture->db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (csv, "\"'=HYPERLINK("));
+  g_assert_nonnull (strstr (csv, ";'@SUM(A1);"));
+  g_assert_null (strstr (csv, ";="));
+  g_assert_null (strstr (csv, ";\"="));
+  g_assert_null (strstr (csv, ";@"));
+}
+
 static void
 test_export (Fixture       *fixture,
              gconstpointer  user_data)
@@ -332,9 +353,9 @@ test_export (Fixture       *fixture,
   g_assert_null (strstr (text, "keepstep"));
 
   /* CSV for Danish spreadsheets: BOM, semicolons, quoted where needed */
-  g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbfRecord;Date;What;Details\r\n"));
+  g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbfPost;Dato;Hvad;Detaljer\r\n"));
   g_assert_nonnull (strstr (csv,
-                           "Session;2026-09-01T09:00;individual ;Talte om " MARKER " og EUD"));
+                           "Samtale;2026-09-01T09:00;\"individual \";Talte om " MARKER " og EUD"));
   g_assert_null (strstr (csv, "keep-7"));
 
   g_assert_true (vj_db_write_private_file (path, csv, strlen (csv), &error));
@@ -441,6 +462,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/db/privacy/plan-goal", Fixture, NULL, fixture_set_up, test_plan_goal,
               fixture_tear_down);
+  g_test_add ("/db/privacy/export-person-formula-safe", Fixture, NULL, fixture_set_up,
+              test_export_formula_safe, fixture_tear_down);
   g_test_add ("/db/privacy/export-person", Fixture, NULL, fixture_set_up, test_export,
               fixture_tear_down);
   g_test_add ("/cli/person-and-purge", Fixture, NULL, fixture_set_up, test_cli,

@@ -78,23 +78,24 @@ test_quoting_round_trip (void)
   const char *values[] = { "plain", "a;semicolon", "a,comma", "say \"hi\"", "two\nlines",
                            "æøå ÆØÅ", "", " edge ", "crlf\r\ninside" };
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(GPtrArray) rows = NULL;
 
   for (char delimiter = ';'; delimiter != 0; delimiter = delimiter == ';' ? ',' : 0)
     {
+      g_autoptr(VjCsvFile) file = NULL;
+
       g_string_truncate (out, 0);
       vj_csv_append_row (out, values, G_N_ELEMENTS (values), delimiter);
       vj_csv_append_row (out, values, G_N_ELEMENTS (values), delimiter);
-      g_assert_cmpint (vj_csv_detect_delimiter (out->str), ==, delimiter);
-      rows = vj_csv_parse (out->str, delimiter);
-      g_assert_cmpuint (rows->len, ==, 2);
+      g_assert_cmpint (vj_csv_detect_delimiter (out->str, out->len), ==, delimiter);
+      file = vj_csv_read (out->str, out->len);
+      g_assert_cmpint (file->delimiter, ==, delimiter);
+      g_assert_cmpuint (file->rows->len, ==, 2);
       for (guint i = 0; i < G_N_ELEMENTS (values); i++)
         {
-          g_assert_cmpstr (field (rows, 0, i), ==, values[i]);
-          g_assert_cmpstr (field (rows, 1, i), ==, values[i]);
+          g_assert_cmpstr (field (file->rows, 0, i), ==, values[i]);
+          g_assert_cmpstr (field (file->rows, 1, i), ==, values[i]);
         }
-      g_assert_cmpuint (((VjCsvRow *) rows->pdata[1])->row, ==, 2);
-      g_clear_pointer (&rows, g_ptr_array_unref);
+      g_assert_cmpuint (((VjCsvRow *) file->rows->pdata[1])->row, ==, 2);
     }
 
   /* A quoted delimiter must be quoted when written */
@@ -103,16 +104,53 @@ test_quoting_round_trip (void)
   g_assert_cmpstr (out->str, ==, "\"a;b\"");
 }
 
+/* OWASP's CSV injection: a cell a spreadsheet would run as a formula gets a single quote in
+ * front; reading takes exactly that quote off again */
+static void
+test_formula_neutralised (void)
+{
+  struct { const char *value, *written; } cases[] = {
+    { "=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0" },
+    { "=HYPERLINK(\"http://x\";\"klik\")", "\"'=HYPERLINK(\"\"http://x\"\";\"\"klik\"\")\"" },
+    { "+45 12 34 56 78", "'+45 12 34 56 78" },
+    { "-2+3", "'-2+3" },
+    { "@SUM(A1)", "'@SUM(A1)" },
+    { "\tTAB", "'\tTAB" },
+    { "\rCR", "\"'\rCR\"" },
+    { "'=already", "''=already" },
+    { "''-twice", "'''-twice" },
+    { "'plain quote", "'plain quote" },
+    { "Om EUD = godt", "Om EUD = godt" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autoptr(VjCsvFile) file = NULL;
+      g_autofree char *back = NULL;
+
+      vj_csv_append_field (out, cases[i].value, ';');
+      g_assert_cmpstr (out->str, ==, cases[i].written);
+      g_string_prepend (out, "x;");
+      file = vj_csv_read (out->str, out->len);
+      back = vj_csv_unneutralise (field (file->rows, 0, 1));
+      g_assert_cmpstr (back, ==, cases[i].value);
+    }
+}
+
 static void
 test_encodings (void)
 {
-  gboolean cp1252 = FALSE;
-  g_autofree char *bom = vj_csv_to_utf8 ("\xEF\xBB\xBF" "Køge;x", 10, &cp1252);
-  g_autofree char *latin = vj_csv_to_utf8 ("K\xF8ge;\x80", 6, &cp1252);
+  g_autoptr(VjCsvFile) bom = vj_csv_read ("\xEF\xBB\xBF" "Køge;x", 10);
+  g_autoptr(VjCsvFile) latin = vj_csv_read ("K\xF8ge;\x80", 6);
 
-  g_assert_cmpstr (bom, ==, "Køge;x");
-  g_assert_true (cp1252);
-  g_assert_cmpstr (latin, ==, "Køge;€");
+  g_assert_cmpstr (field (bom->rows, 0, 0), ==, "Køge");
+  g_assert_false (bom->windows_1252);
+  g_assert_cmpstr (field (latin->rows, 0, 0), ==, "Køge");
+  g_assert_cmpstr (field (latin->rows, 0, 1), ==, "€");
+  g_assert_true (latin->windows_1252);
+  g_assert_false (latin->mixed);
 }
 
 static void
@@ -330,6 +368,215 @@ test_cli_export_private (Fixture       *f,
   }
 }
 
+/* OWASP's CSV injection, in the sessions export: a counsellor, notes, a reference or a next
+ * step beginning with =, +, -, @ or a tab is written with a quote before it, and sessions
+ * import reads it back as it was */
+static void
+test_export_formula_safe (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(VjSessionRecord) s = vj_session_record_new ();
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GString) exported = NULL;
+  g_autoptr(VjSessionImport) report = NULL;
+  g_autoptr(VjCsvFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(VjDb) other = NULL;
+  VjPersonRecord *p = vj_person_record_new ();
+  VjSessionRecord *back;
+  VjCsvRow *row;
+
+  s->started_at = g_strdup ("2026-11-27T10:00");
+  s->form = g_strdup ("individual");
+  s->counsellor = g_strdup ("=cmd|' /C calc'!A0");
+  s->notes = g_strdup ("=HYPERLINK(\"http://example.com/x\";\"Klik\")");
+  s->class_label = g_strdup ("'@already quoted");
+  p->reference = g_strdup ("+AB");
+  g_ptr_array_add (s->people, p);
+  g_ptr_array_add (s->topics, g_strdup ("-tag"));
+  g_ptr_array_add (s->next_steps, vj_next_step_new ("\tRing", NULL));
+  g_assert_cmpint (vj_db_save_session (f->db, s, &error), >, 0);
+  g_assert_no_error (error);
+
+  before = vj_db_export_sessions (f->db, NULL, NULL, &error);
+  exported = vj_db_export_sessions_csv (f->db, before, &error);
+  /* No cell a spreadsheet would run */
+  file = vj_csv_read (exported->str, exported->len);
+  g_assert_cmpuint (file->rows->len, ==, 2);
+  row = file->rows->pdata[1];
+  for (guint i = 0; i < row->fields->len; i++)
+    {
+      const char *cell = row->fields->pdata[i];
+
+      if (strchr ("=+-@\t\r", cell[0]) != NULL && cell[0] != '\0')
+        g_error ("a spreadsheet would run cell %u: %s", i, cell);
+    }
+  g_assert_nonnull (strstr (exported->str, ";'=cmd|' /C calc'!A0;"));
+  g_assert_nonnull (strstr (exported->str, "\"'=HYPERLINK("));
+  g_assert_nonnull (strstr (exported->str, ";'+AB;"));
+  g_assert_nonnull (strstr (exported->str, ";''@already quoted;"));
+
+  /* Read back unchanged */
+  other = vj_db_open (other_path, &error);
+  g_assert_no_error (error);
+  report = vj_db_import_sessions_csv (other, exported->str, exported->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->imported, ==, 1);
+  after = vj_db_export_sessions (other, NULL, NULL, &error);
+  back = after->pdata[0];
+  g_assert_cmpstr (back->counsellor, ==, s->counsellor);
+  g_assert_cmpstr (back->notes, ==, s->notes);
+  g_assert_cmpstr (back->class_label, ==, s->class_label);
+  g_assert_cmpstr (((VjPersonRecord *) back->people->pdata[0])->reference, ==, "+AB");
+  g_assert_cmpstr (back->topics->pdata[0], ==, "-tag");
+  g_assert_cmpstr (((VjNextStep *) back->next_steps->pdata[0])->text, ==, "Ring");
+  vj_db_close (other);
+}
+
+static void
+assert_rejected (VjSessionImport *report,
+                 guint            index,
+                 guint            row,
+                 const char      *words)
+{
+  VjCsvIssue *issue;
+
+  g_assert_cmpuint (index, <, report->rejected->len);
+  issue = report->rejected->pdata[index];
+  if (issue->row != row || strstr (issue->message, words) == NULL)
+    g_error ("rejected %u: row %u “%s”, expected row %u with “%s”", index, issue->row,
+             issue->message, row, words);
+}
+
+/* Nothing dropped silently: a NUL byte, an unterminated quote, a quote closed only by the next
+ * row, an over-long field; each reported with its row, and imported plus reported is the number
+ * of records (a quoted field spanning lines is one record) */
+static void
+test_import_never_drops (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("dato;personer;noter\r\n");
+  g_autoptr(VjSessionImport) report = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *big = g_strnfill (VJ_CSV_MAX_FIELD + 1, 'x');
+
+  g_string_append (csv, "01-12-2026;AA;\"to\r\nlinjer\"\r\n");            /* row 2: imported */
+  g_string_append (csv, "02-12-2026;AB;f\xC3\xB8r");                       /* row 3: NUL */
+  g_string_append_len (csv, "\0", 1);
+  g_string_append (csv, "efter\r\n");
+  g_string_append (csv, "03-12-2026;AC;ok\r\n");                           /* row 4: imported */
+  g_string_append (csv, "04-12-2026;AD;\"citat uden slut\r\n");            /* row 5: quote */
+  g_string_append (csv, "05-12-2026;AE;\"ny\" r\xC3\xA6kke\r\n");          /* row 6: imported */
+  g_string_append_printf (csv, "06-12-2026;AF;%s\r\n", big);               /* row 7: too long */
+  g_string_append (csv, "07-12-2026;AG;sidste\r\n");                       /* row 8: imported */
+  g_string_append (csv, "08-12-2026;AH;\"aldrig lukket\r\n");              /* row 9: quote */
+  g_string_append (csv, "09-12-2026;AI;efter alt");                        /* row 10: imported */
+
+  report = vj_db_import_sessions_csv (f->db, csv->str, csv->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->records, ==, 9);
+  g_assert_cmpuint (report->imported, ==, 5);
+  g_assert_cmpuint (report->imported + report->rejected->len, ==, report->records);
+  assert_rejected (report, 0, 3, "NUL");
+  assert_rejected (report, 1, 5, "quote");
+  assert_rejected (report, 2, 7, "64 KiB");
+  assert_rejected (report, 3, 9, "never closed");
+
+  sessions = vj_db_export_sessions (f->db, NULL, NULL, &error);
+  g_assert_cmpuint (sessions->len, ==, 5);
+  g_assert_cmpstr (((VjSessionRecord *) sessions->pdata[0])->notes, ==, "to\r\nlinjer");
+  g_assert_cmpstr (((VjSessionRecord *) sessions->pdata[2])->notes, ==, "ny række");
+  g_assert_cmpstr (((VjSessionRecord *) sessions->pdata[4])->notes, ==, "efter alt");
+}
+
+/* One Windows-1252 row in a UTF-8 file: read as Windows-1252 with a note naming its row; the
+ * rest stays UTF-8 (no mojibake) */
+static void
+test_import_mixed_encodings (Fixture       *f,
+                             gconstpointer  data)
+{
+  const char *csv =
+    "dato;personer;noter\n"
+    "01-12-2026;AA;Køge og Næstved\n"
+    "02-12-2026;AB;K\xF8ge \x80 100\n"
+    "03-12-2026;AC;Århus\n";
+  g_autoptr(VjSessionImport) report = import (f, csv, -1);
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (report->windows_1252);
+  g_assert_cmpuint (report->imported, ==, 3);
+  g_assert_cmpuint (report->notes->len, ==, 1);
+  g_assert_cmpuint (((VjCsvIssue *) report->notes->pdata[0])->row, ==, 3);
+  g_assert_nonnull (strstr (((VjCsvIssue *) report->notes->pdata[0])->message, "Windows-1252"));
+  sessions = vj_db_export_sessions (f->db, NULL, NULL, &error);
+  g_assert_cmpstr (((VjSessionRecord *) sessions->pdata[0])->notes, ==, "Køge og Næstved");
+  g_assert_cmpstr (((VjSessionRecord *) sessions->pdata[1])->notes, ==, "Køge € 100");
+  g_assert_cmpstr (((VjSessionRecord *) sessions->pdata[2])->notes, ==, "Århus");
+}
+
+/* A 64 MiB cell is refused without reading it all into memory many times over: the field is
+ * capped as it is read */
+static void
+test_import_huge_field (Fixture       *f,
+                        gconstpointer  data)
+{
+  gsize size = 8 * 1024 * 1024;
+  g_autoptr(GString) csv = g_string_sized_new (size + 100);
+  g_autoptr(VjCsvFile) file = NULL;
+  g_autoptr(VjSessionImport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  VjCsvRow *row;
+
+  g_string_append (csv, "dato;noter\n01-12-2026;\"");
+  for (gsize i = 0; i < size; i++)
+    g_string_append_c (csv, 'y');
+  g_string_append (csv, "\"\n02-12-2026;ok\n");
+  file = vj_csv_read (csv->str, csv->len);
+  g_assert_cmpuint (file->rows->len, ==, 3);
+  row = file->rows->pdata[1];
+  g_assert_cmpint (row->problem, ==, VJ_CSV_FIELD_TOO_LONG);
+  g_assert_cmpuint (row->fields->len, ==, 0);
+  report = vj_db_import_sessions_csv (f->db, csv->str, csv->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->imported, ==, 1);
+  g_assert_cmpuint (report->rejected->len, ==, 1);
+}
+
+/* The CLI says how many records the file held and which were not imported */
+static void
+test_cli_import_counts (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *cli = g_getenv ("VEJVISER_CLI");
+  g_autofree char *csv_path = g_build_filename (f->dir, "in.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("VEJVISER_CLI not set");
+      return;
+    }
+  vj_db_close (f->db);
+  g_clear_object (&f->db);
+  g_file_set_contents (csv_path, "dato;personer;noter\n27-11-2026;AB;Hej\n28-11-2026;CD;\"a\0b\"\n"
+                       "29-11-2026;EF;ok\n", 75, &error);
+  {
+    const char *argv[] = { cli, "--db", f->path, "sessions", "import", csv_path, "--json", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                 NULL, &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (out, "\"records\" : 3"));
+    g_assert_nonnull (strstr (out, "\"imported\" : 2"));
+    g_assert_nonnull (strstr (out, "\"row\" : 3"));
+  }
+}
+
 /* ----- a draft survives a kill ----- */
 
 static void
@@ -382,6 +629,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/model/csv/quoting-round-trip", test_quoting_round_trip);
+  g_test_add_func ("/model/csv/formula-neutralised", test_formula_neutralised);
   g_test_add_func ("/model/csv/encodings", test_encodings);
   g_test_add_func ("/model/dates/danish", test_danish_dates);
   g_test_add ("/db/sessions-csv/import-rows", Fixture, NULL, fixture_setup, test_import_rows,
@@ -390,6 +638,16 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/db/sessions-csv/round-trip", Fixture, NULL, fixture_setup, test_round_trip,
               fixture_teardown);
+  g_test_add ("/db/sessions-csv/export-formula-safe", Fixture, NULL, fixture_setup,
+              test_export_formula_safe, fixture_teardown);
+  g_test_add ("/db/sessions-csv/import-never-drops", Fixture, NULL, fixture_setup,
+              test_import_never_drops, fixture_teardown);
+  g_test_add ("/db/sessions-csv/import-mixed-encodings", Fixture, NULL, fixture_setup,
+              test_import_mixed_encodings, fixture_teardown);
+  g_test_add ("/db/sessions-csv/import-huge-field", Fixture, NULL, fixture_setup,
+              test_import_huge_field, fixture_teardown);
+  g_test_add ("/cli/sessions/import-counts", Fixture, NULL, fixture_setup,
+              test_cli_import_counts, fixture_teardown);
   g_test_add ("/cli/sessions/export-private", Fixture, NULL, fixture_setup,
               test_cli_export_private, fixture_teardown);
   g_test_add ("/db/sessions/draft-survives-kill", Fixture, NULL, fixture_setup,

@@ -168,7 +168,7 @@ test_csv (Fixture       *fixture,
   g_autoptr(VjStats) stats = vj_db_compute_stats (fixture->db, NULL, NULL, NULL, NULL);
   g_autofree char *csv = vj_stats_to_csv (stats);
 
-  g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbfGrouping;Value;Sessions\r\n"));
+  g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbfOpdeling;Værdi;Samtaler\r\n"));
   g_assert_nonnull (strstr (csv, "\r\nSessions per Month;2026-09;2\r\n"));
   g_assert_nonnull (strstr (csv, "\r\nForm;Individual;3\r\n"));
   g_assert_nonnull (strstr (csv, "\r\nKompetenceparat Track;Spor A;2\r\n"));

@@ -207,6 +207,8 @@ cmd_import (const SessionOptions *o)
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "ok");
       json_builder_add_boolean_value (builder, TRUE);
+      json_builder_set_member_name (builder, "records");
+      json_builder_add_int_value (builder, report->records);
       json_builder_set_member_name (builder, "imported");
       json_builder_add_int_value (builder, report->imported);
       json_builder_set_member_name (builder, "encoding");
@@ -225,6 +227,11 @@ cmd_import (const SessionOptions *o)
                         report->imported), report->imported);
   if (report->windows_1252)
     g_print ("%s\n", _("The file was read as Windows-1252 (it was not UTF-8)."));
+  if (report->rejected->len > 0)
+    /* Translators: %1$u rows of %2$u in the file (after its header) */
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%1$u of %2$u row was not imported:\n",
+                          "%1$u of %2$u rows were not imported:\n", report->records),
+             report->rejected->len, report->records);
   for (guint i = 0; i < report->rejected->len; i++)
     {
       VjCsvIssue *issue = report->rejected->pdata[i];

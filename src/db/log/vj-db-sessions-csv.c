@@ -229,6 +229,33 @@ parse_int (const char *text,
   return TRUE;
 }
 
+/* Why a record could not be read, with the line it starts on */
+static char *
+problem_message (const VjCsvRow *row)
+{
+  switch (row->problem)
+    {
+    case VJ_CSV_NUL:
+      return g_strdup_printf (_("holds a NUL byte (line %u), which no spreadsheet writes: the "
+                                "file may be damaged"), row->line);
+    case VJ_CSV_UNTERMINATED_QUOTE:
+      return g_strdup_printf (_("a quote in it (from line %u) is never closed; the rows after "
+                                "it were read on their own"), row->line);
+    case VJ_CSV_TEXT_AFTER_QUOTE:
+      return g_strdup_printf (_("a quote in it (from line %u) is closed only inside a later "
+                                "row; the rows after it were read on their own"), row->line);
+    case VJ_CSV_FIELD_TOO_LONG:
+      return g_strdup_printf (_("a field is longer than %u KiB (line %u)"),
+                              VJ_CSV_MAX_FIELD / 1024, row->line);
+    case VJ_CSV_RECORD_TOO_LONG:
+      return g_strdup_printf (_("the row is longer than %u MiB (line %u)"),
+                              VJ_CSV_MAX_RECORD / (1024 * 1024), row->line);
+    case VJ_CSV_OK:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 /* One row into a record; NULL and a translated reason when it cannot be imported */
 static VjSessionRecord *
 parse_row (sqlite3    *conn,
@@ -364,8 +391,9 @@ parse_row (sqlite3    *conn,
  * @data: the file's bytes
  *
  * Adds the rows of a counsellor's spreadsheet log as sessions, in one transaction. A row that
- * cannot be imported (a bad date, an unknown code, CPR-like content) is reported with its
- * row number and the rest are imported.
+ * cannot be imported (a bad date, an unknown code, CPR-like content, a NUL byte, a quote never
+ * closed, a field over 64 KiB) is reported with its row number and the rest are imported:
+ * imported plus rejected is always the number of records (report->records).
  *
  * Returns: (transfer full): what was imported and refused, or NULL when the file has no
  *   usable header or cannot be saved
@@ -379,8 +407,7 @@ vj_db_import_sessions_csv (VjDb       *db,
   g_autoptr(VjSessionImport) report = g_new0 (VjSessionImport, 1);
   g_autoptr(GPtrArray) records =
     g_ptr_array_new_with_free_func ((GDestroyNotify) vj_session_record_free);
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(VjCsvFile) file = NULL;
   int columns[N_COLUMNS];
   VjCsvRow *header;
   sqlite3 *conn;
@@ -389,10 +416,10 @@ vj_db_import_sessions_csv (VjDb       *db,
 
   report->rejected = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
   report->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) issue_free);
-  text = vj_csv_to_utf8 (data, length, &report->windows_1252);
-  report->delimiter = vj_csv_detect_delimiter (text);
-  rows = vj_csv_parse (text, report->delimiter);
-  header = rows->len > 0 ? rows->pdata[0] : NULL;
+  file = vj_csv_read (data, length);
+  report->windows_1252 = file->windows_1252;
+  report->delimiter = file->delimiter;
+  header = file->rows->len > 0 ? file->rows->pdata[0] : NULL;
   for (guint i = 0; i < N_COLUMNS; i++)
     columns[i] = header != NULL ? find_column (header, column_names[i]) : -1;
   if (columns[COL_DATE] < 0)
@@ -402,18 +429,39 @@ vj_db_import_sessions_csv (VjDb       *db,
                      "README for every column)."));
       return NULL;
     }
+  report->records = file->rows->len - 1;
 
   conn = _vj_db_acquire_reader (db, error);
   if (conn == NULL)
     return NULL;
-  for (guint i = 1; i < rows->len; i++)
+  for (guint i = 1; i < file->rows->len; i++)
     {
-      VjCsvRow *row = rows->pdata[i];
+      VjCsvRow *row = file->rows->pdata[i];
       char *reason = NULL;
-      VjSessionRecord *s = parse_row (conn, row, columns, report->notes, &reason);
+      VjSessionRecord *s = NULL;
+
+      if (row->problem != VJ_CSV_OK)
+        reason = problem_message (row);
+      else
+        {
+          /* What the export neutralised for spreadsheets, read back as it was */
+          for (guint j = 0; j < row->fields->len; j++)
+            {
+              char *value = vj_csv_unneutralise (row->fields->pdata[j]);
+
+              g_free (row->fields->pdata[j]);
+              row->fields->pdata[j] = value;
+            }
+          s = parse_row (conn, row, columns, report->notes, &reason);
+        }
 
       if (s != NULL)
-        g_ptr_array_add (records, s);
+        {
+          g_ptr_array_add (records, s);
+          if (file->mixed && row->windows_1252)
+            add_issue (report->notes, row->row,
+                       g_strdup (_("read as Windows-1252, unlike the rest of the file (UTF-8)")));
+        }
       else
         add_issue (report->rejected, row->row, reason);
     }
@@ -422,6 +470,7 @@ vj_db_import_sessions_csv (VjDb       *db,
   if (records->len > 0 && !vj_db_save_sessions (db, records, error))
     return NULL;
   report->imported = records->len;
+  g_warn_if_fail (report->imported + report->rejected->len == report->records);
   return g_steal_pointer (&report);
 }
 

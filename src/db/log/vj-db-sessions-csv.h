@@ -17,10 +17,11 @@ typedef struct
 
 typedef struct
 {
+  guint      records;    /* records in the file after the header (a record may span lines) */
   guint      imported;
   GPtrArray *rejected;   /* VjCsvIssue: rows not imported */
   GPtrArray *notes;      /* VjCsvIssue: rows imported with something left out */
-  gboolean   windows_1252;
+  gboolean   windows_1252; /* the whole file; a record in it alone is noted with its row */
   char       delimiter;
 } VjSessionImport;
 

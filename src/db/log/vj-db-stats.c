@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vj-csv.h"
 #include "vj-db-private.h"
 #include "vj-db-stats.h"
 #include "vj-db-timeline.h"
@@ -172,25 +173,6 @@ vj_db_compute_stats (VjDb          *self,
   return ok ? g_steal_pointer (&stats) : NULL;
 }
 
-static void
-csv_field (GString    *out,
-           const char *value)
-{
-  if (value != NULL && strpbrk (value, ";\"\r\n") != NULL)
-    {
-      g_string_append_c (out, '"');
-      for (const char *p = value; *p != '\0'; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else if (value != NULL)
-    g_string_append (out, value);
-}
-
 /**
  * vj_stats_to_csv:
  *
@@ -200,23 +182,24 @@ csv_field (GString    *out,
 char *
 vj_stats_to_csv (const VjStats *stats)
 {
-  GString *out = g_string_new ("\xef\xbb\xbf");
+  /* Danish whatever the locale, like every CSV the app writes */
+  static const char * const header[] = { "Opdeling", "Værdi", "Samtaler" };
+  GString *out = g_string_new (VJ_CSV_BOM);
 
-  csv_field (out, _("Grouping"));
-  g_string_append_c (out, ';');
-  csv_field (out, _("Value"));
-  g_string_append_c (out, ';');
-  csv_field (out, _("Sessions"));
-  g_string_append (out, "\r\n");
+  vj_csv_append_row (out, header, G_N_ELEMENTS (header), ';');
   for (guint d = 0; d < VJ_STATS_N_DIMENSIONS; d++)
     for (guint i = 0; i < stats->rows[d]->len; i++)
       {
         VjStatsRow *row = g_ptr_array_index (stats->rows[d], i);
 
-        csv_field (out, vj_stats_dimension_title (d));
-        g_string_append_c (out, ';');
-        csv_field (out, d == VJ_STATS_MONTH && row->key != NULL ? row->key : row->label);
-        g_string_append_printf (out, ";%" G_GINT64_FORMAT "\r\n", row->count);
+        g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, row->count);
+        const char *fields[] = {
+          vj_stats_dimension_title (d),
+          d == VJ_STATS_MONTH && row->key != NULL ? row->key : row->label,
+          count,
+        };
+
+        vj_csv_append_row (out, fields, G_N_ELEMENTS (fields), ';');
       }
   return g_string_free (out, FALSE);
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "vj-db-person-export.h"
+#include "vj-csv.h"
 #include "vj-db-private.h"
 
 /* One person's data as JSON (complete: the person, every session they took part in with its
@@ -233,27 +234,6 @@ vj_db_export_person_json (VjDb    *self,
   }
 }
 
-static void
-csv_field (GString    *out,
-           const char *value)
-{
-  if (value == NULL)
-    value = "";
-  if (strpbrk (value, ";\"\r\n") != NULL)
-    {
-      g_string_append_c (out, '"');
-      for (const char *p = value; *p != '\0'; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else
-    g_string_append (out, value);
-}
-
 /* One CSV row per record: kind, date, what, details */
 static const char csv_sql[] =
   "SELECT 0, created_at, reference,"
@@ -279,16 +259,14 @@ csv_record (sqlite3_stmt *stmt,
             gpointer      data)
 {
   GString *out = data;
-  const char *kinds[] = { N_("Person"), N_("Session"), N_("Next step"), N_("Shortlist") };
+  /* Danish whatever the locale, like the sessions export (DOMAIN.md's words) */
+  const char *kinds[] = { "Person", "Samtale", "Næste skridt", "Ønskeliste" };
   int kind = CLAMP (sqlite3_column_int (stmt, 0), 0, 3);
+  const char *fields[4] = { kinds[kind] };
 
-  csv_field (out, g_dgettext (GETTEXT_PACKAGE, kinds[kind]));
   for (int i = 1; i < 4; i++)
-    {
-      g_string_append_c (out, ';');
-      csv_field (out, (const char *) sqlite3_column_text (stmt, i));
-    }
-  g_string_append (out, "\r\n");
+    fields[i] = (const char *) sqlite3_column_text (stmt, i);
+  vj_csv_append_row (out, fields, 4, ';');
 }
 
 /**
@@ -301,20 +279,15 @@ vj_db_export_person_csv (VjDb    *self,
                          gint64   person_id,
                          GError **error)
 {
-  g_autoptr(GString) out = g_string_new ("\xef\xbb\xbf");
+  /* Danish whatever the locale: a spreadsheet's columns are the same in every export */
+  static const char * const header[] = { "Post", "Dato", "Hvad", "Detaljer" };
+  g_autoptr(GString) out = g_string_new (VJ_CSV_BOM);
   sqlite3 *conn;
   gboolean ok;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
 
-  csv_field (out, _("Record"));
-  g_string_append_c (out, ';');
-  csv_field (out, _("Date"));
-  g_string_append_c (out, ';');
-  csv_field (out, _("What"));
-  g_string_append_c (out, ';');
-  csv_field (out, _("Details"));
-  g_string_append (out, "\r\n");
+  vj_csv_append_row (out, header, G_N_ELEMENTS (header), ';');
 
   conn = _vj_db_acquire_reader (self, error);
   if (conn == NULL)
