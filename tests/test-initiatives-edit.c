@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "initiatives-fixture.h"
+#include "vj-private-file.h"
 
 /* Initiatives as a regional administrator changes them: edits kept in the overlay through a
  * re-import, reset to built-in, delete and undo, initiatives made in the app, and publishing them
@@ -401,7 +402,7 @@ test_export_import_round_trip (Fixture       *fixture,
 
   xml = vj_db_export_initiatives (fixture->db, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (vj_db_write_export_file (feed, xml, &error));
+  g_assert_true (vj_private_file_write (feed, xml, strlen (xml), &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (feed, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -443,7 +444,7 @@ test_export_import_round_trip (Fixture       *fixture,
     save (fixture, track, 0, edit);
     g_usleep (G_USEC_PER_SEC);  /* the version is the time of the export, in seconds */
     xml2 = vj_db_export_initiatives (fixture->db, NULL, &error);
-    g_assert_true (vj_db_write_export_file (feed, xml2, &error));
+    g_assert_true (vj_private_file_write (feed, xml2, strlen (xml2), &error));
     again = vj_import_file (other, file, "file", NULL, NULL, NULL, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpint (again->by_kind[VJ_IMPORT_KIND_INITIATIVE].added, ==, 0);

@@ -6,11 +6,15 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "vj-db-person-export.h"
 #include "vj-db-sessions.h"
 #include "vj-db.h"
+#include "vj-private-file.h"
 #include "vj-test-util.h"
 
 /* Eksportér persondata as the person page runs it (vj_db_export_person_async): two files
@@ -262,12 +266,100 @@ test_person_gone (Fixture       *fixture,
   g_assert_false (g_file_test (fixture->csv_path, G_FILE_TEST_EXISTS));
 }
 
+/* ----- every file written for the user: vj_private_file_write ----- */
+
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (d != NULL && g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+/* The disk fills up halfway through the export: the earlier file stays whole, no partial or
+ * temporary file is left (a write that fails: the file size limit, as a full disk does) */
+static void
+test_full_disk_keeps_old_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vejviser-test-private-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "export.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *big = g_strnfill (256 * 1024, 'n');
+  struct rlimit saved, limit;
+  void (*old_handler) (int);
+  gboolean ok;
+
+  g_assert_true (g_file_set_contents (path, "gammel eksport", -1, NULL));
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  limit = saved;
+  limit.rlim_cur = 4096;
+  old_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  ok = vj_private_file_write (path, big, strlen (big), &error);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+  signal (SIGXFSZ, old_handler);
+
+  g_assert_false (ok);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "gammel eksport");
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+
+  /* With room again: replaced whole, mode 0600, nothing else left */
+  g_clear_error (&error);
+  g_clear_pointer (&contents, g_free);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_assert_true (vj_private_file_write (path, big, strlen (big), &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, big);
+  g_assert_cmpuint (mode_of (path), ==, 0600);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+  vj_test_rm_rf (dir);
+}
+
+/* --output pointing at a symbolic link: refused with a clear message, its target unchanged
+ * (neither its bytes nor its mode); the app and the CLI write through the same helper */
+static void
+test_symlink_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vejviser-test-private-XXXXXX", &error);
+  g_autofree char *target = g_build_filename (dir, "target.txt", NULL);
+  g_autofree char *link = g_build_filename (dir, "export.csv", NULL);
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+
+  g_assert_true (g_file_set_contents (target, "andres fil", -1, NULL));
+  g_assert_cmpint (g_chmod (target, 0644), ==, 0);
+  g_assert_cmpint (symlink (target, link), ==, 0);
+
+  g_assert_false (vj_private_file_write (link, "x;y\r\n", 5, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS);
+  g_assert_nonnull (strstr (error->message, "symbolic link"));
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "andres fil");
+  g_assert_cmpuint (mode_of (target), ==, 0644);
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpuint (count_entries (dir), ==, 2);
+  vj_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/model/private-file/full-disk-keeps-old-file",
+                   test_full_disk_keeps_old_file);
+  g_test_add_func ("/model/private-file/symlink-refused", test_symlink_refused);
   g_test_add ("/db/person-export/private-files-csv-quoted", Fixture, NULL, fixture_setup,
               test_private_files, fixture_teardown);
   g_test_add ("/db/person-export/draft-until-discarded", Fixture, NULL, fixture_setup,

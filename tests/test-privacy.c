@@ -12,6 +12,7 @@
 #include "vj-db-privacy.h"
 #include "vj-db-settings.h"
 #include "vj-db-timeline.h"
+#include "vj-private-file.h"
 #include "vj-test-util.h"
 
 /* Markers that are no prefix of one another, nor of what follows them in a row */
@@ -358,7 +359,7 @@ test_export (Fixture       *fixture,
                            "Samtale;2026-09-01T09:00;\"individual \";Talte om " MARKER " og EUD"));
   g_assert_null (strstr (csv, "keep-7"));
 
-  g_assert_true (vj_db_write_private_file (path, csv, strlen (csv), &error));
+  g_assert_true (vj_private_file_write (path, csv, strlen (csv), &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);

@@ -360,6 +360,28 @@ test_cli_export_private (Fixture       *f,
     g_assert_nonnull (strstr (contents, "\"reference\" : \"AB\""));
   }
   {
+    /* --output naming a symbolic link: refused, said plainly, its target as it was */
+    g_autofree char *target = g_build_filename (f->dir, "target.txt", NULL);
+    g_autofree char *link = g_build_filename (f->dir, "link.csv", NULL);
+    g_autofree char *kept = NULL;
+    const char *argv[] = { cli, "--db", f->path, "sessions", "export", "--csv", "--output", link,
+                           NULL };
+
+    g_assert_true (g_file_set_contents (target, "andres fil", -1, NULL));
+    g_assert_cmpint (g_chmod (target, 0644), ==, 0);
+    g_assert_cmpint (symlink (target, link), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                                 &err, &status, &error));
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (err, "symbolic link"));
+    g_assert_true (g_file_get_contents (target, &kept, NULL, NULL));
+    g_assert_cmpstr (kept, ==, "andres fil");
+    g_assert_cmpint (g_stat (target, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0644);
+  }
+  {
     /* Personal data goes to a named file only */
     const char *argv[] = { cli, "--db", f->path, "sessions", "export", "--csv", NULL };
     g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,

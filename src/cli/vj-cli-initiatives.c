@@ -3,12 +3,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "vj-cli-initiatives.h"
 #include "vj-cli-output.h"
 #include "vj-db-catalogue.h"
 #include "vj-db-initiatives-export.h"
 #include "vj-db-initiatives.h"
+#include "vj-private-file.h"
 #include "vj-reference.h"
 
 /* vejviser-cli initiatives list [--json]: the initiative tree with goals, actors and links;
@@ -218,7 +220,7 @@ initiatives_export (VjDb       *db,
   g_autoptr(GError) error = NULL;
   g_autofree char *xml = vj_db_export_initiatives (db, NULL, &error);
 
-  if (xml == NULL || !vj_db_write_export_file (output, xml, &error))
+  if (xml == NULL || !vj_private_file_write (output, xml, strlen (xml), &error))
     return fail (json, error, 1);
   if (json)
     {

@@ -12,6 +12,7 @@
 #include "vj-db-privacy.h"
 #include "vj-db-timeline.h"
 #include "vj-db.h"
+#include "vj-private-file.h"
 
 /* vejviser-cli person export REF [--csv] [--output FILE]
  * vejviser-cli person erase REF [--json]
@@ -191,7 +192,7 @@ cmd_export (const PersonOptions *o,
                                                (char *) o->args->pdata[2]);
       path = g_strconcat (base, o->csv ? ".csv" : ".json", NULL);
     }
-  if (!vj_db_write_private_file (path, text, strlen (text), &error))
+  if (!vj_private_file_write (path, text, strlen (text), &error))
     return fail (o, error, 1);
   return 0;
 }

@@ -16,6 +16,7 @@
 #include "vj-dates.h"
 #include "vj-db-sessions-csv.h"
 #include "vj-db.h"
+#include "vj-private-file.h"
 
 /* vejviser-cli sessions import FILE.csv [--json]
  * vejviser-cli sessions export --csv|--json [--from DATE] [--to DATE] --output FILE
@@ -332,54 +333,16 @@ session_json (VjDb                  *db,
   return json_builder_get_root (b);
 }
 
-/* Writes @data to @path, created or truncated mode 0600 (it holds personal data) */
+/* Writes @data to @path, mode 0600 (it holds personal data), whole or not at all */
 static gboolean
 write_private (const char *path,
                const char *data,
                gsize       length,
                GError    **error)
 {
-  int fd;
-  gsize done = 0;
-
   if (strcmp (path, "-") == 0)
     return fwrite (data, 1, length, stdout) == length;
-
-  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0 || fchmod (fd, 0600) != 0)
-    {
-      int saved = errno;
-
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not write “%1$s”: %2$s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  while (done < length)
-    {
-      gssize n = write (fd, data + done, length - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          int saved = errno;
-
-          close (fd);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _("Could not write “%1$s”: %2$s"), path, g_strerror (saved));
-          return FALSE;
-        }
-      done += (gsize) n;
-    }
-  if (fsync (fd) != 0 || close (fd) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%1$s”: %2$s"),
-                   path, g_strerror (errno));
-      return FALSE;
-    }
-  return TRUE;
+  return vj_private_file_write (path, data, length, error);
 }
 
 static int

@@ -4,9 +4,11 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "vj-db-initiatives-export.h"
 #include "vj-db-initiatives-private.h"
+#include "vj-private-file.h"
 
 /* Publishing initiatives as a Vejviser catalogue format v1 feed (data/schema/): the tree with
  * the edits made in the app applied, and, since a feed's links point into the same feed, the
@@ -340,16 +342,6 @@ vj_db_export_initiatives (VjDb        *self,
   return xml;
 }
 
-/* An export file is readable by its owner alone (DESIGN.md, Privacy), and replaced whole. */
-gboolean
-vj_db_write_export_file (const char  *path,
-                         const char  *contents,
-                         GError     **error)
-{
-  return g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
-                                   error);
-}
-
 static void
 export_thread (GTask        *task,
                gpointer      source,
@@ -363,7 +355,7 @@ export_thread (GTask        *task,
   GError *error = NULL;
 
   if ((xml = vj_db_export_initiatives (source, source_id, &error)) == NULL ||
-      !vj_db_write_export_file (path, xml, &error))
+      !vj_private_file_write (path, xml, strlen (xml), &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);

@@ -22,8 +22,5 @@ void      vj_db_export_initiatives_async  (VjDb                *self,
 gboolean  vj_db_export_initiatives_finish (VjDb                *self,
                                            GAsyncResult        *result,
                                            GError             **error);
-gboolean  vj_db_write_export_file         (const char          *path,
-                                           const char          *contents,
-                                           GError             **error);
 
 G_END_DECLS

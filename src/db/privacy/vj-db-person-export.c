@@ -2,15 +2,12 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <unistd.h>
 
 #include "vj-db-person-export.h"
 #include "vj-csv.h"
 #include "vj-db-private.h"
+#include "vj-private-file.h"
 
 /* One person's data as JSON (complete: the person, every session they took part in with its
  * topics, programmes and next steps, their shortlist and drafts) and as CSV for a spreadsheet
@@ -299,46 +296,6 @@ vj_db_export_person_csv (VjDb    *self,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/**
- * vj_db_write_private_file:
- *
- * Writes @contents to @path, created or replaced, readable by its owner alone (0600) from the
- * first byte on.
- */
-gboolean
-vj_db_write_private_file (const char  *path,
-                          const char  *contents,
-                          gsize        length,
-                          GError     **error)
-{
-  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  gsize written = 0;
-  int saved = 0;
-
-  if (fd < 0)
-    saved = errno;
-  else if (fchmod (fd, 0600) != 0)
-    saved = errno;
-  while (saved == 0 && written < length)
-    {
-      ssize_t n = write (fd, contents + written, length - written);
-
-      if (n < 0 && errno != EINTR)
-        saved = errno;
-      else if (n > 0)
-        written += (gsize) n;
-    }
-  if (fd >= 0 && close (fd) != 0 && saved == 0)
-    saved = errno;
-  if (saved != 0)
-    {
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not write “%1$s”: %2$s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 typedef struct
 {
   gint64  person_id;
@@ -377,8 +334,8 @@ export_thread (GTask        *task,
       text = json_generator_to_data (generator, NULL);
     }
   if (text != NULL &&
-      vj_db_write_private_file (data->json_path, text, strlen (text), &error) &&
-      vj_db_write_private_file (data->csv_path, csv, strlen (csv), &error))
+      vj_private_file_write (data->json_path, text, strlen (text), &error) &&
+      vj_private_file_write (data->csv_path, csv, strlen (csv), &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);

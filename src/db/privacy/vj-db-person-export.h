@@ -15,10 +15,6 @@ JsonNode *vj_db_export_person_json        (VjDb                *self,
 char     *vj_db_export_person_csv         (VjDb                *self,
                                            gint64               person_id,
                                            GError             **error);
-gboolean  vj_db_write_private_file        (const char          *path,
-                                           const char          *contents,
-                                           gsize                length,
-                                           GError             **error);
 void      vj_db_export_person_async       (VjDb                *self,
                                            gint64               person_id,
                                            const char          *json_path,

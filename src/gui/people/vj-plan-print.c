@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "vj-plan-print.h"
+#include "vj-private-file.h"
 
 /* Prints the plan (vj-plan.c) through GtkPrintOperation, or exports it as PDF. The markup is
  * laid out once at the printable width and cut into pages between lines. A PDF holds personal
@@ -199,32 +200,24 @@ vj_plan_export_pdf (const char  *markup,
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autofree char *name = g_path_get_basename (path);
   GtkPrintOperationResult result;
-  int fd;
+  g_autofree char *temp = NULL;
+  int fd = -1;
 
   g_return_val_if_fail (markup != NULL && path != NULL, FALSE);
 
-  /* Private before anything is in it; cairo then rewrites the same file */
-  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0 || fchmod (fd, 0600) != 0)
-    {
-      int saved = errno;
-
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not write “%1$s”: %2$s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
+  /* A private temporary file beside it that cairo fills; put in place only when whole, so a
+   * failed export leaves an earlier plan as it was (vj-private-file.c) */
+  temp = vj_private_file_begin (path, &fd, error);
+  if (temp == NULL)
+    return FALSE;
 
   operation = make_operation (markup, name);
-  gtk_print_operation_set_export_filename (operation, path);
+  gtk_print_operation_set_export_filename (operation, temp);
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
-      g_unlink (path);
+      vj_private_file_abandon (temp, fd);
       return FALSE;
     }
-  g_chmod (path, 0600);
-  return TRUE;
+  return vj_private_file_commit (temp, fd, path, error);
 }

@@ -5,9 +5,9 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "vj-db-person-export.h"
 #include "vj-db-stats.h"
 #include "vj-detail.h"
+#include "vj-private-file.h"
 #include "vj-stats-page.h"
 
 /* Statistik: the sessions of a period counted per month, form, service, municipality and
@@ -245,7 +245,7 @@ write_csv_thread (GTask        *task,
   CsvJob *job = task_data;
   GError *error = NULL;
 
-  if (vj_db_write_private_file (job->path, job->csv, strlen (job->csv), &error))
+  if (vj_private_file_write (job->path, job->csv, strlen (job->csv), &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -428,5 +428,5 @@ vj_stats_page_export_csv (VjStatsPage *self,
   g_return_val_if_fail (self->stats != NULL, FALSE);
 
   csv = vj_stats_to_csv (self->stats);
-  return vj_db_write_private_file (path, csv, strlen (csv), error);
+  return vj_private_file_write (path, csv, strlen (csv), error);
 }
