@@ -76,6 +76,46 @@ respond_feed (TestServer        *self,
   g_mutex_unlock (&self->lock);
 }
 
+/* One byte every 100 ms, for ever: never silent long enough for the idle timeout */
+static gboolean
+trickle_cb (gpointer data)
+{
+  SoupServerMessage *msg = data;
+
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC,
+                            " ", 1);
+  soup_server_message_unpause (msg);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+trickle_finished (SoupServerMessage *msg,
+                  GSource           *source)
+{
+  g_source_destroy (source);
+}
+
+static void
+start_trickle (TestServer        *self,
+               SoupServerMessage *msg)
+{
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
+  GSource *source = g_timeout_source_new (100);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_message_headers_set_content_type (response, "application/xml", NULL);
+  soup_message_headers_set_encoding (response, SOUP_ENCODING_CHUNKED);
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC,
+                            "<?xml version=\"1.0\"?>\n", 22);
+  g_source_set_callback (source, trickle_cb, g_object_ref (msg), g_object_unref);
+  g_source_attach (source, self->context);
+  g_signal_connect_data (msg, "finished", G_CALLBACK (trickle_finished), source,
+                         (GClosureNotify) (void (*) (void)) g_source_unref, 0);
+  g_signal_connect_data (msg, "disconnected", G_CALLBACK (trickle_finished),
+                         g_source_ref (source),
+                         (GClosureNotify) (void (*) (void)) g_source_unref, 0);
+}
+
 static void
 handle (SoupServer        *server,
         SoupServerMessage *msg,
@@ -129,6 +169,8 @@ handle (SoupServer        *server,
       soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC,
                                 "<?xml version=\"1.0\"?>\n", 22);
     }
+  else if (strcmp (path, "/trickle.xml") == 0)
+    start_trickle (self, msg);
   else if (strcmp (path, "/big-with-length.xml") == 0)
     respond_feed (self, msg, self->builtin);
   else if (strcmp (path, "/big-chunked.xml") == 0)
@@ -907,6 +949,78 @@ test_feeds_async_and_history (Fixture       *fixture,
   g_assert_cmpuint (feeds->len, ==, 0);
 }
 
+
+/* A server sending a byte every 100 ms is never silent for the idle timeout, but no longer
+ * holds an import for ever: the overall deadline (VjImportOptions.deadline, the CLI's
+ * --deadline) ends it, said with the limit; and a minimum rate ends it sooner */
+static void
+test_trickle_deadline (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(VjImportReport) first = import_url_ok (fixture, "/etag.xml");
+  VjImportOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) headers_error = NULL;
+  g_autofree char *message = NULL;
+
+  options.deadline = 2;
+  assert_fetch_fails (fixture, "/trickle.xml", &options, 20, &error);
+  g_assert_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "did not send the whole feed within 2 seconds"));
+  g_assert_nonnull (strstr (error->message, "--deadline"));
+  /* The run on record says why */
+  message = query_text (fixture, "SELECT error FROM import_run ORDER BY id DESC LIMIT 1;");
+  g_assert_nonnull (strstr (message, "within 2 seconds"));
+
+  /* A server that never answers is held to the deadline too, shorter than the idle timeout */
+  options.deadline = 1;
+  assert_fetch_fails (fixture, "/stall-before-headers", &options, 20, &headers_error);
+  g_assert_nonnull (strstr (headers_error->message,
+                            "did not send the whole feed within 1 second"));
+}
+
+static void
+test_trickle_min_rate (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(VjImportReport) first = import_url_ok (fixture, "/etag.xml");
+  VjImportOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  /* 10 bytes a second against at least 1 000 a second over every second */
+  options.timeout = 1;
+  options.min_rate = 1000;
+  assert_fetch_fails (fixture, "/trickle.xml", &options, 20, &error);
+  g_assert_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "at less than"));
+  g_assert_nonnull (strstr (error->message, "for 1 second"));
+}
+
+/* The deadline from the database setting feeds.deadline, for the app and the CLI alike, and
+ * from --deadline, which wins */
+static void
+test_deadline_setting_and_cli (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(VjImportReport) first = import_url_ok (fixture, "/etag.xml");
+  g_autofree char *url = server_url (&fixture->server, "/trickle.xml");
+  g_autoptr(GError) error = NULL;
+  g_auto(CliRun) run = { 0 };
+
+  vj_test_exec_sql (fixture->path, "INSERT INTO setting (key, value) VALUES"
+                                   " ('feeds.deadline', '1');");
+  assert_fetch_fails (fixture, "/trickle.xml", NULL, 20, &error);
+  g_assert_nonnull (strstr (error->message, "within 1 second"));
+
+  vj_db_close (fixture->db);
+  run_cli (fixture, &run, "import", url, "--deadline", "2", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "did not send the whole feed within 2 seconds"));
+  run_cli (fixture, &run, "import", url, "--deadline", "soon", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--deadline needs a number of seconds"));
+}
+
 static void
 add (const char *path,
      void      (*func) (Fixture *, gconstpointer))
@@ -929,6 +1043,9 @@ main (int   argc,
   add ("/import/http/404/error-changes-nothing", test_not_found);
   add ("/import/http/redirect-loop/error", test_redirect_loop);
   add ("/import/http/slow-server/times-out", test_slow_server);
+  add ("/import/http/trickle/deadline", test_trickle_deadline);
+  add ("/import/http/trickle/min-rate", test_trickle_min_rate);
+  add ("/import/http/trickle/deadline-setting-and-cli", test_deadline_setting_and_cli);
   add ("/import/http/oversize/cap", test_oversize);
   add ("/import/http/gzip-encoded/imports", test_gzip_encoded);
   add ("/import/http/feeds/cli", test_feeds_cli);

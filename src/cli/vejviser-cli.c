@@ -16,6 +16,7 @@
 #include "vj-db-catalogue.h"
 #include "vj-db.h"
 #include "vj-db-initiatives.h"
+#include "vj-db-settings.h"
 #include "vj-importer.h"
 #include "vj-reference.h"
 
@@ -34,6 +35,7 @@ options_clear (VjCliOptions *options)
   g_clear_pointer (&options->args, g_ptr_array_unref);
   g_free (options->initiative);
   g_free (options->output);
+  g_free (options->deadline_text);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VjCliOptions, options_clear)
@@ -45,12 +47,12 @@ usage (FILE *out)
                 "  %s\n  %s\n  %s\n  %s\n  %s\n\n%s\n  %s\n  %s\n  %s\n",
            _("Usage: vejviser-cli [--db PATH] COMMAND …"),
            _("Commands:"),
-           _("import FILE|URL [--json]        import a catalogue feed from a file or an address"),
+           _("import FILE|URL [--deadline SECONDS] [--json]   import a catalogue feed from a file or an address"),
            _("search [TEXT] [--category CODE] [--municipality CODE] [--level N] [--study-mode MODE] [--open-deadline] [--initiative ID] [--sort relevance|title|start] [--json]   search the catalogue"),
            _("check [--json]                  check the database's integrity and schema"),
            _("feeds add NAME URL              save a feed to refresh later"),
            _("feeds list [--json]             the saved feeds and their last result"),
-           _("feeds refresh [NAME] [--json]   import every saved feed, or one"),
+           _("feeds refresh [NAME] [--deadline SECONDS] [--json]   import every saved feed, or one"),
            _("feeds remove NAME               forget a saved feed"),
            _("initiatives list [--json]       the initiatives, their tracks, goals, actors and links"),
            _("initiatives export --output FILE   the initiatives as a catalogue feed (format v1)"),
@@ -125,6 +127,8 @@ parse_args (int      argc,
         target = &options->initiative;
       else if (strcmp (arg, "--output") == 0 || g_str_has_prefix (arg, "--output="))
         target = &options->output;
+      else if (strcmp (arg, "--deadline") == 0 || g_str_has_prefix (arg, "--deadline="))
+        target = &options->deadline_text;
       else if (strcmp (arg, "--open-deadline") == 0)
         options->open_deadline = TRUE;
       else if (strcmp (arg, "--") == 0)
@@ -161,6 +165,20 @@ parse_args (int      argc,
           *target = g_strdup (value);
         }
     }
+  if (options->deadline_text != NULL)
+    {
+      guint64 seconds = 0;
+
+      if (!g_ascii_string_to_unsigned (options->deadline_text, 10, VJ_FEEDS_DEADLINE_MIN,
+                                       VJ_FEEDS_DEADLINE_MAX, &seconds, NULL))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--deadline needs a number of seconds from %u to %u"),
+                       VJ_FEEDS_DEADLINE_MIN, VJ_FEEDS_DEADLINE_MAX);
+          return FALSE;
+        }
+      options->deadline = (guint) seconds;
+    }
   return TRUE;
 }
 
@@ -184,6 +202,7 @@ cmd_import (const VjCliOptions *options)
   g_autoptr(GError) error = NULL;
   g_autoptr(VjDb) db = NULL;
   g_autoptr(VjImportReport) report = NULL;
+  VjImportOptions import_options = { 0 };
 
   if (options->args->len != 2)
     return vj_cli_usage_error (options, _("import needs exactly one FILE or URL"));
@@ -192,8 +211,9 @@ cmd_import (const VjCliOptions *options)
   if (db == NULL)
     return vj_cli_fail (options, error, 0);
 
-  report = vj_import_location (db, g_ptr_array_index (options->args, 1), NULL, NULL, NULL, NULL,
-                               &error);
+  import_options.deadline = options->deadline;
+  report = vj_import_location (db, g_ptr_array_index (options->args, 1), &import_options, NULL,
+                               NULL, NULL, &error);
   vj_db_close (db);
   if (error != NULL)
     return vj_cli_fail (options, error, report != NULL ? report->error_line : 0);

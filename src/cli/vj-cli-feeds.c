@@ -103,8 +103,9 @@ feeds_refresh (const VjCliOptions *options,
     {
       VjFeed *feed = g_ptr_array_index (feeds, i);
       g_autoptr(GError) feed_error = NULL;
-      g_autoptr(VjImportReport) report = vj_import_location (db, feed->url, NULL, NULL, NULL,
-                                                             NULL, &feed_error);
+      VjImportOptions import_options = { .deadline = options->deadline };
+      g_autoptr(VjImportReport) report = vj_import_location (db, feed->url, &import_options,
+                                                             NULL, NULL, NULL, &feed_error);
       g_autoptr(JsonNode) node = NULL;
 
       if (feed_error != NULL)

@@ -20,6 +20,8 @@ typedef struct
   gboolean  open_deadline;
   char     *initiative;
   char     *output;
+  char     *deadline_text;
+  guint     deadline;   /* --deadline: seconds for an HTTP fetch; 0: the setting or default */
   gboolean  json;
   GPtrArray *args;      /* the command and its operands */
 } VjCliOptions;

@@ -19,6 +19,13 @@ G_BEGIN_DECLS
 /* "true" or "false": fetch every saved feed when the app starts */
 #define VJ_SETTING_REFRESH_AT_START     "feeds.refresh-at-start"
 
+/* Seconds a feed may take to download, headers and body (vj-http.c); unset: 600 */
+#define VJ_SETTING_FEEDS_DEADLINE       "feeds.deadline"
+
+#define VJ_FEEDS_DEADLINE_DEFAULT 600
+#define VJ_FEEDS_DEADLINE_MIN     1
+#define VJ_FEEDS_DEADLINE_MAX     86400
+
 /* How many backups are kept (vj-db-backup.h): the newest N */
 #define VJ_SETTING_BACKUPS_KEEP         "backups.keep"
 

@@ -42,6 +42,9 @@ typedef struct
   guint64     max_bytes;        /* decompressed XML; 0: the default */
   guint64     max_download;     /* bytes fetched over HTTP; 0: the default */
   guint       timeout;          /* seconds an HTTP server may stay silent; 0: the default */
+  guint       min_rate;         /* bytes a second, on average over every timeout; 0: 1 KiB */
+  guint       deadline;         /* seconds for the whole HTTP fetch; 0: the setting
+                                 * feeds.deadline, else 10 minutes */
   /* Set by the HTTP source: what the run and the source record say */
   const char *location;
   const char *kind;
