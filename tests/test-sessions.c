@@ -471,6 +471,36 @@ test_drafts (Fixture       *f,
   g_assert_cmpuint (drafts->len, ==, 0);
 }
 
+/* A draft is text kept as it is typed: kept without a CPR number, like everything saved, so a
+ * crash, a backup or the WAL never holds one */
+static void
+test_draft_without_cpr (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(VjSessionRecord) s = make_session ("2026-11-27T10:00", "individual",
+                                               "Mor sagde 01\u00a002\u00a003\u20131234 i telefonen");
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) r = NULL;
+  g_autofree char *sql_body = NULL;
+  VjDraft *draft;
+
+  g_ptr_array_add (s->people, person ("cpr0101901234", 2009));
+  vj_db_save_draft_async (f->db, 0, s, NULL, result_cb, &r);
+  g_assert_cmpint (vj_db_save_draft_finish (f->db, wait_for (&r), &error), >, 0);
+  g_assert_no_error (error);
+  /* The editor's own record is as typed */
+  g_assert_nonnull (strstr (s->notes, "1234"));
+
+  drafts = vj_db_list_drafts (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (drafts->len, ==, 1);
+  draft = drafts->pdata[0];
+  g_assert_cmpstr (draft->session->notes, ==, "Mor sagde i telefonen");
+  g_assert_cmpstr (((VjPersonRecord *) draft->session->people->pdata[0])->reference, ==, "cpr");
+  g_assert_null (vj_session_record_find_cpr (draft->session));
+}
+
 /* Whatever path a session takes (editor, CSV import, CLI), the database refuses one holding a
  * CPR number in any of its texts: reference, notes, topics, next steps */
 static void
@@ -672,6 +702,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/db/sessions/drafts", Fixture, NULL, fixture_setup, test_drafts,
               fixture_teardown);
+  g_test_add ("/db/sessions/draft-without-cpr", Fixture, NULL, fixture_setup,
+              test_draft_without_cpr, fixture_teardown);
   g_test_add ("/db/sessions/cpr-refused", Fixture, NULL, fixture_setup,
               test_cpr_refused_on_save, fixture_teardown);
   g_test_add_func ("/model/cpr/found", test_cpr_found);

@@ -8,7 +8,7 @@
 #include "vj-db-sessions-private.h"
 
 /* Drafts: what the session editor holds, kept as the counsellor types, durably, so a crash or a
- * kill loses nothing (the body is the whole record as GVariant text). */
+ * kill loses nothing (the body is the whole record as GVariant text), except a CPR number. */
 
 static gboolean
 write_draft (sqlite3  *conn,
@@ -16,11 +16,17 @@ write_draft (sqlite3  *conn,
              GError  **error)
 {
   VjSessionWrite *data = user_data;
-  g_autoptr(GVariant) variant = g_variant_ref_sink (vj_session_record_to_variant (data->session));
-  g_autofree char *body = g_variant_print (variant, TRUE);
+  g_autoptr(GVariant) variant = NULL;
+  g_autofree char *body = NULL;
   g_autofree char *now = _vj_db_now ();
   sqlite3_stmt *stmt = NULL;
   int rc;
+
+  /* Kept without a CPR number, like everything saved (vj-cpr.c): the draft is the task's own
+   * copy, the editor keeps what was typed and flags it at Save */
+  vj_session_record_remove_cpr (data->session);
+  variant = g_variant_ref_sink (vj_session_record_to_variant (data->session));
+  body = g_variant_print (variant, TRUE);
 
   if (!_vj_db_prepare (conn,
                        "INSERT INTO draft (id, kind, target_id, person_id, body, updated_at)"
