@@ -588,6 +588,8 @@ test_cpr_found (void)
     "0102\u00ad031234",          /* soft hyphen */
     "01\u200d02\u200c031234",   /* zero-width joiner, non-joiner */
     "0\u03321\u033202031234",   /* combining low line */
+    /* Bytes that are not UTF-8 around it (never read past the end) */
+    "\xff" "0102031234\xf0",
     /* Born since 2007: no modulus 11 needed */
     "010110-4000",
     "150820-5000",
@@ -627,6 +629,8 @@ test_cpr_not_found (void)
     "UDD-kode 5166, 180 ECTS",
     "1.234.567,89 kr",
     "4600 Køge",
+    "\xf0",
+    "12345\xe2\x80",
     "",
   };
 

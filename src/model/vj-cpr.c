@@ -154,21 +154,25 @@ tokenize (const char *text)
 {
   GArray *tokens = g_array_new (FALSE, FALSE, sizeof (Token));
   const char *p = text;
+  const char *text_end = text + strlen (text);
 
   while (*p != '\0')
     {
-      const char *next = g_utf8_next_char (p);
-      gsize start = p - text, end = next - text;
-      gunichar c = g_utf8_get_char_validated (p, next - p);
+      gunichar c = g_utf8_get_char_validated (p, text_end - p);
+      const char *next;
+      gsize start = p - text, end;
       char digit = 0;
       Kind kind;
 
       if (c == (gunichar) -1 || c == (gunichar) -2)
         {
-          add_token (tokens, KIND_OTHER, 0, start, end);
-          p = next;
+          /* Not UTF-8: a byte that is nothing to a reader */
+          add_token (tokens, KIND_OTHER, 0, start, start + 1);
+          p++;
           continue;
         }
+      next = g_utf8_next_char (p);
+      end = next - text;
       if (c < 0x80)
         kind = classify (c, &digit);
       else if (is_invisible (c))
@@ -366,6 +370,23 @@ vj_cpr_find (const char *text,
 
   if (text == NULL || strlen (text) <= from)
     return FALSE;
+
+  /* Most texts: plain ASCII with fewer than ten digits */
+  {
+    guint digits = 0;
+    gboolean ascii = TRUE;
+
+    for (const char *p = text + from; *p != '\0' && ascii; p++)
+      {
+        if ((guchar) *p >= 0x80)
+          ascii = FALSE;
+        else if (g_ascii_isdigit (*p))
+          digits++;
+      }
+    if (ascii && digits < 10)
+      return FALSE;
+  }
+
   tokens = tokenize (text + from);
 
   while (i < tokens->len)
