@@ -441,6 +441,83 @@ test_usage_json_after_unknown_option (Fixture       *fixture,
   g_assert_nonnull (strstr (json_object_get_string_member (failure, "message"), "--frobnicate"));
 }
 
+/* The exit status a usage error ends with (2), as opposed to a failure (1) */
+static int
+exit_code (Run *run)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_spawn_check_wait_status (run->status, &error))
+    return 0;
+  g_assert_error (error, G_SPAWN_EXIT_ERROR, error->code);
+  return error->code;
+}
+
+static void
+test_usage_option_errors (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  /* Every command reads its options from its own table: an option another command takes, one
+   * no command takes, and one without its value are usage errors, in JSON when asked for. */
+  g_autoptr(Run) missing = run_cli (fixture->path, "--json", "search", "x", "--level", NULL);
+  g_autoptr(Run) missing_export = run_cli (fixture->path, "--json", "sessions", "import",
+                                           "--output", NULL);
+  g_autoptr(Run) foreign = run_cli (fixture->path, "check", "--dry-run", "--json", NULL);
+  g_autoptr(Run) backup = run_cli (fixture->path, "backup", "list", "--frobnicate", "--json",
+                                   NULL);
+  g_autoptr(Run) person = run_cli (fixture->path, "person", "erase", "x", "--frobnicate", NULL);
+  g_autoptr(Run) no_command = run_cli (fixture->path, "--frobnicate", NULL);
+  JsonObject *failure;
+
+  failure = assert_failure (missing, "usage");
+  g_assert_nonnull (strstr (json_object_get_string_member (failure, "message"), "--level"));
+  g_assert_cmpint (exit_code (missing), ==, 2);
+  failure = assert_failure (missing_export, "usage");
+  g_assert_nonnull (strstr (json_object_get_string_member (failure, "message"), "--output"));
+  failure = assert_failure (foreign, "usage");
+  g_assert_nonnull (strstr (json_object_get_string_member (failure, "message"), "--dry-run"));
+  g_assert_cmpint (exit_code (foreign), ==, 2);
+  failure = assert_failure (backup, "usage");
+  g_assert_nonnull (strstr (json_object_get_string_member (failure, "message"), "--frobnicate"));
+
+  /* Without --json: the message, then how the command is used */
+  g_assert_cmpint (exit_code (person), ==, 2);
+  g_assert_null (person->json);
+  g_assert_nonnull (strstr (person->err, "--frobnicate"));
+  g_assert_nonnull (strstr (person->err, "person export REF"));
+  g_assert_cmpint (exit_code (no_command), ==, 2);
+  g_assert_nonnull (strstr (no_command->err, "--frobnicate"));
+  g_assert_nonnull (strstr (no_command->err, "Usage:"));
+
+  /* Nothing was created by a line that was not understood */
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_command_help (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  /* COMMAND --help lists that command's options, and runs nothing */
+  g_autoptr(Run) purge = run_cli (fixture->path, "purge", "--help", NULL);
+  g_autoptr(Run) search = run_cli (fixture->path, "search", "--help", NULL);
+  g_autoptr(Run) word = run_cli (NULL, "help", NULL);
+
+  g_assert_cmpint (exit_code (purge), ==, 0);
+  g_assert_nonnull (strstr (purge->out, "Usage:"));
+  g_assert_nonnull (strstr (purge->out, "--dry-run"));
+  g_assert_nonnull (strstr (purge->out, "--db"));
+  g_assert_null (strstr (purge->out, "--category"));
+  g_assert_cmpint (exit_code (search), ==, 0);
+  g_assert_nonnull (strstr (search->out, "--open-deadline"));
+  g_assert_nonnull (strstr (search->out, "--sort"));
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+
+  /* "help" lists every command */
+  g_assert_cmpint (exit_code (word), ==, 0);
+  g_assert_nonnull (strstr (word->out, "sessions export"));
+  g_assert_nonnull (strstr (word->out, "backup list"));
+}
+
 static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
@@ -467,6 +544,8 @@ main (int   argc,
   add_test ("/cli/check/json", test_check_json);
   add_test ("/cli/usage/exit-status-and-json", test_usage);
   add_test ("/cli/usage/json-after-unknown-option", test_usage_json_after_unknown_option);
+  add_test ("/cli/usage/option-errors", test_usage_option_errors);
+  add_test ("/cli/usage/command-help", test_command_help);
 
   return g_test_run ();
 }

@@ -4,8 +4,8 @@
 
 #include <glib/gi18n.h>
 
+#include "vj-cli-feeds.h"
 #include "vj-cli-output.h"
-#include "vj-cli-private.h"
 #include "vj-db-feeds.h"
 #include "vj-importer.h"
 
@@ -136,8 +136,8 @@ feeds_refresh (const VjCliOptions *options,
   return status;
 }
 
-int
-vj_cli_feeds (const VjCliOptions *options)
+static int
+feeds_run (const VjCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(VjDb) db = NULL;
@@ -190,3 +190,16 @@ vj_cli_feeds (const VjCliOptions *options)
   vj_db_close (db);
   return status;
 }
+
+static const char * const feeds_lines[] = {
+  N_("feeds add NAME URL              save a feed to refresh later"),
+  N_("feeds list [--json]             the saved feeds and their last result"),
+  N_("feeds refresh [NAME] [--json]   import every saved feed, or one"),
+  N_("feeds remove NAME               forget a saved feed"),
+  NULL
+};
+
+const VjCliCommand vj_cli_feeds_command = {
+  "feeds", N_("feeds add NAME URL | list | refresh [NAME] | remove NAME"), feeds_lines, NULL,
+  feeds_run
+};
