@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "vj-db.h"
+#include "vj-test-fixture.h"
 #include "vj-test-util.h"
 
 /* vejviser-cli as a user runs it (DESIGN.md, CLI): the built executable, its exit status and
@@ -16,11 +17,7 @@
 
 /* ----- helpers ----- */
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
+typedef VjTestFixture Fixture;
 
 typedef struct
 {
@@ -41,26 +38,6 @@ run_free (Run *run)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
 
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-test-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
-
 static char *
 cli_path (void)
 {
@@ -69,19 +46,6 @@ cli_path (void)
   if (env != NULL && env[0] != '\0')
     return g_strdup (env);
   return g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "vejviser-cli", NULL);
-}
-
-static char *
-builtin_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "catalogue", "region-sjaelland.xml",
-                                NULL);
-}
-
-static char *
-fixture_file (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
 }
 
 /* Runs `vejviser-cli --db DB ARGS…` (NULL-terminated); DB NULL leaves --db out. */
@@ -188,7 +152,7 @@ test_import_json (Fixture       *fixture,
 {
   const char *kinds[] = { "institution", "location", "programme", "offering", "initiative" };
   const gint64 numbers[] = { 37, 86, 76, 250, 6 };
-  g_autofree char *builtin = builtin_path ();
+  g_autofree char *builtin = vj_test_builtin_catalogue_path ();
   g_autoptr(Run) first = run_cli (fixture->path, "import", builtin, "--json", NULL);
   g_autoptr(Run) second = NULL;
   JsonObject *root = root_object (first);
@@ -227,7 +191,7 @@ static void
 test_import_text (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autofree char *builtin = builtin_path ();
+  g_autofree char *builtin = vj_test_builtin_catalogue_path ();
   g_autoptr(Run) run = run_cli (fixture->path, "import", builtin, NULL);
 
   g_assert_true (exited_ok (run));
@@ -240,7 +204,7 @@ static void
 test_import_rejected (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autofree char *feed = fixture_file ("v1-bad-records.xml");
+  g_autofree char *feed = vj_test_data_path ("v1-bad-records.xml");
   g_autoptr(Run) run = run_cli (fixture->path, "import", feed, "--json", NULL);
   JsonObject *root = root_object (run);
   JsonArray *rejected;
@@ -272,7 +236,7 @@ static void
 test_search_json (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autofree char *builtin = builtin_path ();
+  g_autofree char *builtin = vj_test_builtin_catalogue_path ();
   g_autoptr(Run) import = run_cli (fixture->path, "import", builtin, NULL);
   g_autoptr(Run) run = NULL;
   g_autoptr(Run) filtered = NULL;
@@ -347,7 +311,7 @@ static void
 test_not_well_formed_json (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autofree char *feed = fixture_file ("v1-not-well-formed.xml");
+  g_autofree char *feed = vj_test_data_path ("v1-not-well-formed.xml");
   g_autoptr(Run) run = run_cli (fixture->path, "import", feed, "--json", NULL);
   JsonObject *failure = assert_failure (run, "not-well-formed");
 
@@ -360,7 +324,7 @@ static void
 test_truncated_json (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autofree char *builtin = builtin_path ();
+  g_autofree char *builtin = vj_test_builtin_catalogue_path ();
   g_autofree char *contents = NULL;
   g_autofree char *truncated = g_build_filename (fixture->dir, "truncated.xml", NULL);
   g_autoptr(Run) run = NULL;
@@ -398,7 +362,7 @@ static void
 test_newer_database_json (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autofree char *builtin = builtin_path ();
+  g_autofree char *builtin = vj_test_builtin_catalogue_path ();
   g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d;",
                                           vj_db_latest_schema_version () + 1);
   g_autoptr(Run) run = NULL;
@@ -522,7 +486,7 @@ static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
 {
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown);
+  g_test_add (path, Fixture, NULL, vj_test_fixture_setup_empty, func, vj_test_fixture_teardown);
 }
 
 int

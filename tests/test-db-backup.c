@@ -14,6 +14,7 @@
 #include "vj-db-settings.h"
 #include "vj-db.h"
 #include "vj-importer.h"
+#include "vj-test-fixture.h"
 #include "vj-test-util.h"
 
 #define WITHDRAWN "SELECT count (*) FROM programme WHERE withdrawn;"
@@ -22,31 +23,7 @@
  * `backups.keep` kept, mode 0600, restored with the replaced database kept as a backup — from the
  * library and from `vejviser-cli backup list | restore ID`. */
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-test-backup-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
+typedef VjTestFixture Fixture;
 
 static void
 import (VjDb       *db,
@@ -385,19 +362,23 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/db/backup/before-import", Fixture, NULL, fixture_setup, test_before_import,
-              fixture_teardown);
-  g_test_add ("/db/backup/rotation-keeps-the-setting", Fixture, NULL, fixture_setup,
-              test_rotation, fixture_teardown);
-  g_test_add ("/db/backup/keeps-five-by-default", Fixture, NULL, fixture_setup,
-              test_default_keep, fixture_teardown);
-  g_test_add ("/db/backup/before-purge", Fixture, NULL, fixture_setup, test_before_purge,
-              fixture_teardown);
-  g_test_add ("/db/backup/list-async", Fixture, NULL, fixture_setup, test_list_async,
-              fixture_teardown);
-  g_test_add ("/db/backup/restore-keeps-replaced", Fixture, NULL, fixture_setup, test_restore,
-              fixture_teardown);
-  g_test_add ("/db/backup/cli-list-and-restore", Fixture, NULL, fixture_setup, test_cli,
-              fixture_teardown);
+  g_test_add ("/db/backup/before-import", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_before_import,
+              vj_test_fixture_teardown);
+  g_test_add ("/db/backup/rotation-keeps-the-setting", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_rotation, vj_test_fixture_teardown);
+  g_test_add ("/db/backup/keeps-five-by-default", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_default_keep, vj_test_fixture_teardown);
+  g_test_add ("/db/backup/before-purge", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_before_purge,
+              vj_test_fixture_teardown);
+  g_test_add ("/db/backup/list-async", Fixture, NULL, vj_test_fixture_setup_empty, test_list_async,
+              vj_test_fixture_teardown);
+  g_test_add ("/db/backup/restore-keeps-replaced", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_restore,
+              vj_test_fixture_teardown);
+  g_test_add ("/db/backup/cli-list-and-restore", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_cli,
+              vj_test_fixture_teardown);
   return g_test_run ();
 }

@@ -337,41 +337,6 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->path);
 }
 
-static sqlite3 *
-open_read_only (const char *path)
-{
-  sqlite3 *conn = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  return conn;
-}
-
-static char *
-query_text (Fixture    *fixture,
-            const char *sql)
-{
-  sqlite3 *conn = open_read_only (fixture->path);
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
-  return value;
-}
-
-static gint64
-query_int (Fixture    *fixture,
-           const char *sql)
-{
-  g_autofree char *text = query_text (fixture, sql);
-
-  g_assert_nonnull (text);
-  return g_ascii_strtoll (text, NULL, 10);
-}
-
 static const char * const catalogue_tables[] = {
   "institution", "location", "institution_serves", "programme", "offering", "initiative", "goal",
   "actor", "initiative_programme", "initiative_institution", "initiative_municipality",
@@ -382,7 +347,7 @@ static const char * const catalogue_tables[] = {
 static char *
 dump_catalogue (Fixture *fixture)
 {
-  sqlite3 *conn = open_read_only (fixture->path);
+  sqlite3 *conn = vj_test_open_read_only (fixture->path);
   GString *out = g_string_new (NULL);
 
   for (guint t = 0; t < G_N_ELEMENTS (catalogue_tables); t++)
@@ -460,7 +425,8 @@ import_url_ok (Fixture    *fixture,
 static char *
 last_run_status (Fixture *fixture)
 {
-  return query_text (fixture, "SELECT status FROM import_run ORDER BY id DESC LIMIT 1;");
+  return vj_test_query_text (fixture->path,
+                             "SELECT status FROM import_run ORDER BY id DESC LIMIT 1;");
 }
 
 /* A fetch that fails: the error, nothing changed, a failed run on record. */
@@ -514,7 +480,8 @@ check_not_modified (Fixture    *fixture,
   g_assert_cmpstr (first->feed_id, ==, "test:small");
   g_assert_cmpuint (first->totals.added, ==, 12);
   g_assert_cmpuint (server_bodies (&fixture->server), ==, 1);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM source WHERE kind = 'url';"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->path,
+                                      "SELECT count(*) FROM source WHERE kind = 'url';"), ==, 1);
 
   second = import_url (fixture, path, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -535,7 +502,7 @@ check_not_modified (Fixture    *fixture,
   g_assert_cmpstr (after, ==, before);
   status = last_run_status (fixture);
   g_assert_cmpstr (status, ==, "not-modified");
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM import_run;"), ==, 2);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM import_run;"), ==, 2);
 }
 
 static void
@@ -646,8 +613,9 @@ test_oversize (Fixture       *fixture,
   /* Without a Content-Length, the bytes are counted as they come */
   assert_fetch_fails (fixture, "/big-chunked.xml", &options, 10, &chunked);
   g_assert_error (chunked, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM source"
-                                       " WHERE feed_id = 'builtin:region-sjaelland';"), ==, 0);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM source"
+                                                     " WHERE feed_id = "
+                                                     "'builtin:region-sjaelland';"), ==, 0);
 }
 
 static void
@@ -663,7 +631,7 @@ test_gzip_encoded (Fixture       *fixture,
   g_assert_cmpuint (report->by_kind[VJ_IMPORT_KIND_PROGRAMME].added, ==, 76);
   g_assert_cmpuint (report->by_kind[VJ_IMPORT_KIND_OFFERING].added, ==, 250);
   g_assert_cmpuint (report->rejected->len, ==, 0);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM programme;"), ==, 76);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM programme;"), ==, 76);
 
   /* The same records as the plain feed */
   plain = import_url_ok (fixture, "/plain.xml");
@@ -812,11 +780,11 @@ test_feeds_cli (Fixture       *fixture,
   run_cli (fixture, &run, "feeds", "remove", "broken", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "There is no feed named “broken”."));
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM feed;"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM feed;"), ==, 1);
   /* Every refresh is in the history, the failed one too */
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM import_run;"), ==, 4);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM import_run"
-                                       " WHERE status = 'failed';"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM import_run;"), ==, 4);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM import_run"
+                                                     " WHERE status = 'failed';"), ==, 1);
 }
 
 static void

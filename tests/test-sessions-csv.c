@@ -13,51 +13,13 @@
 #include "vj-dates.h"
 #include "vj-db-sessions-csv.h"
 #include "vj-db-sessions.h"
+#include "vj-test-fixture.h"
 
 /* The guidance log in and out of spreadsheets: CSV quoting, delimiters and encodings, Danish
  * dates, per-row errors, CPR-like content refused, an import–export round trip, the CLI's
  * files; and a draft that survives its process being killed. */
 
-typedef struct
-{
-  char *dir;
-  char *path;
-  VjDb *db;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("vejviser-test-csv-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "vejviser.db", NULL);
-  f->db = vj_db_open (f->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (f->db != NULL)
-    vj_db_close (f->db);
-  g_clear_object (&f->db);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
+typedef VjTestFixture Fixture;
 
 static const char *
 field (GPtrArray *rows,
@@ -384,16 +346,17 @@ main (int   argc,
   g_test_add_func ("/model/csv/quoting-round-trip", test_quoting_round_trip);
   g_test_add_func ("/model/csv/encodings", test_encodings);
   g_test_add_func ("/model/dates/danish", test_danish_dates);
-  g_test_add ("/db/sessions-csv/import-rows", Fixture, NULL, fixture_setup, test_import_rows,
-              fixture_teardown);
-  g_test_add ("/db/sessions-csv/no-header", Fixture, NULL, fixture_setup, test_no_header,
-              fixture_teardown);
-  g_test_add ("/db/sessions-csv/round-trip", Fixture, NULL, fixture_setup, test_round_trip,
-              fixture_teardown);
-  g_test_add ("/cli/sessions/export-private", Fixture, NULL, fixture_setup,
-              test_cli_export_private, fixture_teardown);
-  g_test_add ("/db/sessions/draft-survives-kill", Fixture, NULL, fixture_setup,
-              test_draft_survives_kill, fixture_teardown);
+  g_test_add ("/db/sessions-csv/import-rows", Fixture, NULL, vj_test_fixture_setup,
+              test_import_rows,
+              vj_test_fixture_teardown);
+  g_test_add ("/db/sessions-csv/no-header", Fixture, NULL, vj_test_fixture_setup, test_no_header,
+              vj_test_fixture_teardown);
+  g_test_add ("/db/sessions-csv/round-trip", Fixture, NULL, vj_test_fixture_setup, test_round_trip,
+              vj_test_fixture_teardown);
+  g_test_add ("/cli/sessions/export-private", Fixture, NULL, vj_test_fixture_setup,
+              test_cli_export_private, vj_test_fixture_teardown);
+  g_test_add ("/db/sessions/draft-survives-kill", Fixture, NULL, vj_test_fixture_setup,
+              test_draft_survives_kill, vj_test_fixture_teardown);
 
   return g_test_run ();
 }

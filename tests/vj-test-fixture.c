@@ -1,0 +1,142 @@
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "vj-test-fixture.h"
+#include "vj-test-util.h"
+
+/**
+ * vj_test_fixture_setup_empty:
+ *
+ * A temporary folder named after the test program, and the path of a database in it that is
+ * not created yet (for tests of opening, migrating and the CLI).
+ */
+void
+vj_test_fixture_setup_empty (VjTestFixture *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *program = g_path_get_basename (g_get_prgname ());
+  g_autofree char *template = g_strdup_printf ("vejviser-%s-XXXXXX", program);
+
+  fixture->dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
+  fixture->db = NULL;
+}
+
+/**
+ * vj_test_fixture_setup:
+ *
+ * vj_test_fixture_setup_empty() with the database opened (and so created, empty).
+ */
+void
+vj_test_fixture_setup (VjTestFixture *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  vj_test_fixture_setup_empty (fixture, data);
+  fixture->db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+}
+
+/**
+ * vj_test_fixture_setup_catalogue:
+ * @data: the name of a feed in tests/data, or %NULL for the built-in catalogue
+ *
+ * vj_test_fixture_setup() with a catalogue imported.
+ */
+void
+vj_test_fixture_setup_catalogue (VjTestFixture *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(VjImportReport) report = NULL;
+
+  vj_test_fixture_setup (fixture, data);
+  if (data != NULL)
+    {
+      g_autofree char *feed = vj_test_data_path (data);
+
+      report = vj_test_import (fixture->db, feed);
+    }
+  else
+    report = vj_test_import_builtin (fixture->db);
+}
+
+/**
+ * vj_test_fixture_teardown:
+ *
+ * Closes the database if it is open, and removes the folder with everything in it (the
+ * database, its journal and its backups).
+ */
+void
+vj_test_fixture_teardown (VjTestFixture *fixture,
+                          gconstpointer  data)
+{
+  if (fixture->db != NULL)
+    vj_db_close (fixture->db);
+  g_clear_object (&fixture->db);
+  vj_test_rm_rf (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->path, g_free);
+}
+
+/* data/catalogue/region-sjaelland.xml, the catalogue the app ships */
+char *
+vj_test_builtin_catalogue_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "catalogue", "region-sjaelland.xml",
+                                NULL);
+}
+
+/* A file in tests/data */
+char *
+vj_test_data_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+static VjImportReport *
+import_as (VjDb       *db,
+           const char *path,
+           const char *kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  VjImportReport *report = vj_import_file (db, file, kind, NULL, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+/**
+ * vj_test_import:
+ * @path: a feed file
+ *
+ * Imports @path as the app imports a file, and fails the test if it does not import.
+ *
+ * Returns: (transfer full): the report
+ */
+VjImportReport *
+vj_test_import (VjDb       *db,
+                const char *path)
+{
+  return import_as (db, path, "file");
+}
+
+/**
+ * vj_test_import_builtin:
+ *
+ * Imports the built-in catalogue as the app does on first start.
+ *
+ * Returns: (transfer full): the report
+ */
+VjImportReport *
+vj_test_import_builtin (VjDb *db)
+{
+  g_autofree char *path = vj_test_builtin_catalogue_path ();
+
+  return import_as (db, path, "builtin");
+}
