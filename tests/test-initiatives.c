@@ -2,10 +2,26 @@
 
 #include "config.h"
 
-#include "initiatives-fixture.h"
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "vj-db-catalogue.h"
+#include "vj-db-initiatives-edit.h"
+#include "vj-db-initiatives-export.h"
+#include "vj-db-initiatives.h"
+#include "vj-db.h"
+#include "vj-importer.h"
+#include "vj-test-fixture.h"
+#include "vj-test-util.h"
 
 /* Initiatives as a counsellor meets them: Kompetenceparat 2020's tree from the built-in
  * catalogue, links both ways, the catalogue filtered by a track, and `vejviser-cli initiatives`. */
+
+typedef VjTestFixture Fixture;
 
 /* ----- the tree and its links ----- */
 
@@ -50,7 +66,7 @@ test_links_both_ways (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 track = lookup (fixture, "kp2020-spor1");
+  gint64 track = vj_test_lookup_initiative (fixture->db, "kp2020-spor1");
   g_autoptr(GPtrArray) programmes = vj_db_list_initiative_links (fixture->db, track,
                                                                  VJ_INITIATIVE_LINK_PROGRAMME,
                                                                  &error);
@@ -67,7 +83,7 @@ test_links_both_ways (Fixture       *fixture,
                                                           &error);
 
       g_assert_no_error (error);
-      g_assert_true (array_has_initiative (back, track));
+      g_assert_true (vj_test_has_initiative (back, track));
     }
 
   institutions = vj_db_list_initiative_links (fixture->db, track,
@@ -103,7 +119,7 @@ test_filter_by_track (Fixture       *fixture,
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GArray) all = NULL;
   g_autoptr(GPtrArray) linked = NULL;
-  gint64 track = lookup (fixture, "kp2020-spor4");
+  gint64 track = vj_test_lookup_initiative (fixture->db, "kp2020-spor4");
 
   query->initiative = track;
   query->sort = VJ_PROGRAMME_SORT_TITLE;
@@ -118,11 +134,11 @@ test_filter_by_track (Fixture       *fixture,
     {
       g_autoptr(GPtrArray) back = vj_db_list_initiatives (fixture->db,
                                                           g_array_index (ids, gint64, i), &error);
-      g_assert_true (array_has_initiative (back, track));
+      g_assert_true (vj_test_has_initiative (back, track));
     }
 
   /* The whole initiative holds the programmes of all its tracks */
-  query->initiative = lookup (fixture, "kp2020");
+  query->initiative = vj_test_lookup_initiative (fixture->db, "kp2020");
   all = vj_db_search_programme_ids (fixture->db, query, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, >, ids->len);
@@ -264,7 +280,8 @@ test_cli_search_initiative (Fixture       *fixture,
       return;
     }
 
-  linked = vj_db_list_initiative_programmes (fixture->db, lookup (fixture, "kp2020-spor3"), NULL);
+  linked = vj_db_list_initiative_programmes (fixture->db, vj_test_lookup_initiative (fixture->db,
+                                                                                     "kp2020-spor3"), NULL);
   json = run_cli (fixture, &status, "search", "--initiative", "kp2020-spor3", "--json", NULL);
   g_assert_cmpint (status, ==, 0);
   root = parse_object (parser, json);
@@ -285,7 +302,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, NULL, vj_test_fixture_setup_catalogue, func, vj_test_fixture_teardown)
   ADD ("/initiatives/tree", test_tree);
   ADD ("/initiatives/links-both-ways", test_links_both_ways);
   ADD ("/initiatives/filter-by-track", test_filter_by_track);

@@ -2,6 +2,8 @@
 
 #include <gio/gio.h>
 
+#include "vj-db-initiatives.h"
+#include "vj-initiative.h"
 #include "vj-test-fixture.h"
 #include "vj-test-util.h"
 
@@ -45,7 +47,7 @@ vj_test_fixture_setup (VjTestFixture *fixture,
  * vj_test_fixture_setup_catalogue:
  * @data: the name of a feed in tests/data, or %NULL for the built-in catalogue
  *
- * vj_test_fixture_setup() with a catalogue imported.
+ * vj_test_fixture_setup() with a catalogue imported, every record of it.
  */
 void
 vj_test_fixture_setup_catalogue (VjTestFixture *fixture,
@@ -62,6 +64,7 @@ vj_test_fixture_setup_catalogue (VjTestFixture *fixture,
     }
   else
     report = vj_test_import_builtin (fixture->db);
+  g_assert_cmpuint (report->rejected->len, ==, 0);
 }
 
 /**
@@ -139,4 +142,28 @@ vj_test_import_builtin (VjDb *db)
   g_autofree char *path = vj_test_builtin_catalogue_path ();
 
   return import_as (db, path, "builtin");
+}
+
+/* The id of the initiative (or track, or action plan) @external_id, which must be there */
+gint64
+vj_test_lookup_initiative (VjDb       *db,
+                           const char *external_id)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = vj_db_lookup_initiative (db, external_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* Whether @initiatives (of VjInitiative) holds the one with @id */
+gboolean
+vj_test_has_initiative (GPtrArray *initiatives,
+                        gint64     id)
+{
+  for (guint i = 0; i < initiatives->len; i++)
+    if (vj_initiative_get_id (g_ptr_array_index (initiatives, i)) == id)
+      return TRUE;
+  return FALSE;
 }

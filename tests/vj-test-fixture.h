@@ -34,4 +34,9 @@ VjImportReport *vj_test_import                  (VjDb          *db,
                                                  const char    *path);
 VjImportReport *vj_test_import_builtin          (VjDb          *db);
 
+gint64          vj_test_lookup_initiative       (VjDb          *db,
+                                                 const char    *external_id);
+gboolean        vj_test_has_initiative          (GPtrArray     *initiatives,
+                                                 gint64         id);
+
 G_END_DECLS
