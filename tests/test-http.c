@@ -13,6 +13,7 @@
 #include "vj-db-feeds.h"
 #include "vj-db.h"
 #include "vj-importer.h"
+#include "vj-test-fixture.h"
 #include "vj-xml-source.h"
 #include "vj-test-util.h"
 
@@ -306,23 +307,15 @@ server_bodies (TestServer *self)
 
 typedef struct
 {
-  char       *dir;
-  char       *path;
-  VjDb       *db;
-  TestServer  server;
+  VjTestFixture base;
+  TestServer    server;
 } Fixture;
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-test-http-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-  fixture->db = vj_db_open (fixture->path, &error);
-  g_assert_no_error (error);
+  vj_test_fixture_setup (&fixture->base, data);
   server_start (&fixture->server);
 }
 
@@ -331,10 +324,7 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   server_stop (&fixture->server);
-  g_clear_object (&fixture->db);
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  vj_test_fixture_teardown (&fixture->base, data);
 }
 
 static const char * const catalogue_tables[] = {
@@ -347,7 +337,7 @@ static const char * const catalogue_tables[] = {
 static char *
 dump_catalogue (Fixture *fixture)
 {
-  sqlite3 *conn = vj_test_open_read_only (fixture->path);
+  sqlite3 *conn = vj_test_open_read_only (fixture->base.path);
   GString *out = g_string_new (NULL);
 
   for (guint t = 0; t < G_N_ELEMENTS (catalogue_tables); t++)
@@ -401,7 +391,7 @@ import_url (Fixture               *fixture,
   gint64 start = g_get_monotonic_time ();
   VjImportReport *report;
 
-  report = vj_import_url (fixture->db, url, options, NULL, NULL, NULL, error);
+  report = vj_import_url (fixture->base.db, url, options, NULL, NULL, NULL, error);
   if (seconds != NULL)
     *seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   return report;
@@ -425,7 +415,7 @@ import_url_ok (Fixture    *fixture,
 static char *
 last_run_status (Fixture *fixture)
 {
-  return vj_test_query_text (fixture->path,
+  return vj_test_query_text (fixture->base.path,
                              "SELECT status FROM import_run ORDER BY id DESC LIMIT 1;");
 }
 
@@ -480,7 +470,7 @@ check_not_modified (Fixture    *fixture,
   g_assert_cmpstr (first->feed_id, ==, "test:small");
   g_assert_cmpuint (first->totals.added, ==, 12);
   g_assert_cmpuint (server_bodies (&fixture->server), ==, 1);
-  g_assert_cmpint (vj_test_query_int (fixture->path,
+  g_assert_cmpint (vj_test_query_int (fixture->base.path,
                                       "SELECT count(*) FROM source WHERE kind = 'url';"), ==, 1);
 
   second = import_url (fixture, path, NULL, NULL, &error);
@@ -502,7 +492,8 @@ check_not_modified (Fixture    *fixture,
   g_assert_cmpstr (after, ==, before);
   status = last_run_status (fixture);
   g_assert_cmpstr (status, ==, "not-modified");
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM import_run;"), ==, 2);
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM import_run;"), ==,
+                   2);
 }
 
 static void
@@ -613,7 +604,7 @@ test_oversize (Fixture       *fixture,
   /* Without a Content-Length, the bytes are counted as they come */
   assert_fetch_fails (fixture, "/big-chunked.xml", &options, 10, &chunked);
   g_assert_error (chunked, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP);
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM source"
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM source"
                                                      " WHERE feed_id = "
                                                      "'builtin:region-sjaelland';"), ==, 0);
 }
@@ -631,7 +622,8 @@ test_gzip_encoded (Fixture       *fixture,
   g_assert_cmpuint (report->by_kind[VJ_IMPORT_KIND_PROGRAMME].added, ==, 76);
   g_assert_cmpuint (report->by_kind[VJ_IMPORT_KIND_OFFERING].added, ==, 250);
   g_assert_cmpuint (report->rejected->len, ==, 0);
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM programme;"), ==, 76);
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM programme;"), ==,
+                   76);
 
   /* The same records as the plain feed */
   plain = import_url_ok (fixture, "/plain.xml");
@@ -672,7 +664,7 @@ run_cli (Fixture    *fixture,
   cli_run_clear (run);
   g_ptr_array_add (argv, (char *) g_getenv ("VEJVISER_CLI"));
   g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, fixture->path);
+  g_ptr_array_add (argv, fixture->base.path);
   va_start (args, first);
   for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (char *) arg);
@@ -709,7 +701,7 @@ test_feeds_cli (Fixture       *fixture,
   JsonArray *list;
   JsonObject *result;
 
-  vj_db_close (fixture->db);
+  vj_db_close (fixture->base.db);
 
   run_cli (fixture, &run, "feeds", "list", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -780,10 +772,11 @@ test_feeds_cli (Fixture       *fixture,
   run_cli (fixture, &run, "feeds", "remove", "broken", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "There is no feed named “broken”."));
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM feed;"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM feed;"), ==, 1);
   /* Every refresh is in the history, the failed one too */
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM import_run;"), ==, 4);
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM import_run"
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM import_run;"), ==,
+                   4);
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM import_run"
                                                      " WHERE status = 'failed';"), ==, 1);
 }
 
@@ -821,19 +814,19 @@ test_feeds_async_and_history (Fixture       *fixture,
   g_autofree char *last_modified = NULL;
   VjImportRun *run;
 
-  vj_db_add_feed_async (fixture->db, "zealand", url, NULL, feed_written_cb, &error);
-  wait_written (fixture->db);
+  vj_db_add_feed_async (fixture->base.db, "zealand", url, NULL, feed_written_cb, &error);
+  wait_written (fixture->base.db);
   g_assert_no_error (error);
-  vj_db_add_feed_async (fixture->db, "", url, NULL, feed_written_cb, &error);
-  wait_written (fixture->db);
+  vj_db_add_feed_async (fixture->base.db, "", url, NULL, feed_written_cb, &error);
+  wait_written (fixture->base.db);
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY);
   g_clear_error (&error);
-  feed = vj_db_lookup_feed (fixture->db, "zealand", &error);
+  feed = vj_db_lookup_feed (fixture->base.db, "zealand", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (feed->url, ==, url);
   g_assert_null (feed->last_status);
 
-  g_assert_false (vj_db_get_source_validators (fixture->db, url, &etag, &last_modified));
+  g_assert_false (vj_db_get_source_validators (fixture->base.db, url, &etag, &last_modified));
   {
     g_autoptr(VjImportReport) first = import_url_ok (fixture, "/etag.xml");
     g_autoptr(VjImportReport) second = import_url (fixture, "/etag.xml", NULL, NULL, &error);
@@ -841,17 +834,17 @@ test_feeds_async_and_history (Fixture       *fixture,
     g_assert_no_error (error);
     g_assert_cmpstr (second->status, ==, "not-modified");
   }
-  g_assert_true (vj_db_get_source_validators (fixture->db, url, &etag, &last_modified));
+  g_assert_true (vj_db_get_source_validators (fixture->base.db, url, &etag, &last_modified));
   g_assert_cmpstr (etag, ==, ETAG);
   g_assert_null (last_modified);
 
   /* The feed shows its last result */
   g_clear_pointer (&feed, vj_feed_free);
-  feed = vj_db_lookup_feed (fixture->db, "zealand", &error);
+  feed = vj_db_lookup_feed (fixture->base.db, "zealand", &error);
   g_assert_cmpstr (feed->last_status, ==, "not-modified");
   g_assert_nonnull (feed->last_finished_at);
 
-  runs = vj_db_list_import_runs (fixture->db, 10, &error);
+  runs = vj_db_list_import_runs (fixture->base.db, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (runs->len, ==, 2);
   run = g_ptr_array_index (runs, 0);
@@ -862,16 +855,16 @@ test_feeds_async_and_history (Fixture       *fixture,
   g_assert_cmpuint (run->added, ==, 12);
   g_assert_cmpstr (run->source_title, !=, NULL);
   g_clear_pointer (&runs, g_ptr_array_unref);
-  runs = vj_db_list_import_runs (fixture->db, 1, &error);
+  runs = vj_db_list_import_runs (fixture->base.db, 1, &error);
   g_assert_cmpuint (runs->len, ==, 1);
 
-  vj_db_remove_feed_async (fixture->db, "zealand", NULL, feed_written_cb, &error);
-  wait_written (fixture->db);
+  vj_db_remove_feed_async (fixture->base.db, "zealand", NULL, feed_written_cb, &error);
+  wait_written (fixture->base.db);
   g_assert_no_error (error);
-  vj_db_remove_feed_async (fixture->db, "zealand", NULL, feed_written_cb, &error);
-  wait_written (fixture->db);
+  vj_db_remove_feed_async (fixture->base.db, "zealand", NULL, feed_written_cb, &error);
+  wait_written (fixture->base.db);
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND);
-  feeds = vj_db_list_feeds (fixture->db, NULL);
+  feeds = vj_db_list_feeds (fixture->base.db, NULL);
   g_assert_cmpuint (feeds->len, ==, 0);
 }
 
