@@ -13,22 +13,13 @@
 
 typedef VjTestFixture Fixture;
 
-static char *
-day_from_today (int days)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
-
-  return g_date_time_format (then, "%Y-%m-%d");
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autofree char *overdue = day_from_today (-3);
-  g_autofree char *today = day_from_today (0);
-  g_autofree char *later = day_from_today (9);
+  g_autofree char *overdue = vj_test_day_from_today (-3);
+  g_autofree char *today = vj_test_day_from_today (0);
+  g_autofree char *later = vj_test_day_from_today (9);
   g_autofree char *sql = NULL;
 
   vj_test_fixture_setup (fixture, user_data);

@@ -167,3 +167,50 @@ vj_test_has_initiative (GPtrArray *initiatives,
       return TRUE;
   return FALSE;
 }
+
+/* The date @days from today (before it when negative), as the database keeps dates */
+char *
+vj_test_day_from_today (int days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
+
+  return g_date_time_format (then, "%Y-%m-%d");
+}
+
+/**
+ * vj_test_seed_care:
+ * @db_path: a database with tests/data/v1-small.xml imported
+ *
+ * Adds a small guidance log: AB-7 (born 2011, Køge) and CD-9 (born 2008, Roskilde); an
+ * individual session of AB-7's with a follow-up date in nine days and an overdue next step, a
+ * class session of 8.b with a step due today, a group session of both with an undated step for
+ * CD-9; and every programme on AB-7's shortlist.
+ */
+void
+vj_test_seed_care (const char *db_path)
+{
+  g_autofree char *overdue = vj_test_day_from_today (-3);
+  g_autofree char *today = vj_test_day_from_today (0);
+  g_autofree char *later = vj_test_day_from_today (9);
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf (
+    "INSERT INTO person (id, reference, birth_year, municipality, target_group, created_at,"
+    "                    updated_at)"
+    " VALUES (1, 'AB-7', 2011, 259, 'pupil', 'x', 'x'), (2, 'CD-9', 2008, 265, 'young', 'x', 'x');"
+    "INSERT INTO session (id, started_at, form, service, class_label, notes, follow_up,"
+    "                     created_at, updated_at)"
+    " VALUES (1, '2026-10-01T09:00', 'individual', 'kui', NULL, 'Talte om EUD', '%1$s', 'x', 'x'),"
+    "        (2, '2026-10-02T09:00', 'class', 'kui', '8.b', NULL, NULL, 'x', 'x'),"
+    "        (3, '2026-10-03T09:00', 'group', 'kui', NULL, NULL, NULL, 'x', 'x');"
+    "INSERT INTO session_person VALUES (1, 1), (3, 1), (3, 2);"
+    "INSERT INTO next_step (id, session_id, person_id, text, due, done) VALUES"
+    " (1, 1, NULL, 'Ring til skolen', '%2$s', NULL),"
+    " (2, 2, NULL, 'Brobygning tilmelding', '%3$s', NULL),"
+    " (3, 3, 2, 'Besøg på EUC', NULL, NULL);"
+    "INSERT INTO shortlist (person_id, position, programme_id)"
+    " SELECT 1, row_number () OVER (ORDER BY id), id FROM programme;",
+    later, overdue, today);
+  vj_test_exec_sql (db_path, sql);
+}

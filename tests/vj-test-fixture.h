@@ -34,6 +34,9 @@ VjImportReport *vj_test_import                  (VjDb          *db,
                                                  const char    *path);
 VjImportReport *vj_test_import_builtin          (VjDb          *db);
 
+char           *vj_test_day_from_today          (int            days);
+void            vj_test_seed_care               (const char    *db_path);
+
 gint64          vj_test_lookup_initiative       (VjDb          *db,
                                                  const char    *external_id);
 gboolean        vj_test_has_initiative          (GPtrArray     *initiatives,
