@@ -5,7 +5,6 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "vj-db.h"
@@ -38,44 +37,24 @@ run_free (Run *run)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
 
-static char *
-cli_path (void)
-{
-  const char *env = g_getenv ("VEJVISER_CLI");
-
-  if (env != NULL && env[0] != '\0')
-    return g_strdup (env);
-  return g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "vejviser-cli", NULL);
-}
-
 /* Runs `vejviser-cli --db DB ARGS…` (NULL-terminated); DB NULL leaves --db out. */
 static Run *
 run_cli (const char *db,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
   Run *run = g_new0 (Run, 1);
   const char *arg;
-  va_list args;
+  va_list ap;
 
-  g_ptr_array_add (argv, cli_path ());
-  if (db != NULL)
-    {
-      g_ptr_array_add (argv, g_strdup ("--db"));
-      g_ptr_array_add (argv, g_strdup (db));
-    }
-  va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, g_strdup (arg));
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_unsetenv (envp, "VEJVISER_DB");
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
-                &run->err, &run->status, &error);
-  g_assert_no_error (error);
+  va_start (ap, db);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  run->out = vj_test_run_cli_argv (db, &run->status, &run->err,
+                                   (const char * const *) args->pdata);
   g_test_message ("exit status %d; stderr: %s", run->status, run->err);
 
   if (run->out[0] == '{')
@@ -366,11 +345,8 @@ test_newer_database_json (Fixture       *fixture,
   g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d;",
                                           vj_db_latest_schema_version () + 1);
   g_autoptr(Run) run = NULL;
-  sqlite3 *conn = NULL;
 
-  g_assert_cmpint (sqlite3_open (fixture->path, &conn), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (conn, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (conn);
+  vj_test_exec_sql (fixture->path, sql);
 
   run = run_cli (fixture->path, "import", builtin, "--json", NULL);
   assert_failure (run, "database-too-new");

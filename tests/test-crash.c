@@ -231,21 +231,11 @@ count_programmes (const char *path,
   return n;
 }
 
-static const char *
-cli_path (void)
-{
-  const char *cli = g_getenv ("VEJVISER_CLI");
-
-  g_assert_nonnull (cli);
-  g_assert_true (g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE));
-  return cli;
-}
-
 static GPid
 spawn_import (const char *db,
               const char *feed)
 {
-  const char *argv[] = { cli_path (), "--db", db, "import", feed, NULL };
+  const char *argv[] = { vj_test_cli_path (), "--db", db, "import", feed, NULL };
   g_autoptr(GError) error = NULL;
   GPid pid = 0;
 

@@ -271,32 +271,6 @@ test_list_async (Fixture       *fixture,
   g_assert_cmpuint (backups->len, ==, 0);
 }
 
-static char *
-run_cli (const char  *db_path,
-         int         *status,
-         char       **err,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("VEJVISER_CLI"));
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, (char *) db_path);
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, err,
-                status, &error);
-  g_assert_no_error (error);
-  return out;
-}
-
 static void
 test_cli (Fixture       *fixture,
           gconstpointer  data)
@@ -317,13 +291,13 @@ test_cli (Fixture       *fixture,
   import (db, "v1-small-changed.xml");
   vj_db_close (db);
 
-  out = run_cli (fixture->path, &status, &err, "backup", "list", NULL);
+  out = vj_test_run_cli (fixture->path, &status, &err, "backup", "list", NULL);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_nonnull (strstr (out, "Before an import"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  out = run_cli (fixture->path, &status, &err, "backup", "list", "--json", NULL);
+  out = vj_test_run_cli (fixture->path, &status, &err, "backup", "list", "--json", NULL);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   json_parser_load_from_data (parser, out, -1, &error);
   g_assert_no_error (error);
@@ -337,8 +311,9 @@ test_cli (Fixture       *fixture,
   g_clear_pointer (&err, g_free);
 
   {
-    g_autofree char *restored = run_cli (fixture->path, &status, &err, "backup", "restore", id,
-                                         NULL);
+    g_autofree char *restored = vj_test_run_cli (fixture->path, &status, &err, "backup", "restore",
+                                                 id,
+                                                 NULL);
 
     g_assert_true (g_spawn_check_wait_status (status, NULL));
     g_assert_nonnull (strstr (restored, id));
@@ -348,8 +323,9 @@ test_cli (Fixture       *fixture,
   g_clear_pointer (&err, g_free);
 
   {
-    g_autofree char *none = run_cli (fixture->path, &status, &err, "backup", "restore", "nope",
-                                     NULL);
+    g_autofree char *none = vj_test_run_cli (fixture->path, &status, &err, "backup", "restore",
+                                             "nope",
+                                             NULL);
 
     g_assert_false (g_spawn_check_wait_status (status, NULL));
     g_assert_nonnull (strstr (err, "There is no backup “nope”."));

@@ -75,17 +75,12 @@ assert_unchanged (const char *path,
 static void
 assert_cli_offers_backup (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *hint = g_strdup_printf ("vejviser-cli backup restore %s", fixture->backup_id);
-  const char *argv[] = { g_getenv ("VEJVISER_CLI"), "--db", fixture->base.path, "search", "data",
-                         NULL };
   int status = 0;
+  g_autofree char *out = vj_test_run_cli (fixture->base.path, &status, &err, "search", "data",
+                                          NULL);
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
-                &error);
-  g_assert_no_error (error);
   g_assert_false (g_spawn_check_wait_status (status, NULL));
   g_test_message ("%s", err);
   g_assert_nonnull (strstr (err, hint));

@@ -145,34 +145,6 @@ test_filter_by_track (Fixture       *fixture,
 }
 
 
-/* ----- vejviser-cli ----- */
-
-static char *
-run_cli (Fixture  *fixture,
-         int      *status,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  char *out = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, g_strdup (g_getenv ("VEJVISER_CLI")));
-  g_ptr_array_add (argv, g_strdup ("--db"));
-  g_ptr_array_add (argv, g_strdup (fixture->path));
-  va_start (args, status);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, g_strdup (arg));
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
-                NULL, status, &error);
-  g_assert_no_error (error);
-  return out;
-}
-
 static JsonObject *
 parse_object (JsonParser *parser,
               const char *text)
@@ -201,12 +173,12 @@ test_cli_list (Fixture       *fixture,
       return;
     }
 
-  text = run_cli (fixture, &status, "initiatives", "list", NULL);
+  text = vj_test_run_cli (fixture->path, &status, NULL, "initiatives", "list", NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_true (g_str_has_prefix (text, "Kompetenceparat 2020 [kp2020] · 2011–2020\n"));
   g_assert_nonnull (strstr (text, "\n  Spor 4: Ungdomsuddannelse [kp2020-spor4]\n"));
 
-  json = run_cli (fixture, &status, "initiatives", "list", "--json", NULL);
+  json = vj_test_run_cli (fixture->path, &status, NULL, "initiatives", "list", "--json", NULL);
   g_assert_cmpint (status, ==, 0);
   root = parse_object (parser, json);
   g_assert_true (json_object_get_boolean_member (root, "ok"));
@@ -247,7 +219,8 @@ test_cli_export (Fixture       *fixture,
       g_test_skip ("VEJVISER_CLI is not set");
       return;
     }
-  json = run_cli (fixture, &status, "initiatives", "export", "--output", feed, "--json", NULL);
+  json = vj_test_run_cli (fixture->path, &status, NULL, "initiatives", "export", "--output", feed,
+                          "--json", NULL);
   g_assert_cmpint (status, ==, 0);
   root = parse_object (parser, json);
   g_assert_true (json_object_get_boolean_member (root, "ok"));
@@ -257,7 +230,7 @@ test_cli_export (Fixture       *fixture,
   g_assert_nonnull (strstr (xml, "<initiative id=\"kp2020-spor4\" parent=\"kp2020\">"));
 
   /* --output is required: an export is not printed to the terminal */
-  missing = run_cli (fixture, &status, "initiatives", "export", "--json", NULL);
+  missing = vj_test_run_cli (fixture->path, &status, NULL, "initiatives", "export", "--json", NULL);
   g_assert_cmpint (status, !=, 0);
   root = parse_object (parser, missing);
   g_assert_false (json_object_get_boolean_member (root, "ok"));
@@ -282,12 +255,14 @@ test_cli_search_initiative (Fixture       *fixture,
 
   linked = vj_db_list_initiative_programmes (fixture->db, vj_test_lookup_initiative (fixture->db,
                                                                                      "kp2020-spor3"), NULL);
-  json = run_cli (fixture, &status, "search", "--initiative", "kp2020-spor3", "--json", NULL);
+  json = vj_test_run_cli (fixture->path, &status, NULL, "search", "--initiative", "kp2020-spor3",
+                          "--json", NULL);
   g_assert_cmpint (status, ==, 0);
   root = parse_object (parser, json);
   g_assert_cmpint (json_object_get_int_member (root, "count"), ==, linked->len);
 
-  missing = run_cli (fixture, &status, "search", "--initiative", "no-such-track", "--json", NULL);
+  missing = vj_test_run_cli (fixture->path, &status, NULL, "search", "--initiative",
+                             "no-such-track", "--json", NULL);
   g_assert_cmpint (status, !=, 0);
   root = parse_object (parser, missing);
   g_assert_false (json_object_get_boolean_member (root, "ok"));

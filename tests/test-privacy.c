@@ -323,32 +323,6 @@ test_export (Fixture       *fixture,
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND);
 }
 
-static char *
-run_cli (const char  *db_path,
-         int         *status,
-         const char  *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("VEJVISER_CLI"));
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, (char *) db_path);
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
-                NULL, status, &error);
-  g_assert_no_error (error);
-  return out;
-}
-
 static void
 test_cli (Fixture       *fixture,
           gconstpointer  user_data)
@@ -367,8 +341,8 @@ test_cli (Fixture       *fixture,
   /* The CLI opens the database itself */
   vj_db_close (fixture->base.db);
 
-  out = run_cli (fixture->base.path, &status, "person", "export", "ref-" MARKER, "--output", output,
-                 NULL);
+  out = vj_test_run_cli (fixture->base.path, &status, NULL, "person", "export", "ref-" MARKER,
+                         "--output", output, NULL);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   /* Not to the terminal: to the file, mode 0600 */
   g_assert_cmpstr (out, ==, "");
@@ -379,26 +353,28 @@ test_cli (Fixture       *fixture,
   g_unlink (output);
   g_clear_pointer (&out, g_free);
 
-  out = run_cli (fixture->base.path, &status, "purge", "--dry-run", "--json", NULL);
+  out = vj_test_run_cli (fixture->base.path, &status, NULL, "purge", "--dry-run", "--json", NULL);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_nonnull (strstr (out, "\"old-" OLD "\""));
   g_assert_nonnull (strstr (out, "\"deleted\" : false"));
   g_assert_true (any_file_holds (fixture, OLD));
   g_clear_pointer (&out, g_free);
 
-  out = run_cli (fixture->base.path, &status, "person", "erase", "ref-" MARKER, "--json", NULL);
+  out = vj_test_run_cli (fixture->base.path, &status, NULL, "person", "erase", "ref-" MARKER,
+                         "--json", NULL);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_nonnull (strstr (out, "\"deleted\" : true"));
   g_assert_false (any_file_holds (fixture, "ref-" MARKER));
   g_assert_false (any_file_holds (fixture, "Ring " MARKER));
   g_clear_pointer (&out, g_free);
 
-  out = run_cli (fixture->base.path, &status, "purge", NULL);
+  out = vj_test_run_cli (fixture->base.path, &status, NULL, "purge", NULL);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_false (any_file_holds (fixture, OLD));
   g_clear_pointer (&out, g_free);
 
-  out = run_cli (fixture->base.path, &status, "person", "erase", "nobody", "--json", NULL);
+  out = vj_test_run_cli (fixture->base.path, &status, NULL, "person", "erase", "nobody", "--json",
+                         NULL);
   g_assert_false (g_spawn_check_wait_status (status, NULL));
   g_assert_nonnull (strstr (out, "\"not-found\""));
 }

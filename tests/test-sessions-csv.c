@@ -14,6 +14,7 @@
 #include "vj-db-sessions-csv.h"
 #include "vj-db-sessions.h"
 #include "vj-test-fixture.h"
+#include "vj-test-util.h"
 
 /* The guidance log in and out of spreadsheets: CSV quoting, delimiters and encodings, Danish
  * dates, per-row errors, CPR-like content refused, an import–export round trip, the CLI's
@@ -226,7 +227,6 @@ static void
 test_cli_export_private (Fixture       *f,
                          gconstpointer  data)
 {
-  const char *cli = g_getenv ("VEJVISER_CLI");
   g_autofree char *csv_path = g_build_filename (f->dir, "in.csv", NULL);
   g_autofree char *out_path = g_build_filename (f->dir, "out.csv", NULL);
   g_autofree char *json_path = g_build_filename (f->dir, "out.json", NULL);
@@ -237,32 +237,24 @@ test_cli_export_private (Fixture       *f,
   int status;
   GStatBuf st;
 
-  if (cli == NULL)
-    {
-      g_test_skip ("VEJVISER_CLI not set");
-      return;
-    }
   vj_db_close (f->db);
   g_clear_object (&f->db);
   g_file_set_contents (csv_path, "dato;personer;noter\n27-11-2026;AB;Hej\n2-12-2026;CD;ok\n"
                        "3-12-2026;EF;010203-1234\n", -1, &error);
 
   {
-    const char *argv[] = { cli, "--db", f->path, "sessions", "import", csv_path, "--json", NULL };
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                                 &err, &status, &error));
+    out = vj_test_run_cli (f->path, &status, &err, "sessions", "import", csv_path, "--json",
+                           NULL);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
     g_assert_nonnull (strstr (out, "\"imported\" : 2"));
     g_assert_nonnull (strstr (out, "\"row\" : 4"));
     g_assert_null (strstr (out, "010203"));
   }
   {
-    const char *argv[] = { cli, "--db", f->path, "sessions", "export", "--csv", "--from",
-                           "1-12-2026", "--output", out_path, NULL };
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                                 &err, &status, &error));
+    out = vj_test_run_cli (f->path, &status, &err, "sessions", "export", "--csv", "--from",
+                           "1-12-2026", "--output", out_path, NULL);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
     g_assert_cmpint (g_stat (out_path, &st), ==, 0);
     g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -272,11 +264,11 @@ test_cli_export_private (Fixture       *f,
     g_assert_null (strstr (contents, "27-11-2026"));
   }
   {
-    const char *argv[] = { cli, "--db", f->path, "sessions", "export", "--json", "--output",
-                           json_path, NULL };
+    g_autofree char *ignored = NULL;
+
     g_clear_pointer (&contents, g_free);
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
-                                 NULL, &status, &error));
+    ignored = vj_test_run_cli (f->path, &status, NULL, "sessions", "export", "--json", "--output",
+                               json_path, NULL);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
     g_assert_cmpint (g_stat (json_path, &st), ==, 0);
     g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -285,9 +277,9 @@ test_cli_export_private (Fixture       *f,
   }
   {
     /* Personal data goes to a named file only */
-    const char *argv[] = { cli, "--db", f->path, "sessions", "export", "--csv", NULL };
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
-                                 NULL, NULL, NULL, &status, &error));
+    g_autofree char *ignored = vj_test_run_cli (f->path, &status, NULL, "sessions", "export",
+                                                "--csv", NULL);
+
     g_assert_false (g_spawn_check_wait_status (status, NULL));
   }
 }

@@ -110,7 +110,7 @@ test_person_page (Fixture       *fixture,
   /* Every programme of the small catalogue */
   g_assert_cmpuint (vj_person_page_count (page, "shortlist"), ==, 3);
 
-  remove = vj_test_find_button (GTK_WIDGET (page), "Remove from shortlist");
+  remove = vj_test_find_button_with_tooltip (GTK_WIDGET (page), "Remove from shortlist");
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
   vj_test_wait_until (shortlist_is, &wait);
@@ -267,7 +267,7 @@ test_add_from_programme (Fixture       *fixture,
 
   g_assert_true (vj_window_open_programme (fixture->window, 1));
   page = vj_window_get_visible_page (fixture->window);
-  button = vj_test_find_button (page, "Put this programme on a person's shortlist");
+  button = vj_test_find_button_with_tooltip (page, "Put this programme on a person's shortlist");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   dialog = vj_test_find_dialog ();

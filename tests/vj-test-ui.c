@@ -117,8 +117,8 @@ vj_test_find_widget (GtkWidget *root,
 
 /* The first sensitive button in @root's tree whose tooltip is @tooltip */
 GtkWidget *
-vj_test_find_button (GtkWidget  *root,
-                     const char *tooltip)
+vj_test_find_button_with_tooltip (GtkWidget  *root,
+                                  const char *tooltip)
 {
   if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0 &&
       gtk_widget_get_sensitive (root))
@@ -126,7 +126,7 @@ vj_test_find_button (GtkWidget  *root,
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = vj_test_find_button (child, tooltip);
+      GtkWidget *found = vj_test_find_button_with_tooltip (child, tooltip);
 
       if (found != NULL)
         return found;

@@ -82,3 +82,78 @@ vj_test_exec_sql (const char *db_path,
     g_error ("%s: %s", sql, message);
   sqlite3_close (conn);
 }
+
+/* The vejviser-cli the build made: Meson passes its path in VEJVISER_CLI */
+const char *
+vj_test_cli_path (void)
+{
+  static char *path;
+
+  if (path == NULL)
+    {
+      const char *env = g_getenv ("VEJVISER_CLI");
+
+      path = env != NULL && env[0] != '\0'
+             ? g_strdup (env)
+             : g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "vejviser-cli", NULL);
+    }
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE));
+  return path;
+}
+
+/**
+ * vj_test_run_cli_argv:
+ * @db_path: (nullable): the database, passed as `--db`; %NULL leaves `--db` out
+ * @status: (out): the wait status
+ * @err: (out) (optional): what it printed on stderr; %NULL throws that away
+ * @args: the command and its arguments, %NULL-terminated
+ *
+ * Runs vejviser-cli to its end, without $VEJVISER_DB.
+ *
+ * Returns: (transfer full): what it printed on stdout
+ */
+char *
+vj_test_run_cli_argv (const char         *db_path,
+                      int                *status,
+                      char              **err,
+                      const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_environ_unsetenv (g_get_environ (), "VEJVISER_DB");
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  g_ptr_array_add (argv, (char *) vj_test_cli_path ());
+  if (db_path != NULL)
+    {
+      g_ptr_array_add (argv, "--db");
+      g_ptr_array_add (argv, (char *) db_path);
+    }
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, envp,
+                err != NULL ? G_SPAWN_DEFAULT : G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                err, status, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+/* vj_test_run_cli_argv() with the command and its arguments listed, NULL-terminated */
+char *
+vj_test_run_cli (const char  *db_path,
+                 int         *status,
+                 char       **err,
+                 ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, err);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return vj_test_run_cli_argv (db_path, status, err, (const char * const *) args->pdata);
+}
