@@ -5,10 +5,10 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "vj-db.h"
+#include "vj-test-fixture.h"
 #include "vj-test-util.h"
 
 /* vejviser-cli as a user runs it (DESIGN.md, CLI): the built executable, its exit status and
@@ -16,11 +16,7 @@
 
 /* ----- helpers ----- */
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
+typedef VjTestFixture Fixture;
 
 typedef struct
 {
@@ -41,77 +37,24 @@ run_free (Run *run)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
 
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-test-cli-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
-
-static char *
-cli_path (void)
-{
-  const char *env = g_getenv ("VEJVISER_CLI");
-
-  if (env != NULL && env[0] != '\0')
-    return g_strdup (env);
-  return g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "vejviser-cli", NULL);
-}
-
-static char *
-builtin_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "catalogue", "region-sjaelland.xml",
-                                NULL);
-}
-
-static char *
-fixture_file (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
-
 /* Runs `vejviser-cli --db DB ARGS…` (NULL-terminated); DB NULL leaves --db out. */
 static Run *
 run_cli (const char *db,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
   Run *run = g_new0 (Run, 1);
   const char *arg;
-  va_list args;
+  va_list ap;
 
-  g_ptr_array_add (argv, cli_path ());
-  if (db != NULL)
-    {
-      g_ptr_array_add (argv, g_strdup ("--db"));
-      g_ptr_array_add (argv, g_strdup (db));
-    }
-  va_start (args, db);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, g_strdup (arg));
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  envp = g_environ_unsetenv (envp, "VEJVISER_DB");
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
-                &run->err, &run->status, &error);
-  g_assert_no_error (error);
+  va_start (ap, db);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  run->out = vj_test_run_cli_argv (db, &run->status, &run->err,
+                                   (const char * const *) args->pdata);
   g_test_message ("exit status %d; stderr: %s", run->status, run->err);
 
   if (run->out[0] == '{')
@@ -188,7 +131,7 @@ test_import_json (Fixture       *fixture,
 {
   const char *kinds[] = { "institution", "location", "programme", "offering", "initiative" };
   const gint64 numbers[] = { 37, 86, 76, 250, 6 };
-  g_autofree char *builtin = builtin_path ();
+  g_autofree char *builtin = vj_test_builtin_catalogue_path ();
   g_autoptr(Run) first = run_cli (fixture->path, "import", builtin, "--json", NULL);
   g_autoptr(Run) second = NULL;
   JsonObject *root = root_object (first);
@@ -227,7 +170,7 @@ static void
 test_import_text (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autofree char *builtin = builtin_path ();
+  g_autofree char *builtin = vj_test_builtin_catalogue_path ();
   g_autoptr(Run) run = run_cli (fixture->path, "import", builtin, NULL);
 
   g_assert_true (exited_ok (run));
@@ -240,7 +183,7 @@ static void
 test_import_rejected (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autofree char *feed = fixture_file ("v1-bad-records.xml");
+  g_autofree char *feed = vj_test_data_path ("v1-bad-records.xml");
   g_autoptr(Run) run = run_cli (fixture->path, "import", feed, "--json", NULL);
   JsonObject *root = root_object (run);
   JsonArray *rejected;
@@ -272,7 +215,7 @@ static void
 test_search_json (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autofree char *builtin = builtin_path ();
+  g_autofree char *builtin = vj_test_builtin_catalogue_path ();
   g_autoptr(Run) import = run_cli (fixture->path, "import", builtin, NULL);
   g_autoptr(Run) run = NULL;
   g_autoptr(Run) filtered = NULL;
@@ -347,7 +290,7 @@ static void
 test_not_well_formed_json (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autofree char *feed = fixture_file ("v1-not-well-formed.xml");
+  g_autofree char *feed = vj_test_data_path ("v1-not-well-formed.xml");
   g_autoptr(Run) run = run_cli (fixture->path, "import", feed, "--json", NULL);
   JsonObject *failure = assert_failure (run, "not-well-formed");
 
@@ -360,7 +303,7 @@ static void
 test_truncated_json (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autofree char *builtin = builtin_path ();
+  g_autofree char *builtin = vj_test_builtin_catalogue_path ();
   g_autofree char *contents = NULL;
   g_autofree char *truncated = g_build_filename (fixture->dir, "truncated.xml", NULL);
   g_autoptr(Run) run = NULL;
@@ -398,15 +341,12 @@ static void
 test_newer_database_json (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autofree char *builtin = builtin_path ();
+  g_autofree char *builtin = vj_test_builtin_catalogue_path ();
   g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d;",
                                           vj_db_latest_schema_version () + 1);
   g_autoptr(Run) run = NULL;
-  sqlite3 *conn = NULL;
 
-  g_assert_cmpint (sqlite3_open (fixture->path, &conn), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (conn, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (conn);
+  vj_test_exec_sql (fixture->path, sql);
 
   run = run_cli (fixture->path, "import", builtin, "--json", NULL);
   assert_failure (run, "database-too-new");
@@ -441,11 +381,88 @@ test_usage_json_after_unknown_option (Fixture       *fixture,
   g_assert_nonnull (strstr (json_object_get_string_member (failure, "message"), "--frobnicate"));
 }
 
+/* The exit status a usage error ends with (2), as opposed to a failure (1) */
+static int
+exit_code (Run *run)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_spawn_check_wait_status (run->status, &error))
+    return 0;
+  g_assert_error (error, G_SPAWN_EXIT_ERROR, error->code);
+  return error->code;
+}
+
+static void
+test_usage_option_errors (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  /* Every command reads its options from its own table: an option another command takes, one
+   * no command takes, and one without its value are usage errors, in JSON when asked for. */
+  g_autoptr(Run) missing = run_cli (fixture->path, "--json", "search", "x", "--level", NULL);
+  g_autoptr(Run) missing_export = run_cli (fixture->path, "--json", "sessions", "import",
+                                           "--output", NULL);
+  g_autoptr(Run) foreign = run_cli (fixture->path, "check", "--dry-run", "--json", NULL);
+  g_autoptr(Run) backup = run_cli (fixture->path, "backup", "list", "--frobnicate", "--json",
+                                   NULL);
+  g_autoptr(Run) person = run_cli (fixture->path, "person", "erase", "x", "--frobnicate", NULL);
+  g_autoptr(Run) no_command = run_cli (fixture->path, "--frobnicate", NULL);
+  JsonObject *failure;
+
+  failure = assert_failure (missing, "usage");
+  g_assert_nonnull (strstr (json_object_get_string_member (failure, "message"), "--level"));
+  g_assert_cmpint (exit_code (missing), ==, 2);
+  failure = assert_failure (missing_export, "usage");
+  g_assert_nonnull (strstr (json_object_get_string_member (failure, "message"), "--output"));
+  failure = assert_failure (foreign, "usage");
+  g_assert_nonnull (strstr (json_object_get_string_member (failure, "message"), "--dry-run"));
+  g_assert_cmpint (exit_code (foreign), ==, 2);
+  failure = assert_failure (backup, "usage");
+  g_assert_nonnull (strstr (json_object_get_string_member (failure, "message"), "--frobnicate"));
+
+  /* Without --json: the message, then how the command is used */
+  g_assert_cmpint (exit_code (person), ==, 2);
+  g_assert_null (person->json);
+  g_assert_nonnull (strstr (person->err, "--frobnicate"));
+  g_assert_nonnull (strstr (person->err, "person export REF"));
+  g_assert_cmpint (exit_code (no_command), ==, 2);
+  g_assert_nonnull (strstr (no_command->err, "--frobnicate"));
+  g_assert_nonnull (strstr (no_command->err, "Usage:"));
+
+  /* Nothing was created by a line that was not understood */
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_command_help (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  /* COMMAND --help lists that command's options, and runs nothing */
+  g_autoptr(Run) purge = run_cli (fixture->path, "purge", "--help", NULL);
+  g_autoptr(Run) search = run_cli (fixture->path, "search", "--help", NULL);
+  g_autoptr(Run) word = run_cli (NULL, "help", NULL);
+
+  g_assert_cmpint (exit_code (purge), ==, 0);
+  g_assert_nonnull (strstr (purge->out, "Usage:"));
+  g_assert_nonnull (strstr (purge->out, "--dry-run"));
+  g_assert_nonnull (strstr (purge->out, "--db"));
+  g_assert_null (strstr (purge->out, "--category"));
+  g_assert_cmpint (exit_code (search), ==, 0);
+  g_assert_nonnull (strstr (search->out, "--open-deadline"));
+  g_assert_nonnull (strstr (search->out, "--sort"));
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+
+  /* "help" lists every command */
+  g_assert_cmpint (exit_code (word), ==, 0);
+  g_assert_nonnull (strstr (word->out, "sessions export"));
+  g_assert_nonnull (strstr (word->out, "backup list"));
+}
+
 static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
 {
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown);
+  g_test_add (path, Fixture, NULL, vj_test_fixture_setup_empty, func, vj_test_fixture_teardown);
 }
 
 int
@@ -467,6 +484,8 @@ main (int   argc,
   add_test ("/cli/check/json", test_check_json);
   add_test ("/cli/usage/exit-status-and-json", test_usage);
   add_test ("/cli/usage/json-after-unknown-option", test_usage_json_after_unknown_option);
+  add_test ("/cli/usage/option-errors", test_usage_option_errors);
+  add_test ("/cli/usage/command-help", test_command_help);
 
   return g_test_run ();
 }

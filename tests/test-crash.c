@@ -13,6 +13,7 @@
 
 #include "vj-db.h"
 #include "vj-importer.h"
+#include "vj-test-fixture.h"
 #include "vj-test-util.h"
 
 /* A killed import changes nothing (DESIGN.md, Import; issue 3, item 5): vejviser-cli imports a
@@ -34,10 +35,9 @@ static const char * const catalogue_tables[] = {
 
 typedef struct
 {
-  char *dir;
-  char *db;        /* the database the children import into */
-  char *pristine;  /* a copy of it with the built-in catalogue only */
-  char *feed;      /* the large feed */
+  VjTestFixture  base;      /* path: the database the children import into; closed */
+  char          *pristine;  /* a copy of it with the built-in catalogue only */
+  char          *feed;      /* the large feed */
 } Fixture;
 
 /* ----- helpers ----- */
@@ -74,19 +74,12 @@ copy_database (const char *from,
     }
 }
 
-static char *
-builtin_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "catalogue", "region-sjaelland.xml",
-                                NULL);
-}
-
 /* The built-in catalogue as version 2: every programme retitled, N_EXTRA programmes more, each
  * with an offering. */
 static void
 write_big_feed (const char *path)
 {
-  g_autofree char *builtin = builtin_path ();
+  g_autofree char *builtin = vj_test_builtin_catalogue_path ();
   g_autofree char *contents = NULL;
   g_autoptr(GString) out = NULL;
   g_autoptr(GError) error = NULL;
@@ -238,21 +231,11 @@ count_programmes (const char *path,
   return n;
 }
 
-static const char *
-cli_path (void)
-{
-  const char *cli = g_getenv ("VEJVISER_CLI");
-
-  g_assert_nonnull (cli);
-  g_assert_true (g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE));
-  return cli;
-}
-
 static GPid
 spawn_import (const char *db,
               const char *feed)
 {
-  const char *argv[] = { cli_path (), "--db", db, "import", feed, NULL };
+  const char *argv[] = { vj_test_cli_path (), "--db", db, "import", feed, NULL };
   g_autoptr(GError) error = NULL;
   GPid pid = 0;
 
@@ -280,27 +263,19 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *builtin = builtin_path ();
-  g_autoptr(GFile) file = g_file_new_for_path (builtin);
-  g_autoptr(VjDb) db = NULL;
+  g_autofree char *builtin = vj_test_builtin_catalogue_path ();
   g_autoptr(VjImportReport) report = NULL;
 
-  fixture->dir = g_dir_make_tmp ("vejviser-test-crash-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->db = g_build_filename (fixture->dir, "vejviser.db", NULL);
-  fixture->pristine = g_build_filename (fixture->dir, "pristine.db", NULL);
-  fixture->feed = g_build_filename (fixture->dir, "big.xml", NULL);
+  vj_test_fixture_setup (&fixture->base, data);
+  fixture->pristine = g_build_filename (fixture->base.dir, "pristine.db", NULL);
+  fixture->feed = g_build_filename (fixture->base.dir, "big.xml", NULL);
 
-  db = vj_db_open (fixture->db, &error);
-  g_assert_no_error (error);
-  report = vj_import_file (db, file, "file", NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  report = vj_test_import (fixture->base.db, builtin);
   g_assert_cmpuint (report->by_kind[VJ_IMPORT_KIND_PROGRAMME].added, ==, 76);
   /* Closed, so the catalogue is all in the database file and nobody else holds it */
-  vj_db_close (db);
-  g_clear_object (&db);
-  copy_database (fixture->db, fixture->pristine);
+  vj_db_close (fixture->base.db);
+  g_clear_object (&fixture->base.db);
+  copy_database (fixture->base.path, fixture->pristine);
 
   write_big_feed (fixture->feed);
 }
@@ -309,9 +284,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db);
+  vj_test_fixture_teardown (&fixture->base, data);
   g_free (fixture->pristine);
   g_free (fixture->feed);
 }
@@ -324,7 +297,7 @@ test_sigkill_mid_import (Fixture       *fixture,
   guint32 seed = seed_env != NULL ? (guint32) g_ascii_strtoull (seed_env, NULL, 10)
                                   : DEFAULT_SEED;
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  g_autofree char *reference = g_build_filename (fixture->dir, "reference.db", NULL);
+  g_autofree char *reference = g_build_filename (fixture->base.dir, "reference.db", NULL);
   g_autofree char *old_dump = dump_catalogue (fixture->pristine);
   g_autofree char *new_dump = NULL;
   gint64 start, full_us;
@@ -356,7 +329,7 @@ test_sigkill_mid_import (Fixture       *fixture,
       gint64 wal_bytes;
       GPid pid;
 
-      pid = spawn_import (fixture->db, fixture->feed);
+      pid = spawn_import (fixture->base.path, fixture->feed);
       g_usleep ((gulong) delay);
       kill (pid, SIGKILL);
       status = wait_for (pid);
@@ -369,14 +342,14 @@ test_sigkill_mid_import (Fixture       *fixture,
 
       /* How far it got: the merge is what writes to the WAL */
       {
-        g_autofree char *wal = g_strconcat (fixture->db, "-wal", NULL);
+        g_autofree char *wal = g_strconcat (fixture->base.path, "-wal", NULL);
         GStatBuf buf;
 
         wal_bytes = g_stat (wal, &buf) == 0 ? (gint64) buf.st_size : 0;
       }
 
-      assert_integrity (fixture->db);
-      dump = dump_catalogue (fixture->db);
+      assert_integrity (fixture->base.path);
+      dump = dump_catalogue (fixture->base.path);
       is_old = strcmp (dump, old_dump) == 0;
       is_new = strcmp (dump, new_dump) == 0;
       g_test_message ("kill %u after %.3f s: %s, %" G_GINT64_FORMAT " bytes in the WAL; "
@@ -391,7 +364,7 @@ test_sigkill_mid_import (Fixture       *fixture,
 
       /* Back to the old catalogue, so the next kill has something to break */
       if (is_new)
-        copy_database (fixture->pristine, fixture->db);
+        copy_database (fixture->pristine, fixture->base.path);
     }
 
   g_test_message ("%u killed with nothing changed, %u killed after the commit, %u finished",

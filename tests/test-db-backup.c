@@ -14,6 +14,7 @@
 #include "vj-db-settings.h"
 #include "vj-db.h"
 #include "vj-importer.h"
+#include "vj-test-fixture.h"
 #include "vj-test-util.h"
 
 #define WITHDRAWN "SELECT count (*) FROM programme WHERE withdrawn;"
@@ -22,31 +23,7 @@
  * `backups.keep` kept, mode 0600, restored with the replaced database kept as a backup — from the
  * library and from `vejviser-cli backup list | restore ID`. */
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-test-backup-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
+typedef VjTestFixture Fixture;
 
 static void
 import (VjDb       *db,
@@ -294,32 +271,6 @@ test_list_async (Fixture       *fixture,
   g_assert_cmpuint (backups->len, ==, 0);
 }
 
-static char *
-run_cli (const char  *db_path,
-         int         *status,
-         char       **err,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("VEJVISER_CLI"));
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, (char *) db_path);
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, err,
-                status, &error);
-  g_assert_no_error (error);
-  return out;
-}
-
 static void
 test_cli (Fixture       *fixture,
           gconstpointer  data)
@@ -340,13 +291,13 @@ test_cli (Fixture       *fixture,
   import (db, "v1-small-changed.xml");
   vj_db_close (db);
 
-  out = run_cli (fixture->path, &status, &err, "backup", "list", NULL);
+  out = vj_test_run_cli (fixture->path, &status, &err, "backup", "list", NULL);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_nonnull (strstr (out, "Before an import"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  out = run_cli (fixture->path, &status, &err, "backup", "list", "--json", NULL);
+  out = vj_test_run_cli (fixture->path, &status, &err, "backup", "list", "--json", NULL);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   json_parser_load_from_data (parser, out, -1, &error);
   g_assert_no_error (error);
@@ -360,8 +311,9 @@ test_cli (Fixture       *fixture,
   g_clear_pointer (&err, g_free);
 
   {
-    g_autofree char *restored = run_cli (fixture->path, &status, &err, "backup", "restore", id,
-                                         NULL);
+    g_autofree char *restored = vj_test_run_cli (fixture->path, &status, &err, "backup", "restore",
+                                                 id,
+                                                 NULL);
 
     g_assert_true (g_spawn_check_wait_status (status, NULL));
     g_assert_nonnull (strstr (restored, id));
@@ -371,8 +323,9 @@ test_cli (Fixture       *fixture,
   g_clear_pointer (&err, g_free);
 
   {
-    g_autofree char *none = run_cli (fixture->path, &status, &err, "backup", "restore", "nope",
-                                     NULL);
+    g_autofree char *none = vj_test_run_cli (fixture->path, &status, &err, "backup", "restore",
+                                             "nope",
+                                             NULL);
 
     g_assert_false (g_spawn_check_wait_status (status, NULL));
     g_assert_nonnull (strstr (err, "There is no backup “nope”."));
@@ -385,19 +338,23 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/db/backup/before-import", Fixture, NULL, fixture_setup, test_before_import,
-              fixture_teardown);
-  g_test_add ("/db/backup/rotation-keeps-the-setting", Fixture, NULL, fixture_setup,
-              test_rotation, fixture_teardown);
-  g_test_add ("/db/backup/keeps-five-by-default", Fixture, NULL, fixture_setup,
-              test_default_keep, fixture_teardown);
-  g_test_add ("/db/backup/before-purge", Fixture, NULL, fixture_setup, test_before_purge,
-              fixture_teardown);
-  g_test_add ("/db/backup/list-async", Fixture, NULL, fixture_setup, test_list_async,
-              fixture_teardown);
-  g_test_add ("/db/backup/restore-keeps-replaced", Fixture, NULL, fixture_setup, test_restore,
-              fixture_teardown);
-  g_test_add ("/db/backup/cli-list-and-restore", Fixture, NULL, fixture_setup, test_cli,
-              fixture_teardown);
+  g_test_add ("/db/backup/before-import", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_before_import,
+              vj_test_fixture_teardown);
+  g_test_add ("/db/backup/rotation-keeps-the-setting", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_rotation, vj_test_fixture_teardown);
+  g_test_add ("/db/backup/keeps-five-by-default", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_default_keep, vj_test_fixture_teardown);
+  g_test_add ("/db/backup/before-purge", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_before_purge,
+              vj_test_fixture_teardown);
+  g_test_add ("/db/backup/list-async", Fixture, NULL, vj_test_fixture_setup_empty, test_list_async,
+              vj_test_fixture_teardown);
+  g_test_add ("/db/backup/restore-keeps-replaced", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_restore,
+              vj_test_fixture_teardown);
+  g_test_add ("/db/backup/cli-list-and-restore", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_cli,
+              vj_test_fixture_teardown);
   return g_test_run ();
 }

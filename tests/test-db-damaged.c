@@ -12,6 +12,7 @@
 #include "vj-db-backup.h"
 #include "vj-db.h"
 #include "vj-importer.h"
+#include "vj-test-fixture.h"
 #include "vj-test-util.h"
 
 /* Damaged databases (DESIGN.md, Data): a truncated file, random bytes, a database another
@@ -20,9 +21,8 @@
 
 typedef struct
 {
-  char *dir;
-  char *path;
-  char *backup_id;   /* the newest backup, taken by the import in the setup */
+  VjTestFixture  base;       /* the database closed */
+  char          *backup_id;  /* the newest backup, taken by the import in the setup */
 } Fixture;
 
 /* A database with a catalogue and a backup (the import takes one) */
@@ -30,22 +30,12 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VjDb) db = NULL;
-  g_autoptr(VjImportReport) report = NULL;
-  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", "v1-small.xml", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (feed);
   g_autoptr(VjBackup) latest = NULL;
 
-  fixture->dir = g_dir_make_tmp ("vejviser-test-damaged-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-  db = vj_db_open (fixture->path, &error);
-  g_assert_no_error (error);
-  report = vj_import_file (db, file, "file", NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  vj_db_close (db);
-  latest = vj_db_backup_latest_for_path (fixture->path);
+  vj_test_fixture_setup_catalogue (&fixture->base, "v1-small.xml");
+  vj_db_close (fixture->base.db);
+  g_clear_object (&fixture->base.db);
+  latest = vj_db_backup_latest_for_path (fixture->base.path);
   g_assert_nonnull (latest);
   fixture->backup_id = g_strdup (latest->id);
 }
@@ -54,9 +44,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  vj_test_fixture_teardown (&fixture->base, data);
   g_free (fixture->backup_id);
 }
 
@@ -87,17 +75,12 @@ assert_unchanged (const char *path,
 static void
 assert_cli_offers_backup (Fixture *fixture)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *hint = g_strdup_printf ("vejviser-cli backup restore %s", fixture->backup_id);
-  const char *argv[] = { g_getenv ("VEJVISER_CLI"), "--db", fixture->path, "search", "data",
-                         NULL };
   int status = 0;
+  g_autofree char *out = vj_test_run_cli (fixture->base.path, &status, &err, "search", "data",
+                                          NULL);
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
-                &error);
-  g_assert_no_error (error);
   g_assert_false (g_spawn_check_wait_status (status, NULL));
   g_test_message ("%s", err);
   g_assert_nonnull (strstr (err, hint));
@@ -113,11 +96,11 @@ assert_restore_keeps_damaged (Fixture *fixture,
   g_autofree char *aside = NULL;
   g_autoptr(GBytes) kept = NULL;
 
-  g_assert_true (vj_db_backup_restore (fixture->path, fixture->backup_id, &aside, &error));
+  g_assert_true (vj_db_backup_restore (fixture->base.path, fixture->backup_id, &aside, &error));
   g_assert_no_error (error);
   kept = read_bytes (aside);
   g_assert_true (g_bytes_equal (kept, damaged));
-  db = vj_db_open (fixture->path, &error);
+  db = vj_db_open (fixture->base.path, &error);
   g_assert_no_error (error);
 }
 
@@ -126,25 +109,25 @@ test_truncated (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) whole = read_bytes (fixture->path);
+  g_autoptr(GBytes) whole = read_bytes (fixture->base.path);
   g_autoptr(GBytes) before = NULL;
   g_autoptr(VjDb) db = NULL;
 
   /* Cut off after the schema, as a copy that stopped half-way */
   g_assert_cmpuint (g_bytes_get_size (whole), >, 64 * 1024);
-  g_file_set_contents (fixture->path, g_bytes_get_data (whole, NULL),
+  g_file_set_contents (fixture->base.path, g_bytes_get_data (whole, NULL),
                        (gssize) g_bytes_get_size (whole) / 2, &error);
   g_assert_no_error (error);
-  before = read_bytes (fixture->path);
+  before = read_bytes (fixture->base.path);
 
-  db = vj_db_open (fixture->path, &error);
+  db = vj_db_open (fixture->base.path, &error);
   g_assert_null (db);
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_A_DATABASE);
   g_assert_nonnull (strstr (error->message, "damaged"));
-  assert_unchanged (fixture->path, before);
+  assert_unchanged (fixture->base.path, before);
 
   assert_cli_offers_backup (fixture);
-  assert_unchanged (fixture->path, before);
+  assert_unchanged (fixture->base.path, before);
   assert_restore_keeps_damaged (fixture, before);
 }
 
@@ -160,17 +143,17 @@ test_random_bytes (Fixture       *fixture,
 
   for (guint i = 0; i < sizeof junk; i++)
     junk[i] = (guint8) g_rand_int_range (rand, 0, 256);
-  g_file_set_contents (fixture->path, (const char *) junk, sizeof junk, &error);
+  g_file_set_contents (fixture->base.path, (const char *) junk, sizeof junk, &error);
   g_assert_no_error (error);
-  before = read_bytes (fixture->path);
+  before = read_bytes (fixture->base.path);
 
-  db = vj_db_open (fixture->path, &error);
+  db = vj_db_open (fixture->base.path, &error);
   g_assert_null (db);
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_A_DATABASE);
-  assert_unchanged (fixture->path, before);
+  assert_unchanged (fixture->base.path, before);
 
   assert_cli_offers_backup (fixture);
-  assert_unchanged (fixture->path, before);
+  assert_unchanged (fixture->base.path, before);
   assert_restore_keeps_damaged (fixture, before);
 }
 
@@ -180,10 +163,10 @@ test_locked (Fixture       *fixture,
              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) before = read_bytes (fixture->path);
+  g_autoptr(GBytes) before = read_bytes (fixture->base.path);
   g_autoptr(VjDb) db = NULL;
   g_autofree char *self = g_test_build_filename (G_TEST_BUILT, "test-db-damaged", NULL);
-  const char *argv[] = { self, "--hold-lock", fixture->path, NULL };
+  const char *argv[] = { self, "--hold-lock", fixture->base.path, NULL };
   GPid pid;
   int in_fd, out_fd;
   char ready = 0;
@@ -194,7 +177,7 @@ test_locked (Fixture       *fixture,
   g_assert_cmpint (read (out_fd, &ready, 1), ==, 1);
   g_assert_cmpint (ready, ==, 'L');
 
-  db = vj_db_open (fixture->path, &error);
+  db = vj_db_open (fixture->base.path, &error);
   g_assert_null (db);
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_BUSY);
   g_assert_nonnull (strstr (error->message, "in use by another program"));
@@ -205,9 +188,9 @@ test_locked (Fixture       *fixture,
   close (out_fd);
   waitpid (pid, NULL, 0);
   g_spawn_close_pid (pid);
-  assert_unchanged (fixture->path, before);
+  assert_unchanged (fixture->base.path, before);
   g_clear_error (&error);
-  db = vj_db_open (fixture->path, &error);
+  db = vj_db_open (fixture->base.path, &error);
   g_assert_no_error (error);
 }
 
@@ -341,25 +324,25 @@ test_disk_full_upgrade (Fixture       *fixture,
   sqlite3 *conn = NULL;
 
   /* Back to schema 2 (what a database of an earlier release says it is) */
-  g_assert_cmpint (sqlite3_open (fixture->path, &conn), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (fixture->base.path, &conn), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (conn, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 2;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (conn);
-  before = read_bytes (fixture->path);
+  before = read_bytes (fixture->base.path);
 
   install_full_vfs ();
   disk_full = TRUE;
-  db = vj_db_open (fixture->path, &error);
+  db = vj_db_open (fixture->base.path, &error);
   disk_full = FALSE;
   g_assert_null (db);
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_FULL);
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, "disk is full"));
-  assert_unchanged (fixture->path, before);
+  assert_unchanged (fixture->base.path, before);
 
   /* No half backup left behind: the one from the setup is still the latest */
   g_clear_error (&error);
-  backups = vj_db_backup_list_for_path (fixture->path, &error);
+  backups = vj_db_backup_list_for_path (fixture->base.path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (backups->len, ==, 1);
   g_assert_cmpstr (((VjBackup *) backups->pdata[0])->id, ==, fixture->backup_id);
@@ -380,12 +363,12 @@ test_disk_full_import (Fixture       *fixture,
   g_autoptr(GBytes) before = NULL;
 
   install_full_vfs ();
-  db = vj_db_open (fixture->path, &error);
+  db = vj_db_open (fixture->base.path, &error);
   g_assert_no_error (error);
   vj_db_close (db);
   g_clear_object (&db);
-  before = read_bytes (fixture->path);
-  db = vj_db_open (fixture->path, &error);
+  before = read_bytes (fixture->base.path);
+  db = vj_db_open (fixture->base.path, &error);
   g_assert_no_error (error);
 
   disk_full = TRUE;
@@ -396,7 +379,7 @@ test_disk_full_import (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "full"));
   vj_db_close (db);
   {
-    g_autoptr(GBytes) after = read_bytes (fixture->path);
+    g_autoptr(GBytes) after = read_bytes (fixture->base.path);
 
     g_assert_true (g_bytes_equal (before, after));
   }

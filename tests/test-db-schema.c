@@ -12,6 +12,7 @@
 #include "vj-db-settings.h"
 #include "vj-db.h"
 #include "vj-db-timeline.h"
+#include "vj-test-fixture.h"
 #include "vj-test-util.h"
 
 /* Every released schema version upgrades to the latest with nothing lost (DESIGN.md, Data):
@@ -21,31 +22,7 @@
 #define OLDEST_FIXTURE 1
 #define NEWEST_RELEASED 5
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-test-schema-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
+typedef VjTestFixture Fixture;
 
 static char *
 fixture_sql_path (int version)
@@ -232,10 +209,10 @@ main (int   argc,
       if (!g_file_test (sql, G_FILE_TEST_EXISTS))
         break;
       path = g_strdup_printf ("/db/schema/upgrade-from-%d", v);
-      g_test_add (path, Fixture, GINT_TO_POINTER (v), fixture_setup, test_upgrade,
-                  fixture_teardown);
+      g_test_add (path, Fixture, GINT_TO_POINTER (v), vj_test_fixture_setup_empty, test_upgrade,
+                  vj_test_fixture_teardown);
     }
-  g_test_add ("/db/schema/newer-refused-untouched", Fixture, NULL, fixture_setup,
-              test_newer_refused_untouched, fixture_teardown);
+  g_test_add ("/db/schema/newer-refused-untouched", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_newer_refused_untouched, vj_test_fixture_teardown);
   return g_test_run ();
 }

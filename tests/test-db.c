@@ -9,37 +9,14 @@
 #include <sys/stat.h>
 
 #include "vj-db.h"
+#include "vj-test-fixture.h"
 #include "vj-test-util.h"
 
 /* Opening, creating and refusing databases (DESIGN.md, Data). */
 
 /* ----- helpers ----- */
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-test-db-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
+typedef VjTestFixture Fixture;
 
 static guint
 file_mode (const char *path)
@@ -301,7 +278,7 @@ static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
 {
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown);
+  g_test_add (path, Fixture, NULL, vj_test_fixture_setup_empty, func, vj_test_fixture_teardown);
 }
 
 int
@@ -315,9 +292,9 @@ main (int   argc,
   add_test ("/db/open/uses-wal", test_wal_mode);
   add_test ("/db/open/reopen-keeps-data", test_reopen_keeps_data);
   g_test_add ("/db/open/refuses-newer-version-untouched", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_setup, test_refuses_newer_version, fixture_teardown);
+              vj_test_fixture_setup_empty, test_refuses_newer_version, vj_test_fixture_teardown);
   g_test_add ("/db/open/refuses-newer-version-untouched-wal", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_setup, test_refuses_newer_version, fixture_teardown);
+              vj_test_fixture_setup_empty, test_refuses_newer_version, vj_test_fixture_teardown);
   add_test ("/db/open/refuses-random-bytes-untouched", test_refuses_random_bytes);
   add_test ("/db/check/fresh-database-has-no-problems", test_check_fresh);
 

@@ -8,39 +8,21 @@
 
 #include "vj-db.h"
 #include "vj-db-followup.h"
+#include "vj-test-fixture.h"
 #include "vj-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-  VjDb *db;
-} Fixture;
-
-static char *
-day_from_today (int days)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) then = g_date_time_add_days (now, days);
-
-  return g_date_time_format (then, "%Y-%m-%d");
-}
+typedef VjTestFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *overdue = day_from_today (-3);
-  g_autofree char *today = day_from_today (0);
-  g_autofree char *later = day_from_today (9);
+  g_autofree char *overdue = vj_test_day_from_today (-3);
+  g_autofree char *today = vj_test_day_from_today (0);
+  g_autofree char *later = vj_test_day_from_today (9);
   g_autofree char *sql = NULL;
 
-  fixture->dir = g_dir_make_tmp ("vejviser-followup-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->db = vj_db_open (fixture->path, &error);
-  g_assert_no_error (error);
+  vj_test_fixture_setup (fixture, user_data);
 
   sql = g_strdup_printf (
     "INSERT INTO person (id, reference, created_at, updated_at) VALUES"
@@ -57,26 +39,6 @@ fixture_set_up (Fixture       *fixture,
     " (4, 1, NULL, 'Allerede gjort', '%2$s', '2026-10-05');",
     later, overdue, today);
   vj_test_exec_sql (fixture->path, sql);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  vj_db_close (fixture->db);
-  g_clear_object (&fixture->db);
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
 }
 
 static void
@@ -232,10 +194,10 @@ main (int   argc,
 
   g_test_add_func ("/db/follow-up/buckets", test_buckets);
   g_test_add ("/db/follow-up/list-everyone", Fixture, NULL, fixture_set_up, test_list_everyone,
-              fixture_tear_down);
+              vj_test_fixture_teardown);
   g_test_add ("/db/follow-up/list-one-person", Fixture, NULL, fixture_set_up,
-              test_list_one_person, fixture_tear_down);
+              test_list_one_person, vj_test_fixture_teardown);
   g_test_add ("/db/follow-up/done-and-undo", Fixture, NULL, fixture_set_up, test_done_and_undo,
-              fixture_tear_down);
+              vj_test_fixture_teardown);
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "vj-db-feeds.h"
 #include "vj-db.h"
 #include "vj-importer.h"
+#include "vj-test-fixture.h"
 #include "vj-xml-source.h"
 #include "vj-test-util.h"
 
@@ -348,23 +349,15 @@ server_bodies (TestServer *self)
 
 typedef struct
 {
-  char       *dir;
-  char       *path;
-  VjDb       *db;
-  TestServer  server;
+  VjTestFixture base;
+  TestServer    server;
 } Fixture;
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-test-http-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-  fixture->db = vj_db_open (fixture->path, &error);
-  g_assert_no_error (error);
+  vj_test_fixture_setup (&fixture->base, data);
   server_start (&fixture->server);
 }
 
@@ -373,45 +366,7 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   server_stop (&fixture->server);
-  g_clear_object (&fixture->db);
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
-
-static sqlite3 *
-open_read_only (const char *path)
-{
-  sqlite3 *conn = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  return conn;
-}
-
-static char *
-query_text (Fixture    *fixture,
-            const char *sql)
-{
-  sqlite3 *conn = open_read_only (fixture->path);
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
-  return value;
-}
-
-static gint64
-query_int (Fixture    *fixture,
-           const char *sql)
-{
-  g_autofree char *text = query_text (fixture, sql);
-
-  g_assert_nonnull (text);
-  return g_ascii_strtoll (text, NULL, 10);
+  vj_test_fixture_teardown (&fixture->base, data);
 }
 
 static const char * const catalogue_tables[] = {
@@ -424,7 +379,7 @@ static const char * const catalogue_tables[] = {
 static char *
 dump_catalogue (Fixture *fixture)
 {
-  sqlite3 *conn = open_read_only (fixture->path);
+  sqlite3 *conn = vj_test_open_read_only (fixture->base.path);
   GString *out = g_string_new (NULL);
 
   for (guint t = 0; t < G_N_ELEMENTS (catalogue_tables); t++)
@@ -478,7 +433,7 @@ import_url (Fixture               *fixture,
   gint64 start = g_get_monotonic_time ();
   VjImportReport *report;
 
-  report = vj_import_url (fixture->db, url, options, NULL, NULL, NULL, error);
+  report = vj_import_url (fixture->base.db, url, options, NULL, NULL, NULL, error);
   if (seconds != NULL)
     *seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   return report;
@@ -502,7 +457,8 @@ import_url_ok (Fixture    *fixture,
 static char *
 last_run_status (Fixture *fixture)
 {
-  return query_text (fixture, "SELECT status FROM import_run ORDER BY id DESC LIMIT 1;");
+  return vj_test_query_text (fixture->base.path,
+                             "SELECT status FROM import_run ORDER BY id DESC LIMIT 1;");
 }
 
 /* A fetch that fails: the error, nothing changed, a failed run on record. */
@@ -556,7 +512,8 @@ check_not_modified (Fixture    *fixture,
   g_assert_cmpstr (first->feed_id, ==, "test:small");
   g_assert_cmpuint (first->totals.added, ==, 12);
   g_assert_cmpuint (server_bodies (&fixture->server), ==, 1);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM source WHERE kind = 'url';"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->base.path,
+                                      "SELECT count(*) FROM source WHERE kind = 'url';"), ==, 1);
 
   second = import_url (fixture, path, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -577,7 +534,8 @@ check_not_modified (Fixture    *fixture,
   g_assert_cmpstr (after, ==, before);
   status = last_run_status (fixture);
   g_assert_cmpstr (status, ==, "not-modified");
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM import_run;"), ==, 2);
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM import_run;"), ==,
+                   2);
 }
 
 static void
@@ -688,8 +646,9 @@ test_oversize (Fixture       *fixture,
   /* Without a Content-Length, the bytes are counted as they come */
   assert_fetch_fails (fixture, "/big-chunked.xml", &options, 10, &chunked);
   g_assert_error (chunked, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM source"
-                                       " WHERE feed_id = 'builtin:region-sjaelland';"), ==, 0);
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM source"
+                                                     " WHERE feed_id = "
+                                                     "'builtin:region-sjaelland';"), ==, 0);
 }
 
 static void
@@ -705,7 +664,8 @@ test_gzip_encoded (Fixture       *fixture,
   g_assert_cmpuint (report->by_kind[VJ_IMPORT_KIND_PROGRAMME].added, ==, 76);
   g_assert_cmpuint (report->by_kind[VJ_IMPORT_KIND_OFFERING].added, ==, 250);
   g_assert_cmpuint (report->rejected->len, ==, 0);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM programme;"), ==, 76);
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM programme;"), ==,
+                   76);
 
   /* The same records as the plain feed */
   plain = import_url_ok (fixture, "/plain.xml");
@@ -738,23 +698,18 @@ run_cli (Fixture    *fixture,
          const char *first,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  va_list args;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
   int wait_status = 0;
 
   cli_run_clear (run);
-  g_ptr_array_add (argv, (char *) g_getenv ("VEJVISER_CLI"));
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, fixture->path);
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out,
-                &run->err, &wait_status, &error);
-  g_assert_no_error (error);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  run->out = vj_test_run_cli_argv (fixture->base.path, &wait_status, &run->err,
+                                   (const char * const *) args->pdata);
   g_assert_true (WIFEXITED (wait_status));
   run->status = WEXITSTATUS (wait_status);
 }
@@ -783,7 +738,7 @@ test_feeds_cli (Fixture       *fixture,
   JsonArray *list;
   JsonObject *result;
 
-  vj_db_close (fixture->db);
+  vj_db_close (fixture->base.db);
 
   run_cli (fixture, &run, "feeds", "list", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -854,11 +809,12 @@ test_feeds_cli (Fixture       *fixture,
   run_cli (fixture, &run, "feeds", "remove", "broken", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "There is no feed named “broken”."));
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM feed;"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM feed;"), ==, 1);
   /* Every refresh is in the history, the failed one too */
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM import_run;"), ==, 4);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM import_run"
-                                       " WHERE status = 'failed';"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM import_run;"), ==,
+                   4);
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM import_run"
+                                                     " WHERE status = 'failed';"), ==, 1);
 }
 
 static void
@@ -895,19 +851,19 @@ test_feeds_async_and_history (Fixture       *fixture,
   g_autofree char *last_modified = NULL;
   VjImportRun *run;
 
-  vj_db_add_feed_async (fixture->db, "zealand", url, NULL, feed_written_cb, &error);
-  wait_written (fixture->db);
+  vj_db_add_feed_async (fixture->base.db, "zealand", url, NULL, feed_written_cb, &error);
+  wait_written (fixture->base.db);
   g_assert_no_error (error);
-  vj_db_add_feed_async (fixture->db, "", url, NULL, feed_written_cb, &error);
-  wait_written (fixture->db);
+  vj_db_add_feed_async (fixture->base.db, "", url, NULL, feed_written_cb, &error);
+  wait_written (fixture->base.db);
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY);
   g_clear_error (&error);
-  feed = vj_db_lookup_feed (fixture->db, "zealand", &error);
+  feed = vj_db_lookup_feed (fixture->base.db, "zealand", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (feed->url, ==, url);
   g_assert_null (feed->last_status);
 
-  g_assert_false (vj_db_get_source_validators (fixture->db, url, &etag, &last_modified));
+  g_assert_false (vj_db_get_source_validators (fixture->base.db, url, &etag, &last_modified));
   {
     g_autoptr(VjImportReport) first = import_url_ok (fixture, "/etag.xml");
     g_autoptr(VjImportReport) second = import_url (fixture, "/etag.xml", NULL, NULL, &error);
@@ -915,17 +871,17 @@ test_feeds_async_and_history (Fixture       *fixture,
     g_assert_no_error (error);
     g_assert_cmpstr (second->status, ==, "not-modified");
   }
-  g_assert_true (vj_db_get_source_validators (fixture->db, url, &etag, &last_modified));
+  g_assert_true (vj_db_get_source_validators (fixture->base.db, url, &etag, &last_modified));
   g_assert_cmpstr (etag, ==, ETAG);
   g_assert_null (last_modified);
 
   /* The feed shows its last result */
   g_clear_pointer (&feed, vj_feed_free);
-  feed = vj_db_lookup_feed (fixture->db, "zealand", &error);
+  feed = vj_db_lookup_feed (fixture->base.db, "zealand", &error);
   g_assert_cmpstr (feed->last_status, ==, "not-modified");
   g_assert_nonnull (feed->last_finished_at);
 
-  runs = vj_db_list_import_runs (fixture->db, 10, &error);
+  runs = vj_db_list_import_runs (fixture->base.db, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (runs->len, ==, 2);
   run = g_ptr_array_index (runs, 0);
@@ -936,16 +892,16 @@ test_feeds_async_and_history (Fixture       *fixture,
   g_assert_cmpuint (run->added, ==, 12);
   g_assert_cmpstr (run->source_title, !=, NULL);
   g_clear_pointer (&runs, g_ptr_array_unref);
-  runs = vj_db_list_import_runs (fixture->db, 1, &error);
+  runs = vj_db_list_import_runs (fixture->base.db, 1, &error);
   g_assert_cmpuint (runs->len, ==, 1);
 
-  vj_db_remove_feed_async (fixture->db, "zealand", NULL, feed_written_cb, &error);
-  wait_written (fixture->db);
+  vj_db_remove_feed_async (fixture->base.db, "zealand", NULL, feed_written_cb, &error);
+  wait_written (fixture->base.db);
   g_assert_no_error (error);
-  vj_db_remove_feed_async (fixture->db, "zealand", NULL, feed_written_cb, &error);
-  wait_written (fixture->db);
+  vj_db_remove_feed_async (fixture->base.db, "zealand", NULL, feed_written_cb, &error);
+  wait_written (fixture->base.db);
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND);
-  feeds = vj_db_list_feeds (fixture->db, NULL);
+  feeds = vj_db_list_feeds (fixture->base.db, NULL);
   g_assert_cmpuint (feeds->len, ==, 0);
 }
 
@@ -969,7 +925,7 @@ test_trickle_deadline (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "did not send the whole feed within 2 seconds"));
   g_assert_nonnull (strstr (error->message, "--deadline"));
   /* The run on record says why */
-  message = query_text (fixture, "SELECT error FROM import_run ORDER BY id DESC LIMIT 1;");
+  message = vj_test_query_text (fixture->base.path, "SELECT error FROM import_run ORDER BY id DESC LIMIT 1;");
   g_assert_nonnull (strstr (message, "within 2 seconds"));
 
   /* A server that never answers is held to the deadline too, shorter than the idle timeout */
@@ -1007,12 +963,12 @@ test_deadline_setting_and_cli (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_auto(CliRun) run = { 0 };
 
-  vj_test_exec_sql (fixture->path, "INSERT INTO setting (key, value) VALUES"
+  vj_test_exec_sql (fixture->base.path, "INSERT INTO setting (key, value) VALUES"
                                    " ('feeds.deadline', '1');");
   assert_fetch_fails (fixture, "/trickle.xml", NULL, 20, &error);
   g_assert_nonnull (strstr (error->message, "within 1 second"));
 
-  vj_db_close (fixture->db);
+  vj_db_close (fixture->base.db);
   run_cli (fixture, &run, "import", url, "--deadline", "2", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "did not send the whole feed within 2 seconds"));

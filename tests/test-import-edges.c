@@ -9,6 +9,7 @@
 
 #include "vj-db.h"
 #include "vj-importer.h"
+#include "vj-test-fixture.h"
 #include "vj-xml-source.h"
 #include "vj-test-util.h"
 
@@ -23,36 +24,7 @@
   "<provider><dc:identifier>kant</dc:identifier><dc:title>Kantskolen</dc:title>\n"
 #define XCRI_TAIL "</provider>\n</catalog>\n"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-  VjDb *db;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-test-edges-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-  fixture->db = vj_db_open (fixture->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_clear_object (&fixture->db);
-  /* The database and its backups folder */
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
+typedef VjTestFixture Fixture;
 
 static VjImportReport *
 import_text (Fixture    *fixture,
@@ -66,24 +38,6 @@ import_text (Fixture    *fixture,
   g_file_set_contents (path, text, -1, &local_error);
   g_assert_no_error (local_error);
   return vj_import_file (fixture->db, file, "file", NULL, NULL, NULL, NULL, error);
-}
-
-static char *
-query_text (Fixture    *fixture,
-            const char *sql)
-{
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &conn, SQLITE_OPEN_READONLY, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
-  return text;
 }
 
 /* 2 500 courses with one id: the first kept, 2 499 reported — in 1 000 lines and a count */
@@ -114,8 +68,8 @@ test_issues_bounded (Fixture       *fixture,
 
   /* The run on record counts them all */
   {
-    g_autofree char *recorded = query_text (fixture, "SELECT rejected FROM import_run"
-                                                     " ORDER BY id DESC LIMIT 1;");
+    g_autofree char *recorded = vj_test_query_text (fixture->path, "SELECT rejected FROM import_run"
+                                                                   " ORDER BY id DESC LIMIT 1;");
     g_assert_cmpstr (recorded, ==, "2499");
   }
 }
@@ -137,8 +91,8 @@ test_cdata_paragraphs (Fixture       *fixture,
                         "</dc:description></course>\n"
                         XCRI_TAIL, &error);
   g_assert_no_error (error);
-  description = query_text (fixture, "SELECT description FROM programme"
-                                     " WHERE external_id = 'k1';");
+  description = vj_test_query_text (fixture->path, "SELECT description FROM programme"
+                                                   " WHERE external_id = 'k1';");
   g_assert_cmpstr (description, ==, "Første afsnit fortsætter her.\nAndet afsnit.\nPunkt");
 }
 
@@ -360,18 +314,18 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/import/edges/issues/bounded-with-a-count", Fixture, NULL, fixture_setup,
-              test_issues_bounded, fixture_teardown);
-  g_test_add ("/import/edges/cdata/keeps-paragraphs", Fixture, NULL, fixture_setup,
-              test_cdata_paragraphs, fixture_teardown);
-  g_test_add ("/import/edges/async/file-with-progress", Fixture, NULL, fixture_setup,
-              test_async_file, fixture_teardown);
+  g_test_add ("/import/edges/issues/bounded-with-a-count", Fixture, NULL, vj_test_fixture_setup,
+              test_issues_bounded, vj_test_fixture_teardown);
+  g_test_add ("/import/edges/cdata/keeps-paragraphs", Fixture, NULL, vj_test_fixture_setup,
+              test_cdata_paragraphs, vj_test_fixture_teardown);
+  g_test_add ("/import/edges/async/file-with-progress", Fixture, NULL, vj_test_fixture_setup,
+              test_async_file, vj_test_fixture_teardown);
   g_test_add ("/import/edges/async/location-missing-cancelled-then-ok", Fixture, NULL,
-              fixture_setup, test_async_location, fixture_teardown);
-  g_test_add ("/import/edges/async/builtin-once", Fixture, NULL, fixture_setup,
-              test_async_builtin, fixture_teardown);
-  g_test_add ("/import/edges/no-elements/said-so", Fixture, NULL, fixture_setup,
-              test_no_elements, fixture_teardown);
+              vj_test_fixture_setup, test_async_location, vj_test_fixture_teardown);
+  g_test_add ("/import/edges/async/builtin-once", Fixture, NULL, vj_test_fixture_setup,
+              test_async_builtin, vj_test_fixture_teardown);
+  g_test_add ("/import/edges/no-elements/said-so", Fixture, NULL, vj_test_fixture_setup,
+              test_no_elements, vj_test_fixture_teardown);
 
   return g_test_run ();
 }

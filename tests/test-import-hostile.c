@@ -9,6 +9,7 @@
 
 #include "vj-db.h"
 #include "vj-importer.h"
+#include "vj-test-fixture.h"
 #include "vj-xml-source.h"
 #include "vj-test-util.h"
 
@@ -33,44 +34,9 @@ typedef enum
   FORMAT_XCRI,
 } Format;
 
-typedef struct
-{
-  char *dir;
-  char *path;
-  VjDb *db;
-} Fixture;
+typedef VjTestFixture Fixture;
 
 /* ----- helpers ----- */
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-test-hostile-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-  fixture->db = vj_db_open (fixture->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_clear_object (&fixture->db);
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
-
-static char *
-builtin_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "catalogue", "region-sjaelland.xml",
-                                NULL);
-}
 
 static char *
 write_temp (Fixture    *fixture,
@@ -86,47 +52,6 @@ write_temp (Fixture    *fixture,
   return path;
 }
 
-static sqlite3 *
-open_read_only (const char *path)
-{
-  sqlite3 *conn = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  return conn;
-}
-
-static gint64
-query_int (Fixture    *fixture,
-           const char *sql)
-{
-  sqlite3 *conn = open_read_only (fixture->path);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
-  return value;
-}
-
-static char *
-query_text (Fixture    *fixture,
-            const char *sql)
-{
-  sqlite3 *conn = open_read_only (fixture->path);
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
-  return value;
-}
-
 static const char * const catalogue_tables[] = {
   "institution", "location", "institution_serves", "programme", "offering", "initiative", "goal",
   "actor", "initiative_programme", "initiative_institution", "initiative_municipality",
@@ -138,7 +63,7 @@ static const char * const catalogue_tables[] = {
 static char *
 dump_catalogue (Fixture *fixture)
 {
-  sqlite3 *conn = open_read_only (fixture->path);
+  sqlite3 *conn = vj_test_open_read_only (fixture->path);
   GString *out = g_string_new (NULL);
 
   for (guint t = 0; t < G_N_ELEMENTS (catalogue_tables); t++)
@@ -212,7 +137,7 @@ assert_marker_not_in_db (Fixture    *fixture,
 static VjImportReport *
 import_builtin (Fixture *fixture)
 {
-  g_autofree char *path = builtin_path ();
+  g_autofree char *path = vj_test_builtin_catalogue_path ();
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   VjImportReport *report;
@@ -278,7 +203,8 @@ assert_refused (Fixture               *fixture,
 
   after = dump_catalogue (fixture);
   g_assert_cmpstr (after, ==, before);
-  last_status = query_text (fixture, "SELECT status FROM import_run ORDER BY id DESC LIMIT 1;");
+  last_status = vj_test_query_text (fixture->path,
+                                    "SELECT status FROM import_run ORDER BY id DESC LIMIT 1;");
   g_assert_cmpstr (last_status, ==, "failed");
   g_assert_cmpint (vj_db_get_source_version (fixture->db, BUILTIN_ID), ==, 1);
   return report;
@@ -292,7 +218,7 @@ assert_builtin_intact (Fixture *fixture)
                                           " ON s.id = p.source_id WHERE s.feed_id = '%s'"
                                           " AND p.withdrawn = 0;", BUILTIN_ID);
 
-  g_assert_cmpint (query_int (fixture, sql), ==, 76);
+  g_assert_cmpint (vj_test_query_int (fixture->path, sql), ==, 76);
   g_assert_cmpint (vj_db_get_source_version (fixture->db, BUILTIN_ID), ==, 1);
 }
 
@@ -602,7 +528,8 @@ test_xinclude (Fixture       *fixture,
     {
       g_assert_cmpstr (report->status, ==, "imported");
       g_assert_cmpuint (report->by_kind[VJ_IMPORT_KIND_PROGRAMME].added, ==, 11);
-      stored = query_text (fixture, "SELECT title FROM programme WHERE external_id = 'fjendtlig';");
+      stored = vj_test_query_text (fixture->path,
+                                   "SELECT title FROM programme WHERE external_id = 'fjendtlig';");
       g_assert_cmpstr (stored, ==, "Kursus");
     }
   assert_marker_not_in_db (fixture, MARKER);
@@ -945,12 +872,15 @@ check_latin1 (Fixture  *fixture,
   g_test_message ("warning: %s", warning->reason);
   g_assert_nonnull (strstr (warning->reason, "Latin-1"));
 
-  title = query_text (fixture, "SELECT title FROM programme WHERE external_id = 'fjendtlig';");
+  title = vj_test_query_text (fixture->path,
+                              "SELECT title FROM programme WHERE external_id = 'fjendtlig';");
   g_assert_cmpstr (title, ==, "Kursus i Køge");
   /* Each format's own location: the late test imports both into one database */
-  town = query_text (fixture, format == FORMAT_V1
-                              ? "SELECT town FROM location WHERE external_id = 'fjendtlig-koege';"
-                              : "SELECT town FROM location WHERE external_id = 'fjendtlig#main';");
+  town = vj_test_query_text (fixture->path, format == FORMAT_V1
+                                            ? "SELECT town FROM location WHERE external_id = "
+                                              "'fjendtlig-koege';"
+                                            : "SELECT town FROM location WHERE external_id = "
+                                              "'fjendtlig#main';");
   g_assert_cmpstr (town, ==, late && format == FORMAT_V1 ? "Koege" : "Køge");
   assert_builtin_intact (fixture);
 }
@@ -986,7 +916,8 @@ add (const char *path,
      Format      format,
      void      (*func) (Fixture *, gconstpointer))
 {
-  g_test_add (path, Fixture, GINT_TO_POINTER (format), fixture_setup, func, fixture_teardown);
+  g_test_add (path, Fixture, GINT_TO_POINTER (format), vj_test_fixture_setup, func,
+              vj_test_fixture_teardown);
 }
 
 int

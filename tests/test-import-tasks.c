@@ -8,6 +8,7 @@
 #include "vj-db-feeds.h"
 #include "vj-db.h"
 #include "vj-importer.h"
+#include "vj-test-fixture.h"
 #include "vj-xml-source.h"
 #include "vj-test-server.h"
 #include "vj-test-util.h"
@@ -20,23 +21,15 @@
 
 typedef struct
 {
-  char         *dir;
-  char         *path;
-  VjDb         *db;
-  VjTestServer *server;
+  VjTestFixture  base;
+  VjTestServer  *server;
 } Fixture;
 
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-test-tasks-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-  fixture->db = vj_db_open (fixture->path, &error);
-  g_assert_no_error (error);
+  vj_test_fixture_setup (&fixture->base, data);
   fixture->server = vj_test_server_new ();
 }
 
@@ -45,10 +38,7 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   vj_test_server_free (fixture->server);
-  g_clear_object (&fixture->db);
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  vj_test_fixture_teardown (&fixture->base, data);
 }
 
 /* ----- one asynchronous import, waited for ----- */
@@ -151,7 +141,7 @@ static gint64
 count (Fixture    *fixture,
        const char *sql)
 {
-  return vj_test_query_int (fixture->path, sql);
+  return vj_test_query_int (fixture->base.path, sql);
 }
 
 static void
@@ -160,7 +150,7 @@ import_small (Fixture *fixture)
   g_autoptr(GFile) file = data_file ("v1-small.xml");
   AsyncRun run = { g_thread_self () };
 
-  vj_import_file_async (fixture->db, file, "file", NULL, NULL, NULL, file_done_cb, &run);
+  vj_import_file_async (fixture->base.db, file, "file", NULL, NULL, NULL, file_done_cb, &run);
   wait_done (&run);
   g_assert_no_error (run.error);
   g_assert_cmpstr (run.report->status, ==, "imported");
@@ -188,7 +178,7 @@ test_file_broken (Fixture       *fixture,
   offerings = count (fixture, "SELECT count(*) FROM offering WHERE withdrawn = 0;");
   g_assert_cmpint (programmes, ==, 3);
 
-  vj_import_file_async (fixture->db, broken, "file", NULL, progress_cb, &run, file_done_cb,
+  vj_import_file_async (fixture->base.db, broken, "file", NULL, progress_cb, &run, file_done_cb,
                         &run);
   wait_done (&run);
   g_assert_error (run.error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_NOT_WELL_FORMED);
@@ -201,7 +191,7 @@ test_file_broken (Fixture       *fixture,
   g_assert_cmpint (count (fixture, "SELECT max(feed_version) FROM source"
                                    " WHERE feed_id = 'test:small';"), ==, 1);
 
-  runs = vj_db_list_import_runs (fixture->db, 10, &error);
+  runs = vj_db_list_import_runs (fixture->base.db, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (runs->len, ==, 2);
   newest = g_ptr_array_index (runs, 0);
@@ -225,7 +215,7 @@ test_builtin_without_header (Fixture       *fixture,
   g_autoptr(GFile) file = data_file ("v1-no-header.xml");
   AsyncRun run = { g_thread_self () };
 
-  vj_import_builtin_async (fixture->db, file, NULL, NULL, NULL, builtin_done_cb, &run);
+  vj_import_builtin_async (fixture->base.db, file, NULL, NULL, NULL, builtin_done_cb, &run);
   wait_done (&run);
   g_assert_error (run.error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_INVALID_HEADER);
   g_assert_cmpstr (run.error->message, ==,
@@ -249,7 +239,7 @@ test_builtin_broken_after_header (Fixture       *fixture,
   import_small (fixture);
   programmes = count (fixture, "SELECT count(*) FROM programme WHERE withdrawn = 0;");
 
-  vj_import_builtin_async (fixture->db, file, NULL, progress_cb, &run, builtin_done_cb, &run);
+  vj_import_builtin_async (fixture->base.db, file, NULL, progress_cb, &run, builtin_done_cb, &run);
   wait_done (&run);
   g_assert_error (run.error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_NOT_WELL_FORMED);
   g_assert_false (run.imported);
@@ -276,10 +266,10 @@ test_location_http (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   AsyncRun run = { g_thread_self () };
 
-  g_assert_true (vj_db_add_feed (fixture->db, "lille", url, &error));
+  g_assert_true (vj_db_add_feed (fixture->base.db, "lille", url, &error));
   g_assert_no_error (error);
 
-  vj_import_location_async (fixture->db, url, NULL, progress_cb, &run, location_done_cb, &run);
+  vj_import_location_async (fixture->base.db, url, NULL, progress_cb, &run, location_done_cb, &run);
   wait_done (&run);
   g_assert_no_error (run.error);
   g_assert_cmpstr (run.report->status, ==, "imported");
@@ -287,13 +277,13 @@ test_location_http (Fixture       *fixture,
   g_assert_cmpuint (run.report->totals.added, ==, 12);
   g_assert_cmpuint (run.calls, >, 0);
   g_assert_cmpuint (run.last_read, ==, vj_test_server_feed_size (fixture->server));
-  g_assert_true (vj_db_get_source_validators (fixture->db, url, &etag, &last_modified));
+  g_assert_true (vj_db_get_source_validators (fixture->base.db, url, &etag, &last_modified));
   g_assert_cmpstr (etag, ==, "\"test-server-v1\"");
   g_assert_null (last_modified);
   async_run_clear (&run);
 
   run = (AsyncRun) { g_thread_self () };
-  vj_import_location_async (fixture->db, url, NULL, progress_cb, &run, location_done_cb, &run);
+  vj_import_location_async (fixture->base.db, url, NULL, progress_cb, &run, location_done_cb, &run);
   wait_done (&run);
   g_assert_no_error (run.error);
   g_assert_cmpstr (run.report->status, ==, "not-modified");
@@ -302,7 +292,7 @@ test_location_http (Fixture       *fixture,
   async_run_clear (&run);
 
   /* The subscription shows the last result */
-  feed = vj_db_lookup_feed (fixture->db, "lille", &error);
+  feed = vj_db_lookup_feed (fixture->base.db, "lille", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (feed->last_status, ==, "not-modified");
 }
@@ -324,7 +314,7 @@ test_location_cancelled_midway (Fixture       *fixture,
   import_small (fixture);
   programmes = count (fixture, "SELECT count(*) FROM programme WHERE withdrawn = 0;");
 
-  vj_import_location_async (fixture->db, url, cancellable, progress_cb, &run, location_done_cb,
+  vj_import_location_async (fixture->base.db, url, cancellable, progress_cb, &run, location_done_cb,
                             &run);
   wait_done (&run);
   g_assert_cmpuint (run.calls, >, 0);
@@ -336,7 +326,7 @@ test_location_cancelled_midway (Fixture       *fixture,
                    ==, programmes);
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM source;"), ==, 1);
 
-  runs = vj_db_list_import_runs (fixture->db, 1, &error);
+  runs = vj_db_list_import_runs (fixture->base.db, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (runs->len, ==, 1);
   newest = g_ptr_array_index (runs, 0);
@@ -359,32 +349,32 @@ test_feed_names (Fixture       *fixture,
 
   for (guint i = 0; i < 100; i++)
     g_string_append (name, "æ");
-  g_assert_true (vj_db_add_feed (fixture->db, name->str, "https://example.dk/a.xml", &error));
+  g_assert_true (vj_db_add_feed (fixture->base.db, name->str, "https://example.dk/a.xml", &error));
   g_assert_no_error (error);
 
   g_string_append (name, "ø");
-  g_assert_false (vj_db_add_feed (fixture->db, name->str, "https://example.dk/b.xml", &error));
+  g_assert_false (vj_db_add_feed (fixture->base.db, name->str, "https://example.dk/b.xml", &error));
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY);
   g_assert_cmpstr (error->message, ==, "A feed needs a name of 1 to 100 characters.");
   g_clear_error (&error);
 
-  g_assert_false (vj_db_add_feed (fixture->db, "ftp", "ftp://example.dk/c.xml", &error));
+  g_assert_false (vj_db_add_feed (fixture->base.db, "ftp", "ftp://example.dk/c.xml", &error));
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY);
   g_assert_cmpstr (error->message, ==,
                    "“ftp://example.dk/c.xml” is not a web address (http:// or https://).");
   g_clear_error (&error);
 
-  feeds = vj_db_list_feeds (fixture->db, &error);
+  feeds = vj_db_list_feeds (fixture->base.db, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (feeds->len, ==, 1);
 
-  missing = vj_db_lookup_feed (fixture->db, "absalon", &error);
+  missing = vj_db_lookup_feed (fixture->base.db, "absalon", &error);
   g_assert_null (missing);
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND);
   g_assert_cmpstr (error->message, ==, "There is no feed named “absalon”.");
   g_clear_error (&error);
 
-  g_assert_false (vj_db_remove_feed (fixture->db, "absalon", &error));
+  g_assert_false (vj_db_remove_feed (fixture->base.db, "absalon", &error));
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND);
 }
 

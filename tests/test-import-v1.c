@@ -10,6 +10,7 @@
 #include "vj-db-catalogue.h"
 #include "vj-db.h"
 #include "vj-importer.h"
+#include "vj-test-fixture.h"
 #include "vj-xml-source.h"
 #include "vj-test-util.h"
 
@@ -19,48 +20,7 @@
 
 /* ----- helpers ----- */
 
-typedef struct
-{
-  char *dir;
-  char *path;
-  VjDb *db;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-test-import-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-  fixture->db = vj_db_open (fixture->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_clear_object (&fixture->db);
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
-
-static char *
-builtin_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "catalogue", "region-sjaelland.xml",
-                                NULL);
-}
-
-static char *
-fixture_file (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
+typedef VjTestFixture Fixture;
 
 static char *
 write_temp (Fixture    *fixture,
@@ -103,47 +63,6 @@ import_ok (Fixture    *fixture,
   return report;
 }
 
-static sqlite3 *
-open_read_only (const char *path)
-{
-  sqlite3 *conn = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  return conn;
-}
-
-static gint64
-query_int (Fixture    *fixture,
-           const char *sql)
-{
-  sqlite3 *conn = open_read_only (fixture->path);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
-  return value;
-}
-
-static char *
-query_text (Fixture    *fixture,
-            const char *sql)
-{
-  sqlite3 *conn = open_read_only (fixture->path);
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
-  return value;
-}
-
 static const char * const catalogue_tables[] = {
   "institution", "location", "institution_serves", "programme", "offering", "initiative", "goal",
   "actor", "initiative_programme", "initiative_institution", "initiative_municipality",
@@ -156,7 +75,7 @@ static char *
 dump_catalogue (Fixture  *fixture,
                 gboolean  with_source)
 {
-  sqlite3 *conn = open_read_only (fixture->path);
+  sqlite3 *conn = vj_test_open_read_only (fixture->path);
   GString *out = g_string_new (NULL);
 
   for (guint t = 0; t < G_N_ELEMENTS (catalogue_tables); t++)
@@ -226,7 +145,7 @@ row_ids (Fixture    *fixture,
          const char *table)
 {
   GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3 *conn = open_read_only (fixture->path);
+  sqlite3 *conn = vj_test_open_read_only (fixture->path);
   g_autofree char *sql = g_strdup_printf ("SELECT external_id, id FROM %s;", table);
   sqlite3_stmt *stmt = NULL;
 
@@ -309,8 +228,8 @@ static void
 assert_last_run (Fixture    *fixture,
                  const char *status)
 {
-  g_autofree char *last = query_text (fixture,
-                                      "SELECT status FROM import_run ORDER BY id DESC LIMIT 1;");
+  g_autofree char *last = vj_test_query_text (fixture->path, "SELECT status FROM import_run "
+                                                              "ORDER BY id DESC LIMIT 1;");
 
   g_assert_cmpstr (last, ==, status);
 }
@@ -331,7 +250,7 @@ static void
 test_builtin_adds_everything (Fixture       *fixture,
                               gconstpointer  data)
 {
-  g_autofree char *path = builtin_path ();
+  g_autofree char *path = vj_test_builtin_catalogue_path ();
   g_autofree char *canonical = g_canonicalize_filename (path, NULL);
   g_autoptr(VjImportReport) report = import_ok (fixture, path);
   g_autoptr(GPtrArray) problems = NULL;
@@ -368,9 +287,11 @@ test_builtin_adds_everything (Fixture       *fixture,
   g_assert_cmpuint (vj_db_count_programmes (fixture->db), ==, 76);
   g_assert_cmpint (vj_db_get_source_version (fixture->db, "builtin:region-sjaelland"), ==, 1);
   /* One search row per programme. */
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM catalogue_fts;"), ==, 76);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM catalogue_fts;"), ==,
+                   76);
   assert_last_run (fixture, "imported");
-  g_assert_cmpint (query_int (fixture, "SELECT added FROM import_run ORDER BY id DESC LIMIT 1;"),
+  g_assert_cmpint (vj_test_query_int (fixture->path,
+                                      "SELECT added FROM import_run ORDER BY id DESC LIMIT 1;"),
                    ==, total);
 
   initiatives = vj_db_list_initiatives (fixture->db, 0, &error);
@@ -391,7 +312,7 @@ static void
 test_builtin_reimport_unchanged (Fixture       *fixture,
                                  gconstpointer  data)
 {
-  g_autofree char *path = builtin_path ();
+  g_autofree char *path = vj_test_builtin_catalogue_path ();
   g_autoptr(VjImportReport) first = import_ok (fixture, path);
   g_autofree char *before = dump_catalogue (fixture, FALSE);
   g_autoptr(GHashTable) programmes_before = row_ids (fixture, "programme");
@@ -410,7 +331,7 @@ test_builtin_reimport_unchanged (Fixture       *fixture,
   g_assert_cmpstr (after, ==, before);
   assert_same_row_ids (programmes_before, programmes_after);
   assert_same_row_ids (offerings_before, offerings_after);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM import_run;"), ==, 2);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM import_run;"), ==, 2);
 }
 
 static void
@@ -439,7 +360,7 @@ static void
 test_gzip (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autofree char *path = builtin_path ();
+  g_autofree char *path = vj_test_builtin_catalogue_path ();
   g_autofree char *gz_path = g_build_filename (fixture->dir, "region-sjaelland.xml.gz", NULL);
   g_autoptr(VjImportReport) report = NULL;
   g_autoptr(VjImportReport) plain = NULL;
@@ -469,7 +390,7 @@ static void
 test_truncated_changes_nothing (Fixture       *fixture,
                                 gconstpointer  data)
 {
-  g_autofree char *path = builtin_path ();
+  g_autofree char *path = vj_test_builtin_catalogue_path ();
   g_autofree char *contents = NULL;
   g_autofree char *truncated = NULL;
   g_autofree char *before = NULL;
@@ -503,8 +424,9 @@ test_truncated_changes_nothing (Fixture       *fixture,
   after = dump_catalogue (fixture, TRUE);
   g_assert_cmpstr (after, ==, before);
   assert_last_run (fixture, "failed");
-  g_assert_cmpint (query_int (fixture,
-                              "SELECT error_line FROM import_run ORDER BY id DESC LIMIT 1;"),
+  g_assert_cmpint (vj_test_query_int (fixture->path,
+                                      "SELECT error_line FROM import_run ORDER BY id DESC LIMIT "
+                                      "1;"),
                    ==, report->error_line);
 }
 
@@ -512,8 +434,8 @@ static void
 test_not_well_formed_line (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autofree char *small = fixture_file ("v1-small.xml");
-  g_autofree char *broken = fixture_file ("v1-not-well-formed.xml");
+  g_autofree char *small = vj_test_data_path ("v1-small.xml");
+  g_autofree char *broken = vj_test_data_path ("v1-not-well-formed.xml");
   g_autoptr(VjImportReport) first = import_ok (fixture, small);
   g_autofree char *before = dump_catalogue (fixture, TRUE);
   g_autofree char *after = NULL;
@@ -536,7 +458,7 @@ static void
 test_refuses_no_header (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_autofree char *path = fixture_file ("v1-no-header.xml");
+  g_autofree char *path = vj_test_data_path ("v1-no-header.xml");
   g_autoptr(VjImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -552,7 +474,7 @@ static void
 test_refuses_doctype (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autofree char *path = fixture_file ("v1-doctype.xml");
+  g_autofree char *path = vj_test_data_path ("v1-doctype.xml");
   g_autoptr(VjImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -652,9 +574,9 @@ test_refuses_over_cap (Fixture       *fixture,
                        gconstpointer  data)
 {
   gboolean gzip = GPOINTER_TO_INT (data) == 1;
-  g_autofree char *builtin = builtin_path ();
+  g_autofree char *builtin = vj_test_builtin_catalogue_path ();
   g_autofree char *gz_path = g_build_filename (fixture->dir, "region-sjaelland.xml.gz", NULL);
-  g_autofree char *small = fixture_file ("v1-small.xml");
+  g_autofree char *small = vj_test_data_path ("v1-small.xml");
   g_autoptr(VjImportReport) first = import_ok (fixture, small);
   g_autofree char *before = dump_catalogue (fixture, TRUE);
   g_autofree char *after = NULL;
@@ -697,8 +619,8 @@ test_cancelled_changes_nothing (Fixture       *fixture,
                                 gconstpointer  data)
 {
   gboolean before_start = GPOINTER_TO_INT (data) == 1;
-  g_autofree char *builtin = builtin_path ();
-  g_autofree char *small = fixture_file ("v1-small.xml");
+  g_autofree char *builtin = vj_test_builtin_catalogue_path ();
+  g_autofree char *small = vj_test_data_path ("v1-small.xml");
   g_autoptr(VjImportReport) first = import_ok (fixture, small);
   g_autofree char *before = dump_catalogue (fixture, TRUE);
   g_autofree char *after = NULL;
@@ -749,7 +671,7 @@ static void
 test_progress (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autofree char *builtin = builtin_path ();
+  g_autofree char *builtin = vj_test_builtin_catalogue_path ();
   g_autoptr(GFile) file = g_file_new_for_path (builtin);
   g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
                                                  G_FILE_QUERY_INFO_NONE, NULL, NULL);
@@ -772,7 +694,7 @@ static void
 test_error_line_no_header (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autofree char *path = fixture_file ("v1-no-header.xml");
+  g_autofree char *path = vj_test_data_path ("v1-no-header.xml");
   g_autoptr(VjImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -781,8 +703,9 @@ test_error_line_no_header (Fixture       *fixture,
   /* The first record, before any header, is on line 4. */
   g_assert_nonnull (strstr (error->message, "(line 4)"));
   g_assert_cmpuint (report->error_line, ==, 4);
-  g_assert_cmpint (query_int (fixture,
-                              "SELECT error_line FROM import_run ORDER BY id DESC LIMIT 1;"),
+  g_assert_cmpint (vj_test_query_int (fixture->path,
+                                      "SELECT error_line FROM import_run ORDER BY id DESC LIMIT "
+                                      "1;"),
                    ==, 4);
 }
 
@@ -793,8 +716,8 @@ static void
 test_offering_at_removed_location (Fixture       *fixture,
                                    gconstpointer  data)
 {
-  g_autofree char *small = fixture_file ("v1-small.xml");
-  g_autofree char *without = fixture_file ("v1-small-without-campus.xml");
+  g_autofree char *small = vj_test_data_path ("v1-small.xml");
+  g_autofree char *without = vj_test_data_path ("v1-small-without-campus.xml");
   g_autoptr(VjImportReport) first = import_ok (fixture, small);
   g_autoptr(VjImportReport) report = import_ok (fixture, without);
   const Expected expected[] = {
@@ -811,9 +734,10 @@ test_offering_at_removed_location (Fixture       *fixture,
     }
   assert_counts (&report->by_kind[VJ_IMPORT_KIND_INSTITUTION], 0, 0, 1, 1);
   assert_counts (&report->by_kind[VJ_IMPORT_KIND_LOCATION], 0, 0, 1, 1);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM offering o"
-                                       " JOIN location l ON l.id = o.location_id"
-                                       " WHERE o.withdrawn = 0 AND l.withdrawn = 1;"), ==, 0);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM offering o"
+                                                     " JOIN location l ON l.id = o.location_id"
+                                                     " WHERE o.withdrawn = 0 AND l.withdrawn = "
+                                                     "1;"), ==, 0);
   g_assert_cmpuint (report->rejected->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
@@ -844,7 +768,7 @@ test_bad_records (Fixture       *fixture,
     { 58, "<level> is not a valid number: “9”" },
     { 64, "Duplicate programme id “god”: the first record with this id was kept" },
   };
-  g_autofree char *path = fixture_file ("v1-bad-records.xml");
+  g_autofree char *path = vj_test_data_path ("v1-bad-records.xml");
   g_autoptr(VjImportReport) report = import_ok (fixture, path);
   g_autoptr(VjProgramme) kept = NULL;
   g_autoptr(GPtrArray) offerings = NULL;
@@ -907,7 +831,8 @@ test_bad_records (Fixture       *fixture,
   g_assert_cmpstr (vj_offering_get (g_ptr_array_index (offerings, 0), VJ_OFFERING_START), ==,
                    "2027-08");
 
-  g_assert_cmpint (query_int (fixture, "SELECT rejected FROM import_run ORDER BY id DESC LIMIT 1;"),
+  g_assert_cmpint (vj_test_query_int (fixture->path,
+                                      "SELECT rejected FROM import_run ORDER BY id DESC LIMIT 1;"),
                    ==, G_N_ELEMENTS (expected));
 }
 
@@ -917,8 +842,8 @@ static void
 test_changed_feed (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *small = fixture_file ("v1-small.xml");
-  g_autofree char *changed = fixture_file ("v1-small-changed.xml");
+  g_autofree char *small = vj_test_data_path ("v1-small.xml");
+  g_autofree char *changed = vj_test_data_path ("v1-small-changed.xml");
   g_autoptr(VjImportReport) first = import_ok (fixture, small);
   g_autoptr(VjImportReport) second = NULL;
   g_autoptr(VjImportReport) third = NULL;
@@ -1007,7 +932,7 @@ static void
 test_small_feed_links (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autofree char *small = fixture_file ("v1-small.xml");
+  g_autofree char *small = vj_test_data_path ("v1-small.xml");
   g_autoptr(VjImportReport) report = import_ok (fixture, small);
   g_autoptr(GPtrArray) initiatives = NULL;
   g_autoptr(GPtrArray) goals = NULL;
@@ -1017,10 +942,11 @@ test_small_feed_links (Fixture       *fixture,
   gint64 initiative;
 
   /* "0370" is the municipality 370, Næstved; <serves> adds Stevns. */
-  g_assert_cmpint (query_int (fixture, "SELECT municipality FROM location"
-                                       " WHERE external_id = 'naestved-akademi-campus';"), ==, 370);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM institution_serves"
-                                       " WHERE municipality = 336;"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT municipality FROM location"
+                                                     " WHERE external_id = "
+                                                     "'naestved-akademi-campus';"), ==, 370);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM institution_serves"
+                                                     " WHERE municipality = 336;"), ==, 1);
 
   initiatives = vj_db_list_initiatives (fixture->db, programme_id (fixture, "stx"), &error);
   g_assert_no_error (error);
@@ -1039,16 +965,17 @@ test_small_feed_links (Fixture       *fixture,
   g_assert_cmpuint (programmes->len, ==, 1);
   g_assert_cmpstr (((char **) g_ptr_array_index (programmes, 0))[1], ==,
                    "STX – almen studentereksamen");
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM initiative_institution;"), ==, 1);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM initiative_municipality"
-                                       " WHERE municipality = 259;"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->path,
+                                      "SELECT count(*) FROM initiative_institution;"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM initiative_municipality"
+                                                     " WHERE municipality = 259;"), ==, 1);
 }
 
 static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
 {
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown);
+  g_test_add (path, Fixture, NULL, vj_test_fixture_setup, func, vj_test_fixture_teardown);
 }
 
 int
@@ -1069,18 +996,18 @@ main (int   argc,
   add_test ("/import/v1/refuses/unsupported-root", test_refuses_unsupported_root);
   add_test ("/import/v1/refuses/empty-file", test_refuses_empty);
   g_test_add ("/import/v1/refuses/larger-than-cap", Fixture, GINT_TO_POINTER (0),
-              fixture_setup, test_refuses_over_cap, fixture_teardown);
+              vj_test_fixture_setup, test_refuses_over_cap, vj_test_fixture_teardown);
   g_test_add ("/import/v1/refuses/larger-than-cap-unpacked", Fixture, GINT_TO_POINTER (1),
-              fixture_setup, test_refuses_over_cap, fixture_teardown);
+              vj_test_fixture_setup, test_refuses_over_cap, vj_test_fixture_teardown);
   add_test ("/import/v1/bad-records/skipped-with-line-and-reason", test_bad_records);
   add_test ("/import/v1/changed-feed/updates-withdraws-keeps-row-ids", test_changed_feed);
   add_test ("/import/v1/small-feed/links", test_small_feed_links);
   g_test_add ("/import/v1/cancel/midway-changes-nothing", Fixture, GINT_TO_POINTER (0),
-              fixture_setup, test_cancelled_changes_nothing, fixture_teardown);
+              vj_test_fixture_setup, test_cancelled_changes_nothing, vj_test_fixture_teardown);
   add_test ("/import/v1/progress/reaches-file-size", test_progress);
   /* Kept last, so that an abort here hides none of the tests above. */
   g_test_add ("/import/v1/cancel-before-start/reported-as-cancelled", Fixture, GINT_TO_POINTER (1),
-              fixture_setup, test_cancelled_changes_nothing, fixture_teardown);
+              vj_test_fixture_setup, test_cancelled_changes_nothing, vj_test_fixture_teardown);
   add_test ("/import/v1/full-feed/offering-at-removed-location", test_offering_at_removed_location);
   add_test ("/import/v1/error-line/no-header", test_error_line_no_header);
 

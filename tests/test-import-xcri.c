@@ -11,6 +11,7 @@
 
 #include "vj-db.h"
 #include "vj-importer.h"
+#include "vj-test-fixture.h"
 #include "vj-xml-source.h"
 #include "vj-test-util.h"
 
@@ -23,49 +24,15 @@
 #define XCRI_NS "http://xcri.org/profiles/1.2/catalog"
 #define REALISTIC_SOURCE "xcri:urn:example:xcri:sjaelland-kurser"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-  VjDb *db;
-} Fixture;
+typedef VjTestFixture Fixture;
 
 /* ----- helpers ----- */
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-test-xcri-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-  fixture->db = vj_db_open (fixture->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_clear_object (&fixture->db);
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
-
-static char *
-fixture_file (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
 
 static VjImportReport *
 import_ok (Fixture    *fixture,
            const char *name)
 {
-  g_autofree char *path = fixture_file (name);
+  g_autofree char *path = vj_test_data_path (name);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   VjImportReport *report;
@@ -88,21 +55,12 @@ import_ok (Fixture    *fixture,
   return report;
 }
 
-static sqlite3 *
-open_read_only (const char *path)
-{
-  sqlite3 *conn = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  return conn;
-}
-
 /* One row of a query as strings, "<NULL>" for NULL; NULL when there is no row. */
 static GStrv
 query_row (Fixture    *fixture,
            const char *sql)
 {
-  sqlite3 *conn = open_read_only (fixture->path);
+  sqlite3 *conn = vj_test_open_read_only (fixture->path);
   sqlite3_stmt *stmt = NULL;
   GStrv row = NULL;
 
@@ -122,25 +80,6 @@ query_row (Fixture    *fixture,
   sqlite3_finalize (stmt);
   sqlite3_close (conn);
   return row;
-}
-
-static char *
-query_text (Fixture    *fixture,
-            const char *sql)
-{
-  g_auto(GStrv) row = query_row (fixture, sql);
-
-  g_assert_nonnull (row);
-  return g_strdup (row[0]);
-}
-
-static gint64
-query_int (Fixture    *fixture,
-           const char *sql)
-{
-  g_autofree char *text = query_text (fixture, sql);
-
-  return g_ascii_strtoll (text, NULL, 10);
 }
 
 /* A row as one string, its columns joined by " | " */
@@ -169,7 +108,7 @@ dump_catalogue (Fixture    *fixture,
                 gboolean    with_source,
                 const char *except_programme)
 {
-  sqlite3 *conn = open_read_only (fixture->path);
+  sqlite3 *conn = vj_test_open_read_only (fixture->path);
   GString *out = g_string_new (NULL);
 
   for (guint t = 0; t < G_N_ELEMENTS (catalogue_tables); t++)
@@ -252,7 +191,7 @@ row_ids (Fixture    *fixture,
          const char *table)
 {
   GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3 *conn = open_read_only (fixture->path);
+  sqlite3 *conn = vj_test_open_read_only (fixture->path);
   g_autofree char *sql = g_strdup_printf ("SELECT external_id, id FROM %s;", table);
   sqlite3_stmt *stmt = NULL;
 
@@ -362,7 +301,7 @@ static void
 census_of (const char *name,
            FeedCensus *census)
 {
-  g_autofree char *path = fixture_file (name);
+  g_autofree char *path = vj_test_data_path (name);
   g_autofree char *contents = NULL;
   gsize length = 0;
   xmlDocPtr doc;
@@ -421,7 +360,7 @@ test_poppleton (Fixture       *fixture,
                    " | http://www.poppleton.ac.uk/postgraduate/mba | <NULL>");
 
   /* The plain description (not the one with an xsi:type), its XHTML paragraphs as lines */
-  description = query_text (fixture, "SELECT description FROM programme;");
+  description = vj_test_query_text (fixture->path, "SELECT description FROM programme;");
   g_assert_true (g_str_has_prefix (description,
                                    "MBA in Business and Marketing\n"
                                    "This professional masters degree in business and marketing"));
@@ -446,7 +385,7 @@ test_poppleton (Fixture       *fixture,
   source = query_joined (fixture, "SELECT feed_id, kind, format, title FROM source;");
   g_assert_cmpstr (source, ==,
                    "xcri:http://www.poppleton.ac.uk | file | xcri-cap-1.2 | Poppleton University");
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM catalogue_fts;"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM catalogue_fts;"), ==, 1);
 }
 
 static void
@@ -485,7 +424,7 @@ test_realistic_counts (Fixture       *fixture,
 
   source = query_joined (fixture, "SELECT feed_id, format, title FROM source;");
   g_assert_cmpstr (source, ==, REALISTIC_SOURCE " | xcri-cap-1.2 | Kurser på Sjælland (testfeed)");
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM catalogue_fts;"), ==, 5);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM catalogue_fts;"), ==, 5);
 }
 
 /* Every course and every presentation of the file is imported or reported. */
@@ -518,7 +457,8 @@ test_realistic_accounted_for (Fixture       *fixture,
                     census.courses);
   g_assert_cmpuint (report->by_kind[VJ_IMPORT_KIND_OFFERING].added + offering_rejections +
                     census.presentations_of_untitled, ==, census.presentations);
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM programme WHERE withdrawn = 0;"),
+  g_assert_cmpint (vj_test_query_int (fixture->path,
+                                      "SELECT count(*) FROM programme WHERE withdrawn = 0;"),
                    ==, census.courses - census.untitled_lines->len);
   g_clear_pointer (&census.untitled_lines, g_array_unref);
 }
@@ -538,10 +478,11 @@ test_realistic_untitled_rejected (Fixture       *fixture,
   /* The line of its <course> */
   g_assert_cmpuint (issue->line, ==, g_array_index (census.untitled_lines, guint, 0));
   g_assert_cmpstr (issue->reason, ==, "A course has no <dc:title>");
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM programme"
-                                       " WHERE external_id = 'KHS-UDEN-TITEL';"), ==, 0);
-  g_assert_cmpint (query_int (fixture, "SELECT rejected FROM import_run"
-                                       " ORDER BY id DESC LIMIT 1;"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM programme"
+                                                     " WHERE external_id = "
+                                                     "'KHS-UDEN-TITEL';"), ==, 0);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT rejected FROM import_run"
+                                                     " ORDER BY id DESC LIMIT 1;"), ==, 1);
   g_clear_pointer (&census.untitled_lines, g_array_unref);
 }
 
@@ -686,7 +627,8 @@ test_realistic_fields (Fixture       *fixture,
     }
 
   /* HTML in CDATA: its text, without tags, script or style */
-  cdata = query_text (fixture, "SELECT description FROM programme WHERE title LIKE 'Advanced%';");
+  cdata = vj_test_query_text (fixture->path,
+                              "SELECT description FROM programme WHERE title LIKE 'Advanced%';");
   g_test_message ("CDATA description: %s", cdata);
   g_assert_nonnull (strstr (cdata, "Pivot tables & macros"));
   g_assert_nonnull (strstr (cdata, "Hands-on exercises"));
@@ -784,7 +726,8 @@ check_delta (Fixture    *fixture,
   deleted_offering = query_joined (fixture, "SELECT external_id, withdrawn FROM offering"
                                             " WHERE external_id = 'RS-ENGELSK-2027';");
   g_assert_cmpstr (deleted_offering, ==, "RS-ENGELSK-2027 | 1");
-  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM programme WHERE withdrawn = 1;"),
+  g_assert_cmpint (vj_test_query_int (fixture->path,
+                                      "SELECT count(*) FROM programme WHERE withdrawn = 1;"),
                    ==, 1);
 
   /* Every other row exactly as it was */
@@ -847,28 +790,33 @@ main (int   argc,
   args[argc++] = (char *) "--keep-going";
   g_test_init (&argc, &argp, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/import/xcri/poppleton/example", Fixture, NULL, fixture_setup, test_poppleton,
-              fixture_teardown);
-  g_test_add ("/import/xcri/poppleton/reimport-changes-nothing", Fixture, NULL, fixture_setup,
-              test_poppleton_reimport, fixture_teardown);
-  g_test_add ("/import/xcri/realistic/counts", Fixture, NULL, fixture_setup,
-              test_realistic_counts, fixture_teardown);
+  g_test_add ("/import/xcri/poppleton/example", Fixture, NULL, vj_test_fixture_setup,
+              test_poppleton,
+              vj_test_fixture_teardown);
+  g_test_add ("/import/xcri/poppleton/reimport-changes-nothing", Fixture, NULL,
+              vj_test_fixture_setup,
+              test_poppleton_reimport, vj_test_fixture_teardown);
+  g_test_add ("/import/xcri/realistic/counts", Fixture, NULL, vj_test_fixture_setup,
+              test_realistic_counts, vj_test_fixture_teardown);
   g_test_add ("/import/xcri/realistic/every-course-and-presentation-accounted-for", Fixture,
-              NULL, fixture_setup, test_realistic_accounted_for, fixture_teardown);
+              NULL, vj_test_fixture_setup, test_realistic_accounted_for, vj_test_fixture_teardown);
   g_test_add ("/import/xcri/realistic/course-without-title-rejected-with-line", Fixture, NULL,
-              fixture_setup, test_realistic_untitled_rejected, fixture_teardown);
-  g_test_add ("/import/xcri/realistic/providers-and-venues", Fixture, NULL, fixture_setup,
-              test_realistic_providers_and_venues, fixture_teardown);
-  g_test_add ("/import/xcri/realistic/fields", Fixture, NULL, fixture_setup,
-              test_realistic_fields, fixture_teardown);
-  g_test_add ("/import/xcri/realistic/reimport-all-unchanged", Fixture, NULL, fixture_setup,
-              test_realistic_reimport, fixture_teardown);
+              vj_test_fixture_setup, test_realistic_untitled_rejected, vj_test_fixture_teardown);
+  g_test_add ("/import/xcri/realistic/providers-and-venues", Fixture, NULL, vj_test_fixture_setup,
+              test_realistic_providers_and_venues, vj_test_fixture_teardown);
+  g_test_add ("/import/xcri/realistic/fields", Fixture, NULL, vj_test_fixture_setup,
+              test_realistic_fields, vj_test_fixture_teardown);
+  g_test_add ("/import/xcri/realistic/reimport-all-unchanged", Fixture, NULL, vj_test_fixture_setup,
+              test_realistic_reimport, vj_test_fixture_teardown);
   g_test_add ("/import/xcri/delta/recstatus-3-withdraws-only-that-course", Fixture,
-              "xcri-sjaelland-delta.xml", fixture_setup, test_delta, fixture_teardown);
+              "xcri-sjaelland-delta.xml", vj_test_fixture_setup, test_delta,
+              vj_test_fixture_teardown);
   g_test_add ("/import/xcri/delta/bare-provider-wrapper-changes-nothing-else", Fixture,
-              "xcri-sjaelland-delta-bare.xml", fixture_setup, test_delta, fixture_teardown);
-  g_test_add ("/import/xcri/derived-ids/same-start-two-venues", Fixture, NULL, fixture_setup,
-              test_same_start_two_venues, fixture_teardown);
+              "xcri-sjaelland-delta-bare.xml", vj_test_fixture_setup, test_delta,
+              vj_test_fixture_teardown);
+  g_test_add ("/import/xcri/derived-ids/same-start-two-venues", Fixture, NULL,
+              vj_test_fixture_setup,
+              test_same_start_two_venues, vj_test_fixture_teardown);
 
   return g_test_run ();
 }

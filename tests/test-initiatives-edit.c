@@ -2,12 +2,28 @@
 
 #include "config.h"
 
-#include "initiatives-fixture.h"
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "vj-db-catalogue.h"
+#include "vj-db-initiatives-edit.h"
+#include "vj-db-initiatives-export.h"
+#include "vj-db-initiatives.h"
+#include "vj-db.h"
+#include "vj-importer.h"
 #include "vj-private-file.h"
+#include "vj-test-fixture.h"
+#include "vj-test-util.h"
 
 /* Initiatives as a regional administrator changes them: edits kept in the overlay through a
  * re-import, reset to built-in, delete and undo, initiatives made in the app, and publishing them
  * as a feed that a fresh database imports the same. */
+
+typedef VjTestFixture Fixture;
 
 /* ----- editing ----- */
 
@@ -92,25 +108,6 @@ goal_rows (const char *text,
   return rows;
 }
 
-static char *
-query_text (Fixture    *fixture,
-            const char *sql)
-{
-  g_autoptr(GPtrArray) rows = NULL;
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &conn, SQLITE_OPEN_READONLY, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
-  return text;
-}
-
 /* An administrator changes the youth-education track: a new action-plan text, one goal, and
  * one programme fewer. The feed's own row is not touched; the track reads as edited. */
 static void
@@ -118,7 +115,7 @@ test_edit_imported (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 track = lookup (fixture, "kp2020-spor4");
+  gint64 track = vj_test_lookup_initiative (fixture->db, "kp2020-spor4");
   g_autoptr(VjInitiativeEdit) edit = vj_db_load_initiative_edit (fixture->db, track, &error);
   g_autoptr(VjInitiative) edited = NULL;
   g_autoptr(GPtrArray) goals = NULL;
@@ -154,13 +151,13 @@ test_edit_imported (Fixture       *fixture,
   {
     /* …and the other way: the dropped programme no longer names the track */
     g_autoptr(GPtrArray) back = vj_db_list_initiatives (fixture->db, dropped, &error);
-    g_assert_false (array_has_initiative (back, track));
+    g_assert_false (vj_test_has_initiative (back, track));
   }
   g_assert_true (vj_db_initiative_has_overlay (fixture->db, track));
 
   /* The row from the feed is as the feed said */
-  stored = query_text (fixture, "SELECT description FROM initiative"
-                                " WHERE external_id = 'kp2020-spor4';");
+  stored = vj_test_query_text (fixture->path, "SELECT description FROM initiative"
+                                              " WHERE external_id = 'kp2020-spor4';");
   g_assert_cmpstr (stored, !=, "Handlingsplan 2019–2020: færre frafald.");
 }
 
@@ -171,7 +168,7 @@ test_overlay_survives_reimport_and_reset (Fixture       *fixture,
                                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 track = lookup (fixture, "kp2020-spor4");
+  gint64 track = vj_test_lookup_initiative (fixture->db, "kp2020-spor4");
   g_autoptr(VjInitiativeEdit) edit = vj_db_load_initiative_edit (fixture->db, track, &error);
   g_autofree char *builtin = g_test_build_filename (G_TEST_DIST, "..", "data", "catalogue",
                                                     "region-sjaelland.xml", NULL);
@@ -199,7 +196,7 @@ test_overlay_survives_reimport_and_reset (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (report->by_kind[VJ_IMPORT_KIND_INITIATIVE].updated, ==, 1);
 
-  g_assert_cmpint (lookup (fixture, "kp2020-spor4"), ==, track);
+  g_assert_cmpint (vj_test_lookup_initiative (fixture->db, "kp2020-spor4"), ==, track);
   after = find (fixture, track);
   g_assert_cmpstr (vj_initiative_get (after, VJ_INITIATIVE_TITLE), ==,
                    "Spor 4: Ungdomsuddannelserne");
@@ -216,7 +213,7 @@ static void
 test_delete_and_undo (Fixture       *fixture,
                       gconstpointer  data)
 {
-  gint64 track = lookup (fixture, "kp2020-spor3");
+  gint64 track = vj_test_lookup_initiative (fixture->db, "kp2020-spor3");
   g_autoptr(GPtrArray) before = vj_db_list_initiatives (fixture->db, 0, NULL);
   g_autoptr(GPtrArray) deleted = NULL;
   g_autoptr(GPtrArray) undone = NULL;
@@ -228,14 +225,14 @@ test_delete_and_undo (Fixture       *fixture,
   delete (fixture, track, TRUE);
   deleted = vj_db_list_initiatives (fixture->db, 0, NULL);
   g_assert_cmpuint (deleted->len, ==, before->len - 1);
-  g_assert_false (array_has_initiative (deleted, track));
+  g_assert_false (vj_test_has_initiative (deleted, track));
   back = vj_db_list_initiatives (fixture->db, programme, NULL);
-  g_assert_false (array_has_initiative (back, track));
+  g_assert_false (vj_test_has_initiative (back, track));
 
   delete (fixture, track, FALSE);
   undone = vj_db_list_initiatives (fixture->db, 0, NULL);
   g_assert_cmpuint (undone->len, ==, before->len);
-  g_assert_true (array_has_initiative (undone, track));
+  g_assert_true (vj_test_has_initiative (undone, track));
   (void) query;
 }
 
@@ -246,7 +243,7 @@ test_create_local (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 track = lookup (fixture, "kp2020-spor1");
+  gint64 track = vj_test_lookup_initiative (fixture->db, "kp2020-spor1");
   g_autoptr(VjInitiativeEdit) edit = vj_initiative_edit_new ();
   g_autoptr(VjInitiative) plan = NULL;
   g_autoptr(GPtrArray) actors = NULL;
@@ -281,13 +278,14 @@ test_create_local (Fixture       *fixture,
   links = vj_db_list_initiative_links (fixture->db, id, VJ_INITIATIVE_LINK_MUNICIPALITY, &error);
   g_assert_cmpuint (links->len, ==, 1);
   g_assert_cmpstr (((char **) links->pdata[0])[2], ==, "Næstved");
-  source = query_text (fixture, "SELECT s.feed_id FROM initiative i"
-                                " JOIN source s ON s.id = i.source_id WHERE i.title = "
-                                "'Handlingsplan 2019–2020';");
+  source = vj_test_query_text (fixture->path, "SELECT s.feed_id FROM initiative i"
+                                              " JOIN source s ON s.id = i.source_id WHERE i.title "
+                                              "= "
+                                              "'Handlingsplan 2019–2020';");
   g_assert_cmpstr (source, ==, "local:initiatives");
 
   /* A re-import of the built-in catalogue leaves it be */
-  import_builtin (fixture->db);
+  vj_import_report_free (vj_test_import_builtin (fixture->db));
   g_clear_object (&plan);
   plan = find (fixture, id);
   g_assert_nonnull (plan);
@@ -298,12 +296,13 @@ test_create_local (Fixture       *fixture,
   g_assert_true (vj_db_purge_deleted_initiatives_finish (fixture->db, wait_for (&result),
                                                          &error));
   g_assert_no_error (error);
-  rows = query_text (fixture, "SELECT count (*) FROM initiative i JOIN source s"
-                              " ON s.id = i.source_id WHERE s.feed_id = 'local:initiatives';");
+  rows = vj_test_query_text (fixture->path, "SELECT count (*) FROM initiative i JOIN source s"
+                                            " ON s.id = i.source_id WHERE s.feed_id = "
+                                            "'local:initiatives';");
   g_assert_cmpstr (rows, ==, "0");
   g_free (rows);
-  rows = query_text (fixture, "SELECT count (*) FROM goal WHERE text = "
-                              "'Alle unge har en uddannelsesplan';");
+  rows = vj_test_query_text (fixture->path, "SELECT count (*) FROM goal WHERE text = "
+                                            "'Alle unge har en uddannelsesplan';");
   g_assert_cmpstr (rows, ==, "0");
 }
 
@@ -376,7 +375,7 @@ test_export_import_round_trip (Fixture       *fixture,
                                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 track = lookup (fixture, "kp2020-spor4");
+  gint64 track = vj_test_lookup_initiative (fixture->db, "kp2020-spor4");
   g_autoptr(VjInitiativeEdit) edit = vj_db_load_initiative_edit (fixture->db, track, &error);
   g_autoptr(VjInitiativeEdit) plan = vj_initiative_edit_new ();
   g_autofree char *xml = NULL;
@@ -463,8 +462,8 @@ test_filter_includes_parts (Fixture       *fixture,
                             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 track = lookup (fixture, "kp2020-spor1");
-  gint64 other = lookup (fixture, "kp2020-spor3");
+  gint64 track = vj_test_lookup_initiative (fixture->db, "kp2020-spor1");
+  gint64 other = vj_test_lookup_initiative (fixture->db, "kp2020-spor3");
   g_autoptr(GPtrArray) elsewhere = vj_db_list_initiative_programmes (fixture->db, other, NULL);
   g_autoptr(VjInitiativeEdit) plan = vj_initiative_edit_new ();
   g_autoptr(VjProgrammeQuery) query = vj_programme_query_new ();
@@ -530,7 +529,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, NULL, vj_test_fixture_setup_catalogue, func, vj_test_fixture_teardown)
   ADD ("/initiatives/edit/imported-through-overlay", test_edit_imported);
   ADD ("/initiatives/edit/overlay-survives-reimport-and-reset",
        test_overlay_survives_reimport_and_reset);

@@ -2,10 +2,26 @@
 
 #include "config.h"
 
-#include "initiatives-fixture.h"
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "vj-db-catalogue.h"
+#include "vj-db-initiatives-edit.h"
+#include "vj-db-initiatives-export.h"
+#include "vj-db-initiatives.h"
+#include "vj-db.h"
+#include "vj-importer.h"
+#include "vj-test-fixture.h"
+#include "vj-test-util.h"
 
 /* Initiatives as a counsellor meets them: Kompetenceparat 2020's tree from the built-in
  * catalogue, links both ways, the catalogue filtered by a track, and `vejviser-cli initiatives`. */
+
+typedef VjTestFixture Fixture;
 
 /* ----- the tree and its links ----- */
 
@@ -50,7 +66,7 @@ test_links_both_ways (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 track = lookup (fixture, "kp2020-spor1");
+  gint64 track = vj_test_lookup_initiative (fixture->db, "kp2020-spor1");
   g_autoptr(GPtrArray) programmes = vj_db_list_initiative_links (fixture->db, track,
                                                                  VJ_INITIATIVE_LINK_PROGRAMME,
                                                                  &error);
@@ -67,7 +83,7 @@ test_links_both_ways (Fixture       *fixture,
                                                           &error);
 
       g_assert_no_error (error);
-      g_assert_true (array_has_initiative (back, track));
+      g_assert_true (vj_test_has_initiative (back, track));
     }
 
   institutions = vj_db_list_initiative_links (fixture->db, track,
@@ -103,7 +119,7 @@ test_filter_by_track (Fixture       *fixture,
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GArray) all = NULL;
   g_autoptr(GPtrArray) linked = NULL;
-  gint64 track = lookup (fixture, "kp2020-spor4");
+  gint64 track = vj_test_lookup_initiative (fixture->db, "kp2020-spor4");
 
   query->initiative = track;
   query->sort = VJ_PROGRAMME_SORT_TITLE;
@@ -118,44 +134,16 @@ test_filter_by_track (Fixture       *fixture,
     {
       g_autoptr(GPtrArray) back = vj_db_list_initiatives (fixture->db,
                                                           g_array_index (ids, gint64, i), &error);
-      g_assert_true (array_has_initiative (back, track));
+      g_assert_true (vj_test_has_initiative (back, track));
     }
 
   /* The whole initiative holds the programmes of all its tracks */
-  query->initiative = lookup (fixture, "kp2020");
+  query->initiative = vj_test_lookup_initiative (fixture->db, "kp2020");
   all = vj_db_search_programme_ids (fixture->db, query, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, >, ids->len);
 }
 
-
-/* ----- vejviser-cli ----- */
-
-static char *
-run_cli (Fixture  *fixture,
-         int      *status,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) envp = g_get_environ ();
-  char *out = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, g_strdup (g_getenv ("VEJVISER_CLI")));
-  g_ptr_array_add (argv, g_strdup ("--db"));
-  g_ptr_array_add (argv, g_strdup (fixture->path));
-  va_start (args, status);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, g_strdup (arg));
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
-                NULL, status, &error);
-  g_assert_no_error (error);
-  return out;
-}
 
 static JsonObject *
 parse_object (JsonParser *parser,
@@ -185,12 +173,12 @@ test_cli_list (Fixture       *fixture,
       return;
     }
 
-  text = run_cli (fixture, &status, "initiatives", "list", NULL);
+  text = vj_test_run_cli (fixture->path, &status, NULL, "initiatives", "list", NULL);
   g_assert_cmpint (status, ==, 0);
   g_assert_true (g_str_has_prefix (text, "Kompetenceparat 2020 [kp2020] · 2011–2020\n"));
   g_assert_nonnull (strstr (text, "\n  Spor 4: Ungdomsuddannelse [kp2020-spor4]\n"));
 
-  json = run_cli (fixture, &status, "initiatives", "list", "--json", NULL);
+  json = vj_test_run_cli (fixture->path, &status, NULL, "initiatives", "list", "--json", NULL);
   g_assert_cmpint (status, ==, 0);
   root = parse_object (parser, json);
   g_assert_true (json_object_get_boolean_member (root, "ok"));
@@ -231,7 +219,8 @@ test_cli_export (Fixture       *fixture,
       g_test_skip ("VEJVISER_CLI is not set");
       return;
     }
-  json = run_cli (fixture, &status, "initiatives", "export", "--output", feed, "--json", NULL);
+  json = vj_test_run_cli (fixture->path, &status, NULL, "initiatives", "export", "--output", feed,
+                          "--json", NULL);
   g_assert_cmpint (status, ==, 0);
   root = parse_object (parser, json);
   g_assert_true (json_object_get_boolean_member (root, "ok"));
@@ -241,7 +230,7 @@ test_cli_export (Fixture       *fixture,
   g_assert_nonnull (strstr (xml, "<initiative id=\"kp2020-spor4\" parent=\"kp2020\">"));
 
   /* --output is required: an export is not printed to the terminal */
-  missing = run_cli (fixture, &status, "initiatives", "export", "--json", NULL);
+  missing = vj_test_run_cli (fixture->path, &status, NULL, "initiatives", "export", "--json", NULL);
   g_assert_cmpint (status, !=, 0);
   root = parse_object (parser, missing);
   g_assert_false (json_object_get_boolean_member (root, "ok"));
@@ -264,13 +253,16 @@ test_cli_search_initiative (Fixture       *fixture,
       return;
     }
 
-  linked = vj_db_list_initiative_programmes (fixture->db, lookup (fixture, "kp2020-spor3"), NULL);
-  json = run_cli (fixture, &status, "search", "--initiative", "kp2020-spor3", "--json", NULL);
+  linked = vj_db_list_initiative_programmes (fixture->db, vj_test_lookup_initiative (fixture->db,
+                                                                                     "kp2020-spor3"), NULL);
+  json = vj_test_run_cli (fixture->path, &status, NULL, "search", "--initiative", "kp2020-spor3",
+                          "--json", NULL);
   g_assert_cmpint (status, ==, 0);
   root = parse_object (parser, json);
   g_assert_cmpint (json_object_get_int_member (root, "count"), ==, linked->len);
 
-  missing = run_cli (fixture, &status, "search", "--initiative", "no-such-track", "--json", NULL);
+  missing = vj_test_run_cli (fixture->path, &status, NULL, "search", "--initiative",
+                             "no-such-track", "--json", NULL);
   g_assert_cmpint (status, !=, 0);
   root = parse_object (parser, missing);
   g_assert_false (json_object_get_boolean_member (root, "ok"));
@@ -285,7 +277,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, NULL, vj_test_fixture_setup_catalogue, func, vj_test_fixture_teardown)
   ADD ("/initiatives/tree", test_tree);
   ADD ("/initiatives/links-both-ways", test_links_both_ways);
   ADD ("/initiatives/filter-by-track", test_filter_by_track);

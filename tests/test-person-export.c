@@ -15,6 +15,7 @@
 #include "vj-db-sessions.h"
 #include "vj-db.h"
 #include "vj-private-file.h"
+#include "vj-test-fixture.h"
 #include "vj-test-util.h"
 
 /* Eksportér persondata as the person page runs it (vj_db_export_person_async): two files
@@ -25,12 +26,10 @@
 
 typedef struct
 {
-  char  *dir;
-  char  *path;
-  char  *json_path;
-  char  *csv_path;
-  VjDb  *db;
-  gint64 person_id;
+  VjTestFixture  base;
+  char          *json_path;
+  char          *csv_path;
+  gint64         person_id;
 } Fixture;
 
 #define NOTES "Talte om EUD; \"måske\" EUX\nRinger igen"
@@ -65,17 +64,13 @@ fixture_setup (Fixture       *fixture,
   g_autoptr(VjSessionRecord) session = make_session (0);
   g_autoptr(VjPersonRecord) person = NULL;
 
-  fixture->dir = g_dir_make_tmp ("vejviser-test-export-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-  fixture->json_path = g_build_filename (fixture->dir, "elev-17.json", NULL);
-  fixture->csv_path = g_build_filename (fixture->dir, "elev-17.csv", NULL);
-  fixture->db = vj_db_open (fixture->path, &error);
-  g_assert_no_error (error);
+  vj_test_fixture_setup (&fixture->base, data);
+  fixture->json_path = g_build_filename (fixture->base.dir, "elev-17.json", NULL);
+  fixture->csv_path = g_build_filename (fixture->base.dir, "elev-17.csv", NULL);
 
-  g_assert_cmpint (vj_db_save_session (fixture->db, session, &error), >, 0);
+  g_assert_cmpint (vj_db_save_session (fixture->base.db, session, &error), >, 0);
   g_assert_no_error (error);
-  person = vj_db_find_person (fixture->db, "elev-17", &error);
+  person = vj_db_find_person (fixture->base.db, "elev-17", &error);
   g_assert_no_error (error);
   g_assert_nonnull (person);
   fixture->person_id = person->id;
@@ -85,11 +80,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  vj_db_close (fixture->db);
-  g_clear_object (&fixture->db);
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  vj_test_fixture_teardown (&fixture->base, data);
   g_free (fixture->json_path);
   g_free (fixture->csv_path);
 }
@@ -124,9 +115,9 @@ export (Fixture    *fixture,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  vj_db_export_person_async (fixture->db, person_id, json_path, fixture->csv_path, NULL,
+  vj_db_export_person_async (fixture->base.db, person_id, json_path, fixture->csv_path, NULL,
                              result_cb, &result);
-  return vj_db_export_person_finish (fixture->db, wait_for (&result), error);
+  return vj_db_export_person_finish (fixture->base.db, wait_for (&result), error);
 }
 
 static guint
@@ -204,11 +195,11 @@ test_draft_until_discarded (Fixture       *fixture,
 
   g_free (typed->notes);
   typed->notes = g_strdup ("Halvt skrevet");
-  vj_db_save_draft_async (fixture->db, 0, typed, NULL, result_cb, &saved);
-  draft_id = vj_db_save_draft_finish (fixture->db, wait_for (&saved), &error);
+  vj_db_save_draft_async (fixture->base.db, 0, typed, NULL, result_cb, &saved);
+  draft_id = vj_db_save_draft_finish (fixture->base.db, wait_for (&saved), &error);
   g_assert_no_error (error);
   g_assert_cmpint (draft_id, >, 0);
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT person_id FROM draft;"), ==,
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT person_id FROM draft;"), ==,
                    fixture->person_id);
 
   {
@@ -220,10 +211,10 @@ test_draft_until_discarded (Fixture       *fixture,
     g_assert_nonnull (strstr (json_array_get_string_element (exported, 0), "Halvt skrevet"));
   }
 
-  vj_db_discard_draft_async (fixture->db, draft_id, NULL, result_cb, &discarded);
-  g_assert_true (vj_db_discard_draft_finish (fixture->db, wait_for (&discarded), &error));
+  vj_db_discard_draft_async (fixture->base.db, draft_id, NULL, result_cb, &discarded);
+  g_assert_true (vj_db_discard_draft_finish (fixture->base.db, wait_for (&discarded), &error));
   g_assert_no_error (error);
-  drafts = vj_db_list_drafts (fixture->db, &error);
+  drafts = vj_db_list_drafts (fixture->base.db, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (drafts->len, ==, 0);
 
@@ -241,7 +232,7 @@ static void
 test_missing_folder (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autofree char *json_path = g_build_filename (fixture->dir, "gone", "elev-17.json", NULL);
+  g_autofree char *json_path = g_build_filename (fixture->base.dir, "gone", "elev-17.json", NULL);
   g_autofree char *expected = g_strdup_printf ("Could not write “%s”: No such file or directory",
                                                json_path);
   g_autoptr(GError) error = NULL;

@@ -13,6 +13,7 @@
 #include "vj-db-settings.h"
 #include "vj-db-timeline.h"
 #include "vj-private-file.h"
+#include "vj-test-fixture.h"
 #include "vj-test-util.h"
 
 /* Markers that are no prefix of one another, nor of what follows them in a row */
@@ -23,10 +24,8 @@
 
 typedef struct
 {
-  char *dir;
-  char *path;
-  char *backup;
-  VjDb *db;
+  VjTestFixture  base;
+  char          *backup;  /* a copy of the database in its backups folder */
 } Fixture;
 
 static void
@@ -52,16 +51,10 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
+  vj_test_fixture_setup (&fixture->base, user_data);
+  fixture->backup = g_build_filename (fixture->base.dir, "backups", "vejviser-schema3-1.db", NULL);
 
-  fixture->dir = g_dir_make_tmp ("vejviser-privacy-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->backup = g_build_filename (fixture->dir, "backups", "vejviser-schema3-1.db", NULL);
-  fixture->db = vj_db_open (fixture->path, &error);
-  g_assert_no_error (error);
-
-  vj_test_exec_sql (fixture->path,
+  vj_test_exec_sql (fixture->base.path,
             "INSERT INTO person (id, reference, created_at, updated_at) VALUES"
             " (1, 'ref-" MARKER "', '2026-01-01', 'x'), (2, 'keep-7', '2026-01-01', 'x'),"
             " (3, 'old-" OLD "', '2014-01-01', 'x');"
@@ -81,33 +74,14 @@ fixture_set_up (Fixture       *fixture,
             "INSERT INTO draft (kind, target_id, body, updated_at) VALUES"
             " ('session', NULL, '(int64 0, ''ref-" MARKER "'', 2011)', 'x'),"
             " ('session', NULL, '(int64 0, ''keep-7'', 2011)', 'x');");
-  copy_backup (fixture->path, fixture->backup);
+  copy_backup (fixture->base.path, fixture->backup);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  const char *subdirs[] = { "backups", "" };
-
-  vj_db_close (fixture->db);
-  g_clear_object (&fixture->db);
-  for (guint i = 0; i < G_N_ELEMENTS (subdirs); i++)
-    {
-      g_autofree char *dir = g_build_filename (fixture->dir, subdirs[i], NULL);
-      g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-      const char *name;
-
-      while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (dir, name, NULL);
-          if (!g_file_test (child, G_FILE_TEST_IS_DIR))
-            g_unlink (child);
-        }
-      g_rmdir (dir);
-    }
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  vj_test_fixture_teardown (&fixture->base, user_data);
   g_free (fixture->backup);
 }
 
@@ -128,10 +102,10 @@ static gboolean
 any_file_holds (Fixture    *fixture,
                 const char *needle)
 {
-  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *wal = g_strconcat (fixture->base.path, "-wal", NULL);
   g_autofree char *backup_wal = g_strconcat (fixture->backup, "-wal", NULL);
 
-  if (file_holds (fixture->path, needle))
+  if (file_holds (fixture->base.path, needle))
     g_test_message ("%s in the database", needle);
   if (file_holds (wal, needle))
     g_test_message ("%s in the WAL", needle);
@@ -139,7 +113,7 @@ any_file_holds (Fixture    *fixture,
     g_test_message ("%s in the backup", needle);
   if (file_holds (backup_wal, needle))
     g_test_message ("%s in the backup's WAL", needle);
-  return file_holds (fixture->path, needle) || file_holds (wal, needle) ||
+  return file_holds (fixture->base.path, needle) || file_holds (wal, needle) ||
          file_holds (fixture->backup, needle) || file_holds (backup_wal, needle);
 }
 
@@ -190,25 +164,25 @@ test_plan_goal (Fixture       *fixture,
   g_autofree char *goal = NULL;
   JsonObject *person;
 
-  g_assert_true (set_goal (fixture->db, 1, "  EUX som tømrer 010203-1234 ", &error));
-  goal = load_goal (fixture->db, 1);
+  g_assert_true (set_goal (fixture->base.db, 1, "  EUX som tømrer 010203-1234 ", &error));
+  goal = load_goal (fixture->base.db, 1);
   g_assert_cmpstr (goal, ==, "EUX som tømrer");
   g_assert_false (any_file_holds (fixture, "010203-1234"));
 
-  json = vj_db_export_person_json (fixture->db, 1, &error);
+  json = vj_db_export_person_json (fixture->base.db, 1, &error);
   g_assert_no_error (error);
   person = json_object_get_object_member (json_node_get_object (json), "person");
   g_assert_cmpstr (json_object_get_string_member (person, "plan_goal"), ==, "EUX som tømrer");
-  csv = vj_db_export_person_csv (fixture->db, 1, &error);
+  csv = vj_db_export_person_csv (fixture->base.db, 1, &error);
   g_assert_nonnull (strstr (csv, "plan_goal=EUX som tømrer"));
 
   /* Blank clears it */
-  g_assert_true (set_goal (fixture->db, 1, "  ", &error));
+  g_assert_true (set_goal (fixture->base.db, 1, "  ", &error));
   g_clear_pointer (&goal, g_free);
-  goal = load_goal (fixture->db, 1);
+  goal = load_goal (fixture->base.db, 1);
   g_assert_null (goal);
 
-  g_assert_false (set_goal (fixture->db, 99, "Gymnasiet", &error));
+  g_assert_false (set_goal (fixture->base.db, 99, "Gymnasiet", &error));
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND);
 }
 
@@ -219,10 +193,10 @@ test_erase_person (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(VjErasePlan) plan = NULL;
 
-  g_assert_true (set_goal (fixture->db, 1, "Mål " MARKER, &error));
+  g_assert_true (set_goal (fixture->base.db, 1, "Mål " MARKER, &error));
   g_assert_true (any_file_holds (fixture, MARKER));
   g_assert_true (any_file_holds (fixture, OLD));
-  plan = vj_db_plan_erase_person (fixture->db, 1, &error);
+  plan = vj_db_plan_erase_person (fixture->base.db, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (plan->people->len, ==, 1);
   /* Their own session goes; the group session stays without them */
@@ -232,7 +206,7 @@ test_erase_person (Fixture       *fixture,
   g_assert_cmpuint (plan->n_drafts, ==, 1);
   g_assert_cmpuint (plan->n_backups, ==, 1);
 
-  g_assert_true (vj_db_erase (fixture->db, plan, NULL, &error));
+  g_assert_true (vj_db_erase (fixture->base.db, plan, NULL, &error));
   g_assert_no_error (error);
 
   /* Person 1 is nowhere: not in the database, its WAL, the backup or the backup's WAL … */
@@ -243,21 +217,21 @@ test_erase_person (Fixture       *fixture,
   g_assert_false (any_file_holds (fixture, "Besøg " MARKER));
   g_assert_false (any_file_holds (fixture, "Mål " MARKER));
   /* … while everyone else's data is kept */
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM person;"), ==, 2);
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM session;"), ==, 4);
-  g_assert_cmpint (vj_test_query_int (fixture->path,
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM person;"), ==, 2);
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM session;"), ==, 4);
+  g_assert_cmpint (vj_test_query_int (fixture->base.path,
                               "SELECT count(*) FROM session_person WHERE session_id = 2;"), ==, 1);
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM draft;"), ==, 1);
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM session_fts"
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM draft;"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM session_fts"
                                              " WHERE session_fts MATCH 'keepnotes';"), ==, 1);
   g_assert_cmpint (vj_test_query_int (fixture->backup, "SELECT count(*) FROM person;"), ==, 2);
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM next_step"
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM next_step"
                                              " WHERE text = 'Besøg keepstep';"), ==, 1);
 
   /* And after closing, too */
-  vj_db_close (fixture->db);
+  vj_db_close (fixture->base.db);
   g_assert_false (any_file_holds (fixture, "ref-" MARKER));
-  g_assert_true (file_holds (fixture->path, "keepnotes"));
+  g_assert_true (file_holds (fixture->base.path, "keepnotes"));
 }
 
 static void
@@ -269,7 +243,7 @@ test_purge (Fixture       *fixture,
   g_autoptr(GDate) today = g_date_new_dmy (28, G_DATE_NOVEMBER, 2026);
   VjErasePerson *old;
 
-  plan = vj_db_plan_purge (fixture->db, today, &error);
+  plan = vj_db_plan_purge (fixture->base.db, today, &error);
   g_assert_no_error (error);
   g_assert_cmpint (plan->years, ==, VJ_RETENTION_YEARS_DEFAULT);
   g_assert_cmpstr (plan->cutoff, ==, "2021-11-28");
@@ -281,21 +255,21 @@ test_purge (Fixture       *fixture,
   g_assert_cmpuint (plan->n_sessions, ==, 2);
 
   /* A plan is a dry run: nothing has changed yet */
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM session;"), ==, 5);
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM session;"), ==, 5);
 
-  g_assert_true (vj_db_erase (fixture->db, plan, NULL, &error));
+  g_assert_true (vj_db_erase (fixture->base.db, plan, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (any_file_holds (fixture, OLD));
   g_assert_false (any_file_holds (fixture, OLD_NOTES));
   g_assert_false (any_file_holds (fixture, CLASS));
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM session;"), ==, 3);
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM person;"), ==, 2);
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM session;"), ==, 3);
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM person;"), ==, 2);
 
   /* A longer retention period keeps them */
   g_clear_pointer (&plan, vj_erase_plan_free);
-  vj_test_exec_sql (fixture->path,
+  vj_test_exec_sql (fixture->base.path,
                     "INSERT INTO setting (key, value) VALUES ('retention.years', '20');");
-  plan = vj_db_plan_purge (fixture->db, today, &error);
+  plan = vj_db_plan_purge (fixture->base.db, today, &error);
   g_assert_no_error (error);
   g_assert_cmpint (plan->years, ==, 20);
   g_assert_cmpuint (plan->people->len, ==, 0);
@@ -310,11 +284,11 @@ test_export_formula_safe (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *csv = NULL;
 
-  vj_test_exec_sql (fixture->path,
+  vj_test_exec_sql (fixture->base.path,
                     "UPDATE session SET notes = '=HYPERLINK(\"http://x\";\"Klik\")' WHERE id = 1;"
                     "UPDATE next_step SET text = '@SUM(A1)' WHERE session_id = 1;"
                     "UPDATE person SET plan_goal = 'x' WHERE id = 1;");
-  csv = vj_db_export_person_csv (fixture->db, 1, &error);
+  csv = vj_db_export_person_csv (fixture->base.db, 1, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (csv, "\"'=HYPERLINK("));
   g_assert_nonnull (strstr (csv, ";'@SUM(A1);"));
@@ -328,10 +302,10 @@ test_export (Fixture       *fixture,
              gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) json = vj_db_export_person_json (fixture->db, 1, &error);
+  g_autoptr(JsonNode) json = vj_db_export_person_json (fixture->base.db, 1, &error);
   g_autofree char *text = NULL;
-  g_autofree char *csv = vj_db_export_person_csv (fixture->db, 1, &error);
-  g_autofree char *path = g_build_filename (fixture->dir, "export.csv", NULL);
+  g_autofree char *csv = vj_db_export_person_csv (fixture->base.db, 1, &error);
+  g_autofree char *path = g_build_filename (fixture->base.dir, "export.csv", NULL);
   JsonObject *root;
   JsonArray *sessions;
   GStatBuf st;
@@ -366,42 +340,16 @@ test_export (Fixture       *fixture,
   g_unlink (path);
 
   g_clear_pointer (&json, json_node_unref);
-  json = vj_db_export_person_json (fixture->db, 99, &error);
+  json = vj_db_export_person_json (fixture->base.db, 99, &error);
   g_assert_null (json);
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND);
-}
-
-static char *
-run_cli (const char  *db_path,
-         int         *status,
-         const char  *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("VEJVISER_CLI"));
-  g_ptr_array_add (argv, "--db");
-  g_ptr_array_add (argv, (char *) db_path);
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
-                NULL, status, &error);
-  g_assert_no_error (error);
-  return out;
 }
 
 static void
 test_cli (Fixture       *fixture,
           gconstpointer  user_data)
 {
-  g_autofree char *output = g_build_filename (fixture->dir, "export.json", NULL);
+  g_autofree char *output = g_build_filename (fixture->base.dir, "export.json", NULL);
   g_autofree char *out = NULL;
   g_autofree char *contents = NULL;
   GStatBuf st;
@@ -413,10 +361,10 @@ test_cli (Fixture       *fixture,
       return;
     }
   /* The CLI opens the database itself */
-  vj_db_close (fixture->db);
+  vj_db_close (fixture->base.db);
 
-  out = run_cli (fixture->path, &status, "person", "export", "ref-" MARKER, "--output", output,
-                 NULL);
+  out = vj_test_run_cli (fixture->base.path, &status, NULL, "person", "export", "ref-" MARKER,
+                         "--output", output, NULL);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   /* Not to the terminal: to the file, mode 0600 */
   g_assert_cmpstr (out, ==, "");
@@ -427,26 +375,28 @@ test_cli (Fixture       *fixture,
   g_unlink (output);
   g_clear_pointer (&out, g_free);
 
-  out = run_cli (fixture->path, &status, "purge", "--dry-run", "--json", NULL);
+  out = vj_test_run_cli (fixture->base.path, &status, NULL, "purge", "--dry-run", "--json", NULL);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_nonnull (strstr (out, "\"old-" OLD "\""));
   g_assert_nonnull (strstr (out, "\"deleted\" : false"));
   g_assert_true (any_file_holds (fixture, OLD));
   g_clear_pointer (&out, g_free);
 
-  out = run_cli (fixture->path, &status, "person", "erase", "ref-" MARKER, "--json", NULL);
+  out = vj_test_run_cli (fixture->base.path, &status, NULL, "person", "erase", "ref-" MARKER,
+                         "--json", NULL);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_nonnull (strstr (out, "\"deleted\" : true"));
   g_assert_false (any_file_holds (fixture, "ref-" MARKER));
   g_assert_false (any_file_holds (fixture, "Ring " MARKER));
   g_clear_pointer (&out, g_free);
 
-  out = run_cli (fixture->path, &status, "purge", NULL);
+  out = vj_test_run_cli (fixture->base.path, &status, NULL, "purge", NULL);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_false (any_file_holds (fixture, OLD));
   g_clear_pointer (&out, g_free);
 
-  out = run_cli (fixture->path, &status, "person", "erase", "nobody", "--json", NULL);
+  out = vj_test_run_cli (fixture->base.path, &status, NULL, "person", "erase", "nobody", "--json",
+                         NULL);
   g_assert_false (g_spawn_check_wait_status (status, NULL));
   g_assert_nonnull (strstr (out, "\"not-found\""));
 }

@@ -9,59 +9,13 @@
 
 #include "vj-db-catalogue.h"
 #include "vj-importer.h"
+#include "vj-test-fixture.h"
 #include "vj-test-util.h"
 
 /* Filters that combine, a served municipality, deadlines that have not passed (unknown passes),
  * sorting by next start, and a broad search that says it is capped. */
 
-typedef struct
-{
-  char *dir;
-  VjDb *db;
-} Fixture;
-
-static void
-import (Fixture    *fixture,
-        const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VjImportReport) report = vj_import_file (fixture->db, file, "file", NULL, NULL, NULL,
-                                                     NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (report->rejected->len, ==, 0);
-}
-
-static void
-setup (Fixture       *fixture,
-       gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *feed = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-filters-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-  fixture->db = vj_db_open (path, &error);
-  g_assert_no_error (error);
-  if (data != NULL)
-    {
-      feed = g_test_build_filename (G_TEST_DIST, "data", data, NULL);
-      import (fixture, feed);
-    }
-}
-
-static void
-teardown (Fixture       *fixture,
-          gconstpointer  data)
-{
-  vj_db_close (fixture->db);
-  g_clear_object (&fixture->db);
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-}
+typedef VjTestFixture Fixture;
 
 /* The titles a query finds, joined by "|", in order */
 static char *
@@ -196,13 +150,14 @@ static void
 test_builtin_stevns_and_naestved (Fixture       *fixture,
                                   gconstpointer  data)
 {
-  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "..", "data", "catalogue",
-                                                 "region-sjaelland.xml", NULL);
+  g_autofree char *feed = vj_test_builtin_catalogue_path ();
+  g_autoptr(VjImportReport) report = NULL;
   g_autoptr(VjProgrammeQuery) query = query_new ();
   g_autofree char *stevns = NULL;
   g_autofree char *naestved = NULL;
 
-  import (fixture, feed);
+  report = vj_test_import (fixture->db, feed);
+  g_assert_cmpuint (report->rejected->len, ==, 0);
   query->municipality = 336;
   stevns = titles (fixture, query);
   /* Every municipality is answered for: Stevns through FGU Midt- og Østsjælland */
@@ -220,6 +175,7 @@ test_broad_search_is_capped (Fixture       *fixture,
                              gconstpointer  data)
 {
   g_autofree char *feed = g_build_filename (fixture->dir, "broad.xml", NULL);
+  g_autoptr(VjImportReport) report = NULL;
   g_autoptr(GString) xml = g_string_new (NULL);
   g_autoptr(VjProgrammeQuery) query = query_new ();
   g_autoptr(GError) error = NULL;
@@ -237,7 +193,8 @@ test_broad_search_is_capped (Fixture       *fixture,
   g_string_append (xml, "<programme id=\"exact\"><title>Uddannelse</title>"
                         "<category>veu</category></programme></catalogue>");
   g_assert_true (g_file_set_contents (feed, xml->str, -1, NULL));
-  import (fixture, feed);
+  report = vj_test_import (fixture->db, feed);
+  g_assert_cmpuint (report->rejected->len, ==, 0);
 
   query->text = g_strdup ("uddannelse");
   query->sort = VJ_PROGRAMME_SORT_RELEVANCE;
@@ -252,25 +209,29 @@ test_broad_search_is_capped (Fixture       *fixture,
   g_assert_cmpstr (vj_programme_get_title (first), ==, "Uddannelse");
 }
 
+/* A test on tests/data/v1-filters.xml */
+static void
+add_filters_test (const char *path,
+                  void      (*func) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, "v1-filters.xml", vj_test_fixture_setup_catalogue, func,
+              vj_test_fixture_teardown);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/db/search/filters/open-deadline", Fixture, "v1-filters.xml", setup,
-              test_open_deadline, teardown);
-  g_test_add ("/db/search/filters/combined", Fixture, "v1-filters.xml", setup, test_combined,
-              teardown);
-  g_test_add ("/db/search/filters/served-municipality", Fixture, "v1-filters.xml", setup,
-              test_served_municipality, teardown);
-  g_test_add ("/db/search/filters/start-range-and-next-start", Fixture, "v1-filters.xml", setup,
-              test_start_range_and_sort, teardown);
-  g_test_add ("/db/search/filters/category-counts", Fixture, "v1-filters.xml", setup,
-              test_category_counts, teardown);
-  g_test_add ("/db/search/filters/builtin-stevns-and-naestved", Fixture, NULL, setup,
-              test_builtin_stevns_and_naestved, teardown);
-  g_test_add ("/db/search/broad-search-is-capped", Fixture, NULL, setup,
-              test_broad_search_is_capped, teardown);
+  add_filters_test ("/db/search/filters/open-deadline", test_open_deadline);
+  add_filters_test ("/db/search/filters/combined", test_combined);
+  add_filters_test ("/db/search/filters/served-municipality", test_served_municipality);
+  add_filters_test ("/db/search/filters/start-range-and-next-start", test_start_range_and_sort);
+  add_filters_test ("/db/search/filters/category-counts", test_category_counts);
+  g_test_add ("/db/search/filters/builtin-stevns-and-naestved", Fixture, NULL,
+              vj_test_fixture_setup, test_builtin_stevns_and_naestved, vj_test_fixture_teardown);
+  g_test_add ("/db/search/broad-search-is-capped", Fixture, NULL, vj_test_fixture_setup,
+              test_broad_search_is_capped, vj_test_fixture_teardown);
   return g_test_run ();
 }

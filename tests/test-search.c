@@ -10,6 +10,7 @@
 #include "vj-db-catalogue.h"
 #include "vj-db.h"
 #include "vj-importer.h"
+#include "vj-test-fixture.h"
 #include "vj-text.h"
 #include "vj-test-util.h"
 
@@ -18,60 +19,7 @@
 
 /* ----- helpers ----- */
 
-typedef struct
-{
-  char *dir;
-  char *path;
-  VjDb *db;
-} Fixture;
-
-static void
-import_file (Fixture    *fixture,
-             const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(VjImportReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-
-  report = vj_import_file (fixture->db, file, "file", NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (report->rejected->len, ==, 0);
-}
-
-static char *
-builtin_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "catalogue", "region-sjaelland.xml",
-                                NULL);
-}
-
-/* @data: a file under tests/data/ to import, or NULL for the built-in catalogue */
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *feed = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-test-search-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-  fixture->db = vj_db_open (fixture->path, &error);
-  g_assert_no_error (error);
-
-  feed = data != NULL ? g_test_build_filename (G_TEST_DIST, "data", data, NULL) : builtin_path ();
-  import_file (fixture, feed);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_clear_object (&fixture->db);
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
+typedef VjTestFixture Fixture;
 
 static GArray *
 search_full (Fixture         *fixture,
@@ -419,13 +367,15 @@ test_follows_changed_feed (Fixture       *fixture,
   g_autoptr(GArray) gone = NULL;
   g_autoptr(GArray) all = NULL;
   g_autoptr(VjProgramme) withdrawn = NULL;
+  g_autoptr(VjImportReport) report = NULL;
   gint64 oekonom_id;
 
   g_assert_cmpuint (before->len, ==, 0);
   g_assert_cmpuint (oekonom->len, ==, 1);
   oekonom_id = g_array_index (oekonom, gint64, 0);
 
-  import_file (fixture, changed);
+  report = vj_test_import (fixture->db, changed);
+  g_assert_cmpuint (report->rejected->len, ==, 0);
 
   /* The new title is searchable. */
   after = search (fixture, "datamatiker ak");
@@ -489,7 +439,7 @@ add_test (const char  *path,
           const char  *feed,
           void       (*func) (Fixture *, gconstpointer))
 {
-  g_test_add (path, Fixture, feed, fixture_setup, func, fixture_teardown);
+  g_test_add (path, Fixture, feed, vj_test_fixture_setup_catalogue, func, vj_test_fixture_teardown);
 }
 
 int

@@ -13,51 +13,14 @@
 #include "vj-dates.h"
 #include "vj-db-sessions-csv.h"
 #include "vj-db-sessions.h"
+#include "vj-test-fixture.h"
+#include "vj-test-util.h"
 
 /* The guidance log in and out of spreadsheets: CSV quoting, delimiters and encodings, Danish
  * dates, per-row errors, CPR-like content refused, an import–export round trip, the CLI's
  * files; and a draft that survives its process being killed. */
 
-typedef struct
-{
-  char *dir;
-  char *path;
-  VjDb *db;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("vejviser-test-csv-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "vejviser.db", NULL);
-  f->db = vj_db_open (f->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (f->db != NULL)
-    vj_db_close (f->db);
-  g_clear_object (&f->db);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
+typedef VjTestFixture Fixture;
 
 static const char *
 field (GPtrArray *rows,
@@ -302,7 +265,6 @@ static void
 test_cli_export_private (Fixture       *f,
                          gconstpointer  data)
 {
-  const char *cli = g_getenv ("VEJVISER_CLI");
   g_autofree char *csv_path = g_build_filename (f->dir, "in.csv", NULL);
   g_autofree char *out_path = g_build_filename (f->dir, "out.csv", NULL);
   g_autofree char *json_path = g_build_filename (f->dir, "out.json", NULL);
@@ -313,32 +275,24 @@ test_cli_export_private (Fixture       *f,
   int status;
   GStatBuf st;
 
-  if (cli == NULL)
-    {
-      g_test_skip ("VEJVISER_CLI not set");
-      return;
-    }
   vj_db_close (f->db);
   g_clear_object (&f->db);
   g_file_set_contents (csv_path, "dato;personer;noter\n27-11-2026;AB;Hej\n2-12-2026;CD;ok\n"
                        "3-12-2026;EF;010203-1234\n", -1, &error);
 
   {
-    const char *argv[] = { cli, "--db", f->path, "sessions", "import", csv_path, "--json", NULL };
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                                 &err, &status, &error));
+    out = vj_test_run_cli (f->path, &status, &err, "sessions", "import", csv_path, "--json",
+                           NULL);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
     g_assert_nonnull (strstr (out, "\"imported\" : 2"));
     g_assert_nonnull (strstr (out, "\"row\" : 4"));
     g_assert_null (strstr (out, "010203"));
   }
   {
-    const char *argv[] = { cli, "--db", f->path, "sessions", "export", "--csv", "--from",
-                           "1-12-2026", "--output", out_path, NULL };
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                                 &err, &status, &error));
+    out = vj_test_run_cli (f->path, &status, &err, "sessions", "export", "--csv", "--from",
+                           "1-12-2026", "--output", out_path, NULL);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
     g_assert_cmpint (g_stat (out_path, &st), ==, 0);
     g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -348,11 +302,11 @@ test_cli_export_private (Fixture       *f,
     g_assert_null (strstr (contents, "27-11-2026"));
   }
   {
-    const char *argv[] = { cli, "--db", f->path, "sessions", "export", "--json", "--output",
-                           json_path, NULL };
+    g_autofree char *ignored = NULL;
+
     g_clear_pointer (&contents, g_free);
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
-                                 NULL, &status, &error));
+    ignored = vj_test_run_cli (f->path, &status, NULL, "sessions", "export", "--json", "--output",
+                               json_path, NULL);
     g_assert_true (g_spawn_check_wait_status (status, NULL));
     g_assert_cmpint (g_stat (json_path, &st), ==, 0);
     g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -364,16 +318,14 @@ test_cli_export_private (Fixture       *f,
     g_autofree char *target = g_build_filename (f->dir, "target.txt", NULL);
     g_autofree char *link = g_build_filename (f->dir, "link.csv", NULL);
     g_autofree char *kept = NULL;
-    const char *argv[] = { cli, "--db", f->path, "sessions", "export", "--csv", "--output", link,
-                           NULL };
 
     g_assert_true (g_file_set_contents (target, "andres fil", -1, NULL));
     g_assert_cmpint (g_chmod (target, 0644), ==, 0);
     g_assert_cmpint (symlink (target, link), ==, 0);
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                                 &err, &status, &error));
+    out = vj_test_run_cli (f->path, &status, &err, "sessions", "export", "--csv", "--output", link,
+                           NULL);
     g_assert_false (g_spawn_check_wait_status (status, NULL));
     g_assert_nonnull (strstr (err, "symbolic link"));
     g_assert_true (g_file_get_contents (target, &kept, NULL, NULL));
@@ -383,9 +335,9 @@ test_cli_export_private (Fixture       *f,
   }
   {
     /* Personal data goes to a named file only */
-    const char *argv[] = { cli, "--db", f->path, "sessions", "export", "--csv", NULL };
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
-                                 NULL, NULL, NULL, &status, &error));
+    g_autofree char *ignored = vj_test_run_cli (f->path, &status, NULL, "sessions", "export",
+                                                "--csv", NULL);
+
     g_assert_false (g_spawn_check_wait_status (status, NULL));
   }
 }
@@ -654,26 +606,26 @@ main (int   argc,
   g_test_add_func ("/model/csv/formula-neutralised", test_formula_neutralised);
   g_test_add_func ("/model/csv/encodings", test_encodings);
   g_test_add_func ("/model/dates/danish", test_danish_dates);
-  g_test_add ("/db/sessions-csv/import-rows", Fixture, NULL, fixture_setup, test_import_rows,
-              fixture_teardown);
-  g_test_add ("/db/sessions-csv/no-header", Fixture, NULL, fixture_setup, test_no_header,
-              fixture_teardown);
-  g_test_add ("/db/sessions-csv/round-trip", Fixture, NULL, fixture_setup, test_round_trip,
-              fixture_teardown);
-  g_test_add ("/db/sessions-csv/export-formula-safe", Fixture, NULL, fixture_setup,
-              test_export_formula_safe, fixture_teardown);
-  g_test_add ("/db/sessions-csv/import-never-drops", Fixture, NULL, fixture_setup,
-              test_import_never_drops, fixture_teardown);
-  g_test_add ("/db/sessions-csv/import-mixed-encodings", Fixture, NULL, fixture_setup,
-              test_import_mixed_encodings, fixture_teardown);
-  g_test_add ("/db/sessions-csv/import-huge-field", Fixture, NULL, fixture_setup,
-              test_import_huge_field, fixture_teardown);
-  g_test_add ("/cli/sessions/import-counts", Fixture, NULL, fixture_setup,
-              test_cli_import_counts, fixture_teardown);
-  g_test_add ("/cli/sessions/export-private", Fixture, NULL, fixture_setup,
-              test_cli_export_private, fixture_teardown);
-  g_test_add ("/db/sessions/draft-survives-kill", Fixture, NULL, fixture_setup,
-              test_draft_survives_kill, fixture_teardown);
+  g_test_add ("/db/sessions-csv/import-rows", Fixture, NULL, vj_test_fixture_setup, test_import_rows,
+              vj_test_fixture_teardown);
+  g_test_add ("/db/sessions-csv/no-header", Fixture, NULL, vj_test_fixture_setup, test_no_header,
+              vj_test_fixture_teardown);
+  g_test_add ("/db/sessions-csv/round-trip", Fixture, NULL, vj_test_fixture_setup, test_round_trip,
+              vj_test_fixture_teardown);
+  g_test_add ("/db/sessions-csv/export-formula-safe", Fixture, NULL, vj_test_fixture_setup,
+              test_export_formula_safe, vj_test_fixture_teardown);
+  g_test_add ("/db/sessions-csv/import-never-drops", Fixture, NULL, vj_test_fixture_setup,
+              test_import_never_drops, vj_test_fixture_teardown);
+  g_test_add ("/db/sessions-csv/import-mixed-encodings", Fixture, NULL, vj_test_fixture_setup,
+              test_import_mixed_encodings, vj_test_fixture_teardown);
+  g_test_add ("/db/sessions-csv/import-huge-field", Fixture, NULL, vj_test_fixture_setup,
+              test_import_huge_field, vj_test_fixture_teardown);
+  g_test_add ("/cli/sessions/import-counts", Fixture, NULL, vj_test_fixture_setup,
+              test_cli_import_counts, vj_test_fixture_teardown);
+  g_test_add ("/cli/sessions/export-private", Fixture, NULL, vj_test_fixture_setup,
+              test_cli_export_private, vj_test_fixture_teardown);
+  g_test_add ("/db/sessions/draft-survives-kill", Fixture, NULL, vj_test_fixture_setup,
+              test_draft_survives_kill, vj_test_fixture_teardown);
 
   return g_test_run ();
 }

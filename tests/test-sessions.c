@@ -10,49 +10,12 @@
 #include "vj-db-sessions.h"
 #include "vj-db-sessions-csv.h"
 #include "vj-session-list.h"
+#include "vj-test-fixture.h"
 
 /* The guidance log: saving, editing, duplicating, deleting and restoring sessions, drafts, the
  * session list's filters and notes search, and the CPR detector. */
 
-typedef struct
-{
-  char *dir;
-  char *path;
-  VjDb *db;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("vejviser-test-sessions-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "vejviser.db", NULL);
-  f->db = vj_db_open (f->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  vj_db_close (f->db);
-  g_clear_object (&f->db);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  g_free (f->path);
-}
+typedef VjTestFixture Fixture;
 
 static void
 result_cb (GObject      *object,
@@ -697,19 +660,19 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/db/sessions/crud", Fixture, NULL, fixture_setup, test_crud, fixture_teardown);
-  g_test_add ("/db/sessions/reference-taken", Fixture, NULL, fixture_setup,
-              test_reference_taken, fixture_teardown);
-  g_test_add ("/db/sessions/list-filters", Fixture, NULL, fixture_setup, test_list_filters,
-              fixture_teardown);
-  g_test_add ("/db/sessions/list-model", Fixture, NULL, fixture_setup, test_list_model,
-              fixture_teardown);
-  g_test_add ("/db/sessions/drafts", Fixture, NULL, fixture_setup, test_drafts,
-              fixture_teardown);
-  g_test_add ("/db/sessions/draft-without-cpr", Fixture, NULL, fixture_setup,
-              test_draft_without_cpr, fixture_teardown);
-  g_test_add ("/db/sessions/cpr-refused", Fixture, NULL, fixture_setup,
-              test_cpr_refused_on_save, fixture_teardown);
+  g_test_add ("/db/sessions/crud", Fixture, NULL, vj_test_fixture_setup, test_crud, vj_test_fixture_teardown);
+  g_test_add ("/db/sessions/reference-taken", Fixture, NULL, vj_test_fixture_setup,
+              test_reference_taken, vj_test_fixture_teardown);
+  g_test_add ("/db/sessions/list-filters", Fixture, NULL, vj_test_fixture_setup, test_list_filters,
+              vj_test_fixture_teardown);
+  g_test_add ("/db/sessions/list-model", Fixture, NULL, vj_test_fixture_setup, test_list_model,
+              vj_test_fixture_teardown);
+  g_test_add ("/db/sessions/drafts", Fixture, NULL, vj_test_fixture_setup, test_drafts,
+              vj_test_fixture_teardown);
+  g_test_add ("/db/sessions/draft-without-cpr", Fixture, NULL, vj_test_fixture_setup,
+              test_draft_without_cpr, vj_test_fixture_teardown);
+  g_test_add ("/db/sessions/cpr-refused", Fixture, NULL, vj_test_fixture_setup,
+              test_cpr_refused_on_save, vj_test_fixture_teardown);
   g_test_add_func ("/model/cpr/found", test_cpr_found);
   g_test_add_func ("/model/cpr/not-found", test_cpr_not_found);
   g_test_add_func ("/model/cpr/remove", test_cpr_remove);

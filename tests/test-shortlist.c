@@ -11,48 +11,16 @@
 #include "vj-db-shortlist.h"
 #include "vj-db-timeline.h"
 #include "vj-importer.h"
+#include "vj-test-fixture.h"
 #include "vj-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-  VjDb *db;
-} Fixture;
-
-static gint64
-query_id (const char *path,
-          const char *sql)
-{
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 id = 0;
-
-  g_assert_cmpint (sqlite3_open (path, &conn), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
-  return id;
-}
+typedef VjTestFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", "v1-small.xml", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (feed);
-  g_autoptr(VjImportReport) report = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-shortlist-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->db = vj_db_open (fixture->path, &error);
-  g_assert_no_error (error);
-  report = vj_import_file (fixture->db, file, "file", NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  vj_test_fixture_setup_catalogue (fixture, "v1-small.xml");
 
   vj_test_exec_sql (fixture->path,
             "INSERT INTO person (id, reference, birth_year, municipality, target_group,"
@@ -63,26 +31,6 @@ fixture_set_up (Fixture       *fixture,
             " VALUES (1, '2026-09-01T09:00', 'individual', 'kui', 'Første', 'x', 'x'),"
             "        (2, '2026-10-01T09:00', 'group', 'kui', 'Anden', 'x', 'x');"
             "INSERT INTO session_person VALUES (1, 1), (2, 1), (2, 2);");
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  vj_db_close (fixture->db);
-  g_clear_object (&fixture->db);
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
 }
 
 static void
@@ -145,10 +93,12 @@ static void
 test_order (Fixture       *fixture,
             gconstpointer  user_data)
 {
-  gint64 stx = query_id (fixture->path, "SELECT id FROM programme WHERE external_id = 'stx';");
-  gint64 data = query_id (fixture->path,
-                          "SELECT id FROM programme WHERE external_id = 'datamatiker';");
-  gint64 oek = query_id (fixture->path, "SELECT id FROM programme WHERE external_id = 'oekonom';");
+  gint64 stx = vj_test_query_int (fixture->path,
+                                  "SELECT id FROM programme WHERE external_id = 'stx';");
+  gint64 data = vj_test_query_int (fixture->path,
+                                   "SELECT id FROM programme WHERE external_id = 'datamatiker';");
+  gint64 oek = vj_test_query_int (fixture->path,
+                                  "SELECT id FROM programme WHERE external_id = 'oekonom';");
   g_autoptr(GPtrArray) list = NULL;
   g_autofree char *titles = NULL;
   GError *error = NULL;
@@ -211,9 +161,11 @@ static void
 test_offering_where_when (Fixture       *fixture,
                           gconstpointer  user_data)
 {
-  gint64 oek = query_id (fixture->path, "SELECT id FROM programme WHERE external_id = 'oekonom';");
-  gint64 offering = query_id (fixture->path,
-                              "SELECT id FROM offering WHERE external_id = 'oekonom:koege';");
+  gint64 oek = vj_test_query_int (fixture->path,
+                                  "SELECT id FROM programme WHERE external_id = 'oekonom';");
+  gint64 offering = vj_test_query_int (fixture->path,
+                                       "SELECT id FROM offering WHERE external_id = "
+                                       "'oekonom:koege';");
   g_autoptr(GPtrArray) list = NULL;
   VjShortlistItem *item;
 
@@ -254,10 +206,10 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/db/shortlist/order", Fixture, NULL, fixture_set_up, test_order,
-              fixture_tear_down);
+              vj_test_fixture_teardown);
   g_test_add ("/db/shortlist/offering-where-when", Fixture, NULL, fixture_set_up,
-              test_offering_where_when, fixture_tear_down);
+              test_offering_where_when, vj_test_fixture_teardown);
   g_test_add ("/db/person/timeline", Fixture, NULL, fixture_set_up, test_timeline,
-              fixture_tear_down);
+              vj_test_fixture_teardown);
   return g_test_run ();
 }

@@ -10,31 +10,16 @@
 #include "vj-db.h"
 #include "vj-db-stats.h"
 #include "vj-importer.h"
+#include "vj-test-fixture.h"
 #include "vj-test-util.h"
 
-typedef struct
-{
-  char *dir;
-  char *path;
-  VjDb *db;
-} Fixture;
+typedef VjTestFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", "v1-small.xml", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (feed);
-  g_autoptr(VjImportReport) report = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-stats-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->db = vj_db_open (fixture->path, &error);
-  g_assert_no_error (error);
-  report = vj_import_file (fixture->db, file, "file", NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  vj_test_fixture_setup_catalogue (fixture, "v1-small.xml");
 
   /* Two tracks under a root; an action plan under track A. Programme stx is in track A
    * directly, datamatiker through the plan, oekonom in track B. */
@@ -71,26 +56,6 @@ fixture_set_up (Fixture       *fixture,
             " SELECT 2, id FROM programme WHERE external_id IN ('datamatiker', 'oekonom');"
             "INSERT INTO session_programme (session_id, programme_id)"
             " SELECT 5, id FROM programme WHERE external_id = 'oekonom';");
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  vj_db_close (fixture->db);
-  g_clear_object (&fixture->db);
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
 }
 
 static gint64
@@ -181,9 +146,9 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/db/stats/all-time", Fixture, NULL, fixture_set_up, test_all_time,
-              fixture_tear_down);
+              vj_test_fixture_teardown);
   g_test_add ("/db/stats/period", Fixture, NULL, fixture_set_up, test_period,
-              fixture_tear_down);
-  g_test_add ("/db/stats/csv", Fixture, NULL, fixture_set_up, test_csv, fixture_tear_down);
+              vj_test_fixture_teardown);
+  g_test_add ("/db/stats/csv", Fixture, NULL, fixture_set_up, test_csv, vj_test_fixture_teardown);
   return g_test_run ();
 }

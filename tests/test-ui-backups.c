@@ -15,6 +15,7 @@
 #include "vj-importer.h"
 #include "vj-preferences-window.h"
 #include "vj-session-editor.h"
+#include "vj-test-fixture.h"
 #include "vj-window.h"
 #include "vj-test-util.h"
 #include "vj-test-ui.h"
@@ -27,43 +28,25 @@
 
 typedef struct
 {
-  char *dir;
-  char *path;
-  char *before_change;   /* the backup taken before v1-small-changed.xml came in */
+  VjTestFixture  base;           /* the database closed */
+  char          *before_change;  /* the backup taken before v1-small-changed.xml came in */
 } Fixture;
-
-static void
-import (VjDb       *db,
-        const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (feed);
-  g_autoptr(VjImportReport) report = vj_import_file (db, file, "file", NULL, NULL, NULL, NULL,
-                                                     &error);
-
-  g_assert_no_error (error);
-}
 
 /* A small catalogue, then a change that withdraws programmes: two backups */
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VjDb) db = NULL;
+  g_autofree char *changed = vj_test_data_path ("v1-small-changed.xml");
+  g_autoptr(VjImportReport) report = NULL;
   g_autoptr(VjBackup) latest = NULL;
 
-  fixture->dir = g_dir_make_tmp ("vejviser-test-ui-backups-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-  db = vj_db_open (fixture->path, &error);
-  g_assert_no_error (error);
-  import (db, "v1-small.xml");
-  import (db, "v1-small-changed.xml");
-  vj_db_close (db);
-  g_assert_cmpint (vj_test_query_int (fixture->path, WITHDRAWN), >, 0);
-  latest = vj_db_backup_latest_for_path (fixture->path);
+  vj_test_fixture_setup_catalogue (&fixture->base, "v1-small.xml");
+  report = vj_test_import (fixture->base.db, changed);
+  vj_db_close (fixture->base.db);
+  g_clear_object (&fixture->base.db);
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, WITHDRAWN), >, 0);
+  latest = vj_db_backup_latest_for_path (fixture->base.path);
   g_assert_nonnull (latest);
   g_assert_cmpint (vj_test_query_int (latest->path, WITHDRAWN), ==, 0);
   fixture->before_change = g_strdup (latest->id);
@@ -73,9 +56,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  vj_test_fixture_teardown (&fixture->base, data);
   g_free (fixture->before_change);
 }
 
@@ -131,7 +112,7 @@ test_preferences (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(VjDb) db = vj_db_open (fixture->path, &error);
+  g_autoptr(VjDb) db = vj_db_open (fixture->base.path, &error);
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   g_autofree char *requested = NULL;
   GtkWidget *preferences, *group, *button;
@@ -188,7 +169,7 @@ test_preferences (Fixture       *fixture,
   adw_message_dialog_response (dialog, "restore");
   gtk_window_destroy (GTK_WINDOW (dialog));
   {
-    g_autoptr(VjBackup) latest = vj_db_backup_latest_for_path (fixture->path);
+    g_autoptr(VjBackup) latest = vj_db_backup_latest_for_path (fixture->base.path);
 
     g_assert_cmpstr (requested, ==, latest->id);
   }
@@ -252,7 +233,7 @@ restore_step_cb (gpointer data)
       gtk_window_destroy (editor);
 
       /* The app is up on the changed catalogue: restore the one from before the change */
-      g_assert_cmpint (vj_test_query_int (run->fixture->path, WITHDRAWN), >, 0);
+      g_assert_cmpint (vj_test_query_int (run->fixture->base.path, WITHDRAWN), >, 0);
       vj_application_restore_backup (run->app, run->fixture->before_change);
       g_assert_null (app_window (run->app));
       run->step = 1;
@@ -261,7 +242,7 @@ restore_step_cb (gpointer data)
 
   /* Open again, on the backup; the database it replaced is the newest backup */
   {
-    g_autoptr(GPtrArray) backups = vj_db_backup_list_for_path (run->fixture->path, NULL);
+    g_autoptr(GPtrArray) backups = vj_db_backup_list_for_path (run->fixture->base.path, NULL);
     VjBackup *replaced = NULL;
 
     for (guint i = 0; i < backups->len && replaced == NULL; i++)
@@ -270,7 +251,7 @@ restore_step_cb (gpointer data)
     g_assert_nonnull (replaced);
     g_assert_cmpint (vj_test_query_int (replaced->path, WITHDRAWN), >, 0);
   }
-  g_assert_cmpint (vj_test_query_int (run->fixture->path, WITHDRAWN), ==, 0);
+  g_assert_cmpint (vj_test_query_int (run->fixture->base.path, WITHDRAWN), ==, 0);
   run->step = 2;
   g_application_quit (G_APPLICATION (run->app));
   return G_SOURCE_REMOVE;
@@ -281,7 +262,7 @@ test_application_restore (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autoptr(VjApplication) app = vj_application_new ();
-  char *argv[] = { "vejviser", "--db", fixture->path, NULL };
+  char *argv[] = { "vejviser", "--db", fixture->base.path, NULL };
   RestoreRun run = { fixture, app, 0, g_get_monotonic_time () + 60 * G_USEC_PER_SEC };
 
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);

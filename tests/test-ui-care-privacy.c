@@ -4,8 +4,15 @@
 
 #include "config.h"
 
-#include "ui-care-common.h"
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "vj-db.h"
 #include "vj-stats-page.h"
+#include "vj-test-ui.h"
+#include "vj-test-util.h"
+
+typedef VjTestWindowFixture Fixture;
 
 static gboolean
 dialog_shown (gpointer data)
@@ -20,7 +27,7 @@ count_people (Fixture *fixture)
   sqlite3_stmt *stmt = NULL;
   gint64 n = -1;
 
-  g_assert_cmpint (sqlite3_open (fixture->path, &conn), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (fixture->base.path, &conn), ==, SQLITE_OK);
   if (sqlite3_prepare_v2 (conn, "SELECT count(*) FROM person;", -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
@@ -47,7 +54,7 @@ static void
 test_erase_person (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  VjPersonPage *page = open_person_from_followup (fixture);
+  VjPersonPage *page = vj_test_open_person_from_followup (fixture->window);
   AdwMessageDialog *dialog;
   PeopleWait wait = { fixture, 1 };
 
@@ -86,7 +93,7 @@ test_purge_offer (Fixture       *fixture,
   GtkWidget *listing;
   PeopleWait wait = { fixture, 2 };
 
-  vj_test_exec_sql (fixture->path,
+  vj_test_exec_sql (fixture->base.path,
             "INSERT INTO person (id, reference, created_at, updated_at)"
             " VALUES (7, 'OLD-1', '2012-01-01', 'x');"
             "INSERT INTO session (id, started_at, form, created_at, updated_at)"
@@ -95,7 +102,7 @@ test_purge_offer (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.purge", NULL));
   vj_test_wait_until (dialog_shown, NULL);
   dialog = vj_test_find_dialog ();
-  assert_all_named (GTK_WIDGET (dialog));
+  vj_test_assert_all_named (GTK_WIDGET (dialog));
   /* What will go is shown first */
   listing = adw_message_dialog_get_extra_child (dialog);
   g_assert_true (GTK_IS_LABEL (listing));
@@ -119,12 +126,12 @@ test_stats_page (Fixture       *fixture,
 {
   GtkWidget *page;
   GtkDropDown *period;
-  g_autofree char *path = g_build_filename (fixture->dir, "stats.csv", NULL);
+  g_autofree char *path = g_build_filename (fixture->base.dir, "stats.csv", NULL);
   g_autofree char *csv = NULL;
   g_autoptr(GError) error = NULL;
   GStatBuf st;
 
-  vj_test_exec_sql (fixture->path,
+  vj_test_exec_sql (fixture->base.path,
             "INSERT INTO session (id, started_at, form, created_at, updated_at)"
             " VALUES (40, '2019-05-05T10:00', 'outreach', 'x', 'x');");
   vj_window_show_section (fixture->window, "statistics");
@@ -133,7 +140,7 @@ test_stats_page (Fixture       *fixture,
   vj_test_wait_until (stats_settled, page);
   /* The last twelve months: the three sessions of this autumn, not the one of 2019 */
   g_assert_cmpint (vj_stats_page_get_total (VJ_STATS_PAGE (page)), ==, 3);
-  assert_all_named (GTK_WIDGET (fixture->window));
+  vj_test_assert_all_named (GTK_WIDGET (fixture->window));
 
   period = GTK_DROP_DOWN (vj_test_find_widget (page, GTK_TYPE_DROP_DOWN));
   gtk_drop_down_set_selected (period, 3);
@@ -178,6 +185,14 @@ test_narrow (Fixture       *fixture,
   }
 }
 
+static void
+add_care_test (const char *path,
+               void      (*func) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, vj_test_window_fixture_setup_care, func,
+              vj_test_window_fixture_teardown);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -191,13 +206,9 @@ main (int   argc,
     }
   adw_init ();
 
-  g_test_add ("/ui/privacy/erase-person", Fixture, NULL, fixture_set_up, test_erase_person,
-              fixture_tear_down);
-  g_test_add ("/ui/privacy/purge-offer", Fixture, NULL, fixture_set_up, test_purge_offer,
-              fixture_tear_down);
-  g_test_add ("/ui/stats/page", Fixture, NULL, fixture_set_up, test_stats_page,
-              fixture_tear_down);
-  g_test_add ("/ui/care/narrow", Fixture, NULL, fixture_set_up, test_narrow,
-              fixture_tear_down);
+  add_care_test ("/ui/privacy/erase-person", test_erase_person);
+  add_care_test ("/ui/privacy/purge-offer", test_purge_offer);
+  add_care_test ("/ui/stats/page", test_stats_page);
+  add_care_test ("/ui/care/narrow", test_narrow);
   return g_test_run ();
 }

@@ -18,8 +18,17 @@
 #include "vj-plan-print.h"
 #include "vj-window.h"
 
-#include "ui-care-common.h"
 #include "vj-test-ui.h"
+#include "vj-test-util.h"
+
+typedef VjTestWindowFixture Fixture;
+
+typedef struct
+{
+  VjFollowupPage *page;
+  guint           bucket;
+  guint           count;
+} CountWait;
 
 static gboolean
 count_is (gpointer data)
@@ -33,7 +42,7 @@ static void
 test_followup_buckets_and_done (Fixture       *fixture,
                                 gconstpointer  user_data)
 {
-  VjFollowupPage *page = show_followup (fixture);
+  VjFollowupPage *page = vj_test_show_followup (fixture->window);
   CountWait wait = { page, VJ_FOLLOW_UP_OVERDUE, 0 };
   GtkWidget *check;
 
@@ -50,7 +59,7 @@ test_followup_buckets_and_done (Fixture       *fixture,
 
   /* … and it stays done when the page is read again */
   vj_followup_page_reload (page);
-  vj_test_wait_until (followup_settled, page);
+  vj_test_wait_until (vj_test_followup_settled, page);
   g_assert_cmpuint (vj_followup_page_count (page, VJ_FOLLOW_UP_OVERDUE), ==, 0);
 
   /* Undo in the toast brings it back */
@@ -66,9 +75,9 @@ test_followup_empty (Fixture       *fixture,
   VjFollowupPage *page;
   GtkStack *stack;
 
-  vj_test_exec_sql (fixture->path, "UPDATE next_step SET done = '2026-01-01';"
+  vj_test_exec_sql (fixture->base.path, "UPDATE next_step SET done = '2026-01-01';"
                            "UPDATE session SET follow_up = NULL;");
-  page = show_followup (fixture);
+  page = vj_test_show_followup (fixture->window);
   stack = GTK_STACK (vj_test_find_widget (GTK_WIDGET (page), GTK_TYPE_STACK));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
 }
@@ -91,7 +100,7 @@ static void
 test_person_page (Fixture       *fixture,
                   gconstpointer  user_data)
 {
-  VjPersonPage *page = open_person_from_followup (fixture);
+  VjPersonPage *page = vj_test_open_person_from_followup (fixture->window);
   ShortlistWait wait = { page, 2 };
   GtkWidget *remove;
 
@@ -101,7 +110,7 @@ test_person_page (Fixture       *fixture,
   /* Every programme of the small catalogue */
   g_assert_cmpuint (vj_person_page_count (page, "shortlist"), ==, 3);
 
-  remove = find_named_button (GTK_WIDGET (page), "Remove from shortlist");
+  remove = vj_test_find_button_with_tooltip (GTK_WIDGET (page), "Remove from shortlist");
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
   vj_test_wait_until (shortlist_is, &wait);
@@ -118,17 +127,17 @@ static void
 test_person_named (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  open_person_from_followup (fixture);
-  assert_all_named (GTK_WIDGET (fixture->window));
+  vj_test_open_person_from_followup (fixture->window);
+  vj_test_assert_all_named (GTK_WIDGET (fixture->window));
 }
 
 static void
 test_plan_markup (Fixture       *fixture,
                   gconstpointer  user_data)
 {
-  g_autoptr(VjPersonSummary) person = vj_db_load_person_summary (fixture->db, 1, NULL);
-  g_autoptr(GPtrArray) shortlist = vj_db_list_shortlist (fixture->db, 1, NULL);
-  g_autoptr(GPtrArray) steps = vj_db_list_follow_ups (fixture->db, 1, NULL, NULL);
+  g_autoptr(VjPersonSummary) person = vj_db_load_person_summary (fixture->base.db, 1, NULL);
+  g_autoptr(GPtrArray) shortlist = vj_db_list_shortlist (fixture->base.db, 1, NULL);
+  g_autoptr(GPtrArray) steps = vj_db_list_follow_ups (fixture->base.db, 1, NULL, NULL);
   g_autoptr(GDateTime) when = g_date_time_new_local (2026, 11, 28, 10, 0, 0);
   g_autofree char *markup = vj_plan_build_markup (person, "Vejleder Vera", "EUX <tømrer> & mere",
                                                   shortlist, steps, when);
@@ -153,11 +162,11 @@ static void
 test_plan_pdf (Fixture       *fixture,
                gconstpointer  user_data)
 {
-  g_autoptr(VjPersonSummary) person = vj_db_load_person_summary (fixture->db, 1, NULL);
-  g_autoptr(GPtrArray) shortlist = vj_db_list_shortlist (fixture->db, 1, NULL);
+  g_autoptr(VjPersonSummary) person = vj_db_load_person_summary (fixture->base.db, 1, NULL);
+  g_autoptr(GPtrArray) shortlist = vj_db_list_shortlist (fixture->base.db, 1, NULL);
   g_autoptr(GDateTime) when = g_date_time_new_now_local ();
   g_autofree char *markup = vj_plan_build_markup (person, NULL, NULL, shortlist, NULL, when);
-  g_autofree char *path = g_build_filename (fixture->dir, "plan.pdf", NULL);
+  g_autofree char *path = g_build_filename (fixture->base.dir, "plan.pdf", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   gsize length = 0;
@@ -205,10 +214,10 @@ static void
 test_plan_goal_kept (Fixture       *fixture,
                      gconstpointer  user_data)
 {
-  VjPersonPage *page = open_person_from_followup (fixture);
+  VjPersonPage *page = vj_test_open_person_from_followup (fixture->window);
   AdwMessageDialog *dialog;
   GtkWidget *entry;
-  GoalWait wait = { fixture->db, "EUX som tømrer" };
+  GoalWait wait = { fixture->base.db, "EUX som tømrer" };
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.print-plan", NULL));
   vj_test_wait_until (message_dialog_shown, NULL);
@@ -254,16 +263,16 @@ test_add_from_programme (Fixture       *fixture,
   GtkWidget *search;
   AdwMessageDialog *dialog;
   GtkListBox *people;
-  DbShortlistWait wait = { fixture->db, 1 };
+  DbShortlistWait wait = { fixture->base.db, 1 };
 
   g_assert_true (vj_window_open_programme (fixture->window, 1));
   page = vj_window_get_visible_page (fixture->window);
-  button = find_named_button (page, "Put this programme on a person's shortlist");
+  button = vj_test_find_button_with_tooltip (page, "Put this programme on a person's shortlist");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   dialog = vj_test_find_dialog ();
   g_assert_nonnull (dialog);
-  assert_all_named (GTK_WIDGET (dialog));
+  vj_test_assert_all_named (GTK_WIDGET (dialog));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
 
   /* Find CD-9 by part of the reference, in any case */
@@ -283,8 +292,16 @@ static void
 test_followup_named (Fixture       *fixture,
                      gconstpointer  user_data)
 {
-  show_followup (fixture);
-  assert_all_named (GTK_WIDGET (fixture->window));
+  vj_test_show_followup (fixture->window);
+  vj_test_assert_all_named (GTK_WIDGET (fixture->window));
+}
+
+static void
+add_care_test (const char *path,
+               void      (*func) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, vj_test_window_fixture_setup_care, func,
+              vj_test_window_fixture_teardown);
 }
 
 int
@@ -300,23 +317,14 @@ main (int   argc,
     }
   adw_init ();
 
-  g_test_add ("/ui/follow-up/buckets-and-done", Fixture, NULL, fixture_set_up,
-              test_followup_buckets_and_done, fixture_tear_down);
-  g_test_add ("/ui/follow-up/empty", Fixture, NULL, fixture_set_up, test_followup_empty,
-              fixture_tear_down);
-  g_test_add ("/ui/follow-up/every-control-named", Fixture, NULL, fixture_set_up,
-              test_followup_named, fixture_tear_down);
-  g_test_add ("/ui/person/page", Fixture, NULL, fixture_set_up, test_person_page,
-              fixture_tear_down);
-  g_test_add ("/ui/person/every-control-named", Fixture, NULL, fixture_set_up,
-              test_person_named, fixture_tear_down);
-  g_test_add ("/ui/plan/markup", Fixture, NULL, fixture_set_up, test_plan_markup,
-              fixture_tear_down);
-  g_test_add ("/ui/plan/goal-kept", Fixture, NULL, fixture_set_up, test_plan_goal_kept,
-              fixture_tear_down);
-  g_test_add ("/ui/plan/pdf-private", Fixture, NULL, fixture_set_up, test_plan_pdf,
-              fixture_tear_down);
-  g_test_add ("/ui/shortlist/add-from-programme", Fixture, NULL, fixture_set_up,
-              test_add_from_programme, fixture_tear_down);
+  add_care_test ("/ui/follow-up/buckets-and-done", test_followup_buckets_and_done);
+  add_care_test ("/ui/follow-up/empty", test_followup_empty);
+  add_care_test ("/ui/follow-up/every-control-named", test_followup_named);
+  add_care_test ("/ui/person/page", test_person_page);
+  add_care_test ("/ui/person/every-control-named", test_person_named);
+  add_care_test ("/ui/plan/markup", test_plan_markup);
+  add_care_test ("/ui/plan/goal-kept", test_plan_goal_kept);
+  add_care_test ("/ui/plan/pdf-private", test_plan_pdf);
+  add_care_test ("/ui/shortlist/add-from-programme", test_add_from_programme);
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "vj-db-backup.h"
 #include "vj-db.h"
 #include "vj-importer.h"
+#include "vj-test-fixture.h"
 #include "vj-test-util.h"
 #include "vj-test-ui.h"
 
@@ -18,9 +19,8 @@
 
 typedef struct
 {
-  char      *dir;
-  char      *path;
-  GtkWindow *window;
+  VjTestFixture  base;    /* the database closed, then cut in half */
+  GtkWindow     *window;  /* the window the damaged-database page goes in */
 } Fixture;
 
 /* A database with a catalogue (and so a backup), then cut in half */
@@ -31,32 +31,21 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gboolean with_backup = GPOINTER_TO_INT (data);
 
-  fixture->dir = g_dir_make_tmp ("vejviser-test-ui-damaged-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-  {
-    g_autoptr(VjDb) db = vj_db_open (fixture->path, &error);
-    g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", "v1-small.xml", NULL);
-    g_autoptr(GFile) file = g_file_new_for_path (feed);
-    g_autoptr(VjImportReport) report = NULL;
-
-    g_assert_no_error (error);
-    report = vj_import_file (db, file, "file", NULL, NULL, NULL, NULL, &error);
-    g_assert_no_error (error);
-    vj_db_close (db);
-  }
+  vj_test_fixture_setup_catalogue (&fixture->base, "v1-small.xml");
+  vj_db_close (fixture->base.db);
+  g_clear_object (&fixture->base.db);
   if (!with_backup)
     {
-      g_autofree char *backups = g_build_filename (fixture->dir, "backups", NULL);
+      g_autofree char *backups = g_build_filename (fixture->base.dir, "backups", NULL);
       vj_test_rm_rf (backups);
     }
   {
     g_autofree char *whole = NULL;
     gsize length = 0;
 
-    g_file_get_contents (fixture->path, &whole, &length, &error);
+    g_file_get_contents (fixture->base.path, &whole, &length, &error);
     g_assert_no_error (error);
-    g_file_set_contents (fixture->path, whole, (gssize) length / 2, &error);
+    g_file_set_contents (fixture->base.path, whole, (gssize) length / 2, &error);
     g_assert_no_error (error);
   }
   fixture->window = GTK_WINDOW (gtk_window_new ());
@@ -67,9 +56,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  vj_test_fixture_teardown (&fixture->base, data);
 }
 
 static GtkWidget *
@@ -92,13 +79,13 @@ static GtkWidget *
 open_page (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(VjDb) db = vj_db_open (fixture->path, &error);
+  g_autoptr(VjDb) db = vj_db_open (fixture->base.path, &error);
   GtkWidget *page;
 
   g_assert_null (db);
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_A_DATABASE);
   g_assert_true (vj_damaged_page_applies_to (error));
-  page = vj_damaged_page_new (fixture->path, error);
+  page = vj_damaged_page_new (fixture->base.path, error);
   gtk_window_set_child (fixture->window, page);
   gtk_window_present (fixture->window);
   return page;
@@ -126,7 +113,7 @@ test_restore (Fixture       *fixture,
   AdwMessageDialog *dialog;
   GtkAccessibleRole role;
 
-  g_file_get_contents (fixture->path, &damaged, &damaged_len, &error);
+  g_file_get_contents (fixture->base.path, &damaged, &damaged_len, &error);
   g_assert_no_error (error);
 
   /* The button says what it does, to a screen reader too */
@@ -157,7 +144,7 @@ test_restore (Fixture       *fixture,
 
   /* The backup is in place and opens; the damaged file is kept, byte for byte */
   {
-    g_autoptr(VjDb) db = vj_db_open (fixture->path, &error);
+    g_autoptr(VjDb) db = vj_db_open (fixture->base.path, &error);
 
     g_assert_no_error (error);
   }

@@ -19,30 +19,17 @@
 
 typedef struct
 {
-  char      *dir;
-  char      *path;
-  VjDb      *db;
-  VjWindow  *window;
-  GtkWidget *page;
+  VjTestWindowFixture  ui;
+  GtkWidget           *page;  /* Import */
 } Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-ui-import-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-  fixture->db = vj_db_open (fixture->path, &error);
-  g_assert_no_error (error);
-
-  fixture->window = vj_window_new (NULL);
-  vj_window_set_db (fixture->window, fixture->db);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  vj_window_show_section (fixture->window, "import");
-  fixture->page = vj_window_get_visible_page (fixture->window);
+  vj_test_window_fixture_setup (&fixture->ui, user_data);
+  vj_window_show_section (fixture->ui.window, "import");
+  fixture->page = vj_window_get_visible_page (fixture->ui.window);
   g_assert_true (VJ_IS_IMPORT_PAGE (fixture->page));
 }
 
@@ -50,12 +37,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  vj_db_close (fixture->db);
-  g_clear_object (&fixture->db);
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  vj_test_window_fixture_teardown (&fixture->ui, user_data);
 }
 
 static gboolean
@@ -124,7 +106,7 @@ test_file_and_broken (Fixture       *fixture,
   g_assert_nonnull (row_titled (fixture->page, "No imports yet"));
 
   import_through_page (fixture, "v1-small.xml");
-  programmes = vj_test_query_int (fixture->path, "SELECT count(*) FROM programme;");
+  programmes = vj_test_query_int (fixture->ui.base.path, "SELECT count(*) FROM programme;");
   g_assert_cmpint (programmes, >, 0);
   /* The report says what came in, and the run is in the history */
   report = row_titled (fixture->page, "Lille testfeed (Vejviser catalogue format v1)");
@@ -139,7 +121,7 @@ test_file_and_broken (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (failed), "error"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (failed), "line"));
   g_assert_null (row_titled (fixture->page, "Lille testfeed (Vejviser catalogue format v1)"));
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM programme;"), ==,
+  g_assert_cmpint (vj_test_query_int (fixture->ui.base.path, "SELECT count(*) FROM programme;"), ==,
                    programmes);
 }
 
@@ -193,7 +175,7 @@ test_subscription_remove_and_undo (Fixture       *fixture,
   g_signal_emit_by_name (remove, "clicked");
   wait.shown = FALSE;
   vj_test_wait_until (row_shown_is, &wait);
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM feed;"), ==, 0);
+  g_assert_cmpint (vj_test_query_int (fixture->ui.base.path, "SELECT count(*) FROM feed;"), ==, 0);
   g_assert_nonnull (toast);
   g_assert_cmpstr (adw_toast_get_title (toast), ==, "The subscription “zealand” was removed");
 
@@ -203,7 +185,7 @@ test_subscription_remove_and_undo (Fixture       *fixture,
   wait.shown = TRUE;
   vj_test_wait_until (row_shown_is, &wait);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entries->pdata[1])), ==, "absalon");
-  feed = vj_db_lookup_feed (fixture->db, "zealand", &error);
+  feed = vj_db_lookup_feed (fixture->ui.base.db, "zealand", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (feed->url, ==, "https://www.example.dk/xcri.xml");
 }

@@ -20,13 +20,10 @@
 
 typedef struct
 {
-  char         *dir;
-  char         *path;
-  VjDb         *db;
-  VjWindow     *window;
-  GtkWidget    *page;
-  VjTestServer *server;
-  GPtrArray    *messages;  /* what the page asked the window to say (char *) */
+  VjTestWindowFixture  ui;
+  GtkWidget           *page;      /* Import */
+  VjTestServer        *server;
+  GPtrArray           *messages;  /* what the page asked the window to say (char *) */
 } Fixture;
 
 static void
@@ -41,21 +38,11 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-ui-import-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-  fixture->db = vj_db_open (fixture->path, &error);
-  g_assert_no_error (error);
+  vj_test_window_fixture_setup (&fixture->ui, user_data);
   fixture->server = vj_test_server_new ();
   fixture->messages = g_ptr_array_new_with_free_func (g_free);
-
-  fixture->window = vj_window_new (NULL);
-  vj_window_set_db (fixture->window, fixture->db);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  vj_window_show_section (fixture->window, "import");
-  fixture->page = vj_window_get_visible_page (fixture->window);
+  vj_window_show_section (fixture->ui.window, "import");
+  fixture->page = vj_window_get_visible_page (fixture->ui.window);
   g_assert_true (VJ_IS_IMPORT_PAGE (fixture->page));
   g_signal_connect (fixture->page, "message", G_CALLBACK (message_cb), fixture->messages);
 }
@@ -64,14 +51,9 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  vj_test_window_fixture_teardown (&fixture->ui, user_data);
   vj_test_server_free (fixture->server);
   g_ptr_array_unref (fixture->messages);
-  vj_db_close (fixture->db);
-  g_clear_object (&fixture->db);
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
 }
 
 /* ----- finding what the page shows ----- */
@@ -192,7 +174,8 @@ second_message (gpointer data)
 static gint64
 programmes (Fixture *fixture)
 {
-  return vj_test_query_int (fixture->path, "SELECT count(*) FROM programme WHERE withdrawn = 0;");
+  return vj_test_query_int (fixture->ui.base.path,
+                            "SELECT count(*) FROM programme WHERE withdrawn = 0;");
 }
 
 /* ----- the tests ----- */
@@ -236,7 +219,8 @@ test_subscription_fetched (Fixture       *fixture,
   g_assert_nonnull (strstr (subtitle_of (fixture->page, "lille"),
                             "Unchanged since the last import"));
   g_assert_cmpint (programmes (fixture), ==, 3);
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM import_run;"), ==, 2);
+  g_assert_cmpint (vj_test_query_int (fixture->ui.base.path, "SELECT count(*) FROM import_run;"),
+                   ==, 2);
   g_assert_cmpuint (fixture->messages->len, ==, 0);
 }
 
@@ -277,7 +261,7 @@ test_cancel_changes_nothing (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (button_named (fixture->page, "_Fetch")));
   g_assert_cmpint (programmes (fixture), ==, before);
 
-  runs = vj_db_list_import_runs (fixture->db, 1, &error);
+  runs = vj_db_list_import_runs (fixture->ui.base.db, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (((VjImportRun *) runs->pdata[0])->status, ==, "cancelled");
   /* The history's newest row is the cancelled fetch, by its address */
@@ -323,7 +307,8 @@ test_address_must_be_web (Fixture       *fixture,
   g_assert_cmpuint (fixture->messages->len, ==, 1);
   g_assert_cmpstr (fixture->messages->pdata[0], ==,
                    "Enter a web address beginning with http:// or https://");
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM import_run;"), ==, 0);
+  g_assert_cmpint (vj_test_query_int (fixture->ui.base.path, "SELECT count(*) FROM import_run;"),
+                   ==, 0);
 
   /* A subscription needs one too; nothing is saved */
   gtk_editable_set_text (entry_at (fixture, 1), "forkert");
@@ -333,7 +318,7 @@ test_address_must_be_web (Fixture       *fixture,
   g_assert_cmpstr (fixture->messages->pdata[1], ==,
                    "“www.example.dk/feed.xml” is not a web address (http:// or https://).");
   g_assert_cmpstr (gtk_editable_get_text (entry_at (fixture, 1)), ==, "forkert");
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM feed;"), ==, 0);
+  g_assert_cmpint (vj_test_query_int (fixture->ui.base.path, "SELECT count(*) FROM feed;"), ==, 0);
 }
 
 int

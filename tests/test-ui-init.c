@@ -21,83 +21,17 @@
 #include "vj-window.h"
 #include "vj-test-ui.h"
 
-typedef struct
-{
-  char     *dir;
-  char     *path;
-  VjDb     *db;
-  VjWindow *window;
-} Fixture;
-
-static gboolean
-model_settled (gpointer data)
-{
-  GListModel *model = vj_programmes_page_get_model (data);
-  gboolean loading = TRUE;
-
-  if (model == NULL)
-    return FALSE;
-  g_object_get (model, "loading", &loading, NULL);
-  return !loading;
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *catalogue = g_test_build_filename (G_TEST_DIST, "..", "data", "catalogue",
-                                                      "region-sjaelland.xml", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (catalogue);
-  g_autoptr(VjImportReport) report = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-ui-init-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->db = vj_db_open (fixture->path, &error);
-  g_assert_no_error (error);
-  report = vj_import_file (fixture->db, file, "builtin", NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-
-  fixture->window = vj_window_new (NULL);
-  vj_window_set_db (fixture->window, fixture->db);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  vj_test_wait_until (model_settled, vj_window_get_programmes_page (fixture->window));
-}
+typedef VjTestWindowFixture Fixture;
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   /* An edit reloads the catalogue's list: let it finish before the database closes */
   while (g_main_context_iteration (NULL, FALSE));
-  vj_test_wait_until (model_settled, vj_window_get_programmes_page (fixture->window));
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  vj_db_close (fixture->db);
-  g_clear_object (&fixture->db);
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
-
-static gint64
-lookup (Fixture    *fixture,
-        const char *external_id)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 id = vj_db_lookup_initiative (fixture->db, external_id, &error);
-
-  g_assert_no_error (error);
-  return id;
+  vj_test_wait_until (vj_test_programmes_settled,
+                      vj_window_get_programmes_page (fixture->window));
+  vj_test_window_fixture_teardown (fixture, user_data);
 }
 
 /* "Show Programmes" on the youth-education track: the Programmes page lists exactly the
@@ -107,8 +41,8 @@ static void
 test_track_to_programmes_and_back (Fixture       *fixture,
                                    gconstpointer  user_data)
 {
-  gint64 track = lookup (fixture, "kp2020-spor4");
-  g_autoptr(GPtrArray) linked = vj_db_list_initiative_programmes (fixture->db, track, NULL);
+  gint64 track = vj_test_lookup_initiative (fixture->base.db, "kp2020-spor4");
+  g_autoptr(GPtrArray) linked = vj_db_list_initiative_programmes (fixture->base.db, track, NULL);
   GtkWidget *programmes = vj_window_get_programmes_page (fixture->window);
   GListModel *model = vj_programmes_page_get_model (VJ_PROGRAMMES_PAGE (programmes));
   guint everything = g_list_model_get_n_items (model);
@@ -125,14 +59,14 @@ test_track_to_programmes_and_back (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (page, "initiative.show-programmes", NULL));
 
   g_assert_true (vj_window_get_visible_page (fixture->window) == programmes);
-  vj_test_wait_until (model_settled, programmes);
+  vj_test_wait_until (vj_test_programmes_settled, programmes);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, linked->len);
 
   /* …and back: the first programme's page names the track among its initiatives */
   first = g_list_model_get_item (model, 0);
   g_object_get (first, "id", &id, NULL);
   {
-    g_autoptr(GPtrArray) back = vj_db_list_initiatives (fixture->db, id, NULL);
+    g_autoptr(GPtrArray) back = vj_db_list_initiatives (fixture->base.db, id, NULL);
     gboolean found = FALSE;
 
     for (guint i = 0; i < back->len; i++)
@@ -144,7 +78,7 @@ test_track_to_programmes_and_back (Fixture       *fixture,
 
   vj_window_show_section (fixture->window, "programmes");
   g_assert_true (gtk_widget_activate_action (programmes, "programmes.clear-filters", NULL));
-  vj_test_wait_until (model_settled, programmes);
+  vj_test_wait_until (vj_test_programmes_settled, programmes);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, everything);
 }
 
@@ -195,7 +129,7 @@ static gboolean
 title_is (gpointer data)
 {
   TitleWait *wait = data;
-  g_autoptr(VjInitiativeEdit) edit = vj_db_load_initiative_edit (wait->fixture->db, wait->id,
+  g_autoptr(VjInitiativeEdit) edit = vj_db_load_initiative_edit (wait->fixture->base.db, wait->id,
                                                                  NULL);
 
   return edit != NULL && g_strcmp0 (edit->fields[VJ_INITIATIVE_TITLE], wait->title) == 0;
@@ -213,7 +147,7 @@ static void
 test_edit_in_editor (Fixture       *fixture,
                      gconstpointer  user_data)
 {
-  gint64 track = lookup (fixture, "kp2020-spor2");
+  gint64 track = vj_test_lookup_initiative (fixture->base.db, "kp2020-spor2");
   TitleWait wait = { fixture, track, "Spor 2: Regionen som arbejdsplads" };
   GtkWidget *page, *editor, *title_row, *reset;
 
@@ -245,7 +179,7 @@ test_edit_in_editor (Fixture       *fixture,
     g_assert_cmpstr (vj_navigator_get_title (VJ_NAVIGATOR (navigator)), ==,
                      "Spor 2: Regionen som arbejdsplads");
   }
-  g_assert_true (vj_db_initiative_has_overlay (fixture->db, track));
+  g_assert_true (vj_db_initiative_has_overlay (fixture->base.db, track));
 }
 
 static gboolean
@@ -254,7 +188,7 @@ initiative_gone (gpointer data)
   Fixture *fixture = data;
   g_autoptr(GError) error = NULL;
 
-  return vj_db_lookup_initiative (fixture->db, "kp2020-spor5", &error) == 0;
+  return vj_db_lookup_initiative (fixture->base.db, "kp2020-spor5", &error) == 0;
 }
 
 static gboolean
@@ -269,7 +203,7 @@ static void
 test_delete_with_undo (Fixture       *fixture,
                        gconstpointer  user_data)
 {
-  gint64 track = lookup (fixture, "kp2020-spor5");
+  gint64 track = vj_test_lookup_initiative (fixture->base.db, "kp2020-spor5");
   GtkWidget *page, *undo;
 
   g_assert_true (vj_window_open_initiative (fixture->window, track));
@@ -311,48 +245,6 @@ test_new_initiative (Fixture       *fixture,
 }
 
 
-/* Every control of the initiative page and the editor has an accessible name (GTK 4.8 cannot
- * compute one: the LABEL property, LABELLED_BY, or text of its own). */
-static gboolean
-shows_text (GtkWidget *widget)
-{
-  if (GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child))
-      return TRUE;
-  return FALSE;
-}
-
-static void
-check_named (GtkWidget *widget,
-             GPtrArray *unnamed)
-{
-  gboolean interactive = GTK_IS_BUTTON (widget) || GTK_IS_DROP_DOWN (widget) ||
-                         GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_ENTRY (widget) ||
-                         GTK_IS_CHECK_BUTTON (widget) || GTK_IS_TEXT_VIEW (widget) ||
-                         (GTK_IS_LIST_BOX (widget) && gtk_widget_get_first_child (widget));
-
-  if (!gtk_widget_get_visible (widget) ||
-      (GTK_IS_STACK (gtk_widget_get_parent (widget)) && !gtk_widget_get_child_visible (widget)))
-    return;
-  if (interactive &&
-      !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) &&
-      !gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
-                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY) &&
-      !shows_text (widget))
-    g_ptr_array_add (unnamed, g_strdup (G_OBJECT_TYPE_NAME (widget)));
-  /* Allow-list as in test-ui.c: GTK and libadwaita name the insides of these; an entry row's
-   * own text field is named by its title */
-  if (GTK_IS_WINDOW_CONTROLS (widget) || GTK_IS_DROP_DOWN (widget) ||
-      GTK_IS_SEARCH_ENTRY (widget) || ADW_IS_ENTRY_ROW (widget))
-    return;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    check_named (child, unnamed);
-}
-
 static void
 test_every_control_named (Fixture       *fixture,
                           gconstpointer  user_data)
@@ -360,12 +252,16 @@ test_every_control_named (Fixture       *fixture,
   g_autoptr(GPtrArray) unnamed = g_ptr_array_new_with_free_func (g_free);
   GtkWidget *page, *editor;
 
-  g_assert_true (vj_window_open_initiative (fixture->window, lookup (fixture, "kp2020-spor1")));
+  g_assert_true (vj_window_open_initiative (fixture->window,
+                                            vj_test_lookup_initiative (fixture->base.db,
+                                                                       "kp2020-spor1")));
   page = vj_window_get_visible_page (fixture->window);
   {
     /* The track's page lists the institutions it links to, each opening its page */
-    g_autoptr(GPtrArray) links = vj_db_list_initiative_links (
-      fixture->db, lookup (fixture, "kp2020-spor1"), VJ_INITIATIVE_LINK_INSTITUTION, NULL);
+    gint64 track = vj_test_lookup_initiative (fixture->base.db, "kp2020-spor1");
+    g_autoptr(GPtrArray) links = vj_db_list_initiative_links (fixture->base.db, track,
+                                                              VJ_INITIATIVE_LINK_INSTITUTION,
+                                                              NULL);
     GtkWidget *row = find_labelled (page, ADW_TYPE_ACTION_ROW,
                                     ((char **) g_ptr_array_index (links, 0))[2]);
 
@@ -375,14 +271,12 @@ test_every_control_named (Fixture       *fixture,
     g_assert_true (vj_window_go_back (fixture->window));
     g_assert_true (vj_window_get_visible_page (fixture->window) == page);
   }
-  check_named (GTK_WIDGET (fixture->window), unnamed);
+  vj_test_collect_unnamed (GTK_WIDGET (fixture->window), unnamed);
   g_assert_true (gtk_widget_activate_action (page, "initiative.edit", NULL));
   editor = find_editor ();
   g_assert_true (gtk_widget_activate_action (editor, "editor.add-actor", NULL));
-  check_named (editor, unnamed);
-  for (guint i = 0; i < unnamed->len; i++)
-    g_test_message ("no accessible name: %s", (const char *) g_ptr_array_index (unnamed, i));
-  g_assert_cmpuint (unnamed->len, ==, 0);
+  vj_test_collect_unnamed (editor, unnamed);
+  vj_test_assert_none_unnamed (unnamed);
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
@@ -399,11 +293,11 @@ static void
 test_publish (Fixture       *fixture,
               gconstpointer  user_data)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "published.xml", NULL);
+  g_autofree char *path = g_build_filename (fixture->base.dir, "published.xml", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(VjInitiativeEdit) edit = NULL;
   g_autofree char *xml = NULL;
-  gint64 track = lookup (fixture, "kp2020-spor3");
+  gint64 track = vj_test_lookup_initiative (fixture->base.db, "kp2020-spor3");
   GtkWidget *list, *page, *editor, *title_row;
   TitleWait wait = { fixture, track, "Spor 3: Videregående uddannelser" };
 
@@ -424,7 +318,16 @@ test_publish (Fixture       *fixture,
   g_assert_nonnull (strstr (xml, "<title>Spor 3: Videregående uddannelser</title>"));
   g_assert_nonnull (strstr (xml, "xmlns=\"urn:dk:kompetenceparat:vejviser:catalogue:1\""));
   /* The edit reloaded the catalogue's list: let it finish before the database closes */
-  vj_test_wait_until (model_settled, vj_window_get_programmes_page (fixture->window));
+  vj_test_wait_until (vj_test_programmes_settled, vj_window_get_programmes_page (fixture->window));
+}
+
+/* The window on the built-in catalogue */
+static void
+add_test (const char *path,
+          void      (*func) (Fixture *, gconstpointer))
+{
+  g_test_add (path, Fixture, NULL, vj_test_window_fixture_setup_catalogue, func,
+              fixture_tear_down);
 }
 
 int
@@ -440,17 +343,11 @@ main (int   argc,
     }
   adw_init ();
 
-  g_test_add ("/ui/initiatives/track-to-programmes-and-back", Fixture, NULL, fixture_set_up,
-              test_track_to_programmes_and_back, fixture_tear_down);
-  g_test_add ("/ui/initiatives/edit-in-editor", Fixture, NULL, fixture_set_up,
-              test_edit_in_editor, fixture_tear_down);
-  g_test_add ("/ui/initiatives/delete-with-undo", Fixture, NULL, fixture_set_up,
-              test_delete_with_undo, fixture_tear_down);
-  g_test_add ("/ui/initiatives/new-initiative", Fixture, NULL, fixture_set_up,
-              test_new_initiative, fixture_tear_down);
-  g_test_add ("/ui/initiatives/publish", Fixture, NULL, fixture_set_up, test_publish,
-              fixture_tear_down);
-  g_test_add ("/ui/initiatives/every-control-named", Fixture, NULL, fixture_set_up,
-              test_every_control_named, fixture_tear_down);
+  add_test ("/ui/initiatives/track-to-programmes-and-back", test_track_to_programmes_and_back);
+  add_test ("/ui/initiatives/edit-in-editor", test_edit_in_editor);
+  add_test ("/ui/initiatives/delete-with-undo", test_delete_with_undo);
+  add_test ("/ui/initiatives/new-initiative", test_new_initiative);
+  add_test ("/ui/initiatives/publish", test_publish);
+  add_test ("/ui/initiatives/every-control-named", test_every_control_named);
   return g_test_run ();
 }

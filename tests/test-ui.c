@@ -25,88 +25,17 @@
 #include "vj-reference.h"
 #include "vj-window.h"
 #include "vj-test-ui.h"
+#include "vj-test-util.h"
 
-typedef struct
-{
-  char     *dir;
-  VjDb     *db;
-  VjWindow *window;
-} Fixture;
-
-static gboolean
-model_settled (gpointer data)
-{
-  VjProgrammesPage *page = data;
-  GListModel *model = vj_programmes_page_get_model (page);
-  gboolean loading = TRUE;
-
-  if (model == NULL)
-    return FALSE;
-  g_object_get (model, "loading", &loading, NULL);
-  return !loading;
-}
+typedef VjTestWindowFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *catalogue = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(VjImportReport) report = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->db = vj_db_open (path, &error);
-  g_assert_no_error (error);
-
-  catalogue = g_test_build_filename (G_TEST_DIST, "..", "data", "catalogue",
-                                     "region-sjaelland.xml", NULL);
-  file = g_file_new_for_path (catalogue);
-  report = vj_import_file (fixture->db, file, "builtin", NULL, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (report->by_kind[VJ_IMPORT_KIND_PROGRAMME].added, >, 60);
-
-  fixture->window = vj_window_new (NULL);
-  vj_window_set_db (fixture->window, fixture->db);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  vj_test_wait_until (model_settled, vj_window_get_programmes_page (fixture->window));
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  user_data)
-{
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  vj_db_close (fixture->db);
-  g_clear_object (&fixture->db);
-  /* The database files; the folder is a fresh temporary one */
-  {
-    g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-        if (g_file_test (child, G_FILE_TEST_IS_DIR))
-          {
-            g_autoptr(GDir) sub = g_dir_open (child, 0, NULL);
-            const char *sub_name;
-            while (sub != NULL && (sub_name = g_dir_read_name (sub)) != NULL)
-              {
-                g_autofree char *leaf = g_build_filename (child, sub_name, NULL);
-                g_unlink (leaf);
-              }
-            g_rmdir (child);
-          }
-        else
-          g_unlink (child);
-      }
-  }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  vj_test_window_fixture_setup_catalogue (fixture, NULL);
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM programme;"), >,
+                   60);
 }
 
 static void
@@ -127,13 +56,13 @@ test_templates_instantiate (Fixture       *fixture,
       g_object_unref (widget);
     }
 
-  page = g_object_ref_sink (vj_programme_page_new (fixture->db, 1));
+  page = g_object_ref_sink (vj_programme_page_new (fixture->base.db, 1));
   g_assert_true (VJ_IS_PROGRAMME_PAGE (page));
   g_object_unref (page);
-  page = g_object_ref_sink (vj_initiative_page_new (fixture->db, 1));
+  page = g_object_ref_sink (vj_initiative_page_new (fixture->base.db, 1));
   g_assert_true (VJ_IS_INITIATIVE_PAGE (page));
   g_object_unref (page);
-  page = vj_preferences_window_new (GTK_WINDOW (fixture->window), fixture->db);
+  page = vj_preferences_window_new (GTK_WINDOW (fixture->window), fixture->base.db);
   g_assert_true (VJ_IS_PREFERENCES_WINDOW (page));
   gtk_window_destroy (GTK_WINDOW (page));
 
@@ -167,7 +96,7 @@ test_search_shrinks_list (Fixture       *fixture,
     while (g_get_monotonic_time () < until)
       g_main_context_iteration (NULL, FALSE);
   }
-  vj_test_wait_until (model_settled, page);
+  vj_test_wait_until (vj_test_programmes_settled, page);
 
   g_assert_cmpuint (g_list_model_get_n_items (model), <, all);
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
@@ -183,7 +112,7 @@ test_search_shrinks_list (Fixture       *fixture,
     while (g_get_monotonic_time () < until)
       g_main_context_iteration (NULL, FALSE);
   }
-  vj_test_wait_until (model_settled, page);
+  vj_test_wait_until (vj_test_programmes_settled, page);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 }
 
@@ -259,7 +188,7 @@ settle (VjProgrammesPage *page)
 
   while (g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, FALSE);
-  vj_test_wait_until (model_settled, page);
+  vj_test_wait_until (vj_test_programmes_settled, page);
 }
 
 /* Every drop-down of the programmes page, in the order of the page */
@@ -369,65 +298,6 @@ test_compare (Fixture       *fixture,
   g_assert_true (VJ_IS_COMPARE_PAGE (vj_window_get_visible_page (fixture->window)));
 }
 
-/* GTK 4.8 cannot compute an accessible name; a control is named when it has the LABEL
- * property, is LABELLED_BY something, or shows its own text. */
-static gboolean
-shows_text (GtkWidget *widget)
-{
-  if (GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-is_named (GtkWidget *widget)
-{
-  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
-                                           GTK_ACCESSIBLE_PROPERTY_LABEL) ||
-         gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
-                                           GTK_ACCESSIBLE_RELATION_LABELLED_BY) ||
-         shows_text (widget);
-}
-
-static void
-check_named (GtkWidget *widget,
-             GPtrArray *unnamed)
-{
-  gboolean interactive = GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) ||
-                         GTK_IS_DROP_DOWN (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
-                         GTK_IS_ENTRY (widget) || GTK_IS_SWITCH (widget) ||
-                         GTK_IS_CHECK_BUTTON (widget) || GTK_IS_LIST_VIEW (widget) ||
-                         GTK_IS_SPIN_BUTTON (widget) ||
-                         (GTK_IS_LIST_BOX (widget) && gtk_widget_get_first_child (widget));
-
-  /* A stack's pages that are not shown are walked when they are (this also leaves out
-   * AdwPreferencesWindow's search entry, which its search-enabled=False never shows) */
-  if (!gtk_widget_get_visible (widget) ||
-      (GTK_IS_STACK (gtk_widget_get_parent (widget)) && !gtk_widget_get_child_visible (widget)))
-    return;
-  if (interactive && !is_named (widget))
-    {
-      GString *path = g_string_new (G_OBJECT_TYPE_NAME (widget));
-
-      for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
-        g_string_append_printf (path, " in %s", G_OBJECT_TYPE_NAME (w));
-      g_ptr_array_add (unnamed, g_string_free (path, FALSE));
-    }
-
-  /* Allow-list: the inside of these composite widgets belongs to GTK and libadwaita, which
-   * name their own parts (window controls, the drop-down's button, the entry's text). */
-  if (GTK_IS_WINDOW_CONTROLS (widget) || GTK_IS_DROP_DOWN (widget) ||
-      GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_MENU_BUTTON (widget))
-    return;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    check_named (child, unnamed);
-}
-
 static void
 test_every_control_named (Fixture       *fixture,
                           gconstpointer  user_data)
@@ -442,7 +312,7 @@ test_every_control_named (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
       vj_window_show_section (fixture->window, sections[i]);
-      check_named (GTK_WIDGET (fixture->window), unnamed);
+      vj_test_collect_unnamed (GTK_WIDGET (fixture->window), unnamed);
     }
 
   model = vj_programmes_page_get_model (VJ_PROGRAMMES_PAGE (
@@ -450,23 +320,21 @@ test_every_control_named (Fixture       *fixture,
   item = g_list_model_get_item (model, 0);
   g_object_get (item, "id", &id, NULL);
   vj_window_open_programme (fixture->window, id);
-  check_named (GTK_WIDGET (fixture->window), unnamed);
+  vj_test_collect_unnamed (GTK_WIDGET (fixture->window), unnamed);
   vj_window_open_initiative (fixture->window, 1);
-  check_named (GTK_WIDGET (fixture->window), unnamed);
+  vj_test_collect_unnamed (GTK_WIDGET (fixture->window), unnamed);
   vj_window_open_institution (fixture->window, 1);
-  check_named (GTK_WIDGET (fixture->window), unnamed);
+  vj_test_collect_unnamed (GTK_WIDGET (fixture->window), unnamed);
 
   {
     GtkWidget *preferences = vj_preferences_window_new (GTK_WINDOW (fixture->window),
-                                                        fixture->db);
+                                                        fixture->base.db);
     gtk_window_present (GTK_WINDOW (preferences));
-    check_named (preferences, unnamed);
+    vj_test_collect_unnamed (preferences, unnamed);
     gtk_window_destroy (GTK_WINDOW (preferences));
   }
 
-  for (guint i = 0; i < unnamed->len; i++)
-    g_test_message ("no accessible name: %s", (const char *) g_ptr_array_index (unnamed, i));
-  g_assert_cmpuint (unnamed->len, ==, 0);
+  vj_test_assert_none_unnamed (unnamed);
 }
 
 typedef struct
@@ -558,7 +426,7 @@ test_preferences_saved (Fixture       *fixture,
   import_switch = GTK_SWITCH (vj_test_find_widget (import_page, GTK_TYPE_SWITCH));
   g_assert_false (gtk_switch_get_active (import_switch));
 
-  preferences = vj_preferences_window_new (GTK_WINDOW (fixture->window), fixture->db);
+  preferences = vj_preferences_window_new (GTK_WINDOW (fixture->window), fixture->base.db);
   g_signal_connect_swapped (preferences, "setting-changed", G_CALLBACK (setting_changed_cb),
                             fixture->window);
   gtk_window_present (GTK_WINDOW (preferences));
@@ -578,22 +446,22 @@ test_preferences_saved (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (vj_test_find_widget (preferences, GTK_TYPE_ENTRY)),
                          " Mette Hansen ");
   vj_preferences_window_flush (VJ_PREFERENCES_WINDOW (preferences));
-  wait_for_setting (fixture->db, VJ_SETTING_COUNSELLOR_NAME, "Mette Hansen");
+  wait_for_setting (fixture->base.db, VJ_SETTING_COUNSELLOR_NAME, "Mette Hansen");
 
   adw_combo_row_set_selected (municipality, combo_position (municipality, "Køge"));
-  wait_for_setting (fixture->db, VJ_SETTING_DEFAULT_MUNICIPALITY, "259");
+  wait_for_setting (fixture->base.db, VJ_SETTING_DEFAULT_MUNICIPALITY, "259");
   adw_combo_row_set_selected (service, combo_position (service, "Adult education (VEU)"));
-  wait_for_setting (fixture->db, VJ_SETTING_DEFAULT_SERVICE, "veu");
+  wait_for_setting (fixture->base.db, VJ_SETTING_DEFAULT_SERVICE, "veu");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (vj_test_find_widget (preferences,
                                                                     GTK_TYPE_SPIN_BUTTON)), 7);
-  wait_for_setting (fixture->db, VJ_SETTING_RETENTION_YEARS, "7");
+  wait_for_setting (fixture->base.db, VJ_SETTING_RETENTION_YEARS, "7");
   gtk_switch_set_active (GTK_SWITCH (vj_test_find_widget (preferences, GTK_TYPE_SWITCH)), TRUE);
   g_assert_true (gtk_switch_get_active (import_switch));
-  wait_for_setting (fixture->db, VJ_SETTING_REFRESH_AT_START, "true");
+  wait_for_setting (fixture->base.db, VJ_SETTING_REFRESH_AT_START, "true");
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   /* A new window shows what was saved */
-  preferences = vj_preferences_window_new (GTK_WINDOW (fixture->window), fixture->db);
+  preferences = vj_preferences_window_new (GTK_WINDOW (fixture->window), fixture->base.db);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (vj_test_find_widget (preferences,
                                                                      GTK_TYPE_ENTRY))),
                    ==, "Mette Hansen");
@@ -608,7 +476,7 @@ test_preferences_saved (Fixture       *fixture,
 
   /* Back to no default */
   adw_combo_row_set_selected (municipality, 0);
-  wait_for_setting (fixture->db, VJ_SETTING_DEFAULT_MUNICIPALITY, NULL);
+  wait_for_setting (fixture->base.db, VJ_SETTING_DEFAULT_MUNICIPALITY, NULL);
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
@@ -748,24 +616,24 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/ui/templates/instantiate", Fixture, NULL, fixture_set_up,
-              test_templates_instantiate, fixture_tear_down);
+              test_templates_instantiate, vj_test_window_fixture_teardown);
   g_test_add ("/ui/programmes/search-shrinks-list", Fixture, NULL, fixture_set_up,
-              test_search_shrinks_list, fixture_tear_down);
+              test_search_shrinks_list, vj_test_window_fixture_teardown);
   g_test_add ("/ui/programmes/open-and-back", Fixture, NULL, fixture_set_up,
-              test_open_programme_and_back, fixture_tear_down);
+              test_open_programme_and_back, vj_test_window_fixture_teardown);
   g_test_add ("/ui/initiatives/tree", Fixture, NULL, fixture_set_up, test_initiatives_tree,
-              fixture_tear_down);
+              vj_test_window_fixture_teardown);
   g_test_add ("/ui/programmes/filters", Fixture, NULL, fixture_set_up, test_filters,
-              fixture_tear_down);
+              vj_test_window_fixture_teardown);
   g_test_add ("/ui/institutions/list-and-open", Fixture, NULL, fixture_set_up,
-              test_institutions, fixture_tear_down);
+              test_institutions, vj_test_window_fixture_teardown);
   g_test_add ("/ui/programmes/compare", Fixture, NULL, fixture_set_up, test_compare,
-              fixture_tear_down);
+              vj_test_window_fixture_teardown);
   g_test_add ("/ui/preferences/saved-in-database", Fixture, NULL, fixture_set_up,
-              test_preferences_saved, fixture_tear_down);
+              test_preferences_saved, vj_test_window_fixture_teardown);
   g_test_add ("/ui/shortcuts-window/complete", Fixture, NULL, fixture_set_up,
-              test_shortcuts_window_complete, fixture_tear_down);
+              test_shortcuts_window_complete, vj_test_window_fixture_teardown);
   g_test_add ("/ui/a11y/every-control-named", Fixture, NULL, fixture_set_up,
-              test_every_control_named, fixture_tear_down);
+              test_every_control_named, vj_test_window_fixture_teardown);
   return g_test_run ();
 }

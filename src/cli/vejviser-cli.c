@@ -7,8 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "vj-cli-initiatives.h"
 #include "vj-cli-backup.h"
+#include "vj-cli-feeds.h"
+#include "vj-cli-initiatives.h"
 #include "vj-cli-output.h"
 #include "vj-cli-private.h"
 #include "vj-cli-person.h"
@@ -20,59 +21,38 @@
 #include "vj-importer.h"
 #include "vj-reference.h"
 
-/* vejviser-cli: import, search and check without the window, through the same code. */
+/* vejviser-cli: import, search and check without the window, through the same code.
+ *
+ * Each command is a VjCliCommand: its name, its GOptionEntry table and what runs it. main()
+ * finds the command (the first operand), parses the line with a GOptionContext of that command's
+ * table and the options every command takes (--db, --json), and runs it with the operands. */
 
-
-static void
-options_clear (VjCliOptions *options)
+static struct
 {
-  g_free (options->db_path);
-  g_free (options->category);
-  g_free (options->municipality);
-  g_free (options->level);
-  g_free (options->study_mode);
-  g_free (options->sort);
-  g_clear_pointer (&options->args, g_ptr_array_unref);
-  g_free (options->initiative);
-  g_free (options->output);
-  g_free (options->deadline_text);
-}
+  char     *category;
+  char     *municipality;
+  char     *level;
+  char     *study_mode;
+  char     *sort;
+  gboolean  open_deadline;
+  char     *initiative;
+} search;
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VjCliOptions, options_clear)
+static char *import_deadline;  /* import --deadline SECONDS */
 
-static void
-usage (FILE *out)
-{
-  fprintf (out, "%s\n\n%s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n"
-                "  %s\n  %s\n  %s\n  %s\n  %s\n\n%s\n  %s\n  %s\n  %s\n",
-           _("Usage: vejviser-cli [--db PATH] COMMAND …"),
-           _("Commands:"),
-           _("import FILE|URL [--deadline SECONDS] [--json]   import a catalogue feed from a file or an address"),
-           _("search [TEXT] [--category CODE] [--municipality CODE] [--level N] [--study-mode MODE] [--open-deadline] [--initiative ID] [--sort relevance|title|start] [--json]   search the catalogue"),
-           _("check [--json]                  check the database's integrity and schema"),
-           _("feeds add NAME URL              save a feed to refresh later"),
-           _("feeds list [--json]             the saved feeds and their last result"),
-           _("feeds refresh [NAME] [--deadline SECONDS] [--json]   import every saved feed, or one"),
-           _("feeds remove NAME               forget a saved feed"),
-           _("initiatives list [--json]       the initiatives, their tracks, goals, actors and links"),
-           _("initiatives export --output FILE   the initiatives as a catalogue feed (format v1)"),
-           _("sessions import FILE.csv [--json]   import sessions from a spreadsheet (CSV)"),
-           _("sessions export --csv|--json [--from DATE] [--to DATE] --output FILE   export sessions"),
-           _("person export REF [--csv] [--output FILE]   one person's data, for an access request"),
-           _("person erase REF                erase one person everywhere"),
-           _("purge [--dry-run]               erase what is older than the retention period"),
-           _("backup list | restore ID        the backups, and restoring one"),
-           _("--version                       print the version"),
-           _("Options:"),
-           _("--db PATH     the database (default: $VEJVISER_DB or the user data folder)"),
-           _("--json        print a machine-readable report"),
-           _("--category    a category code, e.g. professionsbachelor"));
-}
+static void usage (FILE *out);
+
+static const GOptionEntry common_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("the database (default: $VEJVISER_DB or the user data folder)"), N_("PATH") },
+  { "json", 0, 0, G_OPTION_ARG_NONE, NULL, N_("print a machine-readable report"), NULL },
+  G_OPTION_ENTRY_NULL
+};
 
 int
 vj_cli_fail (const VjCliOptions *options,
-      const GError  *error,
-      guint          line)
+             const GError       *error,
+             guint               line)
 {
   if (options->json)
     {
@@ -84,116 +64,105 @@ vj_cli_fail (const VjCliOptions *options,
   return 1;
 }
 
+/* The context that parses @command's line into @options and the command's own statics */
+static GOptionContext *
+command_context (const VjCliCommand *command,
+                 VjCliOptions       *options)
+{
+  GOptionEntry common[G_N_ELEMENTS (common_entries)];
+  g_autoptr(GString) summary = g_string_new (NULL);
+  GOptionContext *context = g_option_context_new (command->parameter_string);
+
+  memcpy (common, common_entries, sizeof common);
+  common[0].arg_data = &options->db_path;
+  common[1].arg_data = &options->json;
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
+  if (command->entries != NULL)
+    g_option_context_add_main_entries (context, command->entries, GETTEXT_PACKAGE);
+  for (guint i = 0; command->lines[i] != NULL; i++)
+    g_string_append_printf (summary, "%s%s", i > 0 ? "\n" : "", _(command->lines[i]));
+  g_option_context_set_summary (context, summary->str);
+  return context;
+}
+
+/**
+ * vj_cli_usage_error:
+ * @message: what is wrong with the command line
+ *
+ * Reports a mistake on the command line, followed (for a person) by how the command is used.
+ *
+ * Returns: 2, the exit status of a usage error
+ */
 int
 vj_cli_usage_error (const VjCliOptions *options,
-             const char    *message)
+                    const char         *message)
 {
   g_autoptr(GError) error = g_error_new_literal (G_OPTION_ERROR, G_OPTION_ERROR_FAILED, message);
 
   vj_cli_fail (options, error, 0);
-  if (!options->json)
+  if (options->json)
+    return 2;
+  if (options->command != NULL)
+    {
+      VjCliOptions unused = { 0 };
+      g_autoptr(GOptionContext) context = command_context (options->command, &unused);
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      g_printerr ("%s", help);
+    }
+  else
     usage (stderr);
   return 2;
 }
 
-static gboolean
-parse_args (int      argc,
-            char   **argv,
-            VjCliOptions *options,
-            GError **error)
-{
-  options->args = g_ptr_array_new ();
-
-  for (int i = 1; i < argc; i++)
-    {
-      const char *arg = argv[i];
-      char **target = NULL;
-
-      if (strcmp (arg, "--json") == 0)
-        options->json = TRUE;
-      else if (strcmp (arg, "--db") == 0 || g_str_has_prefix (arg, "--db="))
-        target = &options->db_path;
-      else if (strcmp (arg, "--category") == 0 || g_str_has_prefix (arg, "--category="))
-        target = &options->category;
-      else if (strcmp (arg, "--municipality") == 0 || g_str_has_prefix (arg, "--municipality="))
-        target = &options->municipality;
-      else if (strcmp (arg, "--level") == 0 || g_str_has_prefix (arg, "--level="))
-        target = &options->level;
-      else if (strcmp (arg, "--study-mode") == 0 || g_str_has_prefix (arg, "--study-mode="))
-        target = &options->study_mode;
-      else if (strcmp (arg, "--sort") == 0 || g_str_has_prefix (arg, "--sort="))
-        target = &options->sort;
-      else if (strcmp (arg, "--initiative") == 0 || g_str_has_prefix (arg, "--initiative="))
-        target = &options->initiative;
-      else if (strcmp (arg, "--output") == 0 || g_str_has_prefix (arg, "--output="))
-        target = &options->output;
-      else if (strcmp (arg, "--deadline") == 0 || g_str_has_prefix (arg, "--deadline="))
-        target = &options->deadline_text;
-      else if (strcmp (arg, "--open-deadline") == 0)
-        options->open_deadline = TRUE;
-      else if (strcmp (arg, "--") == 0)
-        {
-          for (i++; i < argc; i++)
-            g_ptr_array_add (options->args, argv[i]);
-          break;
-        }
-      else if (arg[0] == '-' && arg[1] == '-' && strcmp (arg, "--version") != 0 &&
-               strcmp (arg, "--help") != 0)
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION,
-                       _("Unknown option %s"), arg);
-          return FALSE;
-        }
-      else
-        g_ptr_array_add (options->args, (char *) arg);
-
-      if (target != NULL)
-        {
-          const char *value = strchr (arg, '=');
-
-          if (value != NULL)
-            value++;
-          else if (i + 1 < argc)
-            value = argv[++i];
-          else
-            {
-              g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("Option %s needs a value"), arg);
-              return FALSE;
-            }
-          g_free (*target);
-          *target = g_strdup (value);
-        }
-    }
-  if (options->deadline_text != NULL)
-    {
-      guint64 seconds = 0;
-
-      if (!g_ascii_string_to_unsigned (options->deadline_text, 10, VJ_FEEDS_DEADLINE_MIN,
-                                       VJ_FEEDS_DEADLINE_MAX, &seconds, NULL))
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _("--deadline needs a number of seconds from %u to %u"),
-                       VJ_FEEDS_DEADLINE_MIN, VJ_FEEDS_DEADLINE_MAX);
-          return FALSE;
-        }
-      options->deadline = (guint) seconds;
-    }
-  return TRUE;
-}
-
+/**
+ * vj_cli_open_db:
+ *
+ * Opens the database of --db (or the default one). A damaged, locked or full database's error
+ * names the backup that would put it right.
+ */
 VjDb *
 vj_cli_open_db (const VjCliOptions *options,
-         GError       **error)
+                GError            **error)
 {
   g_autofree char *path = options->db_path != NULL ? g_strdup (options->db_path)
                                                     : vj_db_default_path ();
   VjDb *db = vj_db_open (path, error);
 
-  /* A damaged, locked or full database: which backup would put it right */
   if (db == NULL && error != NULL)
     vj_cli_backup_add_hint (path, *error);
   return db;
+}
+
+/**
+ * vj_cli_get_deadline:
+ * @text: (nullable): the value of --deadline
+ * @seconds: (out): the deadline of an HTTP fetch, or 0 for the setting or the default
+ *
+ * Returns: 0, or the exit status of a usage error already reported
+ */
+int
+vj_cli_get_deadline (const VjCliOptions *options,
+                     const char         *text,
+                     guint              *seconds)
+{
+  guint64 value = 0;
+
+  *seconds = 0;
+  if (text == NULL)
+    return 0;
+  if (!g_ascii_string_to_unsigned (text, 10, VJ_FEEDS_DEADLINE_MIN, VJ_FEEDS_DEADLINE_MAX,
+                                   &value, NULL))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("--deadline needs a number of seconds from %u to %u"),
+                         VJ_FEEDS_DEADLINE_MIN, VJ_FEEDS_DEADLINE_MAX);
+
+      return vj_cli_usage_error (options, message);
+    }
+  *seconds = (guint) value;
+  return 0;
 }
 
 static int
@@ -203,15 +172,17 @@ cmd_import (const VjCliOptions *options)
   g_autoptr(VjDb) db = NULL;
   g_autoptr(VjImportReport) report = NULL;
   VjImportOptions import_options = { 0 };
+  int status;
 
   if (options->args->len != 2)
     return vj_cli_usage_error (options, _("import needs exactly one FILE or URL"));
+  if ((status = vj_cli_get_deadline (options, import_deadline, &import_options.deadline)) != 0)
+    return status;
 
   db = vj_cli_open_db (options, &error);
   if (db == NULL)
     return vj_cli_fail (options, error, 0);
 
-  import_options.deadline = options->deadline;
   report = vj_import_location (db, g_ptr_array_index (options->args, 1), &import_options, NULL,
                                NULL, NULL, &error);
   vj_db_close (db);
@@ -237,36 +208,36 @@ cmd_search (const VjCliOptions *options)
   g_autoptr(GArray) ids = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
-  if (options->category != NULL && vj_category_lookup (options->category) == NULL)
+  if (search.category != NULL && vj_category_lookup (search.category) == NULL)
     {
       /* Translators: %s is what the user gave */
-      g_autofree char *message = g_strdup_printf (_("Unknown category “%s”"), options->category);
+      g_autofree char *message = g_strdup_printf (_("Unknown category “%s”"), search.category);
       return vj_cli_usage_error (options, message);
     }
-  if (options->municipality != NULL &&
-      (query->municipality = vj_municipality_parse_code (options->municipality)) == 0)
+  if (search.municipality != NULL &&
+      (query->municipality = vj_municipality_parse_code (search.municipality)) == 0)
     {
       /* Translators: %s is what the user gave */
       g_autofree char *message = g_strdup_printf (_("“%s” is not the code of a municipality in "
-                                                    "Region Sjælland"), options->municipality);
+                                                    "Region Sjælland"), search.municipality);
       return vj_cli_usage_error (options, message);
     }
-  if (options->level != NULL)
+  if (search.level != NULL)
     {
       gint64 level;
 
-      if (!g_ascii_string_to_signed (options->level, 10, 1, 8, &level, NULL))
+      if (!g_ascii_string_to_signed (search.level, 10, 1, 8, &level, NULL))
         return vj_cli_usage_error (options, _("--level takes a level from 1 to 8"));
       query->level = (int) level;
     }
-  if (options->study_mode != NULL &&
-      g_strcmp0 (vj_study_mode_name (options->study_mode), options->study_mode) == 0)
+  if (search.study_mode != NULL &&
+      g_strcmp0 (vj_study_mode_name (search.study_mode), search.study_mode) == 0)
     return vj_cli_usage_error (options, _("--study-mode takes full-time, part-time or distance"));
-  if (g_strcmp0 (options->sort, "title") == 0)
+  if (g_strcmp0 (search.sort, "title") == 0)
     query->sort = VJ_PROGRAMME_SORT_TITLE;
-  else if (g_strcmp0 (options->sort, "start") == 0)
+  else if (g_strcmp0 (search.sort, "start") == 0)
     query->sort = VJ_PROGRAMME_SORT_NEXT_START;
-  else if (options->sort != NULL && g_strcmp0 (options->sort, "relevance") != 0)
+  else if (search.sort != NULL && g_strcmp0 (search.sort, "relevance") != 0)
     return vj_cli_usage_error (options, _("--sort takes relevance, title or start"));
 
   db = vj_cli_open_db (options, &error);
@@ -280,13 +251,13 @@ cmd_search (const VjCliOptions *options)
                               (const char *) g_ptr_array_index (options->args, i));
     query->text = g_string_free (g_steal_pointer (&text), FALSE);
   }
-  query->category = g_strdup (options->category);
-  if (options->initiative != NULL &&
-      (query->initiative = vj_db_lookup_initiative (db, options->initiative, &error)) == 0)
+  query->category = g_strdup (search.category);
+  if (search.initiative != NULL &&
+      (query->initiative = vj_db_lookup_initiative (db, search.initiative, &error)) == 0)
     return vj_cli_fail (options, error, 0);
-  query->study_mode = g_strdup (options->study_mode);
-  query->open_deadline = options->open_deadline;
-  if (options->sort == NULL && query->text[0] == '\0')
+  query->study_mode = g_strdup (search.study_mode);
+  query->open_deadline = search.open_deadline;
+  if (search.sort == NULL && query->text[0] == '\0')
     query->sort = VJ_PROGRAMME_SORT_TITLE;
 
   ids = vj_db_search_programme_ids (db, query, NULL, &error);
@@ -393,32 +364,199 @@ cmd_check (const VjCliOptions *options)
   return problems->len == 0 ? 0 : 1;
 }
 
-static int
-cmd_initiatives (const VjCliOptions *options)
+static const char * const import_lines[] = {
+  N_("import FILE|URL [--deadline SECONDS] [--json]   import a catalogue feed from a file or an address"),
+  NULL
+};
+
+static const GOptionEntry import_entries[] = {
+  { "deadline", 0, 0, G_OPTION_ARG_STRING, &import_deadline,
+    N_("the longest an address may take to download, in seconds"), N_("SECONDS") },
+  G_OPTION_ENTRY_NULL
+};
+
+static const VjCliCommand import_command = {
+  "import", N_("import FILE|URL"), import_lines, import_entries, cmd_import
+};
+
+static const char * const search_lines[] = {
+  N_("search [TEXT] [--category CODE] [--municipality CODE] [--level N] [--study-mode MODE] [--open-deadline] [--initiative ID] [--sort relevance|title|start] [--json]   search the catalogue"),
+  NULL
+};
+
+static const GOptionEntry search_entries[] = {
+  { "category", 0, 0, G_OPTION_ARG_STRING, &search.category,
+    N_("a category code, e.g. professionsbachelor"), N_("CODE") },
+  { "municipality", 0, 0, G_OPTION_ARG_STRING, &search.municipality,
+    N_("a municipality's code, e.g. 329 (Ringsted)"), N_("CODE") },
+  { "level", 0, 0, G_OPTION_ARG_STRING, &search.level,
+    N_("a level from 1 to 8"), N_("N") },
+  { "study-mode", 0, 0, G_OPTION_ARG_STRING, &search.study_mode,
+    N_("full-time, part-time or distance"), N_("MODE") },
+  { "open-deadline", 0, 0, G_OPTION_ARG_NONE, &search.open_deadline,
+    N_("only programmes whose application deadline has not passed"), NULL },
+  { "initiative", 0, 0, G_OPTION_ARG_STRING, &search.initiative,
+    N_("only the programmes of an initiative or track"), N_("ID") },
+  { "sort", 0, 0, G_OPTION_ARG_STRING, &search.sort,
+    N_("relevance, title or start"), N_("ORDER") },
+  G_OPTION_ENTRY_NULL
+};
+
+static const VjCliCommand search_command = {
+  "search", N_("search [TEXT]"), search_lines, search_entries, cmd_search
+};
+
+static const char * const check_lines[] = {
+  N_("check [--json]                  check the database's integrity and schema"),
+  NULL
+};
+
+static const VjCliCommand check_command = {
+  "check", N_("check"), check_lines, NULL, cmd_check
+};
+
+/* The commands, in the order of the commands list */
+static const VjCliCommand * const commands[] = {
+  &import_command,
+  &search_command,
+  &check_command,
+  &vj_cli_feeds_command,
+  &vj_cli_initiatives_command,
+  &vj_cli_sessions_command,
+  &vj_cli_person_command,
+  &vj_cli_purge_command,
+  &vj_cli_backup_command,
+};
+
+static void
+usage (FILE *out)
 {
-  return vj_cli_initiatives (options->args, options->db_path, options->output, options->json);
+  fprintf (out, "%s\n\n%s\n", _("Usage: vejviser-cli [--db PATH] COMMAND …"), _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    for (guint j = 0; commands[i]->lines[j] != NULL; j++)
+      fprintf (out, "  %s\n", _(commands[i]->lines[j]));
+  fprintf (out, "  %s\n\n%s\n  %s\n  %s\n  %s\n",
+           _("--version                       print the version"),
+           _("Options:"),
+           _("--db PATH     the database (default: $VEJVISER_DB or the user data folder)"),
+           _("--json        print a machine-readable report"),
+           _("--category    a category code, e.g. professionsbachelor"));
 }
 
-/* The commands; each reads its operands from options->args (the command is args[0]). */
-static const struct
+static gboolean
+takes_value (const GOptionEntry *entries,
+             const char         *arg)
 {
-  const char *name;
-  int       (*run) (const VjCliOptions *options);
-} commands[] = {
-  { "import", cmd_import },
-  { "search", cmd_search },
-  { "check", cmd_check },
-  { "feeds", vj_cli_feeds },
-  { "initiatives", cmd_initiatives },
-};
+  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+    if (entries[i].arg != G_OPTION_ARG_NONE && g_str_has_prefix (arg, "--") &&
+        strcmp (arg + 2, entries[i].long_name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The index in @argv of the command (the first operand), or 0 when there is none. An option of
+ * any command that takes its value as the next argument skips that argument. */
+static int
+find_command (int    argc,
+              char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      gboolean skip = takes_value (common_entries, argv[i]);
+
+      if (strcmp (argv[i], "--") == 0)
+        return i + 1 < argc ? i + 1 : 0;
+      for (guint j = 0; j < G_N_ELEMENTS (commands) && !skip; j++)
+        skip = takes_value (commands[j]->entries, argv[i]);
+      if (skip)
+        i++;
+      else if (argv[i][0] != '-' || argv[i][1] == '\0')
+        return i;
+    }
+  return 0;
+}
+
+/* Whether the line asks for --json; also a mistake on the line before --json is reported in
+ * JSON */
+static gboolean
+wants_json (int    argc,
+            char **argv)
+{
+  for (int i = 1; i < argc && strcmp (argv[i], "--") != 0; i++)
+    if (strcmp (argv[i], "--json") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* GOption's own message for an option without its value is not ours; the last argument is the
+ * only one that can lack a value */
+static gboolean
+check_last_value (int                 argc,
+                  char              **argv,
+                  const VjCliCommand *command,
+                  GError            **error)
+{
+  const char *last = argv[argc - 1];
+
+  for (int i = 1; i < argc - 1; i++)
+    if (strcmp (argv[i], "--") == 0)
+      return TRUE;
+  if (argc < 2 || !(takes_value (common_entries, last) ||
+                    (command != NULL && takes_value (command->entries, last))))
+    return TRUE;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("Option %s needs a value"),
+               last);
+  return FALSE;
+}
+
+/* vejviser-cli with options and no command: --version, --help or the usage */
+static int
+run_without_command (int            argc,
+                     char         **argv,
+                     VjCliOptions  *options)
+{
+  gboolean version = FALSE;
+  gboolean help = FALSE;
+  GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, NULL, NULL },
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &help, NULL, NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  VjCliCommand none = { "", "", (const char * const[]) { NULL }, entries, NULL };
+  g_autoptr(GOptionContext) context = command_context (&none, options);
+  g_auto(GStrv) strv = g_strdupv (argv);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_help_enabled (context, FALSE);
+  if (!check_last_value (argc, argv, NULL, &error) ||
+      !g_option_context_parse_strv (context, &strv, &error))
+    {
+      /* a failed parse reverts --json to FALSE, whatever it was before */
+      options->json = wants_json (argc, argv);
+      return vj_cli_usage_error (options, error->message);
+    }
+  if (version)
+    {
+      g_print ("vejviser-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  usage (help ? stdout : stderr);
+  return help ? 0 : 2;
+}
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_auto(VjCliOptions) options = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  const char *command;
+  g_auto(GStrv) strv = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  VjCliOptions options = { 0 };
+  gboolean dashes = FALSE;
+  const char *name;
+  int status;
+  int index;
 
   setlocale (LC_ALL, "");
   /* VEJVISER_LOCALEDIR: translations from the build tree (build-aux/dev, tests) */
@@ -426,44 +564,50 @@ main (int   argc,
                                    ? g_getenv ("VEJVISER_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("vejviser-cli");
 
-  /* backup list|restore works without opening the database (vj-cli-backup.c) */
-  if (vj_cli_is_backup_command (argc, argv))
-    return vj_cli_backup (argc, argv);
-  /* sessions import|export reads its own options (vj-cli-sessions.c) */
-  if (vj_cli_is_sessions_command (argc, argv))
-    return vj_cli_sessions (argc, argv);
-  /* person export|erase and purge too (vj-cli-person.c) */
-  if (vj_cli_is_person_command (argc, argv))
-    return vj_cli_person (argc, argv);
-
-  if (!parse_args (argc, argv, &options, &error))
+  options.json = wants_json (argc, argv);
+  index = find_command (argc, argv);
+  if (index == 0)
+    status = run_without_command (argc, argv, &options);
+  else if (strcmp ((name = argv[index]), "help") == 0)
     {
-      /* --json anywhere asks for JSON, also about a mistake before it */
-      for (int i = 1; i < argc; i++)
-        if (strcmp (argv[i], "--json") == 0)
-          options.json = TRUE;
-      return vj_cli_usage_error (&options, error->message);
+      usage (stdout);
+      status = 0;
     }
-
-  command = options.args->len > 0 ? g_ptr_array_index (options.args, 0) : NULL;
-  if (g_strcmp0 (command, "--version") == 0)
+  else
     {
-      g_print ("vejviser-cli %s\n", PACKAGE_VERSION);
-      return 0;
-    }
-  if (command == NULL || g_strcmp0 (command, "--help") == 0 || g_strcmp0 (command, "help") == 0)
-    {
-      usage (command == NULL ? stderr : stdout);
-      return command == NULL ? 2 : 0;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (strcmp (command, commands[i].name) == 0)
-      return commands[i].run (&options);
+      for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+        if (strcmp (name, commands[i]->name) == 0)
+          options.command = commands[i];
+      if (options.command == NULL)
+        {
+          /* Translators: %s is what the user typed as a command */
+          g_autofree char *message = g_strdup_printf (_("Unknown command “%s”"), name);
+          return vj_cli_usage_error (&options, message);
+        }
 
-  {
-    /* Translators: %s is what the user typed as a command */
-    g_autofree char *message = g_strdup_printf (_("Unknown command “%s”"), command);
-    return vj_cli_usage_error (&options, message);
-  }
+      context = command_context (options.command, &options);
+      strv = g_strdupv (argv);
+      if (!check_last_value (argc, argv, options.command, &error) ||
+          !g_option_context_parse_strv (context, &strv, &error))
+        {
+          /* a failed parse reverts --json to FALSE, whatever it was before */
+          options.json = wants_json (argc, argv);
+          return vj_cli_usage_error (&options, error->message);
+        }
+
+      /* What is left is the command and its operands; the first "--" ended the options */
+      for (guint i = 1; strv[i] != NULL; i++)
+        {
+          if (!dashes && strcmp (strv[i], "--") == 0)
+            dashes = TRUE;
+          else
+            g_ptr_array_add (args, strv[i]);
+        }
+      options.args = args;
+      status = options.command->run (&options);
+    }
+  g_free (options.db_path);
+  return status;
 }

@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "vj-cli-backup.h"
 #include "vj-cli-output.h"
@@ -14,90 +13,11 @@
  *
  * Works without opening the database, so it also restores one that no longer opens. */
 
-typedef struct
+/* The database's path: it is not opened, so a damaged one can be restored too */
+static char *
+db_path (const VjCliOptions *o)
 {
-  char      *db_path;
-  gboolean   json;
-  GPtrArray *args;
-} BackupOptions;
-
-static void
-backup_options_clear (BackupOptions *o)
-{
-  g_free (o->db_path);
-  g_clear_pointer (&o->args, g_ptr_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BackupOptions, backup_options_clear)
-
-gboolean
-vj_cli_is_backup_command (int    argc,
-                          char **argv)
-{
-  for (int i = 1; i < argc; i++)
-    {
-      if (strcmp (argv[i], "--db") == 0)
-        i++;
-      else if (argv[i][0] != '-')
-        return strcmp (argv[i], "backup") == 0;
-    }
-  return FALSE;
-}
-
-static gboolean
-parse (int            argc,
-       char         **argv,
-       BackupOptions *o,
-       GError       **error)
-{
-  o->args = g_ptr_array_new ();
-  for (int i = 1; i < argc; i++)
-    {
-      if (strcmp (argv[i], "--json") == 0)
-        o->json = TRUE;
-      else if (strcmp (argv[i], "--db") == 0 && i + 1 < argc)
-        o->db_path = g_strdup (argv[++i]);
-      else if (g_str_has_prefix (argv[i], "--db="))
-        o->db_path = g_strdup (argv[i] + 5);
-      else if (argv[i][0] == '-' && argv[i][1] != '\0')
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION,
-                       _("Unknown option %s"), argv[i]);
-          return FALSE;
-        }
-      else
-        g_ptr_array_add (o->args, argv[i]);
-    }
-  if (o->db_path == NULL)
-    o->db_path = vj_db_default_path ();
-  return TRUE;
-}
-
-static int
-fail (const BackupOptions *o,
-      const GError        *error,
-      int                  status)
-{
-  if (o->json)
-    {
-      g_autoptr(JsonNode) node = vj_cli_error_json (error, 0);
-      vj_cli_print_json (node);
-    }
-  /* Translators: prefix of an error message on the terminal */
-  g_printerr (_("vejviser-cli: %s\n"), error->message);
-  return status;
-}
-
-static int
-usage_fail (const BackupOptions *o,
-            const char          *message)
-{
-  g_autoptr(GError) error = g_error_new_literal (G_OPTION_ERROR, G_OPTION_ERROR_FAILED, message);
-
-  fail (o, error, 2);
-  if (!o->json)
-    g_printerr ("%s\n", _("Usage: vejviser-cli [--db PATH] backup list [--json] | restore ID [--json]"));
-  return 2;
+  return o->db_path != NULL ? g_strdup (o->db_path) : vj_db_default_path ();
 }
 
 static char *
@@ -109,13 +29,14 @@ format_local (GDateTime *time)
 }
 
 static int
-cmd_list (const BackupOptions *o)
+cmd_list (const VjCliOptions *o)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) backups = vj_db_backup_list_for_path (o->db_path, &error);
+  g_autofree char *path = db_path (o);
+  g_autoptr(GPtrArray) backups = vj_db_backup_list_for_path (path, &error);
 
   if (backups == NULL)
-    return fail (o, error, 1);
+    return vj_cli_fail (o, error, 0);
 
   if (o->json)
     {
@@ -170,18 +91,19 @@ cmd_list (const BackupOptions *o)
 }
 
 static int
-cmd_restore (const BackupOptions *o)
+cmd_restore (const VjCliOptions *o)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *path = db_path (o);
   g_autofree char *aside = NULL;
   const char *id;
 
   if (o->args->len != 3)
-    return usage_fail (o, _("backup restore needs exactly one backup ID (see backup list)"));
+    return vj_cli_usage_error (o, _("backup restore needs exactly one backup ID (see backup list)"));
   id = o->args->pdata[2];
 
-  if (!vj_db_backup_restore (o->db_path, id, &aside, &error))
-    return fail (o, error, 1);
+  if (!vj_db_backup_restore (path, id, &aside, &error))
+    return vj_cli_fail (o, error, 0);
 
   if (o->json)
     {
@@ -212,23 +134,26 @@ cmd_restore (const BackupOptions *o)
   return 0;
 }
 
-int
-vj_cli_backup (int    argc,
-               char **argv)
+static int
+backup_run (const VjCliOptions *o)
 {
-  g_auto(BackupOptions) o = { 0 };
-  g_autoptr(GError) error = NULL;
-  const char *action;
+  const char *action = o->args->len > 1 ? o->args->pdata[1] : NULL;
 
-  if (!parse (argc, argv, &o, &error))
-    return usage_fail (&o, error->message);
-  action = o.args->len > 1 ? o.args->pdata[1] : NULL;
-  if (g_strcmp0 (action, "list") == 0 && o.args->len == 2)
-    return cmd_list (&o);
+  if (g_strcmp0 (action, "list") == 0 && o->args->len == 2)
+    return cmd_list (o);
   if (g_strcmp0 (action, "restore") == 0)
-    return cmd_restore (&o);
-  return usage_fail (&o, _("backup needs list or restore ID"));
+    return cmd_restore (o);
+  return vj_cli_usage_error (o, _("backup needs list or restore ID"));
 }
+
+static const char * const backup_lines[] = {
+  N_("backup list | restore ID        the backups, and restoring one"),
+  NULL
+};
+
+const VjCliCommand vj_cli_backup_command = {
+  "backup", N_("backup list | restore ID"), backup_lines, NULL, backup_run
+};
 
 /**
  * vj_cli_backup_add_hint:

@@ -4,8 +4,8 @@
 
 #include <glib/gi18n.h>
 
+#include "vj-cli-feeds.h"
 #include "vj-cli-output.h"
-#include "vj-cli-private.h"
 #include "vj-db-feeds.h"
 #include "vj-importer.h"
 
@@ -72,16 +72,21 @@ feeds_list (const VjCliOptions *options,
   return 0;
 }
 
+static char *refresh_deadline;  /* feeds refresh --deadline SECONDS */
+
 static int
 feeds_refresh (const VjCliOptions *options,
                VjDb          *db,
                const char    *name)
 {
   g_autoptr(GError) error = NULL;
+  guint deadline = 0;
   g_autoptr(GPtrArray) feeds = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   int status = 0;
 
+  if ((status = vj_cli_get_deadline (options, refresh_deadline, &deadline)) != 0)
+    return status;
   if (name != NULL)
     {
       VjFeed *feed = vj_db_lookup_feed (db, name, &error);
@@ -103,7 +108,7 @@ feeds_refresh (const VjCliOptions *options,
     {
       VjFeed *feed = g_ptr_array_index (feeds, i);
       g_autoptr(GError) feed_error = NULL;
-      VjImportOptions import_options = { .deadline = options->deadline };
+      VjImportOptions import_options = { .deadline = deadline };
       g_autoptr(VjImportReport) report = vj_import_location (db, feed->url, &import_options,
                                                              NULL, NULL, NULL, &feed_error);
       g_autoptr(JsonNode) node = NULL;
@@ -137,8 +142,8 @@ feeds_refresh (const VjCliOptions *options,
   return status;
 }
 
-int
-vj_cli_feeds (const VjCliOptions *options)
+static int
+feeds_run (const VjCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(VjDb) db = NULL;
@@ -191,3 +196,22 @@ vj_cli_feeds (const VjCliOptions *options)
   vj_db_close (db);
   return status;
 }
+
+static const char * const feeds_lines[] = {
+  N_("feeds add NAME URL              save a feed to refresh later"),
+  N_("feeds list [--json]             the saved feeds and their last result"),
+  N_("feeds refresh [NAME] [--deadline SECONDS] [--json]   import every saved feed, or one"),
+  N_("feeds remove NAME               forget a saved feed"),
+  NULL
+};
+
+static const GOptionEntry feeds_entries[] = {
+  { "deadline", 0, 0, G_OPTION_ARG_STRING, &refresh_deadline,
+    N_("the longest a feed may take to download, in seconds"), N_("SECONDS") },
+  G_OPTION_ENTRY_NULL
+};
+
+const VjCliCommand vj_cli_feeds_command = {
+  "feeds", N_("feeds add NAME URL | list | refresh [NAME] | remove NAME"), feeds_lines,
+  feeds_entries, feeds_run
+};

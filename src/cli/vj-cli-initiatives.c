@@ -16,20 +16,7 @@
 /* vejviser-cli initiatives list [--json]: the initiative tree with goals, actors and links;
  * initiatives export --output FILE: the tree as a Vejviser catalogue format v1 feed. */
 
-static int
-fail (gboolean      json,
-      const GError *error,
-      int           status)
-{
-  if (json)
-    {
-      g_autoptr(JsonNode) node = vj_cli_error_json (error, 0);
-      vj_cli_print_json (node);
-    }
-  /* Translators: prefix of an error message on the terminal */
-  g_printerr (_("vejviser-cli: %s\n"), error->message);
-  return status;
-}
+static char *output;
 
 static void
 add_string_member (JsonBuilder *builder,
@@ -182,15 +169,15 @@ add_node (JsonBuilder *builder,
 }
 
 static int
-initiatives_list (VjDb     *db,
-                  gboolean  json)
+initiatives_list (const VjCliOptions *options,
+                  VjDb               *db)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) all = vj_db_list_initiatives (db, 0, &error);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   if (all == NULL)
-    return fail (json, error, 1);
+    return vj_cli_fail (options, error, 0);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "ok");
@@ -198,11 +185,11 @@ initiatives_list (VjDb     *db,
   json_builder_set_member_name (builder, "initiatives");
   json_builder_begin_array (builder);
   for (guint i = 0; i < all->len;)
-    i = add_node (builder, db, all, i, json);
+    i = add_node (builder, db, all, i, options->json);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  if (json)
+  if (options->json)
     {
       g_autoptr(JsonNode) root = json_builder_get_root (builder);
       vj_cli_print_json (root);
@@ -213,16 +200,15 @@ initiatives_list (VjDb     *db,
 }
 
 static int
-initiatives_export (VjDb       *db,
-                    const char *output,
-                    gboolean    json)
+initiatives_export (const VjCliOptions *options,
+                    VjDb               *db)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *xml = vj_db_export_initiatives (db, NULL, &error);
 
   if (xml == NULL || !vj_private_file_write (output, xml, strlen (xml), &error))
-    return fail (json, error, 1);
-  if (json)
+    return vj_cli_fail (options, error, 0);
+  if (options->json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
@@ -244,42 +230,42 @@ initiatives_export (VjDb       *db,
   return 0;
 }
 
-/**
- * vj_cli_initiatives:
- * @args: the command line's operands: "initiatives", the action, its operands
- *
- * Returns: the exit status
- */
-int
-vj_cli_initiatives (GPtrArray  *args,
-                    const char *db_path,
-                    const char *output,
-                    gboolean    json)
+static int
+initiatives_run (const VjCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(VjDb) db = NULL;
-  g_autofree char *path = db_path != NULL ? g_strdup (db_path) : vj_db_default_path ();
+  GPtrArray *args = options->args;
   const char *action = args->len > 1 ? g_ptr_array_index (args, 1) : NULL;
   int status;
 
   if ((g_strcmp0 (action, "list") != 0 && g_strcmp0 (action, "export") != 0) || args->len != 2)
-    {
-      error = g_error_new_literal (G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                                   _("initiatives needs list or export"));
-      return fail (json, error, 2);
-    }
+    return vj_cli_usage_error (options, _("initiatives needs list or export"));
   if (g_strcmp0 (action, "export") == 0 && output == NULL)
-    {
-      error = g_error_new_literal (G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                                   _("initiatives export needs --output FILE"));
-      return fail (json, error, 2);
-    }
+    return vj_cli_usage_error (options, _("initiatives export needs --output FILE"));
 
-  db = vj_db_open (path, &error);
+  db = vj_cli_open_db (options, &error);
   if (db == NULL)
-    return fail (json, error, 1);
-  status = g_strcmp0 (action, "list") == 0 ? initiatives_list (db, json)
-                                            : initiatives_export (db, output, json);
+    return vj_cli_fail (options, error, 0);
+  status = g_strcmp0 (action, "list") == 0 ? initiatives_list (options, db)
+                                            : initiatives_export (options, db);
   vj_db_close (db);
   return status;
 }
+
+static const char * const initiatives_lines[] = {
+  N_("initiatives list [--json]       the initiatives, their tracks, goals, actors and links"),
+  N_("initiatives export --output FILE   the initiatives as a catalogue feed (format v1)"),
+  NULL
+};
+
+static const GOptionEntry initiatives_entries[] = {
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, &output,
+    N_("where initiatives export writes the feed"), N_("FILE") },
+  G_OPTION_ENTRY_NULL
+};
+
+const VjCliCommand vj_cli_initiatives_command = {
+  "initiatives", N_("initiatives list | export --output FILE"), initiatives_lines,
+  initiatives_entries, initiatives_run
+};

@@ -1,12 +1,9 @@
 #pragma once
 
-#include <glib.h>
+#include "vj-cli-private.h"
 
 G_BEGIN_DECLS
 
-int vj_cli_initiatives (GPtrArray  *args,
-                        const char *db_path,
-                        const char *output,
-                        gboolean    json);
+extern const VjCliCommand vj_cli_initiatives_command;
 
 G_END_DECLS

@@ -19,147 +19,27 @@
  * vejviser-cli purge [--dry-run] [--json]
  *
  * One person's data out (for an access request), one person erased everywhere, and the
- * retention purge. The command reads its own options, so the dispatcher in vejviser-cli.c stays
- * one line. An export holds personal data: it goes to a file (mode 0600), by default
- * personal-data-REF.json (or .csv) in the current folder, to the terminal only with
- * `--output -`. Nothing personal is logged; references are printed only where asked for. */
+ * retention purge, each with its own option table. An export holds personal data: it goes to
+ * a file (mode 0600), by default personal-data-REF.json (or .csv) in the current folder, to the
+ * terminal only with `--output -`. Nothing personal is logged; references are printed only where asked for. */
 
-typedef struct
+static struct
 {
-  char      *db_path;
-  char      *output;
-  gboolean   csv;
-  gboolean   json;
-  gboolean   dry_run;
-  GPtrArray *args;
-} PersonOptions;
-
-static void
-person_options_clear (PersonOptions *o)
-{
-  g_free (o->db_path);
-  g_free (o->output);
-  g_clear_pointer (&o->args, g_ptr_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PersonOptions, person_options_clear)
-
-static const char * const value_options[] = { "--db", "--output" };
-
-/* Whether the command (the first operand) is "person" or "purge" */
-gboolean
-vj_cli_is_person_command (int    argc,
-                          char **argv)
-{
-  for (int i = 1; i < argc; i++)
-    {
-      gboolean takes_value = FALSE;
-
-      for (guint j = 0; j < G_N_ELEMENTS (value_options); j++)
-        if (strcmp (argv[i], value_options[j]) == 0)
-          takes_value = TRUE;
-      if (takes_value)
-        i++;
-      else if (argv[i][0] != '-')
-        return strcmp (argv[i], "person") == 0 || strcmp (argv[i], "purge") == 0;
-    }
-  return FALSE;
-}
+  char     *output;
+  gboolean  csv;
+  gboolean  dry_run;
+} person;
 
 static int
-fail (const PersonOptions *o,
-      const GError        *error,
-      int                  status)
-{
-  if (o->json)
-    {
-      g_autoptr(JsonNode) node = vj_cli_error_json (error, 0);
-      vj_cli_print_json (node);
-    }
-  /* Translators: prefix of an error message on the terminal */
-  g_printerr (_("vejviser-cli: %s\n"), error->message);
-  return status;
-}
-
-static int
-usage_fail (const PersonOptions *o,
-            const char          *message)
-{
-  g_autoptr(GError) error = g_error_new_literal (G_OPTION_ERROR, G_OPTION_ERROR_FAILED, message);
-
-  fail (o, error, 2);
-  g_printerr ("%s\n  %s\n  %s\n  %s\n", _("Usage:"),
-              _("vejviser-cli [--db PATH] person export REF [--csv] [--output FILE]"),
-              _("vejviser-cli [--db PATH] person erase REF [--json]"),
-              _("vejviser-cli [--db PATH] purge [--dry-run] [--json]"));
-  return 2;
-}
-
-static gboolean
-parse (int            argc,
-       char         **argv,
-       PersonOptions *o,
-       GError       **error)
-{
-  o->args = g_ptr_array_new ();
-  for (int i = 1; i < argc; i++)
-    {
-      const char *arg = argv[i];
-      char **target = NULL;
-
-      if (strcmp (arg, "--json") == 0)
-        o->json = TRUE;
-      else if (strcmp (arg, "--csv") == 0)
-        o->csv = TRUE;
-      else if (strcmp (arg, "--dry-run") == 0)
-        o->dry_run = TRUE;
-      else if (strcmp (arg, "--db") == 0)
-        target = &o->db_path;
-      else if (strcmp (arg, "--output") == 0)
-        target = &o->output;
-      else if (arg[0] == '-' && arg[1] != '\0')
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION,
-                       _("Unknown option %s"), arg);
-          return FALSE;
-        }
-      else
-        g_ptr_array_add (o->args, (char *) arg);
-
-      if (target != NULL)
-        {
-          if (i + 1 >= argc)
-            {
-              g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("Option %s needs a value"), arg);
-              return FALSE;
-            }
-          g_free (*target);
-          *target = g_strdup (argv[++i]);
-        }
-    }
-  return TRUE;
-}
-
-static VjDb *
-open_db (const PersonOptions *o,
-         GError             **error)
-{
-  g_autofree char *path = o->db_path != NULL ? g_strdup (o->db_path) : vj_db_default_path ();
-
-  return vj_db_open (path, error);
-}
-
-static int
-cmd_export (const PersonOptions *o,
-            VjDb                *db,
-            gint64               person_id)
+cmd_export (const VjCliOptions *o,
+            VjDb               *db,
+            gint64              person_id)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *path = NULL;
 
-  if (o->csv)
+  if (person.csv)
     text = vj_db_export_person_csv (db, person_id, &error);
   else
     {
@@ -175,32 +55,32 @@ cmd_export (const PersonOptions *o,
         }
     }
   if (text == NULL)
-    return fail (o, error, 1);
+    return vj_cli_fail (o, error, 0);
 
-  if (g_strcmp0 (o->output, "-") == 0)
+  if (g_strcmp0 (person.output, "-") == 0)
     {
       g_print ("%s\n", text);
       return 0;
     }
   /* Translators: the default file name of a person's exported data, without the extension;
    * %s is the person's reference */
-  if (o->output != NULL)
-    path = g_strdup (o->output);
+  if (person.output != NULL)
+    path = g_strdup (person.output);
   else
     {
       g_autofree char *base = g_strdup_printf (_("personal-data-%s"),
                                                (char *) o->args->pdata[2]);
-      path = g_strconcat (base, o->csv ? ".csv" : ".json", NULL);
+      path = g_strconcat (base, person.csv ? ".csv" : ".json", NULL);
     }
   if (!vj_private_file_write (path, text, strlen (text), &error))
-    return fail (o, error, 1);
+    return vj_cli_fail (o, error, 0);
   return 0;
 }
 
 static void
-print_plan (const PersonOptions *o,
-            const VjErasePlan   *plan,
-            gboolean             done)
+print_plan (const VjCliOptions *o,
+            const VjErasePlan  *plan,
+            gboolean            done)
 {
   if (o->json)
     {
@@ -252,45 +132,39 @@ print_plan (const PersonOptions *o,
 }
 
 static int
-cmd_erase (const PersonOptions *o,
-           VjDb                *db,
-           VjErasePlan         *plan)
+cmd_erase (const VjCliOptions *o,
+           VjDb               *db,
+           VjErasePlan        *plan)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!o->dry_run && !vj_db_erase (db, plan, NULL, &error))
-    return fail (o, error, 1);
-  print_plan (o, plan, !o->dry_run);
+  if (!person.dry_run && !vj_db_erase (db, plan, NULL, &error))
+    return vj_cli_fail (o, error, 0);
+  print_plan (o, plan, !person.dry_run);
   return 0;
 }
 
-int
-vj_cli_person (int    argc,
-               char **argv)
+static int
+person_run (const VjCliOptions *o)
 {
-  g_auto(PersonOptions) o = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(VjDb) db = NULL;
   g_autoptr(VjErasePlan) plan = NULL;
-  const char *command;
-  const char *action;
+  const char *command = o->args->pdata[0];
+  const char *action = o->args->len > 1 ? o->args->pdata[1] : NULL;
   gint64 person_id = 0;
   int status;
 
-  if (!parse (argc, argv, &o, &error))
-    return usage_fail (&o, error->message);
-  command = o.args->pdata[0];
-  action = o.args->len > 1 ? o.args->pdata[1] : NULL;
   if (strcmp (command, "person") == 0 &&
-      (o.args->len != 3 || (g_strcmp0 (action, "export") != 0 &&
-                            g_strcmp0 (action, "erase") != 0)))
-    return usage_fail (&o, _("person needs export or erase and one reference"));
-  if (strcmp (command, "purge") == 0 && o.args->len != 1)
-    return usage_fail (&o, _("purge takes no arguments"));
+      (o->args->len != 3 || (g_strcmp0 (action, "export") != 0 &&
+                             g_strcmp0 (action, "erase") != 0)))
+    return vj_cli_usage_error (o, _("person needs export or erase and one reference"));
+  if (strcmp (command, "purge") == 0 && o->args->len != 1)
+    return vj_cli_usage_error (o, _("purge takes no arguments"));
 
-  db = open_db (&o, &error);
+  db = vj_cli_open_db (o, &error);
   if (db == NULL)
-    return fail (&o, error, 1);
+    return vj_cli_fail (o, error, 0);
 
   if (strcmp (command, "purge") == 0)
     {
@@ -300,16 +174,51 @@ vj_cli_person (int    argc,
                                                g_date_time_get_year (now));
 
       plan = vj_db_plan_purge (db, today, &error);
-      status = plan != NULL ? cmd_erase (&o, db, plan) : fail (&o, error, 1);
+      status = plan != NULL ? cmd_erase (o, db, plan) : vj_cli_fail (o, error, 0);
     }
-  else if ((person_id = vj_db_find_person_id (db, o.args->pdata[2], &error)) == 0)
-    status = fail (&o, error, 1);
+  else if ((person_id = vj_db_find_person_id (db, o->args->pdata[2], &error)) == 0)
+    status = vj_cli_fail (o, error, 0);
   else if (g_strcmp0 (action, "export") == 0)
-    status = cmd_export (&o, db, person_id);
+    status = cmd_export (o, db, person_id);
   else if ((plan = vj_db_plan_erase_person (db, person_id, &error)) == NULL)
-    status = fail (&o, error, 1);
+    status = vj_cli_fail (o, error, 0);
   else
-    status = cmd_erase (&o, db, plan);
+    status = cmd_erase (o, db, plan);
   vj_db_close (db);
   return status;
 }
+
+static const char * const person_lines[] = {
+  N_("person export REF [--csv] [--output FILE]   one person's data, for an access request"),
+  N_("person erase REF                erase one person everywhere"),
+  NULL
+};
+
+static const GOptionEntry person_entries[] = {
+  { "csv", 0, 0, G_OPTION_ARG_NONE, &person.csv,
+    N_("export as a spreadsheet (CSV) instead of JSON"), NULL },
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, &person.output,
+    N_("where the export goes (- for the terminal)"), N_("FILE") },
+  { "dry-run", 0, 0, G_OPTION_ARG_NONE, &person.dry_run,
+    N_("only list what would be erased"), NULL },
+  G_OPTION_ENTRY_NULL
+};
+
+const VjCliCommand vj_cli_person_command = {
+  "person", N_("person export REF | erase REF"), person_lines, person_entries, person_run
+};
+
+static const char * const purge_lines[] = {
+  N_("purge [--dry-run]               erase what is older than the retention period"),
+  NULL
+};
+
+static const GOptionEntry purge_entries[] = {
+  { "dry-run", 0, 0, G_OPTION_ARG_NONE, &person.dry_run,
+    N_("only list what would be erased"), NULL },
+  G_OPTION_ENTRY_NULL
+};
+
+const VjCliCommand vj_cli_purge_command = {
+  "purge", N_("purge"), purge_lines, purge_entries, person_run
+};

@@ -1,12 +1,10 @@
 #pragma once
 
-#include <glib.h>
+#include "vj-cli-private.h"
 
 G_BEGIN_DECLS
 
-gboolean vj_cli_is_person_command (int    argc,
-                                   char **argv);
-int      vj_cli_person            (int    argc,
-                                   char **argv);
+extern const VjCliCommand vj_cli_person_command;
+extern const VjCliCommand vj_cli_purge_command;
 
 G_END_DECLS

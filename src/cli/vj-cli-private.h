@@ -6,25 +6,28 @@
 
 G_BEGIN_DECLS
 
-/* The options every command shares, and the helpers of vejviser-cli.c that the commands in
- * their own files use. */
+/* What every command of vejviser-cli shares: the options all of them take, the description of a
+ * command (its name, its GOptionEntry table and what runs it), and the helpers of
+ * vejviser-cli.c that report a failure and open the database. */
+
+typedef struct _VjCliCommand VjCliCommand;
 
 typedef struct
 {
-  char     *db_path;
-  char     *category;
-  char     *municipality;
-  char     *level;
-  char     *study_mode;
-  char     *sort;
-  gboolean  open_deadline;
-  char     *initiative;
-  char     *output;
-  char     *deadline_text;
-  guint     deadline;   /* --deadline: seconds for an HTTP fetch; 0: the setting or default */
-  gboolean  json;
-  GPtrArray *args;      /* the command and its operands */
+  char               *db_path;  /* --db, or NULL for $VEJVISER_DB or the user data folder */
+  gboolean            json;     /* --json */
+  GPtrArray          *args;     /* the command and its operands */
+  const VjCliCommand *command;  /* NULL before the command is known */
 } VjCliOptions;
+
+struct _VjCliCommand
+{
+  const char         *name;
+  const char         *parameter_string;  /* N_(): after "vejviser-cli [OPTION…]" in --help */
+  const char * const *lines;             /* N_(): its lines of the commands list (usage) */
+  const GOptionEntry *entries;           /* its own options, besides --db and --json */
+  int               (*run) (const VjCliOptions *options);
+};
 
 int   vj_cli_fail        (const VjCliOptions *options,
                           const GError       *error,
@@ -33,7 +36,8 @@ int   vj_cli_usage_error (const VjCliOptions *options,
                           const char         *message);
 VjDb *vj_cli_open_db     (const VjCliOptions *options,
                           GError            **error);
-
-int   vj_cli_feeds       (const VjCliOptions *options);
+int   vj_cli_get_deadline (const VjCliOptions *options,
+                           const char         *text,
+                           guint              *seconds);
 
 G_END_DECLS

@@ -21,140 +21,43 @@
 /* vejviser-cli sessions import FILE.csv [--json]
  * vejviser-cli sessions export --csv|--json [--from DATE] [--to DATE] --output FILE
  *
- * The guidance log in and out of spreadsheets. The command reads its own options, so the
- * dispatcher in vejviser-cli.c stays one line. Exports hold personal data: written mode 0600,
+ * The guidance log in and out of spreadsheets. Exports hold personal data: written mode 0600,
  * to a named file only (`--output -` for the terminal, on purpose). */
 
-typedef struct
+static struct
 {
-  char      *db_path;
-  char      *from;
-  char      *to;
-  char      *output;
-  gboolean   csv;
-  gboolean   json;
-  GPtrArray *args;
-} SessionOptions;
-
-static void
-session_options_clear (SessionOptions *o)
-{
-  g_free (o->db_path);
-  g_free (o->from);
-  g_free (o->to);
-  g_free (o->output);
-  g_clear_pointer (&o->args, g_ptr_array_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SessionOptions, session_options_clear)
-
-static const char * const value_options[] = { "--db", "--from", "--to", "--output" };
-
-/* Whether the command (the first operand) is "sessions" */
-gboolean
-vj_cli_is_sessions_command (int    argc,
-                            char **argv)
-{
-  for (int i = 1; i < argc; i++)
-    {
-      gboolean takes_value = FALSE;
-
-      for (guint j = 0; j < G_N_ELEMENTS (value_options); j++)
-        if (strcmp (argv[i], value_options[j]) == 0)
-          takes_value = TRUE;
-      if (takes_value)
-        i++;
-      else if (argv[i][0] != '-')
-        return strcmp (argv[i], "sessions") == 0;
-    }
-  return FALSE;
-}
-
-static int
-fail (const SessionOptions *o,
-      const GError         *error,
-      int                   status)
-{
-  if (o->json && o->args != NULL && o->args->len > 1 &&
-      strcmp (o->args->pdata[1], "import") == 0)
-    {
-      g_autoptr(JsonNode) node = vj_cli_error_json (error, 0);
-      vj_cli_print_json (node);
-    }
-  /* Translators: prefix of an error message on the terminal */
-  g_printerr (_("vejviser-cli: %s\n"), error->message);
-  return status;
-}
-
-static int
-usage_fail (const SessionOptions *o,
-            const char           *message)
-{
-  g_autoptr(GError) error = g_error_new_literal (G_OPTION_ERROR, G_OPTION_ERROR_FAILED, message);
-
-  fail (o, error, 2);
-  g_printerr ("%s\n  %s\n  %s\n", _("Usage:"),
-              _("vejviser-cli [--db PATH] sessions import FILE.csv [--json]"),
-              _("vejviser-cli [--db PATH] sessions export --csv|--json [--from DATE] [--to DATE] "
-                "--output FILE"));
-  return 2;
-}
+  char     *from;
+  char     *to;
+  char     *output;
+  gboolean  csv;
+} export_options;
 
 static gboolean
-parse (int             argc,
-       char          **argv,
-       SessionOptions *o,
-       GError        **error)
+is_import (const VjCliOptions *o)
 {
-  o->args = g_ptr_array_new ();
-  for (int i = 1; i < argc; i++)
-    {
-      const char *arg = argv[i];
-      char **target = NULL;
-
-      if (strcmp (arg, "--json") == 0)
-        o->json = TRUE;
-      else if (strcmp (arg, "--csv") == 0)
-        o->csv = TRUE;
-      else if (strcmp (arg, "--db") == 0)
-        target = &o->db_path;
-      else if (strcmp (arg, "--from") == 0)
-        target = &o->from;
-      else if (strcmp (arg, "--to") == 0)
-        target = &o->to;
-      else if (strcmp (arg, "--output") == 0)
-        target = &o->output;
-      else if (arg[0] == '-' && arg[1] != '\0')
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION,
-                       _("Unknown option %s"), arg);
-          return FALSE;
-        }
-      else
-        g_ptr_array_add (o->args, (char *) arg);
-
-      if (target != NULL)
-        {
-          if (i + 1 >= argc)
-            {
-              g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("Option %s needs a value"), arg);
-              return FALSE;
-            }
-          g_free (*target);
-          *target = g_strdup (argv[++i]);
-        }
-    }
-  return TRUE;
+  return o->args->len > 1 && strcmp (o->args->pdata[1], "import") == 0;
 }
 
-static VjDb *
-open_db (const SessionOptions *o,
-         GError              **error)
+/* --json asks sessions import for a JSON report, and sessions export for the sessions as JSON;
+ * an export's mistakes are reported as text */
+static int
+sessions_fail (const VjCliOptions *o,
+               const GError       *error)
 {
-  g_autofree char *path = o->db_path != NULL ? g_strdup (o->db_path) : vj_db_default_path ();
+  VjCliOptions text = *o;
 
-  return vj_db_open (path, error);
+  text.json = o->json && is_import (o);
+  return vj_cli_fail (&text, error, 0);
+}
+
+static int
+sessions_usage_error (const VjCliOptions *o,
+                      const char         *message)
+{
+  VjCliOptions text = *o;
+
+  text.json = o->json && is_import (o);
+  return vj_cli_usage_error (&text, message);
 }
 
 static void
@@ -179,7 +82,7 @@ add_issues (JsonBuilder *builder,
 }
 
 static int
-cmd_import (const SessionOptions *o)
+cmd_import (const VjCliOptions *o)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(VjDb) db = NULL;
@@ -188,16 +91,16 @@ cmd_import (const SessionOptions *o)
   gsize length;
 
   if (o->args->len != 3)
-    return usage_fail (o, _("sessions import needs exactly one FILE.csv"));
+    return sessions_usage_error (o, _("sessions import needs exactly one FILE.csv"));
   if (!g_file_get_contents (o->args->pdata[2], &data, &length, &error))
-    return fail (o, error, 1);
-  db = open_db (o, &error);
+    return sessions_fail (o, error);
+  db = vj_cli_open_db (o, &error);
   if (db == NULL)
-    return fail (o, error, 1);
+    return sessions_fail (o, error);
   report = vj_db_import_sessions_csv (db, data, length, &error);
   vj_db_close (db);
   if (report == NULL)
-    return fail (o, error, 1);
+    return sessions_fail (o, error);
 
   if (o->json)
     {
@@ -346,7 +249,7 @@ write_private (const char *path,
 }
 
 static int
-cmd_export (const SessionOptions *o)
+cmd_export (const VjCliOptions *o)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(VjDb) db = NULL;
@@ -357,27 +260,27 @@ cmd_export (const SessionOptions *o)
   gsize length;
 
   if (o->args->len != 2)
-    return usage_fail (o, _("sessions export takes no operands"));
-  if (o->csv == o->json)
-    return usage_fail (o, _("sessions export needs --csv or --json"));
-  if (o->output == NULL)
-    return usage_fail (o, _("sessions export writes personal data: name a file with --output "
-                            "FILE (or --output - for the terminal)"));
-  if (o->from != NULL && (from = vj_date_parse_danish (o->from)) == NULL)
-    return usage_fail (o, _("--from takes a date, e.g. 01-01-2026"));
-  if (o->to != NULL && (to = vj_date_parse_danish (o->to)) == NULL)
-    return usage_fail (o, _("--to takes a date, e.g. 31-12-2026"));
+    return sessions_usage_error (o, _("sessions export takes no operands"));
+  if (export_options.csv == o->json)
+    return sessions_usage_error (o, _("sessions export needs --csv or --json"));
+  if (export_options.output == NULL)
+    return sessions_usage_error (o, _("sessions export writes personal data: name a file with "
+                                      "--output FILE (or --output - for the terminal)"));
+  if (export_options.from != NULL && (from = vj_date_parse_danish (export_options.from)) == NULL)
+    return sessions_usage_error (o, _("--from takes a date, e.g. 01-01-2026"));
+  if (export_options.to != NULL && (to = vj_date_parse_danish (export_options.to)) == NULL)
+    return sessions_usage_error (o, _("--to takes a date, e.g. 31-12-2026"));
 
-  db = open_db (o, &error);
+  db = vj_cli_open_db (o, &error);
   if (db == NULL)
-    return fail (o, error, 1);
+    return sessions_fail (o, error);
   sessions = vj_db_export_sessions (db, from, to, &error);
   if (sessions == NULL)
     {
       vj_db_close (db);
-      return fail (o, error, 1);
+      return sessions_fail (o, error);
     }
-  if (o->csv)
+  if (export_options.csv)
     {
       GString *csv = vj_db_export_sessions_csv (db, sessions, &error);
 
@@ -404,29 +307,46 @@ cmd_export (const SessionOptions *o)
     }
   vj_db_close (db);
 
-  if (!write_private (o->output, text, length, &error))
-    return fail (o, error, 1);
-  if (strcmp (o->output, "-") != 0)
+  if (!write_private (export_options.output, text, length, &error))
+    return sessions_fail (o, error);
+  if (strcmp (export_options.output, "-") != 0)
     g_printerr (g_dngettext (GETTEXT_PACKAGE, "Exported %1$u session to %2$s\n",
                              "Exported %1$u sessions to %2$s\n", sessions->len),
-                sessions->len, o->output);
+                sessions->len, export_options.output);
   return 0;
 }
 
-int
-vj_cli_sessions (int    argc,
-                 char **argv)
+static int
+sessions_run (const VjCliOptions *o)
 {
-  g_auto(SessionOptions) o = { 0 };
-  g_autoptr(GError) error = NULL;
-  const char *action;
+  const char *action = o->args->len > 1 ? o->args->pdata[1] : NULL;
 
-  if (!parse (argc, argv, &o, &error))
-    return usage_fail (&o, error->message);
-  action = o.args->len > 1 ? o.args->pdata[1] : NULL;
   if (g_strcmp0 (action, "import") == 0)
-    return cmd_import (&o);
+    return cmd_import (o);
   if (g_strcmp0 (action, "export") == 0)
-    return cmd_export (&o);
-  return usage_fail (&o, _("sessions needs import or export"));
+    return cmd_export (o);
+  return sessions_usage_error (o, _("sessions needs import or export"));
 }
+
+static const char * const sessions_lines[] = {
+  N_("sessions import FILE.csv [--json]   import sessions from a spreadsheet (CSV)"),
+  N_("sessions export --csv|--json [--from DATE] [--to DATE] --output FILE   export sessions"),
+  NULL
+};
+
+static const GOptionEntry sessions_entries[] = {
+  { "csv", 0, 0, G_OPTION_ARG_NONE, &export_options.csv,
+    N_("export as a spreadsheet (CSV); --json exports as JSON"), NULL },
+  { "from", 0, 0, G_OPTION_ARG_STRING, &export_options.from,
+    N_("export the sessions from this date, e.g. 01-01-2026"), N_("DATE") },
+  { "to", 0, 0, G_OPTION_ARG_STRING, &export_options.to,
+    N_("export the sessions up to this date, e.g. 31-12-2026"), N_("DATE") },
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, &export_options.output,
+    N_("where the export goes (- for the terminal)"), N_("FILE") },
+  G_OPTION_ENTRY_NULL
+};
+
+const VjCliCommand vj_cli_sessions_command = {
+  "sessions", N_("sessions import FILE.csv | export --csv|--json --output FILE"),
+  sessions_lines, sessions_entries, sessions_run
+};

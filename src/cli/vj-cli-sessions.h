@@ -1,12 +1,9 @@
 #pragma once
 
-#include <glib.h>
+#include "vj-cli-private.h"
 
 G_BEGIN_DECLS
 
-gboolean vj_cli_is_sessions_command (int    argc,
-                                     char **argv);
-int      vj_cli_sessions            (int    argc,
-                                     char **argv);
+extern const VjCliCommand vj_cli_sessions_command;
 
 G_END_DECLS

@@ -1,0 +1,9 @@
+#pragma once
+
+#include "vj-cli-private.h"
+
+G_BEGIN_DECLS
+
+extern const VjCliCommand vj_cli_feeds_command;
+
+G_END_DECLS
