@@ -482,6 +482,9 @@ vj_db_open (const char *path,
       self->schema_version = latest;
     }
 
+  /* An erase a kill or a full disk left half-done, or one a restored backup brought back */
+  _vj_db_erase_resume_at_open (path);
+
   self->main_reader = _vj_db_open_connection (path, TRUE, error);
   if (self->main_reader == NULL)
     return NULL;
