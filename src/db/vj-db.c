@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "vj-db-backup.h"
 #include "vj-db-private.h"
 #include "vj-text.h"
 
@@ -461,6 +462,9 @@ vj_db_open (const char *path,
 
   if (self->schema_version > 0 && !check_whole (self->writer, path, error))
     return NULL;
+
+  /* Backups killed while being written: never listed, and gone now */
+  vj_db_backup_clean_partial (path);
 
   if (self->schema_version > 0 && self->schema_version < latest)
     {

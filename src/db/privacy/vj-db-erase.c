@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "vj-db-backup.h"
 #include "vj-db-privacy-private.h"
 
 /* Carrying out an erase plan (vj-db-privacy.c reads it), so that it finishes or can be
@@ -369,6 +370,9 @@ work_off (const char  *db_path,
   if (conn == NULL)
     return FALSE;
   records = read_records (conn, TRUE);
+  /* A copy killed half-way may hold them too */
+  if (records->len > 0)
+    vj_db_backup_clean_partial (db_path);
   if (records->len == 0)
     {
       sqlite3_close (conn);
