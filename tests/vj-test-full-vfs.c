@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 
 #include "vj-test-full-vfs.h"
@@ -57,8 +58,22 @@ static int full_sector_size (sqlite3_file *f)
 { return REAL (f)->pMethods->xSectorSize (REAL (f)); }
 static int full_device_characteristics (sqlite3_file *f)
 { return REAL (f)->pMethods->xDeviceCharacteristics (REAL (f)); }
+/* Growing the WAL's shared memory needs space too: the default VFS says SQLITE_IOERR_SHMSIZE,
+ * errno ENOSPC, as here */
 static int full_shm_map (sqlite3_file *f, int i, int size, int extend, void volatile **p)
-{ return REAL (f)->pMethods->xShmMap (REAL (f), i, size, extend, p); }
+{
+  gboolean full;
+
+  G_LOCK (space);
+  full = space == 0;
+  G_UNLOCK (space);
+  if (full && extend)
+    {
+      errno = ENOSPC;
+      return SQLITE_IOERR_SHMSIZE;
+    }
+  return REAL (f)->pMethods->xShmMap (REAL (f), i, size, extend, p);
+}
 static int full_shm_lock (sqlite3_file *f, int offset, int n, int flags)
 { return REAL (f)->pMethods->xShmLock (REAL (f), offset, n, flags); }
 static void full_shm_barrier (sqlite3_file *f)

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vj-cli-backup.h"
 #include "vj-cli-initiatives.h"
 #include "vj-cli-output.h"
 #include "vj-db-catalogue.h"
@@ -275,7 +276,10 @@ vj_cli_initiatives (GPtrArray  *args,
 
   db = vj_db_open (path, &error);
   if (db == NULL)
-    return fail (json, error, 1);
+    {
+      vj_cli_backup_add_hint (path, error);
+      return fail (json, error, 1);
+    }
   status = g_strcmp0 (action, "list") == 0 ? initiatives_list (db, json)
                                             : initiatives_export (db, output, json);
   vj_db_close (db);

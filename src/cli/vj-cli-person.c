@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "vj-cli-backup.h"
 #include "vj-cli-output.h"
 #include "vj-cli-person.h"
 #include "vj-db-person-export.h"
@@ -146,7 +147,12 @@ open_db (const PersonOptions *o,
 {
   g_autofree char *path = o->db_path != NULL ? g_strdup (o->db_path) : vj_db_default_path ();
 
-  return vj_db_open (path, error);
+  VjDb *db = vj_db_open (path, error);
+
+  /* A damaged, locked or full database: which backup would put it right */
+  if (db == NULL && error != NULL)
+    vj_cli_backup_add_hint (path, *error);
+  return db;
 }
 
 static int

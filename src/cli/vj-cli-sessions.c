@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "vj-cli-backup.h"
 #include "vj-cli-output.h"
 #include "vj-cli-sessions.h"
 #include "vj-dates.h"
@@ -153,7 +154,12 @@ open_db (const SessionOptions *o,
 {
   g_autofree char *path = o->db_path != NULL ? g_strdup (o->db_path) : vj_db_default_path ();
 
-  return vj_db_open (path, error);
+  VjDb *db = vj_db_open (path, error);
+
+  /* A damaged, locked or full database: which backup would put it right */
+  if (db == NULL && error != NULL)
+    vj_cli_backup_add_hint (path, *error);
+  return db;
 }
 
 static void

@@ -59,6 +59,9 @@ char     *_vj_db_column_dup          (sqlite3_stmt  *stmt,
                                       int            column);
 char     *_vj_db_now                 (void);
 
+int       _vj_db_runs_lock           (const char    *db_path,
+                                      gboolean       exclusive);
+
 /* Backups (vj-db-backup.c) */
 char     *_vj_db_backup_take         (sqlite3       *conn,
                                       const char    *reason,

@@ -18,6 +18,7 @@ struct _VjDbImport
   guint     in_batch;
   gboolean  in_transaction;
   GHashTable *stmts;      /* staging statements, prepared once: SQL text → sqlite3_stmt */
+  int       runs_lock;    /* shared while this run lives (_vj_db_runs_lock ()) */
 };
 
 sqlite3_stmt *_vj_db_import_prepare    (sqlite3       *conn,

@@ -409,6 +409,15 @@ settle_backup_with_journal (const char *path)
       sqlite3_step (stmt) == SQLITE_ROW)
     whole = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
   sqlite3_finalize (stmt);
+  /* A journal still there was not hot (cut short before its header was written): nothing to
+   * roll back, removed while no one else may write */
+  if (whole && sqlite3_exec (conn, "BEGIN IMMEDIATE;", NULL, NULL, NULL) == SQLITE_OK)
+    {
+      g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+
+      g_unlink (journal);
+      sqlite3_exec (conn, "ROLLBACK;", NULL, NULL, NULL);
+    }
   sqlite3_close (conn);
   if (!whole)
     _vj_db_backup_remove (path);

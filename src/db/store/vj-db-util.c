@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 
 #include "vj-db-private.h"
@@ -43,6 +44,10 @@ _vj_db_set_error (GError    **error,
       code = VJ_DB_ERROR_QUERY;
       break;
     }
+  /* A full disk may show as an I/O error (growing the WAL's shared memory at open) */
+  if ((primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN) && conn != NULL &&
+      sqlite3_system_errno (conn) == ENOSPC)
+    code = VJ_DB_ERROR_FULL;
 
   if (code == VJ_DB_ERROR_NOT_A_DATABASE)
     g_set_error (error, VJ_DB_ERROR, code,
