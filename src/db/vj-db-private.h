@@ -61,6 +61,9 @@ char     *_vj_db_now                 (void);
 
 int       _vj_db_runs_lock           (const char    *db_path,
                                       gboolean       exclusive);
+int       _vj_db_writing_begin       (sqlite3       *conn);
+void      _vj_db_writing_end         (int            fd);
+gboolean  _vj_db_held_by_vejviser    (const char    *db_path);
 
 /* Backups (vj-db-backup.c) */
 char     *_vj_db_backup_take         (sqlite3       *conn,

@@ -136,6 +136,132 @@ sql_fold (sqlite3_context *context,
   sqlite3_result_text (context, folded, -1, g_free);
 }
 
+/* Who holds the write lock. Every Vejviser write transaction, in any process (the writer
+ * thread, an import's merge, an erase), holds a shared lock on "<database>-writing.lock" while
+ * it has the database's write lock. A connection that finds the database busy waits as long
+ * as that is so — Vejviser's own long jobs are waited for, never blamed on "another program"
+ * — and a lock held by anything else for at most OTHER_PROGRAM_WAIT_MS. */
+
+#define BUSY_SLEEP_MS          20
+#define OTHER_PROGRAM_WAIT_MS  5000
+#define VEJVISER_WAIT_MS       (15 * 60 * 1000)
+
+static char *
+writing_lock_path (const char *db_path)
+{
+  return g_strconcat (db_path, "-writing.lock", NULL);
+}
+
+int
+_vj_db_writing_begin (sqlite3 *conn)
+{
+  const char *db_path = sqlite3_db_filename (conn, "main");
+  g_autofree char *path = NULL;
+  int fd;
+
+  if (db_path == NULL || db_path[0] == '\0')
+    return -1;
+  path = writing_lock_path (db_path);
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd >= 0 && flock (fd, LOCK_SH) != 0)
+    {
+      close (fd);
+      fd = -1;
+    }
+  return fd;
+}
+
+void
+_vj_db_writing_end (int fd)
+{
+  if (fd >= 0)
+    close (fd);
+}
+
+/* Whether a Vejviser write transaction is open on @db_path (in this process or another) */
+gboolean
+_vj_db_held_by_vejviser (const char *db_path)
+{
+  g_autofree char *path = NULL;
+  gboolean held;
+  int fd;
+
+  if (db_path == NULL || db_path[0] == '\0')
+    return FALSE;
+  path = writing_lock_path (db_path);
+  fd = g_open (path, O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0);
+  if (fd < 0)
+    return FALSE;
+  held = flock (fd, LOCK_EX | LOCK_NB) != 0;
+  close (fd);
+  return held;
+}
+
+typedef struct
+{
+  char *db_path;
+  int   other_ms;     /* waited, in this busy spell, while no Vejviser job held the lock */
+  int   vejviser_ms;
+} BusyWait;
+
+static void
+busy_wait_free (gpointer data)
+{
+  BusyWait *wait = data;
+
+  g_free (wait->db_path);
+  g_free (wait);
+}
+
+static int
+busy_handler (void *data,
+              int   count)
+{
+  BusyWait *wait = data;
+
+  if (count == 0)
+    wait->other_ms = wait->vejviser_ms = 0;
+  if (_vj_db_held_by_vejviser (wait->db_path))
+    {
+      if (wait->vejviser_ms >= VEJVISER_WAIT_MS)
+        return 0;
+      wait->vejviser_ms += BUSY_SLEEP_MS;
+    }
+  else
+    {
+      if (wait->other_ms >= OTHER_PROGRAM_WAIT_MS)
+        return 0;
+      wait->other_ms += BUSY_SLEEP_MS;
+    }
+  g_usleep (BUSY_SLEEP_MS * 1000);
+  return 1;
+}
+
+static void
+busy_noop (sqlite3_context *context,
+           int              argc,
+           sqlite3_value  **argv)
+{
+}
+
+/* The handler's state lives as long as the connection: it is the user data of a function
+ * that is never called, which SQLite frees on close */
+static void
+install_busy_handler (sqlite3    *conn,
+                      const char *path)
+{
+  BusyWait *wait = g_new0 (BusyWait, 1);
+
+  wait->db_path = g_strdup (path);
+  if (sqlite3_create_function_v2 (conn, "vj_busy_wait", 0, SQLITE_UTF8, wait, busy_noop, NULL,
+                                  NULL, busy_wait_free) != SQLITE_OK)
+    {
+      sqlite3_busy_timeout (conn, OTHER_PROGRAM_WAIT_MS);
+      return;
+    }
+  sqlite3_busy_handler (conn, busy_handler, wait);
+}
+
 sqlite3 *
 _vj_db_open_connection (const char *path,
                         gboolean    read_only,
@@ -154,7 +280,7 @@ _vj_db_open_connection (const char *path,
     }
 
   sqlite3_extended_result_codes (conn, 1);
-  sqlite3_busy_timeout (conn, 5000);
+  install_busy_handler (conn, path);
   sqlite3_create_function (conn, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fold,
                            NULL, NULL);
   sqlite3_create_function (conn, "fold_index", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
@@ -375,8 +501,11 @@ writer_thread_func (gpointer user_data)
       /* synchronous cannot change inside a transaction: around it, for this write only */
       if (job->durable)
         sqlite3_exec (self->writer, "PRAGMA synchronous = FULL;", NULL, NULL, NULL);
+      /* A save waits here for another Vejviser job's transaction (busy_handler ()) */
       if (_vj_db_exec (self->writer, "BEGIN IMMEDIATE;", &error))
         {
+          int writing = _vj_db_writing_begin (self->writer);
+
           if (job->func (self->writer, job->data, &error) &&
               _vj_db_exec (self->writer, "COMMIT;", &error))
             g_task_return_boolean (job->task, TRUE);
@@ -385,6 +514,7 @@ writer_thread_func (gpointer user_data)
               sqlite3_exec (self->writer, "ROLLBACK;", NULL, NULL, NULL);
               g_task_return_error (job->task, error);
             }
+          _vj_db_writing_end (writing);
         }
       else
         g_task_return_error (job->task, error);

@@ -178,6 +178,14 @@ vj_db_import_new (VjDb       *db,
   return g_steal_pointer (&self);
 }
 
+/* How long the last merge held the database's write lock, in seconds */
+double
+vj_db_import_get_lock_seconds (VjDbImport *self)
+{
+  g_return_val_if_fail (VJ_IS_DB_IMPORT (self), 0);
+  return self->lock_seconds;
+}
+
 gint64
 vj_db_import_get_run_id (VjDbImport *self)
 {

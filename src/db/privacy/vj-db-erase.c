@@ -364,7 +364,7 @@ work_off (const char  *db_path,
   g_autoptr(GBytes) key = NULL;
   EraseLeft left = { 0 };
   sqlite3 *conn;
-  int rc;
+  int rc, writing;
 
   conn = _vj_db_open_connection (db_path, FALSE, error);
   if (conn == NULL)
@@ -398,7 +398,9 @@ work_off (const char  *db_path,
         }
     }
 
-  /* Nothing of theirs left in free pages, then nothing in the WAL */
+  /* Nothing of theirs left in free pages, then nothing in the WAL; a save meanwhile waits
+   * for it, knowing it is Vejviser's (_vj_db_writing_begin ()) */
+  writing = _vj_db_writing_begin (conn);
   rc = sqlite3_exec (conn, "PRAGMA secure_delete = ON; VACUUM;", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
@@ -407,6 +409,7 @@ work_off (const char  *db_path,
     }
   if (!truncate_wal (conn))
     left.wal_left = TRUE;
+  _vj_db_writing_end (writing);
 
   backups = _vj_db_privacy_list_backups_for_path (db_path);
   for (guint i = 0; i < backups->len; i++)
@@ -629,7 +632,7 @@ vj_db_erase (VjDb         *self,
   g_autoptr(GBytes) key = NULL;
   sqlite3_stmt *stmt = NULL;
   sqlite3 *conn;
-  int rc;
+  int rc, writing;
 
   g_return_val_if_fail (VJ_IS_DB (self), FALSE);
   g_return_val_if_fail (plan != NULL, FALSE);
@@ -658,6 +661,7 @@ vj_db_erase (VjDb         *self,
 
   /* The records and the rows: one transaction */
   rc = sqlite3_exec (conn, "PRAGMA secure_delete = ON; BEGIN IMMEDIATE;", NULL, NULL, NULL);
+  writing = rc == SQLITE_OK ? _vj_db_writing_begin (conn) : -1;
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (conn, "INSERT INTO erase_record (reference_hmac, cutoff, created_at)"
                                    " VALUES (?1, ?2, ?3);", -1, &stmt, NULL);
@@ -691,9 +695,11 @@ vj_db_erase (VjDb         *self,
     {
       _vj_db_set_error (error, conn, rc, _("deleting personal data"));
       sqlite3_exec (conn, "ROLLBACK;", NULL, NULL, NULL);
+      _vj_db_writing_end (writing);
       sqlite3_close (conn);
       return FALSE;
     }
+  _vj_db_writing_end (writing);
   sqlite3_close (conn);
 
   return work_off (vj_db_get_path (self), FALSE, &plan->n_backups_removed, error);
