@@ -35,6 +35,7 @@ typedef struct
   guint   programmes;
   guint   offerings;
   guint   rejected;
+  double  lock_seconds;   /* the write lock held by the merge */
   int     ok;
 } ChildResult;
 
@@ -114,6 +115,7 @@ child_import (const char *feed,
       result.programmes = report->by_kind[VJ_IMPORT_KIND_PROGRAMME].added;
       result.offerings = report->by_kind[VJ_IMPORT_KIND_OFFERING].added;
       result.rejected = report->rejected->len;
+      result.lock_seconds = report->write_lock_seconds;
     }
   getrusage (RUSAGE_SELF, &usage);
   result.maxrss_kb = usage.ru_maxrss;
@@ -281,6 +283,24 @@ main (int   argc,
           g_free (name);
           name = g_strdup_printf ("database-size-%u", n);
           bench (name, file_mb (db_path), "MB");
+          g_free (name);
+          name = g_strdup_printf ("import-write-lock-%u", n);
+          bench (name, result.lock_seconds, "s");
+          /* The same feed again: an update import, every course compared. How long it keeps
+           * a counsellor's save waiting (issue 17) */
+          {
+            ChildResult update = { 0 };
+
+            g_free (name);
+            name = g_strdup_printf ("update-import-write-lock-%u", n);
+            if (import_in_child (feed, db_path, &update))
+              bench (name, update.lock_seconds, "s");
+            else
+              {
+                g_printerr ("bench-import: the update import of %u courses failed\n", n);
+                failures++;
+              }
+          }
           if (baseline)
             {
               import_100k = result.seconds;

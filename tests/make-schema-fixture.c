@@ -65,8 +65,15 @@ static const char sample_2[] =
 static const char sample_5[] =
   "UPDATE person SET plan_goal = 'EUX som tømrer' WHERE id = 1;";
 
+/* A person erased in 2025: a tombstone, the HMAC of a reference no longer there */
+static const char sample_6[] =
+  "INSERT INTO erase_record (reference_hmac, created_at, done_at) VALUES"
+  "  ('5f0c9e8a3b1d47e6a2c4f8e1d3b5a7c9e0f2a4b6c8d0e2f4a6b8c0d2e4f6a8b0',"
+  "   '2025-06-01T12:00:00Z', '2025-06-01T12:00:01Z');";
+
 /* The rows each schema version brought, by version (NULL: none of its own) */
-static const char * const samples[] = { NULL, sample_1, sample_2, NULL, NULL, sample_5 };
+static const char * const samples[] = { NULL, sample_1, sample_2, NULL, NULL, sample_5,
+                                        sample_6 };
 
 int
 main (int   argc,

@@ -6,8 +6,10 @@
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "vj-db-backup.h"
 #include "vj-db-privacy.h"
@@ -332,6 +334,165 @@ test_cli (Fixture       *fixture,
   }
 }
 
+
+/* A whole database file: its pages all there, and a schema version */
+static gboolean
+is_whole_backup (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 &&
+         vj_test_query_int (path, "PRAGMA user_version;") >= 1 &&
+         vj_test_query_int (path, "SELECT page_count * page_size FROM pragma_page_count (),"
+                                  " pragma_page_size ();") == st.st_size;
+}
+
+static guint
+count_leftovers (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    if (name[0] == '.' || g_str_has_suffix (name, "-journal"))
+      {
+        g_test_message ("left: %s", name);
+        n++;
+      }
+  return n;
+}
+
+static void
+remove_new_backups (const char *db_path,
+                    const char *good1,
+                    const char *good2)
+{
+  g_autoptr(GPtrArray) backups = vj_db_backup_list_for_path (db_path, NULL);
+
+  for (guint j = 0; j < backups->len; j++)
+    {
+      const char *path = ((VjBackup *) backups->pdata[j])->path;
+
+      g_assert_true (is_whole_backup (path));
+      if (strcmp (path, good1) != 0 && strcmp (path, good2) != 0)
+        g_unlink (path);
+    }
+}
+
+/* 20 imports killed while their backup is being copied (issue 17): a copy cut short is never
+ * listed nor counted toward backups.keep, and is gone at the next open; the good backups all
+ * stay. Before, each left a listed backup that restore refused, and a later good import rotated
+ * the good ones out. */
+static void
+test_killed_copies (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = vj_db_open (fixture->path, &error);
+  g_autofree char *dir = g_build_filename (fixture->dir, "backups", NULL);
+  g_autofree char *good1 = g_build_filename (dir, "vejviser-20250101T000000Z-import.db", NULL);
+  g_autofree char *good2 = g_build_filename (dir, "vejviser-20250102T000000Z-import.db", NULL);
+  char *feeds[2] = { NULL, NULL };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2);
+  GStatBuf st1, st2, st;
+  gint64 start, full_us;
+  guint cut_short = 0;
+  int status;
+
+  if (g_getenv ("VEJVISER_CLI") == NULL)
+    {
+      g_test_skip ("VEJVISER_CLI is not set");
+      return;
+    }
+  feeds[0] = g_test_build_filename (G_TEST_DIST, "data", "v1-small.xml", NULL);
+  feeds[1] = g_test_build_filename (G_TEST_DIST, "data", "v1-small-changed.xml", NULL);
+  g_assert_no_error (error);
+  vj_db_close (db);
+  /* Large enough that copying it takes a while: 12 MB of notes */
+  vj_test_exec_sql (fixture->path,
+                    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                    "                         WHERE i < 2400)"
+                    " INSERT INTO session (started_at, form, notes, created_at, updated_at)"
+                    " SELECT '2026-01-01T09:00', 'individual', hex (randomblob (2500)), 'x', 'x'"
+                    " FROM n;");
+  set_keep (fixture->path, "3");
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  {
+    g_autofree char *sql1 = g_strdup_printf ("VACUUM INTO '%s';", good1);
+    g_autofree char *sql2 = g_strdup_printf ("VACUUM INTO '%s';", good2);
+
+    vj_test_exec_sql (fixture->path, sql1);
+    vj_test_exec_sql (fixture->path, sql2);
+  }
+  g_assert_cmpint (g_stat (good1, &st1), ==, 0);
+  g_assert_cmpint (g_stat (good2, &st2), ==, 0);
+
+  start = g_get_monotonic_time ();
+  g_free (vj_test_run_cli (fixture->path, &status, NULL, "import", feeds[1], NULL));
+  full_us = g_get_monotonic_time () - start;
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  remove_new_backups (fixture->path, good1, good2);
+
+  for (guint i = 0; i < 20; i++)
+    {
+      const char *argv[] = { g_getenv ("VEJVISER_CLI"), "--db", fixture->path, "import",
+                             feeds[i % 2], NULL };
+      gint32 delay = g_rand_int_range (rand, 0, (gint32) full_us);
+      g_autoptr(GPtrArray) backups = NULL;
+      g_autoptr(VjDb) reopened = NULL;
+      GPid pid;
+
+      g_spawn_async (NULL, (char **) argv, NULL,
+                     G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, &error);
+      g_assert_no_error (error);
+      g_usleep (delay);
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      if (count_leftovers (dir) > 0)
+        cut_short++;
+
+      /* Never listed, even before the next open */
+      backups = vj_db_backup_list_for_path (fixture->path, &error);
+      g_assert_no_error (error);
+      for (guint j = 0; j < backups->len; j++)
+        g_assert_true (is_whole_backup (((VjBackup *) backups->pdata[j])->path));
+
+      /* The next open removes what is left */
+      reopened = vj_db_open (fixture->path, &error);
+      g_assert_no_error (error);
+      vj_db_close (reopened);
+      g_assert_cmpuint (count_leftovers (dir), ==, 0);
+
+      /* The good ones, untouched */
+      g_assert_cmpint (g_stat (good1, &st), ==, 0);
+      g_assert_cmpint (st.st_size, ==, st1.st_size);
+      g_assert_cmpint (st.st_mtime, ==, st1.st_mtime);
+      g_assert_cmpint (g_stat (good2, &st), ==, 0);
+      g_assert_cmpint (st.st_size, ==, st2.st_size);
+
+      /* A kill after the copy leaves a whole backup: taken away, so each round starts alike */
+      remove_new_backups (fixture->path, good1, good2);
+    }
+  g_test_message ("%u of 20 kills cut a backup short", cut_short);
+
+  /* A good import now: three kept, the two good ones among them */
+  g_free (vj_test_run_cli (fixture->path, &status, NULL, "import", feeds[0], NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  {
+    g_autoptr(GPtrArray) backups = vj_db_backup_list_for_path (fixture->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (backups->len, ==, 3);
+  }
+  g_assert_true (g_file_test (good1, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (good2, G_FILE_TEST_EXISTS));
+  g_free (feeds[0]);
+  g_free (feeds[1]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,5 +517,7 @@ main (int   argc,
   g_test_add ("/db/backup/cli-list-and-restore", Fixture, NULL, vj_test_fixture_setup_empty,
               test_cli,
               vj_test_fixture_teardown);
+  g_test_add ("/db/backup/killed-copies", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_killed_copies, vj_test_fixture_teardown);
   return g_test_run ();
 }

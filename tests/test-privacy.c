@@ -5,7 +5,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+
+#include "vj-db-backup.h"
 
 #include "vj-db.h"
 #include "vj-db-person-export.h"
@@ -14,6 +18,7 @@
 #include "vj-db-timeline.h"
 #include "vj-private-file.h"
 #include "vj-test-fixture.h"
+#include "vj-test-full-vfs.h"
 #include "vj-test-util.h"
 
 /* Markers that are no prefix of one another, nor of what follows them in a row */
@@ -401,6 +406,346 @@ test_cli (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "\"not-found\""));
 }
 
+
+/* Every file in the database's folder and its backups folder (the database, its WAL, each
+ * backup and anything beside it) */
+static gboolean
+folder_holds (const char *dir,
+              const char *needle)
+{
+  const char *subdirs[] = { "", "backups" };
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (subdirs); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, subdirs[i], NULL);
+      g_autoptr(GDir) handle = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_REGULAR) && file_holds (child, needle))
+            {
+              g_test_message ("%s in %s", needle, name);
+              found = TRUE;
+            }
+        }
+    }
+  return found;
+}
+
+/* The database's size, WAL included */
+static gint64
+db_bytes (const char *path)
+{
+  return vj_test_query_int (path, "SELECT page_count * page_size FROM pragma_page_count (),"
+                                  " pragma_page_size ();");
+}
+
+static const char * const person_traces[] = {
+  "ref-" MARKER, "Talte om " MARKER, "talte om " MARKER, "Ring " MARKER, "Besøg " MARKER,
+};
+
+static gboolean
+any_trace (const char *dir)
+{
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (person_traces); i++)
+    found |= folder_holds (dir, person_traces[i]);
+  return found;
+}
+
+/* A full disk while erasing (issue 17): the deletion is one transaction with its record, and
+ * whatever could not be done for want of space is said to be pending, then finished by a
+ * retry once there is space again. Before, the person went from the database, the message
+ * said nothing had changed, the backup kept them whole, and a retry found no one. */
+static void
+test_erase_disk_full (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjErasePlan) plan = NULL;
+  g_autofree char *erased_at = NULL;
+
+  plan = vj_db_plan_erase_person (fixture->base.db, 1, &error);
+  g_assert_no_error (error);
+
+  /* Room for the deletion, not for rewriting the whole file */
+  vj_test_full_vfs_install ();
+  vj_test_full_vfs_set_space (db_bytes (fixture->base.path) / 4);
+  g_assert_false (vj_db_erase (fixture->base.db, plan, NULL, &error));
+  vj_test_full_vfs_set_space (-1);
+  g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_PENDING);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "deleted from the database"));
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  g_assert_nonnull (strstr (error->message, "next time"));
+  g_clear_error (&error);
+
+  /* Gone from the log and from the backup (cleaned, or deleted when it could not be) */
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM person"
+                                                     " WHERE reference = 'ref-" MARKER "';"),
+                   ==, 0);
+  g_assert_false (file_holds (fixture->backup, "ref-" MARKER));
+  g_assert_cmpint (vj_db_erase_lookup (fixture->base.db, "ref-" MARKER, NULL, &error), ==,
+                   VJ_ERASE_PENDING);
+  g_assert_no_error (error);
+  g_assert_cmpint (vj_db_erase_lookup (fixture->base.db, "keep-7", NULL, &error), ==,
+                   VJ_ERASE_NONE);
+
+  /* Space again: a retry finishes it, and the record stays as a tombstone */
+  g_assert_true (vj_db_erase_resume (fixture->base.db, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (vj_db_erase_lookup (fixture->base.db, "ref-" MARKER, &erased_at, &error), ==,
+                   VJ_ERASE_DONE);
+  g_assert_nonnull (erased_at);
+  g_assert_false (any_trace (fixture->base.dir));
+  g_assert_true (file_holds (fixture->base.path, "keepnotes"));
+  /* The record holds no reference, only its keyed hash */
+  g_assert_cmpint (vj_test_query_int (fixture->base.path, "SELECT count(*) FROM erase_record"
+                                      " WHERE length (reference_hmac) = 64;"), ==, 1);
+}
+
+/* A purge on a full disk goes the same way */
+static void
+test_purge_disk_full (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjErasePlan) plan = NULL;
+  g_autoptr(GDate) today = g_date_new_dmy (28, G_DATE_NOVEMBER, 2026);
+  gint64 size = db_bytes (fixture->base.path);
+
+  plan = vj_db_plan_purge (fixture->base.db, today, &error);
+  g_assert_no_error (error);
+  /* Room for the backup taken first and the deletion, not for rewriting the file */
+  vj_test_full_vfs_install ();
+  vj_test_full_vfs_set_space (size + size / 4);
+  g_assert_false (vj_db_erase (fixture->base.db, plan, NULL, &error));
+  vj_test_full_vfs_set_space (-1);
+  g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_PENDING);
+  g_clear_error (&error);
+  g_assert_false (file_holds (fixture->backup, OLD_NOTES));
+
+  /* The next open finishes it */
+  vj_db_close (fixture->base.db);
+  g_clear_object (&fixture->base.db);
+  fixture->base.db = vj_db_open (fixture->base.path, &error);
+  g_assert_no_error (error);
+  g_assert_false (folder_holds (fixture->base.dir, OLD));
+  g_assert_false (folder_holds (fixture->base.dir, OLD_NOTES));
+  g_assert_false (folder_holds (fixture->base.dir, CLASS));
+  g_assert_cmpint (vj_db_erase_lookup (fixture->base.db, "old-" OLD, NULL, &error), ==,
+                   VJ_ERASE_DONE);
+}
+
+/* A backup from before an erase, restored (here one copied back into the folder after it):
+ * the person is erased from it again at its first open, before anything reads it, and from
+ * the copy it came from */
+static void
+test_restore_erases_again (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjErasePlan) plan = NULL;
+  g_autofree char *old_copy = g_build_filename (fixture->base.dir, "old-copy.db", NULL);
+  g_autofree char *restored = g_build_filename (fixture->base.dir, "backups",
+                                                "vejviser-20260101T000000Z-import.db", NULL);
+
+  vj_db_close (fixture->base.db);
+  copy_backup (fixture->base.path, old_copy);
+  g_clear_object (&fixture->base.db);
+  fixture->base.db = vj_db_open (fixture->base.path, &error);
+  g_assert_no_error (error);
+
+  plan = vj_db_plan_erase_person (fixture->base.db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (vj_db_erase (fixture->base.db, plan, NULL, &error));
+  g_assert_no_error (error);
+  vj_db_close (fixture->base.db);
+  g_clear_object (&fixture->base.db);
+
+  g_assert_cmpint (g_rename (old_copy, restored), ==, 0);
+  g_assert_true (vj_db_backup_restore (fixture->base.path, "20260101T000000Z-import", NULL,
+                                       &error));
+  g_assert_no_error (error);
+  /* The restored file holds them until it is opened */
+  g_assert_true (file_holds (fixture->base.path, "ref-" MARKER));
+
+  fixture->base.db = vj_db_open (fixture->base.path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vj_db_find_person_id (fixture->base.db, "ref-" MARKER, NULL), ==, 0);
+  g_assert_cmpint (vj_db_find_person_id (fixture->base.db, "keep-7", NULL), !=, 0);
+  g_assert_false (any_trace (fixture->base.dir));
+  g_assert_cmpint (vj_db_erase_lookup (fixture->base.db, "ref-" MARKER, NULL, &error), ==,
+                   VJ_ERASE_DONE);
+
+  /* Someone given the same reference afterwards is theirs to keep */
+  vj_db_close (fixture->base.db);
+  g_clear_object (&fixture->base.db);
+  vj_test_exec_sql (fixture->base.path, "INSERT INTO person (reference, created_at, updated_at)"
+                                   " VALUES ('ref-" MARKER "', '2099-01-01T00:00:00Z', 'x');"
+                                   "UPDATE erase_record SET done_at = NULL;");
+  fixture->base.db = vj_db_open (fixture->base.path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vj_db_find_person_id (fixture->base.db, "ref-" MARKER, NULL), !=, 0);
+}
+
+static void
+put_file (const char *path,
+          GBytes     *bytes)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                            G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+}
+
+static GBytes *
+take_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+/* The folder back to the database and its two backups as they were before any erase */
+static void
+reset_folder (Fixture *fixture,
+              GBytes  *db,
+              GBytes  *backup,
+              const char *second)
+{
+  g_autofree char *backups = g_build_filename (fixture->base.dir, "backups", NULL);
+  const char *subdirs[] = { "backups", "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (subdirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (fixture->base.dir, subdirs[i], NULL);
+      g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (dir, name, NULL);
+          if (!g_file_test (child, G_FILE_TEST_IS_DIR))
+            g_unlink (child);
+        }
+    }
+  put_file (fixture->base.path, db);
+  put_file (fixture->backup, backup);
+  put_file (second, backup);
+}
+
+static GPid
+spawn_erase (const char *db_path)
+{
+  const char *argv[] = { g_getenv ("VEJVISER_CLI"), "--db", db_path, "person", "erase",
+                         "ref-" MARKER, NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+
+  g_spawn_async (NULL, (char **) argv, NULL,
+                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                 G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  return pid;
+}
+
+/* 20 kills of `vejviser-cli person erase` at moments spread over a whole erase: after each,
+ * the next open leaves the person in no file at all (database, WAL, backups), or — killed
+ * before the deletion was committed — untouched, and `person erase` again finishes it. */
+static void
+test_erase_killed (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *second = g_build_filename (fixture->base.dir, "backups",
+                                              "vejviser-20260101T000000Z-import.db", NULL);
+  g_autoptr(GBytes) db_bytes = NULL;
+  g_autoptr(GBytes) backup_bytes = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (17);
+  gint64 start, full_us;
+  guint untouched = 0, gone = 0;
+  int status;
+
+  if (g_getenv ("VEJVISER_CLI") == NULL)
+    {
+      g_test_skip ("VEJVISER_CLI is not set");
+      return;
+    }
+  vj_db_close (fixture->base.db);
+  g_clear_object (&fixture->base.db);
+  db_bytes = take_file (fixture->base.path);
+  backup_bytes = take_file (fixture->backup);
+
+  /* How long a whole erase takes, start of the process to its end */
+  reset_folder (fixture, db_bytes, backup_bytes, second);
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (waitpid (spawn_erase (fixture->base.path), &status, 0), >, 0);
+  full_us = g_get_monotonic_time () - start;
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_false (any_trace (fixture->base.dir));
+  g_test_message ("a whole erase takes %.3f s", full_us / (double) G_USEC_PER_SEC);
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VjDb) db = NULL;
+      /* Most of the first quarter is the process starting */
+      gint32 delay = g_rand_int_range (rand, (gint32) full_us / 4, (gint32) full_us);
+      g_autofree char *out = NULL;
+      gboolean present;
+      GPid pid;
+
+      reset_folder (fixture, db_bytes, backup_bytes, second);
+      pid = spawn_erase (fixture->base.path);
+      g_usleep (delay);
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+
+      /* The next open */
+      db = vj_db_open (fixture->base.path, &error);
+      g_assert_no_error (error);
+      present = vj_db_find_person_id (db, "ref-" MARKER, NULL) != 0;
+      vj_db_close (db);
+      g_test_message ("kill %u after %.3f s: %s", i, delay / (double) G_USEC_PER_SEC,
+                      present ? "not yet deleted" : "deleted");
+      if (present)
+        {
+          /* Untouched: still in every backup, as before */
+          g_assert_true (file_holds (fixture->backup, "ref-" MARKER));
+          g_assert_true (file_holds (second, "ref-" MARKER));
+          untouched++;
+        }
+      else
+        {
+          g_assert_false (any_trace (fixture->base.dir));
+          gone++;
+        }
+
+      /* Erasing again finishes it either way */
+      out = vj_test_run_cli (fixture->base.path, &status, NULL, "person", "erase", "ref-" MARKER, NULL);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      if (!present)
+        g_assert_nonnull (strstr (out, "was erased at"));
+      g_assert_false (any_trace (fixture->base.dir));
+      g_assert_true (file_holds (fixture->base.path, "keepnotes"));
+      g_assert_true (file_holds (second, "keepnotes"));
+    }
+  g_test_message ("%u killed before the deletion, %u after it", untouched, gone);
+
+  fixture->base.db = vj_db_open (fixture->base.path, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -418,6 +763,14 @@ main (int   argc,
   g_test_add ("/db/privacy/export-person", Fixture, NULL, fixture_set_up, test_export,
               fixture_tear_down);
   g_test_add ("/cli/person-and-purge", Fixture, NULL, fixture_set_up, test_cli,
+              fixture_tear_down);
+  g_test_add ("/db/privacy/erase-disk-full", Fixture, NULL, fixture_set_up,
+              test_erase_disk_full, fixture_tear_down);
+  g_test_add ("/db/privacy/purge-disk-full", Fixture, NULL, fixture_set_up,
+              test_purge_disk_full, fixture_tear_down);
+  g_test_add ("/db/privacy/restore-erases-again", Fixture, NULL, fixture_set_up,
+              test_restore_erases_again, fixture_tear_down);
+  g_test_add ("/cli/person-erase-killed", Fixture, NULL, fixture_set_up, test_erase_killed,
               fixture_tear_down);
   return g_test_run ();
 }

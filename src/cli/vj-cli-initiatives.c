@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vj-cli-backup.h"
 #include "vj-cli-initiatives.h"
 #include "vj-cli-output.h"
 #include "vj-db-catalogue.h"

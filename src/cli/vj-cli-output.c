@@ -44,6 +44,7 @@ vj_cli_error_code (const GError *error)
       case VJ_DB_ERROR_CANCELLED: return "cancelled";
       case VJ_DB_ERROR_NOT_FOUND: return "not-found";
       case VJ_DB_ERROR_FULL: return "disk-full";
+      case VJ_DB_ERROR_PENDING: return "erase-pending";
       default: return "database-error";
       }
   if (error->domain == G_OPTION_ERROR)

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "vj-cli-backup.h"
 #include "vj-cli-output.h"
 #include "vj-cli-person.h"
 #include "vj-db-person-export.h"
@@ -129,6 +130,61 @@ print_plan (const VjCliOptions *o,
   g_print (done ? _("Deleted %1$u people and %2$u sessions (also from %3$u backups).\n")
                 : _("Would delete %1$u people and %2$u sessions (also from %3$u backups).\n"),
            plan->people->len, plan->n_sessions, plan->n_backups);
+  if (done && plan->n_backups_removed > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u backup could not be cleaned, so it was deleted.\n",
+                          "%u backups could not be cleaned, so they were deleted.\n",
+                          plan->n_backups_removed),
+             plan->n_backups_removed);
+  if (done)
+    g_print ("%s\n", _("Nothing of theirs is left in the database, its write-ahead log, the "
+                       "search index or the backups."));
+}
+
+/* `person erase REF` for someone no longer in the log: an earlier erase of theirs is
+ * finished if it is still pending, and said to be done if it is */
+static int
+erase_again (const VjCliOptions  *o,
+             VjDb                *db,
+             const char          *reference,
+             GError              *not_found)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *erased_at = NULL;
+  VjEraseState state = vj_db_erase_lookup (db, reference, &erased_at, &error);
+
+  if (error != NULL)
+    return vj_cli_fail (o, error, 0);
+  if (state == VJ_ERASE_NONE)
+    return vj_cli_fail (o, not_found, 0);
+  if (state == VJ_ERASE_PENDING && !vj_db_erase_resume (db, &error))
+    return vj_cli_fail (o, error, 0);
+
+  if (o->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_set_member_name (builder, "deleted");
+      json_builder_add_boolean_value (builder, TRUE);
+      json_builder_set_member_name (builder, "erased_before");
+      json_builder_add_string_value (builder, erased_at);
+      json_builder_set_member_name (builder, "finished_now");
+      json_builder_add_boolean_value (builder, state == VJ_ERASE_PENDING);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      vj_cli_print_json (root);
+      return 0;
+    }
+  /* Translators: %1$s is a person's reference, %2$s when (UTC) they were erased */
+  g_print (_("%1$s was erased at %2$s.\n"), reference, erased_at);
+  if (state == VJ_ERASE_PENDING)
+    g_print ("%s\n", _("What was still pending is finished now."));
+  g_print ("%s\n", _("Nothing of theirs is left in the database, its write-ahead log, the "
+                     "search index or the backups."));
+  return 0;
 }
 
 static int
@@ -177,7 +233,9 @@ person_run (const VjCliOptions *o)
       status = plan != NULL ? cmd_erase (o, db, plan) : vj_cli_fail (o, error, 0);
     }
   else if ((person_id = vj_db_find_person_id (db, o->args->pdata[2], &error)) == 0)
-    status = vj_cli_fail (o, error, 0);
+    status = g_strcmp0 (action, "erase") == 0 &&
+             g_error_matches (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND)
+             ? erase_again (o, db, o->args->pdata[2], error) : vj_cli_fail (o, error, 0);
   else if (g_strcmp0 (action, "export") == 0)
     status = cmd_export (o, db, person_id);
   else if ((plan = vj_db_plan_erase_person (db, person_id, &error)) == NULL)

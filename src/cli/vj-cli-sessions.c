@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "vj-cli-backup.h"
 #include "vj-cli-output.h"
 #include "vj-cli-sessions.h"
 #include "vj-dates.h"

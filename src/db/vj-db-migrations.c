@@ -350,6 +350,28 @@ static const char schema_4[] =
 static const char schema_5[] =
   "ALTER TABLE person ADD COLUMN plan_goal TEXT;";
 
+/* 6: erasing that finishes (vj-db-erase.c). A random key of this database's own, and a record
+ * of each erase: the person's reference as an HMAC-SHA256 under that key (never the reference
+ * itself), or a purge's cutoff day. A record is pending until the database, its WAL and every
+ * backup are clean, then kept as a tombstone: a restored backup erases them again. "IF NOT
+ * EXISTS": restoring an older backup may have brought the tables in before this step runs. */
+const char _vj_db_erase_tables_sql[] =
+  "CREATE TABLE IF NOT EXISTS erase_key ("
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  key BLOB NOT NULL"
+  ");"
+  "INSERT OR IGNORE INTO erase_key (id, key) VALUES (1, randomblob (32));"
+  "CREATE TABLE IF NOT EXISTS erase_record ("
+  "  id INTEGER PRIMARY KEY,"
+  "  reference_hmac TEXT,"
+  "  cutoff TEXT,"
+  "  created_at TEXT NOT NULL,"
+  "  done_at TEXT,"
+  "  CHECK ((reference_hmac IS NULL) <> (cutoff IS NULL))"
+  ");"
+  "CREATE INDEX IF NOT EXISTS erase_record_pending ON erase_record (done_at);"
+  "CREATE INDEX IF NOT EXISTS erase_record_hmac ON erase_record (reference_hmac);";
+
 static gboolean
 seed_reference_data (sqlite3 *conn,
                      GError **error)
@@ -410,6 +432,7 @@ static const Migration migrations[] = {
   /* 3 */ { schema_3, NULL },
   /* 4 */ { schema_4, NULL },
   /* 5 */ { schema_5, NULL },
+  /* 6 */ { _vj_db_erase_tables_sql, NULL },
 };
 
 int

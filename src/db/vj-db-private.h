@@ -59,12 +59,25 @@ char     *_vj_db_column_dup          (sqlite3_stmt  *stmt,
                                       int            column);
 char     *_vj_db_now                 (void);
 
+int       _vj_db_runs_lock           (const char    *db_path,
+                                      gboolean       exclusive);
+int       _vj_db_writing_begin       (sqlite3       *conn);
+void      _vj_db_writing_end         (int            fd);
+gboolean  _vj_db_held_by_vejviser    (const char    *db_path);
+
 /* Backups (vj-db-backup.c) */
 char     *_vj_db_backup_take         (sqlite3       *conn,
                                       const char    *reason,
                                       GError       **error);
 
-/* Migrations (vj-db-migrations.c) */
+/* Erasing that finishes (privacy/vj-db-erase.c): pending erases taken up at open; a backup
+ * about to be restored given the records of the database it replaces */
+void      _vj_db_erase_resume_at_open (const char   *db_path);
+void      _vj_db_erase_carry_records (const char    *from,
+                                      const char    *to);
+
+/* Migrations (vj-db-migrations.c); the erase tables of schema 6, also created by a restore */
+extern const char _vj_db_erase_tables_sql[];
 int       _vj_db_n_migrations        (void);
 gboolean  _vj_db_migrate             (sqlite3       *conn,
                                       int            from_version,

@@ -6,9 +6,11 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "vj-db-backup.h"
 #include "vj-db-private.h"
 #include "vj-text.h"
 
@@ -25,6 +27,7 @@ struct _VjDb
   char         *path;
   char         *backup_path;
   int           schema_version;
+  gboolean      accepted;      /* ours and whole: its WAL may be folded in at close */
 
   sqlite3      *main_reader;
 
@@ -48,6 +51,46 @@ typedef struct
 G_DEFINE_QUARK (vj-db-error-quark, vj_db_error)
 
 G_DEFINE_FINAL_TYPE (VjDb, vj_db, G_TYPE_OBJECT)
+
+static void
+chmod_if (const char *path,
+          int         mode)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) == 0 && !S_ISLNK (st.st_mode) && (int) (st.st_mode & 0777) != mode)
+    g_chmod (path, mode);
+}
+
+/* A database made by hand or by an older version, or copied in, may be readable by others:
+ * it, its WAL and shared memory, the backups folder and each backup are made the owner's
+ * only (0600, 0700) */
+static void
+make_private (const char *path)
+{
+  static const char * const sides[] = { "", "-wal", "-shm", "-journal" };
+  g_autofree char *db_dir = g_path_get_dirname (path);
+  g_autofree char *backups = g_build_filename (db_dir, "backups", NULL);
+  g_autoptr(GDir) handle = NULL;
+  const char *name;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    {
+      g_autofree char *side = g_strconcat (path, sides[i], NULL);
+      chmod_if (side, 0600);
+    }
+  if (!g_file_test (backups, G_FILE_TEST_IS_DIR))
+    return;
+  chmod_if (backups, 0700);
+  handle = g_dir_open (backups, 0, NULL);
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (backups, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_REGULAR))
+        chmod_if (child, 0600);
+    }
+}
 
 /* Creates the file mode 0600 before SQLite sees it; SQLite gives its WAL and journal the mode
  * of the database file. */
@@ -75,6 +118,7 @@ ensure_private_file (const char *path,
       return FALSE;
     }
   close (fd);
+  make_private (path);
   return TRUE;
 }
 
@@ -90,6 +134,132 @@ sql_fold (sqlite3_context *context,
                                                      : vj_text_fold (text);
 
   sqlite3_result_text (context, folded, -1, g_free);
+}
+
+/* Who holds the write lock. Every Vejviser write transaction, in any process (the writer
+ * thread, an import's merge, an erase), holds a shared lock on "<database>-writing.lock" while
+ * it has the database's write lock. A connection that finds the database busy waits as long
+ * as that is so — Vejviser's own long jobs are waited for, never blamed on "another program"
+ * — and a lock held by anything else for at most OTHER_PROGRAM_WAIT_MS. */
+
+#define BUSY_SLEEP_MS          20
+#define OTHER_PROGRAM_WAIT_MS  5000
+#define VEJVISER_WAIT_MS       (15 * 60 * 1000)
+
+static char *
+writing_lock_path (const char *db_path)
+{
+  return g_strconcat (db_path, "-writing.lock", NULL);
+}
+
+int
+_vj_db_writing_begin (sqlite3 *conn)
+{
+  const char *db_path = sqlite3_db_filename (conn, "main");
+  g_autofree char *path = NULL;
+  int fd;
+
+  if (db_path == NULL || db_path[0] == '\0')
+    return -1;
+  path = writing_lock_path (db_path);
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd >= 0 && flock (fd, LOCK_SH) != 0)
+    {
+      close (fd);
+      fd = -1;
+    }
+  return fd;
+}
+
+void
+_vj_db_writing_end (int fd)
+{
+  if (fd >= 0)
+    close (fd);
+}
+
+/* Whether a Vejviser write transaction is open on @db_path (in this process or another) */
+gboolean
+_vj_db_held_by_vejviser (const char *db_path)
+{
+  g_autofree char *path = NULL;
+  gboolean held;
+  int fd;
+
+  if (db_path == NULL || db_path[0] == '\0')
+    return FALSE;
+  path = writing_lock_path (db_path);
+  fd = g_open (path, O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0);
+  if (fd < 0)
+    return FALSE;
+  held = flock (fd, LOCK_EX | LOCK_NB) != 0;
+  close (fd);
+  return held;
+}
+
+typedef struct
+{
+  char *db_path;
+  int   other_ms;     /* waited, in this busy spell, while no Vejviser job held the lock */
+  int   vejviser_ms;
+} BusyWait;
+
+static void
+busy_wait_free (gpointer data)
+{
+  BusyWait *wait = data;
+
+  g_free (wait->db_path);
+  g_free (wait);
+}
+
+static int
+busy_handler (void *data,
+              int   count)
+{
+  BusyWait *wait = data;
+
+  if (count == 0)
+    wait->other_ms = wait->vejviser_ms = 0;
+  if (_vj_db_held_by_vejviser (wait->db_path))
+    {
+      if (wait->vejviser_ms >= VEJVISER_WAIT_MS)
+        return 0;
+      wait->vejviser_ms += BUSY_SLEEP_MS;
+    }
+  else
+    {
+      if (wait->other_ms >= OTHER_PROGRAM_WAIT_MS)
+        return 0;
+      wait->other_ms += BUSY_SLEEP_MS;
+    }
+  g_usleep (BUSY_SLEEP_MS * 1000);
+  return 1;
+}
+
+static void
+busy_noop (sqlite3_context *context,
+           int              argc,
+           sqlite3_value  **argv)
+{
+}
+
+/* The handler's state lives as long as the connection: it is the user data of a function
+ * that is never called, which SQLite frees on close */
+static void
+install_busy_handler (sqlite3    *conn,
+                      const char *path)
+{
+  BusyWait *wait = g_new0 (BusyWait, 1);
+
+  wait->db_path = g_strdup (path);
+  if (sqlite3_create_function_v2 (conn, "vj_busy_wait", 0, SQLITE_UTF8, wait, busy_noop, NULL,
+                                  NULL, busy_wait_free) != SQLITE_OK)
+    {
+      sqlite3_busy_timeout (conn, OTHER_PROGRAM_WAIT_MS);
+      return;
+    }
+  sqlite3_busy_handler (conn, busy_handler, wait);
 }
 
 sqlite3 *
@@ -110,7 +280,7 @@ _vj_db_open_connection (const char *path,
     }
 
   sqlite3_extended_result_codes (conn, 1);
-  sqlite3_busy_timeout (conn, 5000);
+  install_busy_handler (conn, path);
   sqlite3_create_function (conn, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fold,
                            NULL, NULL);
   sqlite3_create_function (conn, "fold_index", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
@@ -143,19 +313,71 @@ read_user_version (sqlite3 *conn,
   return version;
 }
 
+static guint32
+read_be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+/* The pages the committed frames of a WAL hold (those of its current salt, up to the last
+ * commit); NULL when there is no WAL or it holds nothing */
+static GHashTable *
+wal_pages (const char *wal_path)
+{
+  g_autoptr(GHashTable) pages = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint8 header[32], frame[24];
+  guint32 page_size, salt1, salt2;
+  goffset offset;
+  int fd = g_open (wal_path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    return NULL;
+  if (pread (fd, header, sizeof header, 0) != sizeof header ||
+      (read_be32 (header) & 0xfffffffe) != 0x377f0682)
+    {
+      close (fd);
+      return NULL;
+    }
+  page_size = read_be32 (header + 8);
+  salt1 = read_be32 (header + 16);
+  salt2 = read_be32 (header + 20);
+  if (page_size == 1)
+    page_size = 65536;
+  for (offset = 32; pread (fd, frame, sizeof frame, offset) == sizeof frame;
+       offset += 24 + page_size)
+    {
+      guint32 pgno = read_be32 (frame);
+
+      if (read_be32 (frame + 8) != salt1 || read_be32 (frame + 12) != salt2)
+        break;
+      g_array_append_val (pending, pgno);
+      if (read_be32 (frame + 4) != 0)
+        {
+          /* A commit: its frames count */
+          for (guint i = 0; i < pending->len; i++)
+            g_hash_table_add (pages, GUINT_TO_POINTER (g_array_index (pending, guint32, i)));
+          g_array_set_size (pending, 0);
+        }
+    }
+  close (fd);
+  return g_hash_table_size (pages) > 0 ? g_steal_pointer (&pages) : NULL;
+}
+
 /* Before anything is written: a database cut short (copied half, a disk that failed) still
  * has its header, so SQLite would open it and fail later, after switching it to WAL. Its
- * header says how many pages it has; without a WAL beside it, the file must hold them all.
- * Then its schema must be readable. */
+ * header (or its WAL's last commit) says how many pages it has; each must be in the file or
+ * in the WAL beside it. Then its schema must be readable. */
 static gboolean
 check_whole (sqlite3    *conn,
              const char *path,
              GError    **error)
 {
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GHashTable) in_wal = NULL;
   sqlite3_stmt *stmt = NULL;
   gint64 pages = 0, page_size = 0;
-  GStatBuf st, wal_st;
+  GStatBuf st;
   int rc;
 
   rc = sqlite3_prepare_v2 (conn, "SELECT page_count, page_size FROM pragma_page_count (),"
@@ -172,16 +394,68 @@ check_whole (sqlite3    *conn,
   if (rc != SQLITE_OK)
     return _vj_db_set_error (error, conn, rc, _("reading the database"));
 
-  if (g_stat (path, &st) == 0 &&
-      (g_stat (wal, &wal_st) != 0 || wal_st.st_size == 0) &&
-      (gint64) st.st_size < pages * page_size)
-    {
-      g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_A_DATABASE,
-                   _("The database “%s” is damaged: the file is shorter than it should be. "
-                     "It has not been changed."), path);
-      return FALSE;
-    }
+  if (g_stat (path, &st) != 0 || page_size <= 0 || (gint64) st.st_size >= pages * page_size)
+    return TRUE;
+  in_wal = wal_pages (wal);
+  for (gint64 page = st.st_size / page_size + 1; page <= pages; page++)
+    if (in_wal == NULL || !g_hash_table_contains (in_wal, GUINT_TO_POINTER ((guint) page)))
+      {
+        g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_A_DATABASE,
+                     _("The database “%s” is damaged: the file is shorter than it should be. "
+                       "It has not been changed."), path);
+        return FALSE;
+      }
   return TRUE;
+}
+
+/* Imports in progress, in any process, hold a shared lock on "<database>-imports.lock" (mode
+ * 0600) for as long as they run; vj_db_open () takes it exclusively, without waiting, to know
+ * that a run still recorded as running is no one's any more. Returns the descriptor, or -1
+ * (not taken; the caller goes on without it). */
+int
+_vj_db_runs_lock (const char *db_path,
+                  gboolean    exclusive)
+{
+  g_autofree char *path = g_strconcat (db_path, "-imports.lock", NULL);
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+  if (fd < 0)
+    return -1;
+  if (flock (fd, exclusive ? LOCK_EX | LOCK_NB : LOCK_SH) != 0)
+    {
+      close (fd);
+      return -1;
+    }
+  return fd;
+}
+
+/* Imports killed (or a machine that went down) leave their run "running" for ever: marked
+ * interrupted once no import is running anywhere */
+static void
+mark_interrupted_runs (sqlite3    *conn,
+                       const char *path)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *now = _vj_db_now ();
+  gboolean any = FALSE;
+  int fd;
+
+  if (sqlite3_prepare_v2 (conn, "SELECT 1 FROM import_run WHERE status = 'running' LIMIT 1;",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    any = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (!any || (fd = _vj_db_runs_lock (path, TRUE)) < 0)
+    return;
+  if (sqlite3_prepare_v2 (conn, "UPDATE import_run SET status = 'interrupted',"
+                                "   finished_at = COALESCE (finished_at, ?1)"
+                                " WHERE status = 'running';", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      _vj_db_bind_text (stmt, 1, now);
+      sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  close (fd);
 }
 
 static void
@@ -227,8 +501,11 @@ writer_thread_func (gpointer user_data)
       /* synchronous cannot change inside a transaction: around it, for this write only */
       if (job->durable)
         sqlite3_exec (self->writer, "PRAGMA synchronous = FULL;", NULL, NULL, NULL);
+      /* A save waits here for another Vejviser job's transaction (busy_handler ()) */
       if (_vj_db_exec (self->writer, "BEGIN IMMEDIATE;", &error))
         {
+          int writing = _vj_db_writing_begin (self->writer);
+
           if (job->func (self->writer, job->data, &error) &&
               _vj_db_exec (self->writer, "COMMIT;", &error))
             g_task_return_boolean (job->task, TRUE);
@@ -237,6 +514,7 @@ writer_thread_func (gpointer user_data)
               sqlite3_exec (self->writer, "ROLLBACK;", NULL, NULL, NULL);
               g_task_return_error (job->task, error);
             }
+          _vj_db_writing_end (writing);
         }
       else
         g_task_return_error (job->task, error);
@@ -358,8 +636,10 @@ vj_db_close (VjDb *self)
     }
   if (self->writer != NULL)
     {
-      /* Fold the WAL back into the database so no personal data lingers in it. */
-      sqlite3_exec (self->writer, "PRAGMA wal_checkpoint(TRUNCATE);", NULL, NULL, NULL);
+      /* Fold the WAL back into the database so no personal data lingers in it (not into one
+       * refused at open: it is left as it was) */
+      if (self->accepted)
+        sqlite3_exec (self->writer, "PRAGMA wal_checkpoint(TRUNCATE);", NULL, NULL, NULL);
       sqlite3_close (g_steal_pointer (&self->writer));
     }
   g_clear_pointer (&self->main_reader, close_connection);
@@ -444,6 +724,16 @@ vj_db_open (const char *path,
   self->writer = _vj_db_open_connection (path, FALSE, error);
   if (self->writer == NULL)
     return NULL;
+  /* Until it is known to be ours and whole, closing must not fold a WAL it came with into
+   * it: a database refused is left as it was, WAL and all (without one, closing removes the
+   * empty WAL that opening made) */
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    GStatBuf st;
+
+    if (g_stat (wal, &st) == 0 && st.st_size > 0)
+      sqlite3_db_config (self->writer, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  }
 
   /* The version first: switching to WAL rewrites the header of the file. */
   self->schema_version = read_user_version (self->writer, error);
@@ -461,6 +751,12 @@ vj_db_open (const char *path,
 
   if (self->schema_version > 0 && !check_whole (self->writer, path, error))
     return NULL;
+
+  sqlite3_db_config (self->writer, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+  self->accepted = TRUE;
+
+  /* Backups killed while being written: never listed, and gone now */
+  vj_db_backup_clean_partial (path);
 
   if (self->schema_version > 0 && self->schema_version < latest)
     {
@@ -481,6 +777,10 @@ vj_db_open (const char *path,
         return NULL;
       self->schema_version = latest;
     }
+
+  /* An erase a kill or a full disk left half-done, or one a restored backup brought back */
+  _vj_db_erase_resume_at_open (path);
+  mark_interrupted_runs (self->writer, path);
 
   self->main_reader = _vj_db_open_connection (path, TRUE, error);
   if (self->main_reader == NULL)

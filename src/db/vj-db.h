@@ -18,6 +18,7 @@ typedef enum
   VJ_DB_ERROR_CANCELLED,
   VJ_DB_ERROR_NOT_FOUND,
   VJ_DB_ERROR_FULL,
+  VJ_DB_ERROR_PENDING,      /* done in part; the rest is finished later (an erase) */
 } VjDbError;
 
 GQuark vj_db_error_quark (void);

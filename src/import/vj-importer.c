@@ -267,6 +267,7 @@ read_and_merge (ImportState          *state,
   if (!vj_db_import_merge (state->db_import, &info, report->by_kind, report->rejected,
                            report->warnings, error))
     return FALSE;
+  report->write_lock_seconds = vj_db_import_get_lock_seconds (state->db_import);
   sum_totals (report);
   return TRUE;
 }

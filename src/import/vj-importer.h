@@ -24,6 +24,7 @@ typedef struct
   GPtrArray      *rejected;     /* VjImportIssue */
   GPtrArray      *warnings;     /* VjImportIssue */
   double          seconds;
+  double          write_lock_seconds; /* the database's write lock held by the merge */
   char           *error_message;
   guint           error_line;
   int             error_code;   /* VjImportError or -1 */

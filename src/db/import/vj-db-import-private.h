@@ -18,6 +18,8 @@ struct _VjDbImport
   guint     in_batch;
   gboolean  in_transaction;
   GHashTable *stmts;      /* staging statements, prepared once: SQL text → sqlite3_stmt */
+  int       runs_lock;    /* shared while this run lives (_vj_db_runs_lock ()) */
+  double    lock_seconds; /* the merge's write transaction, BEGIN to COMMIT */
 };
 
 sqlite3_stmt *_vj_db_import_prepare    (sqlite3       *conn,

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vj-db-import.h"
 #include "vj-db-import-private.h"
@@ -77,6 +78,8 @@ vj_db_import_finalize (GObject *object)
         sqlite3_exec (self->conn, "ROLLBACK;", NULL, NULL, NULL);
       sqlite3_close (self->conn);
     }
+  if (self->runs_lock >= 0)
+    close (self->runs_lock);
   g_clear_object (&self->db);
   g_clear_pointer (&self->location, g_free);
   g_clear_pointer (&self->started_at, g_free);
@@ -94,6 +97,7 @@ static void
 vj_db_import_init (VjDbImport *self)
 {
   self->stmts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, finalize_stmt);
+  self->runs_lock = -1;
 }
 
 gboolean
@@ -156,7 +160,9 @@ vj_db_import_new (VjDb       *db,
   if (!_vj_db_exec (self->conn, stage_schema, error))
     return NULL;
 
-  /* The run is on record before anything else happens, so a killed import leaves a trace. */
+  /* The run is on record before anything else happens, so a killed import leaves a trace;
+   * the lock says it is alive (a later open marks it interrupted once it is not) */
+  self->runs_lock = _vj_db_runs_lock (vj_db_get_path (db), FALSE);
   stmt = _vj_db_import_prepare (self->conn,
                   "INSERT INTO import_run (location, started_at, status) "
                   "VALUES (?1, ?2, 'running');",
@@ -170,6 +176,14 @@ vj_db_import_new (VjDb       *db,
   self->run_id = sqlite3_last_insert_rowid (self->conn);
 
   return g_steal_pointer (&self);
+}
+
+/* How long the last merge held the database's write lock, in seconds */
+double
+vj_db_import_get_lock_seconds (VjDbImport *self)
+{
+  g_return_val_if_fail (VJ_IS_DB_IMPORT (self), 0);
+  return self->lock_seconds;
 }
 
 gint64

@@ -77,6 +77,7 @@ gboolean    vj_db_import_finish_run         (VjDbImport                *self,
                                              const char                *report_json,
                                              GError                   **error);
 gint64      vj_db_import_get_run_id         (VjDbImport                *self);
+double      vj_db_import_get_lock_seconds   (VjDbImport                *self);
 void        vj_db_import_interrupt          (VjDbImport                *self);
 
 G_END_DECLS

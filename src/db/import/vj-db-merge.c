@@ -495,6 +495,9 @@ vj_db_import_merge (VjDbImport               *self,
                     GPtrArray                *warnings,
                     GError                  **error)
 {
+  gint64 locked_at;
+  int writing;
+
   g_return_val_if_fail (VJ_IS_DB_IMPORT (self), FALSE);
   g_return_val_if_fail (info != NULL && info->feed_id != NULL, FALSE);
 
@@ -523,17 +526,23 @@ vj_db_import_merge (VjDbImport               *self,
   if (!_vj_db_exec (self->conn, "BEGIN IMMEDIATE;", error))
     return FALSE;
   self->in_transaction = TRUE;
+  /* From here to the commit every other writer waits: how long is measured (bench-import) */
+  writing = _vj_db_writing_begin (self->conn);
+  locked_at = g_get_monotonic_time ();
 
   if (!merge_in_transaction (self, info, counts, rejected, warnings, error) ||
       !_vj_db_exec (self->conn, "COMMIT;", error))
     {
       sqlite3_exec (self->conn, "ROLLBACK;", NULL, NULL, NULL);
+      _vj_db_writing_end (writing);
       self->in_transaction = FALSE;
       self->source_id = 0;
       memset (counts, 0, sizeof (VjImportCounts) * VJ_IMPORT_N_KINDS);
       return FALSE;
     }
 
+  self->lock_seconds = (g_get_monotonic_time () - locked_at) / (double) G_USEC_PER_SEC;
+  _vj_db_writing_end (writing);
   self->in_transaction = FALSE;
   return TRUE;
 }

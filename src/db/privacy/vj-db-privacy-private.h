@@ -27,6 +27,7 @@ G_BEGIN_DECLS
   " OR EXISTS (SELECT 1 FROM json_each (?3) r WHERE instr (body, r.value) > 0))"
 
 GPtrArray *_vj_db_privacy_list_backups (VjDb               *self);
+GPtrArray *_vj_db_privacy_list_backups_for_path (const char *db_path);
 void       _vj_db_privacy_plan_json    (const VjErasePlan  *plan,
                                         char              **ids,
                                         char              **patterns);

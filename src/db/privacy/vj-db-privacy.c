@@ -68,7 +68,16 @@ is_backup_name (const char *name)
 GPtrArray *
 _vj_db_privacy_list_backups (VjDb *self)
 {
-  g_autofree char *dir = vj_db_dup_backups_dir (self);
+  return _vj_db_privacy_list_backups_for_path (vj_db_get_path (self));
+}
+
+/* Every backup file, as erasing sees them: those listed, those another name was given by hand,
+ * and a damaged database set aside (not a copy being written: vj-db-backup.c) */
+GPtrArray *
+_vj_db_privacy_list_backups_for_path (const char *db_path)
+{
+  g_autofree char *db_dir = g_path_get_dirname (db_path);
+  g_autofree char *dir = g_build_filename (db_dir, "backups", NULL);
   g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
   GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
   const char *name;

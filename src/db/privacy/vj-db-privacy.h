@@ -27,7 +27,16 @@ typedef struct
   guint      n_next_steps;
   guint      n_drafts;
   guint      n_backups;      /* backup files that are rewritten */
+  guint      n_backups_removed; /* set by vj_db_erase (): backups that could not be cleaned,
+                                 * so were deleted */
 } VjErasePlan;
+
+typedef enum
+{
+  VJ_ERASE_NONE,             /* no one with that reference was erased */
+  VJ_ERASE_PENDING,          /* deleted from the database; files still to clean */
+  VJ_ERASE_DONE,             /* in no file any more */
+} VjEraseState;
 
 void          vj_erase_plan_free            (VjErasePlan          *plan);
 char         *vj_db_dup_backups_dir         (VjDb                 *self);
@@ -53,7 +62,7 @@ VjErasePlan  *vj_db_plan_purge_finish       (VjDb                 *self,
                                              GError              **error);
 
 gboolean      vj_db_erase                   (VjDb                 *self,
-                                             const VjErasePlan    *plan,
+                                             VjErasePlan          *plan,
                                              GCancellable         *cancellable,
                                              GError              **error);
 void          vj_db_erase_async             (VjDb                 *self,
@@ -63,6 +72,13 @@ void          vj_db_erase_async             (VjDb                 *self,
                                              gpointer              user_data);
 gboolean      vj_db_erase_finish            (VjDb                 *self,
                                              GAsyncResult         *result,
+                                             GError              **error);
+
+gboolean      vj_db_erase_resume            (VjDb                 *self,
+                                             GError              **error);
+VjEraseState  vj_db_erase_lookup            (VjDb                 *self,
+                                             const char           *reference,
+                                             char                **erased_at,
                                              GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VjErasePlan, vj_erase_plan_free)

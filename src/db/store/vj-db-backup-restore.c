@@ -154,6 +154,10 @@ vj_db_backup_restore (const char *db_path,
       return FALSE;
     }
 
+  /* What was erased from the database it replaces is erased from it again at its first open */
+  if (g_file_test (db_path, G_FILE_TEST_EXISTS))
+    _vj_db_erase_carry_records (db_path, temp);
+
   if (g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
       if (is_whole_database (db_path))

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -81,6 +82,14 @@ backup_from_name (const char *dir,
   backup->path = g_build_filename (dir, name, NULL);
   if (g_stat (backup->path, &st) != 0 || !S_ISREG (st.st_mode))
     return NULL;
+  /* A journal beside it: being written, or cut short (an older Vejviser wrote backups in
+   * place); never offered, never counted (vj_db_backup_clean_partial ()) */
+  {
+    g_autofree char *journal = g_strconcat (backup->path, "-journal", NULL);
+
+    if (g_file_test (journal, G_FILE_TEST_EXISTS))
+      return NULL;
+  }
   backup->size = st.st_size;
 
   if (strlen (id) > 17 && id[8] == 'T' && id[15] == 'Z' && id[16] == '-')
@@ -266,21 +275,53 @@ rotate (const char *db_path,
     _vj_db_backup_remove (((VjBackup *) g_ptr_array_index (backups, i))->path);
 }
 
-/* Copies the database @from holds as "main" into a new file @to, created mode 0600. */
+/* Where a copy is written before it is whole: ".NAME.partial" in the same folder */
+static char *
+partial_path (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *name = g_strconcat (".", base, ".partial", NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+sync_folder (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+}
+
+/* Copies the database @from holds as "main" into a new file @to, mode 0600, whole or not at
+ * all: written under a temporary name (locked while it is, so that no one takes it for left
+ * over), synced, then linked to @to — which never replaces a file already there — and its
+ * temporary name removed. A copy cut short stays a hidden ".partial", never listed, and is
+ * removed at the next open (vj_db_backup_clean_partial ()). */
 int
 _vj_db_backup_copy (sqlite3    *from,
-               const char *to)
+                    const char *to)
 {
+  g_autofree char *partial = partial_path (to);
+  g_autofree char *journal = g_strconcat (partial, "-journal", NULL);
   sqlite3 *target = NULL;
   sqlite3_backup *backup;
   int fd, rc;
 
-  fd = g_open (to, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
+  if (g_file_test (to, G_FILE_TEST_EXISTS))
     return SQLITE_CANTOPEN;
-  close (fd);
+  fd = g_open (partial, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return errno == ENOSPC ? SQLITE_FULL : SQLITE_CANTOPEN;
+  flock (fd, LOCK_EX);
 
-  rc = sqlite3_open_v2 (to, &target, SQLITE_OPEN_READWRITE, NULL);
+  rc = sqlite3_open_v2 (partial, &target, SQLITE_OPEN_READWRITE, NULL);
   if (rc == SQLITE_OK)
     {
       backup = sqlite3_backup_init (target, "main", from, "main");
@@ -298,16 +339,143 @@ _vj_db_backup_copy (sqlite3    *from,
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (target, "PRAGMA journal_mode = DELETE;", NULL, NULL, NULL);
   sqlite3_close (target);
-  if (rc != SQLITE_OK)
-    _vj_db_backup_remove (to);
+  if (rc == SQLITE_OK && fsync (fd) != 0)
+    rc = errno == ENOSPC ? SQLITE_FULL : SQLITE_IOERR_FSYNC;
+  if (rc == SQLITE_OK && link (partial, to) != 0)
+    rc = errno == ENOSPC ? SQLITE_FULL : SQLITE_CANTOPEN;
+  g_unlink (journal);
+  g_unlink (partial);
+  close (fd);
+  if (rc == SQLITE_OK)
+    sync_folder (to);
   return rc;
+}
+
+/* A hidden ".….partial" copy (or its journal) no process is writing any more */
+static void
+remove_partial_if_left (const char *dir,
+                        const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *journal = NULL;
+  int fd;
+
+  if (g_str_has_suffix (path, "-journal"))
+    path[strlen (path) - strlen ("-journal")] = '\0';
+  journal = g_strconcat (path, "-journal", NULL);
+  fd = g_open (path, O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0);
+  if (fd < 0)
+    {
+      if (errno == ENOENT)
+        g_unlink (journal);
+      return;
+    }
+  if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+    {
+      g_unlink (journal);
+      g_unlink (path);
+    }
+  close (fd);
+}
+
+/* A backup an older Vejviser was killed while writing (in place, with a hot journal), or one
+ * whose rewrite (forgetting an import run, an erase) was cut short: the journal is rolled back;
+ * what is then a whole database is kept, anything else removed. One in use is left alone. */
+static void
+settle_backup_with_journal (const char *path)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc, version = 0;
+  gboolean whole = FALSE;
+
+  rc = sqlite3_open_v2 (path, &conn, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (conn, "PRAGMA user_version;", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      version = sqlite3_column_int (stmt, 0);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    {
+      sqlite3_close (conn);
+      return;
+    }
+  if (rc == SQLITE_OK && version >= 1 &&
+      sqlite3_prepare_v2 (conn, "PRAGMA quick_check;", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    whole = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_finalize (stmt);
+  /* A journal still there was not hot (cut short before its header was written): nothing to
+   * roll back, removed while no one else may write */
+  if (whole && sqlite3_exec (conn, "BEGIN IMMEDIATE;", NULL, NULL, NULL) == SQLITE_OK)
+    {
+      g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+
+      g_unlink (journal);
+      sqlite3_exec (conn, "ROLLBACK;", NULL, NULL, NULL);
+    }
+  sqlite3_close (conn);
+  if (!whole)
+    _vj_db_backup_remove (path);
+}
+
+/**
+ * vj_db_backup_clean_partial:
+ * @db_path: the database
+ *
+ * Removes what killed backups left: hidden partial copies no one is writing (in the backups
+ * folder, and a restore's beside the database) and backups cut short in place by an older
+ * Vejviser. Done at every vj_db_open ().
+ */
+void
+vj_db_backup_clean_partial (const char *db_path)
+{
+  g_autofree char *db_dir = g_path_get_dirname (db_path);
+  g_autofree char *dir = vj_db_backup_dir_for_path (db_path);
+  const char *dirs[] = { dir, db_dir };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autoptr(GDir) handle = g_dir_open (dirs[i], 0, NULL);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      const char *name;
+
+      while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+        g_ptr_array_add (names, g_strdup (name));
+      for (guint j = 0; j < names->len; j++)
+        {
+          const char *n = g_ptr_array_index (names, j);
+
+          if (n[0] == '.' && (g_str_has_suffix (n, ".partial") ||
+                              g_str_has_suffix (n, ".partial-journal")))
+            remove_partial_if_left (dirs[i], n);
+          else if (i == 0 && g_str_has_prefix (n, BACKUP_PREFIX) &&
+                   g_str_has_suffix (n, BACKUP_SUFFIX "-journal"))
+            {
+              g_autofree char *path = g_build_filename (dirs[i], n, NULL);
+
+              path[strlen (path) - strlen ("-journal")] = '\0';
+              if (g_file_test (path, G_FILE_TEST_EXISTS))
+                settle_backup_with_journal (path);
+              else
+                {
+                  g_autofree char *journal = g_build_filename (dirs[i], n, NULL);
+                  g_unlink (journal);
+                }
+            }
+        }
+    }
 }
 
 /* "vejviser-20261128T140501Z-import.db"; two in the same second get a number */
 char *
 _vj_db_backup_unused_path (const char *dir,
-             const char *stamp,
-             const char *reason)
+                           const char *stamp,
+                           const char *reason)
 {
   for (guint n = 1;; n++)
     {
@@ -315,8 +483,9 @@ _vj_db_backup_unused_path (const char *dir,
         ? g_strdup_printf (BACKUP_PREFIX "%s-%s" BACKUP_SUFFIX, stamp, reason)
         : g_strdup_printf (BACKUP_PREFIX "%s-%s-%u" BACKUP_SUFFIX, stamp, reason, n);
       g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *partial = partial_path (path);
 
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+      if (!g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (partial, G_FILE_TEST_EXISTS))
         return g_steal_pointer (&path);
     }
 }

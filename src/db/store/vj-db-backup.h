@@ -6,7 +6,8 @@
 
 G_BEGIN_DECLS
 
-/* Backups (DESIGN.md, Data and Privacy): plain SQLite files, mode 0600, in the folder
+/* Backups (DESIGN.md, Data and Privacy): plain SQLite files, mode 0600, written whole or not at
+ * all (a hidden ".….partial" first, synced, then put in place), in the folder
  * `backups` beside the database (for the default database `<user data dir>/vejviser/backups/`),
  * named `vejviser-<UTC time>-<reason>.db`. One is taken before each migration, import and
  * purge; the newest `backups.keep` (VJ_SETTING_BACKUPS_KEEP) are kept. Restoring one keeps the
@@ -38,6 +39,7 @@ void        vj_db_backup_list_async        (const char          *db_path,
 GPtrArray  *vj_db_backup_list_finish       (GAsyncResult  *result,
                                             GError       **error);
 VjBackup   *vj_db_backup_latest_for_path   (const char    *db_path);
+void        vj_db_backup_clean_partial     (const char    *db_path);
 gboolean    vj_db_backup_restore           (const char    *db_path,
                                             const char    *id,
                                             char         **set_aside,

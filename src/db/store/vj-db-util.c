@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 
 #include "vj-db-private.h"
@@ -43,11 +44,20 @@ _vj_db_set_error (GError    **error,
       code = VJ_DB_ERROR_QUERY;
       break;
     }
+  /* A full disk may show as an I/O error (growing the WAL's shared memory at open) */
+  if ((primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN) && conn != NULL &&
+      sqlite3_system_errno (conn) == ENOSPC)
+    code = VJ_DB_ERROR_FULL;
 
   if (code == VJ_DB_ERROR_NOT_A_DATABASE)
     g_set_error (error, VJ_DB_ERROR, code,
                  _("The file is not a Vejviser database or it is damaged (%s)."),
                  conn != NULL ? sqlite3_errmsg (conn) : sqlite3_errstr (rc));
+  else if (code == VJ_DB_ERROR_BUSY &&
+           _vj_db_held_by_vejviser (conn != NULL ? sqlite3_db_filename (conn, "main") : NULL))
+    g_set_error (error, VJ_DB_ERROR, code,
+                 _("Vejviser is still busy with a long change to the database (an import or a "
+                   "deletion). Nothing was lost; try again when it is done."));
   else if (code == VJ_DB_ERROR_BUSY)
     g_set_error (error, VJ_DB_ERROR, code,
                  _("The database is in use by another program. Try again in a moment."));

@@ -253,6 +253,9 @@ erased_cb (GObject      *object,
 
   if (vj_db_erase_finish (VJ_DB (object), result, &error))
     g_signal_emit_by_name (self, "person-erased", _("The person was deleted everywhere."));
+  else if (g_error_matches (error, VJ_DB_ERROR, VJ_DB_ERROR_PENDING))
+    /* Gone from the log; the message says which files are still to be cleaned */
+    g_signal_emit_by_name (self, "person-erased", error->message);
   else
     {
       toast (self, error->message);
