@@ -26,16 +26,7 @@ typedef struct
   VjWindow     *window;
   GtkWidget    *page;
   VjTestServer *server;
-  GPtrArray    *messages;  /* what the page asked the window to say (char *) */
 } Fixture;
-
-static void
-message_cb (GtkWidget  *page,
-            const char *message,
-            GPtrArray  *messages)
-{
-  g_ptr_array_add (messages, g_strdup (message));
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -49,7 +40,6 @@ fixture_set_up (Fixture       *fixture,
   fixture->db = vj_db_open (fixture->path, &error);
   g_assert_no_error (error);
   fixture->server = vj_test_server_new ();
-  fixture->messages = g_ptr_array_new_with_free_func (g_free);
 
   fixture->window = vj_window_new (NULL);
   vj_window_set_db (fixture->window, fixture->db);
@@ -57,7 +47,6 @@ fixture_set_up (Fixture       *fixture,
   vj_window_show_section (fixture->window, "import");
   fixture->page = vj_window_get_visible_page (fixture->window);
   g_assert_true (VJ_IS_IMPORT_PAGE (fixture->page));
-  g_signal_connect (fixture->page, "message", G_CALLBACK (message_cb), fixture->messages);
 }
 
 static void
@@ -66,7 +55,6 @@ fixture_tear_down (Fixture       *fixture,
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   vj_test_server_free (fixture->server);
-  g_ptr_array_unref (fixture->messages);
   vj_db_close (fixture->db);
   g_clear_object (&fixture->db);
   vj_test_rm_rf (fixture->dir);
@@ -181,12 +169,14 @@ server_stalled (gpointer data)
   return vj_test_server_stalled (fixture->server) > 0;
 }
 
+/* The toast the window shows over the page says @data */
 static gboolean
-second_message (gpointer data)
+toast_says (gpointer data)
 {
-  Fixture *fixture = data;
+  const char **wait = data;
+  AdwToast *toast = vj_test_shown_toast (GTK_WIDGET (wait[0]));
 
-  return fixture->messages->len >= 2;
+  return toast != NULL && g_strcmp0 (adw_toast_get_title (toast), wait[1]) == 0;
 }
 
 static gint64
@@ -237,7 +227,7 @@ test_subscription_fetched (Fixture       *fixture,
                             "Unchanged since the last import"));
   g_assert_cmpint (programmes (fixture), ==, 3);
   g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM import_run;"), ==, 2);
-  g_assert_cmpuint (fixture->messages->len, ==, 0);
+  g_assert_null (vj_test_shown_toast (fixture->page));
 }
 
 /* Cancel while the server is still sending: the page says nothing was imported, the catalogue
@@ -317,21 +307,24 @@ static void
 test_address_must_be_web (Fixture       *fixture,
                           gconstpointer  user_data)
 {
+  const char *wait[] = { (const char *) fixture->page, NULL };
+
+  /* Said in a toast over the page */
   gtk_editable_set_text (entry_at (fixture, 0), "  www.example.dk/feed.xml ");
   click (button_named (fixture->page, "_Fetch"));
   g_assert_false (vj_import_page_get_busy (VJ_IMPORT_PAGE (fixture->page)));
-  g_assert_cmpuint (fixture->messages->len, ==, 1);
-  g_assert_cmpstr (fixture->messages->pdata[0], ==,
+  g_assert_nonnull (vj_test_shown_toast (fixture->page));
+  g_assert_cmpstr (adw_toast_get_title (vj_test_shown_toast (fixture->page)), ==,
                    "Enter a web address beginning with http:// or https://");
+  adw_toast_dismiss (vj_test_shown_toast (fixture->page));
   g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM import_run;"), ==, 0);
 
   /* A subscription needs one too; nothing is saved */
   gtk_editable_set_text (entry_at (fixture, 1), "forkert");
   gtk_editable_set_text (entry_at (fixture, 2), "www.example.dk/feed.xml");
   click (button_named (fixture->page, "_Add"));
-  vj_test_wait_until (second_message, fixture);
-  g_assert_cmpstr (fixture->messages->pdata[1], ==,
-                   "“www.example.dk/feed.xml” is not a web address (http:// or https://).");
+  wait[1] = "“www.example.dk/feed.xml” is not a web address (http:// or https://).";
+  vj_test_wait_until (toast_says, wait);
   g_assert_cmpstr (gtk_editable_get_text (entry_at (fixture, 1)), ==, "forkert");
   g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM feed;"), ==, 0);
 }

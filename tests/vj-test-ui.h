@@ -11,5 +11,6 @@ void              vj_test_wait_until  (gboolean  (*done) (gpointer),
 GtkWidget        *vj_test_find_widget (GtkWidget  *root,
                                        GType       type);
 AdwMessageDialog *vj_test_find_dialog (void);
+AdwToast         *vj_test_shown_toast (GtkWidget  *widget);
 
 G_END_DECLS

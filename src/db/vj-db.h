@@ -54,5 +54,7 @@ gboolean    vj_db_set_setting_finish  (VjDb                 *self,
 gint64      vj_db_get_source_version  (VjDb                 *self,
                                        const char           *feed_id);
 void        vj_db_close               (VjDb                 *self);
+void        vj_db_notify_changed      (VjDb                 *self,
+                                       const char           *what);
 
 G_END_DECLS

@@ -29,14 +29,19 @@ struct _VjInstitutionsPage
   GArray      *municipality_codes;  /* dropdown position - 1 → code */
 };
 
-enum {
-  SIGNAL_INSTITUTION_ACTIVATED,
-  N_SIGNALS
+enum
+{
+  PROP_0,
+  PROP_DB,
+  N_PROPS
 };
 
-static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (VjInstitutionsPage, vj_institutions_page, GTK_TYPE_WIDGET)
+
+static void set_db (VjInstitutionsPage *self,
+                    VjDb               *db);
 
 static void
 reload (VjInstitutionsPage *self)
@@ -106,7 +111,7 @@ row_activated_cb (VjInstitutionsPage *self,
 {
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "institution-id"));
 
-  g_signal_emit (self, signals[SIGNAL_INSTITUTION_ACTIVATED], 0, id);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-institution", "x", id);
 }
 
 static int
@@ -133,16 +138,62 @@ vj_institutions_page_dispose (GObject *object)
 }
 
 static void
+vj_institutions_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  VjInstitutionsPage *self = VJ_INSTITUTIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      g_value_set_object (value, self->db);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vj_institutions_page_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  VjInstitutionsPage *self = VJ_INSTITUTIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      set_db (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 vj_institutions_page_class_init (VjInstitutionsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vj_institutions_page_dispose;
+  object_class->get_property = vj_institutions_page_get_property;
+  object_class->set_property = vj_institutions_page_set_property;
 
-  signals[SIGNAL_INSTITUTION_ACTIVATED] =
-    g_signal_new ("institution-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /**
+   * VjInstitutionsPage:db:
+   *
+   * The catalogue; the page lists its institutions once it is set, and again when it changes.
+   */
+  properties[PROP_DB] =
+    g_param_spec_object ("db", NULL, NULL, VJ_TYPE_DB,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/vj-institutions-page.ui");
@@ -189,17 +240,23 @@ vj_institutions_page_init (VjInstitutionsPage *self)
 }
 
 GtkWidget *
-vj_institutions_page_new (void)
+vj_institutions_page_new (VjDb *db)
 {
-  return g_object_new (VJ_TYPE_INSTITUTIONS_PAGE, NULL);
+  return g_object_new (VJ_TYPE_INSTITUTIONS_PAGE, "db", db, NULL);
 }
 
-void
-vj_institutions_page_set_db (VjInstitutionsPage *self,
-                             VjDb               *db)
+/* Set once, by the window */
+static void
+set_db (VjInstitutionsPage *self,
+        VjDb               *db)
 {
-  g_return_if_fail (VJ_IS_INSTITUTIONS_PAGE (self));
+  if (db == NULL || db == self->db)
+    return;
+  g_return_if_fail (self->db == NULL);
 
-  g_set_object (&self->db, db);
+  self->db = g_object_ref (db);
+  g_signal_connect_object (db, "changed::catalogue", G_CALLBACK (reload), self,
+                           G_CONNECT_SWAPPED);
   reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB]);
 }

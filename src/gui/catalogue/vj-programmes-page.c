@@ -46,14 +46,19 @@ struct _VjProgrammesPage
   gboolean         updating;       /* the dropdowns are being refilled, not changed by a user */
 };
 
-enum {
-  SIGNAL_PROGRAMME_ACTIVATED,
-  N_SIGNALS
+enum
+{
+  PROP_0,
+  PROP_DB,
+  N_PROPS
 };
 
-static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (VjProgrammesPage, vj_programmes_page, GTK_TYPE_WIDGET)
+
+static void set_db (VjProgrammesPage *self,
+                    VjDb             *db);
 
 static void
 update_category_labels (VjProgrammesPage *self)
@@ -253,7 +258,8 @@ row_activated_cb (VjProgrammesPage *self,
     return;
   programme = g_list_model_get_item (G_LIST_MODEL (self->model), position);
   if (programme != NULL)
-    g_signal_emit (self, signals[SIGNAL_PROGRAMME_ACTIVATED], 0, vj_programme_get_id (programme));
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-programme", "x",
+                                vj_programme_get_id (programme));
 }
 
 /* Enter in the search entry opens the best match. */
@@ -284,16 +290,62 @@ vj_programmes_page_dispose (GObject *object)
 }
 
 static void
+vj_programmes_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  VjProgrammesPage *self = VJ_PROGRAMMES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      g_value_set_object (value, self->db);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vj_programmes_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  VjProgrammesPage *self = VJ_PROGRAMMES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      set_db (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 vj_programmes_page_class_init (VjProgrammesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vj_programmes_page_dispose;
+  object_class->get_property = vj_programmes_page_get_property;
+  object_class->set_property = vj_programmes_page_set_property;
 
-  signals[SIGNAL_PROGRAMME_ACTIVATED] =
-    g_signal_new ("programme-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /**
+   * VjProgrammesPage:db:
+   *
+   * The catalogue to search; the page lists it once it is set, and again when it changes.
+   */
+  properties[PROP_DB] =
+    g_param_spec_object ("db", NULL, NULL, VJ_TYPE_DB,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/vj-programmes-page.ui");
@@ -486,26 +538,27 @@ fill_initiatives (VjProgrammesPage *self)
 }
 
 GtkWidget *
-vj_programmes_page_new (void)
+vj_programmes_page_new (VjDb *db)
 {
-  return g_object_new (VJ_TYPE_PROGRAMMES_PAGE, NULL);
+  return g_object_new (VJ_TYPE_PROGRAMMES_PAGE, "db", db, NULL);
 }
 
-void
-vj_programmes_page_set_db (VjProgrammesPage *self,
-                           VjDb             *db)
+/* Set once, by the window */
+static void
+set_db (VjProgrammesPage *self,
+        VjDb             *db)
 {
   g_autoptr(GtkSingleSelection) selection = NULL;
 
-  g_return_if_fail (VJ_IS_PROGRAMMES_PAGE (self));
-  g_return_if_fail (VJ_IS_DB (db));
+  if (db == NULL || db == self->db)
+    return;
+  g_return_if_fail (self->db == NULL);
 
-  g_set_object (&self->db, db);
+  self->db = g_object_ref (db);
+  g_signal_connect_object (db, "changed::catalogue", G_CALLBACK (vj_programmes_page_reload), self,
+                           G_CONNECT_SWAPPED);
   fill_institutions (self);
   fill_initiatives (self);
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
-  g_clear_object (&self->model);
   self->model = vj_programme_list_new (db);
   g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (items_changed_cb), self);
 

@@ -9,6 +9,7 @@
 #include "vj-import-page-private.h"
 #include "vj-import-rows.h"
 #include "vj-text.h"
+#include "vj-widget-util.h"
 
 /* The Import page's subscriptions (saved feeds, each with Fetch now and Remove, with Undo) and
  * its history of runs. The page itself (vj-import-page.c) imports and reports. */
@@ -23,7 +24,7 @@ add_feed_done_cb (GObject      *object,
 
   if (!vj_db_feed_write_finish (VJ_DB (object), result, &error))
     {
-      _vj_import_page_message (self, error->message);
+      vj_widget_show_message (GTK_WIDGET (self), error->message);
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->feed_name_entry), "");
@@ -111,7 +112,7 @@ feed_written_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!vj_db_feed_write_finish (VJ_DB (object), result, &error))
-    _vj_import_page_message (self, error->message);
+    vj_widget_show_message (GTK_WIDGET (self), error->message);
   vj_import_page_refresh_feeds (self);
 }
 
@@ -142,7 +143,7 @@ remove_feed_clicked_cb (GtkButton    *button,
                           g_strdup (g_object_get_data (G_OBJECT (button), "url")), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_remove_cb), self, 0);
   vj_db_remove_feed_async (self->db, name, NULL, feed_written_cb, g_object_ref (self));
-  _vj_import_page_toast (self, toast);
+  vj_widget_add_toast (GTK_WIDGET (self), g_steal_pointer (&toast));
 }
 
 /**

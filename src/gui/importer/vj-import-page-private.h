@@ -37,10 +37,6 @@ struct _VjImportPage
 };
 
 char *_vj_import_entry_text          (GtkEntry     *entry);
-void  _vj_import_page_message        (VjImportPage *self,
-                                      const char   *message);
-void  _vj_import_page_toast          (VjImportPage *self,
-                                      AdwToast     *toast);
 void  _vj_import_page_add_feed_cb    (VjImportPage *self);
 void  _vj_import_page_refresh_all_cb (VjImportPage *self);
 

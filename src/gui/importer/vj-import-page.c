@@ -13,6 +13,7 @@
 #include "vj-import-rows.h"
 #include "vj-importer.h"
 #include "vj-text.h"
+#include "vj-widget-util.h"
 
 /* Import: a file or an address, a progress bar by bytes with Cancel, and the report; the saved
  * subscriptions and the history of runs are in vj-import-feeds.c. Every import runs in a worker
@@ -20,33 +21,21 @@
 
 #define REFRESH_AT_START_KEY VJ_SETTING_REFRESH_AT_START
 
-enum {
-  SIGNAL_CATALOGUE_CHANGED,
-  SIGNAL_MESSAGE,
-  SIGNAL_TOAST,
-  N_SIGNALS
+enum
+{
+  PROP_0,
+  PROP_DB,
+  N_PROPS
 };
 
-static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (VjImportPage, vj_import_page, GTK_TYPE_WIDGET)
 
+static void set_db (VjImportPage *self,
+                    VjDb         *db);
+
 static void start_next (VjImportPage *self);
-
-/* For vj-import-feeds.c: a message or a toast for the window to show */
-void
-_vj_import_page_message (VjImportPage *self,
-                         const char   *message)
-{
-  g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, message);
-}
-
-void
-_vj_import_page_toast (VjImportPage *self,
-                       AdwToast     *toast)
-{
-  g_signal_emit (self, signals[SIGNAL_TOAST], 0, toast);
-}
 
 static void
 clear_report (VjImportPage *self)
@@ -164,7 +153,7 @@ import_done_cb (GObject      *object,
   set_busy (self, FALSE, NULL);
   vj_import_page_refresh_feeds (self);
   if (report != NULL && g_strcmp0 (report->status, "imported") == 0)
-    g_signal_emit (self, signals[SIGNAL_CATALOGUE_CHANGED], 0);
+    vj_db_notify_changed (self->db, "catalogue");
   start_next (self);
 }
 
@@ -245,7 +234,7 @@ fetch_url_cb (VjImportPage *self)
 
   if (!vj_import_is_url (url))
     {
-      g_signal_emit (self, signals[SIGNAL_MESSAGE], 0,
+      vj_widget_show_message (GTK_WIDGET (self),
                      _("Enter a web address beginning with http:// or https://"));
       gtk_widget_grab_focus (GTK_WIDGET (self->url_entry));
       return;
@@ -294,28 +283,62 @@ vj_import_page_dispose (GObject *object)
 }
 
 static void
+vj_import_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  VjImportPage *self = VJ_IMPORT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      g_value_set_object (value, self->db);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vj_import_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  VjImportPage *self = VJ_IMPORT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      set_db (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 vj_import_page_class_init (VjImportPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vj_import_page_dispose;
+  object_class->get_property = vj_import_page_get_property;
+  object_class->set_property = vj_import_page_set_property;
 
-  signals[SIGNAL_CATALOGUE_CHANGED] =
-    g_signal_new ("catalogue-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 0);
-  signals[SIGNAL_MESSAGE] =
-    g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
   /**
-   * VjImportPage::toast:
-   * @toast: a toast with a button, e.g. Undo
+   * VjImportPage:db:
    *
-   * For the window to show.
+   * The database to import into; the page lists its subscriptions once it is set.
    */
-  signals[SIGNAL_TOAST] =
-    g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+  properties[PROP_DB] =
+    g_param_spec_object ("db", NULL, NULL, VJ_TYPE_DB,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/vj-import-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VjImportPage, file_button);
@@ -351,27 +374,30 @@ vj_import_page_init (VjImportPage *self)
 }
 
 GtkWidget *
-vj_import_page_new (void)
+vj_import_page_new (VjDb *db)
 {
-  return g_object_new (VJ_TYPE_IMPORT_PAGE, NULL);
+  return g_object_new (VJ_TYPE_IMPORT_PAGE, "db", db, NULL);
 }
 
-void
-vj_import_page_set_db (VjImportPage *self,
-                       VjDb         *db)
+/* Set once, by the window */
+static void
+set_db (VjImportPage *self,
+        VjDb         *db)
 {
   g_autofree char *refresh = NULL;
 
-  g_return_if_fail (VJ_IS_IMPORT_PAGE (self));
-  g_return_if_fail (VJ_IS_DB (db));
+  if (db == NULL || db == self->db)
+    return;
+  g_return_if_fail (self->db == NULL);
 
-  g_set_object (&self->db, db);
+  self->db = g_object_ref (db);
   refresh = vj_db_get_setting (db, REFRESH_AT_START_KEY);
   vj_import_page_apply_setting (self, REFRESH_AT_START_KEY, refresh);
   vj_import_page_refresh_feeds (self);
 
   if (g_strcmp0 (refresh, "true") == 0)
     _vj_import_page_refresh_all_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB]);
 }
 
 /**

@@ -12,6 +12,7 @@
 #include "vj-person-page-private.h"
 #include "vj-plan-print.h"
 #include "vj-plan.h"
+#include "vj-widget-util.h"
 
 /* The person page's actions: print the plan or save it as PDF (the goal on it kept with the
  * person); export the person's data (JSON and CSV, 0600) for an access request; erase the
@@ -252,7 +253,11 @@ erased_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (vj_db_erase_finish (VJ_DB (object), result, &error))
-    g_signal_emit_by_name (self, "person-erased", _("The person was deleted everywhere."));
+    {
+      /* In the window's overlay, which outlives this page */
+      vj_widget_show_message (GTK_WIDGET (self), _("The person was deleted everywhere."));
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.back", NULL);
+    }
   else
     {
       toast (self, error->message);

@@ -20,15 +20,6 @@
  * data and their erasure start here too (vj-person-actions.c). */
 
 
-enum {
-  SIGNAL_PROGRAMME_ACTIVATED,
-  SIGNAL_PERSON_ERASED,
-  SIGNAL_SESSION_ACTIVATED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 G_DEFINE_FINAL_TYPE (VjPersonPage, vj_person_page, GTK_TYPE_WIDGET)
 
 static void
@@ -250,8 +241,9 @@ shortlist_activated_cb (GtkListBox    *list,
   int index = gtk_list_box_row_get_index (row);
 
   if (self->shortlist != NULL && index >= 0 && (guint) index < self->shortlist->len)
-    g_signal_emit (self, signals[SIGNAL_PROGRAMME_ACTIVATED], 0,
-                   ((VjShortlistItem *) g_ptr_array_index (self->shortlist, index))->programme_id);
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-programme", "x",
+                                ((VjShortlistItem *) g_ptr_array_index (self->shortlist,
+                                                                        index))->programme_id);
 }
 
 /* Next steps */
@@ -344,7 +336,7 @@ session_activated_cb (GtkListBox    *list,
 {
   gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "session-id"));
 
-  g_signal_emit (self, signals[SIGNAL_SESSION_ACTIVATED], 0, id);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-session", "x", id);
 }
 
 static void
@@ -435,16 +427,7 @@ vj_person_page_class_init (VjPersonPageClass *klass)
   widget_class->root = vj_person_page_root;
   widget_class->unroot = vj_person_page_unroot;
 
-  signals[SIGNAL_PROGRAMME_ACTIVATED] =
-    g_signal_new ("programme-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  signals[SIGNAL_PERSON_ERASED] =
-    g_signal_new ("person-erased", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  signals[SIGNAL_SESSION_ACTIVATED] =
-    g_signal_new ("session-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_install_action (widget_class, "person.undo-remove", NULL, undo_remove_action);
   _vj_person_page_install_actions (widget_class);
