@@ -4,13 +4,12 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "vj-db-catalogue.h"
 #include "vj-detail.h"
+#include "vj-municipality-model.h"
 #include "vj-institutions-page.h"
 #include "vj-reference.h"
-#include "vj-text.h"
 
 /* Institutioner: the institutions with a campus in, or serving, a municipality, by type. A
  * region has dozens and the country hundreds, so this is one indexed query and a list box. */
@@ -26,7 +25,6 @@ struct _VjInstitutionsPage
   GtkListBox  *list_box;
 
   VjDb        *db;
-  GArray      *municipality_codes;  /* dropdown position - 1 → code */
 };
 
 enum
@@ -62,8 +60,7 @@ reload (VjInstitutionsPage *self)
 
   institutions = vj_db_list_institutions (
     self->db,
-    municipality > 0 && municipality != GTK_INVALID_LIST_POSITION
-      ? g_array_index (self->municipality_codes, int, municipality - 1) : 0,
+    vj_municipality_model_code_at (municipality),
     type > 0 && type <= n_types ? types[type - 1].code : NULL, NULL);
   if (institutions == NULL)
     return;
@@ -114,16 +111,6 @@ row_activated_cb (VjInstitutionsPage *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-institution", "x", id);
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  g_autofree char *x = vj_text_sort_key (vj_municipality_lookup (*(const int *) a)->name);
-  g_autofree char *y = vj_text_sort_key (vj_municipality_lookup (*(const int *) b)->name);
-
-  return strcmp (x, y);
-}
-
 static void
 vj_institutions_page_dispose (GObject *object)
 {
@@ -132,7 +119,6 @@ vj_institutions_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_INSTITUTIONS_PAGE);
   vj_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->db);
-  g_clear_pointer (&self->municipality_codes, g_array_unref);
 
   G_OBJECT_CLASS (vj_institutions_page_parent_class)->dispose (object);
 }
@@ -210,25 +196,14 @@ vj_institutions_page_class_init (VjInstitutionsPageClass *klass)
 static void
 vj_institutions_page_init (VjInstitutionsPage *self)
 {
-  g_autoptr(GtkStringList) municipalities = gtk_string_list_new (NULL);
+  g_autoptr(GListModel) municipalities = vj_municipality_model_new (_("All municipalities"));
   g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
-  const VjMunicipality *list;
   const VjCode *codes;
   guint n;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  list = vj_municipalities (&n);
-  self->municipality_codes = g_array_new (FALSE, FALSE, sizeof (int));
-  for (guint i = 0; i < n; i++)
-    g_array_append_val (self->municipality_codes, list[i].code);
-  g_array_sort (self->municipality_codes, compare_names);
-  gtk_string_list_append (municipalities, _("All municipalities"));
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (municipalities,
-                            vj_municipality_lookup (g_array_index (self->municipality_codes,
-                                                                   int, i))->name);
-  gtk_drop_down_set_model (self->municipality_dropdown, G_LIST_MODEL (municipalities));
+  gtk_drop_down_set_model (self->municipality_dropdown, municipalities);
 
   codes = vj_institution_types (&n);
   gtk_string_list_append (types, _("All types"));

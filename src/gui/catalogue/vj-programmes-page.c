@@ -5,14 +5,13 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <stdarg.h>
-#include <string.h>
 
 #include "vj-detail.h"
+#include "vj-municipality-model.h"
 #include "vj-programme-list.h"
 #include "vj-programmes-page.h"
 #include "vj-db-catalogue.h"
 #include "vj-reference.h"
-#include "vj-text.h"
 
 /* Uddannelser: search as you type over the catalogue, a category filter, the list. The list is
  * an SQL-backed model: filtering happens in SQL in a worker, never in a GtkFilterListModel. */
@@ -40,7 +39,6 @@ struct _VjProgrammesPage
   VjDb            *db;
   VjProgrammeList *model;
   GtkStringList   *categories;     /* labels with counts */
-  GArray          *municipality_codes; /* dropdown position - 1 → code, in Danish order */
   GArray          *institution_ids;    /* dropdown position - 1 → institution row id */
   GArray          *initiative_ids;     /* dropdown position - 1 → initiative row id */
   gboolean         updating;       /* the dropdowns are being refilled, not changed by a user */
@@ -171,8 +169,7 @@ build_query (VjProgrammesPage *self)
   if (category > 0 && category <= n_categories)
     query->category = g_strdup (categories[category - 1].code);
   query->level = (int) selected (self->level_dropdown);
-  if (municipality > 0 && municipality <= self->municipality_codes->len)
-    query->municipality = g_array_index (self->municipality_codes, int, municipality - 1);
+  query->municipality = vj_municipality_model_code_at (municipality);
   if (institution > 0 && institution <= self->institution_ids->len)
     query->institution = g_array_index (self->institution_ids, gint64, institution - 1);
   if (initiative > 0 && initiative <= self->initiative_ids->len)
@@ -282,7 +279,6 @@ vj_programmes_page_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->db);
   g_clear_object (&self->categories);
-  g_clear_pointer (&self->municipality_codes, g_array_unref);
   g_clear_pointer (&self->institution_ids, g_array_unref);
   g_clear_pointer (&self->initiative_ids, g_array_unref);
 
@@ -389,28 +385,15 @@ string_list (const char *first,
   return list;
 }
 
-static int
-compare_municipality_names (gconstpointer a,
-                            gconstpointer b)
-{
-  const VjMunicipality *x = vj_municipality_lookup (*(const int *) a);
-  const VjMunicipality *y = vj_municipality_lookup (*(const int *) b);
-  g_autofree char *kx = vj_text_sort_key (x->name);
-  g_autofree char *ky = vj_text_sort_key (y->name);
-
-  return strcmp (kx, ky);
-}
-
 static void
 fill_dropdowns (VjProgrammesPage *self)
 {
   g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) municipalities = gtk_string_list_new (NULL);
+  g_autoptr(GListModel) municipalities = vj_municipality_model_new (_("All municipalities"));
   g_autoptr(GtkStringList) sorts = NULL;
   g_autoptr(GtkStringList) modes = NULL;
   g_autoptr(GtkStringList) starts = NULL;
   const VjCategory *categories;
-  const VjMunicipality *list;
   guint n;
 
   self->categories = gtk_string_list_new (NULL);
@@ -429,17 +412,7 @@ fill_dropdowns (VjProgrammesPage *self)
     }
   gtk_drop_down_set_model (self->level_dropdown, G_LIST_MODEL (levels));
 
-  list = vj_municipalities (&n);
-  self->municipality_codes = g_array_new (FALSE, FALSE, sizeof (int));
-  for (guint i = 0; i < n; i++)
-    g_array_append_val (self->municipality_codes, list[i].code);
-  g_array_sort (self->municipality_codes, compare_municipality_names);
-  gtk_string_list_append (municipalities, _("All municipalities"));
-  for (guint i = 0; i < self->municipality_codes->len; i++)
-    gtk_string_list_append (municipalities,
-                            vj_municipality_lookup (g_array_index (self->municipality_codes,
-                                                                   int, i))->name);
-  gtk_drop_down_set_model (self->municipality_dropdown, G_LIST_MODEL (municipalities));
+  gtk_drop_down_set_model (self->municipality_dropdown, municipalities);
 
   modes = string_list (_("All study modes"), vj_study_mode_name ("full-time"),
                        vj_study_mode_name ("part-time"), vj_study_mode_name ("distance"), NULL);

@@ -13,6 +13,7 @@
 #include "vj-person-page-private.h"
 #include "vj-plan.h"
 #include "vj-reference.h"
+#include "vj-session-record.h"
 #include "vj-text.h"
 
 /* A person: who they are, their open next steps, their shortlist (reordered and removed here,
@@ -307,9 +308,9 @@ make_session_row (VjTimelineEntry *e)
   if (e->started_at != NULL && strlen (e->started_at) >= 16)
     g_string_append_printf (title, " %.5s", e->started_at + 11);
   if (e->form != NULL)
-    g_string_append_printf (title, " · %s", vj_timeline_form_name (e->form));
+    g_string_append_printf (title, " · %s", vj_session_form_name (e->form));
   if (e->service != NULL)
-    g_string_append_printf (title, " · %s", vj_timeline_service_name (e->service));
+    g_string_append_printf (title, " · %s", vj_session_service_name (e->service));
   if (e->n_people > 1)
     {
       /* Translators: after a session's form: how many took part */

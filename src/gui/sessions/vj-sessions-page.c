@@ -4,10 +4,10 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "vj-db-sessions.h"
 #include "vj-detail.h"
+#include "vj-municipality-model.h"
 #include "vj-session-editor.h"
 #include "vj-session-list.h"
 #include "vj-sessions-page-private.h"
@@ -63,8 +63,7 @@ build_query (VjSessionsPage *self)
   q->text = *text != '\0' ? g_strdup (text) : NULL;
   q->service = g_strdup (selected_code (self->service_dropdown, services, n_services));
   q->form = g_strdup (selected_code (self->form_dropdown, forms, n_forms));
-  if (municipality > 0 && municipality != GTK_INVALID_LIST_POSITION)
-    q->municipality = g_array_index (self->municipality_codes, int, municipality - 1);
+  q->municipality = vj_municipality_model_code_at (municipality);
   if (period > 0 && period < G_N_ELEMENTS (period_days))
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -317,7 +316,6 @@ vj_sessions_page_dispose (GObject *object)
   vj_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->list);
   g_clear_object (&self->db);
-  g_clear_pointer (&self->municipality_codes, g_array_unref);
 
   G_OBJECT_CLASS (vj_sessions_page_parent_class)->dispose (object);
 }
@@ -400,16 +398,6 @@ vj_sessions_page_class_init (VjSessionsPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  g_autofree char *x = vj_text_sort_key (vj_municipality_lookup (*(const int *) a)->name);
-  g_autofree char *y = vj_text_sort_key (vj_municipality_lookup (*(const int *) b)->name);
-
-  return strcmp (x, y);
-}
-
 static void
 fill_dropdown (GtkDropDown  *dropdown,
                const char   *all,
@@ -427,10 +415,9 @@ fill_dropdown (GtkDropDown  *dropdown,
 static void
 vj_sessions_page_init (VjSessionsPage *self)
 {
-  g_autoptr(GtkStringList) municipalities = gtk_string_list_new (NULL);
+  g_autoptr(GListModel) municipalities = vj_municipality_model_new (_("All municipalities"));
   g_autoptr(GtkStringList) period_names = gtk_string_list_new (NULL);
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  const VjMunicipality *list;
   const VjCode *codes;
   guint n;
 
@@ -445,17 +432,7 @@ vj_sessions_page_init (VjSessionsPage *self)
     gtk_string_list_append (period_names, _(periods[i]));
   gtk_drop_down_set_model (self->period_dropdown, G_LIST_MODEL (period_names));
 
-  list = vj_municipalities (&n);
-  self->municipality_codes = g_array_new (FALSE, FALSE, sizeof (int));
-  for (guint i = 0; i < n; i++)
-    g_array_append_val (self->municipality_codes, list[i].code);
-  g_array_sort (self->municipality_codes, compare_names);
-  gtk_string_list_append (municipalities, _("All municipalities"));
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (municipalities,
-                            vj_municipality_lookup (g_array_index (self->municipality_codes,
-                                                                   int, i))->name);
-  gtk_drop_down_set_model (self->municipality_dropdown, G_LIST_MODEL (municipalities));
+  gtk_drop_down_set_model (self->municipality_dropdown, municipalities);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
