@@ -8,9 +8,9 @@
 
 #include "vj-compare-page.h"
 #include "vj-db-catalogue.h"
-#include "vj-detail.h"
 #include "vj-reference.h"
 #include "vj-text.h"
+#include "vj-widget-util.h"
 
 /* Two to four programmes side by side: length, level, ECTS, admission, where, next start and
  * deadline. Each column can be opened or taken out of the comparison. */

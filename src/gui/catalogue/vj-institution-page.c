@@ -9,6 +9,7 @@
 #include "vj-detail.h"
 #include "vj-institution-page.h"
 #include "vj-reference.h"
+#include "vj-widget-util.h"
 
 /* An institution: contact data, campuses, the municipalities it serves, its programmes and the
  * initiatives it takes part in. */

@@ -6,10 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "vj-db-catalogue.h"
-#include "vj-detail.h"
 #include "vj-municipality-model.h"
 #include "vj-institutions-page.h"
 #include "vj-reference.h"
+#include "vj-widget-util.h"
 
 /* Institutioner: the institutions with a campus in, or serving, a municipality, by type. A
  * region has dozens and the country hundreds, so this is one indexed query and a list box. */

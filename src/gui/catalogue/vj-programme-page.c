@@ -11,6 +11,7 @@
 #include "vj-programme-page.h"
 #include "vj-reference.h"
 #include "vj-text.h"
+#include "vj-widget-util.h"
 
 /* A programme: what it is, what it takes, and every offering grouped by municipality. */
 

@@ -6,12 +6,12 @@
 #include <glib/gi18n.h>
 #include <stdarg.h>
 
-#include "vj-detail.h"
 #include "vj-municipality-model.h"
 #include "vj-programme-list.h"
 #include "vj-programmes-page.h"
 #include "vj-db-catalogue.h"
 #include "vj-reference.h"
+#include "vj-widget-util.h"
 
 /* Uddannelser: search as you type over the catalogue, a category filter, the list. The list is
  * an SQL-backed model: filtering happens in SQL in a worker, never in a GtkFilterListModel. */

@@ -114,13 +114,3 @@ vj_detail_add_group (GtkBox     *box,
   gtk_box_append (box, group);
   return group;
 }
-
-/* For dispose: the template's root child and anything added beside it. */
-void
-vj_widget_unparent_children (GtkWidget *widget)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (widget)) != NULL)
-    gtk_widget_unparent (child);
-}

@@ -19,6 +19,4 @@ GtkWidget *vj_detail_add_group     (GtkBox              *box,
                                     const char          *title,
                                     const char          *description);
 
-void       vj_widget_unparent_children (GtkWidget        *widget);
-
 G_END_DECLS

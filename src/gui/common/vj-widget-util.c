@@ -4,7 +4,7 @@
 
 #include "vj-widget-util.h"
 
-/* Helpers any widget may use. Toasts go one way: to the nearest AdwToastOverlay above the
+/* Helpers any widget may use: unparenting for dispose, and toasts. Toasts go one way: to the nearest AdwToastOverlay above the
  * widget — the window's, or a page's own — so that no page needs to know the window. */
 
 static AdwToastOverlay *
@@ -71,4 +71,14 @@ vj_widget_show_message (GtkWidget  *widget,
   g_return_val_if_fail (text != NULL, FALSE);
 
   return vj_widget_add_toast (widget, adw_toast_new (text));
+}
+
+/* For dispose: the template's root child and anything added beside it. */
+void
+vj_widget_unparent_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
 }

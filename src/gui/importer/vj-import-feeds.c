@@ -7,7 +7,7 @@
 
 #include "vj-db-feeds.h"
 #include "vj-import-page-private.h"
-#include "vj-import-rows.h"
+#include "vj-import-rows-private.h"
 #include "vj-text.h"
 #include "vj-widget-util.h"
 

@@ -5,12 +5,11 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "vj-detail.h"
 #include "vj-db-feeds.h"
 #include "vj-db-settings.h"
 #include "vj-import-page.h"
 #include "vj-import-page-private.h"
-#include "vj-import-rows.h"
+#include "vj-import-rows-private.h"
 #include "vj-importer.h"
 #include "vj-text.h"
 #include "vj-widget-util.h"

@@ -4,7 +4,7 @@
 
 #include <glib/gi18n.h>
 
-#include "vj-import-rows.h"
+#include "vj-import-rows-private.h"
 
 /* The rows the Import page builds its report, history and subscriptions from. */
 

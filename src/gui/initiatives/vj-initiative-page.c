@@ -13,6 +13,7 @@
 #include "vj-initiative-page.h"
 #include "vj-navigator.h"
 #include "vj-reference.h"
+#include "vj-widget-util.h"
 
 /* One initiative or track: description, period, owner, goals, actors and its programmes. */
 

@@ -5,7 +5,6 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "vj-detail.h"
 #include "vj-db-catalogue.h"
 #include "vj-db-initiatives-edit.h"
 #include "vj-db-initiatives-export.h"

@@ -6,9 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "vj-db-followup.h"
-#include "vj-detail.h"
 #include "vj-followup-page.h"
 #include "vj-text.h"
+#include "vj-widget-util.h"
 
 /* Opfølgning: open next steps and session follow-up dates, overdue first, then due this week
  * (to Sunday), then later. Read in a worker each time the page is shown; ticking one off writes

@@ -8,17 +8,17 @@
 #include "vj-db-followup.h"
 #include "vj-db-shortlist.h"
 #include "vj-db-timeline.h"
-#include "vj-detail.h"
 #include "vj-person-page.h"
 #include "vj-person-page-private.h"
 #include "vj-plan.h"
 #include "vj-reference.h"
 #include "vj-session-record.h"
 #include "vj-text.h"
+#include "vj-widget-util.h"
 
 /* A person: who they are, their open next steps, their shortlist (reordered and removed here,
  * with Undo) and the timeline of their sessions, newest first. The plan, the export of their
- * data and their erasure start here too (vj-person-actions.c). */
+ * data and their erasure start here too (vj-person-page-actions.c). */
 
 
 G_DEFINE_FINAL_TYPE (VjPersonPage, vj_person_page, GTK_TYPE_WIDGET)

@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "vj-db-sessions.h"
-#include "vj-detail.h"
 #include "vj-municipality-model.h"
 #include "vj-session-editor.h"
 #include "vj-session-list.h"

@@ -7,8 +7,8 @@
 
 #include "vj-db-person-export.h"
 #include "vj-db-stats.h"
-#include "vj-detail.h"
 #include "vj-stats-page.h"
+#include "vj-widget-util.h"
 
 /* Statistik: the sessions of a period counted per month, form, service, municipality and
  * Kompetenceparat track, each as a bar chart drawn with cairo with the numbers beside the bars

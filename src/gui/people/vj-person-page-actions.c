@@ -1,4 +1,4 @@
-#define G_LOG_DOMAIN "vj-person-actions"
+#define G_LOG_DOMAIN "vj-person-page"
 
 #include "config.h"
 
