@@ -6,19 +6,38 @@
 #include <glib/gi18n.h>
 
 #include "vj-db-feeds.h"
-#include "vj-db-settings.h"
+#include "vj-feeds-group.h"
 #include "vj-import-page.h"
-#include "vj-import-page-private.h"
 #include "vj-import-rows-private.h"
 #include "vj-importer.h"
 #include "vj-text.h"
 #include "vj-widget-util.h"
 
-/* Import: a file or an address, a progress bar by bytes with Cancel, and the report; the saved
- * subscriptions and the history of runs are in vj-import-feeds.c. Every import runs in a worker
- * (vj_import_location_async); this page only shows it. */
+/* Import: a file or an address, a progress bar by bytes with Cancel, the report, the saved
+ * subscriptions (VjFeedsGroup, which asks for fetches with "import.fetch") and the history of
+ * runs. Every import runs in a worker (vj_import_location_async); this page only shows it. */
 
-#define REFRESH_AT_START_KEY VJ_SETTING_REFRESH_AT_START
+struct _VjImportPage
+{
+  GtkWidget            parent_instance;
+
+  GtkButton           *file_button;
+  GtkEntry            *url_entry;
+  GtkButton           *fetch_button;
+  GtkWidget           *progress_box;
+  GtkLabel            *progress_label;
+  GtkProgressBar      *progress_bar;
+  AdwPreferencesGroup *report_group;
+  VjFeedsGroup        *feeds_group;
+  GtkListBox          *history_list;
+
+  VjDb                *db;
+  GCancellable        *cancellable;       /* the running import */
+  GQueue               queue;             /* locations waiting to be imported (char *) */
+  GPtrArray           *report_rows;       /* rows added to report_group */
+  GtkFileChooserNative *chooser;
+};
+
 
 enum
 {
@@ -111,7 +130,7 @@ set_busy (VjImportPage *self,
   gtk_widget_set_visible (self->progress_box, busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->file_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->fetch_button), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_all_button), !busy);
+  vj_feeds_group_set_busy (self->feeds_group, busy);
   if (busy)
     {
       /* Translators: %s is a file name or a web address */
@@ -242,25 +261,46 @@ fetch_url_cb (VjImportPage *self)
 }
 
 static void
-setting_saved_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+reload_history (VjImportPage *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
 
-  if (!vj_db_set_setting_finish (VJ_DB (object), result, &error))
-    g_warning ("Could not save a setting: %s", error->message);
+  _vj_import_clear_list (self->history_list);
+  if (self->db == NULL)
+    return;
+  runs = vj_db_list_import_runs (self->db, 20, NULL);
+  if (runs == NULL || runs->len == 0)
+    {
+      gtk_list_box_append (self->history_list, _vj_import_text_row (_("No imports yet"), NULL));
+      return;
+    }
+  for (guint i = 0; i < runs->len; i++)
+    {
+      VjImportRun *run = g_ptr_array_index (runs, i);
+      g_autofree char *date = vj_text_format_date (run->started_at);
+      g_autofree char *counts = NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (g_strcmp0 (run->status, "imported") == 0)
+        counts = _vj_import_counts_text (run->added, run->updated, run->unchanged, run->withdrawn,
+                              run->rejected);
+      subtitle = g_strdup_printf ("%s · %s%s%s", date != NULL ? date : "",
+                                  _vj_import_status_label (run->status),
+                                  counts != NULL || run->error != NULL ? "\n" : "",
+                                  counts != NULL ? counts : run->error != NULL ? run->error : "");
+      gtk_list_box_append (self->history_list,
+                           _vj_import_text_row (run->source_title != NULL ? run->source_title
+                                                               : run->location, subtitle));
+    }
 }
 
+/* "import.fetch": a subscription's address, after any import already running */
 static void
-refresh_at_start_cb (VjImportPage *self)
+fetch_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
-  if (self->db == NULL || self->loading_settings)
-    return;
-  vj_db_set_setting_async (self->db, REFRESH_AT_START_KEY,
-                           gtk_switch_get_active (self->refresh_at_start_switch) ? "true"
-                                                                                  : "false",
-                           NULL, setting_saved_cb, NULL);
+  vj_import_page_import (VJ_IMPORT_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -347,26 +387,19 @@ vj_import_page_class_init (VjImportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjImportPage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, VjImportPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, VjImportPage, report_group);
-  gtk_widget_class_bind_template_child (widget_class, VjImportPage, refresh_all_button);
-  gtk_widget_class_bind_template_child (widget_class, VjImportPage, refresh_at_start_switch);
-  gtk_widget_class_bind_template_child (widget_class, VjImportPage, feed_name_entry);
-  gtk_widget_class_bind_template_child (widget_class, VjImportPage, feed_url_entry);
-  gtk_widget_class_bind_template_child (widget_class, VjImportPage, feeds_list);
+  gtk_widget_class_bind_template_child (widget_class, VjImportPage, feeds_group);
   gtk_widget_class_bind_template_child (widget_class, VjImportPage, history_list);
   gtk_widget_class_bind_template_callback (widget_class, choose_file_cb);
   gtk_widget_class_bind_template_callback (widget_class, fetch_url_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
-  gtk_widget_class_bind_template_callback_full (widget_class, "add_feed_cb",
-                                                G_CALLBACK (_vj_import_page_add_feed_cb));
-  gtk_widget_class_bind_template_callback_full (widget_class, "refresh_all_cb",
-                                                G_CALLBACK (_vj_import_page_refresh_all_cb));
-  gtk_widget_class_bind_template_callback (widget_class, refresh_at_start_cb);
+  gtk_widget_class_install_action (widget_class, "import.fetch", "s", fetch_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 vj_import_page_init (VjImportPage *self)
 {
+  g_type_ensure (VJ_TYPE_FEEDS_GROUP);
   gtk_widget_init_template (GTK_WIDGET (self));
   g_queue_init (&self->queue);
   self->report_rows = g_ptr_array_new ();
@@ -383,19 +416,13 @@ static void
 set_db (VjImportPage *self,
         VjDb         *db)
 {
-  g_autofree char *refresh = NULL;
-
   if (db == NULL || db == self->db)
     return;
   g_return_if_fail (self->db == NULL);
 
   self->db = g_object_ref (db);
-  refresh = vj_db_get_setting (db, REFRESH_AT_START_KEY);
-  vj_import_page_apply_setting (self, REFRESH_AT_START_KEY, refresh);
-  vj_import_page_refresh_feeds (self);
-
-  if (g_strcmp0 (refresh, "true") == 0)
-    _vj_import_page_refresh_all_cb (self);
+  reload_history (self);
+  /* The subscriptions follow, bound to it (vj-import-page.ui) */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB]);
 }
 
@@ -414,11 +441,7 @@ vj_import_page_apply_setting (VjImportPage *self,
   g_return_if_fail (VJ_IS_IMPORT_PAGE (self));
   g_return_if_fail (key != NULL);
 
-  if (g_strcmp0 (key, REFRESH_AT_START_KEY) != 0)
-    return;
-  self->loading_settings = TRUE;
-  gtk_switch_set_active (self->refresh_at_start_switch, g_strcmp0 (value, "true") == 0);
-  self->loading_settings = FALSE;
+  vj_feeds_group_apply_setting (self->feeds_group, key, value);
 }
 
 /**
@@ -443,4 +466,18 @@ vj_import_page_get_busy (VjImportPage *self)
 {
   g_return_val_if_fail (VJ_IS_IMPORT_PAGE (self), FALSE);
   return self->cancellable != NULL;
+}
+
+/**
+ * vj_import_page_refresh_feeds:
+ *
+ * Shows the saved subscriptions and the history again, from the database.
+ */
+void
+vj_import_page_refresh_feeds (VjImportPage *self)
+{
+  g_return_if_fail (VJ_IS_IMPORT_PAGE (self));
+
+  vj_feeds_group_reload (self->feeds_group);
+  reload_history (self);
 }

@@ -22,5 +22,6 @@ GtkWidget  *_vj_import_icon_button  (const char *icon,
                                      const char *label);
 GtkWidget  *_vj_import_issues_row   (const char *title,
                                      GPtrArray  *issues);
+char       *_vj_import_entry_text   (GtkEntry   *entry);
 
 G_END_DECLS

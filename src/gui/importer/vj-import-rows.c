@@ -107,3 +107,10 @@ _vj_import_issues_row (const char *title,
     }
   return expander;
 }
+
+/* What an entry holds, without the spaces around it */
+char *
+_vj_import_entry_text (GtkEntry *entry)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+}
