@@ -8,6 +8,7 @@
 #include "vj-db-feeds.h"
 #include "vj-db.h"
 #include "vj-import-page.h"
+#include "vj-programmes-page.h"
 #include "vj-test-server.h"
 #include "vj-test-ui.h"
 #include "vj-test-util.h"
@@ -329,6 +330,31 @@ test_address_must_be_web (Fixture       *fixture,
   g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM feed;"), ==, 0);
 }
 
+static gboolean
+three_listed (gpointer data)
+{
+  gboolean loading = TRUE;
+
+  g_object_get (data, "loading", &loading, NULL);
+  return !loading && g_list_model_get_n_items (data) == 3;
+}
+
+/* What an import brings is on the Programmes page at once: the page reads the catalogue again
+ * when the database says it changed, without the window giving it the database again */
+static void
+test_programmes_follow_import (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autofree char *small = g_test_build_filename (G_TEST_DIST, "data", "v1-small.xml", NULL);
+  GListModel *model = vj_programmes_page_get_model (
+    VJ_PROGRAMMES_PAGE (vj_window_get_programmes_page (fixture->window)));
+
+  g_assert_nonnull (model);
+  vj_import_page_import (VJ_IMPORT_PAGE (fixture->page), small);
+  vj_test_wait_until (page_idle, fixture->page);
+  vj_test_wait_until (three_listed, model);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -352,5 +378,7 @@ main (int   argc,
               test_skipped_records_listed, fixture_tear_down);
   g_test_add ("/ui/import/address-must-be-web", Fixture, NULL, fixture_set_up,
               test_address_must_be_web, fixture_tear_down);
+  g_test_add ("/ui/import/programmes-follow-import", Fixture, NULL, fixture_set_up,
+              test_programmes_follow_import, fixture_tear_down);
   return g_test_run ();
 }
