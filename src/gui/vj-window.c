@@ -185,7 +185,6 @@ vj_window_class_init (VjWindowClass *klass)
   g_type_ensure (VJ_TYPE_NAVIGATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/vj-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, VjWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VjWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, VjWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, VjWindow, sidebar_list);
