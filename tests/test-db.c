@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "vj-db.h"
+#include "vj-db-settings.h"
 #include "vj-test-fixture.h"
 #include "vj-test-util.h"
 

@@ -140,12 +140,10 @@ row_shown_is (gpointer data)
   return (row_titled (wait->fixture->page, wait->title) != NULL) == wait->shown;
 }
 
-static void
-toast_cb (GtkWidget *page,
-          AdwToast  *toast,
-          AdwToast **out)
+static gboolean
+toast_shown (gpointer data)
 {
-  g_set_object (out, toast);
+  return vj_test_shown_toast (data) != NULL;
 }
 
 static void
@@ -153,7 +151,7 @@ test_subscription_remove_and_undo (Fixture       *fixture,
                                    gconstpointer  user_data)
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new ();
-  g_autoptr(AdwToast) toast = NULL;
+  AdwToast *toast;
   g_autoptr(VjFeed) feed = NULL;
   g_autoptr(GError) error = NULL;
   RowWait wait = { fixture, "zealand", TRUE };
@@ -169,13 +167,14 @@ test_subscription_remove_and_undo (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entries->pdata[1])), ==, "");
 
   /* Removed at once, with Undo */
-  g_signal_connect (fixture->page, "toast", G_CALLBACK (toast_cb), &toast);
   remove = button_labelled (fixture->page, "Remove zealand");
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
   wait.shown = FALSE;
   vj_test_wait_until (row_shown_is, &wait);
   g_assert_cmpint (vj_test_query_int (fixture->ui.base.path, "SELECT count(*) FROM feed;"), ==, 0);
+  vj_test_wait_until (toast_shown, fixture->page);
+  toast = vj_test_shown_toast (fixture->page);
   g_assert_nonnull (toast);
   g_assert_cmpstr (adw_toast_get_title (toast), ==, "The subscription “zealand” was removed");
 

@@ -8,6 +8,7 @@
 #include "vj-db-feeds.h"
 #include "vj-db.h"
 #include "vj-import-page.h"
+#include "vj-programmes-page.h"
 #include "vj-test-server.h"
 #include "vj-test-ui.h"
 #include "vj-test-util.h"
@@ -23,16 +24,7 @@ typedef struct
   VjTestWindowFixture  ui;
   GtkWidget           *page;      /* Import */
   VjTestServer        *server;
-  GPtrArray           *messages;  /* what the page asked the window to say (char *) */
 } Fixture;
-
-static void
-message_cb (GtkWidget  *page,
-            const char *message,
-            GPtrArray  *messages)
-{
-  g_ptr_array_add (messages, g_strdup (message));
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -40,11 +32,9 @@ fixture_set_up (Fixture       *fixture,
 {
   vj_test_window_fixture_setup (&fixture->ui, user_data);
   fixture->server = vj_test_server_new ();
-  fixture->messages = g_ptr_array_new_with_free_func (g_free);
   vj_window_show_section (fixture->ui.window, "import");
   fixture->page = vj_window_get_visible_page (fixture->ui.window);
   g_assert_true (VJ_IS_IMPORT_PAGE (fixture->page));
-  g_signal_connect (fixture->page, "message", G_CALLBACK (message_cb), fixture->messages);
 }
 
 static void
@@ -53,7 +43,6 @@ fixture_tear_down (Fixture       *fixture,
 {
   vj_test_window_fixture_teardown (&fixture->ui, user_data);
   vj_test_server_free (fixture->server);
-  g_ptr_array_unref (fixture->messages);
 }
 
 /* ----- finding what the page shows ----- */
@@ -163,12 +152,14 @@ server_stalled (gpointer data)
   return vj_test_server_stalled (fixture->server) > 0;
 }
 
+/* The toast the window shows over the page says @data */
 static gboolean
-second_message (gpointer data)
+toast_says (gpointer data)
 {
-  Fixture *fixture = data;
+  const char **wait = data;
+  AdwToast *toast = vj_test_shown_toast (GTK_WIDGET (wait[0]));
 
-  return fixture->messages->len >= 2;
+  return toast != NULL && g_strcmp0 (adw_toast_get_title (toast), wait[1]) == 0;
 }
 
 static gint64
@@ -221,7 +212,7 @@ test_subscription_fetched (Fixture       *fixture,
   g_assert_cmpint (programmes (fixture), ==, 3);
   g_assert_cmpint (vj_test_query_int (fixture->ui.base.path, "SELECT count(*) FROM import_run;"),
                    ==, 2);
-  g_assert_cmpuint (fixture->messages->len, ==, 0);
+  g_assert_null (vj_test_shown_toast (fixture->page));
 }
 
 /* Cancel while the server is still sending: the page says nothing was imported, the catalogue
@@ -301,12 +292,16 @@ static void
 test_address_must_be_web (Fixture       *fixture,
                           gconstpointer  user_data)
 {
+  const char *wait[] = { (const char *) fixture->page, NULL };
+
+  /* Said in a toast over the page */
   gtk_editable_set_text (entry_at (fixture, 0), "  www.example.dk/feed.xml ");
   click (button_named (fixture->page, "_Fetch"));
   g_assert_false (vj_import_page_get_busy (VJ_IMPORT_PAGE (fixture->page)));
-  g_assert_cmpuint (fixture->messages->len, ==, 1);
-  g_assert_cmpstr (fixture->messages->pdata[0], ==,
+  g_assert_nonnull (vj_test_shown_toast (fixture->page));
+  g_assert_cmpstr (adw_toast_get_title (vj_test_shown_toast (fixture->page)), ==,
                    "Enter a web address beginning with http:// or https://");
+  adw_toast_dismiss (vj_test_shown_toast (fixture->page));
   g_assert_cmpint (vj_test_query_int (fixture->ui.base.path, "SELECT count(*) FROM import_run;"),
                    ==, 0);
 
@@ -314,11 +309,35 @@ test_address_must_be_web (Fixture       *fixture,
   gtk_editable_set_text (entry_at (fixture, 1), "forkert");
   gtk_editable_set_text (entry_at (fixture, 2), "www.example.dk/feed.xml");
   click (button_named (fixture->page, "_Add"));
-  vj_test_wait_until (second_message, fixture);
-  g_assert_cmpstr (fixture->messages->pdata[1], ==,
-                   "“www.example.dk/feed.xml” is not a web address (http:// or https://).");
+  wait[1] = "“www.example.dk/feed.xml” is not a web address (http:// or https://).";
+  vj_test_wait_until (toast_says, wait);
   g_assert_cmpstr (gtk_editable_get_text (entry_at (fixture, 1)), ==, "forkert");
   g_assert_cmpint (vj_test_query_int (fixture->ui.base.path, "SELECT count(*) FROM feed;"), ==, 0);
+}
+
+static gboolean
+three_listed (gpointer data)
+{
+  gboolean loading = TRUE;
+
+  g_object_get (data, "loading", &loading, NULL);
+  return !loading && g_list_model_get_n_items (data) == 3;
+}
+
+/* What an import brings is on the Programmes page at once: the page reads the catalogue again
+ * when the database says it changed, without the window giving it the database again */
+static void
+test_programmes_follow_import (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autofree char *small = g_test_build_filename (G_TEST_DIST, "data", "v1-small.xml", NULL);
+  GListModel *model = vj_programmes_page_get_model (
+    VJ_PROGRAMMES_PAGE (vj_window_get_programmes_page (fixture->ui.window)));
+
+  g_assert_nonnull (model);
+  vj_import_page_import (VJ_IMPORT_PAGE (fixture->page), small);
+  vj_test_wait_until (page_idle, fixture->page);
+  vj_test_wait_until (three_listed, model);
 }
 
 int
@@ -344,5 +363,7 @@ main (int   argc,
               test_skipped_records_listed, fixture_tear_down);
   g_test_add ("/ui/import/address-must-be-web", Fixture, NULL, fixture_set_up,
               test_address_must_be_web, fixture_tear_down);
+  g_test_add ("/ui/import/programmes-follow-import", Fixture, NULL, fixture_set_up,
+              test_programmes_follow_import, fixture_tear_down);
   return g_test_run ();
 }

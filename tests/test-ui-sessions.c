@@ -11,6 +11,7 @@
 #include "vj-db.h"
 #include "vj-db-sessions.h"
 #include "vj-db-settings.h"
+#include "vj-person-page.h"
 #include "vj-session-editor-private.h"
 #include "vj-sessions-page.h"
 #include "vj-window.h"
@@ -442,21 +443,13 @@ test_delete_undo (Fixture       *f,
 }
 
 static gboolean
-is_nonzero (gpointer data)
+person_shown (gpointer data)
 {
-  return *(gint64 *) data != 0;
+  return VJ_IS_PERSON_PAGE (vj_window_get_visible_page (data));
 }
 
-static void
-person_activated_cb (VjSessionsPage *page,
-                     gint64          person_id,
-                     gint64         *out)
-{
-  *out = person_id;
-}
-
-/* "Open Person" in a saved session's editor: the page says which person (the window opens the
- * Person page) and the editor, with nothing typed, gets out of the way */
+/* "Open Person" in a saved session's editor: the window opens the Person page and the editor,
+ * with nothing typed, gets out of the way */
 static void
 test_open_person (Fixture       *f,
                   gconstpointer  user_data)
@@ -465,22 +458,23 @@ test_open_person (Fixture       *f,
   VjSessionEditor *editor = fill_group_session (f, "Noter");
   g_autoptr(VjSessionRecord) s = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 opened = 0;
+  VjPersonPage *person;
   GtkWidget *button;
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   vj_test_wait_until (saved, f);
   s = vj_db_load_session (f->db, f->saved_id, &error);
 
-  g_signal_connect (page, "person-activated", G_CALLBACK (person_activated_cb), &opened);
   vj_sessions_page_open_session (page, f->saved_id);
   editor = open_editor_window ();
   button = find_button (GTK_WIDGET (editor), "_Open Person");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  vj_test_wait_until (is_nonzero, &opened);
-  g_assert_cmpint (opened, ==, ((VjPersonRecord *) s->people->pdata[0])->id);
+  vj_test_wait_until (person_shown, f->window);
+  person = VJ_PERSON_PAGE (vj_window_get_visible_page (f->window));
+  g_assert_cmpint (vj_person_page_get_person_id (person), ==,
+                   ((VjPersonRecord *) s->people->pdata[0])->id);
   vj_test_wait_until (no_editor, NULL);
 }
 

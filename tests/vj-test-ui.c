@@ -281,3 +281,41 @@ vj_test_open_person_from_followup (VjWindow *window)
   vj_test_wait_until (person_settled, page);
   return VJ_PERSON_PAGE (page);
 }
+
+/* ----- toasts ----- */
+
+static void
+collect_toasts (GtkWidget *root,
+                GType      type,
+                AdwToast **last)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        {
+          g_autoptr(AdwToast) toast = NULL;
+
+          g_object_get (child, "toast", &toast, NULL);
+          if (toast != NULL)
+            *last = toast;  /* the overlay keeps it */
+        }
+      else
+        collect_toasts (child, type, last);
+    }
+}
+
+/* The toast the user sees over @widget (in the nearest toast overlay above it), if any */
+AdwToast *
+vj_test_shown_toast (GtkWidget *widget)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  GType type = g_type_from_name ("AdwToastWidget");
+  AdwToast *last = NULL;
+
+  g_assert_nonnull (overlay);
+  if (type == G_TYPE_INVALID)
+    return NULL;  /* no toast was ever shown */
+  collect_toasts (overlay, type, &last);
+  return last;
+}

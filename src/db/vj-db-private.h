@@ -22,6 +22,10 @@ gboolean  _vj_db_set_error           (GError       **error,
 gboolean  _vj_db_exec                (sqlite3       *conn,
                                       const char    *sql,
                                       GError       **error);
+gboolean  _vj_db_prepare             (sqlite3       *conn,
+                                      const char    *sql,
+                                      sqlite3_stmt **stmt,
+                                      GError       **error);
 sqlite3  *_vj_db_get_main_reader     (VjDb          *self);
 sqlite3  *_vj_db_acquire_reader      (VjDb          *self,
                                       GError       **error);

@@ -1,6 +1,8 @@
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+
+#include "vj-db.h"
 
 G_BEGIN_DECLS
 
@@ -36,5 +38,17 @@ G_BEGIN_DECLS
 #define VJ_RETENTION_YEARS_DEFAULT 5
 #define VJ_RETENTION_YEARS_MIN     1
 #define VJ_RETENTION_YEARS_MAX     20
+
+char     *vj_db_get_setting        (VjDb                *self,
+                                    const char          *key);
+void      vj_db_set_setting_async  (VjDb                *self,
+                                    const char          *key,
+                                    const char          *value,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+gboolean  vj_db_set_setting_finish (VjDb                *self,
+                                    GAsyncResult        *result,
+                                    GError             **error);
 
 G_END_DECLS

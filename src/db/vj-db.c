@@ -92,6 +92,14 @@ make_private (const char *path)
     }
 }
 
+enum
+{
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* Creates the file mode 0600 before SQLite sees it; SQLite gives its WAL and journal the mode
  * of the database file. */
 static gboolean
@@ -668,6 +676,34 @@ static void
 vj_db_class_init (VjDbClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = vj_db_finalize;
+
+  /**
+   * VjDb::changed:
+   *
+   * What the database holds changed, on the main context; the detail says what, e.g.
+   * `changed::catalogue` (programmes, institutions, initiatives). Pages that list it subscribe
+   * to it and read it again.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+/**
+ * vj_db_notify_changed:
+ * @what: the detail: "catalogue"
+ *
+ * Emits #VjDb::changed. Called on the main context by whoever changed the data (an import, an
+ * edited initiative), until the writer emits it after each commit.
+ */
+void
+vj_db_notify_changed (VjDb       *self,
+                      const char *what)
+{
+  g_return_if_fail (VJ_IS_DB (self));
+  g_return_if_fail (what != NULL);
+
+  g_signal_emit (self, signals[SIGNAL_CHANGED], g_quark_from_string (what));
 }
 
 static void

@@ -41,19 +41,10 @@ int         vj_db_latest_schema_version (void);
 const char *vj_db_get_backup_path     (VjDb                 *self);
 GPtrArray  *vj_db_check               (VjDb                 *self,
                                        GError              **error);
-char       *vj_db_get_setting         (VjDb                 *self,
-                                       const char           *key);
-void        vj_db_set_setting_async   (VjDb                 *self,
-                                       const char           *key,
-                                       const char           *value,
-                                       GCancellable         *cancellable,
-                                       GAsyncReadyCallback   callback,
-                                       gpointer              user_data);
-gboolean    vj_db_set_setting_finish  (VjDb                 *self,
-                                       GAsyncResult         *result,
-                                       GError              **error);
 gint64      vj_db_get_source_version  (VjDb                 *self,
                                        const char           *feed_id);
 void        vj_db_close               (VjDb                 *self);
+void        vj_db_notify_changed      (VjDb                 *self,
+                                       const char           *what);
 
 G_END_DECLS

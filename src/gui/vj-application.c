@@ -12,6 +12,7 @@
 #include "vj-preferences-window.h"
 #include "vj-purge.h"
 #include "vj-session-editor.h"
+#include "vj-widget-util.h"
 #include "vj-window.h"
 
 /* The application: opens the database off the main thread, brings the built-in catalogue in on
@@ -97,9 +98,9 @@ builtin_done_cb (GObject      *object,
     return;
 
   if (error != NULL)
-    vj_window_add_toast (window, error->message);
+    vj_widget_show_message (GTK_WIDGET (window), error->message);
   else if (imported && report->totals.added > 0 && report->totals.unchanged > 0)
-    vj_window_add_toast (window, _("The built-in catalogue was updated."));
+    vj_widget_show_message (GTK_WIDGET (window), _("The built-in catalogue was updated."));
   vj_window_set_db (window, self->db);
   /* Personal data past the retention period: offered for deletion, never deleted silently */
   vj_purge_offer (GTK_WINDOW (window), self->db, TRUE);
@@ -118,8 +119,9 @@ restored_cb (VjDamagedPage *page,
   if (window != NULL)
     {
       vj_window_go_back (window);
-      vj_window_add_toast (window, _("The latest backup was restored. The database it "
-                                     "replaced is kept in the backups folder."));
+      vj_widget_show_message (GTK_WIDGET (window),
+                              _("The latest backup was restored. The database it replaced is "
+                                "kept in the backups folder."));
     }
   open_db_idle (self);
 }
@@ -305,8 +307,9 @@ vj_application_restore_backup (VjApplication *self,
     return;
   if (window != NULL && vj_window_get_busy (window))
     {
-      vj_window_add_toast (window, _("An import is running. Restore the backup when it has "
-                                     "finished."));
+      vj_widget_show_message (GTK_WIDGET (window),
+                              _("An import is running. Restore the backup when it has "
+                                "finished."));
       return;
     }
   /* A session being written is saved or discarded by the counsellor, not by a restore */
@@ -319,8 +322,9 @@ vj_application_restore_backup (VjApplication *self,
         {
           gtk_window_present (GTK_WINDOW (other));
           if (window != NULL)
-            vj_window_add_toast (window, _("A session is open. Save or close it, then restore "
-                                           "the backup."));
+            vj_widget_show_message (GTK_WIDGET (window),
+                                    _("A session is open. Save or close it, then restore "
+                                      "the backup."));
           return;
         }
     }
@@ -457,7 +461,7 @@ vj_application_activate (GApplication *app)
     {
       g_autofree char *toast = g_steal_pointer (&self->toast_after_start);
 
-      vj_window_add_toast (window, toast);
+      vj_widget_show_message (GTK_WIDGET (window), toast);
     }
 
   if (self->db == NULL)

@@ -8,8 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* Shared by vj-window.c (the window, its sections and actions) and vj-window-pages.c (the
- * pages it opens, and comparing). */
+/* Shared by vj-window.c (the window and its sections) and vj-window-actions.c (its actions:
+ * the pages it opens, and comparing). */
 
 #define VJ_WINDOW_N_SECTIONS 7
 
@@ -17,7 +17,6 @@ struct _VjWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
   GtkListBox           *sidebar_list;
@@ -35,20 +34,10 @@ struct _VjWindow
   GCancellable         *cancellable;
 };
 
-guint      _vj_window_section_index (const char *id);
-GtkWidget *_vj_window_page          (VjWindow   *self,
-                                     const char *id);
-
-void  _vj_window_programme_activated_cb   (VjWindow   *self,
-                                           gint64      id);
-void  _vj_window_initiative_activated_cb  (VjWindow   *self,
-                                           gint64      id);
-void  _vj_window_institution_activated_cb (VjWindow   *self,
-                                           gint64      id);
-void  _vj_window_person_activated_cb      (VjWindow   *self,
-                                           gint64      id);
-void  _vj_window_compare_action           (GtkWidget  *widget,
-                                           const char *action_name,
-                                           GVariant   *parameter);
+guint       _vj_window_section_index      (const char     *id);
+const char *_vj_window_section_id         (guint           index);
+GtkWidget  *_vj_window_page               (VjWindow       *self,
+                                           const char     *id);
+void        _vj_window_class_actions_init (GtkWidgetClass *widget_class);
 
 G_END_DECLS

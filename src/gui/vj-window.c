@@ -10,7 +10,6 @@
 #include "vj-institutions-page.h"
 #include "vj-navigator.h"
 #include "vj-programmes-page.h"
-#include "vj-purge.h"
 #include "vj-sessions-page.h"
 #include "vj-stats-page.h"
 #include "vj-window.h"
@@ -19,22 +18,25 @@
 /* The main window: the sections in a sidebar beside the content, in an AdwLeaflet so it folds
  * on narrow windows; the content is a navigator with history. */
 
+/* Each section's page has a "db" property, set once the database is open; the page finds what
+ * it opens through the window's actions (vj-window-actions.c). */
 typedef struct
 {
   const char *id;
   const char *title;        /* translatable */
   const char *icon;
-  const char *placeholder;  /* translatable: what will come here; NULL when built */
+  GType     (*get_type) (void);
 } Section;
 
 static const Section sections[] = {
-  { "programmes", N_("Programmes"), "accessories-dictionary-symbolic", NULL },
-  { "institutions", N_("Institutions"), "go-home-symbolic", NULL },
-  { "initiatives", N_("Initiatives"), "starred-symbolic", NULL },
-  { "sessions", N_("Sessions"), "system-users-symbolic", NULL },
-  { "follow-up", N_("Follow-up"), "alarm-symbolic", NULL },
-  { "statistics", N_("Statistics"), "x-office-spreadsheet-symbolic", NULL },
-  { "import", N_("Import"), "document-open-symbolic", NULL },
+  { "programmes", N_("Programmes"), "accessories-dictionary-symbolic",
+    vj_programmes_page_get_type },
+  { "institutions", N_("Institutions"), "go-home-symbolic", vj_institutions_page_get_type },
+  { "initiatives", N_("Initiatives"), "starred-symbolic", vj_initiatives_page_get_type },
+  { "sessions", N_("Sessions"), "system-users-symbolic", vj_sessions_page_get_type },
+  { "follow-up", N_("Follow-up"), "alarm-symbolic", vj_followup_page_get_type },
+  { "statistics", N_("Statistics"), "x-office-spreadsheet-symbolic", vj_stats_page_get_type },
+  { "import", N_("Import"), "document-open-symbolic", vj_import_page_get_type },
 };
 
 
@@ -49,6 +51,13 @@ _vj_window_section_index (const char *id)
     if (g_strcmp0 (sections[i].id, id) == 0)
       return i;
   return G_MAXUINT;
+}
+
+const char *
+_vj_window_section_id (guint index)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (sections), NULL);
+  return sections[index].id;
 }
 
 /* The page of a section, e.g. "programmes" */
@@ -83,18 +92,6 @@ folded_changed_cb (VjWindow *self)
   update_header (self);
 }
 
-static GtkWidget *
-make_placeholder (const Section *section)
-{
-  GtkWidget *page = adw_status_page_new ();
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), section->icon);
-  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Coming in a Later Version"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (page),
-                                   g_dgettext (GETTEXT_PACKAGE, section->placeholder));
-  return page;
-}
-
 static void
 show_section_at (VjWindow *self,
                  guint     index)
@@ -125,91 +122,6 @@ section_activated_cb (VjWindow      *self,
 {
   show_section_at (self, (guint) gtk_list_box_row_get_index (row));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-}
-
-static void catalogue_changed_cb (VjWindow *self);
-
-/* An initiative was edited, deleted or restored (vj-initiative-page.c) */
-static void
-initiatives_changed_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  catalogue_changed_cb (VJ_WINDOW (widget));
-}
-
-static void
-catalogue_changed_cb (VjWindow *self)
-{
-  vj_institutions_page_set_db (VJ_INSTITUTIONS_PAGE (_vj_window_page (self, "institutions")),
-                               self->db);
-  vj_programmes_page_reload (VJ_PROGRAMMES_PAGE (_vj_window_page (self, "programmes")));
-  vj_initiatives_page_set_db (VJ_INITIATIVES_PAGE (_vj_window_page (self, "initiatives")),
-                              self->db);
-}
-
-static void
-toast_cb (VjWindow *self,
-          AdwToast *toast)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
-}
-
-static void
-message_cb (VjWindow   *self,
-            const char *message)
-{
-  vj_window_add_toast (self, message);
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  vj_window_go_back (VJ_WINDOW (widget));
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  VjWindow *self = VJ_WINDOW (widget);
-
-  show_section_at (self, _vj_window_section_index ("programmes"));
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-  vj_programmes_page_focus_search (VJ_PROGRAMMES_PAGE (self->pages[0]));
-}
-
-static void
-new_session_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  VjWindow *self = VJ_WINDOW (widget);
-
-  vj_window_show_section (self, "sessions");
-  vj_sessions_page_new_session (VJ_SESSIONS_PAGE (_vj_window_page (self, "sessions")));
-}
-
-static void
-purge_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  VjWindow *self = VJ_WINDOW (widget);
-
-  if (self->db != NULL)
-    vj_purge_offer (GTK_WINDOW (self), self->db, FALSE);
-}
-
-static void
-section_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  vj_window_show_section (VJ_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 /* Window state lives in GSettings; without the schema installed it is simply not kept. */
@@ -273,7 +185,6 @@ vj_window_class_init (VjWindowClass *klass)
   g_type_ensure (VJ_TYPE_NAVIGATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/vj-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, VjWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VjWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, VjWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, VjWindow, sidebar_list);
@@ -288,24 +199,7 @@ vj_window_class_init (VjWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, section_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, section_activated_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.compare", NULL, _vj_window_compare_action);
-  gtk_widget_class_install_action (widget_class, "win.show-section", "s", section_action);
-  gtk_widget_class_install_action (widget_class, "win.purge", NULL, purge_action);
-  gtk_widget_class_install_action (widget_class, "win.new-session", NULL, new_session_action);
-  gtk_widget_class_install_action (widget_class, "win.initiatives-changed", NULL,
-                                   initiatives_changed_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "win.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "win.new-session", NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
-                                         "win.show-section", "s", sections[i].id);
+  _vj_window_class_actions_init (widget_class);
 }
 
 static GtkWidget *
@@ -346,51 +240,7 @@ vj_window_init (VjWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
-      GtkWidget *page;
-
-      if (g_strcmp0 (sections[i].id, "programmes") == 0)
-        {
-          page = vj_programmes_page_new ();
-          g_signal_connect_swapped (page, "programme-activated",
-                                    G_CALLBACK (_vj_window_programme_activated_cb), self);
-        }
-      else if (g_strcmp0 (sections[i].id, "initiatives") == 0)
-        {
-          page = vj_initiatives_page_new ();
-          g_signal_connect_swapped (page, "initiative-activated",
-                                    G_CALLBACK (_vj_window_initiative_activated_cb), self);
-        }
-      else if (g_strcmp0 (sections[i].id, "institutions") == 0)
-        {
-          page = vj_institutions_page_new ();
-          g_signal_connect_swapped (page, "institution-activated",
-                                    G_CALLBACK (_vj_window_institution_activated_cb), self);
-        }
-      else if (g_strcmp0 (sections[i].id, "import") == 0)
-        {
-          page = vj_import_page_new ();
-          g_signal_connect_swapped (page, "catalogue-changed", G_CALLBACK (catalogue_changed_cb),
-                                    self);
-          g_signal_connect_swapped (page, "message", G_CALLBACK (message_cb), self);
-          g_signal_connect_swapped (page, "toast", G_CALLBACK (toast_cb), self);
-        }
-      else if (g_strcmp0 (sections[i].id, "sessions") == 0)
-        {
-          page = vj_sessions_page_new ();
-          g_signal_connect_swapped (page, "person-activated",
-                                    G_CALLBACK (_vj_window_person_activated_cb), self);
-        }
-      else if (g_strcmp0 (sections[i].id, "statistics") == 0)
-        page = vj_stats_page_new ();
-      else if (g_strcmp0 (sections[i].id, "follow-up") == 0)
-        {
-          page = vj_followup_page_new ();
-          g_signal_connect_swapped (page, "person-activated",
-                                    G_CALLBACK (_vj_window_person_activated_cb), self);
-        }
-      else
-        page = make_placeholder (&sections[i]);
-      self->pages[i] = g_object_ref_sink (page);
+      self->pages[i] = g_object_ref_sink (g_object_new (sections[i].get_type (), NULL));
       gtk_list_box_append (self->sidebar_list, make_sidebar_row (&sections[i]));
     }
 
@@ -417,16 +267,11 @@ vj_window_set_db (VjWindow *self,
   g_return_if_fail (VJ_IS_WINDOW (self));
   g_return_if_fail (VJ_IS_DB (db));
 
+  g_return_if_fail (self->db == NULL || self->db == db);
+
   g_set_object (&self->db, db);
-  vj_programmes_page_set_db (VJ_PROGRAMMES_PAGE (_vj_window_page (self, "programmes")), db);
-  vj_initiatives_page_set_db (VJ_INITIATIVES_PAGE (_vj_window_page (self, "initiatives")),
-                              db);
-  vj_import_page_set_db (VJ_IMPORT_PAGE (_vj_window_page (self, "import")), db);
-  vj_followup_page_set_db (VJ_FOLLOWUP_PAGE (_vj_window_page (self, "follow-up")), db);
-  vj_stats_page_set_db (VJ_STATS_PAGE (_vj_window_page (self, "statistics")), db);
-  vj_sessions_page_set_db (VJ_SESSIONS_PAGE (_vj_window_page (self, "sessions")), db);
-  vj_institutions_page_set_db (VJ_INSTITUTIONS_PAGE (_vj_window_page (self, "institutions")),
-                               db);
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    g_object_set (self->pages[i], "db", db, NULL);
 }
 
 void
@@ -463,14 +308,6 @@ vj_window_show_page (VjWindow   *self,
   g_return_if_fail (GTK_IS_WIDGET (page));
 
   vj_navigator_push (self->navigator, page, title);
-}
-
-void
-vj_window_add_toast (VjWindow   *self,
-                     const char *text)
-{
-  g_return_if_fail (VJ_IS_WINDOW (self));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
 void

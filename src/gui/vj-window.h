@@ -20,8 +20,6 @@ void       vj_window_show_error          (VjWindow       *self,
 void       vj_window_show_page           (VjWindow       *self,
                                           GtkWidget      *page,
                                           const char     *title);
-void       vj_window_add_toast           (VjWindow       *self,
-                                          const char     *text);
 void       vj_window_show_section        (VjWindow       *self,
                                           const char     *section);
 GtkWidget *vj_window_get_programmes_page (VjWindow       *self);

@@ -152,6 +152,15 @@ deadline_seconds (VjDb                  *db,
   return VJ_FEEDS_DEADLINE_DEFAULT;
 }
 
+/* An http:// or https:// address (any case), as opposed to a file */
+gboolean
+vj_import_is_url (const char *location)
+{
+  return location != NULL &&
+         (g_ascii_strncasecmp (location, "http://", 7) == 0 ||
+          g_ascii_strncasecmp (location, "https://", 8) == 0);
+}
+
 static SoupMessage *
 new_message (const char *url,
              const char *etag,

@@ -78,14 +78,6 @@ progress_from_worker (guint64  read,
 
 /* ----- a file or an address ----- */
 
-gboolean
-vj_import_is_url (const char *location)
-{
-  return location != NULL &&
-         (g_ascii_strncasecmp (location, "http://", 7) == 0 ||
-          g_ascii_strncasecmp (location, "https://", 8) == 0);
-}
-
 /**
  * vj_import_location:
  * @location: a file's path, a file:// URI, or an http(s) address

@@ -88,9 +88,9 @@ void            vj_import_location_async  (VjDb                 *db,
                                            gpointer              user_data);
 VjImportReport *vj_import_location_finish (GAsyncResult         *result,
                                            GError              **error);
-gboolean        vj_import_is_url          (const char           *location);
 
 /* vj-http.c */
+gboolean        vj_import_is_url          (const char           *location);
 VjImportReport *vj_import_url             (VjDb                 *db,
                                            const char           *url,
                                            const VjImportOptions *options,

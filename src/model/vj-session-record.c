@@ -7,11 +7,23 @@
 #include "vj-cpr.h"
 #include "vj-session-record.h"
 
+/* The labels of a session's codes, in one place: the sessions page, the editor, the person page,
+ * the plan, the statistics and Preferences all name them from here. */
+
 static const VjCode services[] = {
   { "kui", N_("UU/KUI") },
   { "studievalg", N_("Studievalg") },
   { "veu", N_("VEU") },
 };
+
+/* Where there is room (Preferences): the same services, spelt out */
+static const VjCode service_titles[] = {
+  { "kui", N_("Youth guidance (KUI)") },
+  { "studievalg", N_("Studievalg") },
+  { "veu", N_("Adult education (VEU)") },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (service_titles) == G_N_ELEMENTS (services));
 
 static const VjCode forms[] = {
   { "individual", N_("Individual") },
@@ -88,6 +100,41 @@ vj_target_groups (guint *n)
   if (n != NULL)
     *n = G_N_ELEMENTS (target_groups);
   return target_groups;
+}
+
+static const char *
+name_or_code (const VjCode *codes,
+              guint         n,
+              const char   *code)
+{
+  const char *name = vj_code_name (codes, n, code);
+
+  return name != NULL ? name : code;
+}
+
+/* The translated name of a service, form or target group; an unknown code as it is */
+const char *
+vj_session_service_name (const char *code)
+{
+  return name_or_code (services, G_N_ELEMENTS (services), code);
+}
+
+const char *
+vj_session_service_title (const char *code)
+{
+  return name_or_code (service_titles, G_N_ELEMENTS (service_titles), code);
+}
+
+const char *
+vj_session_form_name (const char *code)
+{
+  return name_or_code (forms, G_N_ELEMENTS (forms), code);
+}
+
+const char *
+vj_target_group_name (const char *code)
+{
+  return name_or_code (target_groups, G_N_ELEMENTS (target_groups), code);
 }
 
 /* Returns: the translated name of @code, or NULL when it is not in @codes */

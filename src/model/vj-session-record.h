@@ -74,6 +74,10 @@ const VjCode    *vj_session_forms           (guint                 *n);
 const VjCode    *vj_session_topics          (guint                 *n);
 const VjCode    *vj_upv_statuses            (guint                 *n);
 const VjCode    *vj_target_groups           (guint                 *n);
+const char      *vj_session_service_name    (const char            *code);
+const char      *vj_session_service_title   (const char            *code);
+const char      *vj_session_form_name       (const char            *code);
+const char      *vj_target_group_name       (const char            *code);
 const char      *vj_code_name               (const VjCode          *codes,
                                              guint                  n,
                                              const char            *code);

@@ -16,10 +16,6 @@ typedef struct
 } VjSessionWrite;
 
 
-gboolean         _vj_db_prepare          (sqlite3       *conn,
-                                          const char    *sql,
-                                          sqlite3_stmt **stmt,
-                                          GError       **error);
 VjSessionRecord *_vj_db_load_session_on  (sqlite3       *conn,
                                           gint64         session_id,
                                           GError       **error);

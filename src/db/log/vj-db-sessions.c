@@ -18,19 +18,6 @@ write_data_free (VjSessionWrite *data)
   g_free (data);
 }
 
-gboolean
-_vj_db_prepare (sqlite3       *conn,
-                const char    *sql,
-                sqlite3_stmt **stmt,
-                GError       **error)
-{
-  int rc = sqlite3_prepare_v2 (conn, sql, -1, stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    return _vj_db_set_error (error, conn, rc, _("reading the guidance log"));
-  return TRUE;
-}
-
 /* Steps a statement that returns no row, finalizes it */
 static gboolean
 step_done (sqlite3      *conn,

@@ -7,7 +7,7 @@
 #include "vj-csv.h"
 #include "vj-db-private.h"
 #include "vj-db-stats.h"
-#include "vj-db-timeline.h"
+#include "vj-session-record.h"
 #include "vj-reference.h"
 #include "vj-text.h"
 
@@ -91,9 +91,9 @@ dup_label (VjStatsDimension  dimension,
     case VJ_STATS_MONTH:
       return vj_text_format_date (key);
     case VJ_STATS_FORM:
-      return g_strdup (vj_timeline_form_name (key));
+      return g_strdup (vj_session_form_name (key));
     case VJ_STATS_SERVICE:
-      return g_strdup (vj_timeline_service_name (key));
+      return g_strdup (vj_session_service_name (key));
     case VJ_STATS_MUNICIPALITY:
       municipality = vj_municipality_lookup ((int) g_ascii_strtoll (key, NULL, 10));
       return g_strdup (municipality != NULL ? municipality->name : key);

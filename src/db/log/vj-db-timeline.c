@@ -11,62 +11,6 @@
 /* The person page's reads: one person and their sessions. Both go through indexes
  * (person's key, session_person_person), a handful of rows per person. */
 
-typedef struct
-{
-  const char *code;
-  const char *name;   /* translatable */
-} Name;
-
-static const Name forms[] = {
-  { "individual", N_("Individual") },
-  { "group", N_("Group") },
-  { "class", N_("Class (collective)") },
-  { "evejledning", N_("eVejledning") },
-  { "outreach", N_("Outreach") },
-  { "bridge-building", N_("Bridge-building/introduction") },
-};
-
-static const Name services[] = {
-  { "kui", N_("UU/KUI") },
-  { "studievalg", N_("Studievalg") },
-  { "veu", N_("VEU") },
-};
-
-static const Name target_groups[] = {
-  { "pupil", N_("Pupil in primary school") },
-  { "young", N_("Young person under 25") },
-  { "adult", N_("Adult") },
-};
-
-static const char *
-lookup (const Name *names,
-        guint       n,
-        const char *code)
-{
-  for (guint i = 0; code != NULL && i < n; i++)
-    if (g_strcmp0 (names[i].code, code) == 0)
-      return g_dgettext (GETTEXT_PACKAGE, names[i].name);
-  return code;
-}
-
-const char *
-vj_timeline_form_name (const char *form)
-{
-  return lookup (forms, G_N_ELEMENTS (forms), form);
-}
-
-const char *
-vj_timeline_service_name (const char *service)
-{
-  return lookup (services, G_N_ELEMENTS (services), service);
-}
-
-const char *
-vj_timeline_target_group_name (const char *target_group)
-{
-  return lookup (target_groups, G_N_ELEMENTS (target_groups), target_group);
-}
-
 void
 vj_person_summary_free (VjPersonSummary *summary)
 {

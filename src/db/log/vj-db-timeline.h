@@ -36,9 +36,6 @@ typedef struct
 
 void              vj_person_summary_free       (VjPersonSummary *summary);
 void              vj_timeline_entry_free       (VjTimelineEntry *entry);
-const char       *vj_timeline_form_name        (const char      *form);
-const char       *vj_timeline_service_name     (const char      *service);
-const char       *vj_timeline_target_group_name (const char      *target_group);
 
 VjPersonSummary  *vj_db_load_person_summary    (VjDb            *self,
                                                 gint64           person_id,

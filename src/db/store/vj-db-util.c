@@ -74,6 +74,20 @@ _vj_db_set_error (GError    **error,
   return FALSE;
 }
 
+/* Prepares @sql; a failure is said as reading the guidance log, where its callers are */
+gboolean
+_vj_db_prepare (sqlite3       *conn,
+                const char    *sql,
+                sqlite3_stmt **stmt,
+                GError       **error)
+{
+  int rc = sqlite3_prepare_v2 (conn, sql, -1, stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return _vj_db_set_error (error, conn, rc, _("reading the guidance log"));
+  return TRUE;
+}
+
 gboolean
 _vj_db_exec (sqlite3    *conn,
              const char *sql,

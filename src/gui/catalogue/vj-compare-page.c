@@ -8,9 +8,9 @@
 
 #include "vj-compare-page.h"
 #include "vj-db-catalogue.h"
-#include "vj-detail.h"
 #include "vj-reference.h"
 #include "vj-text.h"
+#include "vj-widget-util.h"
 
 /* Two to four programmes side by side: length, level, ECTS, admission, where, next start and
  * deadline. Each column can be opened or taken out of the comparison. */
@@ -21,14 +21,6 @@ struct _VjComparePage
 
   GtkGrid   *grid;
 };
-
-enum {
-  SIGNAL_PROGRAMME_ACTIVATED,
-  SIGNAL_REMOVE,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (VjComparePage, vj_compare_page, GTK_TYPE_WIDGET)
 
@@ -79,7 +71,7 @@ open_clicked_cb (GtkButton     *button,
 {
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "programme-id"));
 
-  g_signal_emit (self, signals[SIGNAL_PROGRAMME_ACTIVATED], 0, id);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-programme", "x", id);
 }
 
 static void
@@ -88,7 +80,7 @@ remove_clicked_cb (GtkButton     *button,
 {
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "programme-id"));
 
-  g_signal_emit (self, signals[SIGNAL_REMOVE], 0, id);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.compare-remove", "x", id);
 }
 
 static void
@@ -157,12 +149,6 @@ vj_compare_page_class_init (VjComparePageClass *klass)
 
   object_class->dispose = vj_compare_page_dispose;
 
-  signals[SIGNAL_PROGRAMME_ACTIVATED] =
-    g_signal_new ("programme-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  signals[SIGNAL_REMOVE] =
-    g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/vj-compare-page.ui");

@@ -9,6 +9,7 @@
 #include "vj-detail.h"
 #include "vj-institution-page.h"
 #include "vj-reference.h"
+#include "vj-widget-util.h"
 
 /* An institution: contact data, campuses, the municipalities it serves, its programmes and the
  * initiatives it takes part in. */
@@ -24,14 +25,6 @@ struct _VjInstitutionPage
   VjInstitution *institution;
 };
 
-enum {
-  SIGNAL_PROGRAMME_ACTIVATED,
-  SIGNAL_INITIATIVE_ACTIVATED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 G_DEFINE_FINAL_TYPE (VjInstitutionPage, vj_institution_page, GTK_TYPE_WIDGET)
 
 static void
@@ -39,16 +32,16 @@ nav_row_activated_cb (AdwActionRow      *row,
                       VjInstitutionPage *self)
 {
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "target-id"));
-  guint signal = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "target-signal"));
+  const char *action = g_object_get_data (G_OBJECT (row), "target-action");
 
-  g_signal_emit (self, signals[signal], 0, id);
+  gtk_widget_activate_action (GTK_WIDGET (self), action, "x", id);
 }
 
 static void
 add_nav_rows (VjInstitutionPage *self,
               const char        *title,
               GPtrArray         *rows,
-              guint              signal)
+              const char        *action)
 {
   AdwPreferencesGroup *group;
 
@@ -69,7 +62,7 @@ add_nav_rows (VjInstitutionPage *self,
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data (G_OBJECT (row), "target-id",
                          GSIZE_TO_POINTER ((gsize) g_ascii_strtoll (values[0], NULL, 10)));
-      g_object_set_data (G_OBJECT (row), "target-signal", GUINT_TO_POINTER (signal));
+      g_object_set_data (G_OBJECT (row), "target-action", (gpointer) action);
       g_signal_connect (row, "activated", G_CALLBACK (nav_row_activated_cb), self);
       adw_preferences_group_add (group, row);
     }
@@ -102,8 +95,8 @@ populate (VjInstitutionPage *self,
   vj_detail_add_row (contact, _("Campuses in"), vj_institution_get (i, VJ_INSTITUTION_TOWNS));
   vj_detail_add_row (contact, _("Also serves"), vj_institution_get (i, VJ_INSTITUTION_SERVES));
 
-  add_nav_rows (self, _("Programmes"), programmes, SIGNAL_PROGRAMME_ACTIVATED);
-  add_nav_rows (self, _("Part of these initiatives"), initiatives, SIGNAL_INITIATIVE_ACTIVATED);
+  add_nav_rows (self, _("Programmes"), programmes, "win.open-programme");
+  add_nav_rows (self, _("Part of these initiatives"), initiatives, "win.open-initiative");
 }
 
 static void
@@ -126,12 +119,6 @@ vj_institution_page_class_init (VjInstitutionPageClass *klass)
 
   object_class->dispose = vj_institution_page_dispose;
 
-  signals[SIGNAL_PROGRAMME_ACTIVATED] =
-    g_signal_new ("programme-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  signals[SIGNAL_INITIATIVE_ACTIVATED] =
-    g_signal_new ("initiative-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/vj-institution-page.ui");

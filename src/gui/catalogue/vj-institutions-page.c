@@ -4,13 +4,12 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "vj-db-catalogue.h"
-#include "vj-detail.h"
+#include "vj-municipality-model.h"
 #include "vj-institutions-page.h"
 #include "vj-reference.h"
-#include "vj-text.h"
+#include "vj-widget-util.h"
 
 /* Institutioner: the institutions with a campus in, or serving, a municipality, by type. A
  * region has dozens and the country hundreds, so this is one indexed query and a list box. */
@@ -26,17 +25,21 @@ struct _VjInstitutionsPage
   GtkListBox  *list_box;
 
   VjDb        *db;
-  GArray      *municipality_codes;  /* dropdown position - 1 → code */
 };
 
-enum {
-  SIGNAL_INSTITUTION_ACTIVATED,
-  N_SIGNALS
+enum
+{
+  PROP_0,
+  PROP_DB,
+  N_PROPS
 };
 
-static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (VjInstitutionsPage, vj_institutions_page, GTK_TYPE_WIDGET)
+
+static void set_db (VjInstitutionsPage *self,
+                    VjDb               *db);
 
 static void
 reload (VjInstitutionsPage *self)
@@ -57,8 +60,7 @@ reload (VjInstitutionsPage *self)
 
   institutions = vj_db_list_institutions (
     self->db,
-    municipality > 0 && municipality != GTK_INVALID_LIST_POSITION
-      ? g_array_index (self->municipality_codes, int, municipality - 1) : 0,
+    vj_municipality_model_code_at (municipality),
     type > 0 && type <= n_types ? types[type - 1].code : NULL, NULL);
   if (institutions == NULL)
     return;
@@ -106,17 +108,7 @@ row_activated_cb (VjInstitutionsPage *self,
 {
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "institution-id"));
 
-  g_signal_emit (self, signals[SIGNAL_INSTITUTION_ACTIVATED], 0, id);
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  g_autofree char *x = vj_text_sort_key (vj_municipality_lookup (*(const int *) a)->name);
-  g_autofree char *y = vj_text_sort_key (vj_municipality_lookup (*(const int *) b)->name);
-
-  return strcmp (x, y);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-institution", "x", id);
 }
 
 static void
@@ -127,9 +119,44 @@ vj_institutions_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_INSTITUTIONS_PAGE);
   vj_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->db);
-  g_clear_pointer (&self->municipality_codes, g_array_unref);
 
   G_OBJECT_CLASS (vj_institutions_page_parent_class)->dispose (object);
+}
+
+static void
+vj_institutions_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  VjInstitutionsPage *self = VJ_INSTITUTIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      g_value_set_object (value, self->db);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vj_institutions_page_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  VjInstitutionsPage *self = VJ_INSTITUTIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      set_db (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -139,10 +166,20 @@ vj_institutions_page_class_init (VjInstitutionsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vj_institutions_page_dispose;
+  object_class->get_property = vj_institutions_page_get_property;
+  object_class->set_property = vj_institutions_page_set_property;
 
-  signals[SIGNAL_INSTITUTION_ACTIVATED] =
-    g_signal_new ("institution-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /**
+   * VjInstitutionsPage:db:
+   *
+   * The catalogue; the page lists its institutions once it is set, and again when it changes.
+   */
+  properties[PROP_DB] =
+    g_param_spec_object ("db", NULL, NULL, VJ_TYPE_DB,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/vj-institutions-page.ui");
@@ -159,25 +196,14 @@ vj_institutions_page_class_init (VjInstitutionsPageClass *klass)
 static void
 vj_institutions_page_init (VjInstitutionsPage *self)
 {
-  g_autoptr(GtkStringList) municipalities = gtk_string_list_new (NULL);
+  g_autoptr(GListModel) municipalities = vj_municipality_model_new (_("All municipalities"));
   g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
-  const VjMunicipality *list;
   const VjCode *codes;
   guint n;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  list = vj_municipalities (&n);
-  self->municipality_codes = g_array_new (FALSE, FALSE, sizeof (int));
-  for (guint i = 0; i < n; i++)
-    g_array_append_val (self->municipality_codes, list[i].code);
-  g_array_sort (self->municipality_codes, compare_names);
-  gtk_string_list_append (municipalities, _("All municipalities"));
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (municipalities,
-                            vj_municipality_lookup (g_array_index (self->municipality_codes,
-                                                                   int, i))->name);
-  gtk_drop_down_set_model (self->municipality_dropdown, G_LIST_MODEL (municipalities));
+  gtk_drop_down_set_model (self->municipality_dropdown, municipalities);
 
   codes = vj_institution_types (&n);
   gtk_string_list_append (types, _("All types"));
@@ -189,17 +215,23 @@ vj_institutions_page_init (VjInstitutionsPage *self)
 }
 
 GtkWidget *
-vj_institutions_page_new (void)
+vj_institutions_page_new (VjDb *db)
 {
-  return g_object_new (VJ_TYPE_INSTITUTIONS_PAGE, NULL);
+  return g_object_new (VJ_TYPE_INSTITUTIONS_PAGE, "db", db, NULL);
 }
 
-void
-vj_institutions_page_set_db (VjInstitutionsPage *self,
-                             VjDb               *db)
+/* Set once, by the window */
+static void
+set_db (VjInstitutionsPage *self,
+        VjDb               *db)
 {
-  g_return_if_fail (VJ_IS_INSTITUTIONS_PAGE (self));
+  if (db == NULL || db == self->db)
+    return;
+  g_return_if_fail (self->db == NULL);
 
-  g_set_object (&self->db, db);
+  self->db = g_object_ref (db);
+  g_signal_connect_object (db, "changed::catalogue", G_CALLBACK (reload), self,
+                           G_CONNECT_SWAPPED);
   reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB]);
 }

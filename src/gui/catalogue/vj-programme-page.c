@@ -11,6 +11,7 @@
 #include "vj-programme-page.h"
 #include "vj-reference.h"
 #include "vj-text.h"
+#include "vj-widget-util.h"
 
 /* A programme: what it is, what it takes, and every offering grouped by municipality. */
 
@@ -28,22 +29,13 @@ struct _VjProgrammePage
   VjProgramme *programme;
 };
 
-enum {
-  SIGNAL_INITIATIVE_ACTIVATED,
-  SIGNAL_INSTITUTION_ACTIVATED,
-  SIGNAL_COMPARE_TOGGLED,
-  SIGNAL_ADD_TO_SHORTLIST,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 G_DEFINE_FINAL_TYPE (VjProgrammePage, vj_programme_page, GTK_TYPE_WIDGET)
 
 static void
 shortlist_clicked_cb (VjProgrammePage *self)
 {
-  g_signal_emit (self, signals[SIGNAL_ADD_TO_SHORTLIST], 0, vj_programme_get_id (self->programme));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.add-to-shortlist", "x",
+                              vj_programme_get_id (self->programme));
 }
 
 static char *
@@ -88,8 +80,9 @@ compare_toggled_cb (VjProgrammePage *self)
 {
   if (self->setting_compared)
     return;
-  g_signal_emit (self, signals[SIGNAL_COMPARE_TOGGLED], 0, vj_programme_get_id (self->programme),
-                 gtk_toggle_button_get_active (self->compare_button));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.compare-programme", "(xb)",
+                              vj_programme_get_id (self->programme),
+                              gtk_toggle_button_get_active (self->compare_button));
 }
 
 static void
@@ -98,7 +91,7 @@ institution_row_activated_cb (AdwActionRow    *row,
 {
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "institution-id"));
 
-  g_signal_emit (self, signals[SIGNAL_INSTITUTION_ACTIVATED], 0, id);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-institution", "x", id);
 }
 
 static void
@@ -165,7 +158,7 @@ initiative_row_activated_cb (AdwActionRow    *row,
 {
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "initiative-id"));
 
-  g_signal_emit (self, signals[SIGNAL_INITIATIVE_ACTIVATED], 0, id);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-initiative", "x", id);
 }
 
 static void
@@ -273,19 +266,6 @@ vj_programme_page_class_init (VjProgrammePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vj_programme_page_dispose;
-
-  signals[SIGNAL_INITIATIVE_ACTIVATED] =
-    g_signal_new ("initiative-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  signals[SIGNAL_COMPARE_TOGGLED] =
-    g_signal_new ("compare-toggled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_BOOLEAN);
-  signals[SIGNAL_ADD_TO_SHORTLIST] =
-    g_signal_new ("add-to-shortlist", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  signals[SIGNAL_INSTITUTION_ACTIVATED] =
-    g_signal_new ("institution-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/vj-programme-page.ui");

@@ -5,14 +5,13 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <stdarg.h>
-#include <string.h>
 
-#include "vj-detail.h"
+#include "vj-municipality-model.h"
 #include "vj-programme-list.h"
 #include "vj-programmes-page.h"
 #include "vj-db-catalogue.h"
 #include "vj-reference.h"
-#include "vj-text.h"
+#include "vj-widget-util.h"
 
 /* Uddannelser: search as you type over the catalogue, a category filter, the list. The list is
  * an SQL-backed model: filtering happens in SQL in a worker, never in a GtkFilterListModel. */
@@ -40,20 +39,24 @@ struct _VjProgrammesPage
   VjDb            *db;
   VjProgrammeList *model;
   GtkStringList   *categories;     /* labels with counts */
-  GArray          *municipality_codes; /* dropdown position - 1 → code, in Danish order */
   GArray          *institution_ids;    /* dropdown position - 1 → institution row id */
   GArray          *initiative_ids;     /* dropdown position - 1 → initiative row id */
   gboolean         updating;       /* the dropdowns are being refilled, not changed by a user */
 };
 
-enum {
-  SIGNAL_PROGRAMME_ACTIVATED,
-  N_SIGNALS
+enum
+{
+  PROP_0,
+  PROP_DB,
+  N_PROPS
 };
 
-static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (VjProgrammesPage, vj_programmes_page, GTK_TYPE_WIDGET)
+
+static void set_db (VjProgrammesPage *self,
+                    VjDb             *db);
 
 static void
 update_category_labels (VjProgrammesPage *self)
@@ -166,8 +169,7 @@ build_query (VjProgrammesPage *self)
   if (category > 0 && category <= n_categories)
     query->category = g_strdup (categories[category - 1].code);
   query->level = (int) selected (self->level_dropdown);
-  if (municipality > 0 && municipality <= self->municipality_codes->len)
-    query->municipality = g_array_index (self->municipality_codes, int, municipality - 1);
+  query->municipality = vj_municipality_model_code_at (municipality);
   if (institution > 0 && institution <= self->institution_ids->len)
     query->institution = g_array_index (self->institution_ids, gint64, institution - 1);
   if (initiative > 0 && initiative <= self->initiative_ids->len)
@@ -253,7 +255,8 @@ row_activated_cb (VjProgrammesPage *self,
     return;
   programme = g_list_model_get_item (G_LIST_MODEL (self->model), position);
   if (programme != NULL)
-    g_signal_emit (self, signals[SIGNAL_PROGRAMME_ACTIVATED], 0, vj_programme_get_id (programme));
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-programme", "x",
+                                vj_programme_get_id (programme));
 }
 
 /* Enter in the search entry opens the best match. */
@@ -276,11 +279,46 @@ vj_programmes_page_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->db);
   g_clear_object (&self->categories);
-  g_clear_pointer (&self->municipality_codes, g_array_unref);
   g_clear_pointer (&self->institution_ids, g_array_unref);
   g_clear_pointer (&self->initiative_ids, g_array_unref);
 
   G_OBJECT_CLASS (vj_programmes_page_parent_class)->dispose (object);
+}
+
+static void
+vj_programmes_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  VjProgrammesPage *self = VJ_PROGRAMMES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      g_value_set_object (value, self->db);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vj_programmes_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  VjProgrammesPage *self = VJ_PROGRAMMES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      set_db (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -290,10 +328,20 @@ vj_programmes_page_class_init (VjProgrammesPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vj_programmes_page_dispose;
+  object_class->get_property = vj_programmes_page_get_property;
+  object_class->set_property = vj_programmes_page_set_property;
 
-  signals[SIGNAL_PROGRAMME_ACTIVATED] =
-    g_signal_new ("programme-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /**
+   * VjProgrammesPage:db:
+   *
+   * The catalogue to search; the page lists it once it is set, and again when it changes.
+   */
+  properties[PROP_DB] =
+    g_param_spec_object ("db", NULL, NULL, VJ_TYPE_DB,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/vj-programmes-page.ui");
@@ -337,28 +385,15 @@ string_list (const char *first,
   return list;
 }
 
-static int
-compare_municipality_names (gconstpointer a,
-                            gconstpointer b)
-{
-  const VjMunicipality *x = vj_municipality_lookup (*(const int *) a);
-  const VjMunicipality *y = vj_municipality_lookup (*(const int *) b);
-  g_autofree char *kx = vj_text_sort_key (x->name);
-  g_autofree char *ky = vj_text_sort_key (y->name);
-
-  return strcmp (kx, ky);
-}
-
 static void
 fill_dropdowns (VjProgrammesPage *self)
 {
   g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) municipalities = gtk_string_list_new (NULL);
+  g_autoptr(GListModel) municipalities = vj_municipality_model_new (_("All municipalities"));
   g_autoptr(GtkStringList) sorts = NULL;
   g_autoptr(GtkStringList) modes = NULL;
   g_autoptr(GtkStringList) starts = NULL;
   const VjCategory *categories;
-  const VjMunicipality *list;
   guint n;
 
   self->categories = gtk_string_list_new (NULL);
@@ -377,17 +412,7 @@ fill_dropdowns (VjProgrammesPage *self)
     }
   gtk_drop_down_set_model (self->level_dropdown, G_LIST_MODEL (levels));
 
-  list = vj_municipalities (&n);
-  self->municipality_codes = g_array_new (FALSE, FALSE, sizeof (int));
-  for (guint i = 0; i < n; i++)
-    g_array_append_val (self->municipality_codes, list[i].code);
-  g_array_sort (self->municipality_codes, compare_municipality_names);
-  gtk_string_list_append (municipalities, _("All municipalities"));
-  for (guint i = 0; i < self->municipality_codes->len; i++)
-    gtk_string_list_append (municipalities,
-                            vj_municipality_lookup (g_array_index (self->municipality_codes,
-                                                                   int, i))->name);
-  gtk_drop_down_set_model (self->municipality_dropdown, G_LIST_MODEL (municipalities));
+  gtk_drop_down_set_model (self->municipality_dropdown, municipalities);
 
   modes = string_list (_("All study modes"), vj_study_mode_name ("full-time"),
                        vj_study_mode_name ("part-time"), vj_study_mode_name ("distance"), NULL);
@@ -486,26 +511,27 @@ fill_initiatives (VjProgrammesPage *self)
 }
 
 GtkWidget *
-vj_programmes_page_new (void)
+vj_programmes_page_new (VjDb *db)
 {
-  return g_object_new (VJ_TYPE_PROGRAMMES_PAGE, NULL);
+  return g_object_new (VJ_TYPE_PROGRAMMES_PAGE, "db", db, NULL);
 }
 
-void
-vj_programmes_page_set_db (VjProgrammesPage *self,
-                           VjDb             *db)
+/* Set once, by the window */
+static void
+set_db (VjProgrammesPage *self,
+        VjDb             *db)
 {
   g_autoptr(GtkSingleSelection) selection = NULL;
 
-  g_return_if_fail (VJ_IS_PROGRAMMES_PAGE (self));
-  g_return_if_fail (VJ_IS_DB (db));
+  if (db == NULL || db == self->db)
+    return;
+  g_return_if_fail (self->db == NULL);
 
-  g_set_object (&self->db, db);
+  self->db = g_object_ref (db);
+  g_signal_connect_object (db, "changed::catalogue", G_CALLBACK (vj_programmes_page_reload), self,
+                           G_CONNECT_SWAPPED);
   fill_institutions (self);
   fill_initiatives (self);
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
-  g_clear_object (&self->model);
   self->model = vj_programme_list_new (db);
   g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (items_changed_cb), self);
 

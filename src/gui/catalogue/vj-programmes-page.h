@@ -9,9 +9,7 @@ G_BEGIN_DECLS
 #define VJ_TYPE_PROGRAMMES_PAGE (vj_programmes_page_get_type ())
 G_DECLARE_FINAL_TYPE (VjProgrammesPage, vj_programmes_page, VJ, PROGRAMMES_PAGE, GtkWidget)
 
-GtkWidget  *vj_programmes_page_new          (void);
-void        vj_programmes_page_set_db       (VjProgrammesPage *self,
-                                             VjDb             *db);
+GtkWidget  *vj_programmes_page_new          (VjDb *db);
 void        vj_programmes_page_reload       (VjProgrammesPage *self);
 void        vj_programmes_page_focus_search (VjProgrammesPage *self);
 GListModel *vj_programmes_page_get_model    (VjProgrammesPage *self);

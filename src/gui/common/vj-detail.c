@@ -115,12 +115,16 @@ vj_detail_add_group (GtkBox     *box,
   return group;
 }
 
-/* For dispose: the template's root child and anything added beside it. */
-void
-vj_widget_unparent_children (GtkWidget *widget)
+/* A flat trash button that removes a row: @label is its tooltip and accessible name */
+GtkWidget *
+vj_detail_remove_button (const char *label)
 {
-  GtkWidget *child;
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
-  while ((child = gtk_widget_get_first_child (widget)) != NULL)
-    gtk_widget_unparent (child);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_widget_add_css_class (button, "flat");
+  return button;
 }

@@ -18,7 +18,6 @@ GtkWidget *vj_detail_add_link_row  (AdwPreferencesGroup *group,
 GtkWidget *vj_detail_add_group     (GtkBox              *box,
                                     const char          *title,
                                     const char          *description);
-
-void       vj_widget_unparent_children (GtkWidget        *widget);
+GtkWidget *vj_detail_remove_button (const char          *label);
 
 G_END_DECLS

@@ -5,48 +5,55 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "vj-detail.h"
 #include "vj-db-feeds.h"
-#include "vj-db-settings.h"
+#include "vj-feeds-group.h"
 #include "vj-import-page.h"
-#include "vj-import-page-private.h"
-#include "vj-import-rows.h"
+#include "vj-import-rows-private.h"
 #include "vj-importer.h"
 #include "vj-text.h"
+#include "vj-widget-util.h"
 
-/* Import: a file or an address, a progress bar by bytes with Cancel, and the report; the saved
- * subscriptions and the history of runs are in vj-import-feeds.c. Every import runs in a worker
- * (vj_import_location_async); this page only shows it. */
+/* Import: a file or an address, a progress bar by bytes with Cancel, the report, the saved
+ * subscriptions (VjFeedsGroup, which asks for fetches with "import.fetch") and the history of
+ * runs. Every import runs in a worker (vj_import_location_async); this page only shows it. */
 
-#define REFRESH_AT_START_KEY VJ_SETTING_REFRESH_AT_START
+struct _VjImportPage
+{
+  GtkWidget            parent_instance;
 
-enum {
-  SIGNAL_CATALOGUE_CHANGED,
-  SIGNAL_MESSAGE,
-  SIGNAL_TOAST,
-  N_SIGNALS
+  GtkButton           *file_button;
+  GtkEntry            *url_entry;
+  GtkButton           *fetch_button;
+  GtkWidget           *progress_box;
+  GtkLabel            *progress_label;
+  GtkProgressBar      *progress_bar;
+  AdwPreferencesGroup *report_group;
+  VjFeedsGroup        *feeds_group;
+  GtkListBox          *history_list;
+
+  VjDb                *db;
+  GCancellable        *cancellable;       /* the running import */
+  GQueue               queue;             /* locations waiting to be imported (char *) */
+  GPtrArray           *report_rows;       /* rows added to report_group */
+  GtkFileChooserNative *chooser;
 };
 
-static guint signals[N_SIGNALS];
+
+enum
+{
+  PROP_0,
+  PROP_DB,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (VjImportPage, vj_import_page, GTK_TYPE_WIDGET)
 
+static void set_db (VjImportPage *self,
+                    VjDb         *db);
+
 static void start_next (VjImportPage *self);
-
-/* For vj-import-feeds.c: a message or a toast for the window to show */
-void
-_vj_import_page_message (VjImportPage *self,
-                         const char   *message)
-{
-  g_signal_emit (self, signals[SIGNAL_MESSAGE], 0, message);
-}
-
-void
-_vj_import_page_toast (VjImportPage *self,
-                       AdwToast     *toast)
-{
-  g_signal_emit (self, signals[SIGNAL_TOAST], 0, toast);
-}
 
 static void
 clear_report (VjImportPage *self)
@@ -123,7 +130,7 @@ set_busy (VjImportPage *self,
   gtk_widget_set_visible (self->progress_box, busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->file_button), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->fetch_button), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_all_button), !busy);
+  vj_feeds_group_set_busy (self->feeds_group, busy);
   if (busy)
     {
       /* Translators: %s is a file name or a web address */
@@ -164,7 +171,7 @@ import_done_cb (GObject      *object,
   set_busy (self, FALSE, NULL);
   vj_import_page_refresh_feeds (self);
   if (report != NULL && g_strcmp0 (report->status, "imported") == 0)
-    g_signal_emit (self, signals[SIGNAL_CATALOGUE_CHANGED], 0);
+    vj_db_notify_changed (self->db, "catalogue");
   start_next (self);
 }
 
@@ -245,7 +252,7 @@ fetch_url_cb (VjImportPage *self)
 
   if (!vj_import_is_url (url))
     {
-      g_signal_emit (self, signals[SIGNAL_MESSAGE], 0,
+      vj_widget_show_message (GTK_WIDGET (self),
                      _("Enter a web address beginning with http:// or https://"));
       gtk_widget_grab_focus (GTK_WIDGET (self->url_entry));
       return;
@@ -254,25 +261,46 @@ fetch_url_cb (VjImportPage *self)
 }
 
 static void
-setting_saved_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+reload_history (VjImportPage *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
 
-  if (!vj_db_set_setting_finish (VJ_DB (object), result, &error))
-    g_warning ("Could not save a setting: %s", error->message);
+  _vj_import_clear_list (self->history_list);
+  if (self->db == NULL)
+    return;
+  runs = vj_db_list_import_runs (self->db, 20, NULL);
+  if (runs == NULL || runs->len == 0)
+    {
+      gtk_list_box_append (self->history_list, _vj_import_text_row (_("No imports yet"), NULL));
+      return;
+    }
+  for (guint i = 0; i < runs->len; i++)
+    {
+      VjImportRun *run = g_ptr_array_index (runs, i);
+      g_autofree char *date = vj_text_format_date (run->started_at);
+      g_autofree char *counts = NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (g_strcmp0 (run->status, "imported") == 0)
+        counts = _vj_import_counts_text (run->added, run->updated, run->unchanged, run->withdrawn,
+                              run->rejected);
+      subtitle = g_strdup_printf ("%s · %s%s%s", date != NULL ? date : "",
+                                  _vj_import_status_label (run->status),
+                                  counts != NULL || run->error != NULL ? "\n" : "",
+                                  counts != NULL ? counts : run->error != NULL ? run->error : "");
+      gtk_list_box_append (self->history_list,
+                           _vj_import_text_row (run->source_title != NULL ? run->source_title
+                                                               : run->location, subtitle));
+    }
 }
 
+/* "import.fetch": a subscription's address, after any import already running */
 static void
-refresh_at_start_cb (VjImportPage *self)
+fetch_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
-  if (self->db == NULL || self->loading_settings)
-    return;
-  vj_db_set_setting_async (self->db, REFRESH_AT_START_KEY,
-                           gtk_switch_get_active (self->refresh_at_start_switch) ? "true"
-                                                                                  : "false",
-                           NULL, setting_saved_cb, NULL);
+  vj_import_page_import (VJ_IMPORT_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -294,28 +322,62 @@ vj_import_page_dispose (GObject *object)
 }
 
 static void
+vj_import_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  VjImportPage *self = VJ_IMPORT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      g_value_set_object (value, self->db);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vj_import_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  VjImportPage *self = VJ_IMPORT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      set_db (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 vj_import_page_class_init (VjImportPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vj_import_page_dispose;
+  object_class->get_property = vj_import_page_get_property;
+  object_class->set_property = vj_import_page_set_property;
 
-  signals[SIGNAL_CATALOGUE_CHANGED] =
-    g_signal_new ("catalogue-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 0);
-  signals[SIGNAL_MESSAGE] =
-    g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
   /**
-   * VjImportPage::toast:
-   * @toast: a toast with a button, e.g. Undo
+   * VjImportPage:db:
    *
-   * For the window to show.
+   * The database to import into; the page lists its subscriptions once it is set.
    */
-  signals[SIGNAL_TOAST] =
-    g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+  properties[PROP_DB] =
+    g_param_spec_object ("db", NULL, NULL, VJ_TYPE_DB,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/vj-import-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VjImportPage, file_button);
@@ -325,53 +387,43 @@ vj_import_page_class_init (VjImportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjImportPage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, VjImportPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, VjImportPage, report_group);
-  gtk_widget_class_bind_template_child (widget_class, VjImportPage, refresh_all_button);
-  gtk_widget_class_bind_template_child (widget_class, VjImportPage, refresh_at_start_switch);
-  gtk_widget_class_bind_template_child (widget_class, VjImportPage, feed_name_entry);
-  gtk_widget_class_bind_template_child (widget_class, VjImportPage, feed_url_entry);
-  gtk_widget_class_bind_template_child (widget_class, VjImportPage, feeds_list);
+  gtk_widget_class_bind_template_child (widget_class, VjImportPage, feeds_group);
   gtk_widget_class_bind_template_child (widget_class, VjImportPage, history_list);
   gtk_widget_class_bind_template_callback (widget_class, choose_file_cb);
   gtk_widget_class_bind_template_callback (widget_class, fetch_url_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
-  gtk_widget_class_bind_template_callback_full (widget_class, "add_feed_cb",
-                                                G_CALLBACK (_vj_import_page_add_feed_cb));
-  gtk_widget_class_bind_template_callback_full (widget_class, "refresh_all_cb",
-                                                G_CALLBACK (_vj_import_page_refresh_all_cb));
-  gtk_widget_class_bind_template_callback (widget_class, refresh_at_start_cb);
+  gtk_widget_class_install_action (widget_class, "import.fetch", "s", fetch_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 vj_import_page_init (VjImportPage *self)
 {
+  g_type_ensure (VJ_TYPE_FEEDS_GROUP);
   gtk_widget_init_template (GTK_WIDGET (self));
   g_queue_init (&self->queue);
   self->report_rows = g_ptr_array_new ();
 }
 
 GtkWidget *
-vj_import_page_new (void)
+vj_import_page_new (VjDb *db)
 {
-  return g_object_new (VJ_TYPE_IMPORT_PAGE, NULL);
+  return g_object_new (VJ_TYPE_IMPORT_PAGE, "db", db, NULL);
 }
 
-void
-vj_import_page_set_db (VjImportPage *self,
-                       VjDb         *db)
+/* Set once, by the window */
+static void
+set_db (VjImportPage *self,
+        VjDb         *db)
 {
-  g_autofree char *refresh = NULL;
+  if (db == NULL || db == self->db)
+    return;
+  g_return_if_fail (self->db == NULL);
 
-  g_return_if_fail (VJ_IS_IMPORT_PAGE (self));
-  g_return_if_fail (VJ_IS_DB (db));
-
-  g_set_object (&self->db, db);
-  refresh = vj_db_get_setting (db, REFRESH_AT_START_KEY);
-  vj_import_page_apply_setting (self, REFRESH_AT_START_KEY, refresh);
-  vj_import_page_refresh_feeds (self);
-
-  if (g_strcmp0 (refresh, "true") == 0)
-    _vj_import_page_refresh_all_cb (self);
+  self->db = g_object_ref (db);
+  reload_history (self);
+  /* The subscriptions follow, bound to it (vj-import-page.ui) */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB]);
 }
 
 /**
@@ -389,11 +441,7 @@ vj_import_page_apply_setting (VjImportPage *self,
   g_return_if_fail (VJ_IS_IMPORT_PAGE (self));
   g_return_if_fail (key != NULL);
 
-  if (g_strcmp0 (key, REFRESH_AT_START_KEY) != 0)
-    return;
-  self->loading_settings = TRUE;
-  gtk_switch_set_active (self->refresh_at_start_switch, g_strcmp0 (value, "true") == 0);
-  self->loading_settings = FALSE;
+  vj_feeds_group_apply_setting (self->feeds_group, key, value);
 }
 
 /**
@@ -418,4 +466,18 @@ vj_import_page_get_busy (VjImportPage *self)
 {
   g_return_val_if_fail (VJ_IS_IMPORT_PAGE (self), FALSE);
   return self->cancellable != NULL;
+}
+
+/**
+ * vj_import_page_refresh_feeds:
+ *
+ * Shows the saved subscriptions and the history again, from the database.
+ */
+void
+vj_import_page_refresh_feeds (VjImportPage *self)
+{
+  g_return_if_fail (VJ_IS_IMPORT_PAGE (self));
+
+  vj_feeds_group_reload (self->feeds_group);
+  reload_history (self);
 }

@@ -9,9 +9,7 @@ G_BEGIN_DECLS
 #define VJ_TYPE_IMPORT_PAGE (vj_import_page_get_type ())
 G_DECLARE_FINAL_TYPE (VjImportPage, vj_import_page, VJ, IMPORT_PAGE, GtkWidget)
 
-GtkWidget *vj_import_page_new          (void);
-void       vj_import_page_set_db       (VjImportPage *self,
-                                        VjDb         *db);
+GtkWidget *vj_import_page_new          (VjDb *db);
 void       vj_import_page_import       (VjImportPage *self,
                                         const char   *location);
 void       vj_import_page_refresh_feeds (VjImportPage *self);

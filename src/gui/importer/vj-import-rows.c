@@ -4,7 +4,7 @@
 
 #include <glib/gi18n.h>
 
-#include "vj-import-rows.h"
+#include "vj-import-rows-private.h"
 
 /* The rows the Import page builds its report, history and subscriptions from. */
 
@@ -106,4 +106,11 @@ _vj_import_issues_row (const char *title,
       adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), _vj_import_text_row (more, NULL));
     }
   return expander;
+}
+
+/* What an entry holds, without the spaces around it */
+char *
+_vj_import_entry_text (GtkEntry *entry)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
 }

@@ -4,15 +4,42 @@
 
 #include <glib/gi18n.h>
 
-#include "vj-db-catalogue.h"
 #include "vj-db-initiatives-edit.h"
-#include "vj-db-initiatives.h"
-#include "vj-initiative-editor-private.h"
+#include "vj-detail.h"
+#include "vj-initiative-editor.h"
+#include "vj-initiative-links-group.h"
 #include "vj-reference.h"
 
 /* Create or edit an initiative, track, action plan or project: its fields, goals, actors and
- * links. Saving one from a feed keeps the feed's record and stores the differences in the
- * overlay (src/db), so a re-import never undoes them. */
+ * links (VjInitiativeLinksGroup). Saving one from a feed keeps the feed's record and stores the
+ * differences in the overlay (src/db), so a re-import never undoes them. */
+
+struct _VjInitiativeEditor
+{
+  AdwWindow            parent_instance;
+
+  AdwToastOverlay     *toast_overlay;
+  GtkButton           *save_button;
+  AdwEntryRow         *title_row;
+  AdwComboRow         *kind_row;
+  AdwEntryRow         *start_row;
+  AdwEntryRow         *end_row;
+  AdwEntryRow         *owner_row;
+  AdwEntryRow         *url_row;
+  GtkTextView         *description_view;
+  AdwPreferencesGroup *goals_group;
+  AdwPreferencesGroup *actors_group;
+  VjInitiativeLinksGroup *links_group;
+
+  VjDb                *db;
+  gint64               initiative_id;
+  gint64               parent_id;
+  char                *inferred;        /* kept as it was: the editor does not show it */
+  GPtrArray           *goal_rows;       /* AdwEntryRow, with a "target" GtkEntry */
+  GPtrArray           *actor_rows;      /* AdwExpanderRow, with "fields" AdwEntryRow[6] */
+  GCancellable        *cancellable;
+};
+
 
 enum {
   SIGNAL_SAVED,
@@ -53,7 +80,7 @@ add_goal (VjInitiativeEditor *self,
 {
   GtkWidget *row = adw_entry_row_new ();
   GtkWidget *target_entry = gtk_entry_new ();
-  GtkWidget *button = _vj_initiative_editor_remove_button (_("Remove Goal"));
+  GtkWidget *button = vj_detail_remove_button (_("Remove Goal"));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Goal"));
   set_text (ADW_ENTRY_ROW (row), text);
@@ -98,7 +125,7 @@ add_actor (VjInitiativeEditor  *self,
            char               **values)
 {
   GtkWidget *row = adw_expander_row_new ();
-  GtkWidget *button = _vj_initiative_editor_remove_button (_("Remove Actor"));
+  GtkWidget *button = vj_detail_remove_button (_("Remove Actor"));
   GtkWidget **fields = g_new0 (GtkWidget *, G_N_ELEMENTS (actor_titles));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -201,7 +228,7 @@ populate (VjInitiativeEditor *self,
         add_actor (self, g_ptr_array_index (edit->actors, i));
     }
   fill_kinds (self, kind);
-  _vj_initiative_editor_fill_links (self, edit);
+  vj_initiative_links_group_load (self->links_group, self->db, self->initiative_id, edit);
   title_changed_cb (self);
 }
 
@@ -247,17 +274,7 @@ collect (VjInitiativeEditor *self)
         actor[k] = g_strdup (gtk_editable_get_text (GTK_EDITABLE (fields[k])));
       g_ptr_array_add (edit->actors, actor);
     }
-  edit->municipalities = g_array_new (FALSE, FALSE, sizeof (gint64));
-  for (guint i = 0; i < self->municipality_checks->len; i++)
-    {
-      GtkCheckButton *check = g_ptr_array_index (self->municipality_checks, i);
-      gint64 code = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "code"));
-
-      if (gtk_check_button_get_active (check))
-        g_array_append_val (edit->municipalities, code);
-    }
-  edit->programmes = _vj_initiative_editor_link_ids (self->linked_programmes);
-  edit->institutions = _vj_initiative_editor_link_ids (self->linked_institutions);
+  vj_initiative_links_group_collect (self->links_group, edit);
   return edit;
 }
 
@@ -302,10 +319,8 @@ vj_initiative_editor_dispose (GObject *object)
   VjInitiativeEditor *self = VJ_INITIATIVE_EDITOR (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_cancellable_cancel (self->search_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_INITIATIVE_EDITOR);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->search_cancellable);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (vj_initiative_editor_parent_class)->dispose (object);
@@ -319,10 +334,6 @@ vj_initiative_editor_finalize (GObject *object)
   g_free (self->inferred);
   g_clear_pointer (&self->goal_rows, g_ptr_array_unref);
   g_clear_pointer (&self->actor_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->municipality_checks, g_ptr_array_unref);
-  g_clear_pointer (&self->institution_ids, g_array_unref);
-  g_clear_pointer (&self->linked_institutions, g_hash_table_unref);
-  g_clear_pointer (&self->linked_programmes, g_hash_table_unref);
 
   G_OBJECT_CLASS (vj_initiative_editor_parent_class)->finalize (object);
 }
@@ -353,36 +364,21 @@ vj_initiative_editor_class_init (VjInitiativeEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, description_view);
   gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, goals_group);
   gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, actors_group);
-  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, municipalities_row);
-  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, institutions_group);
-  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, institution_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, programmes_group);
-  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, programme_search);
-  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, programme_results);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeEditor, links_group);
   gtk_widget_class_bind_template_callback (widget_class, title_changed_cb);
-  gtk_widget_class_bind_template_callback_full (widget_class, "programme_search_changed_cb",
-                                                G_CALLBACK (_vj_initiative_editor_programme_search_changed_cb));
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.add-goal", NULL, add_goal_action);
   gtk_widget_class_install_action (widget_class, "editor.add-actor", NULL, add_actor_action);
-  gtk_widget_class_install_action (widget_class, "editor.add-institution", NULL,
-                                   _vj_initiative_editor_add_institution_action);
 }
 
 static void
 vj_initiative_editor_init (VjInitiativeEditor *self)
 {
+  g_type_ensure (VJ_TYPE_INITIATIVE_LINKS_GROUP);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->goal_rows = g_ptr_array_new ();
   self->actor_rows = g_ptr_array_new ();
-  self->municipality_checks = g_ptr_array_new ();
-  self->institution_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->linked_institutions = g_hash_table_new (g_int64_hash, g_int64_equal);
-  self->linked_programmes = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_signal_connect (self->programme_results, "row-activated",
-                    G_CALLBACK (_vj_initiative_editor_result_activated_cb),
-                    self);
 }
 
 /**

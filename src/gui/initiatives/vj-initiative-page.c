@@ -13,6 +13,7 @@
 #include "vj-initiative-page.h"
 #include "vj-navigator.h"
 #include "vj-reference.h"
+#include "vj-widget-util.h"
 
 /* One initiative or track: description, period, owner, goals, actors and its programmes. */
 
@@ -32,17 +33,6 @@ struct _VjInitiativePage
   GCancellable *cancellable;
 };
 
-enum {
-  SIGNAL_PROGRAMME_ACTIVATED,
-  SIGNAL_INITIATIVE_ACTIVATED,
-  SIGNAL_SHOW_PROGRAMMES,
-  SIGNAL_CHANGED,
-  SIGNAL_INSTITUTION_ACTIVATED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 G_DEFINE_FINAL_TYPE (VjInitiativePage, vj_initiative_page, GTK_TYPE_WIDGET)
 
 static void
@@ -50,9 +40,9 @@ link_row_activated_cb (AdwActionRow     *row,
                        VjInitiativePage *self)
 {
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "target-id"));
-  guint signal = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "target-signal"));
+  const char *action = g_object_get_data (G_OBJECT (row), "target-action");
 
-  g_signal_emit (self, signals[signal], 0, id);
+  gtk_widget_activate_action (GTK_WIDGET (self), action, "x", id);
 }
 
 static void
@@ -62,7 +52,8 @@ show_programmes_action (GtkWidget  *widget,
 {
   VjInitiativePage *self = VJ_INITIATIVE_PAGE (widget);
 
-  g_signal_emit (self, signals[SIGNAL_SHOW_PROGRAMMES], 0, vj_initiative_get_id (self->initiative));
+  gtk_widget_activate_action (widget, "win.show-initiative-programmes", "x",
+                              vj_initiative_get_id (self->initiative));
 }
 
 static void
@@ -71,7 +62,7 @@ add_nav_row (VjInitiativePage    *self,
              const char          *title,
              const char          *subtitle,
              gint64               id,
-             guint                signal)
+             const char          *action)
 {
   GtkWidget *row = adw_action_row_new ();
 
@@ -83,7 +74,7 @@ add_nav_row (VjInitiativePage    *self,
                              gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data (G_OBJECT (row), "target-id", GSIZE_TO_POINTER ((gsize) id));
-  g_object_set_data (G_OBJECT (row), "target-signal", GUINT_TO_POINTER (signal));
+  g_object_set_data (G_OBJECT (row), "target-action", (gpointer) action);
   g_signal_connect (row, "activated", G_CALLBACK (link_row_activated_cb), self);
   adw_preferences_group_add (group, row);
 }
@@ -156,7 +147,7 @@ add_institutions_and_municipalities (VjInitiativePage *self,
           char **row = g_ptr_array_index (institutions, i);
 
           add_nav_row (self, group, row[2], NULL, g_ascii_strtoll (row[0], NULL, 10),
-                       SIGNAL_INSTITUTION_ACTIVATED);
+                       "win.open-institution");
         }
     }
   if (municipalities != NULL && municipalities->len > 0)
@@ -214,7 +205,7 @@ populate (VjInitiativePage *self,
         group = ADW_PREFERENCES_GROUP (vj_detail_add_group (self->content_box, _("Parts"), NULL));
       add_nav_row (self, group, vj_initiative_get (part, VJ_INITIATIVE_TITLE),
                    vj_initiative_kind_name (vj_initiative_get (part, VJ_INITIATIVE_KIND)),
-                   vj_initiative_get_id (part), SIGNAL_INITIATIVE_ACTIVATED);
+                   vj_initiative_get_id (part), "win.open-initiative");
     }
 
   add_goals_and_actors (self, db);
@@ -231,7 +222,7 @@ populate (VjInitiativePage *self,
           char **row = g_ptr_array_index (programmes, i);
 
           add_nav_row (self, group, row[1], NULL, g_ascii_strtoll (row[0], NULL, 10),
-                       SIGNAL_PROGRAMME_ACTIVATED);
+                       "win.open-programme");
         }
     }
 
@@ -259,13 +250,6 @@ deleted_free (Deleted *deleted)
 }
 
 static void
-catalogue_changed (GtkWidget *window)
-{
-  if (window != NULL)
-    gtk_widget_activate_action (window, "win.initiatives-changed", NULL);
-}
-
-static void
 undone_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -275,7 +259,7 @@ undone_cb (GObject      *object,
 
   if (!vj_db_delete_initiative_finish (VJ_DB (object), result, &error))
     g_warning ("Could not undo deleting an initiative: %s", error->message);
-  catalogue_changed (deleted->window);
+  vj_db_notify_changed (deleted->db, "catalogue");
   deleted_free (deleted);
 }
 
@@ -334,7 +318,7 @@ deleted_cb (GObject      *object,
       return;
     }
   gtk_widget_activate_action (deleted->window, "win.back", NULL);
-  catalogue_changed (deleted->window);
+  vj_db_notify_changed (deleted->db, "catalogue");
   toast = adw_toast_new (_("Initiative deleted"));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -374,8 +358,7 @@ saved_cb (VjInitiativePage *self,
           gint64            id)
 {
   refresh (self);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
-  catalogue_changed (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self))));
+  vj_db_notify_changed (self->db, "catalogue");
 }
 
 static void
@@ -482,21 +465,6 @@ vj_initiative_page_class_init (VjInitiativePageClass *klass)
 
   object_class->dispose = vj_initiative_page_dispose;
 
-  signals[SIGNAL_PROGRAMME_ACTIVATED] =
-    g_signal_new ("programme-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  signals[SIGNAL_INITIATIVE_ACTIVATED] =
-    g_signal_new ("initiative-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  signals[SIGNAL_INSTITUTION_ACTIVATED] =
-    g_signal_new ("institution-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  signals[SIGNAL_CHANGED] =
-    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
-  signals[SIGNAL_SHOW_PROGRAMMES] =
-    g_signal_new ("show-programmes", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/vj-initiative-page.ui");

@@ -5,13 +5,13 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "vj-detail.h"
 #include "vj-db-catalogue.h"
 #include "vj-db-initiatives-edit.h"
 #include "vj-db-initiatives-export.h"
 #include "vj-initiative-editor.h"
 #include "vj-initiatives-page.h"
 #include "vj-reference.h"
+#include "vj-widget-util.h"
 
 /* Initiativer: Kompetenceparat 2020 and its tracks as a tree. The tree is a few dozen rows at
  * most, so it is a list box with indented rows. */
@@ -24,20 +24,25 @@ struct _VjInitiativesPage
   GtkListBox *list_box;
 
   VjDb       *db;
-  gboolean    purged;     /* deletes left from an earlier run completed */
   GCancellable *cancellable;
   GtkFileChooserNative *chooser;
   char       *publishing;  /* the name of the file being written */
 };
 
-enum {
-  SIGNAL_INITIATIVE_ACTIVATED,
-  N_SIGNALS
+enum
+{
+  PROP_0,
+  PROP_DB,
+  N_PROPS
 };
 
-static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (VjInitiativesPage, vj_initiatives_page, GTK_TYPE_WIDGET)
+
+static void set_db (VjInitiativesPage *self,
+                    VjDb              *db);
+static void reload (VjInitiativesPage *self);
 
 static void
 row_activated_cb (VjInitiativesPage *self,
@@ -45,7 +50,7 @@ row_activated_cb (VjInitiativesPage *self,
 {
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "initiative-id"));
 
-  g_signal_emit (self, signals[SIGNAL_INITIATIVE_ACTIVATED], 0, id);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-initiative", "x", id);
 }
 
 static GtkWidget *
@@ -79,8 +84,8 @@ static void
 saved_cb (VjInitiativesPage *self,
           gint64             id)
 {
-  vj_initiatives_page_set_db (self, self->db);
-  g_signal_emit (self, signals[SIGNAL_INITIATIVE_ACTIVATED], 0, id);
+  vj_db_notify_changed (self->db, "catalogue");
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-initiative", "x", id);
 }
 
 static void
@@ -101,16 +106,6 @@ new_action (GtkWidget  *widget,
 /* ----- publishing ----- */
 
 static void
-toast (VjInitiativesPage *self,
-       const char        *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
-}
-
-static void
 published_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -126,7 +121,7 @@ published_cb (GObject      *object,
           /* Translators: %s says what went wrong */
           g_autofree char *message = g_strdup_printf (_("Could not publish the initiatives: %s"),
                                                       error->message);
-          toast (self, message);
+          vj_widget_show_message (GTK_WIDGET (self), message);
         }
       return;
     }
@@ -134,7 +129,7 @@ published_cb (GObject      *object,
     /* Translators: %s is a file name */
     g_autofree char *message = g_strdup_printf (_("Initiatives published to “%s”"),
                                                 self->publishing != NULL ? self->publishing : "");
-    toast (self, message);
+    vj_widget_show_message (GTK_WIDGET (self), message);
   }
 }
 
@@ -209,16 +204,62 @@ vj_initiatives_page_dispose (GObject *object)
 }
 
 static void
+vj_initiatives_page_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  VjInitiativesPage *self = VJ_INITIATIVES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      g_value_set_object (value, self->db);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vj_initiatives_page_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  VjInitiativesPage *self = VJ_INITIATIVES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      set_db (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 vj_initiatives_page_class_init (VjInitiativesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vj_initiatives_page_dispose;
+  object_class->get_property = vj_initiatives_page_get_property;
+  object_class->set_property = vj_initiatives_page_set_property;
 
-  signals[SIGNAL_INITIATIVE_ACTIVATED] =
-    g_signal_new ("initiative-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /**
+   * VjInitiativesPage:db:
+   *
+   * The catalogue; the page lists its initiatives once it is set, and again when it changes.
+   */
+  properties[PROP_DB] =
+    g_param_spec_object ("db", NULL, NULL, VJ_TYPE_DB,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/vj-initiatives-page.ui");
@@ -239,32 +280,40 @@ vj_initiatives_page_init (VjInitiativesPage *self)
 }
 
 GtkWidget *
-vj_initiatives_page_new (void)
+vj_initiatives_page_new (VjDb *db)
 {
-  return g_object_new (VJ_TYPE_INITIATIVES_PAGE, NULL);
+  return g_object_new (VJ_TYPE_INITIATIVES_PAGE, "db", db, NULL);
 }
 
-void
-vj_initiatives_page_set_db (VjInitiativesPage *self,
-                            VjDb              *db)
+/* Set once, by the window */
+static void
+set_db (VjInitiativesPage *self,
+        VjDb              *db)
+{
+  if (db == NULL || db == self->db)
+    return;
+  g_return_if_fail (self->db == NULL);
+
+  self->db = g_object_ref (db);
+  g_signal_connect_object (db, "changed::catalogue", G_CALLBACK (reload), self,
+                           G_CONNECT_SWAPPED);
+  /* Deletes whose Undo toast outlived the last run are completed now */
+  vj_db_purge_deleted_initiatives_async (db, NULL, NULL, NULL);
+  reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB]);
+}
+
+static void
+reload (VjInitiativesPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) initiatives = NULL;
   GtkWidget *child;
 
-  g_return_if_fail (VJ_IS_INITIATIVES_PAGE (self));
-
-  g_set_object (&self->db, db);
-  if (!self->purged)
-    {
-      /* Deletes whose Undo toast outlived the last run are completed now */
-      self->purged = TRUE;
-      vj_db_purge_deleted_initiatives_async (db, NULL, NULL, NULL);
-    }
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
 
-  initiatives = vj_db_list_initiatives (db, 0, &error);
+  initiatives = vj_db_list_initiatives (self->db, 0, &error);
   if (initiatives == NULL)
     {
       g_warning ("%s", error->message);

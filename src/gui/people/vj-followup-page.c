@@ -6,9 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "vj-db-followup.h"
-#include "vj-detail.h"
 #include "vj-followup-page.h"
 #include "vj-text.h"
+#include "vj-widget-util.h"
 
 /* Opfølgning: open next steps and session follow-up dates, overdue first, then due this week
  * (to Sunday), then later. Read in a worker each time the page is shown; ticking one off writes
@@ -32,20 +32,25 @@ struct _VjFollowupPage
   gboolean         loading;
 };
 
-enum {
-  SIGNAL_PERSON_ACTIVATED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 static const char * const bucket_titles[VJ_FOLLOW_UP_N_BUCKETS] = {
   N_("Overdue"),
   N_("Due This Week"),
   N_("Later"),
 };
 
+enum
+{
+  PROP_0,
+  PROP_DB,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (VjFollowupPage, vj_followup_page, GTK_TYPE_WIDGET)
+
+static void set_db (VjFollowupPage *self,
+                    VjDb           *db);
 
 static VjFollowUp *
 follow_up_copy (const VjFollowUp *f)
@@ -180,7 +185,7 @@ row_activated_cb (GtkListBox     *list,
   VjFollowUp *f = g_object_get_data (G_OBJECT (row), "follow-up");
 
   if (f != NULL && f->person_id != 0)
-    g_signal_emit (self, signals[SIGNAL_PERSON_ACTIVATED], 0, f->person_id);
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-person", "x", f->person_id);
 }
 
 static char *
@@ -300,17 +305,63 @@ vj_followup_page_dispose (GObject *object)
 }
 
 static void
+vj_followup_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  VjFollowupPage *self = VJ_FOLLOWUP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      g_value_set_object (value, self->db);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vj_followup_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  VjFollowupPage *self = VJ_FOLLOWUP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      set_db (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 vj_followup_page_class_init (VjFollowupPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vj_followup_page_dispose;
+  object_class->get_property = vj_followup_page_get_property;
+  object_class->set_property = vj_followup_page_set_property;
+
+  /**
+   * VjFollowupPage:db:
+   *
+   * The guidance log; the page reads it when it is shown.
+   */
+  properties[PROP_DB] =
+    g_param_spec_object ("db", NULL, NULL, VJ_TYPE_DB,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = vj_followup_page_map;
 
-  signals[SIGNAL_PERSON_ACTIVATED] =
-    g_signal_new ("person-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_install_action (widget_class, "followup.undo", NULL, undo_action);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -349,18 +400,22 @@ vj_followup_page_init (VjFollowupPage *self)
 }
 
 GtkWidget *
-vj_followup_page_new (void)
+vj_followup_page_new (VjDb *db)
 {
-  return g_object_new (VJ_TYPE_FOLLOWUP_PAGE, NULL);
+  return g_object_new (VJ_TYPE_FOLLOWUP_PAGE, "db", db, NULL);
 }
 
-void
-vj_followup_page_set_db (VjFollowupPage *self,
-                         VjDb           *db)
+/* Set once, by the window */
+static void
+set_db (VjFollowupPage *self,
+        VjDb           *db)
 {
-  g_return_if_fail (VJ_IS_FOLLOWUP_PAGE (self));
+  if (db == NULL || db == self->db)
+    return;
+  g_return_if_fail (self->db == NULL);
 
-  g_set_object (&self->db, db);
+  self->db = g_object_ref (db);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB]);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     vj_followup_page_reload (self);
 }

@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-/* Shared between the person page and its actions (plan, export, erase: vj-person-actions.c) */
+/* Shared between the person page and its actions (plan, export, erase: vj-person-page-actions.c) */
 
 struct _VjPersonPage
 {

@@ -8,26 +8,18 @@
 #include "vj-db-followup.h"
 #include "vj-db-shortlist.h"
 #include "vj-db-timeline.h"
-#include "vj-detail.h"
 #include "vj-person-page.h"
 #include "vj-person-page-private.h"
 #include "vj-plan.h"
 #include "vj-reference.h"
+#include "vj-session-record.h"
 #include "vj-text.h"
+#include "vj-widget-util.h"
 
 /* A person: who they are, their open next steps, their shortlist (reordered and removed here,
  * with Undo) and the timeline of their sessions, newest first. The plan, the export of their
- * data and their erasure start here too (vj-person-actions.c). */
+ * data and their erasure start here too (vj-person-page-actions.c). */
 
-
-enum {
-  SIGNAL_PROGRAMME_ACTIVATED,
-  SIGNAL_PERSON_ERASED,
-  SIGNAL_SESSION_ACTIVATED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (VjPersonPage, vj_person_page, GTK_TYPE_WIDGET)
 
@@ -250,8 +242,9 @@ shortlist_activated_cb (GtkListBox    *list,
   int index = gtk_list_box_row_get_index (row);
 
   if (self->shortlist != NULL && index >= 0 && (guint) index < self->shortlist->len)
-    g_signal_emit (self, signals[SIGNAL_PROGRAMME_ACTIVATED], 0,
-                   ((VjShortlistItem *) g_ptr_array_index (self->shortlist, index))->programme_id);
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-programme", "x",
+                                ((VjShortlistItem *) g_ptr_array_index (self->shortlist,
+                                                                        index))->programme_id);
 }
 
 /* Next steps */
@@ -315,9 +308,9 @@ make_session_row (VjTimelineEntry *e)
   if (e->started_at != NULL && strlen (e->started_at) >= 16)
     g_string_append_printf (title, " %.5s", e->started_at + 11);
   if (e->form != NULL)
-    g_string_append_printf (title, " · %s", vj_timeline_form_name (e->form));
+    g_string_append_printf (title, " · %s", vj_session_form_name (e->form));
   if (e->service != NULL)
-    g_string_append_printf (title, " · %s", vj_timeline_service_name (e->service));
+    g_string_append_printf (title, " · %s", vj_session_service_name (e->service));
   if (e->n_people > 1)
     {
       /* Translators: after a session's form: how many took part */
@@ -344,7 +337,7 @@ session_activated_cb (GtkListBox    *list,
 {
   gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "session-id"));
 
-  g_signal_emit (self, signals[SIGNAL_SESSION_ACTIVATED], 0, id);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-session", "x", id);
 }
 
 static void
@@ -435,16 +428,7 @@ vj_person_page_class_init (VjPersonPageClass *klass)
   widget_class->root = vj_person_page_root;
   widget_class->unroot = vj_person_page_unroot;
 
-  signals[SIGNAL_PROGRAMME_ACTIVATED] =
-    g_signal_new ("programme-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  signals[SIGNAL_PERSON_ERASED] =
-    g_signal_new ("person-erased", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  signals[SIGNAL_SESSION_ACTIVATED] =
-    g_signal_new ("session-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
-                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
   gtk_widget_class_install_action (widget_class, "person.undo-remove", NULL, undo_remove_action);
   _vj_person_page_install_actions (widget_class);

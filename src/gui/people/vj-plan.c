@@ -7,6 +7,7 @@
 #include "vj-db-followup.h"
 #include "vj-plan.h"
 #include "vj-reference.h"
+#include "vj-session-record.h"
 #include "vj-text.h"
 
 /* Uddannelsesplan: reference, goal, the shortlist with where, when and the deadline, the open
@@ -27,7 +28,7 @@ vj_plan_dup_person_line (VjPersonSummary *p)
   const VjMunicipality *municipality = vj_municipality_lookup (p->municipality);
 
   if (p->target_group != NULL)
-    add_part (parts, g_strdup (vj_timeline_target_group_name (p->target_group)));
+    add_part (parts, g_strdup (vj_target_group_name (p->target_group)));
   if (p->birth_year > 0)
     /* Translators: %d is a year */
     add_part (parts, g_strdup_printf (_("born %d"), p->birth_year));

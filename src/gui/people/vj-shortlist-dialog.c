@@ -10,7 +10,7 @@
 #include "vj-db-timeline.h"
 #include "vj-shortlist-dialog.h"
 #include "vj-text.h"
-#include "vj-window.h"
+#include "vj-widget-util.h"
 
 /* "Tilføj til ønskeliste": choose a person (found by part of their reference) and, if it
  * matters, one place and time of the programme; the entry goes last on their shortlist. */
@@ -99,8 +99,9 @@ added_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   vj_db_shortlist_write_finish (VJ_DB (object), result, &error);
-  if (VJ_IS_WINDOW (add->parent))
-    vj_window_add_toast (VJ_WINDOW (add->parent), error != NULL ? error->message : add->message);
+  if (add->parent != NULL)
+    vj_widget_show_message (GTK_WIDGET (add->parent),
+                            error != NULL ? error->message : add->message);
   g_clear_weak_pointer (&add->parent);
   g_free (add->message);
   g_free (add);

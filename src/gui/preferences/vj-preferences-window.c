@@ -7,9 +7,10 @@
 
 #include "vj-backups-group.h"
 #include "vj-db-settings.h"
+#include "vj-municipality-model.h"
 #include "vj-preferences-window.h"
+#include "vj-session-record.h"
 #include "vj-reference.h"
-#include "vj-text.h"
 
 /* Preferences: the counsellor's name, the defaults for new sessions, the retention period,
  * refreshing subscriptions at start and how many backups to keep — and the backups themselves,
@@ -19,18 +20,6 @@
  * it need not read the database before the write is done. */
 
 #define SAVE_NAME_DELAY_MS 500
-
-typedef struct
-{
-  const char *code;
-  const char *name;   /* translatable */
-} Service;
-
-static const Service services[] = {
-  { "kui", N_("Youth guidance (KUI)") },
-  { "studievalg", N_("Studievalg") },
-  { "veu", N_("Adult education (VEU)") },
-};
 
 struct _VjPreferencesWindow
 {
@@ -45,7 +34,6 @@ struct _VjPreferencesWindow
   VjBackupsGroup       *backups_group;
 
   VjDb                 *db;
-  GArray               *municipality_codes;  /* int, as in municipality_row; 0: not set */
   guint                 save_name_id;
   gboolean              loading;
 };
@@ -153,12 +141,13 @@ static void
 municipality_changed_cb (VjPreferencesWindow *self)
 {
   guint selected = adw_combo_row_get_selected (self->municipality_row);
+  int code = vj_municipality_model_code_at (selected);
   g_autofree char *value = NULL;
 
-  if (self->municipality_codes == NULL || selected >= self->municipality_codes->len)
+  if (selected == GTK_INVALID_LIST_POSITION)
     return;
-  if (selected > 0)
-    value = g_strdup_printf ("%d", g_array_index (self->municipality_codes, int, selected));
+  if (code > 0)
+    value = g_strdup_printf ("%d", code);
   save_setting (self, VJ_SETTING_DEFAULT_MUNICIPALITY, value);
 }
 
@@ -166,8 +155,10 @@ static void
 service_changed_cb (VjPreferencesWindow *self)
 {
   guint selected = adw_combo_row_get_selected (self->service_row);
+  guint n;
+  const VjCode *services = vj_session_services (&n);
 
-  if (selected == GTK_INVALID_LIST_POSITION || selected > G_N_ELEMENTS (services))
+  if (selected == GTK_INVALID_LIST_POSITION || selected > n)
     return;
   save_setting (self, VJ_SETTING_DEFAULT_SERVICE,
                 selected == 0 ? NULL : services[selected - 1].code);
@@ -206,80 +197,35 @@ restore_requested_cb (VjPreferencesWindow *self,
   g_signal_emit (self, signals[SIGNAL_RESTORE_BACKUP], 0, id);
 }
 
-typedef struct
-{
-  int   code;
-  char *sort_key;
-} MunicipalityKey;
-
-static int
-compare_municipality_keys (gconstpointer a,
-                           gconstpointer b)
-{
-  return strcmp (((const MunicipalityKey *) a)->sort_key,
-                 ((const MunicipalityKey *) b)->sort_key);
-}
-
 /* "Not set", then the 17 municipalities in Danish order */
 static void
 fill_municipalities (VjPreferencesWindow *self)
 {
-  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
-  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (MunicipalityKey));
-  const VjMunicipality *municipalities;
-  guint n = 0;
-  int none = 0;
+  g_autoptr(GListModel) model = vj_municipality_model_new (_("Not set"));
 
-  municipalities = vj_municipalities (&n);
-  for (guint i = 0; i < n; i++)
-    {
-      MunicipalityKey key = { municipalities[i].code,
-                              vj_text_sort_key (municipalities[i].name) };
-      g_array_append_val (keys, key);
-    }
-  g_array_sort (keys, compare_municipality_keys);
-
-  self->municipality_codes = g_array_sized_new (FALSE, FALSE, sizeof (int), n + 1);
-  gtk_string_list_append (model, _("Not set"));
-  g_array_append_val (self->municipality_codes, none);
-  for (guint i = 0; i < keys->len; i++)
-    {
-      MunicipalityKey *key = &g_array_index (keys, MunicipalityKey, i);
-
-      gtk_string_list_append (model, vj_municipality_lookup (key->code)->name);
-      g_array_append_val (self->municipality_codes, key->code);
-      g_free (key->sort_key);
-    }
-  adw_combo_row_set_model (self->municipality_row, G_LIST_MODEL (model));
+  adw_combo_row_set_model (self->municipality_row, model);
 }
 
 static void
 fill_services (VjPreferencesWindow *self)
 {
   g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  guint n;
+  const VjCode *services = vj_session_services (&n);
 
   gtk_string_list_append (model, _("Not set"));
-  for (guint i = 0; i < G_N_ELEMENTS (services); i++)
-    gtk_string_list_append (model, g_dgettext (GETTEXT_PACKAGE, services[i].name));
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (model, vj_session_service_title (services[i].code));
   adw_combo_row_set_model (self->service_row, G_LIST_MODEL (model));
-}
-
-static guint
-municipality_position (VjPreferencesWindow *self,
-                       const char          *value)
-{
-  int code = value != NULL ? vj_municipality_parse_code (value) : 0;
-
-  for (guint i = 1; code > 0 && i < self->municipality_codes->len; i++)
-    if (g_array_index (self->municipality_codes, int, i) == code)
-      return i;
-  return 0;
 }
 
 static guint
 service_position (const char *value)
 {
-  for (guint i = 0; value != NULL && i < G_N_ELEMENTS (services); i++)
+  guint n;
+  const VjCode *services = vj_session_services (&n);
+
+  for (guint i = 0; value != NULL && i < n; i++)
     if (g_strcmp0 (services[i].code, value) == 0)
       return i + 1;
   return 0;
@@ -307,6 +253,7 @@ load_settings (VjPreferencesWindow *self)
   g_autofree char *retention = NULL;
   g_autofree char *refresh = NULL;
   g_autofree char *keep = NULL;
+  int code;
 
   if (self->db == NULL)
     return;
@@ -320,7 +267,8 @@ load_settings (VjPreferencesWindow *self)
 
   self->loading = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->name_entry), name != NULL ? name : "");
-  adw_combo_row_set_selected (self->municipality_row, municipality_position (self, municipality));
+  code = municipality != NULL ? vj_municipality_parse_code (municipality) : 0;
+  adw_combo_row_set_selected (self->municipality_row, vj_municipality_model_position (code));
   adw_combo_row_set_selected (self->service_row, service_position (service));
   gtk_spin_button_set_value (self->retention_spin,
                              parse_number (retention, VJ_RETENTION_YEARS_MIN,
@@ -362,16 +310,6 @@ vj_preferences_window_dispose (GObject *object)
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (vj_preferences_window_parent_class)->dispose (object);
-}
-
-static void
-vj_preferences_window_finalize (GObject *object)
-{
-  VjPreferencesWindow *self = VJ_PREFERENCES_WINDOW (object);
-
-  g_clear_pointer (&self->municipality_codes, g_array_unref);
-
-  G_OBJECT_CLASS (vj_preferences_window_parent_class)->finalize (object);
 }
 
 static void
@@ -418,7 +356,6 @@ vj_preferences_window_class_init (VjPreferencesWindowClass *klass)
 
   object_class->constructed = vj_preferences_window_constructed;
   object_class->dispose = vj_preferences_window_dispose;
-  object_class->finalize = vj_preferences_window_finalize;
   object_class->get_property = vj_preferences_window_get_property;
   object_class->set_property = vj_preferences_window_set_property;
   GTK_WINDOW_CLASS (klass)->close_request = vj_preferences_window_close_request;

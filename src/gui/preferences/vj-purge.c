@@ -7,7 +7,7 @@
 
 #include "vj-db-privacy.h"
 #include "vj-purge.h"
-#include "vj-window.h"
+#include "vj-widget-util.h"
 
 /* The retention purge, never silent: what would go is read in a worker and listed in a dialog
  * (the people, how many sessions, the backups); only "Delete" deletes. Offered at start when
@@ -34,8 +34,8 @@ static void
 toast (PurgeData  *data,
        const char *text)
 {
-  if (VJ_IS_WINDOW (data->parent))
-    vj_window_add_toast (VJ_WINDOW (data->parent), text);
+  if (data->parent != NULL)
+    vj_widget_show_message (GTK_WIDGET (data->parent), text);
 }
 
 static void

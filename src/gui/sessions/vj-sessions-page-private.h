@@ -22,7 +22,6 @@ struct _VjSessionsPage
 
   VjDb           *db;
   VjSessionList  *list;
-  GArray         *municipality_codes;  /* dropdown position - 1 → code */
   GCancellable   *cancellable;
   gboolean        drafts_offered;
 };

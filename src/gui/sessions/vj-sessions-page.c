@@ -4,33 +4,38 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "vj-db-sessions.h"
-#include "vj-detail.h"
+#include "vj-municipality-model.h"
 #include "vj-session-editor.h"
 #include "vj-session-list.h"
 #include "vj-sessions-page-private.h"
 #include "vj-text.h"
+#include "vj-widget-util.h"
 
 /* Samtaler: the guidance log by date, newest first, searched in the notes and filtered by
  * person, service, form, municipality and period — all in SQL (VjSessionList). "New Session"
  * (Ctrl+N) and a row open the editor; a draft left by a crash is offered back once. */
 
 
-enum {
-  SIGNAL_PERSON_ACTIVATED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 static const char * const periods[] = {
   N_("Any time"), N_("Past week"), N_("Past month"), N_("Past year"),
 };
 static const int period_days[] = { 0, 7, 31, 366 };
 
+enum
+{
+  PROP_0,
+  PROP_DB,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (VjSessionsPage, vj_sessions_page, GTK_TYPE_WIDGET)
+
+static void set_db (VjSessionsPage *self,
+                    VjDb           *db);
 
 static const char *
 selected_code (GtkDropDown  *dropdown,
@@ -57,8 +62,7 @@ build_query (VjSessionsPage *self)
   q->text = *text != '\0' ? g_strdup (text) : NULL;
   q->service = g_strdup (selected_code (self->service_dropdown, services, n_services));
   q->form = g_strdup (selected_code (self->form_dropdown, forms, n_forms));
-  if (municipality > 0 && municipality != GTK_INVALID_LIST_POSITION)
-    q->municipality = g_array_index (self->municipality_codes, int, municipality - 1);
+  q->municipality = vj_municipality_model_code_at (municipality);
   if (period > 0 && period < G_N_ELEMENTS (period_days))
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -224,13 +228,10 @@ static void
 editor_deleted_cb (VjSessionsPage  *self,
                    VjSessionRecord *record)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   AdwToast *toast;
   Undo *undo;
 
   vj_sessions_page_reload (self);
-  if (overlay == NULL)
-    return;
   undo = g_new0 (Undo, 1);
   undo->page = g_object_ref (self);
   undo->record = vj_session_record_copy (record);
@@ -239,7 +240,7 @@ editor_deleted_cb (VjSessionsPage  *self,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), undo,
                          (GClosureNotify) (void (*) (void)) undo_free, 0);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  vj_widget_add_toast (GTK_WIDGET (self), toast);
 }
 
 
@@ -254,7 +255,7 @@ static void
 person_activated_cb (VjSessionsPage *self,
                      gint64          person_id)
 {
-  g_signal_emit (self, signals[SIGNAL_PERSON_ACTIVATED], 0, person_id);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-person", "x", person_id);
 }
 
 void
@@ -314,9 +315,44 @@ vj_sessions_page_dispose (GObject *object)
   vj_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->list);
   g_clear_object (&self->db);
-  g_clear_pointer (&self->municipality_codes, g_array_unref);
 
   G_OBJECT_CLASS (vj_sessions_page_parent_class)->dispose (object);
+}
+
+static void
+vj_sessions_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  VjSessionsPage *self = VJ_SESSIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      g_value_set_object (value, self->db);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vj_sessions_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  VjSessionsPage *self = VJ_SESSIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      set_db (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -326,16 +362,20 @@ vj_sessions_page_class_init (VjSessionsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vj_sessions_page_dispose;
+  object_class->get_property = vj_sessions_page_get_property;
+  object_class->set_property = vj_sessions_page_set_property;
 
   /**
-   * VjSessionsPage::person-activated:
-   * @person_id: the person's id
+   * VjSessionsPage:db:
    *
-   * The counsellor asked to open a person (from a session's editor).
+   * The guidance log; the page lists its sessions once it is set.
    */
-  signals[SIGNAL_PERSON_ACTIVATED] =
-    g_signal_new ("person-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  properties[PROP_DB] =
+    g_param_spec_object ("db", NULL, NULL, VJ_TYPE_DB,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/vj-sessions-page.ui");
@@ -357,16 +397,6 @@ vj_sessions_page_class_init (VjSessionsPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  g_autofree char *x = vj_text_sort_key (vj_municipality_lookup (*(const int *) a)->name);
-  g_autofree char *y = vj_text_sort_key (vj_municipality_lookup (*(const int *) b)->name);
-
-  return strcmp (x, y);
-}
-
 static void
 fill_dropdown (GtkDropDown  *dropdown,
                const char   *all,
@@ -384,10 +414,9 @@ fill_dropdown (GtkDropDown  *dropdown,
 static void
 vj_sessions_page_init (VjSessionsPage *self)
 {
-  g_autoptr(GtkStringList) municipalities = gtk_string_list_new (NULL);
+  g_autoptr(GListModel) municipalities = vj_municipality_model_new (_("All municipalities"));
   g_autoptr(GtkStringList) period_names = gtk_string_list_new (NULL);
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  const VjMunicipality *list;
   const VjCode *codes;
   guint n;
 
@@ -402,17 +431,7 @@ vj_sessions_page_init (VjSessionsPage *self)
     gtk_string_list_append (period_names, _(periods[i]));
   gtk_drop_down_set_model (self->period_dropdown, G_LIST_MODEL (period_names));
 
-  list = vj_municipalities (&n);
-  self->municipality_codes = g_array_new (FALSE, FALSE, sizeof (int));
-  for (guint i = 0; i < n; i++)
-    g_array_append_val (self->municipality_codes, list[i].code);
-  g_array_sort (self->municipality_codes, compare_names);
-  gtk_string_list_append (municipalities, _("All municipalities"));
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (municipalities,
-                            vj_municipality_lookup (g_array_index (self->municipality_codes,
-                                                                   int, i))->name);
-  gtk_drop_down_set_model (self->municipality_dropdown, G_LIST_MODEL (municipalities));
+  gtk_drop_down_set_model (self->municipality_dropdown, municipalities);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
@@ -422,27 +441,23 @@ vj_sessions_page_init (VjSessionsPage *self)
 }
 
 GtkWidget *
-vj_sessions_page_new (void)
+vj_sessions_page_new (VjDb *db)
 {
-  return g_object_new (VJ_TYPE_SESSIONS_PAGE, NULL);
+  return g_object_new (VJ_TYPE_SESSIONS_PAGE, "db", db, NULL);
 }
 
-/**
- * vj_sessions_page_set_db:
- *
- * Lists the log, and offers back any draft a crash left (once per run).
- */
-void
-vj_sessions_page_set_db (VjSessionsPage *self,
-                         VjDb           *db)
+/* Set once, by the window: lists the log, and offers back any draft a crash left */
+static void
+set_db (VjSessionsPage *self,
+        VjDb           *db)
 {
   g_autoptr(GtkNoSelection) selection = NULL;
 
-  g_return_if_fail (VJ_IS_SESSIONS_PAGE (self));
-  g_return_if_fail (VJ_IS_DB (db));
+  if (db == NULL || db == self->db)
+    return;
+  g_return_if_fail (self->db == NULL);
 
-  g_set_object (&self->db, db);
-  g_clear_object (&self->list);
+  self->db = g_object_ref (db);
   self->list = vj_session_list_new (db);
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (list_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -456,6 +471,7 @@ vj_sessions_page_set_db (VjSessionsPage *self,
       self->drafts_offered = TRUE;
       _vj_sessions_page_offer_drafts (self);
     }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB]);
 }
 
 /* Opens the editor on a new session, prefilled from the preferences. */

@@ -9,9 +9,7 @@ G_BEGIN_DECLS
 #define VJ_TYPE_SESSIONS_PAGE (vj_sessions_page_get_type ())
 G_DECLARE_FINAL_TYPE (VjSessionsPage, vj_sessions_page, VJ, SESSIONS_PAGE, GtkWidget)
 
-GtkWidget  *vj_sessions_page_new           (void);
-void        vj_sessions_page_set_db        (VjSessionsPage *self,
-                                            VjDb           *db);
+GtkWidget  *vj_sessions_page_new           (VjDb *db);
 void        vj_sessions_page_new_session   (VjSessionsPage *self);
 void        vj_sessions_page_open_session  (VjSessionsPage *self,
                                             gint64          session_id);

@@ -6,9 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "vj-db-stats.h"
-#include "vj-detail.h"
 #include "vj-private-file.h"
 #include "vj-stats-page.h"
+#include "vj-widget-util.h"
 
 /* Statistik: the sessions of a period counted per month, form, service, municipality and
  * Kompetenceparat track, each as a bar chart drawn with cairo with the numbers beside the bars
@@ -40,7 +40,19 @@ struct _VjStatsPage
   gboolean         loading;
 };
 
+enum
+{
+  PROP_0,
+  PROP_DB,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (VjStatsPage, vj_stats_page, GTK_TYPE_WIDGET)
+
+static void set_db (VjStatsPage *self,
+                    VjDb        *db);
 
 static void
 draw_chart (GtkDrawingArea *area,
@@ -332,12 +344,61 @@ vj_stats_page_dispose (GObject *object)
 }
 
 static void
+vj_stats_page_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  VjStatsPage *self = VJ_STATS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      g_value_set_object (value, self->db);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vj_stats_page_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  VjStatsPage *self = VJ_STATS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB:
+      set_db (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 vj_stats_page_class_init (VjStatsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = vj_stats_page_dispose;
+  object_class->get_property = vj_stats_page_get_property;
+  object_class->set_property = vj_stats_page_set_property;
+
+  /**
+   * VjStatsPage:db:
+   *
+   * The guidance log; the page counts it when it is shown.
+   */
+  properties[PROP_DB] =
+    g_param_spec_object ("db", NULL, NULL, VJ_TYPE_DB,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = vj_stats_page_map;
 
   gtk_widget_class_install_action (widget_class, "stats.export", NULL, export_action);
@@ -361,18 +422,22 @@ vj_stats_page_init (VjStatsPage *self)
 }
 
 GtkWidget *
-vj_stats_page_new (void)
+vj_stats_page_new (VjDb *db)
 {
-  return g_object_new (VJ_TYPE_STATS_PAGE, NULL);
+  return g_object_new (VJ_TYPE_STATS_PAGE, "db", db, NULL);
 }
 
-void
-vj_stats_page_set_db (VjStatsPage *self,
-                      VjDb        *db)
+/* Set once, by the window */
+static void
+set_db (VjStatsPage *self,
+        VjDb        *db)
 {
-  g_return_if_fail (VJ_IS_STATS_PAGE (self));
+  if (db == NULL || db == self->db)
+    return;
+  g_return_if_fail (self->db == NULL);
 
-  g_set_object (&self->db, db);
+  self->db = g_object_ref (db);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB]);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     vj_stats_page_reload (self);
 }

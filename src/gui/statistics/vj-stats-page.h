@@ -9,9 +9,7 @@ G_BEGIN_DECLS
 #define VJ_TYPE_STATS_PAGE (vj_stats_page_get_type ())
 G_DECLARE_FINAL_TYPE (VjStatsPage, vj_stats_page, VJ, STATS_PAGE, GtkWidget)
 
-GtkWidget *vj_stats_page_new         (void);
-void       vj_stats_page_set_db      (VjStatsPage *self,
-                                      VjDb        *db);
+GtkWidget *vj_stats_page_new         (VjDb *db);
 void       vj_stats_page_reload      (VjStatsPage *self);
 gboolean   vj_stats_page_is_loading  (VjStatsPage *self);
 gint64     vj_stats_page_get_total   (VjStatsPage *self);

@@ -1,4 +1,4 @@
-#define G_LOG_DOMAIN "vj-person-actions"
+#define G_LOG_DOMAIN "vj-person-page"
 
 #include "config.h"
 
@@ -12,6 +12,7 @@
 #include "vj-person-page-private.h"
 #include "vj-plan-print.h"
 #include "vj-plan.h"
+#include "vj-widget-util.h"
 
 /* The person page's actions: print the plan or save it as PDF (the goal on it kept with the
  * person); export the person's data (JSON and CSV, 0600) for an access request; erase the
@@ -252,10 +253,17 @@ erased_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (vj_db_erase_finish (VJ_DB (object), result, &error))
-    g_signal_emit_by_name (self, "person-erased", _("The person was deleted everywhere."));
+    {
+      /* In the window's overlay, which outlives this page */
+      vj_widget_show_message (GTK_WIDGET (self), _("The person was deleted everywhere."));
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.back", NULL);
+    }
   else if (g_error_matches (error, VJ_DB_ERROR, VJ_DB_ERROR_PENDING))
-    /* Gone from the log; the message says which files are still to be cleaned */
-    g_signal_emit_by_name (self, "person-erased", error->message);
+    {
+      /* Gone from the log; the message says which files are still to be cleaned */
+      vj_widget_show_message (GTK_WIDGET (self), error->message);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.back", NULL);
+    }
   else
     {
       toast (self, error->message);

@@ -6,6 +6,9 @@
 
 G_BEGIN_DECLS
 
+/* The Import wing's row builders (vj-import-rows.c), shared by the page and its groups; no
+ * other wing uses them. */
+
 void        _vj_import_clear_list   (GtkListBox *list);
 GtkWidget  *_vj_import_text_row     (const char *title,
                                      const char *subtitle);
@@ -19,5 +22,6 @@ GtkWidget  *_vj_import_icon_button  (const char *icon,
                                      const char *label);
 GtkWidget  *_vj_import_issues_row   (const char *title,
                                      GPtrArray  *issues);
+char       *_vj_import_entry_text   (GtkEntry   *entry);
 
 G_END_DECLS

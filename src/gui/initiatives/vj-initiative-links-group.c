@@ -1,4 +1,4 @@
-#define G_LOG_DOMAIN "vj-initiative-editor"
+#define G_LOG_DOMAIN "vj-initiative-links-group"
 
 #include "config.h"
 
@@ -6,30 +6,39 @@
 
 #include "vj-db-catalogue.h"
 #include "vj-db-initiatives.h"
-#include "vj-initiative-editor-private.h"
+#include "vj-detail.h"
+#include "vj-initiative-links-group.h"
 #include "vj-reference.h"
 
 /* The initiative editor's links: municipalities, institutions, and programmes found by a
- * search in a worker. */
+ * search in a worker. The editor loads them in (vj_initiative_links_group_load) and reads them
+ * back when it saves (vj_initiative_links_group_collect). */
 
-GtkWidget *
-_vj_initiative_editor_remove_button (const char *label)
+struct _VjInitiativeLinksGroup
 {
-  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  AdwPreferencesGroup  parent_instance;
 
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  gtk_widget_add_css_class (button, "flat");
-  return button;
-}
+  AdwExpanderRow      *municipalities_row;
+  AdwPreferencesGroup *institutions_group;
+  GtkDropDown         *institution_dropdown;
+  AdwPreferencesGroup *programmes_group;
+  GtkSearchEntry      *programme_search;
+  GtkListBox          *programme_results;
 
-/* ----- links ----- */
+  VjDb                *db;
+  GPtrArray           *municipality_checks; /* GtkCheckButton, "code" */
+  GArray              *institution_ids;     /* dropdown position → institution row id */
+  GHashTable          *linked_institutions; /* row id → its row */
+  GHashTable          *linked_programmes;   /* row id → its row */
+  GCancellable        *search_cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (VjInitiativeLinksGroup, vj_initiative_links_group,
+                     ADW_TYPE_PREFERENCES_GROUP)
 
 static void
-remove_link_cb (GtkButton          *button,
-                VjInitiativeEditor *self)
+remove_link_cb (GtkButton              *button,
+                VjInitiativeLinksGroup *self)
 {
   GtkWidget *row = g_object_get_data (G_OBJECT (button), "row");
   GHashTable *links = g_object_get_data (G_OBJECT (button), "links");
@@ -41,11 +50,11 @@ remove_link_cb (GtkButton          *button,
 }
 
 static void
-add_link_row (VjInitiativeEditor  *self,
-              AdwPreferencesGroup *group,
-              GHashTable          *links,
-              gint64               id,
-              const char          *title)
+add_link_row (VjInitiativeLinksGroup *self,
+              AdwPreferencesGroup    *group,
+              GHashTable             *links,
+              gint64                  id,
+              const char             *title)
 {
   GtkWidget *row;
   GtkWidget *button;
@@ -54,7 +63,7 @@ add_link_row (VjInitiativeEditor  *self,
   if (g_hash_table_contains (links, &id))
     return;
   row = adw_action_row_new ();
-  button = _vj_initiative_editor_remove_button (_("Remove Link"));
+  button = vj_detail_remove_button (_("Remove Link"));
   key = g_new (gint64, 1);
   *key = id;
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -69,12 +78,12 @@ add_link_row (VjInitiativeEditor  *self,
   adw_preferences_group_add (group, row);
 }
 
-void
-_vj_initiative_editor_add_institution_action (GtkWidget  *widget,
+static void
+add_institution_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  VjInitiativeEditor *self = VJ_INITIATIVE_EDITOR (widget);
+  VjInitiativeLinksGroup *self = VJ_INITIATIVE_LINKS_GROUP (widget);
   guint position = gtk_drop_down_get_selected (self->institution_dropdown);
   GtkStringObject *item;
 
@@ -86,10 +95,10 @@ _vj_initiative_editor_add_institution_action (GtkWidget  *widget,
                 gtk_string_object_get_string (item));
 }
 
-void
-_vj_initiative_editor_result_activated_cb (GtkListBox         *box,
-                     GtkListBoxRow      *row,
-                     VjInitiativeEditor *self)
+static void
+result_activated_cb (GtkListBox             *box,
+                     GtkListBoxRow          *row,
+                     VjInitiativeLinksGroup *self)
 {
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "programme-id"));
 
@@ -117,7 +126,7 @@ search_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  VjInitiativeEditor *self = user_data;
+  VjInitiativeLinksGroup *self = user_data;
   g_autoptr(GArray) ids = g_task_propagate_pointer (G_TASK (result), NULL);
   GtkWidget *child;
 
@@ -145,8 +154,8 @@ search_done_cb (GObject      *object,
   gtk_widget_set_visible (GTK_WIDGET (self->programme_results), ids->len > 0);
 }
 
-void
-_vj_initiative_editor_programme_search_changed_cb (VjInitiativeEditor *self)
+static void
+programme_search_changed_cb (VjInitiativeLinksGroup *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->programme_search));
   g_autoptr(GTask) task = NULL;
@@ -154,7 +163,7 @@ _vj_initiative_editor_programme_search_changed_cb (VjInitiativeEditor *self)
 
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
-  if (text[0] == '\0')
+  if (text[0] == '\0' || self->db == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->programme_results), FALSE);
       return;
@@ -168,14 +177,30 @@ _vj_initiative_editor_programme_search_changed_cb (VjInitiativeEditor *self)
   g_task_run_in_thread (task, search_thread);
 }
 
+/**
+ * vj_initiative_links_group_load:
+ * @initiative_id: the initiative being edited, or 0 for a new one
+ * @edit: (nullable): its fields, for the municipalities it is linked to
+ *
+ * Fills the choices from @db and shows the initiative's links.
+ */
 void
-_vj_initiative_editor_fill_links (VjInitiativeEditor *self,
-            VjInitiativeEdit   *edit)
+vj_initiative_links_group_load (VjInitiativeLinksGroup *self,
+                                VjDb                   *db,
+                                gint64                  initiative_id,
+                                VjInitiativeEdit       *edit)
 {
   guint n;
   const VjMunicipality *municipalities = vj_municipalities (&n);
-  g_autoptr(GPtrArray) institutions = vj_db_list_institutions (self->db, 0, NULL, NULL);
+  g_autoptr(GPtrArray) institutions = NULL;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  g_return_if_fail (VJ_IS_INITIATIVE_LINKS_GROUP (self));
+  g_return_if_fail (VJ_IS_DB (db));
+  g_return_if_fail (self->db == NULL);
+
+  self->db = g_object_ref (db);
+  institutions = vj_db_list_institutions (db, 0, NULL, NULL);
 
   for (guint i = 0; i < n; i++)
     {
@@ -205,12 +230,12 @@ _vj_initiative_editor_fill_links (VjInitiativeEditor *self,
     }
   gtk_drop_down_set_model (self->institution_dropdown, G_LIST_MODEL (names));
 
-  if (self->initiative_id == 0)
+  if (initiative_id == 0)
     return;
   for (VjInitiativeLink kind = VJ_INITIATIVE_LINK_PROGRAMME;
        kind <= VJ_INITIATIVE_LINK_INSTITUTION; kind++)
     {
-      g_autoptr(GPtrArray) links = vj_db_list_initiative_links (self->db, self->initiative_id,
+      g_autoptr(GPtrArray) links = vj_db_list_initiative_links (self->db, initiative_id,
                                                                 kind, NULL);
 
       for (guint i = 0; links != NULL && i < links->len; i++)
@@ -227,8 +252,8 @@ _vj_initiative_editor_fill_links (VjInitiativeEditor *self,
     }
 }
 
-GArray *
-_vj_initiative_editor_link_ids (GHashTable *links)
+static GArray *
+link_ids (GHashTable *links)
 {
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GHashTableIter iter;
@@ -240,3 +265,89 @@ _vj_initiative_editor_link_ids (GHashTable *links)
   return ids;
 }
 
+
+/**
+ * vj_initiative_links_group_collect:
+ *
+ * Puts the municipalities, programmes and institutions chosen into @edit.
+ */
+void
+vj_initiative_links_group_collect (VjInitiativeLinksGroup *self,
+                                   VjInitiativeEdit       *edit)
+{
+  g_return_if_fail (VJ_IS_INITIATIVE_LINKS_GROUP (self));
+  g_return_if_fail (edit != NULL);
+
+  edit->municipalities = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < self->municipality_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->municipality_checks, i);
+      gint64 code = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "code"));
+
+      if (gtk_check_button_get_active (check))
+        g_array_append_val (edit->municipalities, code);
+    }
+  edit->programmes = link_ids (self->linked_programmes);
+  edit->institutions = link_ids (self->linked_institutions);
+}
+
+static void
+vj_initiative_links_group_dispose (GObject *object)
+{
+  VjInitiativeLinksGroup *self = VJ_INITIATIVE_LINKS_GROUP (object);
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_INITIATIVE_LINKS_GROUP);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (vj_initiative_links_group_parent_class)->dispose (object);
+}
+
+static void
+vj_initiative_links_group_finalize (GObject *object)
+{
+  VjInitiativeLinksGroup *self = VJ_INITIATIVE_LINKS_GROUP (object);
+
+  g_clear_pointer (&self->municipality_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->institution_ids, g_array_unref);
+  g_clear_pointer (&self->linked_institutions, g_hash_table_unref);
+  g_clear_pointer (&self->linked_programmes, g_hash_table_unref);
+
+  G_OBJECT_CLASS (vj_initiative_links_group_parent_class)->finalize (object);
+}
+
+static void
+vj_initiative_links_group_class_init (VjInitiativeLinksGroupClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vj_initiative_links_group_dispose;
+  object_class->finalize = vj_initiative_links_group_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/vj-initiative-links-group.ui");
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeLinksGroup, municipalities_row);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeLinksGroup, institutions_group);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeLinksGroup,
+                                        institution_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeLinksGroup, programmes_group);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeLinksGroup, programme_search);
+  gtk_widget_class_bind_template_child (widget_class, VjInitiativeLinksGroup, programme_results);
+  gtk_widget_class_bind_template_callback (widget_class, programme_search_changed_cb);
+  gtk_widget_class_install_action (widget_class, "links.add-institution", NULL,
+                                   add_institution_action);
+}
+
+static void
+vj_initiative_links_group_init (VjInitiativeLinksGroup *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->municipality_checks = g_ptr_array_new ();
+  self->institution_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->linked_institutions = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->linked_programmes = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_signal_connect (self->programme_results, "row-activated", G_CALLBACK (result_activated_cb),
+                    self);
+}

@@ -1,0 +1,84 @@
+#define G_LOG_DOMAIN "vj-widget-util"
+
+#include "config.h"
+
+#include "vj-widget-util.h"
+
+/* Helpers any widget may use: unparenting for dispose, and toasts. Toasts go one way: to the nearest AdwToastOverlay above the
+ * widget — the window's, or a page's own — so that no page needs to know the window. */
+
+static AdwToastOverlay *
+find_overlay (GtkWidget *widget)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  GtkWidget *content = NULL;
+
+  if (overlay != NULL)
+    return ADW_TOAST_OVERLAY (overlay);
+  /* A window (e.g. a dialog's parent): the overlay is its content */
+  if (ADW_IS_APPLICATION_WINDOW (widget))
+    content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (widget));
+  else if (ADW_IS_WINDOW (widget) && !ADW_IS_PREFERENCES_WINDOW (widget))
+    content = adw_window_get_content (ADW_WINDOW (widget));
+  return ADW_IS_TOAST_OVERLAY (content) ? ADW_TOAST_OVERLAY (content) : NULL;
+}
+
+/**
+ * vj_widget_add_toast:
+ * @widget: a widget, or a window
+ * @toast: (transfer full): the toast
+ *
+ * Shows @toast in the toast overlay that holds @widget: the nearest AdwToastOverlay above it,
+ * or, for a window, the one that is its content (a Preferences window shows its own).
+ *
+ * Returns: %FALSE if there was none; the toast is dropped then
+ */
+gboolean
+vj_widget_add_toast (GtkWidget *widget,
+                     AdwToast  *toast)
+{
+  AdwToastOverlay *overlay;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+  g_return_val_if_fail (ADW_IS_TOAST (toast), FALSE);
+
+  if (ADW_IS_PREFERENCES_WINDOW (widget))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (widget), toast);
+      return TRUE;
+    }
+  overlay = find_overlay (widget);
+  if (overlay == NULL)
+    {
+      g_debug ("No toast overlay for “%s”", adw_toast_get_title (toast));
+      g_object_unref (toast);
+      return FALSE;
+    }
+  adw_toast_overlay_add_toast (overlay, toast);
+  return TRUE;
+}
+
+/**
+ * vj_widget_show_message:
+ * @text: what to say, plain text
+ *
+ * A toast with @text alone (vj_widget_add_toast()).
+ */
+gboolean
+vj_widget_show_message (GtkWidget  *widget,
+                        const char *text)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  return vj_widget_add_toast (widget, adw_toast_new (text));
+}
+
+/* For dispose: the template's root child and anything added beside it. */
+void
+vj_widget_unparent_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Small helpers for any widget. */
+gboolean vj_widget_add_toast         (GtkWidget  *widget,
+                                      AdwToast   *toast);
+gboolean vj_widget_show_message      (GtkWidget  *widget,
+                                      const char *text);
+void     vj_widget_unparent_children (GtkWidget  *widget);
+
+G_END_DECLS
