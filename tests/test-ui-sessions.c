@@ -11,7 +11,7 @@
 #include "vj-db.h"
 #include "vj-db-sessions.h"
 #include "vj-db-settings.h"
-#include "vj-session-editor-private.h"
+#include "vj-session-editor.h"
 #include "vj-sessions-page.h"
 #include "vj-window.h"
 #include "vj-test-ui.h"
@@ -129,12 +129,80 @@ open_editor (Fixture         *f,
   return editor;
 }
 
-static void
-type_row (AdwEntryRow *row,
-          const char  *text)
+/* The editor's widgets are found as a user finds them: by their titles and names */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
 {
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_labelled (GtkWidget  *root,
+               const char *label)
+{
+  g_autofree char *mismatch =
+    gtk_test_accessible_has_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL)
+    ? gtk_test_accessible_check_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          label)
+    : g_strdup ("no label");
+
+  if (mismatch == NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_labelled (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkEditable *
+editable (VjSessionEditor *editor,
+          const char      *title)
+{
+  GtkWidget *row = find_row (GTK_WIDGET (editor), title);
+
+  g_assert_nonnull (row);
+  return GTK_EDITABLE (row);
+}
+
+static void
+type_row (VjSessionEditor *editor,
+          const char      *title,
+          const char      *text)
+{
+  GtkEditable *row = editable (editor, title);
+
+  gtk_editable_set_text (row, text);
   g_signal_emit_by_name (row, "entry-activated");
+}
+
+static void
+add_person (VjSessionEditor *editor,
+            const char      *reference)
+{
+  type_row (editor, "Add a person (reference or initials)", reference);
+}
+
+static guint
+n_people (VjSessionEditor *editor)
+{
+  g_autoptr(VjSessionRecord) record = vj_session_editor_collect (editor);
+
+  return record->people->len;
 }
 
 static VjSessionEditor *
@@ -143,15 +211,20 @@ fill_group_session (Fixture    *f,
 {
   VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
 
-  gtk_editable_set_text (GTK_EDITABLE (editor->date_row), "27-11-2026");
-  gtk_editable_set_text (GTK_EDITABLE (editor->time_row), "10.15");
-  adw_combo_row_set_selected (editor->form_row, 1);  /* group */
-  type_row (editor->add_person_row, "AB");
-  type_row (editor->add_person_row, "CD");
-  type_row (editor->add_step_row, "Besøge Køge Gymnasium");
-  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (editor->step_rows->pdata[0], "due")),
+  gtk_editable_set_text (editable (editor, "Date (dd-mm-yyyy)"), "27-11-2026");
+  gtk_editable_set_text (editable (editor, "Time (hh:mm)"), "10.15");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Form of guidance")),
+                              1);  /* group */
+  add_person (editor, "AB");
+  add_person (editor, "CD");
+  type_row (editor, "Add a next step", "Besøge Køge Gymnasium");
+  gtk_editable_set_text (GTK_EDITABLE (vj_test_find_widget (
+                           find_row (GTK_WIDGET (editor), "Besøge Køge Gymnasium"),
+                           GTK_TYPE_ENTRY)),
                          "5.12.2026");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (editor->notes_view), notes, -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (vj_test_find_widget (
+                              GTK_WIDGET (editor), GTK_TYPE_TEXT_VIEW))),
+                            notes, -1);
   return editor;
 }
 
@@ -165,12 +238,13 @@ test_log_group_session (Fixture       *f,
   VjSessionsPage *page;
 
   /* The counsellor comes from the preferences */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor->counsellor_row)), ==,
+  g_assert_cmpstr (gtk_editable_get_text (editable (editor, "Counsellor")), ==,
                    "Mette Vejleder");
-  /* A topic from the list and a free tag */
-  gtk_check_button_set_active (g_object_get_data (G_OBJECT (gtk_flow_box_get_child_at_index (
-                                 editor->topics_list, 0)), "check"), TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (editor->tags_row), "sommerjob, ");
+  /* A topic from the list (the first check button) and a free tag */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (vj_test_find_widget (GTK_WIDGET (editor),
+                                                                      GTK_TYPE_CHECK_BUTTON)),
+                               TRUE);
+  gtk_editable_set_text (editable (editor, "Other topics (separated by commas)"), "sommerjob, ");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   vj_test_wait_until (saved, f);
 
@@ -197,7 +271,7 @@ test_log_group_session (Fixture       *f,
 static gboolean
 cpr_dialog_shown (gpointer data)
 {
-  return ((VjSessionEditor *) data)->cpr_dialog != NULL;
+  return vj_test_find_dialog () != NULL;
 }
 
 static void
@@ -213,7 +287,7 @@ test_cpr_flagged (Fixture       *f,
   vj_test_wait_until (cpr_dialog_shown, editor);
   g_assert_cmpint (f->saved_id, ==, 0);  /* nothing saved yet */
 
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (editor->cpr_dialog), "remove");
+  adw_message_dialog_response (vj_test_find_dialog (), "remove");
   vj_test_wait_until (saved, f);
   s = vj_db_load_session (f->db, f->saved_id, &error);
   g_assert_cmpstr (s->notes, ==, "Hans cpr er sagde han");
@@ -337,7 +411,9 @@ test_every_control_named (Fixture       *f,
   g_autoptr(GPtrArray) unnamed = g_ptr_array_new_with_free_func (g_free);
   VjSessionEditor *editor = fill_group_session (f, "Noter");
 
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (editor->person_rows->pdata[0]), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (vj_test_find_widget (GTK_WIDGET (editor),
+                                                                         ADW_TYPE_EXPANDER_ROW)),
+                                 TRUE);
   check_named (GTK_WIDGET (f->window), unnamed);
   check_named (GTK_WIDGET (editor), unnamed);
   for (guint i = 0; i < unnamed->len; i++)
@@ -487,7 +563,7 @@ test_open_person (Fixture       *f,
 static gboolean
 results_shown (gpointer data)
 {
-  return gtk_widget_get_visible (GTK_WIDGET (((VjSessionEditor *) data)->person_results));
+  return gtk_widget_get_visible (find_labelled (data, "People already in the log"));
 }
 
 /* A person already in the log is offered as the counsellor types, and picked as the same row */
@@ -500,18 +576,20 @@ test_pick_existing_person (Fixture       *f,
   g_autoptr(VjSessionRecord) second = NULL;
   g_autoptr(GError) error = NULL;
   GtkListBoxRow *row;
+  GtkWidget *results;
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   vj_test_wait_until (saved, f);
   first = vj_db_load_session (f->db, f->saved_id, &error);
 
   editor = open_editor (f, vj_session_editor_new_record (f->db));
-  gtk_editable_set_text (GTK_EDITABLE (editor->add_person_row), "a");
+  gtk_editable_set_text (editable (editor, "Add a person (reference or initials)"), "a");
   vj_test_wait_until (results_shown, editor);
-  row = gtk_list_box_get_row_at_index (editor->person_results, 0);
+  results = find_labelled (GTK_WIDGET (editor), "People already in the log");
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (results), 0);
   g_assert_nonnull (row);
-  g_signal_emit_by_name (editor->person_results, "row-activated", row);
-  g_assert_cmpuint (editor->person_rows->len, ==, 1);
+  g_signal_emit_by_name (results, "row-activated", row);
+  g_assert_cmpuint (n_people (editor), ==, 1);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   vj_test_wait_until (saved, f);
   second = vj_db_load_session (f->db, f->saved_id, &error);
