@@ -598,6 +598,34 @@ test_pick_existing_person (Fixture       *f,
                    ((VjPersonRecord *) first->people->pdata[0])->id);
 }
 
+static gboolean
+no_drafts (gpointer data)
+{
+  g_autoptr(GPtrArray) drafts = vj_db_list_drafts (data, NULL);
+
+  return drafts != NULL && drafts->len == 0;
+}
+
+/* Discarding a new session with a person in it, after the draft was kept: the question and
+ * the editor go without a warning (every warning is fatal in a test, as with
+ * G_DEBUG=fatal-warnings), and no draft is left */
+static void
+test_discard_new_with_person (Fixture       *f,
+                              gconstpointer  user_data)
+{
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+  AdwMessageDialog *dialog;
+
+  add_person (editor, "AB");
+  vj_test_wait_until (draft_kept, editor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL));
+  dialog = vj_test_find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  vj_test_wait_until (no_editor, NULL);
+  vj_test_wait_until (no_drafts, f->db);
+}
+
 /* The page and the editor fit a 360 px window (the sidebar folds away) */
 static void
 test_narrow (Fixture       *f,
@@ -647,5 +675,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/sessions/narrow", Fixture, NULL, fixture_set_up, test_narrow,
               fixture_tear_down);
+  g_test_add ("/ui/sessions/discard-new-with-person", Fixture, NULL, fixture_set_up,
+              test_discard_new_with_person, fixture_tear_down);
   return g_test_run ();
 }

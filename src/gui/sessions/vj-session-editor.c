@@ -364,8 +364,13 @@ cancel_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     VjSessionEditor  *self)
 {
-  if (g_strcmp0 (response, "discard") == 0)
-    discard_and_close (self);
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+  /* The question no longer belongs to the editor that goes now: the dialog, destroyed with
+   * its parent but still answering, would otherwise let go of a parent already gone (GLib
+   * warned of an invalid instance) */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  discard_and_close (self);
 }
 
 static void
