@@ -626,6 +626,186 @@ test_discard_new_with_person (Fixture       *f,
   vj_test_wait_until (no_drafts, f->db);
 }
 
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A new person's birth year is empty until typed, and what is typed is kept */
+static void
+test_birth_year_empty (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+  g_autoptr(VjSessionRecord) s = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkEditable *birth;
+
+  add_person (editor, "AB");
+  birth = editable (editor, "Birth year");
+  g_assert_cmpstr (gtk_editable_get_text (birth), ==, "");
+  gtk_editable_set_text (birth, "2011");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  vj_test_wait_until (saved, f);
+  s = vj_db_load_session (f->db, f->saved_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((VjPersonRecord *) s->people->pdata[0])->birth_year, ==, 2011);
+}
+
+/* Not a year: Save says so and keeps the editor open */
+static void
+test_birth_year_not_a_year (Fixture       *f,
+                            gconstpointer  user_data)
+{
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+
+  add_person (editor, "AB");
+  gtk_editable_set_text (editable (editor, "Birth year"), "11");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  g_assert_nonnull (vj_test_find_dialog ());
+  g_assert_cmpint (f->saved_id, ==, 0);
+  g_assert_true (open_editor_window () == editor);
+  gtk_window_destroy (GTK_WINDOW (vj_test_find_dialog ()));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+static void
+select_name (AdwComboRow *row,
+             const char  *name)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), name) == 0)
+      {
+        adw_combo_row_set_selected (row, i);
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+static int
+municipality_code (const char *name)
+{
+  guint n;
+  const VjMunicipality *list = vj_municipalities (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (list[i].name, name) == 0)
+      return list[i].code;
+  return 0;
+}
+
+/* A person added before or after the session's municipality is chosen lives there, unless one
+ * is chosen for the person */
+static void
+test_person_municipality_from_session (Fixture       *f,
+                                       gconstpointer  user_data)
+{
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+  AdwComboRow *session_municipality = ADW_COMBO_ROW (find_row (GTK_WIDGET (editor),
+                                                               "Municipality"));
+  g_autoptr(VjSessionRecord) r = NULL;
+  int koege = municipality_code ("Køge");
+  int roskilde = municipality_code ("Roskilde");
+
+  g_assert_cmpint (koege, >, 0);
+  add_person (editor, "AB");
+  select_name (session_municipality, "Køge");
+  add_person (editor, "CD");
+  r = vj_session_editor_collect (editor);
+  g_assert_cmpint (r->municipality, ==, koege);
+  g_assert_cmpint (((VjPersonRecord *) r->people->pdata[0])->municipality, ==, koege);
+  g_assert_cmpint (((VjPersonRecord *) r->people->pdata[1])->municipality, ==, koege);
+  g_clear_pointer (&r, vj_session_record_free);
+
+  /* Chosen on the person: it stays when the session's changes */
+  select_name (ADW_COMBO_ROW (find_row (find_row (GTK_WIDGET (editor), "CD"), "Municipality")),
+               "Roskilde");
+  select_name (session_municipality, "Stevns");
+  r = vj_session_editor_collect (editor);
+  g_assert_cmpint (((VjPersonRecord *) r->people->pdata[0])->municipality, ==,
+                   municipality_code ("Stevns"));
+  g_assert_cmpint (((VjPersonRecord *) r->people->pdata[1])->municipality, ==, roskilde);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+static gboolean
+unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+/* The UPV choices are shown whole, not "Ready for other educ…" */
+static void
+test_upv_choices_whole (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+  GtkWidget *row = find_row (GTK_WIDGET (editor), "UPV status");
+  GtkWidget *popover;
+  guint n;
+  const VjCode *statuses = vj_upv_statuses (&n);
+
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *label = find_label (row, statuses[i].name);
+
+      g_assert_nonnull (label);
+      vj_test_wait_until (label_shown, label);
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+    }
+  /* Closed as the counsellor closes it, before the editor goes */
+  popover = vj_test_find_widget (row, GTK_TYPE_POPOVER);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  vj_test_wait_until (unmapped, popover);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+/* Escape with a person or a step typed but not added asks before throwing it away */
+static void
+test_escape_asks_for_typed_text (Fixture       *f,
+                                 gconstpointer  user_data)
+{
+  const char *entries[] = { "Add a person (reference or initials)", "Add a next step" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+      AdwMessageDialog *dialog;
+
+      gtk_editable_set_text (editable (editor, entries[i]), "Halvt skrevet");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL));
+      dialog = vj_test_find_dialog ();
+      g_assert_nonnull (dialog);
+      g_assert_true (open_editor_window () == editor);
+      adw_message_dialog_response (dialog, "keep");
+      g_assert_true (open_editor_window () == editor);
+      g_assert_cmpstr (gtk_editable_get_text (editable (editor, entries[i])), ==,
+                       "Halvt skrevet");
+      gtk_window_destroy (GTK_WINDOW (editor));
+      vj_test_wait_until (no_editor, NULL);
+    }
+}
+
 /* The page and the editor fit a 360 px window (the sidebar folds away) */
 static void
 test_narrow (Fixture       *f,
@@ -677,5 +857,15 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/sessions/discard-new-with-person", Fixture, NULL, fixture_set_up,
               test_discard_new_with_person, fixture_tear_down);
+  g_test_add ("/ui/sessions/birth-year-empty", Fixture, NULL, fixture_set_up,
+              test_birth_year_empty, fixture_tear_down);
+  g_test_add ("/ui/sessions/birth-year-not-a-year", Fixture, NULL, fixture_set_up,
+              test_birth_year_not_a_year, fixture_tear_down);
+  g_test_add ("/ui/sessions/person-municipality-from-session", Fixture, NULL, fixture_set_up,
+              test_person_municipality_from_session, fixture_tear_down);
+  g_test_add ("/ui/sessions/upv-choices-whole", Fixture, NULL, fixture_set_up,
+              test_upv_choices_whole, fixture_tear_down);
+  g_test_add ("/ui/sessions/escape-asks-for-typed-text", Fixture, NULL, fixture_set_up,
+              test_escape_asks_for_typed_text, fixture_tear_down);
   return g_test_run ();
 }

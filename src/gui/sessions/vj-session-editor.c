@@ -315,12 +315,20 @@ save_action (GtkWidget  *widget,
   VjSessionEditor *self = VJ_SESSION_EDITOR (widget);
   g_autoptr(VjSessionRecord) record = vj_session_editor_collect (self);
   g_autofree char *cpr = NULL;
+  g_autofree char *problem = NULL;
 
   if (record->started_at == NULL)
     {
       show_error (self, _("Date Missing"),
                   _("Write the date of the session as dd-mm-yyyy, e.g. 27-11-2026."));
       gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
+      return;
+    }
+
+  problem = vj_session_people_group_check (self->people_group);
+  if (problem != NULL)
+    {
+      show_error (self, _("Birth Year Not Understood"), problem);
       return;
     }
 
@@ -381,7 +389,9 @@ cancel_action (GtkWidget  *widget,
   VjSessionEditor *self = VJ_SESSION_EDITOR (widget);
   GtkWidget *dialog;
 
-  if (!self->dirty)
+  /* Typed but not added yet (a person, a step) is a change to lose as well */
+  if (!self->dirty && !vj_session_people_group_has_pending (self->people_group) &&
+      !vj_session_steps_group_has_pending (self->steps_group))
     {
       discard_and_close (self);
       return;

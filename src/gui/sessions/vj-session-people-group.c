@@ -28,6 +28,7 @@ typedef struct
   GtkWidget            *target;
   GtkWidget            *consent;
   GtkWidget            *consent_date;
+  gboolean              follows;       /* the municipality is the session's until chosen */
 } PersonRow;
 
 struct _VjSessionPeopleGroup
@@ -41,6 +42,7 @@ struct _VjSessionPeopleGroup
   GPtrArray           *rows;           /* PersonRow */
   GCancellable        *search;
   int                  municipality;   /* the session's */
+  gboolean             following;      /* the session's municipality is being set on rows */
 };
 
 enum {
@@ -102,6 +104,47 @@ open_clicked_cb (GtkButton *button,
 {
   if (row->person->id != 0)
     g_signal_emit (row->group, signals[SIGNAL_PERSON_ACTIVATED], 0, row->person->id);
+}
+
+/* Returns: the year typed (four digits, not in the future), 0 for none, or -1 if it is not
+ * a year */
+static int
+birth_year (PersonRow *row)
+{
+  g_autofree char *text = text_or_null (GTK_EDITABLE (row->birth));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  guint64 year;
+
+  if (text == NULL)
+    return 0;
+  if (!g_ascii_string_to_unsigned (text, 10, 1900, g_date_time_get_year (now), &year, NULL))
+    return -1;
+  return (int) year;
+}
+
+static void
+birth_changed_cb (GtkEditable *editable,
+                  PersonRow   *row)
+{
+  if (birth_year (row) >= 0)
+    gtk_widget_remove_css_class (row->birth, "error");
+  else
+    gtk_widget_add_css_class (row->birth, "error");
+}
+
+static void
+municipality_chosen_cb (PersonRow *row)
+{
+  if (!row->group->following)
+    row->follows = FALSE;  /* chosen by hand: it stays */
+}
+
+static void
+follow_session (PersonRow *row)
+{
+  row->group->following = TRUE;
+  vj_code_combo_select_municipality (ADW_COMBO_ROW (row->municipality), row->group->municipality);
+  row->group->following = FALSE;
 }
 
 static void
@@ -269,7 +312,6 @@ add_person_cb (VjSessionPeopleGroup *self)
     {
       person = vj_person_record_new ();
       person->reference = g_strdup (reference);
-      person->municipality = self->municipality;
     }
   vj_session_people_group_add (self, person);
   gtk_editable_set_text (GTK_EDITABLE (self->add_person_row), "");
@@ -355,7 +397,9 @@ vj_session_people_group_set_db (VjSessionPeopleGroup *self,
  * vj_session_people_group_set_municipality:
  * @municipality: the session's municipality, or 0
  *
- * A new person added from here on lives there.
+ * A person without a municipality of their own lives in the session's: a new one, one whose
+ * municipality is not known, or one given the session's before; a municipality chosen on the
+ * person stays.
  */
 void
 vj_session_people_group_set_municipality (VjSessionPeopleGroup *self,
@@ -364,6 +408,13 @@ vj_session_people_group_set_municipality (VjSessionPeopleGroup *self,
   g_return_if_fail (VJ_IS_SESSION_PEOPLE_GROUP (self));
 
   self->municipality = municipality;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      PersonRow *row = self->rows->pdata[i];
+
+      if (row->follows)
+        follow_session (row);
+    }
 }
 
 /* Adds a row for @person (copied), collapsed. */
@@ -372,11 +423,11 @@ vj_session_people_group_add (VjSessionPeopleGroup *self,
                              const VjPersonRecord *person)
 {
   PersonRow *row;
-  GtkWidget *birth_row = adw_action_row_new ();
   GtkWidget *consent_row = adw_action_row_new ();
   guint n_groups;
   const VjCode *groups = vj_target_groups (&n_groups);
   g_autofree char *date = NULL;
+  g_autofree char *year = NULL;
 
   g_return_if_fail (VJ_IS_SESSION_PEOPLE_GROUP (self));
   g_return_if_fail (person != NULL);
@@ -388,7 +439,9 @@ vj_session_people_group_add (VjSessionPeopleGroup *self,
   row->reference = entry_row (_("Reference or initials"), person->reference);
   row->grade = entry_row (_("Grade (e.g. 9. klasse)"), person->grade);
   row->consent_date = entry_row (_("Consent given on (dd-mm-yyyy)"), NULL);
-  row->birth = gtk_spin_button_new_with_range (0, 2100, 1);
+  /* Empty until typed: an unknown year is not 0 */
+  year = person->birth_year > 0 ? g_strdup_printf ("%d", person->birth_year) : NULL;
+  row->birth = entry_row (_("Birth year"), year);
   row->municipality = adw_combo_row_new ();
   row->target = adw_combo_row_new ();
   row->consent = gtk_switch_new ();
@@ -398,16 +451,15 @@ vj_session_people_group_add (VjSessionPeopleGroup *self,
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row->expander), _("Person"));
   g_signal_connect (row->reference, "changed", G_CALLBACK (reference_changed_cb), row->expander);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (birth_row), _("Birth year (0: unknown)"));
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (row->birth), person->birth_year);
-  gtk_widget_set_valign (row->birth, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->birth), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Birth year"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (birth_row), row->birth);
+  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row->birth), GTK_INPUT_PURPOSE_DIGITS);
+  g_signal_connect (row->birth, "changed", G_CALLBACK (birth_changed_cb), row);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->municipality), _("Municipality"));
   vj_code_combo_set_municipalities (ADW_COMBO_ROW (row->municipality), _("Not given"));
   vj_code_combo_select_municipality (ADW_COMBO_ROW (row->municipality), person->municipality);
+  row->follows = person->municipality == 0 || person->municipality == self->municipality;
+  if (row->follows)
+    follow_session (row);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->target), _("Target group"));
   vj_code_combo_set_codes (ADW_COMBO_ROW (row->target), _("Not given"), groups, n_groups);
   vj_code_combo_select_code (ADW_COMBO_ROW (row->target), groups, n_groups,
@@ -425,7 +477,7 @@ vj_session_people_group_add (VjSessionPeopleGroup *self,
   gtk_editable_set_text (GTK_EDITABLE (row->consent_date), date != NULL ? date : "");
 
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->reference);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), birth_row);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->birth);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->grade);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->municipality);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->target);
@@ -436,7 +488,9 @@ vj_session_people_group_add (VjSessionPeopleGroup *self,
   g_signal_connect_swapped (row->reference, "changed", G_CALLBACK (emit_changed), self);
   g_signal_connect_swapped (row->grade, "changed", G_CALLBACK (emit_changed), self);
   g_signal_connect_swapped (row->consent_date, "changed", G_CALLBACK (emit_changed), self);
-  g_signal_connect_swapped (row->birth, "value-changed", G_CALLBACK (emit_changed), self);
+  g_signal_connect_swapped (row->birth, "changed", G_CALLBACK (emit_changed), self);
+  g_signal_connect_swapped (row->municipality, "notify::selected",
+                            G_CALLBACK (municipality_chosen_cb), row);
   g_signal_connect_swapped (row->municipality, "notify::selected", G_CALLBACK (emit_changed),
                             self);
   g_signal_connect_swapped (row->target, "notify::selected", G_CALLBACK (emit_changed), self);
@@ -465,7 +519,7 @@ vj_session_people_group_collect (VjSessionPeopleGroup *self,
       p->reference = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->reference))));
       g_free (p->grade);
       p->grade = text_or_null (GTK_EDITABLE (row->grade));
-      p->birth_year = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (row->birth));
+      p->birth_year = MAX (birth_year (row), 0);
       p->municipality = vj_code_combo_get_municipality (ADW_COMBO_ROW (row->municipality));
       g_free (p->target_group);
       p->target_group = g_strdup (vj_code_combo_get_code (ADW_COMBO_ROW (row->target), groups,
@@ -497,4 +551,36 @@ vj_session_people_group_has_pending (VjSessionPeopleGroup *self)
 
   text = text_or_null (GTK_EDITABLE (self->add_person_row));
   return text != NULL;
+}
+
+/**
+ * vj_session_people_group_check:
+ *
+ * Finds what cannot be saved as typed (a birth year that is not a year), shows it and puts the
+ * focus there.
+ *
+ * Returns: (transfer full) (nullable): what is wrong, for the counsellor, or NULL
+ */
+char *
+vj_session_people_group_check (VjSessionPeopleGroup *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_return_val_if_fail (VJ_IS_SESSION_PEOPLE_GROUP (self), NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      PersonRow *row = self->rows->pdata[i];
+
+      if (birth_year (row) >= 0)
+        continue;
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row->expander), TRUE);
+      gtk_widget_grab_focus (row->birth);
+      /* Translators: %s is what was typed, %d an example year */
+      return g_strdup_printf (_("“%s” is not a birth year. Write it with four digits, e.g. %d, "
+                                "or leave it empty."),
+                              gtk_editable_get_text (GTK_EDITABLE (row->birth)),
+                              g_date_time_get_year (now) - 15);
+    }
+  return NULL;
 }

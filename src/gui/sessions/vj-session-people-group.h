@@ -20,5 +20,6 @@ void     vj_session_people_group_add              (VjSessionPeopleGroup *self,
 void     vj_session_people_group_collect          (VjSessionPeopleGroup *self,
                                                    GPtrArray            *people);
 gboolean vj_session_people_group_has_pending      (VjSessionPeopleGroup *self);
+char    *vj_session_people_group_check            (VjSessionPeopleGroup *self);
 
 G_END_DECLS
