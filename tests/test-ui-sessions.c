@@ -147,22 +147,25 @@ find_row (GtkWidget  *root,
   return NULL;
 }
 
+/* The first widget of @type named @label for assistive technologies */
 static GtkWidget *
-find_labelled (GtkWidget  *root,
-               const char *label)
+find_named (GtkWidget  *root,
+            GType       type,
+            const char *label)
 {
-  g_autofree char *mismatch =
-    gtk_test_accessible_has_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL)
-    ? gtk_test_accessible_check_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          label)
-    : g_strdup ("no label");
-
-  if (mismatch == NULL)
-    return root;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      gtk_test_accessible_has_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    {
+      g_autofree char *mismatch =
+        gtk_test_accessible_check_property (GTK_ACCESSIBLE (root),
+                                            GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+      if (mismatch == NULL)
+        return root;
+    }
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_labelled (child, label);
+      GtkWidget *found = find_named (child, type, label);
       if (found != NULL)
         return found;
     }
@@ -177,6 +180,17 @@ editable (VjSessionEditor *editor,
 
   g_assert_nonnull (row);
   return GTK_EDITABLE (row);
+}
+
+/* The entry of a date field, by its accessible name */
+static GtkEditable *
+date_entry (VjSessionEditor *editor,
+            const char      *label)
+{
+  GtkWidget *entry = find_named (GTK_WIDGET (editor), GTK_TYPE_ENTRY, label);
+
+  g_assert_nonnull (entry);
+  return GTK_EDITABLE (entry);
 }
 
 static void
@@ -211,7 +225,7 @@ fill_group_session (Fixture    *f,
 {
   VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
 
-  gtk_editable_set_text (editable (editor, "Date (dd-mm-yyyy)"), "27-11-2026");
+  gtk_editable_set_text (date_entry (editor, "Date of the session"), "27-11-2026");
   gtk_editable_set_text (editable (editor, "Time (hh:mm)"), "10.15");
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Form of guidance")),
                               1);  /* group */
@@ -563,7 +577,8 @@ test_open_person (Fixture       *f,
 static gboolean
 results_shown (gpointer data)
 {
-  return gtk_widget_get_visible (find_labelled (data, "People already in the log"));
+  return gtk_widget_get_visible (find_named (data, GTK_TYPE_LIST_BOX,
+                                             "People already in the log"));
 }
 
 /* A person already in the log is offered as the counsellor types, and picked as the same row */
@@ -585,7 +600,7 @@ test_pick_existing_person (Fixture       *f,
   editor = open_editor (f, vj_session_editor_new_record (f->db));
   gtk_editable_set_text (editable (editor, "Add a person (reference or initials)"), "a");
   vj_test_wait_until (results_shown, editor);
-  results = find_labelled (GTK_WIDGET (editor), "People already in the log");
+  results = find_named (GTK_WIDGET (editor), GTK_TYPE_LIST_BOX, "People already in the log");
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (results), 0);
   g_assert_nonnull (row);
   g_signal_emit_by_name (results, "row-activated", row);
@@ -806,6 +821,80 @@ test_escape_asks_for_typed_text (Fixture       *f,
     }
 }
 
+static gboolean
+popover_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* A date picked in the calendar: the calendar opens on the date written, and the day chosen
+ * is written into the entry and kept */
+static void
+test_date_picked (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+  GtkWidget *field = find_row (GTK_WIDGET (editor), "Follow up on");
+  GtkEditable *entry = date_entry (editor, "Follow up on");
+  GtkWidget *button = find_named (field, GTK_TYPE_MENU_BUTTON,
+                                  "Follow up on: choose in a calendar");
+  g_autoptr(GDateTime) shown = NULL;
+  g_autoptr(GDateTime) picked = g_date_time_new_local (2026, 12, 5, 0, 0, 0);
+  g_autoptr(VjSessionRecord) r = NULL;
+  GtkWidget *popover, *calendar;
+
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  gtk_editable_set_text (entry, "3.2.2027");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  vj_test_wait_until (popover_shown, popover);
+  calendar = vj_test_find_widget (popover, GTK_TYPE_CALENDAR);
+  shown = gtk_calendar_get_date (GTK_CALENDAR (calendar));
+  g_assert_cmpint (g_date_time_get_year (shown), ==, 2027);
+  g_assert_cmpint (g_date_time_get_month (shown), ==, 2);
+  g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 3);
+
+  /* A click on the 5th of December */
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), picked);
+  g_signal_emit_by_name (calendar, "day-selected");
+  vj_test_wait_until (unmapped, popover);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "05-12-2026");
+  r = vj_session_editor_collect (editor);
+  g_assert_cmpstr (r->follow_up, ==, "2026-12-05");
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+/* A date typed as a Danish date is kept; what is not a date is marked, and Save says so */
+static void
+test_date_typed (Fixture       *f,
+                 gconstpointer  user_data)
+{
+  VjSessionEditor *editor = fill_group_session (f, "Noter");
+  GtkEditable *entry = date_entry (editor, "Follow up on");
+  g_autoptr(VjSessionRecord) r = NULL;
+  g_autoptr(VjSessionRecord) s = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_editable_set_text (entry, "5.12.26");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  r = vj_session_editor_collect (editor);
+  g_assert_cmpstr (r->follow_up, ==, "2026-12-05");
+
+  gtk_editable_set_text (entry, "32-13-2026");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  g_assert_nonnull (vj_test_find_dialog ());
+  g_assert_cmpint (f->saved_id, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (vj_test_find_dialog ()));
+
+  gtk_editable_set_text (entry, "1/3/2027");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  vj_test_wait_until (saved, f);
+  s = vj_db_load_session (f->db, f->saved_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (s->follow_up, ==, "2027-03-01");
+}
+
 /* The page and the editor fit a 360 px window (the sidebar folds away) */
 static void
 test_narrow (Fixture       *f,
@@ -867,5 +956,9 @@ main (int   argc,
               test_upv_choices_whole, fixture_tear_down);
   g_test_add ("/ui/sessions/escape-asks-for-typed-text", Fixture, NULL, fixture_set_up,
               test_escape_asks_for_typed_text, fixture_tear_down);
+  g_test_add ("/ui/sessions/date-picked", Fixture, NULL, fixture_set_up, test_date_picked,
+              fixture_tear_down);
+  g_test_add ("/ui/sessions/date-typed", Fixture, NULL, fixture_set_up, test_date_typed,
+              fixture_tear_down);
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "vj-code-combo.h"
+#include "vj-date-field.h"
 #include "vj-dates.h"
 #include "vj-db-sessions.h"
 #include "vj-db-settings.h"
@@ -26,7 +27,7 @@ struct _VjSessionEditor
 {
   AdwWindow                 parent_instance;
 
-  AdwEntryRow              *date_row;
+  VjDateField              *date_field;
   AdwEntryRow              *time_row;
   GtkSpinButton            *duration_spin;
   AdwEntryRow              *counsellor_row;
@@ -34,7 +35,7 @@ struct _VjSessionEditor
   AdwComboRow              *form_row;
   AdwComboRow              *municipality_row;
   AdwComboRow              *upv_row;
-  AdwEntryRow              *follow_up_row;
+  VjDateField              *follow_up_field;
   VjSessionPeopleGroup     *people_group;
   AdwPreferencesGroup      *class_group;
   AdwEntryRow              *class_label_row;
@@ -187,14 +188,12 @@ static void
 fill (VjSessionEditor *self)
 {
   const VjSessionRecord *r = self->original;
-  g_autofree char *date = r->started_at != NULL ? vj_date_format_short (r->started_at) : NULL;
-  g_autofree char *follow_up = vj_date_format_short (r->follow_up);
   g_autoptr(GString) tags = g_string_new (NULL);
   guint n;
   const VjCode *codes;
 
   self->loading = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), date != NULL ? date : "");
+  vj_date_field_set_date (self->date_field, r->started_at);
   gtk_editable_set_text (GTK_EDITABLE (self->time_row),
                          r->started_at != NULL && strlen (r->started_at) >= 16
                          ? r->started_at + 11 : "");
@@ -209,7 +208,7 @@ fill (VjSessionEditor *self)
     vj_code_combo_select_municipality (self->municipality_row, r->municipality);
   codes = vj_upv_statuses (&n);
   vj_code_combo_select_code (self->upv_row, codes, n, r->upv_status);
-  gtk_editable_set_text (GTK_EDITABLE (self->follow_up_row), follow_up != NULL ? follow_up : "");
+  vj_date_field_set_date (self->follow_up_field, r->follow_up);
   gtk_editable_set_text (GTK_EDITABLE (self->class_label_row),
                          r->class_label != NULL ? r->class_label : "");
   gtk_spin_button_set_value (self->head_count_spin, r->head_count);
@@ -320,15 +319,26 @@ save_action (GtkWidget  *widget,
   if (record->started_at == NULL)
     {
       show_error (self, _("Date Missing"),
-                  _("Write the date of the session as dd-mm-yyyy, e.g. 27-11-2026."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
+                  _("Choose the date of the session in the calendar, or write it as "
+                    "dd-mm-yyyy, e.g. 27-11-2026."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->date_field));
       return;
     }
+  if (!vj_date_field_is_valid (self->follow_up_field))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a date (write dd-mm-yyyy)"),
+                                                  vj_date_field_get_text (self->follow_up_field));
 
+      show_error (self, _("Date Not Understood"), message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->follow_up_field));
+      return;
+    }
   problem = vj_session_people_group_check (self->people_group);
+  if (problem == NULL)
+    problem = vj_session_steps_group_check (self->steps_group);
   if (problem != NULL)
     {
-      show_error (self, _("Birth Year Not Understood"), problem);
+      show_error (self, _("Not Saved Yet"), problem);
       return;
     }
 
@@ -519,12 +529,13 @@ vj_session_editor_class_init (VjSessionEditorClass *klass)
     g_signal_new ("person-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (VJ_TYPE_DATE_FIELD);
   g_type_ensure (VJ_TYPE_SESSION_PEOPLE_GROUP);
   g_type_ensure (VJ_TYPE_SESSION_PROGRAMMES_GROUP);
   g_type_ensure (VJ_TYPE_SESSION_STEPS_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/vj-session-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, date_row);
+  gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, date_field);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, time_row);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, duration_spin);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, counsellor_row);
@@ -532,7 +543,7 @@ vj_session_editor_class_init (VjSessionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, form_row);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, municipality_row);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, upv_row);
-  gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, follow_up_row);
+  gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, follow_up_field);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, people_group);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, class_group);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, class_label_row);
@@ -685,7 +696,7 @@ vj_session_editor_collect (VjSessionEditor *self)
   g_return_val_if_fail (VJ_IS_SESSION_EDITOR (self), NULL);
 
   r = vj_session_record_new ();
-  date = vj_date_parse_danish (gtk_editable_get_text (GTK_EDITABLE (self->date_row)));
+  date = vj_date_field_get_date (self->date_field);
   time = vj_time_parse (gtk_editable_get_text (GTK_EDITABLE (self->time_row)));
   r->id = self->original->id;
   if (date != NULL)
@@ -699,7 +710,7 @@ vj_session_editor_collect (VjSessionEditor *self)
   r->municipality = vj_code_combo_get_municipality (self->municipality_row);
   codes = vj_upv_statuses (&n);
   r->upv_status = g_strdup (vj_code_combo_get_code (self->upv_row, codes, n));
-  r->follow_up = vj_date_parse_danish (gtk_editable_get_text (GTK_EDITABLE (self->follow_up_row)));
+  r->follow_up = vj_date_field_get_date (self->follow_up_field);
   r->class_label = text_or_null (GTK_EDITABLE (self->class_label_row));
   r->head_count = gtk_spin_button_get_value_as_int (self->head_count_spin);
 

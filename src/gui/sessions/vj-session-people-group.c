@@ -5,7 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "vj-code-combo.h"
-#include "vj-dates.h"
+#include "vj-date-field.h"
 #include "vj-db-sessions.h"
 #include "vj-session-people-group.h"
 
@@ -424,9 +424,9 @@ vj_session_people_group_add (VjSessionPeopleGroup *self,
 {
   PersonRow *row;
   GtkWidget *consent_row = adw_action_row_new ();
+  GtkWidget *consent_date_row = adw_action_row_new ();
   guint n_groups;
   const VjCode *groups = vj_target_groups (&n_groups);
-  g_autofree char *date = NULL;
   g_autofree char *year = NULL;
 
   g_return_if_fail (VJ_IS_SESSION_PEOPLE_GROUP (self));
@@ -438,7 +438,7 @@ vj_session_people_group_add (VjSessionPeopleGroup *self,
   row->expander = adw_expander_row_new ();
   row->reference = entry_row (_("Reference or initials"), person->reference);
   row->grade = entry_row (_("Grade (e.g. 9. klasse)"), person->grade);
-  row->consent_date = entry_row (_("Consent given on (dd-mm-yyyy)"), NULL);
+  row->consent_date = vj_date_field_new ();
   /* Empty until typed: an unknown year is not 0 */
   year = person->birth_year > 0 ? g_strdup_printf ("%d", person->birth_year) : NULL;
   row->birth = entry_row (_("Birth year"), year);
@@ -473,8 +473,12 @@ vj_session_people_group_add (VjSessionPeopleGroup *self,
                                   _("Consents to sharing with an institution"), -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (consent_row), row->consent);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (consent_row), row->consent);
-  date = vj_date_format_short (person->consent_date);
-  gtk_editable_set_text (GTK_EDITABLE (row->consent_date), date != NULL ? date : "");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (consent_date_row), _("Consent given on"));
+  vj_date_field_set_date (VJ_DATE_FIELD (row->consent_date), person->consent_date);
+  vj_date_field_set_label (VJ_DATE_FIELD (row->consent_date), _("Consent given on"));
+  gtk_widget_set_valign (row->consent_date, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (consent_date_row), row->consent_date);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (consent_date_row), row->consent_date);
 
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->reference);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->birth);
@@ -482,7 +486,7 @@ vj_session_people_group_add (VjSessionPeopleGroup *self,
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->municipality);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->target);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), consent_row);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->consent_date);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), consent_date_row);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), actions_row (row));
 
   g_signal_connect_swapped (row->reference, "changed", G_CALLBACK (emit_changed), self);
@@ -526,8 +530,7 @@ vj_session_people_group_collect (VjSessionPeopleGroup *self,
                                                           n_groups));
       p->consent = gtk_switch_get_active (GTK_SWITCH (row->consent));
       g_free (p->consent_date);
-      p->consent_date = vj_date_parse_danish (gtk_editable_get_text (
-                                                GTK_EDITABLE (row->consent_date)));
+      p->consent_date = vj_date_field_get_date (VJ_DATE_FIELD (row->consent_date));
       if (p->consent && p->consent_date == NULL)
         {
           g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -556,8 +559,8 @@ vj_session_people_group_has_pending (VjSessionPeopleGroup *self)
 /**
  * vj_session_people_group_check:
  *
- * Finds what cannot be saved as typed (a birth year that is not a year), shows it and puts the
- * focus there.
+ * Finds what cannot be saved as typed (a birth year that is not a year, a consent date that
+ * is not a date), shows it and puts the focus there.
  *
  * Returns: (transfer full) (nullable): what is wrong, for the counsellor, or NULL
  */
@@ -572,15 +575,23 @@ vj_session_people_group_check (VjSessionPeopleGroup *self)
     {
       PersonRow *row = self->rows->pdata[i];
 
-      if (birth_year (row) >= 0)
-        continue;
-      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row->expander), TRUE);
-      gtk_widget_grab_focus (row->birth);
-      /* Translators: %s is what was typed, %d an example year */
-      return g_strdup_printf (_("“%s” is not a birth year. Write it with four digits, e.g. %d, "
-                                "or leave it empty."),
-                              gtk_editable_get_text (GTK_EDITABLE (row->birth)),
-                              g_date_time_get_year (now) - 15);
+      if (birth_year (row) < 0)
+        {
+          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row->expander), TRUE);
+          gtk_widget_grab_focus (row->birth);
+          /* Translators: %s is what was typed, %d an example year */
+          return g_strdup_printf (_("“%s” is not a birth year. Write it with four digits, "
+                                    "e.g. %d, or leave it empty."),
+                                  gtk_editable_get_text (GTK_EDITABLE (row->birth)),
+                                  g_date_time_get_year (now) - 15);
+        }
+      if (!vj_date_field_is_valid (VJ_DATE_FIELD (row->consent_date)))
+        {
+          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row->expander), TRUE);
+          gtk_widget_grab_focus (row->consent_date);
+          return g_strdup_printf (_("“%s” is not a date (write dd-mm-yyyy)"),
+                                  vj_date_field_get_text (VJ_DATE_FIELD (row->consent_date)));
+        }
     }
   return NULL;
 }

@@ -4,7 +4,7 @@
 
 #include <glib/gi18n.h>
 
-#include "vj-dates.h"
+#include "vj-date-field.h"
 #include "vj-session-steps-group.h"
 
 /* The session editor's next steps: a row per step with its due date, and the entry that adds
@@ -135,7 +135,6 @@ vj_session_steps_group_add (VjSessionStepsGroup *self,
   StepRow *row;
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   const char *remove_label = _("Remove the next step");
-  g_autofree char *date = NULL;
   g_autofree char *label = NULL;
 
   g_return_if_fail (VJ_IS_SESSION_STEPS_GROUP (self));
@@ -145,20 +144,16 @@ vj_session_steps_group_add (VjSessionStepsGroup *self,
   row->group = self;
   row->step = vj_next_step_copy (step);
   row->row = adw_action_row_new ();
-  row->due = gtk_entry_new ();
-  date = vj_date_format_short (step->due);
+  row->due = vj_date_field_new ();
   label = g_strdup_printf (_("Due date for “%s”"), step->text);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), step->text);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->row), FALSE);
   if (step->done != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), _("Done"));
-  gtk_editable_set_text (GTK_EDITABLE (row->due), date != NULL ? date : "");
-  gtk_entry_set_placeholder_text (GTK_ENTRY (row->due), _("due dd-mm-yyyy"));
-  gtk_editable_set_width_chars (GTK_EDITABLE (row->due), 12);
+  vj_date_field_set_date (VJ_DATE_FIELD (row->due), step->due);
+  vj_date_field_set_label (VJ_DATE_FIELD (row->due), label);
   gtk_widget_set_valign (row->due, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->due), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  label, -1);
   g_signal_connect_swapped (row->due, "changed", G_CALLBACK (emit_changed), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), row->due);
 
@@ -187,7 +182,7 @@ vj_session_steps_group_collect (VjSessionStepsGroup *self,
       VjNextStep *step = vj_next_step_copy (row->step);
 
       g_free (step->due);
-      step->due = vj_date_parse_danish (gtk_editable_get_text (GTK_EDITABLE (row->due)));
+      step->due = vj_date_field_get_date (VJ_DATE_FIELD (row->due));
       g_ptr_array_add (steps, step);
     }
 }
@@ -202,4 +197,29 @@ vj_session_steps_group_has_pending (VjSessionStepsGroup *self)
 
   text = text_or_null (GTK_EDITABLE (self->add_step_row));
   return text != NULL;
+}
+
+/**
+ * vj_session_steps_group_check:
+ *
+ * Finds a due date that cannot be read as one and puts the focus there.
+ *
+ * Returns: (transfer full) (nullable): what is wrong, for the counsellor, or NULL
+ */
+char *
+vj_session_steps_group_check (VjSessionStepsGroup *self)
+{
+  g_return_val_if_fail (VJ_IS_SESSION_STEPS_GROUP (self), NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      StepRow *row = self->rows->pdata[i];
+
+      if (vj_date_field_is_valid (VJ_DATE_FIELD (row->due)))
+        continue;
+      gtk_widget_grab_focus (row->due);
+      return g_strdup_printf (_("“%s” is not a date (write dd-mm-yyyy)"),
+                              vj_date_field_get_text (VJ_DATE_FIELD (row->due)));
+    }
+  return NULL;
 }

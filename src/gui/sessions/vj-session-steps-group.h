@@ -15,5 +15,6 @@ void     vj_session_steps_group_add         (VjSessionStepsGroup *self,
 void     vj_session_steps_group_collect     (VjSessionStepsGroup *self,
                                              GPtrArray           *steps);
 gboolean vj_session_steps_group_has_pending (VjSessionStepsGroup *self);
+char    *vj_session_steps_group_check       (VjSessionStepsGroup *self);
 
 G_END_DECLS
