@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "vj-date-field.h"
 #include "vj-dates.h"
@@ -81,24 +82,92 @@ popover_show_cb (VjDateField *self)
     }
   if (day == NULL)
     day = g_date_time_new_now_local ();
+  /* The button's tooltip would cover the calendar's month */
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->button), FALSE);
   self->showing = TRUE;
   gtk_calendar_select_day (self->calendar, day);
   self->showing = FALSE;
 }
 
 static void
-day_selected_cb (VjDateField *self)
+popover_closed_cb (VjDateField *self)
 {
-  g_autoptr(GDateTime) day = NULL;
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->button), TRUE);
+}
+
+static void
+pick_selected_day (VjDateField *self)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
   g_autofree char *date = NULL;
 
-  if (self->showing)
-    return;
-  day = gtk_calendar_get_date (self->calendar);
   date = g_date_time_format (day, "%Y-%m-%d");
   vj_date_field_set_date (self, date);
   gtk_popover_popdown (self->popover);
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+}
+
+static void
+day_selected_cb (VjDateField *self)
+{
+  if (!self->showing)
+    pick_selected_day (self);
+}
+
+/* Whether @label is the calendar's selected day (GtkCalendar says nothing when the day picked
+ * is the one already selected: today, on an empty field) */
+static gboolean
+is_selected_day (VjDateField *self,
+                 GtkWidget   *label)
+{
+  g_autoptr(GDateTime) selected = NULL;
+
+  if (!GTK_IS_LABEL (label) || !gtk_widget_has_css_class (label, "day-number") ||
+      gtk_widget_has_css_class (label, "other-month"))
+    return FALSE;
+  selected = gtk_calendar_get_date (self->calendar);
+  return atoi (gtk_label_get_text (GTK_LABEL (label))) ==
+         g_date_time_get_day_of_month (selected);
+}
+
+static void
+calendar_pressed_cb (GtkGestureClick *gesture,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     VjDateField     *self)
+{
+  GtkWidget *label = gtk_widget_pick (GTK_WIDGET (self->calendar), x, y, GTK_PICK_DEFAULT);
+
+  if (label != NULL && is_selected_day (self, label))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      pick_selected_day (self);
+    }
+}
+
+static gboolean
+calendar_key_cb (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 VjDateField           *self)
+{
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_space &&
+      keyval != GDK_KEY_KP_Space)
+    return GDK_EVENT_PROPAGATE;
+  /* The focused day: Enter on the selected one picks it as well */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->calendar));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    for (GtkWidget *label = gtk_widget_get_first_child (child); label != NULL;
+         label = gtk_widget_get_next_sibling (label))
+      if ((gtk_widget_get_state_flags (label) & GTK_STATE_FLAG_FOCUSED) &&
+          is_selected_day (self, label))
+        {
+          pick_selected_day (self);
+          return GDK_EVENT_STOP;
+        }
+  return GDK_EVENT_PROPAGATE;
 }
 
 static gboolean
@@ -210,6 +279,7 @@ vj_date_field_class_init (VjDateFieldClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, popover_closed_cb);
   gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "box");
@@ -218,7 +288,17 @@ vj_date_field_class_init (VjDateFieldClass *klass)
 static void
 vj_date_field_init (VjDateField *self)
 {
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Before the calendar's own: it ignores a pick of the day already selected */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (calendar_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->calendar), GTK_EVENT_CONTROLLER (click));
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (calendar_key_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->calendar), keys);
   vj_date_field_set_label (self, _("Date"));
 }
 
