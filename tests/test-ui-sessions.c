@@ -895,6 +895,57 @@ test_date_typed (Fixture       *f,
   g_assert_cmpstr (s->follow_up, ==, "2027-03-01");
 }
 
+static void
+draft_saved_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(gint64 *) user_data = vj_db_save_draft_finish (VJ_DB (object), result, NULL);
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return vj_test_find_dialog () != NULL;
+}
+
+static gboolean
+editor_shown (gpointer data)
+{
+  return open_editor_window () != NULL;
+}
+
+/* A draft left by a crash is offered back when Samtaler opens, and Continue Editing opens it */
+static void
+test_draft_offered_back (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  g_autoptr(VjSessionRecord) record = vj_session_editor_new_record (f->db);
+  g_autoptr(VjSessionRecord) collected = NULL;
+  VjWindow *window;
+  VjSessionEditor *editor;
+  gint64 draft_id = 0;
+
+  record->notes = g_strdup ("Skrevet før nedbruddet");
+  vj_db_save_draft_async (f->db, 0, record, NULL, draft_saved_cb, &draft_id);
+  vj_test_wait_until (is_nonzero, &draft_id);
+
+  /* The app again, after the crash */
+  window = vj_window_new (NULL);
+  vj_window_set_db (window, f->db);
+  gtk_window_present (GTK_WINDOW (window));
+  vj_window_show_section (window, "sessions");
+  vj_test_wait_until (dialog_shown, NULL);
+  adw_message_dialog_response (vj_test_find_dialog (), "open");
+  vj_test_wait_until (editor_shown, NULL);
+  editor = open_editor_window ();
+  g_assert_cmpint (vj_session_editor_get_draft_id (editor), ==, draft_id);
+  collected = vj_session_editor_collect (editor);
+  g_assert_cmpstr (collected->notes, ==, "Skrevet før nedbruddet");
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The page and the editor fit a 360 px window (the sidebar folds away) */
 static void
 test_narrow (Fixture       *f,
@@ -960,5 +1011,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/sessions/date-typed", Fixture, NULL, fixture_set_up, test_date_typed,
               fixture_tear_down);
+  g_test_add ("/ui/sessions/draft-offered-back", Fixture, NULL, fixture_set_up,
+              test_draft_offered_back, fixture_tear_down);
   return g_test_run ();
 }
