@@ -956,6 +956,10 @@ test_narrow (Fixture       *f,
   int minimum = 0;
 
   g_assert_true (VJ_IS_SESSIONS_PAGE (page));
+  /* A person open, with the consent date's calendar button */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (vj_test_find_widget (GTK_WIDGET (editor),
+                                                                         ADW_TYPE_EXPANDER_ROW)),
+                                 TRUE);
   gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
   g_assert_cmpint (minimum, <=, 360);
   gtk_widget_measure (GTK_WIDGET (editor), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL,
