@@ -12,7 +12,7 @@
 #include "vj-db-sessions.h"
 #include "vj-db-settings.h"
 #include "vj-person-page.h"
-#include "vj-session-editor-private.h"
+#include "vj-session-editor.h"
 #include "vj-sessions-page.h"
 #include "vj-window.h"
 #include "vj-test-ui.h"
@@ -130,12 +130,94 @@ open_editor (Fixture         *f,
   return editor;
 }
 
-static void
-type_row (AdwEntryRow *row,
-          const char  *text)
+/* The editor's widgets are found as a user finds them: by their titles and names */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
 {
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first widget of @type named @label for assistive technologies */
+static GtkWidget *
+find_named (GtkWidget  *root,
+            GType       type,
+            const char *label)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      gtk_test_accessible_has_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    {
+      g_autofree char *mismatch =
+        gtk_test_accessible_check_property (GTK_ACCESSIBLE (root),
+                                            GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+      if (mismatch == NULL)
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, type, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkEditable *
+editable (VjSessionEditor *editor,
+          const char      *title)
+{
+  GtkWidget *row = find_row (GTK_WIDGET (editor), title);
+
+  g_assert_nonnull (row);
+  return GTK_EDITABLE (row);
+}
+
+/* The entry of a date field, by its accessible name */
+static GtkEditable *
+date_entry (VjSessionEditor *editor,
+            const char      *label)
+{
+  GtkWidget *entry = find_named (GTK_WIDGET (editor), GTK_TYPE_ENTRY, label);
+
+  g_assert_nonnull (entry);
+  return GTK_EDITABLE (entry);
+}
+
+static void
+type_row (VjSessionEditor *editor,
+          const char      *title,
+          const char      *text)
+{
+  GtkEditable *row = editable (editor, title);
+
+  gtk_editable_set_text (row, text);
   g_signal_emit_by_name (row, "entry-activated");
+}
+
+static void
+add_person (VjSessionEditor *editor,
+            const char      *reference)
+{
+  type_row (editor, "Add a person (reference or initials)", reference);
+}
+
+static guint
+n_people (VjSessionEditor *editor)
+{
+  g_autoptr(VjSessionRecord) record = vj_session_editor_collect (editor);
+
+  return record->people->len;
 }
 
 static VjSessionEditor *
@@ -144,15 +226,20 @@ fill_group_session (Fixture    *f,
 {
   VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
 
-  gtk_editable_set_text (GTK_EDITABLE (editor->date_row), "27-11-2026");
-  gtk_editable_set_text (GTK_EDITABLE (editor->time_row), "10.15");
-  adw_combo_row_set_selected (editor->form_row, 1);  /* group */
-  type_row (editor->add_person_row, "AB");
-  type_row (editor->add_person_row, "CD");
-  type_row (editor->add_step_row, "Besøge Køge Gymnasium");
-  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (editor->step_rows->pdata[0], "due")),
+  gtk_editable_set_text (date_entry (editor, "Date of the session"), "27-11-2026");
+  gtk_editable_set_text (editable (editor, "Time (hh:mm)"), "10.15");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Form of guidance")),
+                              1);  /* group */
+  add_person (editor, "AB");
+  add_person (editor, "CD");
+  type_row (editor, "Add a next step", "Besøge Køge Gymnasium");
+  gtk_editable_set_text (GTK_EDITABLE (vj_test_find_widget (
+                           find_row (GTK_WIDGET (editor), "Besøge Køge Gymnasium"),
+                           GTK_TYPE_ENTRY)),
                          "5.12.2026");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (editor->notes_view), notes, -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (vj_test_find_widget (
+                              GTK_WIDGET (editor), GTK_TYPE_TEXT_VIEW))),
+                            notes, -1);
   return editor;
 }
 
@@ -166,12 +253,13 @@ test_log_group_session (Fixture       *f,
   VjSessionsPage *page;
 
   /* The counsellor comes from the preferences */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (editor->counsellor_row)), ==,
+  g_assert_cmpstr (gtk_editable_get_text (editable (editor, "Counsellor")), ==,
                    "Mette Vejleder");
-  /* A topic from the list and a free tag */
-  gtk_check_button_set_active (g_object_get_data (G_OBJECT (gtk_flow_box_get_child_at_index (
-                                 editor->topics_list, 0)), "check"), TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (editor->tags_row), "sommerjob, ");
+  /* A topic from the list (the first check button) and a free tag */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (vj_test_find_widget (GTK_WIDGET (editor),
+                                                                      GTK_TYPE_CHECK_BUTTON)),
+                               TRUE);
+  gtk_editable_set_text (editable (editor, "Other topics (separated by commas)"), "sommerjob, ");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   vj_test_wait_until (saved, f);
 
@@ -198,7 +286,7 @@ test_log_group_session (Fixture       *f,
 static gboolean
 cpr_dialog_shown (gpointer data)
 {
-  return ((VjSessionEditor *) data)->cpr_dialog != NULL;
+  return vj_test_find_dialog () != NULL;
 }
 
 static void
@@ -214,7 +302,7 @@ test_cpr_flagged (Fixture       *f,
   vj_test_wait_until (cpr_dialog_shown, editor);
   g_assert_cmpint (f->saved_id, ==, 0);  /* nothing saved yet */
 
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (editor->cpr_dialog), "remove");
+  adw_message_dialog_response (vj_test_find_dialog (), "remove");
   vj_test_wait_until (saved, f);
   s = vj_db_load_session (f->db, f->saved_id, &error);
   g_assert_cmpstr (s->notes, ==, "Hans cpr er sagde han");
@@ -338,7 +426,9 @@ test_every_control_named (Fixture       *f,
   g_autoptr(GPtrArray) unnamed = g_ptr_array_new_with_free_func (g_free);
   VjSessionEditor *editor = fill_group_session (f, "Noter");
 
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (editor->person_rows->pdata[0]), TRUE);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (vj_test_find_widget (GTK_WIDGET (editor),
+                                                                         ADW_TYPE_EXPANDER_ROW)),
+                                 TRUE);
   check_named (GTK_WIDGET (f->window), unnamed);
   check_named (GTK_WIDGET (editor), unnamed);
   for (guint i = 0; i < unnamed->len; i++)
@@ -479,9 +569,16 @@ test_open_person (Fixture       *f,
 }
 
 static gboolean
+is_nonzero (gpointer data)
+{
+  return *(gint64 *) data != 0;
+}
+
+static gboolean
 results_shown (gpointer data)
 {
-  return gtk_widget_get_visible (GTK_WIDGET (((VjSessionEditor *) data)->person_results));
+  return gtk_widget_get_visible (find_named (data, GTK_TYPE_LIST_BOX,
+                                             "People already in the log"));
 }
 
 /* A person already in the log is offered as the counsellor types, and picked as the same row */
@@ -494,24 +591,359 @@ test_pick_existing_person (Fixture       *f,
   g_autoptr(VjSessionRecord) second = NULL;
   g_autoptr(GError) error = NULL;
   GtkListBoxRow *row;
+  GtkWidget *results;
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   vj_test_wait_until (saved, f);
   first = vj_db_load_session (f->db, f->saved_id, &error);
 
   editor = open_editor (f, vj_session_editor_new_record (f->db));
-  gtk_editable_set_text (GTK_EDITABLE (editor->add_person_row), "a");
+  gtk_editable_set_text (editable (editor, "Add a person (reference or initials)"), "a");
   vj_test_wait_until (results_shown, editor);
-  row = gtk_list_box_get_row_at_index (editor->person_results, 0);
+  results = find_named (GTK_WIDGET (editor), GTK_TYPE_LIST_BOX, "People already in the log");
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (results), 0);
   g_assert_nonnull (row);
-  g_signal_emit_by_name (editor->person_results, "row-activated", row);
-  g_assert_cmpuint (editor->person_rows->len, ==, 1);
+  g_signal_emit_by_name (results, "row-activated", row);
+  g_assert_cmpuint (n_people (editor), ==, 1);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   vj_test_wait_until (saved, f);
   second = vj_db_load_session (f->db, f->saved_id, &error);
   g_assert_cmpuint (second->people->len, ==, 1);
   g_assert_cmpint (((VjPersonRecord *) second->people->pdata[0])->id, ==,
                    ((VjPersonRecord *) first->people->pdata[0])->id);
+}
+
+static gboolean
+no_drafts (gpointer data)
+{
+  g_autoptr(GPtrArray) drafts = vj_db_list_drafts (data, NULL);
+
+  return drafts != NULL && drafts->len == 0;
+}
+
+/* Discarding a new session with a person in it, after the draft was kept: the question and
+ * the editor go without a warning (every warning is fatal in a test, as with
+ * G_DEBUG=fatal-warnings), and no draft is left */
+static void
+test_discard_new_with_person (Fixture       *f,
+                              gconstpointer  user_data)
+{
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+  AdwMessageDialog *dialog;
+
+  add_person (editor, "AB");
+  vj_test_wait_until (draft_kept, editor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL));
+  dialog = vj_test_find_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  vj_test_wait_until (no_editor, NULL);
+  vj_test_wait_until (no_drafts, f->db);
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A new person's birth year is empty until typed, and what is typed is kept */
+static void
+test_birth_year_empty (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+  g_autoptr(VjSessionRecord) s = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkEditable *birth;
+
+  add_person (editor, "AB");
+  birth = editable (editor, "Birth year");
+  g_assert_cmpstr (gtk_editable_get_text (birth), ==, "");
+  gtk_editable_set_text (birth, "2011");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  vj_test_wait_until (saved, f);
+  s = vj_db_load_session (f->db, f->saved_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((VjPersonRecord *) s->people->pdata[0])->birth_year, ==, 2011);
+}
+
+/* Not a year: Save says so and keeps the editor open */
+static void
+test_birth_year_not_a_year (Fixture       *f,
+                            gconstpointer  user_data)
+{
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+
+  add_person (editor, "AB");
+  gtk_editable_set_text (editable (editor, "Birth year"), "11");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  g_assert_nonnull (vj_test_find_dialog ());
+  g_assert_cmpint (f->saved_id, ==, 0);
+  g_assert_true (open_editor_window () == editor);
+  gtk_window_destroy (GTK_WINDOW (vj_test_find_dialog ()));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+static void
+select_name (AdwComboRow *row,
+             const char  *name)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), name) == 0)
+      {
+        adw_combo_row_set_selected (row, i);
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+static int
+municipality_code (const char *name)
+{
+  guint n;
+  const VjMunicipality *list = vj_municipalities (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (list[i].name, name) == 0)
+      return list[i].code;
+  return 0;
+}
+
+/* A person added before or after the session's municipality is chosen lives there, unless one
+ * is chosen for the person */
+static void
+test_person_municipality_from_session (Fixture       *f,
+                                       gconstpointer  user_data)
+{
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+  AdwComboRow *session_municipality = ADW_COMBO_ROW (find_row (GTK_WIDGET (editor),
+                                                               "Municipality"));
+  g_autoptr(VjSessionRecord) r = NULL;
+  int koege = municipality_code ("Køge");
+  int roskilde = municipality_code ("Roskilde");
+
+  g_assert_cmpint (koege, >, 0);
+  add_person (editor, "AB");
+  select_name (session_municipality, "Køge");
+  add_person (editor, "CD");
+  r = vj_session_editor_collect (editor);
+  g_assert_cmpint (r->municipality, ==, koege);
+  g_assert_cmpint (((VjPersonRecord *) r->people->pdata[0])->municipality, ==, koege);
+  g_assert_cmpint (((VjPersonRecord *) r->people->pdata[1])->municipality, ==, koege);
+  g_clear_pointer (&r, vj_session_record_free);
+
+  /* Chosen on the person: it stays when the session's changes */
+  select_name (ADW_COMBO_ROW (find_row (find_row (GTK_WIDGET (editor), "CD"), "Municipality")),
+               "Roskilde");
+  select_name (session_municipality, "Stevns");
+  r = vj_session_editor_collect (editor);
+  g_assert_cmpint (((VjPersonRecord *) r->people->pdata[0])->municipality, ==,
+                   municipality_code ("Stevns"));
+  g_assert_cmpint (((VjPersonRecord *) r->people->pdata[1])->municipality, ==, roskilde);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+static gboolean
+unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+/* The UPV choices are shown whole, not "Ready for other educ…" */
+static void
+test_upv_choices_whole (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+  GtkWidget *row = find_row (GTK_WIDGET (editor), "UPV status");
+  GtkWidget *popover;
+  guint n;
+  const VjCode *statuses = vj_upv_statuses (&n);
+
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *label = find_label (row, statuses[i].name);
+
+      g_assert_nonnull (label);
+      vj_test_wait_until (label_shown, label);
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+    }
+  /* Closed as the counsellor closes it, before the editor goes */
+  popover = vj_test_find_widget (row, GTK_TYPE_POPOVER);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  vj_test_wait_until (unmapped, popover);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+/* Escape with a person or a step typed but not added asks before throwing it away */
+static void
+test_escape_asks_for_typed_text (Fixture       *f,
+                                 gconstpointer  user_data)
+{
+  const char *entries[] = { "Add a person (reference or initials)", "Add a next step" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+      AdwMessageDialog *dialog;
+
+      gtk_editable_set_text (editable (editor, entries[i]), "Halvt skrevet");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL));
+      dialog = vj_test_find_dialog ();
+      g_assert_nonnull (dialog);
+      g_assert_true (open_editor_window () == editor);
+      adw_message_dialog_response (dialog, "keep");
+      g_assert_true (open_editor_window () == editor);
+      g_assert_cmpstr (gtk_editable_get_text (editable (editor, entries[i])), ==,
+                       "Halvt skrevet");
+      gtk_window_destroy (GTK_WINDOW (editor));
+      vj_test_wait_until (no_editor, NULL);
+    }
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* A date picked in the calendar: the calendar opens on the date written, and the day chosen
+ * is written into the entry and kept */
+static void
+test_date_picked (Fixture       *f,
+                  gconstpointer  user_data)
+{
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+  GtkWidget *field = find_row (GTK_WIDGET (editor), "Follow up on");
+  GtkEditable *entry = date_entry (editor, "Follow up on");
+  GtkWidget *button = find_named (field, GTK_TYPE_MENU_BUTTON,
+                                  "Follow up on: choose in a calendar");
+  g_autoptr(GDateTime) shown = NULL;
+  g_autoptr(GDateTime) picked = g_date_time_new_local (2026, 12, 5, 0, 0, 0);
+  g_autoptr(VjSessionRecord) r = NULL;
+  GtkWidget *popover, *calendar;
+
+  g_assert_true (GTK_IS_MENU_BUTTON (button));
+  gtk_editable_set_text (entry, "3.2.2027");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  vj_test_wait_until (popover_shown, popover);
+  calendar = vj_test_find_widget (popover, GTK_TYPE_CALENDAR);
+  shown = gtk_calendar_get_date (GTK_CALENDAR (calendar));
+  g_assert_cmpint (g_date_time_get_year (shown), ==, 2027);
+  g_assert_cmpint (g_date_time_get_month (shown), ==, 2);
+  g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 3);
+
+  /* A click on the 5th of December */
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), picked);
+  g_signal_emit_by_name (calendar, "day-selected");
+  vj_test_wait_until (unmapped, popover);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "05-12-2026");
+  r = vj_session_editor_collect (editor);
+  g_assert_cmpstr (r->follow_up, ==, "2026-12-05");
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+/* A date typed as a Danish date is kept; what is not a date is marked, and Save says so */
+static void
+test_date_typed (Fixture       *f,
+                 gconstpointer  user_data)
+{
+  VjSessionEditor *editor = fill_group_session (f, "Noter");
+  GtkEditable *entry = date_entry (editor, "Follow up on");
+  g_autoptr(VjSessionRecord) r = NULL;
+  g_autoptr(VjSessionRecord) s = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_editable_set_text (entry, "5.12.26");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  r = vj_session_editor_collect (editor);
+  g_assert_cmpstr (r->follow_up, ==, "2026-12-05");
+
+  gtk_editable_set_text (entry, "32-13-2026");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  g_assert_nonnull (vj_test_find_dialog ());
+  g_assert_cmpint (f->saved_id, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (vj_test_find_dialog ()));
+
+  gtk_editable_set_text (entry, "1/3/2027");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  vj_test_wait_until (saved, f);
+  s = vj_db_load_session (f->db, f->saved_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (s->follow_up, ==, "2027-03-01");
+}
+
+static void
+draft_saved_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(gint64 *) user_data = vj_db_save_draft_finish (VJ_DB (object), result, NULL);
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return vj_test_find_dialog () != NULL;
+}
+
+static gboolean
+editor_shown (gpointer data)
+{
+  return open_editor_window () != NULL;
+}
+
+/* A draft left by a crash is offered back when Samtaler opens, and Continue Editing opens it */
+static void
+test_draft_offered_back (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  g_autoptr(VjSessionRecord) record = vj_session_editor_new_record (f->db);
+  g_autoptr(VjSessionRecord) collected = NULL;
+  VjWindow *window;
+  VjSessionEditor *editor;
+  gint64 draft_id = 0;
+
+  record->notes = g_strdup ("Skrevet før nedbruddet");
+  vj_db_save_draft_async (f->db, 0, record, NULL, draft_saved_cb, &draft_id);
+  vj_test_wait_until (is_nonzero, &draft_id);
+
+  /* The app again, after the crash */
+  window = vj_window_new (NULL);
+  vj_window_set_db (window, f->db);
+  gtk_window_present (GTK_WINDOW (window));
+  vj_window_show_section (window, "sessions");
+  vj_test_wait_until (dialog_shown, NULL);
+  adw_message_dialog_response (vj_test_find_dialog (), "open");
+  vj_test_wait_until (editor_shown, NULL);
+  editor = open_editor_window ();
+  g_assert_cmpint (vj_session_editor_get_draft_id (editor), ==, draft_id);
+  collected = vj_session_editor_collect (editor);
+  g_assert_cmpstr (collected->notes, ==, "Skrevet før nedbruddet");
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* The page and the editor fit a 360 px window (the sidebar folds away) */
@@ -524,6 +956,10 @@ test_narrow (Fixture       *f,
   int minimum = 0;
 
   g_assert_true (VJ_IS_SESSIONS_PAGE (page));
+  /* A person open, with the consent date's calendar button */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (vj_test_find_widget (GTK_WIDGET (editor),
+                                                                         ADW_TYPE_EXPANDER_ROW)),
+                                 TRUE);
   gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
   g_assert_cmpint (minimum, <=, 360);
   gtk_widget_measure (GTK_WIDGET (editor), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL,
@@ -563,5 +999,23 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/sessions/narrow", Fixture, NULL, fixture_set_up, test_narrow,
               fixture_tear_down);
+  g_test_add ("/ui/sessions/discard-new-with-person", Fixture, NULL, fixture_set_up,
+              test_discard_new_with_person, fixture_tear_down);
+  g_test_add ("/ui/sessions/birth-year-empty", Fixture, NULL, fixture_set_up,
+              test_birth_year_empty, fixture_tear_down);
+  g_test_add ("/ui/sessions/birth-year-not-a-year", Fixture, NULL, fixture_set_up,
+              test_birth_year_not_a_year, fixture_tear_down);
+  g_test_add ("/ui/sessions/person-municipality-from-session", Fixture, NULL, fixture_set_up,
+              test_person_municipality_from_session, fixture_tear_down);
+  g_test_add ("/ui/sessions/upv-choices-whole", Fixture, NULL, fixture_set_up,
+              test_upv_choices_whole, fixture_tear_down);
+  g_test_add ("/ui/sessions/escape-asks-for-typed-text", Fixture, NULL, fixture_set_up,
+              test_escape_asks_for_typed_text, fixture_tear_down);
+  g_test_add ("/ui/sessions/date-picked", Fixture, NULL, fixture_set_up, test_date_picked,
+              fixture_tear_down);
+  g_test_add ("/ui/sessions/date-typed", Fixture, NULL, fixture_set_up, test_date_typed,
+              fixture_tear_down);
+  g_test_add ("/ui/sessions/draft-offered-back", Fixture, NULL, fixture_set_up,
+              test_draft_offered_back, fixture_tear_down);
   return g_test_run ();
 }

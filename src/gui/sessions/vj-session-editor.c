@@ -5,15 +5,57 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vj-code-combo.h"
+#include "vj-date-field.h"
 #include "vj-dates.h"
 #include "vj-db-sessions.h"
 #include "vj-db-settings.h"
-#include "vj-session-editor-private.h"
-#include "vj-text.h"
+#include "vj-session-editor.h"
+#include "vj-session-people-group.h"
+#include "vj-session-programmes-group.h"
+#include "vj-session-steps-group.h"
 
-/* The session editor: every field of a session in one scrolling form. What is typed is kept as
- * a draft (debounced, durable), so a crash loses nothing; Save checks for CPR-like text first
- * and offers to remove it; Cancel asks before throwing changes away. */
+/* The session editor: every field of a session in one scrolling form. The fixed fields are
+ * here; the people, the programmes discussed and the next steps are section widgets of their
+ * own (GNOME Calendar's event editor is built the same way). What is typed is kept as a draft
+ * (debounced, one write at a time, durable), so a crash loses nothing; Save checks for
+ * CPR-like text first and offers to remove it; Cancel asks before throwing changes away. */
+
+#define DRAFT_DELAY_MS 800
+
+struct _VjSessionEditor
+{
+  AdwWindow                 parent_instance;
+
+  VjDateField              *date_field;
+  AdwEntryRow              *time_row;
+  GtkSpinButton            *duration_spin;
+  AdwEntryRow              *counsellor_row;
+  AdwComboRow              *service_row;
+  AdwComboRow              *form_row;
+  AdwComboRow              *municipality_row;
+  AdwComboRow              *upv_row;
+  VjDateField              *follow_up_field;
+  VjSessionPeopleGroup     *people_group;
+  AdwPreferencesGroup      *class_group;
+  AdwEntryRow              *class_label_row;
+  GtkSpinButton            *head_count_spin;
+  GtkFlowBox               *topics_list;
+  AdwEntryRow              *tags_row;
+  VjSessionProgrammesGroup *programmes_group;
+  GtkTextView              *notes_view;
+  VjSessionStepsGroup      *steps_group;
+
+  VjDb                     *db;
+  VjSessionRecord          *original;      /* as loaded or given */
+  gint64                    draft_id;
+  guint                     draft_timeout;
+  gboolean                  draft_saving;
+  gboolean                  draft_pending;
+  gboolean                  dirty;
+  gboolean                  loading;       /* filling the widgets: not a change */
+  gboolean                  closing;
+};
 
 enum {
   SIGNAL_SAVED,
@@ -27,10 +69,81 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (VjSessionEditor, vj_session_editor, ADW_TYPE_WINDOW)
 
+static char *
+text_or_null (GtkEditable *editable)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+
+  return *text != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+static void save_draft (VjSessionEditor *self);
+
+static void
+draft_saved_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(VjSessionEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id = vj_db_save_draft_finish (VJ_DB (object), result, &error);
+
+  self->draft_saving = FALSE;
+  if (id == 0)
+    {
+      g_warning ("Could not keep a draft: %s", error->message);
+      return;
+    }
+  if (self->closing)
+    {
+      /* Closed while the draft was written: it is not wanted any more */
+      vj_db_discard_draft_async (self->db, id, NULL, NULL, NULL);
+      return;
+    }
+  self->draft_id = id;
+  if (self->draft_pending)
+    save_draft (self);
+}
+
+static void
+save_draft (VjSessionEditor *self)
+{
+  g_autoptr(VjSessionRecord) record = NULL;
+
+  self->draft_pending = FALSE;
+  if (self->draft_saving)
+    {
+      /* One write at a time, so the draft keeps one row */
+      self->draft_pending = TRUE;
+      return;
+    }
+  record = vj_session_editor_collect (self);
+  if (record->started_at == NULL)
+    record->started_at = g_strdup (self->original->started_at);
+  self->draft_saving = TRUE;
+  vj_db_save_draft_async (self->db, self->draft_id, record, NULL, draft_saved_cb,
+                          g_object_ref (self));
+}
+
+static gboolean
+draft_timeout_cb (gpointer user_data)
+{
+  VjSessionEditor *self = user_data;
+
+  self->draft_timeout = 0;
+  save_draft (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Something was typed or chosen: the editor has changes, kept as a draft soon */
 static void
 changed_cb (VjSessionEditor *self)
 {
-  _vj_session_editor_changed (self);
+  if (self->loading || self->closing)
+    return;
+  self->dirty = TRUE;
+  g_clear_handle_id (&self->draft_timeout, g_source_remove);
+  self->draft_timeout = g_timeout_add (DRAFT_DELAY_MS, draft_timeout_cb, self);
 }
 
 static void
@@ -38,7 +151,7 @@ update_class_group (VjSessionEditor *self)
 {
   guint n;
   const VjCode *forms = vj_session_forms (&n);
-  const char *form = _vj_session_editor_combo_code (self->form_row, forms, n, FALSE);
+  const char *form = vj_code_combo_get_code (self->form_row, forms, n);
 
   if (self->original == NULL)
     return;  /* still being built */
@@ -50,88 +163,85 @@ static void
 form_changed_cb (VjSessionEditor *self)
 {
   update_class_group (self);
-  _vj_session_editor_changed (self);
+  changed_cb (self);
 }
 
 static void
-add_person_cb (VjSessionEditor *self)
+municipality_changed_cb (VjSessionEditor *self)
 {
-  g_autofree char *reference = _vj_session_editor_text_or_null (GTK_EDITABLE (self->add_person_row));
-  g_autoptr(VjPersonRecord) person = NULL;
+  vj_session_people_group_set_municipality (
+    self->people_group, vj_code_combo_get_municipality (self->municipality_row));
+  changed_cb (self);
+}
 
-  if (reference == NULL)
-    return;
-  for (guint i = 0; i < self->person_rows->len; i++)
+static void
+person_activated_cb (VjSessionEditor *self,
+                     gint64           person_id)
+{
+  g_signal_emit (self, signals[SIGNAL_PERSON_ACTIVATED], 0, person_id);
+  /* Out of the way of the person's page, unless there is typing to keep */
+  if (!self->dirty)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+fill (VjSessionEditor *self)
+{
+  const VjSessionRecord *r = self->original;
+  g_autoptr(GString) tags = g_string_new (NULL);
+  guint n;
+  const VjCode *codes;
+
+  self->loading = TRUE;
+  vj_date_field_set_date (self->date_field, r->started_at);
+  gtk_editable_set_text (GTK_EDITABLE (self->time_row),
+                         r->started_at != NULL && strlen (r->started_at) >= 16
+                         ? r->started_at + 11 : "");
+  gtk_spin_button_set_value (self->duration_spin, r->duration_minutes);
+  gtk_editable_set_text (GTK_EDITABLE (self->counsellor_row),
+                         r->counsellor != NULL ? r->counsellor : "");
+  codes = vj_session_services (&n);
+  vj_code_combo_select_code (self->service_row, codes, n, r->service);
+  codes = vj_session_forms (&n);
+  vj_code_combo_select_code (self->form_row, codes, n, r->form);
+  if (r->municipality != 0)
+    vj_code_combo_select_municipality (self->municipality_row, r->municipality);
+  codes = vj_upv_statuses (&n);
+  vj_code_combo_select_code (self->upv_row, codes, n, r->upv_status);
+  vj_date_field_set_date (self->follow_up_field, r->follow_up);
+  gtk_editable_set_text (GTK_EDITABLE (self->class_label_row),
+                         r->class_label != NULL ? r->class_label : "");
+  gtk_spin_button_set_value (self->head_count_spin, r->head_count);
+
+  codes = vj_session_topics (&n);
+  for (guint i = 0; i < r->topics->len; i++)
     {
-      GtkEditable *entry = g_object_get_data (self->person_rows->pdata[i], "reference");
+      const char *topic = r->topics->pdata[i];
+      gboolean fixed = FALSE;
 
-      if (g_utf8_collate (gtk_editable_get_text (entry), reference) == 0)
-        return;
+      for (guint j = 0; j < n; j++)
+        if (g_strcmp0 (codes[j].code, topic) == 0)
+          {
+            GtkFlowBoxChild *row = gtk_flow_box_get_child_at_index (self->topics_list, (int) j);
+
+            gtk_check_button_set_active (g_object_get_data (G_OBJECT (row), "check"), TRUE);
+            fixed = TRUE;
+          }
+      if (!fixed)
+        g_string_append_printf (tags, "%s%s", tags->len > 0 ? ", " : "", topic);
     }
-  /* An existing person by that reference, or a new one */
-  person = vj_db_find_person (self->db, reference, NULL);
-  if (person == NULL)
-    {
-      person = vj_person_record_new ();
-      person->reference = g_strdup (reference);
-      if (adw_combo_row_get_selected (self->municipality_row) > 0)
-        person->municipality =
-          g_array_index (self->municipality_codes, int,
-                         adw_combo_row_get_selected (self->municipality_row) - 1);
-    }
-  _vj_session_editor_add_person (self, person);
-  gtk_editable_set_text (GTK_EDITABLE (self->add_person_row), "");
-  _vj_session_editor_changed (self);
-}
+  gtk_editable_set_text (GTK_EDITABLE (self->tags_row), tags->str);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
+                            r->notes != NULL ? r->notes : "", -1);
 
-static void
-add_step_cb (VjSessionEditor *self)
-{
-  g_autofree char *text = _vj_session_editor_text_or_null (GTK_EDITABLE (self->add_step_row));
-  g_autoptr(VjNextStep) step = NULL;
-
-  if (text == NULL)
-    return;
-  step = vj_next_step_new (text, NULL);
-  _vj_session_editor_add_step (self, step);
-  gtk_editable_set_text (GTK_EDITABLE (self->add_step_row), "");
-  _vj_session_editor_changed (self);
-}
-
-static void
-person_search_cb (VjSessionEditor *self)
-{
-  _vj_session_editor_search_people (self);
-}
-
-static void
-person_chosen_cb (VjSessionEditor *self,
-                  GtkListBoxRow   *row)
-{
-  _vj_session_editor_person_chosen (self, row);
-}
-
-static void
-programme_search_cb (VjSessionEditor *self)
-{
-  _vj_session_editor_search_programmes (self);
-}
-
-static void
-programme_chosen_cb (VjSessionEditor *self,
-                     GtkListBoxRow   *row)
-{
-  _vj_session_editor_programme_chosen (self, row);
-}
-
-/* Enter in the search: the best match */
-static void
-programme_first_cb (VjSessionEditor *self)
-{
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->programme_results, 0);
-
-  if (row != NULL && gtk_widget_get_visible (GTK_WIDGET (self->programme_results)))
-    _vj_session_editor_programme_chosen (self, row);
+  for (guint i = 0; i < r->people->len; i++)
+    vj_session_people_group_add (self->people_group, r->people->pdata[i]);
+  for (guint i = 0; i < r->next_steps->len; i++)
+    vj_session_steps_group_add (self->steps_group, r->next_steps->pdata[i]);
+  for (guint i = 0; i < r->programmes->len; i++)
+    vj_session_programmes_group_add (self->programmes_group,
+                                     g_array_index (r->programmes, gint64, i));
+  self->loading = FALSE;
 }
 
 static void
@@ -190,7 +300,6 @@ cpr_response_cb (AdwMessageDialog *dialog,
 {
   VjSessionRecord *record = g_object_get_data (G_OBJECT (dialog), "record");
 
-  self->cpr_dialog = NULL;
   if (g_strcmp0 (response, "remove") != 0)
     return;
   vj_session_record_remove_cpr (record);
@@ -205,12 +314,31 @@ save_action (GtkWidget  *widget,
   VjSessionEditor *self = VJ_SESSION_EDITOR (widget);
   g_autoptr(VjSessionRecord) record = vj_session_editor_collect (self);
   g_autofree char *cpr = NULL;
+  g_autofree char *problem = NULL;
 
   if (record->started_at == NULL)
     {
       show_error (self, _("Date Missing"),
-                  _("Write the date of the session as dd-mm-yyyy, e.g. 27-11-2026."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
+                  _("Choose the date of the session in the calendar, or write it as "
+                    "dd-mm-yyyy, e.g. 27-11-2026."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->date_field));
+      return;
+    }
+  if (!vj_date_field_is_valid (self->follow_up_field))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a date (write dd-mm-yyyy)"),
+                                                  vj_date_field_get_text (self->follow_up_field));
+
+      show_error (self, _("Date Not Understood"), message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->follow_up_field));
+      return;
+    }
+  problem = vj_session_people_group_check (self->people_group);
+  if (problem == NULL)
+    problem = vj_session_steps_group_check (self->steps_group);
+  if (problem != NULL)
+    {
+      show_error (self, _("Not Saved Yet"), problem);
       return;
     }
 
@@ -234,7 +362,6 @@ save_action (GtkWidget  *widget,
       g_object_set_data_full (G_OBJECT (dialog), "record", g_steal_pointer (&record),
                               (GDestroyNotify) vj_session_record_free);
       g_signal_connect_object (dialog, "response", G_CALLBACK (cpr_response_cb), self, 0);
-      self->cpr_dialog = dialog;
       gtk_window_present (GTK_WINDOW (dialog));
       return;
     }
@@ -255,8 +382,13 @@ cancel_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     VjSessionEditor  *self)
 {
-  if (g_strcmp0 (response, "discard") == 0)
-    discard_and_close (self);
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+  /* The question no longer belongs to the editor that goes now: the dialog, destroyed with
+   * its parent but still answering, would otherwise let go of a parent already gone (GLib
+   * warned of an invalid instance) */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  discard_and_close (self);
 }
 
 static void
@@ -267,7 +399,9 @@ cancel_action (GtkWidget  *widget,
   VjSessionEditor *self = VJ_SESSION_EDITOR (widget);
   GtkWidget *dialog;
 
-  if (!self->dirty)
+  /* Typed but not added yet (a person, a step) is a change to lose as well */
+  if (!self->dirty && !vj_session_people_group_has_pending (self->people_group) &&
+      !vj_session_steps_group_has_pending (self->steps_group))
     {
       discard_and_close (self);
       return;
@@ -352,13 +486,6 @@ vj_session_editor_dispose (GObject *object)
   VjSessionEditor *self = VJ_SESSION_EDITOR (object);
 
   g_clear_handle_id (&self->draft_timeout, g_source_remove);
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (self->person_search != NULL)
-    g_cancellable_cancel (self->person_search);
-  g_clear_object (&self->person_search);
-  g_clear_object (&self->programme_list);
   gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_SESSION_EDITOR);
   g_clear_object (&self->db);
 
@@ -371,10 +498,6 @@ vj_session_editor_finalize (GObject *object)
   VjSessionEditor *self = VJ_SESSION_EDITOR (object);
 
   g_clear_pointer (&self->original, vj_session_record_free);
-  g_clear_pointer (&self->person_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->step_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->programme_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->municipality_codes, g_array_unref);
 
   G_OBJECT_CLASS (vj_session_editor_parent_class)->finalize (object);
 }
@@ -406,9 +529,13 @@ vj_session_editor_class_init (VjSessionEditorClass *klass)
     g_signal_new ("person-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (VJ_TYPE_DATE_FIELD);
+  g_type_ensure (VJ_TYPE_SESSION_PEOPLE_GROUP);
+  g_type_ensure (VJ_TYPE_SESSION_PROGRAMMES_GROUP);
+  g_type_ensure (VJ_TYPE_SESSION_STEPS_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/vj-session-editor.ui");
-  gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, date_row);
+  gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, date_field);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, time_row);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, duration_spin);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, counsellor_row);
@@ -416,30 +543,20 @@ vj_session_editor_class_init (VjSessionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, form_row);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, municipality_row);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, upv_row);
-  gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, follow_up_row);
+  gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, follow_up_field);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, people_group);
-  gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, add_person_row);
-  gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, person_results);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, class_group);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, class_label_row);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, head_count_spin);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, topics_list);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, tags_row);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, programmes_group);
-  gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, programme_search_row);
-  gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, programme_results);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, notes_view);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, steps_group);
-  gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, add_step_row);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, add_person_cb);
-  gtk_widget_class_bind_template_callback (widget_class, add_step_cb);
-  gtk_widget_class_bind_template_callback (widget_class, programme_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, programme_chosen_cb);
-  gtk_widget_class_bind_template_callback (widget_class, programme_first_cb);
-  gtk_widget_class_bind_template_callback (widget_class, person_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, person_chosen_cb);
+  gtk_widget_class_bind_template_callback (widget_class, municipality_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, person_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel_action);
@@ -450,16 +567,6 @@ vj_session_editor_class_init (VjSessionEditorClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "editor.cancel", NULL);
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  g_autofree char *x = vj_text_sort_key (vj_municipality_lookup (*(const int *) a)->name);
-  g_autofree char *y = vj_text_sort_key (vj_municipality_lookup (*(const int *) b)->name);
-
-  return strcmp (x, y);
 }
 
 static void
@@ -485,36 +592,19 @@ fill_topics (VjSessionEditor *self)
 static void
 vj_session_editor_init (VjSessionEditor *self)
 {
-  g_autoptr(GtkStringList) municipalities = gtk_string_list_new (NULL);
-  const VjMunicipality *list;
   const VjCode *codes;
   guint n;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->cancellable = g_cancellable_new ();
-  self->person_rows = g_ptr_array_new ();
-  self->step_rows = g_ptr_array_new ();
-  self->programme_rows = g_ptr_array_new ();
 
   self->loading = TRUE;
   codes = vj_session_services (&n);
-  _vj_session_editor_code_combo_model (self->service_row, _("Not given"), codes, n);
+  vj_code_combo_set_codes (self->service_row, _("Not given"), codes, n);
   codes = vj_session_forms (&n);
-  _vj_session_editor_code_combo_model (self->form_row, NULL, codes, n);
+  vj_code_combo_set_codes (self->form_row, NULL, codes, n);
   codes = vj_upv_statuses (&n);
-  _vj_session_editor_code_combo_model (self->upv_row, _("Not relevant"), codes, n);
-
-  list = vj_municipalities (&n);
-  self->municipality_codes = g_array_new (FALSE, FALSE, sizeof (int));
-  for (guint i = 0; i < n; i++)
-    g_array_append_val (self->municipality_codes, list[i].code);
-  g_array_sort (self->municipality_codes, compare_names);
-  gtk_string_list_append (municipalities, _("Not given"));
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (municipalities,
-                            vj_municipality_lookup (g_array_index (self->municipality_codes,
-                                                                   int, i))->name);
-  adw_combo_row_set_model (self->municipality_row, G_LIST_MODEL (municipalities));
+  vj_code_combo_set_codes (self->upv_row, _("Not relevant"), codes, n);
+  vj_code_combo_set_municipalities (self->municipality_row, _("Not given"));
   fill_topics (self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->notes_view), "changed",
                             G_CALLBACK (changed_cb), self);
@@ -542,13 +632,15 @@ vj_session_editor_new (VjDb            *db,
   self->original = record;
   self->draft_id = draft_id;
   self->dirty = draft_id != 0;
-  _vj_session_editor_fill (self);
+  vj_session_people_group_set_db (self->people_group, db);
+  vj_session_programmes_group_set_db (self->programmes_group, db);
+  fill (self);
   update_class_group (self);
   gtk_window_set_title (GTK_WINDOW (self), record->id != 0 ? _("Edit Session")
                                                            : _("New Session"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.delete", record->id != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.duplicate", record->id != 0);
-  gtk_widget_grab_focus (GTK_WIDGET (self->add_person_row));
+  gtk_widget_grab_focus (GTK_WIDGET (self->people_group));
   return GTK_WIDGET (self);
 }
 
@@ -581,4 +673,74 @@ vj_session_editor_get_draft_id (VjSessionEditor *self)
 {
   g_return_val_if_fail (VJ_IS_SESSION_EDITOR (self), 0);
   return self->draft_id;
+}
+
+/**
+ * vj_session_editor_collect:
+ *
+ * Returns: (transfer full): what the editor holds now, as a record
+ */
+VjSessionRecord *
+vj_session_editor_collect (VjSessionEditor *self)
+{
+  VjSessionRecord *r;
+  g_autofree char *date = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *tags = NULL;
+  g_auto(GStrv) tag_list = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  guint n;
+  const VjCode *codes;
+
+  g_return_val_if_fail (VJ_IS_SESSION_EDITOR (self), NULL);
+
+  r = vj_session_record_new ();
+  date = vj_date_field_get_date (self->date_field);
+  time = vj_time_parse (gtk_editable_get_text (GTK_EDITABLE (self->time_row)));
+  r->id = self->original->id;
+  if (date != NULL)
+    r->started_at = g_strdup_printf ("%sT%s", date, time != NULL ? time : "00:00");
+  r->duration_minutes = gtk_spin_button_get_value_as_int (self->duration_spin);
+  r->counsellor = text_or_null (GTK_EDITABLE (self->counsellor_row));
+  codes = vj_session_services (&n);
+  r->service = g_strdup (vj_code_combo_get_code (self->service_row, codes, n));
+  codes = vj_session_forms (&n);
+  r->form = g_strdup (vj_code_combo_get_code (self->form_row, codes, n));
+  r->municipality = vj_code_combo_get_municipality (self->municipality_row);
+  codes = vj_upv_statuses (&n);
+  r->upv_status = g_strdup (vj_code_combo_get_code (self->upv_row, codes, n));
+  r->follow_up = vj_date_field_get_date (self->follow_up_field);
+  r->class_label = text_or_null (GTK_EDITABLE (self->class_label_row));
+  r->head_count = gtk_spin_button_get_value_as_int (self->head_count_spin);
+
+  codes = vj_session_topics (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      GtkFlowBoxChild *row = gtk_flow_box_get_child_at_index (self->topics_list, (int) i);
+      GtkWidget *check = g_object_get_data (G_OBJECT (row), "check");
+
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+        g_ptr_array_add (r->topics, g_strdup (codes[i].code));
+    }
+  tags = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->tags_row)));
+  tag_list = g_strsplit (tags, ",", -1);
+  for (guint i = 0; tag_list[i] != NULL; i++)
+    {
+      char *tag = g_strstrip (tag_list[i]);
+
+      if (*tag != '\0')
+        g_ptr_array_add (r->topics, g_strdup (tag));
+    }
+
+  buffer = gtk_text_view_get_buffer (self->notes_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  r->notes = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (*r->notes == '\0')
+    g_clear_pointer (&r->notes, g_free);
+
+  vj_session_people_group_collect (self->people_group, r->people);
+  vj_session_steps_group_collect (self->steps_group, r->next_steps);
+  vj_session_programmes_group_collect (self->programmes_group, r->programmes);
+  return r;
 }

@@ -9,7 +9,7 @@
 #include "vj-municipality-model.h"
 #include "vj-session-editor.h"
 #include "vj-session-list.h"
-#include "vj-sessions-page-private.h"
+#include "vj-sessions-page.h"
 #include "vj-text.h"
 #include "vj-widget-util.h"
 
@@ -17,6 +17,25 @@
  * person, service, form, municipality and period — all in SQL (VjSessionList). "New Session"
  * (Ctrl+N) and a row open the editor; a draft left by a crash is offered back once. */
 
+struct _VjSessionsPage
+{
+  GtkWidget       parent_instance;
+
+  GtkSearchEntry *search_entry;
+  GtkDropDown    *service_dropdown;
+  GtkDropDown    *form_dropdown;
+  GtkDropDown    *period_dropdown;
+  GtkDropDown    *municipality_dropdown;
+  GtkEntry       *person_entry;
+  GtkLabel       *count_label;
+  GtkStack       *stack;
+  GtkListView    *list_view;
+
+  VjDb           *db;
+  VjSessionList  *list;
+  GCancellable   *cancellable;
+  gboolean        drafts_offered;
+};
 
 static const char * const periods[] = {
   N_("Any time"), N_("Past week"), N_("Past month"), N_("Past year"),
@@ -244,11 +263,15 @@ editor_deleted_cb (VjSessionsPage  *self,
 }
 
 
+static void show_editor (VjSessionsPage  *self,
+                         VjSessionRecord *record,
+                         gint64           draft_id);
+
 static void
 editor_duplicate_cb (VjSessionsPage  *self,
                      VjSessionRecord *record)
 {
-  _vj_sessions_page_show_editor (self, vj_session_record_copy (record), 0);
+  show_editor (self, vj_session_record_copy (record), 0);
 }
 
 static void
@@ -258,8 +281,8 @@ person_activated_cb (VjSessionsPage *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-person", "x", person_id);
 }
 
-void
-_vj_sessions_page_show_editor (VjSessionsPage  *self,
+static void
+show_editor (VjSessionsPage  *self,
              VjSessionRecord *record,
              gint64           draft_id)
 {
@@ -277,6 +300,90 @@ _vj_sessions_page_show_editor (VjSessionsPage  *self,
   g_signal_connect_object (editor, "person-activated", G_CALLBACK (person_activated_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
+}
+
+/* Drafts left by a crash or a kill, offered back once at start: continue, later, or discard */
+static void
+drafts_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *drafts = vj_db_list_drafts (task_data, &error);
+
+  if (drafts == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, drafts, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+recover_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     VjSessionsPage   *self)
+{
+  VjDraft *draft = g_object_get_data (G_OBJECT (dialog), "draft");
+
+  if (g_strcmp0 (response, "open") == 0)
+    show_editor (self, vj_session_record_copy (draft->session), draft->id);
+  else if (g_strcmp0 (response, "discard") == 0)
+    vj_db_discard_draft_async (self->db, draft->id, NULL, NULL, NULL);
+}
+
+static void
+drafts_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  VjSessionsPage *self = VJ_SESSIONS_PAGE (object);
+  g_autoptr(GPtrArray) drafts = g_task_propagate_pointer (G_TASK (result), NULL);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (drafts == NULL)
+    return;
+  /* One dialog per draft left behind, newest on top */
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      VjDraft *draft = drafts->pdata[i];
+      g_autofree char *when = vj_text_format_date_time (draft->session->started_at);
+      g_autofree char *people = vj_session_record_dup_people_label (draft->session);
+      g_autofree char *what = *people != '\0' ? g_strdup_printf ("%s (%s)", when, people)
+                                               : g_strdup (when);
+      GtkWidget *dialog =
+        adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                _("Unsaved Session Found"), NULL);
+
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      /* Translators: %s is the session's date and people */
+                                      _("A session you were writing was not saved when "
+                                        "Vejviser closed: %s. Continue where you left off?"),
+                                      what);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "later", _("_Later"),
+                                        "discard", _("_Discard"),
+                                        "open", _("_Continue Editing"), NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "open",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "open");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+      g_object_set_data_full (G_OBJECT (dialog), "draft", g_ptr_array_steal_index (drafts, i--),
+                              (GDestroyNotify) vj_draft_free);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (recover_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+/* Reads the drafts in a worker, then asks about each. */
+static void
+offer_drafts (VjSessionsPage *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, drafts_done_cb, NULL);
+
+  g_task_set_task_data (task, g_object_ref (self->db), g_object_unref);
+  g_task_run_in_thread (task, drafts_thread);
 }
 
 static void
@@ -469,7 +576,7 @@ set_db (VjSessionsPage *self,
   if (!self->drafts_offered)
     {
       self->drafts_offered = TRUE;
-      _vj_sessions_page_offer_drafts (self);
+      offer_drafts (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB]);
 }
@@ -482,7 +589,7 @@ vj_sessions_page_new_session (VjSessionsPage *self)
 
   if (self->db == NULL)
     return;
-  _vj_sessions_page_show_editor (self, vj_session_editor_new_record (self->db), 0);
+  show_editor (self, vj_session_editor_new_record (self->db), 0);
 }
 
 void
@@ -502,7 +609,7 @@ vj_sessions_page_open_session (VjSessionsPage *self,
       vj_sessions_page_reload (self);
       return;
     }
-  _vj_sessions_page_show_editor (self, record, 0);
+  show_editor (self, record, 0);
 }
 
 void
