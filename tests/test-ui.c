@@ -187,6 +187,76 @@ test_search_shrinks_list (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 }
 
+/* The shortcut of that trigger ("Down") among @widget's own, activated as a key press would */
+static gboolean
+press_key (GtkWidget  *widget,
+           const char *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_strcmp0 (text, trigger) == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 NULL);
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+focus_within (GtkWidget *root,
+              GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (root));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Down from the search goes to the results, not the filters; Ctrl+F on Samtaler searches the
+ * log, not the catalogue */
+static void
+test_keyboard (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  GtkWidget *page = vj_window_get_programmes_page (fixture->window);
+  GtkWidget *entry = vj_test_find_widget (page, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *focus, *list;
+  GtkWidget *sessions, *sessions_entry;
+
+  gtk_widget_grab_focus (entry);
+  g_assert_true (press_key (entry, "Down"));
+  /* …the first result: a row of the page's list, not of a dropdown's popover */
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  list = gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list);
+  g_assert_true (gtk_widget_is_ancestor (list, page));
+  g_assert_null (gtk_widget_get_ancestor (list, GTK_TYPE_POPOVER));
+
+  vj_window_show_section (fixture->window, "sessions");
+  sessions = vj_window_get_visible_page (fixture->window);
+  sessions_entry = vj_test_find_widget (sessions, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (sessions_entry);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
+  g_assert_true (vj_window_get_visible_page (fixture->window) == sessions);
+  g_assert_true (focus_within (GTK_WIDGET (fixture->window), sessions_entry));
+
+  /* Elsewhere Ctrl+F still searches the catalogue */
+  vj_window_show_section (fixture->window, "statistics");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
+  g_assert_true (vj_window_get_visible_page (fixture->window) == page);
+  g_assert_true (focus_within (GTK_WIDGET (fixture->window), entry));
+}
+
 static void
 test_open_programme_and_back (Fixture       *fixture,
                               gconstpointer  user_data)
@@ -751,6 +821,8 @@ main (int   argc,
               test_templates_instantiate, fixture_tear_down);
   g_test_add ("/ui/programmes/search-shrinks-list", Fixture, NULL, fixture_set_up,
               test_search_shrinks_list, fixture_tear_down);
+  g_test_add ("/ui/programmes/keyboard", Fixture, NULL, fixture_set_up, test_keyboard,
+              fixture_tear_down);
   g_test_add ("/ui/programmes/open-and-back", Fixture, NULL, fixture_set_up,
               test_open_programme_and_back, fixture_tear_down);
   g_test_add ("/ui/initiatives/tree", Fixture, NULL, fixture_set_up, test_initiatives_tree,

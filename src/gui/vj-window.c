@@ -176,7 +176,14 @@ search_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   VjWindow *self = VJ_WINDOW (widget);
+  GtkWidget *page = vj_window_get_visible_page (self);
 
+  /* A list with its own search (Samtaler, Institutioner) is searched where it is */
+  if (page != NULL && gtk_widget_activate_action (page, "page.focus-search", NULL))
+    {
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      return;
+    }
   show_section_at (self, _vj_window_section_index ("programmes"));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   vj_programmes_page_focus_search (VJ_PROGRAMMES_PAGE (self->pages[0]));

@@ -211,13 +211,10 @@ filter_changed_cb (VjProgrammesPage *self)
   run_query (self);
 }
 
+/* Every filter back to "All" (the search text stays); the caller runs the query */
 static void
-clear_filters_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+reset_filters (VjProgrammesPage *self)
 {
-  VjProgrammesPage *self = VJ_PROGRAMMES_PAGE (widget);
-
   self->updating = TRUE;
   gtk_drop_down_set_selected (self->category_dropdown, 0);
   gtk_drop_down_set_selected (self->level_dropdown, 0);
@@ -228,7 +225,30 @@ clear_filters_action (GtkWidget  *widget,
   gtk_drop_down_set_selected (self->start_dropdown, 0);
   gtk_check_button_set_active (self->deadline_check, FALSE);
   self->updating = FALSE;
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  VjProgrammesPage *self = VJ_PROGRAMMES_PAGE (widget);
+
+  reset_filters (self);
   run_query (self);
+}
+
+/* Down in the search entry: on to the results, not into the filters below it */
+static void
+focus_results_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  VjProgrammesPage *self = VJ_PROGRAMMES_PAGE (widget);
+
+  if (self->model == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    return;
+  gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -317,6 +337,8 @@ vj_programmes_page_class_init (VjProgrammesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_install_action (widget_class, "programmes.clear-filters", NULL,
                                    clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "programmes.focus-results", NULL,
+                                   focus_results_action);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
@@ -557,8 +579,8 @@ vj_programmes_page_set_progress (VjProgrammesPage *self,
  * vj_programmes_page_show_initiative:
  * @initiative_id: an initiative or track, or 0 for every initiative
  *
- * Filters the list to the programmes of one initiative or track (and its tracks); the filter
- * shows in its dropdown and "Clear Filters" removes it with the others.
+ * Lists the programmes of one initiative or track (and its tracks), clearing the search and
+ * the other filters first; the filter shows in its dropdown and "Clear Filters" removes it.
  */
 void
 vj_programmes_page_show_initiative (VjProgrammesPage *self,
@@ -573,8 +595,11 @@ vj_programmes_page_show_initiative (VjProgrammesPage *self,
   for (guint i = 0; i < self->initiative_ids->len; i++)
     if (g_array_index (self->initiative_ids, gint64, i) == initiative_id)
       position = i + 1;
-  if (selected (self->initiative_dropdown) == position)
-    run_query (self);
-  else
-    gtk_drop_down_set_selected (self->initiative_dropdown, position);
+  /* The track's programmes, all of them: an earlier search or filter would hide some */
+  reset_filters (self);
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->initiative_dropdown, position);
+  self->updating = FALSE;
+  run_query (self);
 }

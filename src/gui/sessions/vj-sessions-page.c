@@ -319,6 +319,15 @@ vj_sessions_page_dispose (GObject *object)
   G_OBJECT_CLASS (vj_sessions_page_parent_class)->dispose (object);
 }
 
+/* Ctrl+F on Samtaler: the log's own search, not the catalogue's */
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (VJ_SESSIONS_PAGE (widget)->search_entry));
+}
+
 static void
 vj_sessions_page_class_init (VjSessionsPageClass *klass)
 {
@@ -340,6 +349,7 @@ vj_sessions_page_class_init (VjSessionsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/vj-sessions-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VjSessionsPage, search_entry);
+  gtk_widget_class_install_action (widget_class, "page.focus-search", NULL, focus_search_action);
   gtk_widget_class_bind_template_child (widget_class, VjSessionsPage, service_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjSessionsPage, form_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjSessionsPage, period_dropdown);
