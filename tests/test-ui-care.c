@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "vj-db.h"
 #include "vj-db-followup.h"
@@ -17,6 +18,8 @@
 #include "vj-plan.h"
 #include "vj-plan-print.h"
 #include "vj-window.h"
+
+#include <string.h>
 
 #include "ui-care-common.h"
 #include "vj-test-ui.h"
@@ -87,6 +90,20 @@ shortlist_is (gpointer data)
   return vj_person_page_count (wait->page, "shortlist") == wait->count;
 }
 
+typedef struct
+{
+  VjPersonPage *page;
+  guint         count;
+} StepsWait;
+
+static gboolean
+steps_are (gpointer data)
+{
+  StepsWait *wait = data;
+
+  return vj_person_page_count (wait->page, "next-steps") == wait->count;
+}
+
 static void
 test_person_page (Fixture       *fixture,
                   gconstpointer  user_data)
@@ -108,6 +125,23 @@ test_person_page (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.undo-remove", NULL));
   wait.count = 3;
   vj_test_wait_until (shortlist_is, &wait);
+
+  /* A next step ticked off here, as on Opfølgning, and brought back with Undo */
+  {
+    GtkWidget *check = vj_test_find_widget (GTK_WIDGET (page), GTK_TYPE_CHECK_BUTTON);
+    StepsWait steps = { page, 1 };
+
+    g_assert_nonnull (check);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (check), ==, "Mark as done");
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+    vj_test_wait_until (steps_are, &steps);
+    g_assert_cmpint (vj_test_query_int (fixture->path,
+                                        "SELECT count(*) FROM next_step WHERE done IS NOT NULL;"),
+                     ==, 1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.undo-step", NULL));
+    steps.count = 2;
+    vj_test_wait_until (steps_are, &steps);
+  }
 
   /* Back to Opfølgning */
   g_assert_true (vj_window_go_back (fixture->window));
@@ -275,6 +309,33 @@ test_add_from_programme (Fixture       *fixture,
   g_assert_null (gtk_list_box_get_row_at_index (people, 1));
   gtk_list_box_select_row (people, gtk_list_box_get_row_at_index (people, 0));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+
+  /* Choosing a place (the longest) does not widen the dialog: its buttons stay put */
+  {
+    GtkDropDown *place = GTK_DROP_DOWN (vj_test_find_widget (GTK_WIDGET (dialog),
+                                                             GTK_TYPE_DROP_DOWN));
+    GListModel *places = gtk_drop_down_get_model (place);
+    guint longest = 0;
+    size_t longest_len = 0;
+    int before, after;
+
+    g_assert_cmpuint (g_list_model_get_n_items (places), >, 1);
+    for (guint i = 0; i < g_list_model_get_n_items (places); i++)
+      {
+        g_autoptr(GtkStringObject) text = g_list_model_get_item (places, i);
+        size_t len = strlen (gtk_string_object_get_string (text));
+
+        if (len > longest_len)
+          longest = i, longest_len = len;
+      }
+    g_assert_cmpuint (longest_len, >, 30);
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &before,
+                        NULL, NULL);
+    gtk_drop_down_set_selected (place, longest);
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &after,
+                        NULL, NULL);
+    g_assert_cmpint (after, ==, before);
+  }
   adw_message_dialog_response (dialog, "add");
   vj_test_wait_until (db_shortlist_is, &wait);
 }

@@ -397,7 +397,7 @@ static void
 test_institutions (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  GtkWidget *page;
+  GtkWidget *page, *search;
 
   vj_window_show_section (fixture->window, "institutions");
   page = vj_window_get_visible_page (fixture->window);
@@ -408,6 +408,26 @@ test_institutions (Fixture       *fixture,
                               position_of (dropdown_with (page, "Stevns"), "Stevns"));
   g_assert_true (has_row_titled (page, "FGU Midt- og Østsjælland"));
   g_assert_false (has_row_titled (page, "Professionshøjskolen Absalon"));
+
+  /* Searched by name and town, with Danish folding, as the programmes are */
+  gtk_drop_down_set_selected (dropdown_with (page, "Stevns"), 0);
+  search = vj_test_find_widget (page, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (search);
+  gtk_editable_set_text (GTK_EDITABLE (search), "euc sjalland");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_true (has_row_titled (page, "EUC Sjælland"));
+  g_assert_false (has_row_titled (page, "Professionshøjskolen Absalon"));
+  gtk_editable_set_text (GTK_EDITABLE (search), "Greve gym");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_true (has_row_titled (page, "Greve Gymnasium"));
+  g_assert_false (has_row_titled (page, "EUC Sjælland"));
+  gtk_editable_set_text (GTK_EDITABLE (search), "100%_x");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_false (has_row_titled (page, "Greve Gymnasium"));
+  /* Ctrl+F here searches the institutions */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
+  g_assert_true (vj_window_get_visible_page (fixture->window) == page);
+  g_assert_true (focus_within (GTK_WIDGET (fixture->window), search));
 
   g_assert_true (vj_window_open_institution (fixture->window, 1));
   g_assert_true (VJ_IS_INSTITUTION_PAGE (vj_window_get_visible_page (fixture->window)));

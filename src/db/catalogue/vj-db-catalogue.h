@@ -34,6 +34,11 @@ GPtrArray        *vj_db_list_institutions             (VjDb                   *s
                                                        int                     municipality,
                                                        const char             *type,
                                                        GError                **error);
+GPtrArray        *vj_db_find_institutions             (VjDb                   *self,
+                                                       int                     municipality,
+                                                       const char             *type,
+                                                       const char             *text,
+                                                       GError                **error);
 VjInstitution    *vj_db_load_institution              (VjDb                   *self,
                                                        gint64                  id,
                                                        GError                **error);
