@@ -257,6 +257,49 @@ test_keyboard (Fixture       *fixture,
   g_assert_true (focus_within (GTK_WIDGET (fixture->window), entry));
 }
 
+/* The About window's icon is there without an installation (build-aux/dev run) */
+static void
+test_about_icon (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(VjApplication) app = vj_application_new ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *about = NULL;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (window))
+        about = GTK_WIDGET (window);
+    }
+  g_assert_nonnull (about);
+  g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                          adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about))));
+  gtk_window_destroy (GTK_WINDOW (about));
+}
+
+/* An open dropdown's tooltip does not cover its first item */
+static void
+test_dropdown_tooltip (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  GtkWidget *page = vj_window_get_programmes_page (fixture->window);
+  GtkWidget *dropdown = vj_test_find_widget (page, GTK_TYPE_DROP_DOWN);
+  GtkWidget *popover = vj_test_find_widget (dropdown, GTK_TYPE_POPOVER);
+
+  g_assert_nonnull (gtk_widget_get_tooltip_text (dropdown));
+  g_assert_true (gtk_widget_get_has_tooltip (dropdown));
+  g_signal_emit_by_name (dropdown, "activate");
+  vj_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, popover);
+  g_assert_false (gtk_widget_get_has_tooltip (dropdown));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  g_assert_true (gtk_widget_get_has_tooltip (dropdown));
+}
+
 static void
 test_open_programme_and_back (Fixture       *fixture,
                               gconstpointer  user_data)
@@ -433,6 +476,20 @@ test_institutions (Fixture       *fixture,
   g_assert_true (VJ_IS_INSTITUTION_PAGE (vj_window_get_visible_page (fixture->window)));
 }
 
+static gboolean
+shows_label (GtkWidget  *root,
+             const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_compare (Fixture       *fixture,
               gconstpointer  user_data)
@@ -457,6 +514,9 @@ test_compare (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.compare", NULL));
   g_assert_true (VJ_IS_COMPARE_PAGE (vj_window_get_visible_page (fixture->window)));
+  /* What is not known reads "Not given", as everywhere (it was "—" here) */
+  g_assert_false (shows_label (vj_window_get_visible_page (fixture->window), "—"));
+  g_assert_true (shows_label (vj_window_get_visible_page (fixture->window), "Not given"));
 }
 
 /* GTK 4.8 cannot compute an accessible name; a control is named when it has the LABEL
@@ -843,6 +903,10 @@ main (int   argc,
               test_search_shrinks_list, fixture_tear_down);
   g_test_add ("/ui/programmes/keyboard", Fixture, NULL, fixture_set_up, test_keyboard,
               fixture_tear_down);
+  g_test_add ("/ui/about/icon", Fixture, NULL, fixture_set_up, test_about_icon,
+              fixture_tear_down);
+  g_test_add ("/ui/programmes/dropdown-tooltip", Fixture, NULL, fixture_set_up,
+              test_dropdown_tooltip, fixture_tear_down);
   g_test_add ("/ui/programmes/open-and-back", Fixture, NULL, fixture_set_up,
               test_open_programme_and_back, fixture_tear_down);
   g_test_add ("/ui/initiatives/tree", Fixture, NULL, fixture_set_up, test_initiatives_tree,

@@ -36,7 +36,8 @@ static GtkWidget *
 cell (const char *text,
       gboolean    heading)
 {
-  GtkWidget *label = gtk_label_new (text != NULL && text[0] != '\0' ? text : "—");
+  /* What the catalogue does not say reads as everywhere else: "Not given" */
+  GtkWidget *label = gtk_label_new (text != NULL && text[0] != '\0' ? text : _("Not given"));
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_yalign (GTK_LABEL (label), 0);

@@ -211,6 +211,7 @@ vj_institutions_page_init (VjInstitutionsPage *self)
   gtk_drop_down_set_model (self->type_dropdown, G_LIST_MODEL (types));
 
   gtk_stack_set_visible_child_name (self->stack, "empty");
+  vj_widget_quiet_drop_down_tooltips (GTK_WIDGET (self));
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 }
 

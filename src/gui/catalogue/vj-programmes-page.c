@@ -447,6 +447,7 @@ vj_programmes_page_init (VjProgrammesPage *self)
                                                              "/vj-programme-row.ui");
   gtk_list_view_set_factory (self->list_view, factory);
 
+  vj_widget_quiet_drop_down_tooltips (GTK_WIDGET (self));
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   update_state (self);
 }

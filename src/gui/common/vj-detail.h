@@ -20,5 +20,6 @@ GtkWidget *vj_detail_add_group     (GtkBox              *box,
                                     const char          *description);
 
 void       vj_widget_unparent_children (GtkWidget        *widget);
+void       vj_widget_quiet_drop_down_tooltips (GtkWidget *root);
 
 G_END_DECLS

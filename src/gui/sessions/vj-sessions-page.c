@@ -402,6 +402,7 @@ vj_sessions_page_init (VjSessionsPage *self)
   guint n;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  vj_widget_quiet_drop_down_tooltips (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 
   codes = vj_session_services (&n);

@@ -355,6 +355,7 @@ static void
 vj_stats_page_init (VjStatsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  vj_widget_quiet_drop_down_tooltips (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   gtk_stack_set_visible_child_name (self->stack, "loading");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stats.export", FALSE);
