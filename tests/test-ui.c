@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "vj-application.h"
 #include "vj-db.h"
@@ -298,6 +299,37 @@ test_dropdown_tooltip (Fixture       *fixture,
   g_assert_false (gtk_widget_get_has_tooltip (dropdown));
   gtk_popover_popdown (GTK_POPOVER (popover));
   g_assert_true (gtk_widget_get_has_tooltip (dropdown));
+}
+
+/* A second launch with another database (--db) is told about, in the running window; the
+ * same database just raises the window */
+static void
+test_second_launch_other_db (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(VjApplication) app = vj_application_new ();
+  g_autofree char *other = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autofree char *mine = vj_db_default_path ();
+  GtkWidget *window;
+  AdwMessageDialog *dialog;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  window = GTK_WIDGET (vj_window_new (GTK_APPLICATION (app)));
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-db",
+                                  g_variant_new_bytestring (mine));
+  g_assert_null (vj_test_find_dialog ());
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-db",
+                                  g_variant_new_bytestring (other));
+  dialog = vj_test_find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Vejviser Is Already Open");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "other.db"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -907,6 +939,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/programmes/dropdown-tooltip", Fixture, NULL, fixture_set_up,
               test_dropdown_tooltip, fixture_tear_down);
+  g_test_add ("/ui/app/second-launch-other-db", Fixture, NULL, fixture_set_up,
+              test_second_launch_other_db, fixture_tear_down);
   g_test_add ("/ui/programmes/open-and-back", Fixture, NULL, fixture_set_up,
               test_open_programme_and_back, fixture_tear_down);
   g_test_add ("/ui/initiatives/tree", Fixture, NULL, fixture_set_up, test_initiatives_tree,

@@ -420,8 +420,46 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* Another launch asked for a database (--db PATH): this instance keeps its own, open and
+ * perhaps with a session being written, and says so instead of ignoring the other one. */
+static void
+open_db_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  VjApplication *self = user_data;
+  const char *asked = g_variant_get_bytestring (parameter);
+  g_autofree char *mine = self->db_path != NULL ? g_strdup (self->db_path)
+                                                : vj_db_default_path ();
+  g_autofree char *mine_full = g_canonicalize_filename (mine, NULL);
+  g_autofree char *asked_full = g_canonicalize_filename (asked, NULL);
+  VjWindow *window = get_window (self);
+  AdwMessageDialog *dialog;
+  g_autofree char *asked_name = NULL;
+  g_autofree char *mine_name = NULL;
+
+  if (window == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (window));
+  if (g_strcmp0 (mine_full, asked_full) == 0)
+    return;
+  asked_name = g_filename_display_name (asked_full);
+  mine_name = g_filename_display_name (mine_full);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window),
+                                                       _("Vejviser Is Already Open"), NULL));
+  /* Translators: %1$s is the database asked for, %2$s the one the open window uses */
+  adw_message_dialog_format_body (dialog,
+                                  _("The database “%1$s” was not opened: this window uses "
+                                    "“%2$s”. Close Vejviser first, then start it with the "
+                                    "other database."),
+                                  asked_name, mine_name);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "open-db", open_db_action, "ay" },
   { "preferences", preferences_action },
   { "quit", quit_action },
 };
@@ -516,7 +554,28 @@ vj_application_handle_local_options (GApplication *app,
       return 0;
     }
   if (g_variant_dict_lookup (options, "db", "^&ay", &db_path))
-    self->db_path = g_strdup (db_path);
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *full = g_canonicalize_filename (db_path, NULL);
+
+      self->db_path = g_strdup (db_path);
+      /* Already running: the running window says which database it keeps (open_db_action) */
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      if (g_application_get_is_remote (app))
+        {
+          GDBusConnection *bus = g_application_get_dbus_connection (app);
+
+          g_action_group_activate_action (G_ACTION_GROUP (app), "open-db",
+                                          g_variant_new_bytestring (full));
+          if (bus != NULL)
+            g_dbus_connection_flush_sync (bus, NULL, NULL);
+          return 0;
+        }
+    }
   return -1;
 }
 
