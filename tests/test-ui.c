@@ -332,6 +332,185 @@ test_second_launch_other_db (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  GtkWidget *widget;
+  int        width;
+} WidthWait;
+
+static gboolean
+width_is (gpointer data)
+{
+  WidthWait *wait = data;
+
+  return gtk_widget_get_width (wait->widget) == wait->width;
+}
+
+static GtkWidget *
+filter_toggle (GtkWidget *root)
+{
+  if (GTK_IS_TOGGLE_BUTTON (root) &&
+      g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (root)) ?: "", "_Filters"))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = filter_toggle (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+results_list (GtkWidget *root)
+{
+  if (GTK_IS_LIST_VIEW (root) && gtk_widget_get_ancestor (root, GTK_TYPE_POPOVER) == NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = results_list (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* How many result rows show whole in the list's height */
+static int
+visible_rows (GtkWidget *list)
+{
+  GtkWidget *row = gtk_widget_get_first_child (list);
+  int height = 0;
+
+  while (row != NULL && gtk_widget_get_height (row) == 0)
+    row = gtk_widget_get_next_sibling (row);
+  g_assert_nonnull (row);
+  height = gtk_widget_get_height (row);
+  g_assert_cmpint (height, >, 0);
+  return gtk_widget_get_height (gtk_widget_get_parent (list)) / height;
+}
+
+static gboolean
+filters_folded (gpointer data)
+{
+  GtkWidget *revealer = vj_test_find_widget (data, GTK_TYPE_REVEALER);
+
+  return !gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
+}
+
+/* The window again, opened at that size (an open one is not resized without a window
+ * manager), with the catalogue listed */
+static void
+reopen_at (Fixture *fixture,
+           int      width,
+           int      height)
+{
+  WidthWait wait = { NULL, width };
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = vj_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
+  vj_window_set_db (fixture->window, fixture->db);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  vj_test_wait_until (model_settled, vj_window_get_programmes_page (fixture->window));
+  wait.widget = GTK_WIDGET (fixture->window);
+  vj_test_wait_until (width_is, &wait);
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
+/* Every widget of @type under @root lies inside @view's width (nothing cut off at the right) */
+static void
+assert_inside (GtkWidget *root,
+               GType      type,
+               GtkWidget *view)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
+    {
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_compute_bounds (root, view, &bounds));
+      if (bounds.origin.x + bounds.size.width > gtk_widget_get_width (view) + 0.5)
+        g_error ("%s “%s” ends at %.0f px, past %d px", G_OBJECT_TYPE_NAME (root),
+                 GTK_IS_LABEL (root) ? gtk_label_get_text (GTK_LABEL (root)) : "",
+                 bounds.origin.x + bounds.size.width, gtk_widget_get_width (view));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_inside (child, type, view);
+}
+
+/* Sammenligning at 360 px: both programmes' columns show, none cut off */
+static void
+test_narrow_compare (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  GListModel *model;
+  GtkWidget *page;
+
+  reopen_at (fixture, 360, 720);
+  model = vj_programmes_page_get_model (VJ_PROGRAMMES_PAGE (vj_window_get_programmes_page (fixture->window)));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i + 2);
+      gint64 id = 0;
+      GtkWidget *toggle;
+
+      g_object_get (item, "id", &id, NULL);
+      g_assert_true (vj_window_open_programme (fixture->window, id));
+      toggle = vj_test_find_widget (vj_window_get_visible_page (fixture->window),
+                                    GTK_TYPE_TOGGLE_BUTTON);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.compare", NULL));
+  page = vj_window_get_visible_page (fixture->window);
+  g_assert_true (VJ_IS_COMPARE_PAGE (page));
+  vj_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, page);
+  while (g_main_context_iteration (NULL, FALSE));
+  vj_test_screenshot (page, "compare-360");
+  assert_inside (page, GTK_TYPE_LABEL, page);
+}
+
+/* At 360 px the filters fold behind a button: the results get the height (3½ rows before) */
+static void
+test_narrow_programmes (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  GtkWidget *page = vj_window_get_programmes_page (fixture->window);
+  GtkWidget *list = results_list (page);
+  GtkWidget *toggle = filter_toggle (page);
+  int rows;
+
+  /* Wide: every filter shows, no button */
+  g_assert_nonnull (toggle);
+  g_assert_false (gtk_widget_get_visible (toggle));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (vj_test_find_widget (page,
+                                                                                 GTK_TYPE_REVEALER))));
+
+  reopen_at (fixture, 360, 720);
+  page = vj_window_get_programmes_page (fixture->window);
+  list = results_list (page);
+  toggle = filter_toggle (page);
+  vj_test_wait_until (filters_folded, page);
+  vj_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, toggle);
+  while (g_main_context_iteration (NULL, FALSE));
+  rows = visible_rows (list);
+  vj_test_screenshot (GTK_WIDGET (fixture->window), "programmes-360");
+  g_assert_cmpint (rows, >=, 10);
+
+  /* The button shows them, and says how many are chosen */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (vj_test_find_widget (page,
+                                                                                 GTK_TYPE_REVEALER))));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (vj_test_find_widget (vj_test_find_widget (page, GTK_TYPE_REVEALER),
+                                                                  GTK_TYPE_DROP_DOWN)), 1);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (toggle)), ==, "_Filters (1)");
+}
+
 static void
 test_open_programme_and_back (Fixture       *fixture,
                               gconstpointer  user_data)
@@ -941,6 +1120,10 @@ main (int   argc,
               test_dropdown_tooltip, fixture_tear_down);
   g_test_add ("/ui/app/second-launch-other-db", Fixture, NULL, fixture_set_up,
               test_second_launch_other_db, fixture_tear_down);
+  g_test_add ("/ui/programmes/narrow", Fixture, NULL, fixture_set_up, test_narrow_programmes,
+              fixture_tear_down);
+  g_test_add ("/ui/programmes/narrow-compare", Fixture, NULL, fixture_set_up,
+              test_narrow_compare, fixture_tear_down);
   g_test_add ("/ui/programmes/open-and-back", Fixture, NULL, fixture_set_up,
               test_open_programme_and_back, fixture_tear_down);
   g_test_add ("/ui/initiatives/tree", Fixture, NULL, fixture_set_up, test_initiatives_tree,

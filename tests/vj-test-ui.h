@@ -11,5 +11,7 @@ void              vj_test_wait_until  (gboolean  (*done) (gpointer),
 GtkWidget        *vj_test_find_widget (GtkWidget  *root,
                                        GType       type);
 AdwMessageDialog *vj_test_find_dialog (void);
+void              vj_test_screenshot  (GtkWidget  *widget,
+                                       const char *name);
 
 G_END_DECLS
