@@ -8,6 +8,8 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <locale.h>
+#include <glib/gi18n.h>
 
 #include "vj-db.h"
 #include "vj-db-followup.h"
@@ -163,9 +165,10 @@ test_plan_markup (Fixture       *fixture,
   g_autoptr(VjPersonSummary) person = vj_db_load_person_summary (fixture->db, 1, NULL);
   g_autoptr(GPtrArray) shortlist = vj_db_list_shortlist (fixture->db, 1, NULL);
   g_autoptr(GPtrArray) steps = vj_db_list_follow_ups (fixture->db, 1, NULL, NULL);
-  g_autoptr(GDateTime) when = g_date_time_new_local (2026, 11, 28, 10, 0, 0);
-  g_autofree char *markup = vj_plan_build_markup (person, "Vejleder Vera", "EUX <tømrer> & mere",
-                                                  shortlist, steps, when);
+  g_autoptr(GDateTime) when = g_date_time_new_now_local ();
+  g_autofree char *markup = vj_plan_build_markup (person, "Vejleder Vera", "Køge",
+                                                  "EUX <tømrer> & mere", shortlist, steps, when);
+  g_autofree char *text = NULL;
   VjShortlistItem *first = g_ptr_array_index (shortlist, 0);
   VjShortlistItem *second = g_ptr_array_index (shortlist, 1);
   g_autofree char *first_line = g_markup_printf_escaped ("1. %s", first->title);
@@ -181,6 +184,15 @@ test_plan_markup (Fixture       *fixture,
   g_assert_true (strstr (markup, first_line) < strstr (markup, second_line));
   g_assert_nonnull (strstr (markup, "Ring til skolen"));
   g_assert_null (strstr (markup, "Besøg på EUC"));
+
+  /* Fit to hand over: who hands it over in the header; not the consent to share, nor the
+   * counsellor's own follow-up on the session; a step past its date marked */
+  g_assert_true (pango_parse_markup (markup, -1, 0, NULL, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "Køge Municipality · Youth Guidance\nCounsellor: Vejleder Vera\n"));
+  g_assert_null (strstr (text, "consent"));
+  g_assert_null (strstr (text, "Follow up on the session"));
+  g_assert_nonnull (strstr (text, "Ring til skolen (by "));
+  g_assert_nonnull (strstr (text, " — overdue)"));
 }
 
 static void
@@ -190,8 +202,12 @@ test_plan_pdf (Fixture       *fixture,
   g_autoptr(VjPersonSummary) person = vj_db_load_person_summary (fixture->db, 1, NULL);
   g_autoptr(GPtrArray) shortlist = vj_db_list_shortlist (fixture->db, 1, NULL);
   g_autoptr(GDateTime) when = g_date_time_new_now_local ();
-  g_autofree char *markup = vj_plan_build_markup (person, NULL, NULL, shortlist, NULL, when);
-  g_autofree char *path = g_build_filename (fixture->dir, "plan.pdf", NULL);
+  g_autoptr(GPtrArray) steps = vj_db_list_follow_ups (fixture->db, 1, NULL, NULL);
+  g_autofree char *markup = vj_plan_build_markup (person, "Vejleder Vera", "Køge", NULL,
+                                                  shortlist, steps, when);
+  g_autofree char *path = g_build_filename (g_getenv ("VJ_TEST_SCREENSHOTS") != NULL
+                                            ? g_getenv ("VJ_TEST_SCREENSHOTS") : fixture->dir,
+                                            "plan.pdf", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   gsize length = 0;
@@ -354,6 +370,14 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   gtk_disable_setlocale ();
+  /* VEJVISER_LOCALEDIR with LANGUAGE=da: the plan's PDF in Danish, to look at (VJ_TEST_SCREENSHOTS) */
+  if (g_getenv ("VEJVISER_LOCALEDIR") != NULL)
+    {
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("VEJVISER_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   if (!gtk_init_check ())
     {
       g_print ("1..0 # SKIP no display\n");
