@@ -31,5 +31,6 @@ void  _vj_sessions_page_show_editor  (VjSessionsPage  *self,
                                       VjSessionRecord *record,
                                       gint64           draft_id);
 void  _vj_sessions_page_offer_drafts (VjSessionsPage  *self);
+void  _vj_sessions_page_install_transfer_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

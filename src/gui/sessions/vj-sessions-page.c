@@ -362,6 +362,7 @@ vj_sessions_page_class_init (VjSessionsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "sessions.new", NULL, new_action);
+  _vj_sessions_page_install_transfer_actions (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "sessions.new",
                                        NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
