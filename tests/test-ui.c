@@ -951,6 +951,19 @@ test_preferences_saved (Fixture       *fixture,
   gtk_switch_set_active (GTK_SWITCH (vj_test_find_widget (preferences, GTK_TYPE_SWITCH)), TRUE);
   g_assert_true (gtk_switch_get_active (import_switch));
   wait_for_setting (fixture->db, VJ_SETTING_REFRESH_AT_START, "true");
+  /* People in the desktop's search: off until turned on */
+  {
+    GtkWidget *people = gtk_widget_get_ancestor (vj_test_find_widget (preferences,
+                                                                      GTK_TYPE_SWITCH),
+                                                 ADW_TYPE_PREFERENCES_GROUP);
+    GtkWidget *next = gtk_widget_get_next_sibling (people);
+    GtkWidget *search_switch = next != NULL ? vj_test_find_widget (next, GTK_TYPE_SWITCH) : NULL;
+
+    g_assert_nonnull (search_switch);
+    g_assert_false (gtk_switch_get_active (GTK_SWITCH (search_switch)));
+    gtk_switch_set_active (GTK_SWITCH (search_switch), TRUE);
+    wait_for_setting (fixture->db, VJ_SETTING_SEARCH_PEOPLE, "true");
+  }
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   /* A new window shows what was saved */

@@ -9,6 +9,7 @@
 #include "vj-db.h"
 #include "vj-db-backup.h"
 #include "vj-importer.h"
+#include "vj-search-provider.h"
 #include "vj-preferences-window.h"
 #include "vj-purge.h"
 #include "vj-session-editor.h"
@@ -39,6 +40,13 @@ struct _VjApplication
   char           *restore_path;
   guint           restore_wait_id;
   char           *toast_after_start;
+
+  /* The desktop's search (vj-search-provider.c), and a result it asked to open once the
+   * window has its database: 'p', 'i', 'r' or 's' (the search), or 0 */
+  VjSearchProvider *search_provider;
+  char            pending_kind;
+  gint64          pending_id;
+  gboolean        db_opening;
 };
 
 G_DEFINE_FINAL_TYPE (VjApplication, vj_application, ADW_TYPE_APPLICATION)
@@ -80,6 +88,40 @@ progress_cb (guint64  read,
     vj_window_set_loading_progress (window, (double) read / (double) total);
 }
 
+/* A search result the desktop asked for, once the window has the database */
+static void
+open_pending (VjApplication *self)
+{
+  VjWindow *window = get_window (self);
+  char kind = self->pending_kind;
+
+  if (window == NULL || self->db == NULL || kind == 0)
+    return;
+  self->pending_kind = 0;
+  gtk_window_present (GTK_WINDOW (window));
+  if (kind == 'p')
+    vj_window_open_programme (window, self->pending_id);
+  else if (kind == 'i')
+    vj_window_open_institution (window, self->pending_id);
+  else if (kind == 'r')
+    vj_window_open_person (window, self->pending_id);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+}
+
+static void
+search_open_cb (char     kind,
+                gint64   id,
+                gpointer user_data)
+{
+  VjApplication *self = user_data;
+
+  self->pending_kind = kind;
+  self->pending_id = id;
+  g_application_activate (G_APPLICATION (self));
+  open_pending (self);
+}
+
 static void
 builtin_done_cb (GObject      *object,
                  GAsyncResult *result,
@@ -101,6 +143,7 @@ builtin_done_cb (GObject      *object,
   else if (imported && report->totals.added > 0 && report->totals.unchanged > 0)
     vj_window_add_toast (window, _("The built-in catalogue was updated."));
   vj_window_set_db (window, self->db);
+  open_pending (self);
   /* Personal data past the retention period: offered for deletion, never deleted silently */
   vj_purge_offer (GTK_WINDOW (window), self->db, TRUE);
 }
@@ -137,6 +180,7 @@ db_open_cb (GObject      *object,
 
   if (db == NULL)
     {
+      self->db_opening = FALSE;
       g_warning ("%s", error->message);
       if (window != NULL && vj_damaged_page_applies_to (error))
         {
@@ -152,6 +196,9 @@ db_open_cb (GObject      *object,
       return;
     }
   self->db = db;
+  self->db_opening = FALSE;
+  if (self->search_provider != NULL)
+    vj_search_provider_set_db (self->search_provider, db);
   set_action_enabled (self, "preferences", TRUE);
 
   builtin = g_file_new_for_uri (BUILTIN_CATALOGUE);
@@ -471,6 +518,7 @@ open_db_idle (gpointer user_data)
   g_autofree char *path = self->db_path != NULL ? g_strdup (self->db_path)
                                                 : vj_db_default_path ();
 
+  self->db_opening = TRUE;
   vj_db_open_async (path, self->cancellable, db_open_cb, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
@@ -498,11 +546,57 @@ vj_application_activate (GApplication *app)
       vj_window_add_toast (window, toast);
     }
 
-  if (self->db == NULL)
+  if (self->db == NULL && !self->db_opening)
     /* After the first frame: the window shows at once, the data follows */
     g_idle_add_full (G_PRIORITY_LOW, open_db_idle, g_object_ref (self), g_object_unref);
-  else
-    vj_window_set_db (window, self->db);
+  else if (self->db != NULL)
+    {
+      vj_window_set_db (window, self->db);
+      open_pending (self);
+    }
+}
+
+/* The desktop's search provider lives at the application's object path, like GApplication's
+ * own interfaces; started for it alone (D-Bus activation, --gapplication-service), the app
+ * opens its database without a window. */
+static gboolean
+vj_application_dbus_register (GApplication     *app,
+                              GDBusConnection  *connection,
+                              const char       *object_path,
+                              GError          **error)
+{
+  VjApplication *self = VJ_APPLICATION (app);
+  g_autofree char *path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (vj_application_parent_class)->dbus_register (app, connection,
+                                                                         object_path, error))
+    return FALSE;
+  self->search_provider = vj_search_provider_new (search_open_cb, self);
+  if (self->db != NULL)
+    vj_search_provider_set_db (self->search_provider, self->db);
+  if (!vj_search_provider_register (self->search_provider, connection, path, error))
+    {
+      g_clear_object (&self->search_provider);
+      return FALSE;
+    }
+  if ((g_application_get_flags (app) & G_APPLICATION_IS_SERVICE) != 0 && self->db == NULL &&
+      !self->db_opening)
+    g_idle_add_full (G_PRIORITY_LOW, open_db_idle, g_object_ref (self), g_object_unref);
+  return TRUE;
+}
+
+static void
+vj_application_dbus_unregister (GApplication    *app,
+                                GDBusConnection *connection,
+                                const char      *object_path)
+{
+  VjApplication *self = VJ_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    vj_search_provider_unregister (self->search_provider);
+  g_clear_object (&self->search_provider);
+  G_APPLICATION_CLASS (vj_application_parent_class)->dbus_unregister (app, connection,
+                                                                      object_path);
 }
 
 static void
@@ -584,6 +678,7 @@ vj_application_finalize (GObject *object)
 {
   VjApplication *self = VJ_APPLICATION (object);
 
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->db);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->db_path, g_free);
@@ -605,6 +700,8 @@ vj_application_class_init (VjApplicationClass *klass)
   app_class->startup = vj_application_startup;
   app_class->shutdown = vj_application_shutdown;
   app_class->handle_local_options = vj_application_handle_local_options;
+  app_class->dbus_register = vj_application_dbus_register;
+  app_class->dbus_unregister = vj_application_dbus_unregister;
 }
 
 static void
