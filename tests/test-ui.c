@@ -10,6 +10,7 @@
 
 #include "vj-application.h"
 #include "vj-db.h"
+#include "vj-db-catalogue.h"
 #include "vj-db-settings.h"
 #include "vj-import-page.h"
 #include "vj-importer.h"
@@ -26,6 +27,7 @@
 #include "vj-reference.h"
 #include "vj-window.h"
 #include "vj-test-ui.h"
+#include "vj-test-util.h"
 
 typedef struct
 {
@@ -281,6 +283,64 @@ test_about_icon (Fixture       *fixture,
   g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                           adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about))));
   gtk_window_destroy (GTK_WINDOW (about));
+}
+
+/* "Deadline not passed" lets an unknown deadline through, and marks it in the list */
+static void
+test_deadline_unknown_marked (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  GtkWidget *page = vj_window_get_programmes_page (fixture->window);
+  GListModel *model = vj_programmes_page_get_model (VJ_PROGRAMMES_PAGE (page));
+  GtkWidget *check = vj_test_find_widget (page, GTK_TYPE_CHECK_BUTTON);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  guint marked = 0, unmarked = 0;
+
+  g_assert_nonnull (check);
+  /* One offering with a deadline far ahead: its programme is not marked */
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "test.db", NULL);
+
+    vj_test_exec_sql (path, "UPDATE offering SET deadline = '2099-03-15'"
+                            " WHERE id = (SELECT min (id) FROM offering WHERE withdrawn = 0);");
+  }
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  while (g_main_context_iteration (NULL, FALSE));
+  vj_test_wait_until (model_settled, page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      g_autofree char *subtitle = NULL;
+      gint64 id = 0;
+      gboolean known;
+
+      g_object_get (item, "subtitle", &subtitle, "id", &id, NULL);
+      known = vj_db_programme_has_open_deadline (fixture->db, id, today);
+      /* Marked exactly when no deadline still open is known */
+      g_assert_cmpint (strstr (subtitle, "Application deadline: not given") != NULL, ==, !known);
+      if (known)
+        unmarked++;
+      else
+        marked++;
+    }
+  g_test_message ("%u marked, %u with a known deadline", marked, unmarked);
+  g_assert_cmpuint (marked, >, 0);
+  g_assert_cmpuint (unmarked, >, 0);
+
+  /* Without the filter nothing is marked */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  while (g_main_context_iteration (NULL, FALSE));
+  vj_test_wait_until (model_settled, page);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      g_autofree char *subtitle = NULL;
+
+      g_object_get (item, "subtitle", &subtitle, NULL);
+      g_assert_null (strstr (subtitle, "Application deadline: not given"));
+    }
 }
 
 /* An open dropdown's tooltip does not cover its first item */
@@ -1129,6 +1189,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/about/icon", Fixture, NULL, fixture_set_up, test_about_icon,
               fixture_tear_down);
+  g_test_add ("/ui/programmes/deadline-unknown-marked", Fixture, NULL, fixture_set_up,
+              test_deadline_unknown_marked, fixture_tear_down);
   g_test_add ("/ui/programmes/dropdown-tooltip", Fixture, NULL, fixture_set_up,
               test_dropdown_tooltip, fixture_tear_down);
   g_test_add ("/ui/app/second-launch-other-db", Fixture, NULL, fixture_set_up,

@@ -344,6 +344,37 @@ institution_from_row (sqlite3_stmt *stmt)
  * Returns: (transfer full) (element-type VjInstitution): in Danish order; a few hundred at
  *   national scale, so this is a main-thread query
  */
+/**
+ * vj_db_programme_has_open_deadline:
+ * @today: YYYY-MM-DD
+ *
+ * Returns: whether an offering of the programme has a known deadline on or after @today
+ *   (a main-thread query of one row)
+ */
+gboolean
+vj_db_programme_has_open_deadline (VjDb       *self,
+                                   gint64      programme_id,
+                                   const char *today)
+{
+  sqlite3 *conn;
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (VJ_IS_DB (self), FALSE);
+
+  conn = _vj_db_get_main_reader (self);
+  if (sqlite3_prepare_v2 (conn, "SELECT 1 FROM offering WHERE programme_id = ?1"
+                                " AND withdrawn = 0 AND deadline >= ?2 LIMIT 1;",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, programme_id);
+      _vj_db_bind_text (stmt, 2, today);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
 GPtrArray *
 vj_db_list_institutions (VjDb       *self,
                          int         municipality,
