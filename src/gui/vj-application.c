@@ -579,9 +579,13 @@ vj_application_dbus_register (GApplication     *app,
       g_clear_object (&self->search_provider);
       return FALSE;
     }
-  if ((g_application_get_flags (app) & G_APPLICATION_IS_SERVICE) != 0 && self->db == NULL &&
-      !self->db_opening)
-    g_idle_add_full (G_PRIORITY_LOW, open_db_idle, g_object_ref (self), g_object_unref);
+  if ((g_application_get_flags (app) & G_APPLICATION_IS_SERVICE) != 0)
+    {
+      /* The shell searches as the user types: stay a while after the last call */
+      g_application_set_inactivity_timeout (app, 20000);
+      if (self->db == NULL && !self->db_opening)
+        g_idle_add_full (G_PRIORITY_LOW, open_db_idle, g_object_ref (self), g_object_unref);
+    }
   return TRUE;
 }
 

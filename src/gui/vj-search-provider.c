@@ -57,6 +57,7 @@ struct _VjSearchProvider
   guint                 registration;
   VjSearchProviderOpen  open;
   gpointer              open_data;
+  GPtrArray            *waiting;      /* searches that came before the database was open */
 };
 
 G_DEFINE_FINAL_TYPE (VjSearchProvider, vj_search_provider, G_TYPE_OBJECT)
@@ -202,7 +203,21 @@ method_call (GDBusConnection       *connection,
              gpointer               user_data)
 {
   VjSearchProvider *self = user_data;
+  GApplication *app = g_application_get_default ();
 
+  /* Each call keeps an app started only for the search alive for its inactivity timeout */
+  if (app != NULL)
+    {
+      g_application_hold (app);
+      g_application_release (app);
+    }
+  /* Started for the search: the first one is answered once the database is open */
+  if (self->db == NULL && (g_strcmp0 (method_name, "GetInitialResultSet") == 0 ||
+                           g_strcmp0 (method_name, "GetSubsearchResultSet") == 0))
+    {
+      g_ptr_array_add (self->waiting, invocation);   /* answered by answer_waiting () */
+      return;
+    }
   if (g_strcmp0 (method_name, "GetInitialResultSet") == 0 ||
       g_strcmp0 (method_name, "GetSubsearchResultSet") == 0)
     {
@@ -262,10 +277,38 @@ method_call (GDBusConnection       *connection,
 
 static const GDBusInterfaceVTable vtable = { method_call, NULL, NULL, { 0 } };
 
+/* The waiting searches answered: found in @db, or nothing when there is none */
+static void
+answer_waiting (VjSearchProvider *self)
+{
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting);
+
+  self->waiting = g_ptr_array_new ();
+  for (guint i = 0; waiting != NULL && i < waiting->len; i++)
+    {
+      GDBusMethodInvocation *invocation = waiting->pdata[i];
+
+      if (self->db != NULL)
+        method_call (g_dbus_method_invocation_get_connection (invocation),
+                     g_dbus_method_invocation_get_sender (invocation),
+                     g_dbus_method_invocation_get_object_path (invocation),
+                     g_dbus_method_invocation_get_interface_name (invocation),
+                     g_dbus_method_invocation_get_method_name (invocation),
+                     g_dbus_method_invocation_get_parameters (invocation),
+                     invocation, self);
+      else
+        g_dbus_method_invocation_return_value (invocation, g_variant_new_parsed ("(@as [],)"));
+    }
+}
+
 static void
 vj_search_provider_dispose (GObject *object)
 {
   VjSearchProvider *self = VJ_SEARCH_PROVIDER (object);
+
+  g_clear_object (&self->db);
+  answer_waiting (self);
+  g_clear_pointer (&self->waiting, g_ptr_array_unref);
 
   vj_search_provider_unregister (self);
   g_clear_object (&self->db);
@@ -282,6 +325,7 @@ vj_search_provider_class_init (VjSearchProviderClass *klass)
 static void
 vj_search_provider_init (VjSearchProvider *self)
 {
+  self->waiting = g_ptr_array_new ();   /* GDBusMethodInvocation, each answered once */
 }
 
 VjSearchProvider *
@@ -302,6 +346,8 @@ vj_search_provider_set_db (VjSearchProvider *self,
 {
   g_return_if_fail (VJ_IS_SEARCH_PROVIDER (self));
   g_set_object (&self->db, db);
+  if (db != NULL)
+    answer_waiting (self);
 }
 
 gboolean
