@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <glib.h>
+#include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <string.h>
 
 #include "vj-text.h"
@@ -216,6 +218,36 @@ test_format_date_time (void)
   g_assert_cmpstr (none, ==, "");
 }
 
+/* Backup sizes: "561.2 kB" in English, "561,2 kB" in Danish, whatever LC_NUMERIC says */
+static void
+test_format_size (void)
+{
+  g_autofree char *english = vj_text_format_size (561234);
+
+  g_assert_cmpstr (english, ==, "561.2\u00a0kB");
+}
+
+static void
+test_format_size_danish (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *po = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+      g_autofree char *size = NULL;
+
+      g_setenv ("LANGUAGE", "da", TRUE);
+      setlocale (LC_ALL, "C.UTF-8");
+      bindtextdomain (GETTEXT_PACKAGE, po);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      size = vj_text_format_size (561234);
+      g_print ("%s\n", size);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("561,2\u00a0kB\n");
+}
+
 static void
 test_squash_whitespace (void)
 {
@@ -241,6 +273,8 @@ main (int   argc,
   g_test_add_func ("/model/text/format-date/english", test_format_date);
   g_test_add_func ("/model/text/format-date-time/english", test_format_date_time);
   g_test_add_func ("/model/text/squash-whitespace", test_squash_whitespace);
+  g_test_add_func ("/model/text/format-size/english", test_format_size);
+  g_test_add_func ("/model/text/format-size/danish", test_format_size_danish);
 
   return g_test_run ();
 }

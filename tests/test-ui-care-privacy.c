@@ -156,6 +156,59 @@ test_stats_page (Fixture       *fixture,
 }
 
 
+static void
+assert_nothing_cut (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
+    {
+      if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (root))))
+        g_error ("“%s” is cut short", gtk_label_get_text (GTK_LABEL (root)));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_nothing_cut (child);
+}
+
+/* Two lines, 50 px, a bar (a wide chart has one of 28 px) */
+static gboolean
+chart_stacked (gpointer data)
+{
+  int height = gtk_drawing_area_get_content_height (data);
+
+  return height > 0 && height % 50 == 0;
+}
+
+/* Statistik at 360 px: the header wraps instead of being cut short, and each chart's labels
+ * get their own line above the bars (a track's name was cut to "Spor 4: Ungdo…") */
+static void
+test_narrow_stats (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  GtkWidget *page, *chart;
+  int width = 0;
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = vj_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
+  vj_window_set_db (fixture->window, fixture->base.db);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  vj_window_show_section (fixture->window, "statistics");
+  page = vj_window_get_visible_page (fixture->window);
+  vj_test_wait_until (stats_settled, page);
+  while (width != 360)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
+    }
+  chart = vj_test_find_widget (page, GTK_TYPE_DRAWING_AREA);
+  g_assert_nonnull (chart);
+  g_assert_cmpint (gtk_widget_get_width (chart), <, 480);
+  vj_test_wait_until (chart_stacked, chart);
+  while (g_main_context_iteration (NULL, FALSE));
+  vj_test_screenshot (page, "stats-360");
+  assert_nothing_cut (page);
+}
+
 /* Every care page fits a 360 px window (the sidebar folded): its minimum width is at most the
  * content's 360 px */
 static void
@@ -209,6 +262,7 @@ main (int   argc,
   add_care_test ("/ui/privacy/erase-person", test_erase_person);
   add_care_test ("/ui/privacy/purge-offer", test_purge_offer);
   add_care_test ("/ui/stats/page", test_stats_page);
+  add_care_test ("/ui/stats/narrow", test_narrow_stats);
   add_care_test ("/ui/care/narrow", test_narrow);
   return g_test_run ();
 }

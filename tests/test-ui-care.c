@@ -7,6 +7,9 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
+#include <locale.h>
+#include <glib/gi18n.h>
 
 #include "vj-db.h"
 #include "vj-db-followup.h"
@@ -17,6 +20,8 @@
 #include "vj-plan.h"
 #include "vj-plan-print.h"
 #include "vj-window.h"
+
+#include <string.h>
 
 #include "vj-test-ui.h"
 #include "vj-test-util.h"
@@ -96,6 +101,20 @@ shortlist_is (gpointer data)
   return vj_person_page_count (wait->page, "shortlist") == wait->count;
 }
 
+typedef struct
+{
+  VjPersonPage *page;
+  guint         count;
+} StepsWait;
+
+static gboolean
+steps_are (gpointer data)
+{
+  StepsWait *wait = data;
+
+  return vj_person_page_count (wait->page, "next-steps") == wait->count;
+}
+
 static void
 test_person_page (Fixture       *fixture,
                   gconstpointer  user_data)
@@ -118,6 +137,23 @@ test_person_page (Fixture       *fixture,
   wait.count = 3;
   vj_test_wait_until (shortlist_is, &wait);
 
+  /* A next step ticked off here, as on Opfølgning, and brought back with Undo */
+  {
+    GtkWidget *check = vj_test_find_widget (GTK_WIDGET (page), GTK_TYPE_CHECK_BUTTON);
+    StepsWait steps = { page, 1 };
+
+    g_assert_nonnull (check);
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (check), ==, "Mark as done");
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+    vj_test_wait_until (steps_are, &steps);
+    g_assert_cmpint (vj_test_query_int (fixture->base.path,
+                                        "SELECT count(*) FROM next_step WHERE done IS NOT NULL;"),
+                     ==, 1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "person.undo-step", NULL));
+    steps.count = 2;
+    vj_test_wait_until (steps_are, &steps);
+  }
+
   /* Back to Opfølgning */
   g_assert_true (vj_window_go_back (fixture->window));
   g_assert_true (VJ_IS_FOLLOWUP_PAGE (vj_window_get_visible_page (fixture->window)));
@@ -138,9 +174,10 @@ test_plan_markup (Fixture       *fixture,
   g_autoptr(VjPersonSummary) person = vj_db_load_person_summary (fixture->base.db, 1, NULL);
   g_autoptr(GPtrArray) shortlist = vj_db_list_shortlist (fixture->base.db, 1, NULL);
   g_autoptr(GPtrArray) steps = vj_db_list_follow_ups (fixture->base.db, 1, NULL, NULL);
-  g_autoptr(GDateTime) when = g_date_time_new_local (2026, 11, 28, 10, 0, 0);
-  g_autofree char *markup = vj_plan_build_markup (person, "Vejleder Vera", "EUX <tømrer> & mere",
-                                                  shortlist, steps, when);
+  g_autoptr(GDateTime) when = g_date_time_new_now_local ();
+  g_autofree char *markup = vj_plan_build_markup (person, "Vejleder Vera", "Køge",
+                                                  "EUX <tømrer> & mere", shortlist, steps, when);
+  g_autofree char *text = NULL;
   VjShortlistItem *first = g_ptr_array_index (shortlist, 0);
   VjShortlistItem *second = g_ptr_array_index (shortlist, 1);
   g_autofree char *first_line = g_markup_printf_escaped ("1. %s", first->title);
@@ -156,6 +193,15 @@ test_plan_markup (Fixture       *fixture,
   g_assert_true (strstr (markup, first_line) < strstr (markup, second_line));
   g_assert_nonnull (strstr (markup, "Ring til skolen"));
   g_assert_null (strstr (markup, "Besøg på EUC"));
+
+  /* Fit to hand over: who hands it over in the header; not the consent to share, nor the
+   * counsellor's own follow-up on the session; a step past its date marked */
+  g_assert_true (pango_parse_markup (markup, -1, 0, NULL, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "Køge Municipality · Youth Guidance\nCounsellor: Vejleder Vera\n"));
+  g_assert_null (strstr (text, "consent"));
+  g_assert_null (strstr (text, "Follow up on the session"));
+  g_assert_nonnull (strstr (text, "Ring til skolen (by "));
+  g_assert_nonnull (strstr (text, " — overdue)"));
 }
 
 static void
@@ -165,8 +211,12 @@ test_plan_pdf (Fixture       *fixture,
   g_autoptr(VjPersonSummary) person = vj_db_load_person_summary (fixture->base.db, 1, NULL);
   g_autoptr(GPtrArray) shortlist = vj_db_list_shortlist (fixture->base.db, 1, NULL);
   g_autoptr(GDateTime) when = g_date_time_new_now_local ();
-  g_autofree char *markup = vj_plan_build_markup (person, NULL, NULL, shortlist, NULL, when);
-  g_autofree char *path = g_build_filename (fixture->base.dir, "plan.pdf", NULL);
+  g_autoptr(GPtrArray) steps = vj_db_list_follow_ups (fixture->base.db, 1, NULL, NULL);
+  g_autofree char *markup = vj_plan_build_markup (person, "Vejleder Vera", "Køge", NULL,
+                                                  shortlist, steps, when);
+  g_autofree char *path = g_build_filename (g_getenv ("VJ_TEST_SCREENSHOTS") != NULL
+                                            ? g_getenv ("VJ_TEST_SCREENSHOTS") : fixture->base.dir,
+                                            "plan.pdf", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   gsize length = 0;
@@ -284,6 +334,33 @@ test_add_from_programme (Fixture       *fixture,
   g_assert_null (gtk_list_box_get_row_at_index (people, 1));
   gtk_list_box_select_row (people, gtk_list_box_get_row_at_index (people, 0));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+
+  /* Choosing a place (the longest) does not widen the dialog: its buttons stay put */
+  {
+    GtkDropDown *place = GTK_DROP_DOWN (vj_test_find_widget (GTK_WIDGET (dialog),
+                                                             GTK_TYPE_DROP_DOWN));
+    GListModel *places = gtk_drop_down_get_model (place);
+    guint longest = 0;
+    size_t longest_len = 0;
+    int before, after;
+
+    g_assert_cmpuint (g_list_model_get_n_items (places), >, 1);
+    for (guint i = 0; i < g_list_model_get_n_items (places); i++)
+      {
+        g_autoptr(GtkStringObject) text = g_list_model_get_item (places, i);
+        size_t len = strlen (gtk_string_object_get_string (text));
+
+        if (len > longest_len)
+          longest = i, longest_len = len;
+      }
+    g_assert_cmpuint (longest_len, >, 30);
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &before,
+                        NULL, NULL);
+    gtk_drop_down_set_selected (place, longest);
+    gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &after,
+                        NULL, NULL);
+    g_assert_cmpint (after, ==, before);
+  }
   adw_message_dialog_response (dialog, "add");
   vj_test_wait_until (db_shortlist_is, &wait);
 }
@@ -310,6 +387,14 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   gtk_disable_setlocale ();
+  /* VEJVISER_LOCALEDIR with LANGUAGE=da: the plan's PDF in Danish, to look at (VJ_TEST_SCREENSHOTS) */
+  if (g_getenv ("VEJVISER_LOCALEDIR") != NULL)
+    {
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("VEJVISER_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   if (!gtk_init_check ())
     {
       g_print ("1..0 # SKIP no display\n");

@@ -125,6 +125,30 @@ test_file_and_broken (Fixture       *fixture,
                    programmes);
 }
 
+/* An import from elsewhere (the command line, with its own connection) is in the history when
+ * the page is shown again, without a restart */
+static void
+test_history_after_import_elsewhere (Fixture       *fixture,
+                                     gconstpointer  user_data)
+{
+  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", "v1-small.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) other = vj_db_open (fixture->ui.base.path, &error);
+  g_autoptr(VjImportReport) report = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (row_titled (fixture->page, "No imports yet"));
+  report = vj_import_location (other, feed, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  vj_db_close (other);
+
+  vj_window_show_section (fixture->ui.window, "programmes");
+  vj_window_show_section (fixture->ui.window, "import");
+  g_assert_true (vj_window_get_visible_page (fixture->ui.window) == fixture->page);
+  g_assert_null (row_titled (fixture->page, "No imports yet"));
+  g_assert_nonnull (row_titled (fixture->page, "Lille testfeed"));
+}
+
 typedef struct
 {
   Fixture    *fixture;
@@ -204,6 +228,8 @@ main (int   argc,
 
   g_test_add ("/ui/import/file-then-broken", Fixture, NULL, fixture_set_up,
               test_file_and_broken, fixture_tear_down);
+  g_test_add ("/ui/import/history-after-import-elsewhere", Fixture, NULL, fixture_set_up,
+              test_history_after_import_elsewhere, fixture_tear_down);
   g_test_add ("/ui/import/subscription-remove-and-undo", Fixture, NULL, fixture_set_up,
               test_subscription_remove_and_undo, fixture_tear_down);
   return g_test_run ();

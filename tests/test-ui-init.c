@@ -48,10 +48,18 @@ test_track_to_programmes_and_back (Fixture       *fixture,
   guint everything = g_list_model_get_n_items (model);
   g_autoptr(GObject) first = NULL;
   GtkWidget *page;
+  GtkEditable *search;
   gint64 id = 0;
 
   g_assert_cmpuint (linked->len, >, 0);
   g_assert_cmpuint (everything, >, linked->len);
+
+  /* An earlier search does not hide any of the track's programmes */
+  search = GTK_EDITABLE (vj_test_find_widget (programmes, GTK_TYPE_SEARCH_ENTRY));
+  gtk_editable_set_text (search, "hf");
+  g_signal_emit_by_name (search, "search-changed");
+  vj_test_wait_until (vj_test_programmes_settled, programmes);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, linked->len);
 
   g_assert_true (vj_window_open_initiative (fixture->window, track));
   page = vj_window_get_visible_page (fixture->window);
@@ -61,6 +69,7 @@ test_track_to_programmes_and_back (Fixture       *fixture,
   g_assert_true (vj_window_get_visible_page (fixture->window) == programmes);
   vj_test_wait_until (vj_test_programmes_settled, programmes);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, linked->len);
+  g_assert_cmpstr (gtk_editable_get_text (search), ==, "");
 
   /* …and back: the first programme's page names the track among its initiatives */
   first = g_list_model_get_item (model, 0);

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "vj-db.h"
 #include "vj-db-sessions.h"
@@ -968,6 +969,55 @@ test_narrow (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+static gboolean
+dialog_done (gpointer data)
+{
+  AdwMessageDialog *dialog = vj_test_find_dialog ();
+
+  return dialog != NULL && adw_message_dialog_get_response_enabled (dialog, "close");
+}
+
+/* Importér samtaler fra regneark… and Eksportér samtaler… in the window: a worker with a
+ * progress dialog, the CLI's report row by row, the export written mode 0600 */
+static void
+test_import_and_export (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  GtkWidget *page = vj_window_get_visible_page (f->window);
+  g_autofree char *csv = g_build_filename (f->dir, "log.csv", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "log.json", NULL);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
+  g_autoptr(GFile) out_file = g_file_new_for_path (out);
+  g_autofree char *json = NULL;
+  AdwMessageDialog *dialog;
+  GStatBuf st;
+
+  g_assert_true (VJ_IS_SESSIONS_PAGE (page));
+  g_assert_true (g_file_set_contents (csv, "Dato,Form,Personer,Noter\n"
+                                           "27-11-2026,individuel,AB,Om EUD\n"
+                                           "not a date,individuel,CD,\n", -1, NULL));
+  vj_sessions_page_import_csv (VJ_SESSIONS_PAGE (page), csv_file);
+  dialog = vj_test_find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "close"));
+  vj_test_wait_until (dialog_done, NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Sessions Imported");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
+                                   "Imported 1 session.\n1 of 2 rows were not imported:\n"
+                                   "Row 3 not imported: "));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  vj_sessions_page_export (VJ_SESSIONS_PAGE (page), out_file, "2026-11-01", "2026-11-30", TRUE);
+  vj_test_wait_until (dialog_done, NULL);
+  dialog = vj_test_find_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Sessions Exported");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpint (g_stat (out, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (out, &json, NULL, NULL));
+  g_assert_nonnull (strstr (json, "Om EUD"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -997,6 +1047,8 @@ main (int   argc,
               test_pick_existing_person, fixture_tear_down);
   g_test_add ("/ui/sessions/open-person", Fixture, NULL, fixture_set_up, test_open_person,
               fixture_tear_down);
+  g_test_add ("/ui/sessions/import-and-export", Fixture, NULL, fixture_set_up,
+              test_import_and_export, fixture_tear_down);
   g_test_add ("/ui/sessions/narrow", Fixture, NULL, fixture_set_up, test_narrow,
               fixture_tear_down);
   g_test_add ("/ui/sessions/discard-new-with-person", Fixture, NULL, fixture_set_up,

@@ -6,9 +6,11 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "vj-application.h"
 #include "vj-db.h"
+#include "vj-db-catalogue.h"
 #include "vj-db-settings.h"
 #include "vj-import-page.h"
 #include "vj-importer.h"
@@ -114,6 +116,384 @@ test_search_shrinks_list (Fixture       *fixture,
   }
   vj_test_wait_until (vj_test_programmes_settled, page);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+}
+
+/* The shortcut of that trigger ("Down") among @widget's own, activated as a key press would */
+static gboolean
+press_key (GtkWidget  *widget,
+           const char *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *text = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_strcmp0 (text, trigger) == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 NULL);
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+focus_within (GtkWidget *root,
+              GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (root));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Down from the search goes to the results, not the filters; Ctrl+F on Samtaler searches the
+ * log, not the catalogue */
+static void
+test_keyboard (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  GtkWidget *page = vj_window_get_programmes_page (fixture->window);
+  GtkWidget *entry = vj_test_find_widget (page, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *focus, *list;
+  GtkWidget *sessions, *sessions_entry;
+
+  gtk_widget_grab_focus (entry);
+  g_assert_true (press_key (entry, "Down"));
+  /* …the first result: a row of the page's list, not of a dropdown's popover */
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  list = gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list);
+  g_assert_true (gtk_widget_is_ancestor (list, page));
+  g_assert_null (gtk_widget_get_ancestor (list, GTK_TYPE_POPOVER));
+
+  vj_window_show_section (fixture->window, "sessions");
+  sessions = vj_window_get_visible_page (fixture->window);
+  sessions_entry = vj_test_find_widget (sessions, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (sessions_entry);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
+  g_assert_true (vj_window_get_visible_page (fixture->window) == sessions);
+  g_assert_true (focus_within (GTK_WIDGET (fixture->window), sessions_entry));
+
+  /* Elsewhere Ctrl+F still searches the catalogue */
+  vj_window_show_section (fixture->window, "statistics");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
+  g_assert_true (vj_window_get_visible_page (fixture->window) == page);
+  g_assert_true (focus_within (GTK_WIDGET (fixture->window), entry));
+}
+
+/* The About window's icon is there without an installation (build-aux/dev run) */
+static void
+test_about_icon (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(VjApplication) app = vj_application_new ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *about = NULL;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (window))
+        about = GTK_WIDGET (window);
+    }
+  g_assert_nonnull (about);
+  g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                          adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about))));
+  gtk_window_destroy (GTK_WINDOW (about));
+}
+
+/* "Deadline not passed" lets an unknown deadline through, and marks it in the list */
+static void
+test_deadline_unknown_marked (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  GtkWidget *page = vj_window_get_programmes_page (fixture->window);
+  GListModel *model = vj_programmes_page_get_model (VJ_PROGRAMMES_PAGE (page));
+  GtkWidget *check = vj_test_find_widget (page, GTK_TYPE_CHECK_BUTTON);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  guint marked = 0, unmarked = 0;
+
+  g_assert_nonnull (check);
+  /* One offering with a deadline far ahead: its programme is not marked */
+  vj_test_exec_sql (fixture->base.path, "UPDATE offering SET deadline = '2099-03-15'"
+                                        " WHERE id = (SELECT min (id) FROM offering"
+                                        " WHERE withdrawn = 0);");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  while (g_main_context_iteration (NULL, FALSE));
+  vj_test_wait_until (vj_test_programmes_settled, page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      g_autofree char *subtitle = NULL;
+      gint64 id = 0;
+      gboolean known;
+
+      g_object_get (item, "subtitle", &subtitle, "id", &id, NULL);
+      known = vj_db_programme_has_open_deadline (fixture->base.db, id, today);
+      /* Marked exactly when no deadline still open is known */
+      g_assert_cmpint (strstr (subtitle, "Application deadline: not given") != NULL, ==, !known);
+      if (known)
+        unmarked++;
+      else
+        marked++;
+    }
+  g_test_message ("%u marked, %u with a known deadline", marked, unmarked);
+  g_assert_cmpuint (marked, >, 0);
+  g_assert_cmpuint (unmarked, >, 0);
+
+  /* Without the filter nothing is marked */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  while (g_main_context_iteration (NULL, FALSE));
+  vj_test_wait_until (vj_test_programmes_settled, page);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      g_autofree char *subtitle = NULL;
+
+      g_object_get (item, "subtitle", &subtitle, NULL);
+      g_assert_null (strstr (subtitle, "Application deadline: not given"));
+    }
+}
+
+/* An open dropdown's tooltip does not cover its first item */
+static void
+test_dropdown_tooltip (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  GtkWidget *page = vj_window_get_programmes_page (fixture->window);
+  GtkWidget *dropdown = vj_test_find_widget (page, GTK_TYPE_DROP_DOWN);
+  GtkWidget *popover = vj_test_find_widget (dropdown, GTK_TYPE_POPOVER);
+
+  g_assert_nonnull (gtk_widget_get_tooltip_text (dropdown));
+  g_assert_true (gtk_widget_get_has_tooltip (dropdown));
+  g_signal_emit_by_name (dropdown, "activate");
+  vj_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, popover);
+  g_assert_false (gtk_widget_get_has_tooltip (dropdown));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  g_assert_true (gtk_widget_get_has_tooltip (dropdown));
+}
+
+/* A second launch with another database (--db) is told about, in the running window; the
+ * same database just raises the window */
+static void
+test_second_launch_other_db (Fixture       *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(VjApplication) app = vj_application_new ();
+  g_autofree char *other = g_build_filename (fixture->base.dir, "other.db", NULL);
+  g_autofree char *mine = vj_db_default_path ();
+  GtkWidget *window;
+  AdwMessageDialog *dialog;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  window = GTK_WIDGET (vj_window_new (GTK_APPLICATION (app)));
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-db",
+                                  g_variant_new_bytestring (mine));
+  g_assert_null (vj_test_find_dialog ());
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-db",
+                                  g_variant_new_bytestring (other));
+  dialog = vj_test_find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Vejviser Is Already Open");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "other.db"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  int        width;
+} WidthWait;
+
+static gboolean
+width_is (gpointer data)
+{
+  WidthWait *wait = data;
+
+  return gtk_widget_get_width (wait->widget) == wait->width;
+}
+
+static GtkWidget *
+filter_toggle (GtkWidget *root)
+{
+  if (GTK_IS_TOGGLE_BUTTON (root) &&
+      g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (root)) ?: "", "_Filters"))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = filter_toggle (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+results_list (GtkWidget *root)
+{
+  if (GTK_IS_LIST_VIEW (root) && gtk_widget_get_ancestor (root, GTK_TYPE_POPOVER) == NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = results_list (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* How many result rows show whole in the list's height */
+static int
+visible_rows (GtkWidget *list)
+{
+  GtkWidget *row = gtk_widget_get_first_child (list);
+  int height = 0;
+
+  while (row != NULL && gtk_widget_get_height (row) == 0)
+    row = gtk_widget_get_next_sibling (row);
+  g_assert_nonnull (row);
+  height = gtk_widget_get_height (row);
+  g_assert_cmpint (height, >, 0);
+  return gtk_widget_get_height (gtk_widget_get_parent (list)) / height;
+}
+
+static gboolean
+filters_folded (gpointer data)
+{
+  GtkWidget *revealer = vj_test_find_widget (data, GTK_TYPE_REVEALER);
+
+  return !gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
+}
+
+/* The window again, opened at that size (an open one is not resized without a window
+ * manager), with the catalogue listed */
+static void
+reopen_at (Fixture *fixture,
+           int      width,
+           int      height)
+{
+  WidthWait wait = { NULL, width };
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = vj_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
+  vj_window_set_db (fixture->window, fixture->base.db);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  vj_test_wait_until (vj_test_programmes_settled, vj_window_get_programmes_page (fixture->window));
+  wait.widget = GTK_WIDGET (fixture->window);
+  vj_test_wait_until (width_is, &wait);
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
+/* Every widget of @type under @root lies inside @view's width (nothing cut off at the right) */
+static void
+assert_inside (GtkWidget *root,
+               GType      type,
+               GtkWidget *view)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
+    {
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_compute_bounds (root, view, &bounds));
+      if (bounds.origin.x + bounds.size.width > gtk_widget_get_width (view) + 0.5)
+        g_error ("%s “%s” ends at %.0f px, past %d px", G_OBJECT_TYPE_NAME (root),
+                 GTK_IS_LABEL (root) ? gtk_label_get_text (GTK_LABEL (root)) : "",
+                 bounds.origin.x + bounds.size.width, gtk_widget_get_width (view));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_inside (child, type, view);
+}
+
+/* Sammenligning at 360 px: both programmes' columns show, none cut off */
+static void
+test_narrow_compare (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  GListModel *model;
+  GtkWidget *page;
+
+  reopen_at (fixture, 360, 720);
+  model = vj_programmes_page_get_model (VJ_PROGRAMMES_PAGE (vj_window_get_programmes_page (fixture->window)));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i + 2);
+      gint64 id = 0;
+      GtkWidget *toggle;
+
+      g_object_get (item, "id", &id, NULL);
+      g_assert_true (vj_window_open_programme (fixture->window, id));
+      toggle = vj_test_find_widget (vj_window_get_visible_page (fixture->window),
+                                    GTK_TYPE_TOGGLE_BUTTON);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.compare", NULL));
+  page = vj_window_get_visible_page (fixture->window);
+  g_assert_true (VJ_IS_COMPARE_PAGE (page));
+  vj_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, page);
+  while (g_main_context_iteration (NULL, FALSE));
+  vj_test_screenshot (page, "compare-360");
+  assert_inside (page, GTK_TYPE_LABEL, page);
+}
+
+/* At 360 px the filters fold behind a button: the results get the height (3½ rows before) */
+static void
+test_narrow_programmes (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  GtkWidget *page = vj_window_get_programmes_page (fixture->window);
+  GtkWidget *list = results_list (page);
+  GtkWidget *toggle = filter_toggle (page);
+  int rows;
+
+  /* Wide: every filter shows, no button */
+  g_assert_nonnull (toggle);
+  g_assert_false (gtk_widget_get_visible (toggle));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (vj_test_find_widget (page,
+                                                                                 GTK_TYPE_REVEALER))));
+
+  reopen_at (fixture, 360, 720);
+  page = vj_window_get_programmes_page (fixture->window);
+  list = results_list (page);
+  toggle = filter_toggle (page);
+  vj_test_wait_until (filters_folded, page);
+  vj_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, toggle);
+  while (g_main_context_iteration (NULL, FALSE));
+  rows = visible_rows (list);
+  vj_test_screenshot (GTK_WIDGET (fixture->window), "programmes-360");
+  g_assert_cmpint (rows, >=, 10);
+
+  /* The button shows them, and says how many are chosen */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (vj_test_find_widget (page,
+                                                                                 GTK_TYPE_REVEALER))));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (vj_test_find_widget (vj_test_find_widget (page, GTK_TYPE_REVEALER),
+                                                                  GTK_TYPE_DROP_DOWN)), 1);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (toggle)), ==, "_Filters (1)");
 }
 
 static void
@@ -256,7 +636,7 @@ static void
 test_institutions (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  GtkWidget *page;
+  GtkWidget *page, *search;
 
   vj_window_show_section (fixture->window, "institutions");
   page = vj_window_get_visible_page (fixture->window);
@@ -268,8 +648,42 @@ test_institutions (Fixture       *fixture,
   g_assert_true (has_row_titled (page, "FGU Midt- og Østsjælland"));
   g_assert_false (has_row_titled (page, "Professionshøjskolen Absalon"));
 
+  /* Searched by name and town, with Danish folding, as the programmes are */
+  gtk_drop_down_set_selected (dropdown_with (page, "Stevns"), 0);
+  search = vj_test_find_widget (page, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (search);
+  gtk_editable_set_text (GTK_EDITABLE (search), "euc sjalland");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_true (has_row_titled (page, "EUC Sjælland"));
+  g_assert_false (has_row_titled (page, "Professionshøjskolen Absalon"));
+  gtk_editable_set_text (GTK_EDITABLE (search), "Greve gym");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_true (has_row_titled (page, "Greve Gymnasium"));
+  g_assert_false (has_row_titled (page, "EUC Sjælland"));
+  gtk_editable_set_text (GTK_EDITABLE (search), "100%_x");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_false (has_row_titled (page, "Greve Gymnasium"));
+  /* Ctrl+F here searches the institutions */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
+  g_assert_true (vj_window_get_visible_page (fixture->window) == page);
+  g_assert_true (focus_within (GTK_WIDGET (fixture->window), search));
+
   g_assert_true (vj_window_open_institution (fixture->window, 1));
   g_assert_true (VJ_IS_INSTITUTION_PAGE (vj_window_get_visible_page (fixture->window)));
+}
+
+static gboolean
+shows_label (GtkWidget  *root,
+             const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -296,6 +710,9 @@ test_compare (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.compare", NULL));
   g_assert_true (VJ_IS_COMPARE_PAGE (vj_window_get_visible_page (fixture->window)));
+  /* What is not known reads "Not given", as everywhere (it was "—" here) */
+  g_assert_false (shows_label (vj_window_get_visible_page (fixture->window), "—"));
+  g_assert_true (shows_label (vj_window_get_visible_page (fixture->window), "Not given"));
 }
 
 static void
@@ -458,6 +875,19 @@ test_preferences_saved (Fixture       *fixture,
   gtk_switch_set_active (GTK_SWITCH (vj_test_find_widget (preferences, GTK_TYPE_SWITCH)), TRUE);
   g_assert_true (gtk_switch_get_active (import_switch));
   wait_for_setting (fixture->base.db, VJ_SETTING_REFRESH_AT_START, "true");
+  /* People in the desktop's search: off until turned on */
+  {
+    GtkWidget *people = gtk_widget_get_ancestor (vj_test_find_widget (preferences,
+                                                                      GTK_TYPE_SWITCH),
+                                                 ADW_TYPE_PREFERENCES_GROUP);
+    GtkWidget *next = gtk_widget_get_next_sibling (people);
+    GtkWidget *search_switch = next != NULL ? vj_test_find_widget (next, GTK_TYPE_SWITCH) : NULL;
+
+    g_assert_nonnull (search_switch);
+    g_assert_false (gtk_switch_get_active (GTK_SWITCH (search_switch)));
+    gtk_switch_set_active (GTK_SWITCH (search_switch), TRUE);
+    wait_for_setting (fixture->base.db, VJ_SETTING_SEARCH_PEOPLE, "true");
+  }
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   /* A new window shows what was saved */
@@ -619,6 +1049,20 @@ main (int   argc,
               test_templates_instantiate, vj_test_window_fixture_teardown);
   g_test_add ("/ui/programmes/search-shrinks-list", Fixture, NULL, fixture_set_up,
               test_search_shrinks_list, vj_test_window_fixture_teardown);
+  g_test_add ("/ui/programmes/keyboard", Fixture, NULL, fixture_set_up, test_keyboard,
+              vj_test_window_fixture_teardown);
+  g_test_add ("/ui/about/icon", Fixture, NULL, fixture_set_up, test_about_icon,
+              vj_test_window_fixture_teardown);
+  g_test_add ("/ui/programmes/deadline-unknown-marked", Fixture, NULL, fixture_set_up,
+              test_deadline_unknown_marked, vj_test_window_fixture_teardown);
+  g_test_add ("/ui/programmes/dropdown-tooltip", Fixture, NULL, fixture_set_up,
+              test_dropdown_tooltip, vj_test_window_fixture_teardown);
+  g_test_add ("/ui/app/second-launch-other-db", Fixture, NULL, fixture_set_up,
+              test_second_launch_other_db, vj_test_window_fixture_teardown);
+  g_test_add ("/ui/programmes/narrow", Fixture, NULL, fixture_set_up, test_narrow_programmes,
+              vj_test_window_fixture_teardown);
+  g_test_add ("/ui/programmes/narrow-compare", Fixture, NULL, fixture_set_up,
+              test_narrow_compare, vj_test_window_fixture_teardown);
   g_test_add ("/ui/programmes/open-and-back", Fixture, NULL, fixture_set_up,
               test_open_programme_and_back, vj_test_window_fixture_teardown);
   g_test_add ("/ui/initiatives/tree", Fixture, NULL, fixture_set_up, test_initiatives_tree,

@@ -8,6 +8,7 @@
 #include "vj-cli-output.h"
 #include "vj-db-backup.h"
 #include "vj-db.h"
+#include "vj-text.h"
 
 /* vejviser-cli [--db PATH] backup list [--json] | restore ID [--json]
  *
@@ -83,7 +84,7 @@ cmd_list (const VjCliOptions *o)
       VjBackup *backup = g_ptr_array_index (backups, i);
       g_autofree char *when = format_local (backup->created);
       g_autofree char *why = vj_backup_describe_reason (backup);
-      g_autofree char *size = g_format_size (backup->size);
+      g_autofree char *size = vj_text_format_size (backup->size);
 
       g_print ("%-32s  %s  %-10s  %s\n", backup->id, when, size, why);
     }

@@ -20,6 +20,8 @@ G_BEGIN_DECLS
 #define VJ_SETTING_RETENTION_YEARS      "retention.years"
 /* "true" or "false": fetch every saved feed when the app starts */
 #define VJ_SETTING_REFRESH_AT_START     "feeds.refresh-at-start"
+/* "true" or "false": the desktop's search (GNOME Shell) finds people by reference too */
+#define VJ_SETTING_SEARCH_PEOPLE        "search-provider.people"
 
 /* Seconds a feed may take to download, headers and body (vj-http.c); unset: 600 */
 #define VJ_SETTING_FEEDS_DEADLINE       "feeds.deadline"

@@ -9,6 +9,7 @@
 #include "vj-db.h"
 #include "vj-db-backup.h"
 #include "vj-importer.h"
+#include "vj-search-provider.h"
 #include "vj-preferences-window.h"
 #include "vj-purge.h"
 #include "vj-session-editor.h"
@@ -40,6 +41,13 @@ struct _VjApplication
   char           *restore_path;
   guint           restore_wait_id;
   char           *toast_after_start;
+
+  /* The desktop's search (vj-search-provider.c), and a result it asked to open once the
+   * window has its database: 'p', 'i', 'r' or 's' (the search), or 0 */
+  VjSearchProvider *search_provider;
+  char            pending_kind;
+  gint64          pending_id;
+  gboolean        db_opening;
 };
 
 G_DEFINE_FINAL_TYPE (VjApplication, vj_application, ADW_TYPE_APPLICATION)
@@ -81,6 +89,40 @@ progress_cb (guint64  read,
     vj_window_set_loading_progress (window, (double) read / (double) total);
 }
 
+/* A search result the desktop asked for, once the window has the database */
+static void
+open_pending (VjApplication *self)
+{
+  VjWindow *window = get_window (self);
+  char kind = self->pending_kind;
+
+  if (window == NULL || self->db == NULL || kind == 0)
+    return;
+  self->pending_kind = 0;
+  gtk_window_present (GTK_WINDOW (window));
+  if (kind == 'p')
+    vj_window_open_programme (window, self->pending_id);
+  else if (kind == 'i')
+    vj_window_open_institution (window, self->pending_id);
+  else if (kind == 'r')
+    vj_window_open_person (window, self->pending_id);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+}
+
+static void
+search_open_cb (char     kind,
+                gint64   id,
+                gpointer user_data)
+{
+  VjApplication *self = user_data;
+
+  self->pending_kind = kind;
+  self->pending_id = id;
+  g_application_activate (G_APPLICATION (self));
+  open_pending (self);
+}
+
 static void
 builtin_done_cb (GObject      *object,
                  GAsyncResult *result,
@@ -102,6 +144,7 @@ builtin_done_cb (GObject      *object,
   else if (imported && report->totals.added > 0 && report->totals.unchanged > 0)
     vj_widget_show_message (GTK_WIDGET (window), _("The built-in catalogue was updated."));
   vj_window_set_db (window, self->db);
+  open_pending (self);
   /* Personal data past the retention period: offered for deletion, never deleted silently */
   vj_purge_offer (GTK_WINDOW (window), self->db, TRUE);
 }
@@ -139,6 +182,7 @@ db_open_cb (GObject      *object,
 
   if (db == NULL)
     {
+      self->db_opening = FALSE;
       g_warning ("%s", error->message);
       if (window != NULL && vj_damaged_page_applies_to (error))
         {
@@ -154,6 +198,9 @@ db_open_cb (GObject      *object,
       return;
     }
   self->db = db;
+  self->db_opening = FALSE;
+  if (self->search_provider != NULL)
+    vj_search_provider_set_db (self->search_provider, db);
   set_action_enabled (self, "preferences", TRUE);
 
   builtin = g_file_new_for_uri (BUILTIN_CATALOGUE);
@@ -424,8 +471,46 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* Another launch asked for a database (--db PATH): this instance keeps its own, open and
+ * perhaps with a session being written, and says so instead of ignoring the other one. */
+static void
+open_db_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  VjApplication *self = user_data;
+  const char *asked = g_variant_get_bytestring (parameter);
+  g_autofree char *mine = self->db_path != NULL ? g_strdup (self->db_path)
+                                                : vj_db_default_path ();
+  g_autofree char *mine_full = g_canonicalize_filename (mine, NULL);
+  g_autofree char *asked_full = g_canonicalize_filename (asked, NULL);
+  VjWindow *window = get_window (self);
+  AdwMessageDialog *dialog;
+  g_autofree char *asked_name = NULL;
+  g_autofree char *mine_name = NULL;
+
+  if (window == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (window));
+  if (g_strcmp0 (mine_full, asked_full) == 0)
+    return;
+  asked_name = g_filename_display_name (asked_full);
+  mine_name = g_filename_display_name (mine_full);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window),
+                                                       _("Vejviser Is Already Open"), NULL));
+  /* Translators: %1$s is the database asked for, %2$s the one the open window uses */
+  adw_message_dialog_format_body (dialog,
+                                  _("The database “%1$s” was not opened: this window uses "
+                                    "“%2$s”. Close Vejviser first, then start it with the "
+                                    "other database."),
+                                  asked_name, mine_name);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "open-db", open_db_action, "ay" },
   { "preferences", preferences_action },
   { "quit", quit_action },
 };
@@ -437,6 +522,7 @@ open_db_idle (gpointer user_data)
   g_autofree char *path = self->db_path != NULL ? g_strdup (self->db_path)
                                                 : vj_db_default_path ();
 
+  self->db_opening = TRUE;
   vj_db_open_async (path, self->cancellable, db_open_cb, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
@@ -464,11 +550,61 @@ vj_application_activate (GApplication *app)
       vj_widget_show_message (GTK_WIDGET (window), toast);
     }
 
-  if (self->db == NULL)
+  if (self->db == NULL && !self->db_opening)
     /* After the first frame: the window shows at once, the data follows */
     g_idle_add_full (G_PRIORITY_LOW, open_db_idle, g_object_ref (self), g_object_unref);
-  else
-    vj_window_set_db (window, self->db);
+  else if (self->db != NULL)
+    {
+      vj_window_set_db (window, self->db);
+      open_pending (self);
+    }
+}
+
+/* The desktop's search provider lives at the application's object path, like GApplication's
+ * own interfaces; started for it alone (D-Bus activation, --gapplication-service), the app
+ * opens its database without a window. */
+static gboolean
+vj_application_dbus_register (GApplication     *app,
+                              GDBusConnection  *connection,
+                              const char       *object_path,
+                              GError          **error)
+{
+  VjApplication *self = VJ_APPLICATION (app);
+  g_autofree char *path = g_strconcat (object_path, "/SearchProvider", NULL);
+
+  if (!G_APPLICATION_CLASS (vj_application_parent_class)->dbus_register (app, connection,
+                                                                         object_path, error))
+    return FALSE;
+  self->search_provider = vj_search_provider_new (search_open_cb, self);
+  if (self->db != NULL)
+    vj_search_provider_set_db (self->search_provider, self->db);
+  if (!vj_search_provider_register (self->search_provider, connection, path, error))
+    {
+      g_clear_object (&self->search_provider);
+      return FALSE;
+    }
+  if ((g_application_get_flags (app) & G_APPLICATION_IS_SERVICE) != 0)
+    {
+      /* The shell searches as the user types: stay a while after the last call */
+      g_application_set_inactivity_timeout (app, 20000);
+      if (self->db == NULL && !self->db_opening)
+        g_idle_add_full (G_PRIORITY_LOW, open_db_idle, g_object_ref (self), g_object_unref);
+    }
+  return TRUE;
+}
+
+static void
+vj_application_dbus_unregister (GApplication    *app,
+                                GDBusConnection *connection,
+                                const char      *object_path)
+{
+  VjApplication *self = VJ_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    vj_search_provider_unregister (self->search_provider);
+  g_clear_object (&self->search_provider);
+  G_APPLICATION_CLASS (vj_application_parent_class)->dbus_unregister (app, connection,
+                                                                      object_path);
 }
 
 static void
@@ -520,7 +656,28 @@ vj_application_handle_local_options (GApplication *app,
       return 0;
     }
   if (g_variant_dict_lookup (options, "db", "^&ay", &db_path))
-    self->db_path = g_strdup (db_path);
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *full = g_canonicalize_filename (db_path, NULL);
+
+      self->db_path = g_strdup (db_path);
+      /* Already running: the running window says which database it keeps (open_db_action) */
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      if (g_application_get_is_remote (app))
+        {
+          GDBusConnection *bus = g_application_get_dbus_connection (app);
+
+          g_action_group_activate_action (G_ACTION_GROUP (app), "open-db",
+                                          g_variant_new_bytestring (full));
+          if (bus != NULL)
+            g_dbus_connection_flush_sync (bus, NULL, NULL);
+          return 0;
+        }
+    }
   return -1;
 }
 
@@ -529,6 +686,7 @@ vj_application_finalize (GObject *object)
 {
   VjApplication *self = VJ_APPLICATION (object);
 
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->db);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->db_path, g_free);
@@ -550,6 +708,8 @@ vj_application_class_init (VjApplicationClass *klass)
   app_class->startup = vj_application_startup;
   app_class->shutdown = vj_application_shutdown;
   app_class->handle_local_options = vj_application_handle_local_options;
+  app_class->dbus_register = vj_application_dbus_register;
+  app_class->dbus_unregister = vj_application_dbus_unregister;
 }
 
 static void

@@ -289,7 +289,14 @@ search_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   VjWindow *self = VJ_WINDOW (widget);
+  GtkWidget *page = vj_window_get_visible_page (self);
 
+  /* A list with its own search (Samtaler, Institutioner) is searched where it is */
+  if (page != NULL && gtk_widget_activate_action (page, "page.focus-search", NULL))
+    {
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      return;
+    }
   vj_window_show_section (self, "programmes");
   vj_programmes_page_focus_search (VJ_PROGRAMMES_PAGE (_vj_window_page (self, "programmes")));
 }

@@ -26,6 +26,7 @@ struct _VjProgramme
   char     *source_title;
   char     *updated;
   gboolean  withdrawn;
+  gboolean  deadline_unknown;  /* listed under "deadline not passed" without a known one */
 };
 
 enum {
@@ -302,5 +303,24 @@ vj_programme_dup_subtitle (VjProgramme *self)
     g_string_append_printf (out, " · %s", self->places);
   if (self->withdrawn)
     g_string_append_printf (out, " · %s", _("Withdrawn"));
+  if (self->deadline_unknown)
+    g_string_append_printf (out, " · %s", _("Application deadline: not given"));
   return g_string_free (out, FALSE);
+}
+
+/**
+ * vj_programme_set_deadline_unknown:
+ *
+ * Marks a programme that the "deadline not passed" filter lets through because no deadline is
+ * known: its subtitle says so.
+ */
+void
+vj_programme_set_deadline_unknown (VjProgramme *self,
+                                   gboolean     unknown)
+{
+  g_return_if_fail (VJ_IS_PROGRAMME (self));
+  if (self->deadline_unknown == unknown)
+    return;
+  self->deadline_unknown = unknown;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
 }

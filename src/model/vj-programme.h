@@ -21,5 +21,7 @@ const char *vj_programme_get_source_title (VjProgramme *self);
 const char *vj_programme_get_updated      (VjProgramme *self);
 gboolean    vj_programme_get_withdrawn    (VjProgramme *self);
 char       *vj_programme_dup_subtitle     (VjProgramme *self);
+void        vj_programme_set_deadline_unknown (VjProgramme *self,
+                                               gboolean     unknown);
 
 G_END_DECLS

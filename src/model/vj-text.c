@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <string.h>
 
 #include "vj-text.h"
@@ -423,4 +424,26 @@ vj_text_truncate (char  *text,
   text = g_strconcat (cut, "…", NULL);
   g_free (cut);
   return text;
+}
+
+/**
+ * vj_text_format_size:
+ * @bytes: a file's size
+ *
+ * Returns: the size as g_format_size() gives it ("561.2 kB"), with the translation's decimal
+ *   separator ("561,2 kB" in Danish) whatever LC_NUMERIC is
+ */
+char *
+vj_text_format_size (guint64 bytes)
+{
+  char *size = g_format_size (bytes);
+  struct lconv *conv = localeconv ();
+  /* Translators: the decimal separator in sizes such as "561.2 kB"; Danish "," */
+  const char *separator = C_("decimal separator", ".");
+  const char *point = conv != NULL && conv->decimal_point != NULL ? conv->decimal_point : ".";
+  char *at = strstr (size, point);
+
+  if (at != NULL && strlen (point) == 1 && strlen (separator) == 1)
+    *at = separator[0];
+  return size;
 }

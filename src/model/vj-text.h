@@ -15,6 +15,7 @@ gboolean  vj_text_parse_w3c_date     (const char *text,
                                       int        *day);
 char     *vj_text_format_date        (const char *w3c_date);
 char     *vj_text_format_date_time   (const char *iso);
+char     *vj_text_format_size        (guint64     bytes);
 const char *vj_text_month_name       (int         month);
 char     *vj_text_truncate           (char       *text,
                                       gsize       max_chars);

@@ -344,33 +344,117 @@ institution_from_row (sqlite3_stmt *stmt)
  * Returns: (transfer full) (element-type VjInstitution): in Danish order; a few hundred at
  *   national scale, so this is a main-thread query
  */
+/**
+ * vj_db_programme_has_open_deadline:
+ * @today: YYYY-MM-DD
+ *
+ * Returns: whether an offering of the programme has a known deadline on or after @today
+ *   (a main-thread query of one row)
+ */
+gboolean
+vj_db_programme_has_open_deadline (VjDb       *self,
+                                   gint64      programme_id,
+                                   const char *today)
+{
+  sqlite3 *conn;
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (VJ_IS_DB (self), FALSE);
+
+  conn = _vj_db_get_main_reader (self);
+  if (sqlite3_prepare_v2 (conn, "SELECT 1 FROM offering WHERE programme_id = ?1"
+                                " AND withdrawn = 0 AND deadline >= ?2 LIMIT 1;",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, programme_id);
+      _vj_db_bind_text (stmt, 2, today);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
 GPtrArray *
 vj_db_list_institutions (VjDb       *self,
                          int         municipality,
                          const char *type,
                          GError    **error)
 {
+  return vj_db_find_institutions (self, municipality, type, NULL, error);
+}
+
+#define MAX_SEARCH_WORDS 8
+
+/**
+ * vj_db_find_institutions:
+ * @municipality: only those with a campus in, or serving, this municipality; 0 for all
+ * @type: only this type (vj_institution_types()), or %NULL
+ * @text: (nullable): words that begin a word of the name or of a campus's town, with the
+ *   programme search's Danish folding ("koge" finds Køge); %NULL or blank for all
+ *
+ * Returns: (transfer full) (element-type VjInstitution): in Danish order; a main-thread
+ *   query like vj_db_list_institutions()
+ */
+GPtrArray *
+vj_db_find_institutions (VjDb       *self,
+                         int         municipality,
+                         const char *type,
+                         const char *text,
+                         GError    **error)
+{
   g_autoptr(GPtrArray) institutions = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *sql = g_strconcat (institution_select,
-                                      " WHERE i.withdrawn = 0"
-                                      " AND (?1 = 0 OR EXISTS (SELECT 1 FROM location l"
-                                      "   WHERE l.institution_id = i.id AND l.withdrawn = 0"
-                                      "     AND l.municipality = ?1)"
-                                      "   OR EXISTS (SELECT 1 FROM institution_serves s"
-                                      "   WHERE s.institution_id = i.id AND s.municipality = ?1))"
-                                      " AND (?2 IS NULL OR i.type = ?2)"
-                                      " ORDER BY i.sort_key;", NULL);
+  g_autofree char *folded = vj_text_fold (text);
+  g_auto(GStrv) words = g_strsplit_set (g_strstrip (folded), " \t-/,.", -1);
+  g_autoptr(GString) sql = g_string_new (institution_select);
+  g_autoptr(GPtrArray) patterns = g_ptr_array_new_with_free_func (g_free);
   sqlite3 *conn = _vj_db_get_main_reader (self);
   sqlite3_stmt *stmt = NULL;
   int rc;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
 
-  rc = sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL);
+  g_string_append (sql,
+                   " WHERE i.withdrawn = 0"
+                   " AND (?1 = 0 OR EXISTS (SELECT 1 FROM location l"
+                   "   WHERE l.institution_id = i.id AND l.withdrawn = 0"
+                   "     AND l.municipality = ?1)"
+                   "   OR EXISTS (SELECT 1 FROM institution_serves s"
+                   "   WHERE s.institution_id = i.id AND s.municipality = ?1))"
+                   " AND (?2 IS NULL OR i.type = ?2)");
+  for (guint i = 0; words[i] != NULL && patterns->len < MAX_SEARCH_WORDS; i++)
+    {
+      GString *pattern;
+
+      if (words[i][0] == '\0')
+        continue;
+      /* " word%" anywhere in " name towns", both spellings (fold_index); % and _ as such */
+      pattern = g_string_new ("% ");
+      for (const char *c = words[i]; *c != '\0'; c++)
+        {
+          if (*c == '%' || *c == '_' || *c == '\\')
+            g_string_append_c (pattern, '\\');
+          g_string_append_c (pattern, *c);
+        }
+      g_string_append_c (pattern, '%');
+      g_ptr_array_add (patterns, g_string_free (pattern, FALSE));
+      g_string_append_printf (sql,
+                              " AND ' ' || fold_index (i.name || ' ' || coalesce ("
+                              "   (SELECT group_concat (coalesce (l.town, l.name), ' ')"
+                              "    FROM location l WHERE l.institution_id = i.id"
+                              "      AND l.withdrawn = 0), '')) LIKE ?%u ESCAPE '\\'",
+                              patterns->len + 2);
+    }
+  g_string_append (sql, " ORDER BY i.sort_key;");
+
+  rc = sqlite3_prepare_v2 (conn, sql->str, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_int (stmt, 1, municipality);
       _vj_db_bind_text (stmt, 2, type);
+      for (guint i = 0; i < patterns->len; i++)
+        sqlite3_bind_text (stmt, (int) i + 3, g_ptr_array_index (patterns, i), -1,
+                           SQLITE_TRANSIENT);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         g_ptr_array_add (institutions, institution_from_row (stmt));
     }

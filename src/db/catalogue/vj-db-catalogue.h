@@ -34,6 +34,14 @@ GPtrArray        *vj_db_list_institutions             (VjDb                   *s
                                                        int                     municipality,
                                                        const char             *type,
                                                        GError                **error);
+gboolean          vj_db_programme_has_open_deadline   (VjDb                   *self,
+                                                       gint64                  programme_id,
+                                                       const char             *today);
+GPtrArray        *vj_db_find_institutions             (VjDb                   *self,
+                                                       int                     municipality,
+                                                       const char             *type,
+                                                       const char             *text,
+                                                       GError                **error);
 VjInstitution    *vj_db_load_institution              (VjDb                   *self,
                                                        gint64                  id,
                                                        GError                **error);

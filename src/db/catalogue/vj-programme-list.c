@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "vj-db-catalogue.h"
 #include "vj-programme-list.h"
 
 /* The catalogue as a GListModel of VjProgramme (a VjIdList): a worker runs the search
@@ -24,10 +25,22 @@ load_item (VjIdList *list,
            gint64    id)
 {
   g_autoptr(GError) error = NULL;
+  VjProgrammeList *self = VJ_PROGRAMME_LIST (list);
   VjProgramme *programme = vj_db_load_programme (vj_id_list_get_db (list), id, &error);
 
   if (programme == NULL)
     g_warning ("Could not load programme %" G_GINT64_FORMAT ": %s", id, error->message);
+  /* "Deadline not passed" lets an unknown deadline through: it says so (vj-db-search.c) */
+  else if (self->query != NULL && self->query->open_deadline)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+      vj_programme_set_deadline_unknown (
+        programme, !vj_db_programme_has_open_deadline (vj_id_list_get_db (list), id,
+                                                       self->query->today != NULL
+                                                       ? self->query->today : today));
+    }
   return programme;
 }
 

@@ -28,13 +28,16 @@ static GtkWidget *
 cell (const char *text,
       gboolean    heading)
 {
-  GtkWidget *label = gtk_label_new (text != NULL && text[0] != '\0' ? text : "—");
+  /* What the catalogue does not say reads as everywhere else: "Not given" */
+  GtkWidget *label = gtk_label_new (text != NULL && text[0] != '\0' ? text : _("Not given"));
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_yalign (GTK_LABEL (label), 0);
+  /* Long words wrap too ("Erhvervsakademiuddannelse"): two columns fit 360 px */
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
-  gtk_label_set_width_chars (GTK_LABEL (label), 18);
+  gtk_label_set_width_chars (GTK_LABEL (label), 6);
   gtk_label_set_selectable (GTK_LABEL (label), !heading);
   gtk_widget_add_css_class (label, heading ? "heading" : "body");
   return label;
@@ -108,7 +111,9 @@ add_column (VjComparePage *self,
   gsize id = (gsize) vj_programme_get_id (p);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  open = gtk_button_new_with_label (vj_programme_get_title (p));
+  open = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (open), cell (vj_programme_get_title (p), TRUE));
+  gtk_label_set_selectable (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (open))), FALSE);
   gtk_widget_add_css_class (open, "flat");
   gtk_widget_add_css_class (open, "heading");
   gtk_widget_set_halign (open, GTK_ALIGN_START);
@@ -182,6 +187,8 @@ vj_compare_page_new (VjDb         *db,
       GtkWidget *label = cell (rows[row], TRUE);
 
       gtk_widget_add_css_class (label, "dim-label");
+      /* The row's name breaks between words only ("Ansøgnings-frist" stays whole) */
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
       gtk_grid_attach (self->grid, label, 0, (int) row + 1, 1, 1);
     }
 

@@ -11,13 +11,15 @@
 #include "vj-reference.h"
 #include "vj-widget-util.h"
 
-/* Institutioner: the institutions with a campus in, or serving, a municipality, by type. A
- * region has dozens and the country hundreds, so this is one indexed query and a list box. */
+/* Institutioner: the institutions found by name or town (Danish folding, in SQL), with a campus
+ * in, or serving, a municipality, by type. A region has dozens and the country hundreds, so this
+ * is one indexed query and a list box. */
 
 struct _VjInstitutionsPage
 {
   GtkWidget    parent_instance;
 
+  GtkSearchEntry *search_entry;
   GtkDropDown *municipality_dropdown;
   GtkDropDown *type_dropdown;
   GtkLabel    *count_label;
@@ -58,10 +60,11 @@ reload (VjInstitutionsPage *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
 
-  institutions = vj_db_list_institutions (
+  institutions = vj_db_find_institutions (
     self->db,
     vj_municipality_model_code_at (municipality),
-    type > 0 && type <= n_types ? types[type - 1].code : NULL, NULL);
+    type > 0 && type <= n_types ? types[type - 1].code : NULL,
+    gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), NULL);
   if (institutions == NULL)
     return;
 
@@ -109,6 +112,25 @@ row_activated_cb (VjInstitutionsPage *self,
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "institution-id"));
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-institution", "x", id);
+}
+
+/* Enter in the search opens the first institution found */
+static void
+search_activate_cb (VjInstitutionsPage *self)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->list_box, 0);
+
+  if (first != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") == 0)
+    row_activated_cb (self, first);
+}
+
+/* Ctrl+F on Institutioner: this page's own search */
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (VJ_INSTITUTIONS_PAGE (widget)->search_entry));
 }
 
 static void
@@ -183,6 +205,7 @@ vj_institutions_page_class_init (VjInstitutionsPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/vj-institutions-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, VjInstitutionsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, VjInstitutionsPage, municipality_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjInstitutionsPage, type_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjInstitutionsPage, count_label);
@@ -190,6 +213,8 @@ vj_institutions_page_class_init (VjInstitutionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjInstitutionsPage, list_box);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_install_action (widget_class, "page.focus-search", NULL, focus_search_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -212,6 +237,8 @@ vj_institutions_page_init (VjInstitutionsPage *self)
   gtk_drop_down_set_model (self->type_dropdown, G_LIST_MODEL (types));
 
   gtk_stack_set_visible_child_name (self->stack, "empty");
+  vj_widget_quiet_drop_down_tooltips (GTK_WIDGET (self));
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 }
 
 GtkWidget *

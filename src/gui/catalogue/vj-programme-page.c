@@ -63,13 +63,14 @@ offering_subtitle (VjOffering *offering)
     /* Translators: %s is a date, e.g. "august 2027" */
     g_string_append_printf (out, _("Starts %s"), start);
   else
-    g_string_append (out, _("Start not given"));
+    /* Unknown values read the same everywhere: "Not given" */
+    g_string_append (out, _("Start: not given"));
   g_string_append (out, " · ");
   if (deadline != NULL)
     /* Translators: %s is a date */
     g_string_append_printf (out, _("Application deadline %s"), deadline);
   else
-    g_string_append (out, _("Application deadline unknown"));
+    g_string_append (out, _("Application deadline: not given"));
   if (vj_offering_get_withdrawn (offering))
     g_string_append_printf (out, " · %s", _("Withdrawn"));
   return g_string_free (out, FALSE);

@@ -31,6 +31,8 @@ struct _VjProgrammesPage
   GtkDropDown     *start_dropdown;
   GtkCheckButton  *deadline_check;
   GtkButton       *clear_button;
+  GtkRevealer     *filter_revealer;
+  GtkToggleButton *filter_toggle;
   GtkLabel        *count_label;
   GtkStack        *stack;
   GtkListView     *list_view;
@@ -42,7 +44,12 @@ struct _VjProgrammesPage
   GArray          *institution_ids;    /* dropdown position - 1 → institution row id */
   GArray          *initiative_ids;     /* dropdown position - 1 → initiative row id */
   gboolean         updating;       /* the dropdowns are being refilled, not changed by a user */
+  gboolean         narrow;         /* the filters fold behind filter_toggle */
+  guint            narrow_idle;
 };
+
+/* Below this width the filters take most of the height: they fold behind a toggle */
+#define NARROW_WIDTH 600
 
 enum
 {
@@ -194,6 +201,95 @@ build_query (VjProgrammesPage *self)
   return query;
 }
 
+/* "Filters", or "Filters (2)" with two chosen: what the folded filters hold */
+static void
+update_filter_toggle (VjProgrammesPage *self)
+{
+  GtkDropDown *dropdowns[] = {
+    self->category_dropdown, self->level_dropdown, self->municipality_dropdown,
+    self->institution_dropdown, self->initiative_dropdown, self->mode_dropdown,
+    self->start_dropdown,
+  };
+  guint n = gtk_check_button_get_active (self->deadline_check) ? 1 : 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
+    n += selected (dropdowns[i]) > 0;
+  if (n > 0)
+    {
+      /* Translators: the button that shows the filters on a narrow window; %u are chosen */
+      g_autofree char *label = g_strdup_printf (_("_Filters (%u)"), n);
+      gtk_button_set_label (GTK_BUTTON (self->filter_toggle), label);
+    }
+  else
+    gtk_button_set_label (GTK_BUTTON (self->filter_toggle), _("_Filters"));
+}
+
+static void
+filter_toggled_cb (VjProgrammesPage *self)
+{
+  gtk_revealer_set_reveal_child (self->filter_revealer,
+                                 !self->narrow ||
+                                 gtk_toggle_button_get_active (self->filter_toggle));
+}
+
+static gboolean
+apply_narrow_idle (gpointer data)
+{
+  VjProgrammesPage *self = data;
+
+  self->narrow_idle = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_toggle), self->narrow);
+  filter_toggled_cb (self);
+  return G_SOURCE_REMOVE;
+}
+
+static GtkSizeRequestMode
+vj_programmes_page_get_request_mode (GtkWidget *widget)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  return child != NULL ? gtk_widget_get_request_mode (child) : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+vj_programmes_page_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
+                        natural_baseline);
+}
+
+static void
+vj_programmes_page_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  VjProgrammesPage *self = VJ_PROGRAMMES_PAGE (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  /* A bin, with its own allocation to see the width */
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+  /* Not while allocating: the change is applied before the next frame */
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->narrow_idle == 0)
+        self->narrow_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_narrow_idle, self, NULL);
+    }
+}
+
 static void
 run_query (VjProgrammesPage *self)
 {
@@ -202,6 +298,7 @@ run_query (VjProgrammesPage *self)
   if (self->model == NULL || self->updating)
     return;
   query = build_query (self);
+  update_filter_toggle (self);
   gtk_widget_set_visible (GTK_WIDGET (self->clear_button),
                           vj_programme_query_has_filters (query));
   vj_programme_list_set_query (self->model, query);
@@ -213,13 +310,10 @@ filter_changed_cb (VjProgrammesPage *self)
   run_query (self);
 }
 
+/* Every filter back to "All" (the search text stays); the caller runs the query */
 static void
-clear_filters_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+reset_filters (VjProgrammesPage *self)
 {
-  VjProgrammesPage *self = VJ_PROGRAMMES_PAGE (widget);
-
   self->updating = TRUE;
   gtk_drop_down_set_selected (self->category_dropdown, 0);
   gtk_drop_down_set_selected (self->level_dropdown, 0);
@@ -230,7 +324,30 @@ clear_filters_action (GtkWidget  *widget,
   gtk_drop_down_set_selected (self->start_dropdown, 0);
   gtk_check_button_set_active (self->deadline_check, FALSE);
   self->updating = FALSE;
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  VjProgrammesPage *self = VJ_PROGRAMMES_PAGE (widget);
+
+  reset_filters (self);
   run_query (self);
+}
+
+/* Down in the search entry: on to the results, not into the filters below it */
+static void
+focus_results_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  VjProgrammesPage *self = VJ_PROGRAMMES_PAGE (widget);
+
+  if (self->model == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
+    return;
+  gtk_widget_child_focus (GTK_WIDGET (self->list_view), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -274,6 +391,7 @@ vj_programmes_page_dispose (GObject *object)
 
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_handle_id (&self->narrow_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_PROGRAMMES_PAGE);
   vj_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->model);
@@ -341,6 +459,9 @@ vj_programmes_page_class_init (VjProgrammesPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
                          G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  widget_class->get_request_mode = vj_programmes_page_get_request_mode;
+  widget_class->measure = vj_programmes_page_measure;
+  widget_class->size_allocate = vj_programmes_page_size_allocate;
 
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -356,6 +477,8 @@ vj_programmes_page_class_init (VjProgrammesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, start_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, deadline_check);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, filter_revealer);
+  gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, filter_toggle);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, list_view);
@@ -363,11 +486,12 @@ vj_programmes_page_class_init (VjProgrammesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_toggled_cb);
   gtk_widget_class_install_action (widget_class, "programmes.clear-filters", NULL,
                                    clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "programmes.focus-results", NULL,
+                                   focus_results_action);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-
   g_type_ensure (VJ_TYPE_PROGRAMME);
 }
 
@@ -450,6 +574,7 @@ vj_programmes_page_init (VjProgrammesPage *self)
                                                              "/vj-programme-row.ui");
   gtk_list_view_set_factory (self->list_view, factory);
 
+  vj_widget_quiet_drop_down_tooltips (GTK_WIDGET (self));
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   update_state (self);
 }
@@ -583,8 +708,8 @@ vj_programmes_page_set_progress (VjProgrammesPage *self,
  * vj_programmes_page_show_initiative:
  * @initiative_id: an initiative or track, or 0 for every initiative
  *
- * Filters the list to the programmes of one initiative or track (and its tracks); the filter
- * shows in its dropdown and "Clear Filters" removes it with the others.
+ * Lists the programmes of one initiative or track (and its tracks), clearing the search and
+ * the other filters first; the filter shows in its dropdown and "Clear Filters" removes it.
  */
 void
 vj_programmes_page_show_initiative (VjProgrammesPage *self,
@@ -599,8 +724,11 @@ vj_programmes_page_show_initiative (VjProgrammesPage *self,
   for (guint i = 0; i < self->initiative_ids->len; i++)
     if (g_array_index (self->initiative_ids, gint64, i) == initiative_id)
       position = i + 1;
-  if (selected (self->initiative_dropdown) == position)
-    run_query (self);
-  else
-    gtk_drop_down_set_selected (self->initiative_dropdown, position);
+  /* The track's programmes, all of them: an earlier search or filter would hide some */
+  reset_filters (self);
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->initiative_dropdown, position);
+  self->updating = FALSE;
+  run_query (self);
 }

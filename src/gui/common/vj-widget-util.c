@@ -82,3 +82,45 @@ vj_widget_unparent_children (GtkWidget *widget)
   while ((child = gtk_widget_get_first_child (widget)) != NULL)
     gtk_widget_unparent (child);
 }
+
+static void
+drop_down_popover_mapped_cb (GtkWidget *popover,
+                             GtkWidget *drop_down)
+{
+  gtk_widget_set_has_tooltip (drop_down, FALSE);
+}
+
+static void
+drop_down_popover_unmapped_cb (GtkWidget *popover,
+                               GtkWidget *drop_down)
+{
+  gtk_widget_set_has_tooltip (drop_down, gtk_widget_get_tooltip_text (drop_down) != NULL);
+}
+
+/**
+ * vj_widget_quiet_drop_down_tooltips:
+ * @root: a page
+ *
+ * Every dropdown under @root with a tooltip hides it while its list is open, so the tooltip
+ * never covers the list's first item.
+ */
+void
+vj_widget_quiet_drop_down_tooltips (GtkWidget *root)
+{
+  if (GTK_IS_DROP_DOWN (root))
+    {
+      for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_POPOVER (child))
+          {
+            g_signal_connect_object (child, "map", G_CALLBACK (drop_down_popover_mapped_cb),
+                                     root, 0);
+            g_signal_connect_object (child, "unmap", G_CALLBACK (drop_down_popover_unmapped_cb),
+                                     root, 0);
+          }
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    vj_widget_quiet_drop_down_tooltips (child);
+}

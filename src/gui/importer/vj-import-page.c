@@ -303,6 +303,43 @@ fetch_action (GtkWidget  *widget,
   vj_import_page_import (VJ_IMPORT_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* The history and subscriptions are read again whenever the page is shown, and when its window
+ * becomes active again while it shows: an import from the command line (vejviser-cli import)
+ * or another window is in the list without a restart. */
+static void
+root_active_cb (VjImportPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root) && gtk_window_is_active (GTK_WINDOW (root)) &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)))
+    vj_import_page_refresh_feeds (self);
+}
+
+static void
+vj_import_page_map (GtkWidget *widget)
+{
+  VjImportPage *self = VJ_IMPORT_PAGE (widget);
+
+  GTK_WIDGET_CLASS (vj_import_page_parent_class)->map (widget);
+  vj_import_page_refresh_feeds (self);
+}
+
+static void
+vj_import_page_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (vj_import_page_parent_class)->root (widget);
+  g_signal_connect_object (gtk_widget_get_root (widget), "notify::is-active",
+                           G_CALLBACK (root_active_cb), widget, G_CONNECT_SWAPPED);
+}
+
+static void
+vj_import_page_unroot (GtkWidget *widget)
+{
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_root (widget), root_active_cb, widget);
+  GTK_WIDGET_CLASS (vj_import_page_parent_class)->unroot (widget);
+}
+
 static void
 vj_import_page_dispose (GObject *object)
 {
@@ -366,6 +403,9 @@ vj_import_page_class_init (VjImportPageClass *klass)
   object_class->dispose = vj_import_page_dispose;
   object_class->get_property = vj_import_page_get_property;
   object_class->set_property = vj_import_page_set_property;
+  widget_class->map = vj_import_page_map;
+  widget_class->root = vj_import_page_root;
+  widget_class->unroot = vj_import_page_unroot;
 
   /**
    * VjImportPage:db:

@@ -9,6 +9,7 @@
 #include "vj-db-person-export.h"
 #include "vj-db-privacy.h"
 #include "vj-db-settings.h"
+#include "vj-reference.h"
 #include "vj-person-page-private.h"
 #include "vj-plan-print.h"
 #include "vj-plan.h"
@@ -31,9 +32,15 @@ build_plan (VjPersonPage *self,
 {
   VjDb *db = self->db;
   g_autofree char *counsellor = vj_db_get_setting (db, VJ_SETTING_COUNSELLOR_NAME);
+  g_autofree char *code = vj_db_get_setting (db, VJ_SETTING_DEFAULT_MUNICIPALITY);
+  const VjMunicipality *municipality = code != NULL
+                                       ? vj_municipality_lookup ((int) g_ascii_strtoll (code,
+                                                                                        NULL, 10))
+                                       : NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  return vj_plan_build_markup (self->person, counsellor, goal,
+  return vj_plan_build_markup (self->person, counsellor,
+                               municipality != NULL ? municipality->name : NULL, goal,
                                self->shortlist,
                                self->steps, now);
 }

@@ -2,6 +2,7 @@
 
 #include <adwaita.h>
 
+#include "vj-db-followup.h"
 #include "vj-db-shortlist.h"
 #include "vj-db-timeline.h"
 #include "vj-person-page.h"
@@ -31,6 +32,7 @@ struct _VjPersonPage
   GPtrArray       *shortlist;    /* VjShortlistItem, as shown */
   GPtrArray       *steps;        /* VjFollowUp, as shown */
   VjShortlistItem *undo_item;    /* the last one removed, for the toast's Undo */
+  VjFollowUp      *undo_step;    /* the last next step ticked off, for the toast's Undo */
   GCancellable    *cancellable;
   gboolean         loading;
 };

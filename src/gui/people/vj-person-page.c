@@ -247,7 +247,80 @@ shortlist_activated_cb (GtkListBox    *list,
                                                                         index))->programme_id);
 }
 
-/* Next steps */
+/* Next steps: ticked off here as on Opfølgning, with Undo in a toast */
+
+static void steps_reload (VjPersonPage *self);
+
+static VjFollowUp *
+follow_up_copy (const VjFollowUp *f)
+{
+  VjFollowUp *copy = g_new0 (VjFollowUp, 1);
+
+  *copy = *f;
+  copy->person = g_strdup (f->person);
+  copy->text = g_strdup (f->text);
+  copy->due = g_strdup (f->due);
+  copy->session_date = g_strdup (f->session_date);
+  return copy;
+}
+
+static void
+step_written_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(VjPersonPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean undone = self->undo_step == NULL;
+
+  if (!vj_db_set_follow_up_done_finish (VJ_DB (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    }
+  else if (!undone)
+    {
+      AdwToast *toast = adw_toast_new (_("Marked as done"));
+
+      adw_toast_set_button_label (toast, _("Undo"));
+      adw_toast_set_action_name (toast, "person.undo-step");
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  steps_reload (self);
+}
+
+static void
+step_toggled_cb (GtkCheckButton *check,
+                 VjPersonPage   *self)
+{
+  int index = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "index"));
+  VjFollowUp *f;
+
+  if (!gtk_check_button_get_active (check) || self->db == NULL || self->steps == NULL ||
+      index < 0 || (guint) index >= self->steps->len)
+    return;
+  f = g_ptr_array_index (self->steps, index);
+  gtk_widget_set_sensitive (GTK_WIDGET (check), FALSE);
+  g_clear_pointer (&self->undo_step, vj_follow_up_free);
+  self->undo_step = follow_up_copy (f);
+  vj_db_set_follow_up_done_async (self->db, f, TRUE, self->cancellable, step_written_cb,
+                                  g_object_ref (self));
+}
+
+static void
+undo_step_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VjPersonPage *self = VJ_PERSON_PAGE (widget);
+  g_autoptr(VjFollowUp) f = g_steal_pointer (&self->undo_step);
+
+  if (f == NULL || self->db == NULL)
+    return;
+  vj_db_set_follow_up_done_async (self->db, f, FALSE, self->cancellable, step_written_cb,
+                                  g_object_ref (self));
+}
 
 static void
 steps_done_cb (GObject      *object,
@@ -278,8 +351,20 @@ steps_done_cb (GObject      *object,
         ? g_strdup (f->text)
         : g_strdup_printf (_("Follow up on the session of %s"), date != NULL ? date : "");
 
+      GtkWidget *check = gtk_check_button_new ();
+      /* Translators: the spoken name of the tick box before a follow-up; %s is its text */
+      g_autofree char *check_name = g_strdup_printf (_("Mark as done: %s"), title);
+
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (check, _("Mark as done"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      check_name, -1);
+      g_object_set_data (G_OBJECT (check), "index", GINT_TO_POINTER ((int) i));
+      g_signal_connect (check, "toggled", G_CALLBACK (step_toggled_cb), self);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       if (due != NULL)
         {
           g_autofree char *subtitle = g_strdup_printf (_("Due %s"), due);
@@ -292,6 +377,16 @@ steps_done_cb (GObject      *object,
   show_count (self->steps_list, self->steps_empty, steps->len);
   g_clear_pointer (&self->steps, g_ptr_array_unref);
   self->steps = g_steal_pointer (&steps);
+}
+
+static void
+steps_reload (VjPersonPage *self)
+{
+  if (self->db == NULL || self->person == NULL || self->cancellable == NULL)
+    return;
+  self->loading = TRUE;
+  vj_db_list_follow_ups_async (self->db, self->person->id, self->cancellable, steps_done_cb,
+                               self);
 }
 
 /* Sessions */
@@ -414,6 +509,7 @@ vj_person_page_dispose (GObject *object)
   g_clear_pointer (&self->shortlist, g_ptr_array_unref);
   g_clear_pointer (&self->steps, g_ptr_array_unref);
   g_clear_pointer (&self->undo_item, vj_shortlist_item_free);
+  g_clear_pointer (&self->undo_step, vj_follow_up_free);
 
   G_OBJECT_CLASS (vj_person_page_parent_class)->dispose (object);
 }
@@ -431,6 +527,7 @@ vj_person_page_class_init (VjPersonPageClass *klass)
 
 
   gtk_widget_class_install_action (widget_class, "person.undo-remove", NULL, undo_remove_action);
+  gtk_widget_class_install_action (widget_class, "person.undo-step", NULL, undo_step_action);
   _vj_person_page_install_actions (widget_class);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/vj-person-page.ui");

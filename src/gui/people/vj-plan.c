@@ -21,8 +21,9 @@ add_part (GPtrArray  *parts,
     g_ptr_array_add (parts, part);
 }
 
-char *
-vj_plan_dup_person_line (VjPersonSummary *p)
+static char *
+dup_person_line (VjPersonSummary *p,
+                 gboolean         with_consent)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   const VjMunicipality *municipality = vj_municipality_lookup (p->municipality);
@@ -37,7 +38,9 @@ vj_plan_dup_person_line (VjPersonSummary *p)
   if (municipality != NULL)
     /* Translators: %s is a municipality, e.g. "Køge Kommune" */
     add_part (parts, g_strdup_printf (_("%s Municipality"), municipality->name));
-  if (p->consent)
+  if (!with_consent)
+    ;
+  else if (p->consent)
     {
       g_autofree char *date = vj_text_format_date (p->consent_date);
 
@@ -50,6 +53,13 @@ vj_plan_dup_person_line (VjPersonSummary *p)
     add_part (parts, g_strdup (_("no consent to share")));
   g_ptr_array_add (parts, NULL);
   return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+/* Who the person is, with their consent to share: for the counsellor's person page */
+char *
+vj_plan_dup_person_line (VjPersonSummary *p)
+{
+  return dup_person_line (p, TRUE);
 }
 
 char *
@@ -96,16 +106,21 @@ append_line (GString    *markup,
 /**
  * vj_plan_build_markup:
  * @counsellor: (nullable): the counsellor's name (the database setting)
+ * @municipality: (nullable): the counsellor's municipality (Preferences' default one)
  * @goal: (nullable): the goal the person and the counsellor agreed on
  * @shortlist: (element-type VjShortlistItem): in order
  * @steps: (nullable) (element-type VjFollowUp): the open next steps
  * @printed: when the plan is made
+ *
+ * Only what the young person is to read: their consent to share and the counsellor's own
+ * follow-ups on sessions stay out; a next step past its date is marked.
  *
  * Returns: (transfer full): the plan, in Danish when run in Danish, as Pango markup
  */
 char *
 vj_plan_build_markup (VjPersonSummary *person,
                       const char      *counsellor,
+                      const char      *municipality,
                       const char      *goal,
                       GPtrArray       *shortlist,
                       GPtrArray       *steps,
@@ -115,18 +130,35 @@ vj_plan_build_markup (VjPersonSummary *person,
   g_autofree char *day = g_date_time_format (printed, "%Y-%m-%d");
   g_autofree char *date = vj_text_format_date (day);
   g_autofree char *title = g_markup_escape_text (_("Education Plan"), -1);
-  g_autofree char *person_line = vj_plan_dup_person_line (person);
+  g_autofree char *person_line = dup_person_line (person, FALSE);
   g_autofree char *made = NULL;
+  guint n_steps = 0;
 
+  /* Who hands it over: the municipality's guidance and the counsellor */
+  if (municipality != NULL && municipality[0] != '\0')
+    {
+      /* Translators: the printed plan's header; %s is a municipality, e.g. "Køge" */
+      g_autofree char *from = g_strdup_printf (_("%s Municipality · Youth Guidance"),
+                                               municipality);
+      g_autofree char *escaped = g_markup_escape_text (from, -1);
+
+      g_string_append_printf (markup, "<span weight=\"bold\">%s</span>\n", escaped);
+    }
+  if (counsellor != NULL && counsellor[0] != '\0')
+    {
+      /* Translators: the printed plan's header; %s is the counsellor's name */
+      g_autofree char *by = g_strdup_printf (_("Counsellor: %s"), counsellor);
+
+      append_line (markup, by);
+    }
+  if (markup->len > 0)
+    g_string_append_c (markup, '\n');
   g_string_append_printf (markup, "<span size=\"xx-large\" weight=\"bold\">%s</span>\n", title);
   append_line (markup, person->reference);
-  append_line (markup, person_line);
-  if (counsellor != NULL && counsellor[0] != '\0')
-    /* Translators: %1$s is a date, %2$s the counsellor's name */
-    made = g_strdup_printf (_("Made %1$s with %2$s"), date, counsellor);
-  else
-    /* Translators: %s is a date */
-    made = g_strdup_printf (_("Made %s"), date);
+  if (person_line[0] != '\0')
+    append_line (markup, person_line);
+  /* Translators: %s is a date */
+  made = g_strdup_printf (_("Made %s"), date);
   append_line (markup, made);
 
   append_heading (markup, _("Goal"));
@@ -151,23 +183,34 @@ vj_plan_build_markup (VjPersonSummary *person,
     }
 
   append_heading (markup, _("Next Steps"));
-  if (steps == NULL || steps->len == 0)
-    append_line (markup, _("No open next steps."));
   for (guint i = 0; steps != NULL && i < steps->len; i++)
     {
       VjFollowUp *f = g_ptr_array_index (steps, i);
-      g_autofree char *due = vj_text_format_date (f->due);
-      g_autofree char *session_date = vj_text_format_date (f->session_date);
-      g_autofree char *what = f->text != NULL
-        ? g_strdup (f->text)
-        : g_strdup_printf (_("Follow up on the session of %s"),
-                           session_date != NULL ? session_date : "");
-      g_autofree char *line = due != NULL
-        /* Translators: a next step in the printed plan; %1$s is the step, %2$s its due date */
-        ? g_strdup_printf (_("• %1$s (by %2$s)"), what, due)
-        : g_strdup_printf ("• %s", what);
+      g_autofree char *due = NULL;
+      g_autofree char *line = NULL;
 
+      /* A session's follow-up date is the counsellor's own reminder, not the person's step */
+      if (f->kind != VJ_FOLLOW_UP_NEXT_STEP || f->text == NULL)
+        continue;
+      n_steps++;
+      due = vj_text_format_date (f->due);
+      if (due != NULL && g_strcmp0 (f->due, day) < 0)
+        {
+          /* Translators: a next step in the printed plan whose date has passed; %1$s is the
+           * step, %2$s its due date */
+          g_autofree char *text = g_strdup_printf (_("• %1$s (by %2$s — overdue)"), f->text, due);
+          g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+          g_string_append_printf (markup, "<b>%s</b>\n", escaped);
+          continue;
+        }
+      line = due != NULL
+        /* Translators: a next step in the printed plan; %1$s is the step, %2$s its due date */
+        ? g_strdup_printf (_("• %1$s (by %2$s)"), f->text, due)
+        : g_strdup_printf ("• %s", f->text);
       append_line (markup, line);
     }
+  if (n_steps == 0)
+    append_line (markup, _("No open next steps."));
   return g_string_free (g_steal_pointer (&markup), FALSE);
 }

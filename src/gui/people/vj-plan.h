@@ -14,6 +14,7 @@ char *vj_plan_dup_person_line      (VjPersonSummary *person);
 char *vj_plan_dup_where_when       (VjShortlistItem *item);
 char *vj_plan_build_markup         (VjPersonSummary *person,
                                     const char      *counsellor,
+                                    const char      *municipality,
                                     const char      *goal,
                                     GPtrArray       *shortlist,
                                     GPtrArray       *steps,

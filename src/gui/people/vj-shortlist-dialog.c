@@ -134,6 +134,51 @@ response_cb (AdwMessageDialog *dialog,
                              add);
 }
 
+static void
+place_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  wrap)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* A long place does not widen the dialog (its buttons would move under the pointer): the
+   * chosen one is cut short, the list's wrap */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+  gtk_label_set_width_chars (GTK_LABEL (label), 20);
+  if (GPOINTER_TO_INT (wrap))
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    }
+  else
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+place_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  wrap)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  const char *text = gtk_string_object_get_string (string);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item),
+                               GPOINTER_TO_INT (wrap) ? NULL : text);
+}
+
+static GtkListItemFactory *
+place_factory (gboolean wrap)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (place_setup_cb), GINT_TO_POINTER (wrap));
+  g_signal_connect (factory, "bind", G_CALLBACK (place_bind_cb), GINT_TO_POINTER (wrap));
+  return factory;
+}
+
 static GtkWidget *
 make_place_dropdown (DialogData *data)
 {
@@ -164,6 +209,13 @@ make_place_dropdown (DialogData *data)
       g_array_append_val (data->offering_ids, id);
     }
   dropdown = gtk_drop_down_new (G_LIST_MODEL (places), NULL);
+  {
+    g_autoptr(GtkListItemFactory) chosen = place_factory (FALSE);
+    g_autoptr(GtkListItemFactory) list = place_factory (TRUE);
+
+    gtk_drop_down_set_factory (GTK_DROP_DOWN (dropdown), chosen);
+    gtk_drop_down_set_list_factory (GTK_DROP_DOWN (dropdown), list);
+  }
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Place and time"), -1);
   return dropdown;

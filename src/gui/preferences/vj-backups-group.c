@@ -121,7 +121,7 @@ backup_row (VjBackupsGroup *self,
 {
   g_autofree char *when = format_when (backup->created);
   g_autofree char *why = vj_backup_describe_reason (backup);
-  g_autofree char *size = g_format_size (backup->size);
+  g_autofree char *size = vj_text_format_size (backup->size);
   /* Translators: a backup's reason and size, "Before an import · 2.3 MB" */
   g_autofree char *subtitle = g_strdup_printf (_("%1$s · %2$s"), why, size);
   /* Translators: %s is when the backup was taken */

@@ -30,6 +30,7 @@ struct _VjPreferencesWindow
   AdwComboRow          *service_row;
   GtkSpinButton        *retention_spin;
   GtkSwitch            *refresh_switch;
+  GtkSwitch            *search_people_switch;
   GtkSpinButton        *keep_spin;
   VjBackupsGroup       *backups_group;
 
@@ -174,6 +175,13 @@ retention_changed_cb (VjPreferencesWindow *self)
 }
 
 static void
+search_people_changed_cb (VjPreferencesWindow *self)
+{
+  save_setting (self, VJ_SETTING_SEARCH_PEOPLE,
+                gtk_switch_get_active (self->search_people_switch) ? "true" : "false");
+}
+
+static void
 refresh_changed_cb (VjPreferencesWindow *self)
 {
   save_setting (self, VJ_SETTING_REFRESH_AT_START,
@@ -254,6 +262,7 @@ load_settings (VjPreferencesWindow *self)
   g_autofree char *refresh = NULL;
   g_autofree char *keep = NULL;
   int code;
+  g_autofree char *search_people = NULL;
 
   if (self->db == NULL)
     return;
@@ -264,6 +273,7 @@ load_settings (VjPreferencesWindow *self)
   retention = vj_db_get_setting (self->db, VJ_SETTING_RETENTION_YEARS);
   refresh = vj_db_get_setting (self->db, VJ_SETTING_REFRESH_AT_START);
   keep = vj_db_get_setting (self->db, VJ_SETTING_BACKUPS_KEEP);
+  search_people = vj_db_get_setting (self->db, VJ_SETTING_SEARCH_PEOPLE);
 
   self->loading = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->name_entry), name != NULL ? name : "");
@@ -277,6 +287,7 @@ load_settings (VjPreferencesWindow *self)
                              parse_number (keep, VJ_BACKUPS_KEEP_MIN, VJ_BACKUPS_KEEP_MAX,
                                            VJ_BACKUPS_KEEP_DEFAULT));
   gtk_switch_set_active (self->refresh_switch, g_strcmp0 (refresh, "true") == 0);
+  gtk_switch_set_active (self->search_people_switch, g_strcmp0 (search_people, "true") == 0);
   self->loading = FALSE;
 }
 
@@ -396,6 +407,7 @@ vj_preferences_window_class_init (VjPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjPreferencesWindow, service_row);
   gtk_widget_class_bind_template_child (widget_class, VjPreferencesWindow, retention_spin);
   gtk_widget_class_bind_template_child (widget_class, VjPreferencesWindow, refresh_switch);
+  gtk_widget_class_bind_template_child (widget_class, VjPreferencesWindow, search_people_switch);
   gtk_widget_class_bind_template_child (widget_class, VjPreferencesWindow, keep_spin);
   gtk_widget_class_bind_template_child (widget_class, VjPreferencesWindow, backups_group);
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
@@ -404,6 +416,7 @@ vj_preferences_window_class_init (VjPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, service_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, retention_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, refresh_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_people_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, keep_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, restore_requested_cb);
 }

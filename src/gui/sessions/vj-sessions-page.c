@@ -9,33 +9,13 @@
 #include "vj-municipality-model.h"
 #include "vj-session-editor.h"
 #include "vj-session-list.h"
-#include "vj-sessions-page.h"
+#include "vj-sessions-page-private.h"
 #include "vj-text.h"
 #include "vj-widget-util.h"
 
 /* Samtaler: the guidance log by date, newest first, searched in the notes and filtered by
  * person, service, form, municipality and period — all in SQL (VjSessionList). "New Session"
  * (Ctrl+N) and a row open the editor; a draft left by a crash is offered back once. */
-
-struct _VjSessionsPage
-{
-  GtkWidget       parent_instance;
-
-  GtkSearchEntry *search_entry;
-  GtkDropDown    *service_dropdown;
-  GtkDropDown    *form_dropdown;
-  GtkDropDown    *period_dropdown;
-  GtkDropDown    *municipality_dropdown;
-  GtkEntry       *person_entry;
-  GtkLabel       *count_label;
-  GtkStack       *stack;
-  GtkListView    *list_view;
-
-  VjDb           *db;
-  VjSessionList  *list;
-  GCancellable   *cancellable;
-  gboolean        drafts_offered;
-};
 
 static const char * const periods[] = {
   N_("Any time"), N_("Past week"), N_("Past month"), N_("Past year"),
@@ -426,6 +406,15 @@ vj_sessions_page_dispose (GObject *object)
   G_OBJECT_CLASS (vj_sessions_page_parent_class)->dispose (object);
 }
 
+/* Ctrl+F on Samtaler: the log's own search, not the catalogue's */
+static void
+focus_search_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (VJ_SESSIONS_PAGE (widget)->search_entry));
+}
+
 static void
 vj_sessions_page_get_property (GObject    *object,
                                guint       prop_id,
@@ -487,6 +476,7 @@ vj_sessions_page_class_init (VjSessionsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/vj-sessions-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VjSessionsPage, search_entry);
+  gtk_widget_class_install_action (widget_class, "page.focus-search", NULL, focus_search_action);
   gtk_widget_class_bind_template_child (widget_class, VjSessionsPage, service_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjSessionsPage, form_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjSessionsPage, period_dropdown);
@@ -499,6 +489,7 @@ vj_sessions_page_class_init (VjSessionsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "sessions.new", NULL, new_action);
+  _vj_sessions_page_install_transfer_actions (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "sessions.new",
                                        NULL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -528,6 +519,7 @@ vj_sessions_page_init (VjSessionsPage *self)
   guint n;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  vj_widget_quiet_drop_down_tooltips (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 
   codes = vj_session_services (&n);

@@ -15,5 +15,12 @@ void        vj_sessions_page_open_session  (VjSessionsPage *self,
                                             gint64          session_id);
 void        vj_sessions_page_reload        (VjSessionsPage *self);
 GListModel *vj_sessions_page_get_model     (VjSessionsPage *self);
+void        vj_sessions_page_import_csv    (VjSessionsPage *self,
+                                            GFile          *file);
+void        vj_sessions_page_export        (VjSessionsPage *self,
+                                            GFile          *file,
+                                            const char     *from,
+                                            const char     *to,
+                                            gboolean        json);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
  * or the period changes; the table is exported as CSV (0600) in a worker too. */
 
 #define ROW_HEIGHT 28
+#define STACKED_WIDTH 480
 
 enum {
   PERIOD_LAST_12_MONTHS,
@@ -66,9 +67,12 @@ draw_chart (GtkDrawingArea *area,
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
   GdkRGBA fg;
   gint64 max = 1;
-  double label_width = MIN (width * 0.4, 240);
+  /* Narrow: each label on its own line above its bar, so a track's name is not cut short */
+  gboolean stacked = width < STACKED_WIDTH;
+  double label_width = stacked ? width : MIN (width * 0.4, 240);
+  double bar_x = stacked ? 0 : label_width;
   double number_width = 64;
-  double bar_space = MAX (width - label_width - number_width - 12, 10);
+  double bar_space = MAX (width - bar_x - number_width - 12, 10);
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   for (guint i = 0; i < rows->len; i++)
@@ -77,7 +81,7 @@ draw_chart (GtkDrawingArea *area,
   for (guint i = 0; i < rows->len; i++)
     {
       VjStatsRow *row = g_ptr_array_index (rows, i);
-      double y = i * ROW_HEIGHT;
+      double y = i * (stacked ? 2 * ROW_HEIGHT - 6 : ROW_HEIGHT);
       double bar = bar_space * (double) row->count / (double) max;
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, row->count);
       int text_w, text_h;
@@ -92,8 +96,10 @@ draw_chart (GtkDrawingArea *area,
       pango_cairo_show_layout (cr, layout);
 
       /* The bar */
+      if (stacked)
+        y += ROW_HEIGHT - 6;
       cairo_set_source_rgb (cr, 0x35 / 255.0, 0x84 / 255.0, 0xe4 / 255.0);
-      cairo_rectangle (cr, label_width, y + 5, MAX (bar, 2), ROW_HEIGHT - 10);
+      cairo_rectangle (cr, bar_x, y + 5, MAX (bar, 2), ROW_HEIGHT - 10);
       cairo_fill (cr);
 
       /* The number beside it */
@@ -101,9 +107,37 @@ draw_chart (GtkDrawingArea *area,
       pango_layout_set_text (layout, number, -1);
       pango_layout_get_pixel_size (layout, &text_w, &text_h);
       gdk_cairo_set_source_rgba (cr, &fg);
-      cairo_move_to (cr, label_width + MAX (bar, 2) + 6, y + (ROW_HEIGHT - text_h) / 2.0);
+      cairo_move_to (cr, bar_x + MAX (bar, 2) + 6, y + (ROW_HEIGHT - text_h) / 2.0);
       pango_cairo_show_layout (cr, layout);
     }
+}
+
+/* The chart's height follows its width: two lines a row when stacked (draw_chart) */
+static gboolean
+chart_height_idle (gpointer data)
+{
+  GtkDrawingArea *area = data;
+  GPtrArray *rows = g_object_get_data (G_OBJECT (area), "rows");
+  int width = gtk_widget_get_width (GTK_WIDGET (area));
+  int height = (int) rows->len * ROW_HEIGHT * (width > 0 && width < STACKED_WIDTH ? 2 : 1) -
+               (width > 0 && width < STACKED_WIDTH ? 6 * (int) rows->len : 0);
+
+  g_object_set_data (G_OBJECT (area), "height-idle", NULL);
+  if (gtk_drawing_area_get_content_height (area) != height)
+    gtk_drawing_area_set_content_height (area, height);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+chart_resize_cb (GtkDrawingArea *area,
+                 int             width,
+                 int             height)
+{
+  if (g_object_get_data (G_OBJECT (area), "height-idle") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (area), "height-idle", GUINT_TO_POINTER (
+    g_idle_add_full (G_PRIORITY_HIGH_IDLE, chart_height_idle, g_object_ref (area),
+                     g_object_unref)));
 }
 
 static GtkWidget *
@@ -124,6 +158,9 @@ make_chart (VjStatsDimension  dimension,
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), (int) rows->len * ROW_HEIGHT);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_chart,
                                   g_ptr_array_ref (rows), (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (area), "rows", g_ptr_array_ref (rows),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect (area, "resize", G_CALLBACK (chart_resize_cb), NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   spoken->str, -1);
   return area;
@@ -416,6 +453,7 @@ static void
 vj_stats_page_init (VjStatsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  vj_widget_quiet_drop_down_tooltips (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   gtk_stack_set_visible_child_name (self->stack, "loading");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "stats.export", FALSE);
