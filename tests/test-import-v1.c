@@ -833,7 +833,7 @@ test_bad_records (Fixture       *fixture,
 {
   /* Lines as in tests/data/v1-bad-records.xml */
   const Expected expected[] = {
-    { 18, "“101” is not the code of a municipality in Region Sjælland" },
+    { 18, "“970” is not the code of a Danish municipality" },
     { 32, "<start> is not a valid date: “2027-02-30”" },
     { 36, "Offering “god:ukendt-sted” refers to an unknown location “intetsteds”" },
     /* Its location was rejected above, so the offering is left without one. */

@@ -28,6 +28,7 @@ options_clear (VjCliOptions *options)
   g_free (options->db_path);
   g_free (options->category);
   g_free (options->municipality);
+  g_free (options->region);
   g_free (options->level);
   g_free (options->study_mode);
   g_free (options->sort);
@@ -46,7 +47,7 @@ usage (FILE *out)
            _("Usage: vejviser-cli [--db PATH] COMMAND …"),
            _("Commands:"),
            _("import FILE|URL [--json]        import a catalogue feed from a file or an address"),
-           _("search [TEXT] [--category CODE] [--municipality CODE] [--level N] [--study-mode MODE] [--open-deadline] [--initiative ID] [--sort relevance|title|start] [--json]   search the catalogue"),
+           _("search [TEXT] [--category CODE] [--municipality CODE] [--region CODE] [--level N] [--study-mode MODE] [--open-deadline] [--initiative ID] [--sort relevance|title|start] [--json]   search the catalogue"),
            _("check [--json]                  check the database's integrity and schema"),
            _("feeds add NAME URL              save a feed to refresh later"),
            _("feeds list [--json]             the saved feeds and their last result"),
@@ -115,6 +116,8 @@ parse_args (int      argc,
         target = &options->category;
       else if (strcmp (arg, "--municipality") == 0 || g_str_has_prefix (arg, "--municipality="))
         target = &options->municipality;
+      else if (strcmp (arg, "--region") == 0 || g_str_has_prefix (arg, "--region="))
+        target = &options->region;
       else if (strcmp (arg, "--level") == 0 || g_str_has_prefix (arg, "--level="))
         target = &options->level;
       else if (strcmp (arg, "--study-mode") == 0 || g_str_has_prefix (arg, "--study-mode="))
@@ -227,8 +230,16 @@ cmd_search (const VjCliOptions *options)
       (query->municipality = vj_municipality_parse_code (options->municipality)) == 0)
     {
       /* Translators: %s is what the user gave */
-      g_autofree char *message = g_strdup_printf (_("“%s” is not the code of a municipality in "
-                                                    "Region Sjælland"), options->municipality);
+      g_autofree char *message = g_strdup_printf (_("“%s” is not the code of a Danish "
+                                                    "municipality"), options->municipality);
+      return vj_cli_usage_error (options, message);
+    }
+  if (options->region != NULL &&
+      (query->region = vj_region_parse_code (options->region)) == 0)
+    {
+      /* Translators: %s is what the user gave */
+      g_autofree char *message = g_strdup_printf (_("“%s” is not the code of a Danish region"),
+                                                  options->region);
       return vj_cli_usage_error (options, message);
     }
   if (options->level != NULL)

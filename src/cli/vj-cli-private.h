@@ -14,6 +14,7 @@ typedef struct
   char     *db_path;
   char     *category;
   char     *municipality;
+  char     *region;
   char     *level;
   char     *study_mode;
   char     *sort;

@@ -350,6 +350,16 @@ static const char schema_4[] =
 static const char schema_5[] =
   "ALTER TABLE person ADD COLUMN plan_goal TEXT;";
 
+/* 6: the national catalogue (issue 16): all 98 municipalities and the 5 regions */
+static const char schema_6[] =
+  "CREATE TABLE region ("
+  "  code INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  sort_key TEXT NOT NULL"
+  ");"
+  "ALTER TABLE municipality ADD COLUMN region INTEGER REFERENCES region (code);"
+  "CREATE INDEX municipality_region ON municipality (region);";
+
 static gboolean
 seed_reference_data (sqlite3 *conn,
                      GError **error)
@@ -360,13 +370,18 @@ seed_reference_data (sqlite3 *conn,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
+  /* Schema 1 knew the region's 17 municipalities; schema 6 adds the others */
   municipalities = vj_municipalities (&n);
   rc = sqlite3_prepare_v2 (conn,
                            "INSERT INTO municipality (code, name, sort_key) VALUES (?1, ?2, ?3);",
                            -1, &stmt, NULL);
   for (guint i = 0; rc == SQLITE_OK && i < n; i++)
     {
-      g_autofree char *key = vj_text_sort_key (municipalities[i].name);
+      g_autofree char *key = NULL;
+
+      if (municipalities[i].region != VJ_REGION_CODE)
+        continue;
+      key = vj_text_sort_key (municipalities[i].name);
 
       sqlite3_bind_int (stmt, 1, municipalities[i].code);
       _vj_db_bind_text (stmt, 2, municipalities[i].name);
@@ -404,12 +419,65 @@ seed_reference_data (sqlite3 *conn,
                       error);
 }
 
+static gboolean
+seed_country (sqlite3 *conn,
+              GError **error)
+{
+  const VjMunicipality *municipalities;
+  const VjRegion *regions;
+  guint n;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  regions = vj_regions (&n);
+  rc = sqlite3_prepare_v2 (conn, "INSERT INTO region (code, name, sort_key) VALUES (?1, ?2, ?3);",
+                           -1, &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < n; i++)
+    {
+      g_autofree char *key = vj_text_sort_key (regions[i].name);
+
+      sqlite3_bind_int (stmt, 1, regions[i].code);
+      _vj_db_bind_text (stmt, 2, regions[i].name);
+      _vj_db_bind_text (stmt, 3, key);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    return _vj_db_set_error (error, conn, rc, _("creating the database"));
+
+  municipalities = vj_municipalities (&n);
+  rc = sqlite3_prepare_v2 (conn,
+                           "INSERT INTO municipality (code, name, sort_key, region) "
+                           "VALUES (?1, ?2, ?3, ?4) "
+                           "ON CONFLICT (code) DO UPDATE SET region = excluded.region;",
+                           -1, &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < n; i++)
+    {
+      g_autofree char *key = vj_text_sort_key (municipalities[i].name);
+
+      sqlite3_bind_int (stmt, 1, municipalities[i].code);
+      _vj_db_bind_text (stmt, 2, municipalities[i].name);
+      _vj_db_bind_text (stmt, 3, key);
+      sqlite3_bind_int (stmt, 4, municipalities[i].region);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    return _vj_db_set_error (error, conn, rc, _("creating the database"));
+  return TRUE;
+}
+
 static const Migration migrations[] = {
   /* 1 */ { schema_1, seed_reference_data },
   /* 2 */ { schema_2, NULL },
   /* 3 */ { schema_3, NULL },
   /* 4 */ { schema_4, NULL },
   /* 5 */ { schema_5, NULL },
+  /* 6 */ { schema_6, seed_country },
 };
 
 int

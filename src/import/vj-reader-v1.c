@@ -162,8 +162,8 @@ municipality_code (Ctx        *ctx,
   if (code == 0)
     {
       /* Translators: %s is what the feed gave as a municipality code */
-      g_autofree char *reason = g_strdup_printf (_("“%s” is not the code of a municipality in "
-                                                   "Region Sjælland"),
+      g_autofree char *reason = g_strdup_printf (_("“%s” is not the code of a Danish "
+                                                   "municipality"),
                                                  text != NULL ? text : "");
       reject (ctx, vj_xml_line (node), reason);
     }

@@ -113,10 +113,8 @@ static int
 compare_names (gconstpointer a,
                gconstpointer b)
 {
-  g_autofree char *x = vj_text_sort_key (vj_municipality_lookup (*(const int *) a)->name);
-  g_autofree char *y = vj_text_sort_key (vj_municipality_lookup (*(const int *) b)->name);
-
-  return strcmp (x, y);
+  /* The region's 17 first, then the others */
+  return vj_municipality_compare (*(const int *) a, *(const int *) b);
 }
 
 static void

@@ -25,6 +25,7 @@ struct _VjProgrammesPage
   GtkDropDown     *sort_dropdown;
   GtkDropDown     *category_dropdown;
   GtkDropDown     *level_dropdown;
+  GtkDropDown     *region_dropdown;
   GtkDropDown     *municipality_dropdown;
   GtkDropDown     *institution_dropdown;
   GtkDropDown     *initiative_dropdown;
@@ -159,6 +160,9 @@ build_query (VjProgrammesPage *self)
   const VjCategory *categories = vj_categories (&n_categories);
   guint category = selected (self->category_dropdown);
   guint municipality = selected (self->municipality_dropdown);
+  guint region = selected (self->region_dropdown);
+  guint n_regions;
+  const VjRegion *regions = vj_regions (&n_regions);
   guint institution = selected (self->institution_dropdown);
   guint initiative = selected (self->initiative_dropdown);
 
@@ -168,6 +172,8 @@ build_query (VjProgrammesPage *self)
   query->level = (int) selected (self->level_dropdown);
   if (municipality > 0 && municipality <= self->municipality_codes->len)
     query->municipality = g_array_index (self->municipality_codes, int, municipality - 1);
+  if (region > 0 && region <= n_regions)
+    query->region = regions[region - 1].code;
   if (institution > 0 && institution <= self->institution_ids->len)
     query->institution = g_array_index (self->institution_ids, gint64, institution - 1);
   if (initiative > 0 && initiative <= self->initiative_ids->len)
@@ -221,6 +227,7 @@ clear_filters_action (GtkWidget  *widget,
   self->updating = TRUE;
   gtk_drop_down_set_selected (self->category_dropdown, 0);
   gtk_drop_down_set_selected (self->level_dropdown, 0);
+  gtk_drop_down_set_selected (self->region_dropdown, 0);
   gtk_drop_down_set_selected (self->municipality_dropdown, 0);
   gtk_drop_down_set_selected (self->institution_dropdown, 0);
   gtk_drop_down_set_selected (self->initiative_dropdown, 0);
@@ -301,6 +308,7 @@ vj_programmes_page_class_init (VjProgrammesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, category_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, level_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, region_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, municipality_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, institution_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, initiative_dropdown);
@@ -337,16 +345,12 @@ string_list (const char *first,
   return list;
 }
 
+/* The region's 17 first, then the others */
 static int
 compare_municipality_names (gconstpointer a,
                             gconstpointer b)
 {
-  const VjMunicipality *x = vj_municipality_lookup (*(const int *) a);
-  const VjMunicipality *y = vj_municipality_lookup (*(const int *) b);
-  g_autofree char *kx = vj_text_sort_key (x->name);
-  g_autofree char *ky = vj_text_sort_key (y->name);
-
-  return strcmp (kx, ky);
+  return vj_municipality_compare (*(const int *) a, *(const int *) b);
 }
 
 static void
@@ -354,6 +358,8 @@ fill_dropdowns (VjProgrammesPage *self)
 {
   g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) municipalities = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) region_names = gtk_string_list_new (NULL);
+  const VjRegion *regions;
   g_autoptr(GtkStringList) sorts = NULL;
   g_autoptr(GtkStringList) modes = NULL;
   g_autoptr(GtkStringList) starts = NULL;
@@ -388,6 +394,12 @@ fill_dropdowns (VjProgrammesPage *self)
                             vj_municipality_lookup (g_array_index (self->municipality_codes,
                                                                    int, i))->name);
   gtk_drop_down_set_model (self->municipality_dropdown, G_LIST_MODEL (municipalities));
+
+  gtk_string_list_append (region_names, _("All regions"));
+  regions = vj_regions (&n);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (region_names, regions[i].name);
+  gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (region_names));
 
   modes = string_list (_("All study modes"), vj_study_mode_name ("full-time"),
                        vj_study_mode_name ("part-time"), vj_study_mode_name ("distance"), NULL);

@@ -216,11 +216,11 @@ static int
 compare_municipality_keys (gconstpointer a,
                            gconstpointer b)
 {
-  return strcmp (((const MunicipalityKey *) a)->sort_key,
-                 ((const MunicipalityKey *) b)->sort_key);
+  return vj_municipality_compare (((const MunicipalityKey *) a)->code,
+                                  ((const MunicipalityKey *) b)->code);
 }
 
-/* "Not set", then the 17 municipalities in Danish order */
+/* "Not set", then the region's 17 municipalities and the others, each in Danish order */
 static void
 fill_municipalities (VjPreferencesWindow *self)
 {
