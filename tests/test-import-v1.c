@@ -1003,6 +1003,40 @@ test_changed_feed (Fixture       *fixture,
   assert_same_row_ids (initiatives, after);
 }
 
+/* A campus keeps its register number and place; an offering its ug.dk article and KOT number,
+ * so that the public tables meet it; a coordinate off the globe is a bad record */
+static void
+test_public_keys (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *path = fixture_file ("v1-public-keys.xml");
+  g_autoptr(VjImportReport) report = import_ok (fixture, path);
+  g_autoptr(VjImportReport) again = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *article = NULL;
+  g_autofree char *kot = NULL;
+  VjImportIssue *issue;
+
+  g_assert_cmpuint (report->rejected->len, ==, 1);
+  issue = g_ptr_array_index (report->rejected, 0);
+  g_assert_cmpuint (issue->line, ==, 22);
+  g_assert_cmpstr (issue->reason, ==, "<latitude> is not a valid coordinate: “95.5”");
+
+  number = query_text (fixture, "SELECT number FROM location"
+                                " WHERE external_id = 'absalon-roskilde';");
+  g_assert_cmpstr (number, ==, "265422");
+  g_assert_cmpint (query_int (fixture, "SELECT round (latitude * 10000) FROM location"
+                                       " WHERE external_id = 'absalon-roskilde';"), ==, 556512);
+  article = query_text (fixture, "SELECT ug_article FROM offering;");
+  g_assert_cmpstr (article, ==, "5009");
+  kot = query_text (fixture, "SELECT kot_number FROM offering;");
+  g_assert_cmpstr (kot, ==, "50025");
+
+  /* The same feed again changes nothing */
+  again = import_ok (fixture, path);
+  g_assert_cmpuint (again->totals.added + again->totals.updated + again->totals.withdrawn, ==, 0);
+}
+
 static void
 test_small_feed_links (Fixture       *fixture,
                        gconstpointer  data)
@@ -1060,6 +1094,7 @@ main (int   argc,
   add_test ("/import/v1/builtin/adds-every-record", test_builtin_adds_everything);
   add_test ("/import/v1/builtin/reimport-changes-nothing", test_builtin_reimport_unchanged);
   add_test ("/import/v1/gzip/same-records", test_gzip);
+  add_test ("/import/v1/public-keys", test_public_keys);
   add_test ("/import/v1/not-well-formed/truncated-changes-nothing",
             test_truncated_changes_nothing);
   add_test ("/import/v1/not-well-formed/reports-line", test_not_well_formed_line);

@@ -350,7 +350,9 @@ static const char schema_4[] =
 static const char schema_5[] =
   "ALTER TABLE person ADD COLUMN plan_goal TEXT;";
 
-/* 6: the national catalogue (issue 16): all 98 municipalities and the 5 regions */
+/* 6: the national catalogue (issue 16): all 98 municipalities and the 5 regions; the public
+ * keys on the records (HACKING.md, "Identity across sources and the public tables"); what the
+ * public tables say, kept per source (and per year) beside the records, never over them */
 static const char schema_6[] =
   "CREATE TABLE region ("
   "  code INTEGER PRIMARY KEY,"
@@ -358,7 +360,90 @@ static const char schema_6[] =
   "  sort_key TEXT NOT NULL"
   ");"
   "ALTER TABLE municipality ADD COLUMN region INTEGER REFERENCES region (code);"
-  "CREATE INDEX municipality_region ON municipality (region);";
+  "CREATE INDEX municipality_region ON municipality (region);"
+
+  /* The public keys: a campus's register number (INST_NR), its place on the map; a programme
+   * at an institution's ug.dk article (artikel_id); an admission offer's KOT number */
+  "ALTER TABLE location ADD COLUMN number TEXT;"
+  "ALTER TABLE location ADD COLUMN latitude REAL;"
+  "ALTER TABLE location ADD COLUMN longitude REAL;"
+  "ALTER TABLE offering ADD COLUMN ug_article TEXT;"
+  "ALTER TABLE offering ADD COLUMN kot_number TEXT;"
+  "CREATE INDEX institution_number ON institution (number);"
+  "CREATE INDEX location_number ON location (number);"
+  "CREATE INDEX offering_ug_article ON offering (ug_article);"
+  "CREATE INDEX offering_kot_number ON offering (kot_number);"
+
+  /* A unit of the institution register (an institution, or a campus with its main school) */
+  "CREATE TABLE public_unit ("
+  "  source_id INTEGER NOT NULL REFERENCES source (id),"
+  "  number TEXT NOT NULL,"
+  "  main_number TEXT,"
+  "  name TEXT NOT NULL,"
+  "  unit_kind TEXT,"
+  "  type_code INTEGER,"
+  "  type_name TEXT,"
+  "  street TEXT,"
+  "  postcode TEXT,"
+  "  town TEXT,"
+  "  phone TEXT,"
+  "  email TEXT,"
+  "  url TEXT,"
+  "  municipality INTEGER REFERENCES municipality (code),"
+  "  latitude REAL,"
+  "  longitude REAL,"
+  "  updated_at TEXT NOT NULL,"
+  "  PRIMARY KEY (source_id, number)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX public_unit_number ON public_unit (number);"
+  "CREATE INDEX public_unit_main ON public_unit (main_number);"
+  "CREATE INDEX public_unit_municipality ON public_unit (municipality, type_code);"
+
+  /* An offer as a public table names it: by its ug.dk article (Uddannelseszoom) or its KOT
+   * number (KOT), with the institution number where the table gives one */
+  "CREATE TABLE public_offer ("
+  "  source_id INTEGER NOT NULL REFERENCES source (id),"
+  "  key_kind TEXT NOT NULL CHECK (key_kind IN ('article', 'kot')),"
+  "  key TEXT NOT NULL,"
+  "  title TEXT NOT NULL,"
+  "  institution_number TEXT,"
+  "  institution_name TEXT,"
+  "  town TEXT,"
+  "  municipality INTEGER,"
+  "  education_code TEXT,"
+  "  url TEXT,"
+  "  updated_at TEXT NOT NULL,"
+  "  PRIMARY KEY (source_id, key_kind, key)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX public_offer_key ON public_offer (key_kind, key);"
+
+  /* A figure about an offer in a year, or the reason there is none ('AO', 'suppressed' …) */
+  "CREATE TABLE public_fact ("
+  "  source_id INTEGER NOT NULL REFERENCES source (id),"
+  "  key_kind TEXT NOT NULL CHECK (key_kind IN ('article', 'kot')),"
+  "  key TEXT NOT NULL,"
+  "  fact TEXT NOT NULL,"
+  "  year INTEGER NOT NULL,"
+  "  value REAL,"
+  "  reason TEXT,"
+  "  updated_at TEXT NOT NULL,"
+  "  CHECK ((value IS NULL) <> (reason IS NULL)),"
+  "  PRIMARY KEY (source_id, key_kind, key, fact, year)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX public_fact_key ON public_fact (key_kind, key, fact, year);"
+
+  /* How a KOT offer was joined to an offer at an institution, made visible */
+  "CREATE TABLE kot_match ("
+  "  kot_number TEXT PRIMARY KEY,"
+  "  ug_article TEXT,"
+  "  institution_number TEXT,"
+  "  programme_title TEXT,"
+  "  town TEXT,"
+  "  start TEXT,"
+  "  method TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX kot_match_article ON kot_match (ug_article);";
 
 static gboolean
 seed_reference_data (sqlite3 *conn,

@@ -40,6 +40,9 @@ vj_location_record_free (VjLocationRecord *record)
   g_free (record->street);
   g_free (record->postcode);
   g_free (record->town);
+  g_free (record->number);
+  g_free (record->latitude);
+  g_free (record->longitude);
   g_free (record);
 }
 
@@ -93,6 +96,8 @@ vj_offering_record_free (VjOfferingRecord *record)
   g_free (record->language);
   g_free (record->cost);
   g_free (record->duration);
+  g_free (record->ug_article);
+  g_free (record->kot_number);
   g_free (record);
 }
 

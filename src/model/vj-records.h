@@ -37,6 +37,9 @@ typedef struct
   char *postcode;
   char *town;
   int   municipality;      /* official code, 0 when unknown */
+  char *number;            /* the institution register's number of this unit (INST_NR) */
+  char *latitude;          /* decimal degrees as written with a point, or NULL */
+  char *longitude;
   guint line;
 } VjLocationRecord;
 
@@ -69,6 +72,8 @@ typedef struct
   char        *language;
   char        *cost;
   char        *duration;
+  char        *ug_article;    /* the ug.dk article of the programme at the institution */
+  char        *kot_number;    /* the admission offer's number in KOT */
   VjRecStatus  recstatus;
   guint        line;
 } VjOfferingRecord;

@@ -27,14 +27,14 @@ static const MergeSpec merge_specs[] = {
   { VJ_IMPORT_KIND_INSTITUTION, "institution", "stage_institution",
     "name, sort_key, type, number, url, email, phone, description", NULL, NULL },
   { VJ_IMPORT_KIND_LOCATION, "location", "stage_location",
-    "name, street, postcode, town, municipality", "institution_id",
+    "name, street, postcode, town, municipality, number, latitude, longitude", "institution_id",
     "(SELECT i.id FROM institution i WHERE i.source_id = ?1 AND i.external_id = s.institution_ext)" },
   { VJ_IMPORT_KIND_PROGRAMME, "programme", "stage_programme",
     "title, sort_key, title_key, category, level, ects, duration, duration_months, description, "
     "admission, keywords, url", "institution_id",
     "(SELECT i.id FROM institution i WHERE i.source_id = ?1 AND i.external_id = s.institution_ext)" },
   { VJ_IMPORT_KIND_OFFERING, "offering", "stage_offering",
-    "start, end_date, deadline, study_mode, url, language, cost, duration",
+    "start, end_date, deadline, study_mode, url, language, cost, duration, ug_article, kot_number",
     "programme_id, location_id",
     "(SELECT p.id FROM programme p WHERE p.source_id = ?1 AND p.external_id = s.programme_ext), "
     "(SELECT l.id FROM location l WHERE l.source_id = ?1 AND l.external_id = s.location_ext)" },
