@@ -220,6 +220,20 @@ about_action (GSimpleAction *action,
                                         "institutions' own web pages, Danish Wikipedia and "
                                         "Region Sjælland's pages on Kompetenceparat 2020. It is "
                                         "to be replaced by real catalogue feeds."));
+  {
+    /* The credit UFM asks for is in Danish, in every language (data/sources/README.md) */
+    g_autofree char *credit = g_strdup_printf ("%s\n\n%s",
+                                               "Kilde: Uddannelses- og Forskningsministeriet",
+                                               _("Uddannelseszoom and the cut-off grades of Den "
+                                                 "Koordinerede Tilmelding (KOT) are the "
+                                                 "ministry's open data (CC BY 4.0). The "
+                                                 "institution register (Institutionsregisteret) "
+                                                 "is published by Styrelsen for It og Læring "
+                                                 "(STIL)."));
+
+    adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("Public data"), NULL,
+                                        GTK_LICENSE_CUSTOM, credit);
+  }
   gtk_window_present (GTK_WINDOW (about));
 }
 

@@ -21,7 +21,8 @@
 G_DEFINE_FINAL_TYPE (VjDbImport, vj_db_import, G_TYPE_OBJECT)
 
 static const char *kind_names[VJ_IMPORT_N_KINDS] = {
-  "institution", "location", "programme", "offering", "initiative",
+  "institution", "location", "programme", "offering", "initiative", "register-unit",
+  "public-offer", "fact",
 };
 
 static const char stage_schema[] =
@@ -52,7 +53,8 @@ static const char stage_schema[] =
   "  initiative_ext TEXT, position INTEGER, name TEXT, role TEXT, address TEXT, phone TEXT,"
   "  email TEXT, url TEXT);"
   "CREATE TEMP TABLE stage_link (initiative_ext TEXT, kind TEXT, ref TEXT, line INTEGER);"
-  "CREATE TEMP TABLE touched (id INTEGER PRIMARY KEY);";
+  "CREATE TEMP TABLE touched (id INTEGER PRIMARY KEY);"
+  VJ_DB_IMPORT_PUBLIC_STAGE;
 
 const char *
 vj_import_kind_name (VjImportKind kind)
@@ -232,7 +234,9 @@ vj_db_import_restart (VjDbImport *self,
                       "DELETE FROM stage_location; DELETE FROM stage_programme;"
                       "DELETE FROM stage_offering; DELETE FROM stage_initiative;"
                       "DELETE FROM stage_goal; DELETE FROM stage_actor; DELETE FROM stage_link;"
-                      "DELETE FROM touched;",
+                      "DELETE FROM touched;"
+                      "DELETE FROM stage_unit; DELETE FROM stage_public_offer;"
+                      "DELETE FROM stage_fact;",
                       error);
 }
 

@@ -14,6 +14,10 @@ typedef enum
   VJ_IMPORT_KIND_PROGRAMME,
   VJ_IMPORT_KIND_OFFERING,
   VJ_IMPORT_KIND_INITIATIVE,
+  /* What the public tables say, beside the records */
+  VJ_IMPORT_KIND_UNIT,
+  VJ_IMPORT_KIND_PUBLIC_OFFER,
+  VJ_IMPORT_KIND_FACT,
   VJ_IMPORT_N_KINDS
 } VjImportKind;
 
@@ -57,6 +61,18 @@ gboolean    vj_db_import_stage_programme    (VjDbImport                *self,
                                              GError                   **error);
 gboolean    vj_db_import_stage_initiative   (VjDbImport                *self,
                                              const VjInitiativeRecord  *record,
+                                             GPtrArray                 *issues,
+                                             GError                   **error);
+gboolean    vj_db_import_stage_unit         (VjDbImport                *self,
+                                             const VjUnitRecord        *record,
+                                             GPtrArray                 *issues,
+                                             GError                   **error);
+gboolean    vj_db_import_stage_public_offer (VjDbImport                *self,
+                                             const VjPublicOfferRecord *record,
+                                             GPtrArray                 *issues,
+                                             GError                   **error);
+gboolean    vj_db_import_stage_fact         (VjDbImport                *self,
+                                             const VjFactRecord        *record,
                                              GPtrArray                 *issues,
                                              GError                   **error);
 gboolean    vj_db_import_restart            (VjDbImport                *self,

@@ -429,6 +429,9 @@ merge_in_transaction (VjDbImport               *self,
   if (!warn_unresolved_links (self, self->source_id, warnings, error))
     return FALSE;
 
+  if (!_vj_db_import_merge_public (self, now, counts, error))
+    return FALSE;
+
   /* sqlite3_exec cannot bind: run the script statement by statement. */
   {
     const char *tail = merge_children_sql;
