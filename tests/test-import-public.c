@@ -259,6 +259,42 @@ test_kot (Fixture       *fixture,
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM public_offer WHERE key = '71210';"), ==, 1);
 }
 
+/* KOT joined to the offers at institutions through the title and the register's towns, with
+ * how each match was made; the rate per year in the report */
+static void
+test_kot_mapping (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(VjImportReport) reg = import_table (fixture, "institutionsregister-excerpt.csv");
+  g_autoptr(VjImportReport) zoom = import_table (fixture, "uddannelseszoom-excerpt.csv");
+  g_autoptr(VjImportReport) kot = import_table (fixture, "kot-graensekvotienter-excerpt.csv");
+  gboolean found_rate = FALSE;
+
+  /* "Datamatiker, Roskilde" is Zealand's campus in Roskilde, by title and town */
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM kot_match WHERE kot_number = '71210'"
+                                   " AND ug_article = 'udb2-datamatiker/259410'"
+                                   " AND institution_number = '259410'"
+                                   " AND method = 'title+town';"), ==, 1);
+  /* "Professionsbachelor, pædagog, Roskilde" is Absalon's Pædagog in Roskilde, by its short
+   * title */
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM kot_match WHERE kot_number = '53130'"
+                                   " AND ug_article = 'udb2-paedagog/265421'"
+                                   " AND method = 'short-title+town' AND start = 'summer';"), ==, 1);
+  /* An offer with no counterpart stays unmatched, its cut-offs kept */
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM kot_match WHERE kot_number = '13055'"
+                                   " AND ug_article IS NULL AND method = 'no-match';"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM public_fact WHERE key = '13055';"), ==, 2);
+
+  for (guint i = 0; i < kot->warnings->len; i++)
+    {
+      VjImportIssue *issue = g_ptr_array_index (kot->warnings, i);
+
+      found_rate |= g_strcmp0 (issue->reason, "KOT 2025: 2 of 2 offers matched to an offer at "
+                                              "an institution (100 %)") == 0;
+    }
+  g_assert_true (found_rate);
+}
+
 /* A table nobody reads is refused, naming what is read, and changes nothing */
 static void
 test_unknown_table (Fixture       *fixture,
@@ -329,6 +365,7 @@ main (int   argc,
   g_test_add ("/import/public/uddannelseszoom", Fixture, NULL, setup, test_uddannelseszoom,
               teardown);
   g_test_add ("/import/public/kot", Fixture, NULL, setup, test_kot, teardown);
+  g_test_add ("/import/public/kot-mapping", Fixture, NULL, setup, test_kot_mapping, teardown);
   g_test_add ("/import/public/unknown-table", Fixture, NULL, setup, test_unknown_table,
               teardown);
   g_test_add_func ("/import/public/kot-titles", test_kot_titles);

@@ -70,5 +70,10 @@ gboolean      _vj_db_import_merge_public (VjDbImport     *self,
                                           const char     *now,
                                           VjImportCounts *counts,
                                           GError        **error);
+/* vj-db-kot-match.c */
+gboolean      _vj_db_import_match_kot    (VjDbImport     *self,
+                                          const char     *now,
+                                          GPtrArray      *notes,
+                                          GError        **error);
 
 G_END_DECLS

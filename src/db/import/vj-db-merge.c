@@ -431,6 +431,11 @@ merge_in_transaction (VjDbImport               *self,
 
   if (!_vj_db_import_merge_public (self, now, counts, error))
     return FALSE;
+  /* New public offers: the KOT mapping is made again, and its rate reported */
+  if (counts[VJ_IMPORT_KIND_PUBLIC_OFFER].added + counts[VJ_IMPORT_KIND_PUBLIC_OFFER].updated +
+      counts[VJ_IMPORT_KIND_PUBLIC_OFFER].unchanged > 0 &&
+      !_vj_db_import_match_kot (self, now, warnings, error))
+    return FALSE;
 
   /* sqlite3_exec cannot bind: run the script statement by statement. */
   {
