@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "vj-db-facts.h"
 #include "vj-importer.h"
 #include "vj-kot-title.h"
 #include "vj-test-util.h"
@@ -295,6 +296,54 @@ test_kot_mapping (Fixture       *fixture,
   g_assert_true (found_rate);
 }
 
+/* An offering carrying its ug.dk article and campus gets its figures through the public keys:
+ * a cut-off or its reason for each year, in words, never a zero */
+static void
+test_offering_facts (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", "v1-public-keys.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjImportReport) v1 = import_path (fixture, feed, &error);
+  g_autoptr(VjImportReport) reg = import_table (fixture, "institutionsregister-excerpt.csv");
+  g_autoptr(VjImportReport) zoom = import_table (fixture, "uddannelseszoom-excerpt.csv");
+  g_autoptr(VjImportReport) kot = import_table (fixture, "kot-graensekvotienter-excerpt.csv");
+  g_autoptr(GPtrArray) facts = NULL;
+  gint64 offering;
+  guint cutoffs = 0;
+  gboolean dropout = FALSE;
+
+  g_assert_no_error (error);
+  offering = count (fixture, "SELECT id FROM offering WHERE external_id = 'paedagog-roskilde';");
+  facts = vj_db_list_offering_facts (fixture->db, offering, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < facts->len; i++)
+    {
+      VjFact *fact = g_ptr_array_index (facts, i);
+      g_autofree char *text = vj_fact_format (fact);
+
+      g_assert_true (fact->has_value ? fact->value != 0 : fact->reason != NULL);
+      if (g_strcmp0 (fact->fact, "cutoff") == 0)
+        {
+          g_assert_cmpstr (fact->key, ==, "53130");
+          g_assert_cmpint (fact->year, ==, 2009 + (int) cutoffs);
+          if (fact->year == 2009)
+            g_assert_cmpstr (text, ==, "6,8");
+          if (fact->year == 2010)
+            g_assert_cmpstr (text, ==, "All qualified applicants admitted, places left");
+          cutoffs++;
+        }
+      if (g_strcmp0 (fact->fact, "dropout") == 0)
+        {
+          g_assert_cmpint (fact->year, ==, 2022);
+          g_assert_cmpstr (text, ==, "12 %");
+          dropout = TRUE;
+        }
+    }
+  g_assert_cmpuint (cutoffs, ==, 17);
+  g_assert_true (dropout);
+}
+
 /* A table nobody reads is refused, naming what is read, and changes nothing */
 static void
 test_unknown_table (Fixture       *fixture,
@@ -366,6 +415,8 @@ main (int   argc,
               teardown);
   g_test_add ("/import/public/kot", Fixture, NULL, setup, test_kot, teardown);
   g_test_add ("/import/public/kot-mapping", Fixture, NULL, setup, test_kot_mapping, teardown);
+  g_test_add ("/import/public/offering-facts", Fixture, NULL, setup, test_offering_facts,
+              teardown);
   g_test_add ("/import/public/unknown-table", Fixture, NULL, setup, test_unknown_table,
               teardown);
   g_test_add_func ("/import/public/kot-titles", test_kot_titles);

@@ -1027,13 +1027,13 @@ test_public_keys (Fixture       *fixture,
 
   number = query_text (fixture, "SELECT number FROM location"
                                 " WHERE external_id = 'absalon-roskilde';");
-  g_assert_cmpstr (number, ==, "265422");
+  g_assert_cmpstr (number, ==, "265421");
   g_assert_cmpint (query_int (fixture, "SELECT round (latitude * 10000) FROM location"
                                        " WHERE external_id = 'absalon-roskilde';"), ==, 556512);
   article = query_text (fixture, "SELECT ug_article FROM offering;");
-  g_assert_cmpstr (article, ==, "5009");
+  g_assert_cmpstr (article, ==, "udb2-paedagog");
   kot = query_text (fixture, "SELECT kot_number FROM offering;");
-  g_assert_cmpstr (kot, ==, "50025");
+  g_assert_cmpstr (kot, ==, "53130");
 
   /* The same feed again changes nothing */
   again = import_ok (fixture, path);

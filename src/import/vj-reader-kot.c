@@ -51,7 +51,7 @@ vj_reader_kot_read (VjTableSource      *source,
   int c_title = vj_table_source_column (source, "udbud_titel");
 
   header->source_id = g_strdup (VJ_SOURCE_KOT);
-  header->title = g_strdup (_("KOT cut-off grades (UFM)"));
+  header->title = g_strdup ("KOT-grænsekvotienter (UFM)");
   header->version = 1;
   if (!sink->header (g_steal_pointer (&header), user_data, error))
     return FALSE;

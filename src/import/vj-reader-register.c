@@ -45,7 +45,7 @@ vj_reader_register_read (VjTableSource      *source,
     c_municipality = vj_table_source_column (source, "KOMMUNE_NR");
 
   header->source_id = g_strdup (VJ_SOURCE_REGISTER);
-  header->title = g_strdup (_("Institution register (STIL)"));
+  header->title = g_strdup ("Institutionsregisteret (STIL)");
   header->version = 1;
   if (!sink->header (g_steal_pointer (&header), user_data, error))
     return FALSE;

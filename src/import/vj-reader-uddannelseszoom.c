@@ -96,7 +96,7 @@ vj_reader_uddannelseszoom_read (VjTableSource      *source,
   guint aggregates = 0, damaged = 0;
 
   header->source_id = g_strdup (VJ_SOURCE_UDDANNELSESZOOM);
-  header->title = g_strdup (_("Uddannelseszoom (UFM)"));
+  header->title = g_strdup ("Uddannelseszoom (UFM)");
   header->version = 1;
   if (!sink->header (g_steal_pointer (&header), user_data, error))
     return FALSE;
