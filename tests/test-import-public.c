@@ -402,6 +402,74 @@ test_kot_titles (void)
     }
 }
 
+static VjFact *
+cutoff (const char *key,
+        int         year,
+        double      value,
+        const char *reason,
+        const char *start)
+{
+  VjFact *fact = vj_fact_new ();
+
+  fact->fact = g_strdup ("cutoff");
+  fact->key = g_strdup (key);
+  fact->year = year;
+  fact->has_value = reason == NULL;
+  fact->value = value;
+  fact->reason = g_strdup (reason);
+  fact->start = g_strdup (start);
+  return fact;
+}
+
+/* Deadlines by rule only for a KOT offer: kvote 2 on 15 March, kvote 1 on 5 July, kvote 2 only
+ * where KOT's newest year says so; none for an offer with other figures only */
+static void
+test_admission_rule (void)
+{
+  g_autoptr(GPtrArray) kot = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_fact_free);
+  g_autoptr(GPtrArray) quota2 = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_fact_free);
+  g_autoptr(GPtrArray) other = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_fact_free);
+  VjAdmissionRule rule = { 0 };
+  VjFact *dropout = vj_fact_new ();
+
+  g_ptr_array_add (kot, cutoff ("53130", 2024, 5.0, NULL, "summer"));
+  g_ptr_array_add (kot, cutoff ("53130", 2025, 0, "all-admitted", "summer"));
+  vj_facts_admission_rule (kot, "2027-01-15", &rule);
+  g_assert_true (rule.applies);
+  g_assert_true (rule.quota1);
+  g_assert_cmpstr (rule.quota1_date, ==, "2027-07-05");
+  g_assert_cmpstr (rule.quota2_date, ==, "2027-03-15");
+  g_assert_cmpstr (rule.start, ==, "summer");
+  vj_admission_rule_clear (&rule);
+
+  /* After 5 July: next year's admission */
+  vj_facts_admission_rule (kot, "2027-07-06", &rule);
+  g_assert_cmpstr (rule.quota1_date, ==, "2028-07-05");
+  vj_admission_rule_clear (&rule);
+  vj_facts_admission_rule (kot, "2027-07-05", &rule);
+  g_assert_cmpstr (rule.quota1_date, ==, "2027-07-05");
+  vj_admission_rule_clear (&rule);
+
+  g_ptr_array_add (quota2, cutoff ("17610", 2013, 0, "outside-quota", "summer"));
+  g_ptr_array_add (quota2, cutoff ("17610", 2014, 0, "quota-2-only", "summer"));
+  vj_facts_admission_rule (quota2, "2027-01-15", &rule);
+  g_assert_true (rule.applies);
+  g_assert_false (rule.quota1);
+  g_assert_cmpstr (rule.quota2_date, ==, "2027-03-15");
+  g_assert_cmpstr (rule.quota1_date, ==, "");
+  vj_admission_rule_clear (&rule);
+
+  dropout->fact = g_strdup ("dropout");
+  dropout->key = g_strdup ("udb3-cand-jur/101000");
+  dropout->year = 2022;
+  dropout->has_value = TRUE;
+  dropout->value = 10;
+  g_ptr_array_add (other, dropout);
+  vj_facts_admission_rule (other, "2027-01-15", &rule);
+  g_assert_false (rule.applies);
+  vj_admission_rule_clear (&rule);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -420,5 +488,6 @@ main (int   argc,
   g_test_add ("/import/public/unknown-table", Fixture, NULL, setup, test_unknown_table,
               teardown);
   g_test_add_func ("/import/public/kot-titles", test_kot_titles);
+  g_test_add_func ("/import/public/admission-rule", test_admission_rule);
   return g_test_run ();
 }

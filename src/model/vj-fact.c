@@ -176,3 +176,73 @@ vj_facts_latest (GPtrArray  *facts,
     }
   return found;
 }
+
+void
+vj_admission_rule_clear (VjAdmissionRule *rule)
+{
+  g_clear_pointer (&rule->start, g_free);
+  memset (rule, 0, sizeof *rule);
+}
+
+/* Where the rule comes from, as the programme page and the CLI name it */
+const char *
+vj_admission_rule_source (void)
+{
+  return _("The rule of Den Koordinerede Tilmelding (optagelse.dk)");
+}
+
+const char *
+vj_kot_start_name (const char *start)
+{
+  if (g_strcmp0 (start, "summer") == 0)
+    return _("Summer start");
+  if (g_strcmp0 (start, "winter") == 0)
+    return _("Winter start");
+  if (g_strcmp0 (start, "summer-winter") == 0)
+    return _("Summer and winter start");
+  return NULL;
+}
+
+/**
+ * vj_facts_admission_rule:
+ * @facts: (element-type VjFact): an offering's figures (vj_db_list_offering_facts ())
+ * @today: YYYY-MM-DD
+ *
+ * Fills @rule when the offering is a KOT offer (it has cut-offs): the deadlines of the next
+ * admission whose kvote 1 deadline has not passed, and kvote 2 only when KOT's newest year says
+ * so.
+ */
+void
+vj_facts_admission_rule (GPtrArray       *facts,
+                         const char      *today,
+                         VjAdmissionRule *rule)
+{
+  const char *key = vj_facts_main_cutoff_key (facts);
+  const VjFact *newest;
+  int year;
+
+  memset (rule, 0, sizeof *rule);
+  if (key == NULL || today == NULL || strlen (today) < 10)
+    return;
+  newest = vj_facts_latest (facts, "cutoff", key);
+  year = (int) g_ascii_strtoll (today, NULL, 10);
+  /* After 5 July the next admission is next year's */
+  if (strcmp (today + 4, "-07-05") > 0)
+    year++;
+  rule->applies = TRUE;
+  rule->quota1 = !(newest != NULL && !newest->has_value &&
+                   g_strcmp0 (newest->reason, "quota-2-only") == 0);
+  g_snprintf (rule->quota2_date, sizeof rule->quota2_date, "%04d-03-15", year);
+  if (rule->quota1)
+    g_snprintf (rule->quota1_date, sizeof rule->quota1_date, "%04d-07-05", year);
+  for (guint i = 0; i < facts->len; i++)
+    {
+      const VjFact *fact = g_ptr_array_index (facts, i);
+
+      if (g_strcmp0 (fact->key, key) == 0 && fact->start != NULL)
+        {
+          rule->start = g_strdup (fact->start);
+          break;
+        }
+    }
+}

@@ -32,6 +32,26 @@ const VjFact *vj_facts_latest          (GPtrArray  *facts,
                                         const char *name,
                                         const char *key);
 
+/* Application deadlines by rule, for an offer in KOT only (Den Koordinerede Tilmelding, the
+ * rules of optagelse.dk): kvote 2 by 15 March 12:00, kvote 1 by 5 July 12:00 (also for most
+ * winter starts); kvote 2 only where KOT says so. None for an offer outside KOT (and so for
+ * kandidatuddannelser). A feed's own deadline wins: callers use this only without one. */
+typedef struct
+{
+  gboolean  applies;
+  gboolean  quota1;           /* FALSE: KOT admits in kvote 2 only */
+  char      quota1_date[11];  /* YYYY-MM-DD, the deadline at 12:00 */
+  char      quota2_date[11];
+  char     *start;            /* "summer", "winter", "summer-winter" (from KOT), or NULL */
+} VjAdmissionRule;
+
+void        vj_admission_rule_clear (VjAdmissionRule *rule);
+void        vj_facts_admission_rule (GPtrArray       *facts,
+                                     const char      *today,
+                                     VjAdmissionRule *rule);
+const char *vj_admission_rule_source (void);
+const char *vj_kot_start_name        (const char *start);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VjFact, vj_fact_free)
 
 G_END_DECLS

@@ -48,8 +48,11 @@ shortlist_clicked_cb (VjProgrammePage *self)
   g_signal_emit (self, signals[SIGNAL_ADD_TO_SHORTLIST], 0, vj_programme_get_id (self->programme));
 }
 
+/* The offering's place, start and deadline; without a start or deadline of its own, a KOT
+ * offer's start and deadlines by rule, labelled as such with the rule's source */
 static char *
-offering_subtitle (VjOffering *offering)
+offering_subtitle (VjOffering            *offering,
+                   const VjAdmissionRule *rule)
 {
   GString *out = g_string_new (NULL);
   g_autofree char *address = vj_offering_dup_address (offering);
@@ -72,12 +75,30 @@ offering_subtitle (VjOffering *offering)
   if (start != NULL)
     /* Translators: %s is a date, e.g. "august 2027" */
     g_string_append_printf (out, _("Starts %s"), start);
+  else if (rule->applies && vj_kot_start_name (rule->start) != NULL)
+    /* Translators: %s is "Summer start" or the like, as KOT names the offer */
+    g_string_append_printf (out, _("%s (KOT)"), vj_kot_start_name (rule->start));
   else
     g_string_append (out, _("Start not given"));
   g_string_append (out, " · ");
   if (deadline != NULL)
     /* Translators: %s is a date */
     g_string_append_printf (out, _("Application deadline %s"), deadline);
+  else if (rule->applies)
+    {
+      g_autofree char *q1 = vj_text_format_date (rule->quota1_date);
+      g_autofree char *q2 = vj_text_format_date (rule->quota2_date);
+
+      if (rule->quota1)
+        /* Translators: %1$s and %2$s are dates */
+        g_string_append_printf (out, _("Application deadline %1$s at 12:00 (kvote 1), %2$s at "
+                                       "12:00 (kvote 2), by rule"), q1, q2);
+      else
+        /* Translators: %s is a date */
+        g_string_append_printf (out, _("Application deadline %s at 12:00 (kvote 2 only), by "
+                                       "rule"), q2);
+      g_string_append_printf (out, "\n%s", vj_admission_rule_source ());
+    }
   else
     g_string_append (out, _("Application deadline unknown"));
   if (vj_offering_get_withdrawn (offering))
@@ -238,6 +259,8 @@ add_offerings (VjProgrammePage *self,
                                                          &error);
   AdwPreferencesGroup *group = NULL;
   int municipality = -1;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
   if (offerings == NULL)
     {
@@ -274,7 +297,16 @@ add_offerings (VjProgrammePage *self,
         }
 
       institution = vj_offering_get (offering, VJ_OFFERING_INSTITUTION);
-      subtitle = offering_subtitle (offering);
+      {
+        g_autoptr(GPtrArray) facts = vj_db_list_offering_facts (db, vj_offering_get_id (offering),
+                                                                NULL);
+        VjAdmissionRule rule = { 0 };
+
+        if (facts != NULL)
+          vj_facts_admission_rule (facts, today, &rule);
+        subtitle = offering_subtitle (offering, &rule);
+        vj_admission_rule_clear (&rule);
+      }
       row = vj_detail_add_link_row (group, institution != NULL ? institution : _("Unknown place"),
                                     subtitle, vj_offering_get (offering, VJ_OFFERING_URL));
       if (vj_offering_get_institution_id (offering) != 0)
