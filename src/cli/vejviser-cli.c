@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "vj-cli-catalogue.h"
 #include "vj-cli-initiatives.h"
 #include "vj-cli-backup.h"
 #include "vj-cli-output.h"
@@ -42,12 +43,13 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VjCliOptions, options_clear)
 static void
 usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n"
+  fprintf (out, "%s\n\n%s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n"
                 "  %s\n  %s\n  %s\n  %s\n  %s\n\n%s\n  %s\n  %s\n  %s\n",
            _("Usage: vejviser-cli [--db PATH] COMMAND …"),
            _("Commands:"),
            _("import FILE|URL [--json]        import a catalogue feed from a file or an address"),
            _("search [TEXT] [--category CODE] [--municipality CODE] [--region CODE] [--level N] [--study-mode MODE] [--open-deadline] [--initiative ID] [--sort relevance|title|start] [--json]   search the catalogue"),
+           _("show PROGRAMME-ID [--json]      a programme's whole page: offerings, deadlines, figures by year"),
            _("check [--json]                  check the database's integrity and schema"),
            _("feeds add NAME URL              save a feed to refresh later"),
            _("feeds list [--json]             the saved feeds and their last result"),
@@ -319,6 +321,8 @@ cmd_search (const VjCliOptions *options)
       json_builder_add_string_value (builder, vj_programme_get_places (programme));
       json_builder_set_member_name (builder, "withdrawn");
       json_builder_add_boolean_value (builder, vj_programme_get_withdrawn (programme));
+      if (options->json)
+        vj_cli_add_offerings (builder, db, vj_programme_get_id (programme), FALSE);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -398,6 +402,7 @@ static const struct
 } commands[] = {
   { "import", cmd_import },
   { "search", cmd_search },
+  { "show", vj_cli_show },
   { "check", cmd_check },
   { "feeds", vj_cli_feeds },
   { "initiatives", cmd_initiatives },

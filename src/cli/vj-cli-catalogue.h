@@ -1,0 +1,15 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "vj-cli-private.h"
+
+G_BEGIN_DECLS
+
+void vj_cli_add_offerings (JsonBuilder        *builder,
+                           VjDb               *db,
+                           gint64              programme_id,
+                           gboolean            with_facts);
+int  vj_cli_show          (const VjCliOptions *options);
+
+G_END_DECLS
