@@ -43,13 +43,14 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VjCliOptions, options_clear)
 static void
 usage (FILE *out)
 {
-  fprintf (out, "%s\n\n%s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n"
+  fprintf (out, "%s\n\n%s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n  %s\n"
                 "  %s\n  %s\n  %s\n  %s\n  %s\n\n%s\n  %s\n  %s\n  %s\n",
            _("Usage: vejviser-cli [--db PATH] COMMAND …"),
            _("Commands:"),
            _("import FILE|URL [--json]        import a catalogue feed from a file or an address"),
            _("search [TEXT] [--category CODE] [--municipality CODE] [--region CODE] [--level N] [--study-mode MODE] [--open-deadline] [--initiative ID] [--sort relevance|title|start] [--json]   search the catalogue"),
            _("show PROGRAMME-ID [--json]      a programme's whole page: offerings, deadlines, figures by year"),
+           _("institutions [--municipality CODE] [--json]   institutions with their campuses and addresses"),
            _("check [--json]                  check the database's integrity and schema"),
            _("feeds add NAME URL              save a feed to refresh later"),
            _("feeds list [--json]             the saved feeds and their last result"),
@@ -403,6 +404,7 @@ static const struct
   { "import", cmd_import },
   { "search", cmd_search },
   { "show", vj_cli_show },
+  { "institutions", vj_cli_institutions },
   { "check", cmd_check },
   { "feeds", vj_cli_feeds },
   { "initiatives", cmd_initiatives },

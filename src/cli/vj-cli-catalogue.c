@@ -10,6 +10,7 @@
 #include "vj-db-catalogue.h"
 #include "vj-db-facts.h"
 #include "vj-fact.h"
+#include "vj-reference.h"
 #include "vj-text.h"
 
 /* A programme's offerings and figures as search --json and show print them: where, when, the
@@ -275,6 +276,93 @@ vj_cli_show (const VjCliOptions *options)
                vj_programme_get_admission (programme) != NULL
                ? vj_programme_get_admission (programme) : vj_fact_unknown ());
       print_offerings (db, id);
+    }
+  vj_db_close (db);
+  return 0;
+}
+
+/* institutions [--municipality CODE] [--json]: the institutions with a campus in (or serving)
+ * a municipality, with their type, contact data and every campus with its address */
+int
+vj_cli_institutions (const VjCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = NULL;
+  g_autoptr(GPtrArray) institutions = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  int municipality = 0;
+
+  if (options->municipality != NULL &&
+      (municipality = vj_municipality_parse_code (options->municipality)) == 0)
+    {
+      /* Translators: %s is what the user gave */
+      g_autofree char *message = g_strdup_printf (_("“%s” is not the code of a Danish "
+                                                    "municipality"), options->municipality);
+      return vj_cli_usage_error (options, message);
+    }
+  db = vj_cli_open_db (options, &error);
+  if (db == NULL)
+    return vj_cli_fail (options, error, 0);
+  institutions = vj_db_list_institutions (db, municipality, NULL, &error);
+  if (institutions == NULL)
+    return vj_cli_fail (options, error, 0);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "ok");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_set_member_name (builder, "institutions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < institutions->len; i++)
+    {
+      VjInstitution *institution = g_ptr_array_index (institutions, i);
+      g_autoptr(GPtrArray) campuses = vj_db_list_institution_campuses (db,
+                                                                       vj_institution_get_id (institution),
+                                                                       NULL);
+      const char *type = vj_institution_get (institution, VJ_INSTITUTION_TYPE);
+
+      if (!options->json)
+        g_print ("%s (%s)\n", vj_institution_get (institution, VJ_INSTITUTION_NAME),
+                 type != NULL ? vj_institution_type_name (type) : vj_fact_unknown ());
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, vj_institution_get_id (institution));
+      add_string (builder, "name", vj_institution_get (institution, VJ_INSTITUTION_NAME));
+      add_string (builder, "type", type);
+      add_string (builder, "number", vj_institution_get (institution, VJ_INSTITUTION_NUMBER));
+      add_string (builder, "url", vj_institution_get (institution, VJ_INSTITUTION_URL));
+      add_string (builder, "email", vj_institution_get (institution, VJ_INSTITUTION_EMAIL));
+      add_string (builder, "phone", vj_institution_get (institution, VJ_INSTITUTION_PHONE));
+      json_builder_set_member_name (builder, "campuses");
+      json_builder_begin_array (builder);
+      for (guint j = 0; campuses != NULL && j < campuses->len; j++)
+        {
+          char **c = g_ptr_array_index (campuses, j);
+
+          if (!options->json)
+            g_print ("  %s: %s\n", c[0], c[1][0] != '\0' ? c[1] : vj_fact_unknown ());
+          json_builder_begin_object (builder);
+          add_string (builder, "name", c[0]);
+          add_string (builder, "address", c[1][0] != '\0' ? c[1] : NULL);
+          add_string (builder, "number", c[4][0] != '\0' ? c[4] : NULL);
+          if (c[2][0] != '\0' && c[3][0] != '\0')
+            {
+              json_builder_set_member_name (builder, "latitude");
+              json_builder_add_double_value (builder, g_ascii_strtod (c[2], NULL));
+              json_builder_set_member_name (builder, "longitude");
+              json_builder_add_double_value (builder, g_ascii_strtod (c[3], NULL));
+            }
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  if (options->json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+      vj_cli_print_json (root);
     }
   vj_db_close (db);
   return 0;

@@ -11,5 +11,6 @@ void vj_cli_add_offerings (JsonBuilder        *builder,
                            gint64              programme_id,
                            gboolean            with_facts);
 int  vj_cli_show          (const VjCliOptions *options);
+int  vj_cli_institutions  (const VjCliOptions *options);
 
 G_END_DECLS

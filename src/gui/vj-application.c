@@ -19,7 +19,18 @@
  * backup from Preferences closes the window and the database, puts the backup in its place and
  * starts again as at launch. */
 
-#define BUILTIN_CATALOGUE "resource://" RESOURCE_PATH "/catalogue/region-sjaelland.xml"
+/* The built-in catalogues, imported in this order: the region's own file, the national
+ * catalogue made from the public registers (build-aux/make-catalogue), then the public tables
+ * of figures as published */
+static const char * const builtin_catalogues[] = {
+  "resource://" RESOURCE_PATH "/catalogue/region-sjaelland.xml",
+  "resource://" RESOURCE_PATH "/catalogue/national.xml",
+  /* The register's campuses and towns, that KOT's offers are matched through, and the figures:
+   * cut-offs 2009–2025, drop-out, unemployment, wages (data/sources/README.md) */
+  "resource://" RESOURCE_PATH "/catalogue/institutionsregister.csv",
+  "resource://" RESOURCE_PATH "/catalogue/uddannelseszoom.csv",
+  "resource://" RESOURCE_PATH "/catalogue/kot-graensekvotienter.csv",
+};
 
 /* How long a restore waits for the work still running on the database to let go of it */
 #define RESTORE_WAIT_SECONDS 15
@@ -39,6 +50,9 @@ struct _VjApplication
   char           *restore_path;
   guint           restore_wait_id;
   char           *toast_after_start;
+
+  guint           builtin_index;  /* the built-in catalogue being imported */
+  gboolean        builtin_updated;
 };
 
 G_DEFINE_FINAL_TYPE (VjApplication, vj_application, ADW_TYPE_APPLICATION)
@@ -99,6 +113,17 @@ builtin_done_cb (GObject      *object,
   if (error != NULL)
     vj_window_add_toast (window, error->message);
   else if (imported && report->totals.added > 0 && report->totals.unchanged > 0)
+    self->builtin_updated = TRUE;
+  /* The next built-in catalogue, in the worker too; a killed first start imports it again */
+  if (++self->builtin_index < G_N_ELEMENTS (builtin_catalogues))
+    {
+      g_autoptr(GFile) next = g_file_new_for_uri (builtin_catalogues[self->builtin_index]);
+
+      vj_import_builtin_async (self->db, next, self->cancellable, progress_cb, self,
+                               builtin_done_cb, g_object_ref (self));
+      return;
+    }
+  if (self->builtin_updated)
     vj_window_add_toast (window, _("The built-in catalogue was updated."));
   vj_window_set_db (window, self->db);
   /* Personal data past the retention period: offered for deletion, never deleted silently */
@@ -154,7 +179,9 @@ db_open_cb (GObject      *object,
   self->db = db;
   set_action_enabled (self, "preferences", TRUE);
 
-  builtin = g_file_new_for_uri (BUILTIN_CATALOGUE);
+  self->builtin_index = 0;
+  self->builtin_updated = FALSE;
+  builtin = g_file_new_for_uri (builtin_catalogues[0]);
   vj_import_builtin_async (self->db, builtin, self->cancellable, progress_cb, self,
                            builtin_done_cb, g_object_ref (self));
 }

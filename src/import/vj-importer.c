@@ -283,6 +283,7 @@ merge_staged (ImportState           *state,
   info.version = state->header->version;
   info.sample = state->header->sample;
   info.full = full;
+  info.public_table = format->read_table != NULL;
 
   if (!vj_db_import_merge (state->db_import, &info, report->by_kind, report->rejected,
                            report->warnings, error))
@@ -561,6 +562,35 @@ vj_import_peek_header (GFile        *file,
   VjXmlCaps caps;
 
   vj_xml_caps_init_default (&caps);
+
+  /* A public table: its reader names its source first */
+  {
+    gboolean is_table = FALSE;
+
+    if (vj_table_source_sniff (file, cancellable, &is_table, NULL) && is_table)
+      {
+        g_autoptr(VjTableSource) table = vj_table_source_open (file, VJ_TABLE_MAX_BYTES,
+                                                               cancellable, NULL, NULL, error);
+
+        if (table == NULL)
+          return NULL;
+        format = vj_feed_format_detect_table (table);
+        if (format == NULL)
+          {
+            g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_UNSUPPORTED_FORMAT,
+                                 _("Unsupported format: the file is a table, but its header row "
+                                   "is not that of the institution register, Uddannelseszoom "
+                                   "or KOT's cut-off grades."));
+            return NULL;
+          }
+        format->read_table (table, &peek_sink, &header, NULL);
+        if (header == NULL)
+          g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_INVALID_HEADER,
+                               _("The feed has no header. Nothing was imported."));
+        return header;
+      }
+  }
+
   state.report = vj_import_report_new ();
   source = open_and_detect (file, &caps, cancellable, NULL, NULL, &format, &state, error);
   vj_import_report_free (state.report);

@@ -137,6 +137,9 @@ vj_table_source_open (GFile             *file,
       return NULL;
     }
   info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
+  if (info == NULL)
+    info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                              NULL, NULL);
   if (info != NULL)
     total = (guint64) g_file_info_get_size (info);
 

@@ -39,6 +39,8 @@ typedef struct
   gint64      version;        /* 0 when the feed has none */
   gboolean    sample;
   gboolean    full;           /* a full feed withdraws what it no longer has */
+  gboolean    public_table;   /* a public table: it touches only what it says beside the
+                               * records, so no backup is taken before it */
   const char *etag;
   const char *last_modified;
 } VjImportSourceInfo;

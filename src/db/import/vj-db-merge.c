@@ -520,14 +520,17 @@ vj_db_import_merge (VjDbImport               *self,
 
   if (!_vj_db_import_batch_end (self, error))
     return FALSE;
-  /* A backup first, of the database as it is before this import changes it */
-  {
-    g_autofree char *backup = _vj_db_backup_take (self->conn, "import", error);
+  /* A backup first, of the database as it is before this import changes it; a public table
+   * changes no record and no personal data, only what it says beside them, which importing it
+   * again restores */
+  if (!info->public_table)
+    {
+      g_autofree char *backup = _vj_db_backup_take (self->conn, "import", error);
 
-    if (backup == NULL)
-      return FALSE;
-    forget_run_in_backup (backup, self->run_id);
-  }
+      if (backup == NULL)
+        return FALSE;
+      forget_run_in_backup (backup, self->run_id);
+    }
   if (!_vj_db_exec (self->conn, "BEGIN IMMEDIATE;", error))
     return FALSE;
   self->in_transaction = TRUE;
