@@ -344,6 +344,41 @@ test_offering_facts (Fixture       *fixture,
   g_assert_true (dropout);
 }
 
+/* The national catalogue made by build-aux/make-catalogue imports whole, and a counsellor
+ * finds in it what the issue asks for: Datamatiker at Zealand in Roskilde and Næstved, Pædagog
+ * at Absalon in Roskilde, and Køge's gymnasium and erhvervsskoler with their addresses */
+static void
+test_national_catalogue (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "catalogue",
+                                                 "national.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjImportReport) report = import_path (fixture, path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->rejected->len, ==, 0);
+  g_assert_cmpstr (report->feed_id, ==, "builtin:national");
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM offering o"
+                                   " JOIN programme p ON p.id = o.programme_id"
+                                   " JOIN location l ON l.id = o.location_id"
+                                   " JOIN institution i ON i.id = l.institution_id"
+                                   " WHERE p.title = 'Datamatiker' AND i.number = '259404'"
+                                   "  AND l.town IN ('Roskilde', 'Næstved');"), ==, 2);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM offering o"
+                                   " JOIN programme p ON p.id = o.programme_id"
+                                   " JOIN location l ON l.id = o.location_id"
+                                   " WHERE p.title = 'Pædagog' AND l.number = '265421'"
+                                   "  AND o.ug_article = 'udb2-paedagog';"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM location"
+                                   " WHERE number = '259014' AND street = 'Gymnasievej 4'"
+                                   "  AND municipality = 259 AND latitude IS NOT NULL;"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(DISTINCT i.id) FROM institution i"
+                                   " JOIN location l ON l.institution_id = i.id"
+                                   " WHERE l.municipality = 259 AND l.street IS NOT NULL"
+                                   "  AND i.type IN ('gymnasium', 'vocational-college');"), >=, 4);
+}
+
 /* A table nobody reads is refused, naming what is read, and changes nothing */
 static void
 test_unknown_table (Fixture       *fixture,
@@ -484,6 +519,8 @@ main (int   argc,
   g_test_add ("/import/public/kot", Fixture, NULL, setup, test_kot, teardown);
   g_test_add ("/import/public/kot-mapping", Fixture, NULL, setup, test_kot_mapping, teardown);
   g_test_add ("/import/public/offering-facts", Fixture, NULL, setup, test_offering_facts,
+              teardown);
+  g_test_add ("/import/public/national-catalogue", Fixture, NULL, setup, test_national_catalogue,
               teardown);
   g_test_add ("/import/public/unknown-table", Fixture, NULL, setup, test_unknown_table,
               teardown);
