@@ -280,7 +280,7 @@ assert_refused (Fixture               *fixture,
   g_assert_cmpstr (after, ==, before);
   last_status = query_text (fixture, "SELECT status FROM import_run ORDER BY id DESC LIMIT 1;");
   g_assert_cmpstr (last_status, ==, "failed");
-  g_assert_cmpint (vj_db_get_source_version (fixture->db, BUILTIN_ID), ==, 1);
+  g_assert_cmpint (vj_db_get_source_version (fixture->db, BUILTIN_ID), ==, 2);
   return report;
 }
 
@@ -293,7 +293,7 @@ assert_builtin_intact (Fixture *fixture)
                                           " AND p.withdrawn = 0;", BUILTIN_ID);
 
   g_assert_cmpint (query_int (fixture, sql), ==, 76);
-  g_assert_cmpint (vj_db_get_source_version (fixture->db, BUILTIN_ID), ==, 1);
+  g_assert_cmpint (vj_db_get_source_version (fixture->db, BUILTIN_ID), ==, 2);
 }
 
 /* ----- hostile feeds ----- */
