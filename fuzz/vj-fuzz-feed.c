@@ -63,6 +63,7 @@ sink_issue (guint       line,
 
 static const VjRecordSink sink = {
   sink_header, sink_institution, sink_programme, sink_initiative, sink_issue, sink_issue,
+  NULL, NULL, NULL,
 };
 
 static void

@@ -458,6 +458,80 @@ test_command_help (Fixture       *fixture,
   g_assert_nonnull (strstr (word->out, "backup list"));
 }
 
+/* The public tables through the CLI: import a table, then search --json gives each
+ * programme's offerings with the deadline by rule, and show --json the figures by year */
+static void
+test_public_tables (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", "v1-public-keys.xml",
+                                                 NULL);
+  g_autofree char *zoom = g_test_build_filename (G_TEST_DIST, "data", "public",
+                                                 "uddannelseszoom-excerpt.csv", NULL);
+  g_autofree char *kot = g_test_build_filename (G_TEST_DIST, "data", "public",
+                                                "kot-graensekvotienter-excerpt.csv", NULL);
+  g_autofree char *id = NULL;
+  Run *run;
+  JsonObject *root, *offering, *facts;
+  JsonArray *results, *offerings, *cutoffs;
+
+  run = run_cli (fixture->path, "import", feed, "--json", NULL);
+  g_assert_true (exited_ok (run));
+  run_free (run);
+  run = run_cli (fixture->path, "import", zoom, "--json", NULL);
+  g_assert_true (exited_ok (run));
+  g_assert_cmpstr (json_object_get_string_member (root_object (run), "format"), ==,
+                   "uddannelseszoom");
+  run_free (run);
+  run = run_cli (fixture->path, "import", kot, NULL);
+  g_assert_true (exited_ok (run));
+  g_assert_nonnull (strstr (run->out, "Rejected, line 36: KOT offer 10114 has no title"));
+  run_free (run);
+
+  run = run_cli (fixture->path, "search", "pædagog", "--json", NULL);
+  g_assert_true (exited_ok (run));
+  results = json_object_get_array_member (root_object (run), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 1);
+  root = json_array_get_object_element (results, 0);
+  offerings = json_object_get_array_member (root, "offerings");
+  g_assert_cmpuint (json_array_get_length (offerings), ==, 1);
+  offering = json_array_get_object_element (offerings, 0);
+  g_assert_cmpstr (json_object_get_string_member (offering, "institution"), ==,
+                   "Professionshøjskolen Absalon");
+  g_assert_cmpstr (json_object_get_string_member (offering, "town"), ==, "Roskilde");
+  /* A KOT offer without a date of its own: 5 July by rule */
+  g_assert_true (json_object_get_boolean_member (offering, "deadline_by_rule"));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (offering, "deadline"),
+                                   "-07-05"));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (offering, "deadline_kvote2"),
+                                   "-03-15"));
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (root, "id"));
+  run_free (run);
+
+  run = run_cli (fixture->path, "show", id, "--json", NULL);
+  g_assert_true (exited_ok (run));
+  root = root_object (run);
+  g_assert_cmpstr (json_object_get_string_member (root, "title"), ==, "Pædagog");
+  offering = json_array_get_object_element (json_object_get_array_member (root, "offerings"), 0);
+  facts = json_object_get_object_member (offering, "facts");
+  cutoffs = json_object_get_array_member (facts, "cutoff");
+  /* Every year since 2009, a grade or the reason, never a zero */
+  g_assert_cmpuint (json_array_get_length (cutoffs), ==, 17);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (cutoffs, 0),
+                                               "year"), ==, 2009);
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (cutoffs, 0),
+                                                    "value"), ==, 6.8);
+  g_assert_false (json_object_has_member (json_array_get_object_element (cutoffs, 1), "value"));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (cutoffs, 1),
+                                                  "reason"), ==, "all-admitted-vacancies");
+  g_assert_nonnull (json_object_get_array_member (facts, "dropout"));
+  run_free (run);
+
+  run = run_cli (fixture->path, "show", "999999", "--json", NULL);
+  g_assert_false (exited_ok (run));
+  run_free (run);
+}
+
 static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
@@ -474,6 +548,7 @@ main (int   argc,
   add_test ("/cli/version", test_version);
   add_test ("/cli/import/json-counts-then-unchanged", test_import_json);
   add_test ("/cli/import/text-summary", test_import_text);
+  add_test ("/cli/public-tables/search-and-show", test_public_tables);
   add_test ("/cli/import/rejected-records-json", test_import_rejected);
   add_test ("/cli/import/not-well-formed-json", test_not_well_formed_json);
   add_test ("/cli/import/truncated-json", test_truncated_json);

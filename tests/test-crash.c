@@ -105,7 +105,7 @@ write_big_feed (const char *path)
     }
   g_string_append (out, p);
   g_assert_cmpuint (retitled, ==, 76);
-  g_assert_cmpuint (g_string_replace (out, "<version>1</version>", "<version>2</version>", 1),
+  g_assert_cmpuint (g_string_replace (out, "<version>2</version>", "<version>3</version>", 1),
                     ==, 1);
 
   {

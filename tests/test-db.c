@@ -103,11 +103,20 @@ test_new_database (Fixture       *fixture,
 
   g_assert_cmpint (vj_test_query_int (fixture->path, "PRAGMA user_version;"), ==,
                    vj_db_latest_schema_version ());
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM municipality;"), ==, 17);
+  /* The whole country: 98 municipalities in 5 regions, the region's 17 among them */
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM municipality;"), ==, 98);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM region;"), ==, 5);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM municipality"
+                                                     " WHERE region = 1085;"), ==, 17);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM municipality"
+                                                     " WHERE region IS NULL;"), ==, 0);
   g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM category;"), ==, 8);
   g_assert_cmpint (vj_test_query_int (fixture->path,
                               "SELECT count(*) FROM municipality WHERE code = 259 AND "
-                              "name = 'Køge';"), ==, 1);
+                              "name = 'Køge' AND region = 1085;"), ==, 1);
+  g_assert_cmpint (vj_test_query_int (fixture->path,
+                              "SELECT count(*) FROM municipality WHERE code = 751 AND "
+                              "name = 'Aarhus' AND region = 1082;"), ==, 1);
   g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM programme;"), ==, 0);
 }
 
@@ -193,7 +202,7 @@ test_reopen_keeps_data (Fixture       *fixture,
   g_assert_null (vj_db_get_backup_path (db));
   value = vj_db_get_setting (db, "counsellor");
   g_assert_cmpstr (value, ==, "Søren Test");
-  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM municipality;"), ==, 17);
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM municipality;"), ==, 98);
   g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM category;"), ==, 8);
 }
 

@@ -206,7 +206,7 @@ assert_refused (Fixture               *fixture,
   last_status = vj_test_query_text (fixture->path,
                                     "SELECT status FROM import_run ORDER BY id DESC LIMIT 1;");
   g_assert_cmpstr (last_status, ==, "failed");
-  g_assert_cmpint (vj_db_get_source_version (fixture->db, BUILTIN_ID), ==, 1);
+  g_assert_cmpint (vj_db_get_source_version (fixture->db, BUILTIN_ID), ==, 2);
   return report;
 }
 
@@ -219,7 +219,7 @@ assert_builtin_intact (Fixture *fixture)
                                           " AND p.withdrawn = 0;", BUILTIN_ID);
 
   g_assert_cmpint (vj_test_query_int (fixture->path, sql), ==, 76);
-  g_assert_cmpint (vj_db_get_source_version (fixture->db, BUILTIN_ID), ==, 1);
+  g_assert_cmpint (vj_db_get_source_version (fixture->db, BUILTIN_ID), ==, 2);
 }
 
 /* ----- hostile feeds ----- */

@@ -240,7 +240,7 @@ typedef struct
   const char *reason;
 } Expected;
 
-static const char * const kinds[VJ_IMPORT_N_KINDS] = {
+static const char * const kinds[VJ_IMPORT_KIND_INITIATIVE + 1] = {
   "institution", "location", "programme", "offering", "initiative",
 };
 
@@ -258,7 +258,10 @@ test_builtin_adds_everything (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   guint total = 0;
 
-  for (guint k = 0; k < VJ_IMPORT_N_KINDS; k++)
+  /* The public tables' kinds stay at zero: a feed brings catalogue records */
+  for (guint k = VJ_IMPORT_KIND_INITIATIVE + 1; k < VJ_IMPORT_N_KINDS; k++)
+    assert_counts (&report->by_kind[k], 0, 0, 0, 0);
+  for (guint k = 0; k <= VJ_IMPORT_KIND_INITIATIVE; k++)
     {
       guint expected = count_in_file (path, kinds[k]);
 
@@ -280,12 +283,12 @@ test_builtin_adds_everything (Fixture       *fixture,
   g_assert_cmpuint (report->warnings->len, ==, 0);
   g_assert_cmpstr (report->feed_id, ==, "builtin:region-sjaelland");
   g_assert_cmpstr (report->format, ==, "vejviser-1");
-  g_assert_cmpint (report->version, ==, 1);
+  g_assert_cmpint (report->version, ==, 2);
   g_assert_true (report->sample);
   g_assert_cmpstr (report->location, ==, canonical);
 
   g_assert_cmpuint (vj_db_count_programmes (fixture->db), ==, 76);
-  g_assert_cmpint (vj_db_get_source_version (fixture->db, "builtin:region-sjaelland"), ==, 1);
+  g_assert_cmpint (vj_db_get_source_version (fixture->db, "builtin:region-sjaelland"), ==, 2);
   /* One search row per programme. */
   g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM catalogue_fts;"), ==,
                    76);
@@ -374,7 +377,7 @@ test_gzip (Fixture       *fixture,
   g_assert_cmpint ((guint8) magic[1], ==, 0x8b);
 
   report = import_ok (fixture, gz_path);
-  for (guint k = 0; k < VJ_IMPORT_N_KINDS; k++)
+  for (guint k = 0; k <= VJ_IMPORT_KIND_INITIATIVE; k++)
     assert_counts (&report->by_kind[k], count_in_file (path, kinds[k]), 0, 0, 0);
   g_assert_cmpuint (report->rejected->len, ==, 0);
   g_assert_cmpuint (vj_db_count_programmes (fixture->db), ==, 76);
@@ -757,7 +760,7 @@ test_bad_records (Fixture       *fixture,
 {
   /* Lines as in tests/data/v1-bad-records.xml */
   const Expected expected[] = {
-    { 18, "“101” is not the code of a municipality in Region Sjælland" },
+    { 18, "“970” is not the code of a Danish municipality" },
     { 32, "<start> is not a valid date: “2027-02-30”" },
     { 36, "Offering “god:ukendt-sted” refers to an unknown location “intetsteds”" },
     /* Its location was rejected above, so the offering is left without one. */
@@ -928,6 +931,40 @@ test_changed_feed (Fixture       *fixture,
   assert_same_row_ids (initiatives, after);
 }
 
+/* A campus keeps its register number and place; an offering its ug.dk article and KOT number,
+ * so that the public tables meet it; a coordinate off the globe is a bad record */
+static void
+test_public_keys (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "v1-public-keys.xml", NULL);
+  g_autoptr(VjImportReport) report = import_ok (fixture, path);
+  g_autoptr(VjImportReport) again = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *article = NULL;
+  g_autofree char *kot = NULL;
+  VjImportIssue *issue;
+
+  g_assert_cmpuint (report->rejected->len, ==, 1);
+  issue = g_ptr_array_index (report->rejected, 0);
+  g_assert_cmpuint (issue->line, ==, 22);
+  g_assert_cmpstr (issue->reason, ==, "<latitude> is not a valid coordinate: “95.5”");
+
+  number = vj_test_query_text (fixture->path, "SELECT number FROM location"
+                                " WHERE external_id = 'absalon-roskilde';");
+  g_assert_cmpstr (number, ==, "265421");
+  g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT round (latitude * 10000) FROM location"
+                                       " WHERE external_id = 'absalon-roskilde';"), ==, 556512);
+  article = vj_test_query_text (fixture->path, "SELECT ug_article FROM offering;");
+  g_assert_cmpstr (article, ==, "udb2-paedagog");
+  kot = vj_test_query_text (fixture->path, "SELECT kot_number FROM offering;");
+  g_assert_cmpstr (kot, ==, "53130");
+
+  /* The same feed again changes nothing */
+  again = import_ok (fixture, path);
+  g_assert_cmpuint (again->totals.added + again->totals.updated + again->totals.withdrawn, ==, 0);
+}
+
 static void
 test_small_feed_links (Fixture       *fixture,
                        gconstpointer  data)
@@ -987,6 +1024,7 @@ main (int   argc,
   add_test ("/import/v1/builtin/adds-every-record", test_builtin_adds_everything);
   add_test ("/import/v1/builtin/reimport-changes-nothing", test_builtin_reimport_unchanged);
   add_test ("/import/v1/gzip/same-records", test_gzip);
+  add_test ("/import/v1/public-keys", test_public_keys);
   add_test ("/import/v1/not-well-formed/truncated-changes-nothing",
             test_truncated_changes_nothing);
   add_test ("/import/v1/not-well-formed/reports-line", test_not_well_formed_line);

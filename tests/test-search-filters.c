@@ -93,6 +93,39 @@ test_combined (Fixture       *fixture,
   g_assert_cmpstr (d, ==, "Ukendt frist");
 }
 
+/* Any of the 98 municipalities is a place, and the Region filter finds what is offered there */
+static void
+test_region (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(VjProgrammeQuery) query = query_new ();
+  g_autofree char *all = titles (fixture, query);
+  g_autofree char *midt = NULL;
+  g_autofree char *sjaelland = NULL;
+  g_autofree char *hovedstaden = NULL;
+  g_autofree char *nord = NULL;
+  g_autofree char *aarhus = NULL;
+
+  g_assert_cmpstr (all, ==, "Jura|Medicin|Sygeplejerske");
+  query->region = 1082;
+  midt = titles (fixture, query);
+  g_assert_cmpstr (midt, ==, "Jura|Medicin");
+  query->region = 1085;
+  sjaelland = titles (fixture, query);
+  g_assert_cmpstr (sjaelland, ==, "Sygeplejerske");
+  query->region = 1084;
+  hovedstaden = titles (fixture, query);
+  g_assert_cmpstr (hovedstaden, ==, "Jura");
+  query->region = 1081;
+  nord = titles (fixture, query);
+  g_assert_cmpstr (nord, ==, "");
+  query->region = 0;
+  query->municipality = 751;
+  aarhus = titles (fixture, query);
+  g_assert_cmpstr (aarhus, ==, "Jura|Medicin");
+  g_assert_true (vj_programme_query_has_filters (query));
+}
+
 static void
 test_served_municipality (Fixture       *fixture,
                           gconstpointer  data)
@@ -226,6 +259,8 @@ main (int   argc,
 
   add_filters_test ("/db/search/filters/open-deadline", test_open_deadline);
   add_filters_test ("/db/search/filters/combined", test_combined);
+  g_test_add ("/db/search/filters/region", Fixture, "v1-country.xml",
+              vj_test_fixture_setup_catalogue, test_region, vj_test_fixture_teardown);
   add_filters_test ("/db/search/filters/served-municipality", test_served_municipality);
   add_filters_test ("/db/search/filters/start-range-and-next-start", test_start_range_and_sort);
   add_filters_test ("/db/search/filters/category-counts", test_category_counts);

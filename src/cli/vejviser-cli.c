@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "vj-cli-backup.h"
+#include "vj-cli-catalogue.h"
 #include "vj-cli-feeds.h"
 #include "vj-cli-initiatives.h"
 #include "vj-cli-output.h"
@@ -31,6 +32,7 @@ static struct
 {
   char     *category;
   char     *municipality;
+  char     *region;
   char     *level;
   char     *study_mode;
   char     *sort;
@@ -218,8 +220,16 @@ cmd_search (const VjCliOptions *options)
       (query->municipality = vj_municipality_parse_code (search.municipality)) == 0)
     {
       /* Translators: %s is what the user gave */
-      g_autofree char *message = g_strdup_printf (_("“%s” is not the code of a municipality in "
-                                                    "Region Sjælland"), search.municipality);
+      g_autofree char *message = g_strdup_printf (_("“%s” is not the code of a Danish "
+                                                    "municipality"), search.municipality);
+      return vj_cli_usage_error (options, message);
+    }
+  if (search.region != NULL &&
+      (query->region = vj_region_parse_code (search.region)) == 0)
+    {
+      /* Translators: %s is what the user gave */
+      g_autofree char *message = g_strdup_printf (_("“%s” is not the code of a Danish region"),
+                                                  search.region);
       return vj_cli_usage_error (options, message);
     }
   if (search.level != NULL)
@@ -299,6 +309,8 @@ cmd_search (const VjCliOptions *options)
       json_builder_add_string_value (builder, vj_programme_get_places (programme));
       json_builder_set_member_name (builder, "withdrawn");
       json_builder_add_boolean_value (builder, vj_programme_get_withdrawn (programme));
+      if (options->json)
+        vj_cli_add_offerings (builder, db, vj_programme_get_id (programme), FALSE);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -380,7 +392,7 @@ static const VjCliCommand import_command = {
 };
 
 static const char * const search_lines[] = {
-  N_("search [TEXT] [--category CODE] [--municipality CODE] [--level N] [--study-mode MODE] [--open-deadline] [--initiative ID] [--sort relevance|title|start] [--json]   search the catalogue"),
+  N_("search [TEXT] [--category CODE] [--municipality CODE] [--region CODE] [--level N] [--study-mode MODE] [--open-deadline] [--initiative ID] [--sort relevance|title|start] [--json]   search the catalogue"),
   NULL
 };
 
@@ -389,6 +401,8 @@ static const GOptionEntry search_entries[] = {
     N_("a category code, e.g. professionsbachelor"), N_("CODE") },
   { "municipality", 0, 0, G_OPTION_ARG_STRING, &search.municipality,
     N_("a municipality's code, e.g. 329 (Ringsted)"), N_("CODE") },
+  { "region", 0, 0, G_OPTION_ARG_STRING, &search.region,
+    N_("a region's code, e.g. 1085 (Region Sjælland)"), N_("CODE") },
   { "level", 0, 0, G_OPTION_ARG_STRING, &search.level,
     N_("a level from 1 to 8"), N_("N") },
   { "study-mode", 0, 0, G_OPTION_ARG_STRING, &search.study_mode,
@@ -419,6 +433,8 @@ static const VjCliCommand check_command = {
 static const VjCliCommand * const commands[] = {
   &import_command,
   &search_command,
+  &vj_cli_show_command,
+  &vj_cli_institutions_command,
   &check_command,
   &vj_cli_feeds_command,
   &vj_cli_initiatives_command,

@@ -372,6 +372,101 @@ const char _vj_db_erase_tables_sql[] =
   "CREATE INDEX IF NOT EXISTS erase_record_pending ON erase_record (done_at);"
   "CREATE INDEX IF NOT EXISTS erase_record_hmac ON erase_record (reference_hmac);";
 
+/* 7: the national catalogue (issue 16): all 98 municipalities and the 5 regions; the public
+ * keys on the records (HACKING.md, "Identity across sources and the public tables"); what the
+ * public tables say, kept per source (and per year) beside the records, never over them */
+static const char schema_7[] =
+  "CREATE TABLE region ("
+  "  code INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  sort_key TEXT NOT NULL"
+  ");"
+  "ALTER TABLE municipality ADD COLUMN region INTEGER REFERENCES region (code);"
+  "CREATE INDEX municipality_region ON municipality (region);"
+
+  /* The public keys: a campus's register number (INST_NR), its place on the map; a programme
+   * at an institution's ug.dk article (artikel_id); an admission offer's KOT number */
+  "ALTER TABLE location ADD COLUMN number TEXT;"
+  "ALTER TABLE location ADD COLUMN latitude REAL;"
+  "ALTER TABLE location ADD COLUMN longitude REAL;"
+  "ALTER TABLE offering ADD COLUMN ug_article TEXT;"
+  "ALTER TABLE offering ADD COLUMN kot_number TEXT;"
+  "CREATE INDEX institution_number ON institution (number);"
+  "CREATE INDEX location_number ON location (number);"
+  "CREATE INDEX offering_ug_article ON offering (ug_article);"
+  "CREATE INDEX offering_kot_number ON offering (kot_number);"
+
+  /* A unit of the institution register (an institution, or a campus with its main school) */
+  "CREATE TABLE public_unit ("
+  "  source_id INTEGER NOT NULL REFERENCES source (id),"
+  "  number TEXT NOT NULL,"
+  "  main_number TEXT,"
+  "  name TEXT NOT NULL,"
+  "  unit_kind TEXT,"
+  "  type_code INTEGER,"
+  "  type_name TEXT,"
+  "  street TEXT,"
+  "  postcode TEXT,"
+  "  town TEXT,"
+  "  phone TEXT,"
+  "  email TEXT,"
+  "  url TEXT,"
+  "  municipality INTEGER REFERENCES municipality (code),"
+  "  latitude REAL,"
+  "  longitude REAL,"
+  "  updated_at TEXT NOT NULL,"
+  "  PRIMARY KEY (source_id, number)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX public_unit_number ON public_unit (number);"
+  "CREATE INDEX public_unit_main ON public_unit (main_number);"
+  "CREATE INDEX public_unit_municipality ON public_unit (municipality, type_code);"
+
+  /* An offer as a public table names it: by its ug.dk article (Uddannelseszoom) or its KOT
+   * number (KOT), with the institution number where the table gives one */
+  "CREATE TABLE public_offer ("
+  "  source_id INTEGER NOT NULL REFERENCES source (id),"
+  "  key_kind TEXT NOT NULL CHECK (key_kind IN ('article', 'kot')),"
+  "  key TEXT NOT NULL,"
+  "  title TEXT NOT NULL,"
+  "  institution_number TEXT,"
+  "  institution_name TEXT,"
+  "  town TEXT,"
+  "  municipality INTEGER,"
+  "  education_code TEXT,"
+  "  url TEXT,"
+  "  updated_at TEXT NOT NULL,"
+  "  PRIMARY KEY (source_id, key_kind, key)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX public_offer_key ON public_offer (key_kind, key);"
+
+  /* A figure about an offer in a year, or the reason there is none ('AO', 'suppressed' …) */
+  "CREATE TABLE public_fact ("
+  "  source_id INTEGER NOT NULL REFERENCES source (id),"
+  "  key_kind TEXT NOT NULL CHECK (key_kind IN ('article', 'kot')),"
+  "  key TEXT NOT NULL,"
+  "  fact TEXT NOT NULL,"
+  "  year INTEGER NOT NULL,"
+  "  value REAL,"
+  "  reason TEXT,"
+  "  updated_at TEXT NOT NULL,"
+  "  CHECK ((value IS NULL) <> (reason IS NULL)),"
+  "  PRIMARY KEY (source_id, key_kind, key, fact, year)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX public_fact_key ON public_fact (key_kind, key, fact, year);"
+
+  /* How a KOT offer was joined to an offer at an institution, made visible */
+  "CREATE TABLE kot_match ("
+  "  kot_number TEXT PRIMARY KEY,"
+  "  ug_article TEXT,"
+  "  institution_number TEXT,"
+  "  programme_title TEXT,"
+  "  town TEXT,"
+  "  start TEXT,"
+  "  method TEXT NOT NULL,"
+  "  updated_at TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX kot_match_article ON kot_match (ug_article);";
+
 static gboolean
 seed_reference_data (sqlite3 *conn,
                      GError **error)
@@ -382,13 +477,18 @@ seed_reference_data (sqlite3 *conn,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
+  /* Schema 1 knew the region's 17 municipalities; schema 7 adds the others */
   municipalities = vj_municipalities (&n);
   rc = sqlite3_prepare_v2 (conn,
                            "INSERT INTO municipality (code, name, sort_key) VALUES (?1, ?2, ?3);",
                            -1, &stmt, NULL);
   for (guint i = 0; rc == SQLITE_OK && i < n; i++)
     {
-      g_autofree char *key = vj_text_sort_key (municipalities[i].name);
+      g_autofree char *key = NULL;
+
+      if (municipalities[i].region != VJ_REGION_CODE)
+        continue;
+      key = vj_text_sort_key (municipalities[i].name);
 
       sqlite3_bind_int (stmt, 1, municipalities[i].code);
       _vj_db_bind_text (stmt, 2, municipalities[i].name);
@@ -426,6 +526,58 @@ seed_reference_data (sqlite3 *conn,
                       error);
 }
 
+static gboolean
+seed_country (sqlite3 *conn,
+              GError **error)
+{
+  const VjMunicipality *municipalities;
+  const VjRegion *regions;
+  guint n;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  regions = vj_regions (&n);
+  rc = sqlite3_prepare_v2 (conn, "INSERT INTO region (code, name, sort_key) VALUES (?1, ?2, ?3);",
+                           -1, &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < n; i++)
+    {
+      g_autofree char *key = vj_text_sort_key (regions[i].name);
+
+      sqlite3_bind_int (stmt, 1, regions[i].code);
+      _vj_db_bind_text (stmt, 2, regions[i].name);
+      _vj_db_bind_text (stmt, 3, key);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    return _vj_db_set_error (error, conn, rc, _("creating the database"));
+
+  municipalities = vj_municipalities (&n);
+  rc = sqlite3_prepare_v2 (conn,
+                           "INSERT INTO municipality (code, name, sort_key, region) "
+                           "VALUES (?1, ?2, ?3, ?4) "
+                           "ON CONFLICT (code) DO UPDATE SET region = excluded.region;",
+                           -1, &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < n; i++)
+    {
+      g_autofree char *key = vj_text_sort_key (municipalities[i].name);
+
+      sqlite3_bind_int (stmt, 1, municipalities[i].code);
+      _vj_db_bind_text (stmt, 2, municipalities[i].name);
+      _vj_db_bind_text (stmt, 3, key);
+      sqlite3_bind_int (stmt, 4, municipalities[i].region);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    return _vj_db_set_error (error, conn, rc, _("creating the database"));
+  return TRUE;
+}
+
 static const Migration migrations[] = {
   /* 1 */ { schema_1, seed_reference_data },
   /* 2 */ { schema_2, NULL },
@@ -433,6 +585,7 @@ static const Migration migrations[] = {
   /* 4 */ { schema_4, NULL },
   /* 5 */ { schema_5, NULL },
   /* 6 */ { _vj_db_erase_tables_sql, NULL },
+  /* 7 */ { schema_7, seed_country },
 };
 
 int

@@ -21,7 +21,18 @@
  * backup from Preferences closes the window and the database, puts the backup in its place and
  * starts again as at launch. */
 
-#define BUILTIN_CATALOGUE "resource://" RESOURCE_PATH "/catalogue/region-sjaelland.xml"
+/* The built-in catalogues, imported in this order: the region's own file, the national
+ * catalogue made from the public registers (build-aux/make-catalogue), then the public tables
+ * of figures as published */
+static const char * const builtin_catalogues[] = {
+  "resource://" RESOURCE_PATH "/catalogue/region-sjaelland.xml",
+  "resource://" RESOURCE_PATH "/catalogue/national.xml",
+  /* The register's campuses and towns, that KOT's offers are matched through, and the figures:
+   * cut-offs 2009–2025, drop-out, unemployment, wages (data/sources/README.md) */
+  "resource://" RESOURCE_PATH "/catalogue/institutionsregister.csv",
+  "resource://" RESOURCE_PATH "/catalogue/uddannelseszoom.csv",
+  "resource://" RESOURCE_PATH "/catalogue/kot-graensekvotienter.csv",
+};
 
 /* How long a restore waits for the work still running on the database to let go of it */
 #define RESTORE_WAIT_SECONDS 15
@@ -48,6 +59,8 @@ struct _VjApplication
   char            pending_kind;
   gint64          pending_id;
   gboolean        db_opening;
+  guint           builtin_index;  /* the built-in catalogue being imported */
+  gboolean        builtin_updated;
 };
 
 G_DEFINE_FINAL_TYPE (VjApplication, vj_application, ADW_TYPE_APPLICATION)
@@ -142,6 +155,17 @@ builtin_done_cb (GObject      *object,
   if (error != NULL)
     vj_widget_show_message (GTK_WIDGET (window), error->message);
   else if (imported && report->totals.added > 0 && report->totals.unchanged > 0)
+    self->builtin_updated = TRUE;
+  /* The next built-in catalogue, in the worker too; a killed first start imports it again */
+  if (++self->builtin_index < G_N_ELEMENTS (builtin_catalogues))
+    {
+      g_autoptr(GFile) next = g_file_new_for_uri (builtin_catalogues[self->builtin_index]);
+
+      vj_import_builtin_async (self->db, next, self->cancellable, progress_cb, self,
+                               builtin_done_cb, g_object_ref (self));
+      return;
+    }
+  if (self->builtin_updated)
     vj_widget_show_message (GTK_WIDGET (window), _("The built-in catalogue was updated."));
   vj_window_set_db (window, self->db);
   open_pending (self);
@@ -203,7 +227,9 @@ db_open_cb (GObject      *object,
     vj_search_provider_set_db (self->search_provider, db);
   set_action_enabled (self, "preferences", TRUE);
 
-  builtin = g_file_new_for_uri (BUILTIN_CATALOGUE);
+  self->builtin_index = 0;
+  self->builtin_updated = FALSE;
+  builtin = g_file_new_for_uri (builtin_catalogues[0]);
   vj_import_builtin_async (self->db, builtin, self->cancellable, progress_cb, self,
                            builtin_done_cb, g_object_ref (self));
 }
@@ -269,6 +295,20 @@ about_action (GSimpleAction *action,
                                         "institutions' own web pages, Danish Wikipedia and "
                                         "Region Sjælland's pages on Kompetenceparat 2020. It is "
                                         "to be replaced by real catalogue feeds."));
+  {
+    /* The credit UFM asks for is in Danish, in every language (data/sources/README.md) */
+    g_autofree char *credit = g_strdup_printf ("%s\n\n%s",
+                                               "Kilde: Uddannelses- og Forskningsministeriet",
+                                               _("Uddannelseszoom and the cut-off grades of Den "
+                                                 "Koordinerede Tilmelding (KOT) are the "
+                                                 "ministry's open data (CC BY 4.0). The "
+                                                 "institution register (Institutionsregisteret) "
+                                                 "is published by Styrelsen for It og Læring "
+                                                 "(STIL)."));
+
+    adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("Public data"), NULL,
+                                        GTK_LICENSE_CUSTOM, credit);
+  }
   gtk_window_present (GTK_WINDOW (about));
 }
 

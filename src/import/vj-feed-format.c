@@ -16,6 +16,13 @@ static const VjFeedFormat formats[] = {
     vj_reader_xcri_read },
   { "xcri-cap-1.1", N_("XCRI-CAP 1.1"), "http://xcri.org/profiles/catalog", "catalog",
     vj_reader_xcri_read },
+  /* The public tables (data/sources/README.md), found from their header rows */
+  { "institutionsregister", N_("Institution register (STIL)"), NULL, NULL, NULL,
+    vj_reader_register_columns, vj_reader_register_read },
+  { "uddannelseszoom", N_("Uddannelseszoom (UFM)"), NULL, NULL, NULL,
+    vj_reader_uddannelseszoom_columns, vj_reader_uddannelseszoom_read },
+  { "kot-graensekvotienter", N_("KOT cut-off grades (UFM)"), NULL, NULL, NULL,
+    vj_reader_kot_columns, vj_reader_kot_read },
 };
 
 const VjFeedFormat *
@@ -23,7 +30,19 @@ vj_feed_format_detect (const char *ns,
                        const char *root)
 {
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    if (g_strcmp0 (formats[i].ns, ns) == 0 && g_strcmp0 (formats[i].root, root) == 0)
+    if (formats[i].read != NULL && g_strcmp0 (formats[i].ns, ns) == 0 &&
+        g_strcmp0 (formats[i].root, root) == 0)
+      return &formats[i];
+  return NULL;
+}
+
+/* Returns: the table format whose columns the table's header row has, or %NULL */
+const VjFeedFormat *
+vj_feed_format_detect_table (VjTableSource *source)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i].read_table != NULL &&
+        vj_table_source_find_header (source, formats[i].columns))
       return &formats[i];
   return NULL;
 }

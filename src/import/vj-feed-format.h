@@ -1,6 +1,7 @@
 #pragma once
 
 #include "vj-records.h"
+#include "vj-table-source.h"
 #include "vj-xml-source.h"
 
 G_BEGIN_DECLS
@@ -27,12 +28,27 @@ typedef struct
   void     (*warn)        (guint                line,
                            const char          *reason,
                            gpointer             user_data);
+  /* What the public tables say (the table formats) */
+  gboolean (*unit)        (VjUnitRecord        *record,
+                           gpointer             user_data,
+                           GError             **error);
+  gboolean (*offer)       (VjPublicOfferRecord *record,
+                           gpointer             user_data,
+                           GError             **error);
+  gboolean (*fact)        (VjFactRecord        *record,
+                           gpointer             user_data,
+                           GError             **error);
 } VjRecordSink;
 
 typedef gboolean (*VjFeedReadFunc) (VjXmlSource        *source,
                                     const VjRecordSink *sink,
                                     gpointer            user_data,
                                     GError            **error);
+
+typedef gboolean (*VjTableReadFunc) (VjTableSource      *source,
+                                     const VjRecordSink *sink,
+                                     gpointer            user_data,
+                                     GError            **error);
 
 typedef struct
 {
@@ -41,10 +57,14 @@ typedef struct
   const char     *ns;          /* namespace URI of the root element */
   const char     *root;        /* local name of the root element */
   VjFeedReadFunc  read;        /* called with the reader on the root element */
+  /* A table format instead: the columns its header row has, and its reader */
+  const char * const *columns;
+  VjTableReadFunc read_table;
 } VjFeedFormat;
 
 const VjFeedFormat *vj_feed_format_detect (const char *ns,
                                            const char *root);
+const VjFeedFormat *vj_feed_format_detect_table (VjTableSource *source);
 const VjFeedFormat *vj_feed_format_lookup (const char *id);
 const char         *vj_feed_format_name   (const VjFeedFormat *format);
 
@@ -58,6 +78,24 @@ gboolean vj_reader_xcri_read (VjXmlSource        *source,
                               const VjRecordSink *sink,
                               gpointer            user_data,
                               GError            **error);
+
+gboolean vj_reader_register_read (VjTableSource      *source,
+                                  const VjRecordSink *sink,
+                                  gpointer            user_data,
+                                  GError            **error);
+extern const char * const vj_reader_register_columns[];
+
+gboolean vj_reader_uddannelseszoom_read (VjTableSource      *source,
+                                         const VjRecordSink *sink,
+                                         gpointer            user_data,
+                                         GError            **error);
+extern const char * const vj_reader_uddannelseszoom_columns[];
+
+gboolean vj_reader_kot_read (VjTableSource      *source,
+                             const VjRecordSink *sink,
+                             gpointer            user_data,
+                             GError            **error);
+extern const char * const vj_reader_kot_columns[];
 
 #define VJ_V1_NAMESPACE "urn:dk:kompetenceparat:vejviser:catalogue:1"
 

@@ -7,6 +7,10 @@
 
 #include "vj-feed-format.h"
 #include "vj-importer.h"
+#include "vj-table-source.h"
+
+/* A public table is a few megabytes; this is far above any and far below harm */
+#define VJ_TABLE_MAX_BYTES (G_GUINT64_CONSTANT (256) << 20)
 
 /* The importer: reads a feed in a worker thread, hands each record the reader produces to the
  * staging tables, then merges them in one short transaction and records the run. It owns the
@@ -133,8 +137,48 @@ sink_warn (guint       line,
   vj_import_issues_add (state->report->warnings, line, reason);
 }
 
+static gboolean
+sink_unit (VjUnitRecord *record,
+           gpointer      user_data,
+           GError      **error)
+{
+  ImportState *state = user_data;
+  gboolean ok = vj_db_import_stage_unit (state->db_import, record, state->report->rejected,
+                                         error);
+
+  vj_unit_record_free (record);
+  return ok;
+}
+
+static gboolean
+sink_offer (VjPublicOfferRecord *record,
+            gpointer             user_data,
+            GError             **error)
+{
+  ImportState *state = user_data;
+  gboolean ok = vj_db_import_stage_public_offer (state->db_import, record,
+                                                 state->report->rejected, error);
+
+  vj_public_offer_record_free (record);
+  return ok;
+}
+
+static gboolean
+sink_fact (VjFactRecord *record,
+           gpointer      user_data,
+           GError      **error)
+{
+  ImportState *state = user_data;
+  gboolean ok = vj_db_import_stage_fact (state->db_import, record, state->report->rejected,
+                                         error);
+
+  vj_fact_record_free (record);
+  return ok;
+}
+
 static const VjRecordSink sink = {
   sink_header, sink_institution, sink_programme, sink_initiative, sink_reject, sink_warn,
+  sink_unit, sink_offer, sink_fact,
 };
 
 /* Opens the feed and finds its format from the root element. A file that fails before its
@@ -214,6 +258,87 @@ sum_totals (VjImportReport *report)
 }
 
 static gboolean
+merge_staged (ImportState           *state,
+              const char            *kind,
+              const VjImportOptions *options,
+              const VjFeedFormat    *format,
+              gboolean               full,
+              GError               **error)
+{
+  VjImportReport *report = state->report;
+  VjImportSourceInfo info = { 0 };
+
+  report->feed_id = g_strdup (state->header->source_id);
+  report->source_title = g_strdup (state->header->title);
+  report->version = state->header->version;
+  report->sample = state->header->sample;
+
+  info.feed_id = state->header->source_id;
+  info.title = state->header->title;
+  info.kind = kind;
+  info.location = report->location;
+  info.etag = options != NULL ? options->etag : NULL;
+  info.last_modified = options != NULL ? options->last_modified : NULL;
+  info.format = format->id;
+  info.version = state->header->version;
+  info.sample = state->header->sample;
+  info.full = full;
+  info.public_table = format->read_table != NULL;
+
+  if (!vj_db_import_merge (state->db_import, &info, report->by_kind, report->rejected,
+                           report->warnings, error))
+    return FALSE;
+  report->write_lock_seconds = vj_db_import_get_lock_seconds (state->db_import);
+  sum_totals (report);
+  return TRUE;
+}
+
+/* A public table: found from its header row, read whole, staged like a feed and merged beside
+ * the records; it never withdraws anything. */
+static gboolean
+read_table_and_merge (ImportState           *state,
+                      GFile                 *file,
+                      const char            *kind,
+                      const VjImportOptions *options,
+                      const VjXmlCaps       *caps,
+                      GCancellable          *cancellable,
+                      VjImportProgressFunc   progress,
+                      gpointer               progress_data,
+                      GError               **error)
+{
+  VjImportReport *report = state->report;
+  g_autoptr(VjTableSource) source = NULL;
+  const VjFeedFormat *format;
+
+  source = vj_table_source_open (file, MIN (caps->max_bytes, VJ_TABLE_MAX_BYTES), cancellable,
+                                 progress, progress_data, error);
+  if (source == NULL)
+    return FALSE;
+  format = vj_feed_format_detect_table (source);
+  if (format == NULL)
+    {
+      g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_UNSUPPORTED_FORMAT,
+                           _("Unsupported format: the file is a table, but its header row is "
+                             "not that of the institution register, Uddannelseszoom or KOT's "
+                             "cut-off grades."));
+      return FALSE;
+    }
+  report->format = g_strdup (format->id);
+  report->format_name = g_strdup (vj_feed_format_name (format));
+  if (!format->read_table (source, &sink, state, error))
+    return FALSE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (state->header == NULL)
+    {
+      g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_INVALID_HEADER,
+                           _("The feed has no header. Nothing was imported."));
+      return FALSE;
+    }
+  return merge_staged (state, kind, options, format, FALSE, error);
+}
+
+static gboolean
 read_and_merge (ImportState          *state,
                 GFile                *file,
                 const char           *kind,
@@ -227,7 +352,12 @@ read_and_merge (ImportState          *state,
   VjImportReport *report = state->report;
   g_autoptr(VjXmlSource) source = NULL;
   const VjFeedFormat *format = NULL;
-  VjImportSourceInfo info = { 0 };
+  gboolean is_table = FALSE;
+
+  /* A file that cannot be read fails below, with the feed's own message */
+  if (!state->latin1 && vj_table_source_sniff (file, cancellable, &is_table, NULL) && is_table)
+    return read_table_and_merge (state, file, kind, options, caps, cancellable, progress,
+                                 progress_data, error);
 
   source = open_and_detect (file, caps, cancellable, progress, progress_data, &format, state,
                             error);
@@ -248,28 +378,7 @@ read_and_merge (ImportState          *state,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  report->feed_id = g_strdup (state->header->source_id);
-  report->source_title = g_strdup (state->header->title);
-  report->version = state->header->version;
-  report->sample = state->header->sample;
-
-  info.feed_id = state->header->source_id;
-  info.title = state->header->title;
-  info.kind = kind;
-  info.location = report->location;
-  info.etag = options != NULL ? options->etag : NULL;
-  info.last_modified = options != NULL ? options->last_modified : NULL;
-  info.format = format->id;
-  info.version = state->header->version;
-  info.sample = state->header->sample;
-  info.full = !state->saw_recstatus;
-
-  if (!vj_db_import_merge (state->db_import, &info, report->by_kind, report->rejected,
-                           report->warnings, error))
-    return FALSE;
-  report->write_lock_seconds = vj_db_import_get_lock_seconds (state->db_import);
-  sum_totals (report);
-  return TRUE;
+  return merge_staged (state, kind, options, format, !state->saw_recstatus, error);
 }
 
 static void
@@ -444,6 +553,7 @@ vj_import_peek_header (GFile        *file,
 {
   const VjRecordSink peek_sink = {
     peek_header, peek_institution, peek_programme, peek_initiative, peek_issue, peek_issue,
+    NULL, NULL, NULL,
   };
   g_autoptr(VjXmlSource) source = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -453,6 +563,35 @@ vj_import_peek_header (GFile        *file,
   VjXmlCaps caps;
 
   vj_xml_caps_init_default (&caps);
+
+  /* A public table: its reader names its source first */
+  {
+    gboolean is_table = FALSE;
+
+    if (vj_table_source_sniff (file, cancellable, &is_table, NULL) && is_table)
+      {
+        g_autoptr(VjTableSource) table = vj_table_source_open (file, VJ_TABLE_MAX_BYTES,
+                                                               cancellable, NULL, NULL, error);
+
+        if (table == NULL)
+          return NULL;
+        format = vj_feed_format_detect_table (table);
+        if (format == NULL)
+          {
+            g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_UNSUPPORTED_FORMAT,
+                                 _("Unsupported format: the file is a table, but its header row "
+                                   "is not that of the institution register, Uddannelseszoom "
+                                   "or KOT's cut-off grades."));
+            return NULL;
+          }
+        format->read_table (table, &peek_sink, &header, NULL);
+        if (header == NULL)
+          g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_INVALID_HEADER,
+                               _("The feed has no header. Nothing was imported."));
+        return header;
+      }
+  }
+
   state.report = vj_import_report_new ();
   source = open_and_detect (file, &caps, cancellable, NULL, NULL, &format, &state, error);
   vj_import_report_free (state.report);

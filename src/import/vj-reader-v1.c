@@ -162,8 +162,8 @@ municipality_code (Ctx        *ctx,
   if (code == 0)
     {
       /* Translators: %s is what the feed gave as a municipality code */
-      g_autofree char *reason = g_strdup_printf (_("“%s” is not the code of a municipality in "
-                                                   "Region Sjælland"),
+      g_autofree char *reason = g_strdup_printf (_("“%s” is not the code of a Danish "
+                                                   "municipality"),
                                                  text != NULL ? text : "");
       reject (ctx, vj_xml_line (node), reason);
     }
@@ -209,6 +209,36 @@ read_header (Ctx        *ctx,
   return ctx->sink->header (g_steal_pointer (&header), ctx->user_data, error);
 }
 
+/* An optional coordinate in decimal degrees within [min, max]; FALSE (and a rejection) when
+ * present but wrong. */
+static gboolean
+child_coordinate (Ctx         *ctx,
+                  xmlNodePtr   node,
+                  const char  *name,
+                  double       min,
+                  double       max,
+                  char       **out)
+{
+  g_autofree char *text = child (node, name);
+  char *end = NULL;
+  double value;
+
+  *out = NULL;
+  if (text == NULL)
+    return TRUE;
+  value = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !(value >= min && value <= max))
+    {
+      /* Translators: %1$s is an element name, %2$s what the feed gave */
+      g_autofree char *reason = g_strdup_printf (_("<%1$s> is not a valid coordinate: “%2$s”"),
+                                                 name, text);
+      reject (ctx, vj_xml_line (node), reason);
+      return FALSE;
+    }
+  *out = g_steal_pointer (&text);
+  return TRUE;
+}
+
 static VjLocationRecord *
 read_location (Ctx        *ctx,
                xmlNodePtr  node)
@@ -231,6 +261,10 @@ read_location (Ctx        *ctx,
     return NULL;
   location->municipality = municipality_code (ctx, node, municipality);
   if (location->municipality == 0)
+    return NULL;
+  location->number = child (node, "number");
+  if (!child_coordinate (ctx, node, "latitude", -90, 90, &location->latitude) ||
+      !child_coordinate (ctx, node, "longitude", -180, 180, &location->longitude))
     return NULL;
   return g_steal_pointer (&location);
 }
@@ -306,6 +340,8 @@ read_offering (Ctx        *ctx,
       return NULL;
     }
   offering->url = child (node, "url");
+  offering->ug_article = child (node, "ug-article");
+  offering->kot_number = child (node, "kot-number");
   return g_steal_pointer (&offering);
 }
 

@@ -40,6 +40,9 @@ vj_location_record_free (VjLocationRecord *record)
   g_free (record->street);
   g_free (record->postcode);
   g_free (record->town);
+  g_free (record->number);
+  g_free (record->latitude);
+  g_free (record->longitude);
   g_free (record);
 }
 
@@ -93,6 +96,8 @@ vj_offering_record_free (VjOfferingRecord *record)
   g_free (record->language);
   g_free (record->cost);
   g_free (record->duration);
+  g_free (record->ug_article);
+  g_free (record->kot_number);
   g_free (record);
 }
 
@@ -259,4 +264,71 @@ vj_import_issue_free (VjImportIssue *issue)
     return;
   g_free (issue->reason);
   g_free (issue);
+}
+
+VjUnitRecord *
+vj_unit_record_new (void)
+{
+  return g_new0 (VjUnitRecord, 1);
+}
+
+void
+vj_unit_record_free (VjUnitRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->number);
+  g_free (record->main_number);
+  g_free (record->name);
+  g_free (record->unit_kind);
+  g_free (record->type_name);
+  g_free (record->street);
+  g_free (record->postcode);
+  g_free (record->town);
+  g_free (record->phone);
+  g_free (record->email);
+  g_free (record->url);
+  g_free (record->latitude);
+  g_free (record->longitude);
+  g_free (record);
+}
+
+VjPublicOfferRecord *
+vj_public_offer_record_new (void)
+{
+  return g_new0 (VjPublicOfferRecord, 1);
+}
+
+void
+vj_public_offer_record_free (VjPublicOfferRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->key_kind);
+  g_free (record->key);
+  g_free (record->title);
+  g_free (record->institution_number);
+  g_free (record->institution_name);
+  g_free (record->town);
+  g_free (record->education_code);
+  g_free (record->url);
+  g_free (record);
+}
+
+VjFactRecord *
+vj_fact_record_new (void)
+{
+  return g_new0 (VjFactRecord, 1);
+}
+
+void
+vj_fact_record_free (VjFactRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->key_kind);
+  g_free (record->key);
+  g_free (record->fact);
+  g_free (record->reason);
+  g_free (record);
 }

@@ -37,6 +37,9 @@ typedef struct
   char *postcode;
   char *town;
   int   municipality;      /* official code, 0 when unknown */
+  char *number;            /* the institution register's number of this unit (INST_NR) */
+  char *latitude;          /* decimal degrees as written with a point, or NULL */
+  char *longitude;
   guint line;
 } VjLocationRecord;
 
@@ -69,6 +72,8 @@ typedef struct
   char        *language;
   char        *cost;
   char        *duration;
+  char        *ug_article;    /* the ug.dk article of the programme at the institution */
+  char        *kot_number;    /* the admission offer's number in KOT */
   VjRecStatus  recstatus;
   guint        line;
 } VjOfferingRecord;
@@ -129,6 +134,54 @@ typedef struct
   guint        line;
 } VjInitiativeRecord;
 
+/* What the public tables say (HACKING.md, "Identity across sources and the public tables"):
+ * kept beside the catalogue records, keyed on the public keys, never owning a record. */
+typedef struct
+{
+  char  *number;           /* INST_NR */
+  char  *main_number;      /* HOVEDSKOLE_INST: the main school of a campus, or NULL */
+  char  *name;
+  char  *unit_kind;        /* ENHEDSART */
+  int    type_code;        /* INST_TYPE_NR, 0 when unknown */
+  char  *type_name;
+  char  *street;
+  char  *postcode;
+  char  *town;
+  char  *phone;
+  char  *email;
+  char  *url;
+  int    municipality;     /* 0 when not one of the 98 */
+  char  *latitude;         /* decimal degrees with a point, or NULL */
+  char  *longitude;
+  guint  line;
+} VjUnitRecord;
+
+typedef struct
+{
+  char  *key_kind;         /* "article" (ug.dk article/campus number) or "kot" */
+  char  *key;
+  char  *title;
+  char  *institution_number;
+  char  *institution_name;
+  char  *town;
+  int    municipality;
+  char  *education_code;   /* six digits, or NULL (a damaged code is unknown) */
+  char  *url;
+  guint  line;
+} VjPublicOfferRecord;
+
+typedef struct
+{
+  char    *key_kind;
+  char    *key;
+  char    *fact;           /* "cutoff", "applicants", "dropout", … */
+  int      year;
+  gboolean has_value;
+  double   value;
+  char    *reason;         /* why there is no figure: "AO", "suppressed" …, when !has_value */
+  guint    line;
+} VjFactRecord;
+
 VjFeedHeader        *vj_feed_header_new            (void);
 void                 vj_feed_header_free           (VjFeedHeader        *header);
 VjInstitutionRecord *vj_institution_record_new     (void);
@@ -146,7 +199,17 @@ void                 vj_goal_record_free           (VjGoalRecord        *record)
 VjActorRecord       *vj_actor_record_new           (void);
 void                 vj_actor_record_free          (VjActorRecord       *record);
 
+VjUnitRecord        *vj_unit_record_new            (void);
+void                 vj_unit_record_free           (VjUnitRecord        *record);
+VjPublicOfferRecord *vj_public_offer_record_new    (void);
+void                 vj_public_offer_record_free   (VjPublicOfferRecord *record);
+VjFactRecord        *vj_fact_record_new            (void);
+void                 vj_fact_record_free           (VjFactRecord        *record);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VjFeedHeader, vj_feed_header_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VjUnitRecord, vj_unit_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VjPublicOfferRecord, vj_public_offer_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VjFactRecord, vj_fact_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VjInstitutionRecord, vj_institution_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VjLocationRecord, vj_location_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VjProgrammeRecord, vj_programme_record_free)

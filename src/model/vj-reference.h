@@ -16,7 +16,14 @@ typedef struct
 {
   int         code;
   const char *name;       /* a proper noun, the same in every language */
+  int         region;     /* its region's code (1081–1085) */
 } VjMunicipality;
+
+typedef struct
+{
+  int         code;       /* 1081 Nordjylland … 1085 Sjælland */
+  const char *name;       /* a proper noun, the same in every language */
+} VjRegion;
 
 typedef struct
 {
@@ -31,6 +38,12 @@ const char           *vj_category_name          (const char *code);
 const VjMunicipality *vj_municipalities         (guint      *n_municipalities);
 const VjMunicipality *vj_municipality_lookup    (int         code);
 int                   vj_municipality_parse_code (const char *text);
+int                   vj_municipality_compare   (int         a,
+                                                 int         b);
+
+const VjRegion       *vj_regions                (guint      *n_regions);
+const VjRegion       *vj_region_lookup          (int         code);
+int                   vj_region_parse_code      (const char *text);
 
 const VjCode         *vj_institution_types      (guint      *n_types);
 const char           *vj_institution_type_name  (const char *code);

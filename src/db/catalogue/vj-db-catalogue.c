@@ -518,6 +518,38 @@ vj_db_list_institution_programmes (VjDb    *self,
 }
 
 /**
+ * vj_db_list_institution_campuses:
+ *
+ * The institution's campuses, each with what its own source says, and where that says nothing
+ * what the institution register says about the unit with its number (the register enriches,
+ * never overwrites).
+ *
+ * Returns: (transfer full) (element-type GStrv): rows of { name, address, latitude, longitude,
+ *   institution number, phone, e-mail }, "" for what is not known
+ */
+GPtrArray *
+vj_db_list_institution_campuses (VjDb    *self,
+                                 gint64   institution_id,
+                                 GError **error)
+{
+  return list_strings (self,
+                       "SELECT l.name,"
+                       "  trim (coalesce (coalesce (l.street, u.street) || ', ', '')"
+                       "        || coalesce (coalesce (l.postcode, u.postcode) || ' ', '')"
+                       "        || coalesce (l.town, u.town, ''), ', '),"
+                       "  coalesce (CAST (coalesce (l.latitude, u.latitude) AS TEXT), ''),"
+                       "  coalesce (CAST (coalesce (l.longitude, u.longitude) AS TEXT), ''),"
+                       "  coalesce (l.number, ''), coalesce (u.phone, ''), coalesce (u.email, '')"
+                       " FROM location l"
+                       " LEFT JOIN public_unit u ON u.number = l.number"
+                       "  AND u.source_id = (SELECT max (source_id) FROM public_unit"
+                       "                     WHERE number = l.number)"
+                       " WHERE l.institution_id = ?1 AND l.withdrawn = 0"
+                       " ORDER BY l.name;",
+                       institution_id, error);
+}
+
+/**
  * vj_db_list_institution_initiatives:
  *
  * Returns: (transfer full) (element-type GStrv): rows of { initiative id, title, "" }

@@ -48,6 +48,9 @@ VjInstitution    *vj_db_load_institution              (VjDb                   *s
 GPtrArray        *vj_db_list_institution_programmes   (VjDb                   *self,
                                                        gint64                  institution_id,
                                                        GError                **error);
+GPtrArray        *vj_db_list_institution_campuses     (VjDb                   *self,
+                                                      gint64                  institution_id,
+                                                      GError                **error);
 GPtrArray        *vj_db_list_institution_initiatives  (VjDb                   *self,
                                                        gint64                  institution_id,
                                                        GError                **error);

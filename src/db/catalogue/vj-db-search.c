@@ -60,7 +60,7 @@ gboolean
 vj_programme_query_has_filters (const VjProgrammeQuery *query)
 {
   return query->category != NULL || query->level > 0 || query->municipality > 0 ||
-         query->institution > 0 || query->study_mode != NULL || query->start_from != NULL ||
+         query->region > 0 || query->institution > 0 || query->study_mode != NULL || query->start_from != NULL ||
          query->start_to != NULL || query->open_deadline || query->initiative > 0;
 }
 
@@ -77,7 +77,7 @@ vj_search_result_free (VjSearchResult *result)
 static gboolean
 needs_offering (const VjProgrammeQuery *q)
 {
-  return q->municipality > 0 || q->institution > 0 || q->study_mode != NULL ||
+  return q->municipality > 0 || q->region > 0 || q->institution > 0 || q->study_mode != NULL ||
          q->start_from != NULL || q->start_to != NULL || q->open_deadline;
 }
 
@@ -109,6 +109,13 @@ append_filters (GString                *sql,
                           "      OR EXISTS (SELECT 1 FROM institution_serves s"
                           "                 WHERE s.institution_id = l.institution_id"
                           "                   AND s.municipality = :municipality))");
+  if (q->region > 0)
+    g_string_append (sql, " AND (l.municipality IN (SELECT code FROM municipality"
+                          "                         WHERE region = :region)"
+                          "      OR EXISTS (SELECT 1 FROM institution_serves s"
+                          "                 JOIN municipality sm ON sm.code = s.municipality"
+                          "                 WHERE s.institution_id = l.institution_id"
+                          "                   AND sm.region = :region))");
   if (q->institution > 0)
     g_string_append (sql, " AND l.institution_id = :institution");
   if (q->study_mode != NULL)
@@ -169,6 +176,7 @@ bind_params (sqlite3_stmt *stmt,
   bind_int_param (stmt, ":level", q->level);
   bind_int_param (stmt, ":initiative", q->initiative);
   bind_int_param (stmt, ":municipality", q->municipality);
+  bind_int_param (stmt, ":region", q->region);
   bind_int_param (stmt, ":institution", q->institution);
   bind_text_param (stmt, ":study_mode", q->study_mode);
   bind_text_param (stmt, ":start_from", q->start_from);

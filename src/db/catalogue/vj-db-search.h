@@ -20,6 +20,7 @@ typedef struct
   char            *category;      /* a category code */
   int              level;         /* Kvalifikationsramme level 1–8, 0 for any */
   int              municipality;  /* offered in (or served from) this municipality, 0 for any */
+  int              region;        /* offered in (or served from) this region, 0 for any */
   gint64           institution;   /* offered by this institution (row id), 0 for any */
   char            *study_mode;    /* "full-time", "part-time", "distance" */
   char            *start_from;    /* an offering starts on or after (YYYY-MM-DD) */

@@ -54,4 +54,28 @@ gboolean      _vj_db_import_stage_row     (VjDbImport    *self,
 gboolean      _vj_db_import_batch_end  (VjDbImport    *self,
                                         GError       **error);
 
+/* vj-db-import-public.c: the public tables' staging and merge */
+#define VJ_DB_IMPORT_PUBLIC_STAGE \
+  "CREATE TEMP TABLE stage_unit (" \
+  "  number TEXT PRIMARY KEY, main_number TEXT, name TEXT, unit_kind TEXT, type_code INTEGER," \
+  "  type_name TEXT, street TEXT, postcode TEXT, town TEXT, phone TEXT, email TEXT, url TEXT," \
+  "  municipality INTEGER, latitude REAL, longitude REAL, line INTEGER);" \
+  "CREATE TEMP TABLE stage_public_offer (" \
+  "  key_kind TEXT, key TEXT, title TEXT, institution_number TEXT, institution_name TEXT," \
+  "  town TEXT, municipality INTEGER, education_code TEXT, url TEXT, line INTEGER," \
+  "  PRIMARY KEY (key_kind, key));" \
+  "CREATE TEMP TABLE stage_fact (" \
+  "  key_kind TEXT, key TEXT, fact TEXT, year INTEGER, value REAL, reason TEXT, line INTEGER," \
+  "  PRIMARY KEY (key_kind, key, fact, year));"
+
+gboolean      _vj_db_import_merge_public (VjDbImport     *self,
+                                          const char     *now,
+                                          VjImportCounts *counts,
+                                          GError        **error);
+/* vj-db-kot-match.c */
+gboolean      _vj_db_import_match_kot    (VjDbImport     *self,
+                                          const char     *now,
+                                          GPtrArray      *notes,
+                                          GError        **error);
+
 G_END_DECLS

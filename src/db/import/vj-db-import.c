@@ -22,7 +22,8 @@
 G_DEFINE_FINAL_TYPE (VjDbImport, vj_db_import, G_TYPE_OBJECT)
 
 static const char *kind_names[VJ_IMPORT_N_KINDS] = {
-  "institution", "location", "programme", "offering", "initiative",
+  "institution", "location", "programme", "offering", "initiative", "register-unit",
+  "public-offer", "fact",
 };
 
 static const char stage_schema[] =
@@ -32,7 +33,8 @@ static const char stage_schema[] =
   "CREATE TEMP TABLE stage_serves (institution_ext TEXT, municipality INTEGER);"
   "CREATE TEMP TABLE stage_location ("
   "  external_id TEXT PRIMARY KEY, institution_ext TEXT, name TEXT, street TEXT, postcode TEXT,"
-  "  town TEXT, municipality INTEGER, content_hash TEXT, recstatus INTEGER, line INTEGER);"
+  "  town TEXT, municipality INTEGER, number TEXT, latitude REAL, longitude REAL,"
+  "  content_hash TEXT, recstatus INTEGER, line INTEGER);"
   "CREATE TEMP TABLE stage_programme ("
   "  external_id TEXT PRIMARY KEY, institution_ext TEXT, title TEXT, sort_key TEXT, title_key TEXT,"
   "  category TEXT, level INTEGER, ects INTEGER, duration TEXT, duration_months INTEGER,"
@@ -41,7 +43,8 @@ static const char stage_schema[] =
   "CREATE TEMP TABLE stage_offering ("
   "  external_id TEXT PRIMARY KEY, programme_ext TEXT, location_ext TEXT, start TEXT,"
   "  end_date TEXT, deadline TEXT, study_mode TEXT, url TEXT, language TEXT, cost TEXT,"
-  "  duration TEXT, content_hash TEXT, recstatus INTEGER, line INTEGER);"
+  "  duration TEXT, ug_article TEXT, kot_number TEXT, content_hash TEXT, recstatus INTEGER,"
+  "  line INTEGER);"
   "CREATE TEMP TABLE stage_initiative ("
   "  external_id TEXT PRIMARY KEY, parent_external_id TEXT, position INTEGER, title TEXT,"
   "  sort_key TEXT, kind TEXT, description TEXT, period_start TEXT, period_end TEXT, owner TEXT,"
@@ -51,7 +54,8 @@ static const char stage_schema[] =
   "  initiative_ext TEXT, position INTEGER, name TEXT, role TEXT, address TEXT, phone TEXT,"
   "  email TEXT, url TEXT);"
   "CREATE TEMP TABLE stage_link (initiative_ext TEXT, kind TEXT, ref TEXT, line INTEGER);"
-  "CREATE TEMP TABLE touched (id INTEGER PRIMARY KEY);";
+  "CREATE TEMP TABLE touched (id INTEGER PRIMARY KEY);"
+  VJ_DB_IMPORT_PUBLIC_STAGE;
 
 const char *
 vj_import_kind_name (VjImportKind kind)
@@ -244,7 +248,9 @@ vj_db_import_restart (VjDbImport *self,
                       "DELETE FROM stage_location; DELETE FROM stage_programme;"
                       "DELETE FROM stage_offering; DELETE FROM stage_initiative;"
                       "DELETE FROM stage_goal; DELETE FROM stage_actor; DELETE FROM stage_link;"
-                      "DELETE FROM touched;",
+                      "DELETE FROM touched;"
+                      "DELETE FROM stage_unit; DELETE FROM stage_public_offer;"
+                      "DELETE FROM stage_fact;",
                       error);
 }
 
@@ -353,11 +359,20 @@ stage_location (VjDbImport             *self,
   _vj_db_import_hash_add (checksum, record->postcode);
   _vj_db_import_hash_add (checksum, record->town);
   _vj_db_import_hash_add_int (checksum, record->municipality);
+  /* The public keys joined the hash later: only when present, so older hashes still match */
+  if (record->number != NULL || record->latitude != NULL || record->longitude != NULL)
+    {
+      _vj_db_import_hash_add (checksum, record->number);
+      _vj_db_import_hash_add (checksum, record->latitude);
+      _vj_db_import_hash_add (checksum, record->longitude);
+    }
 
   stmt = _vj_db_import_stage_prepare (self,
                   "INSERT INTO stage_location (external_id, institution_ext, name, street, "
-                  "  postcode, town, municipality, content_hash, recstatus, line) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT DO NOTHING;",
+                  "  postcode, town, municipality, content_hash, recstatus, line, number, "
+                  "  latitude, longitude) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                  "  CAST (?12 AS REAL), CAST (?13 AS REAL)) ON CONFLICT DO NOTHING;",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -371,6 +386,9 @@ stage_location (VjDbImport             *self,
   _vj_db_bind_text (stmt, 8, g_checksum_get_string (checksum));
   sqlite3_bind_int (stmt, 9, recstatus);
   sqlite3_bind_int (stmt, 10, (int) record->line);
+  _vj_db_bind_text (stmt, 11, record->number);
+  _vj_db_bind_text (stmt, 12, record->latitude);
+  _vj_db_bind_text (stmt, 13, record->longitude);
   return _vj_db_import_stage_row (self, stmt, _("location"), record->external_id, record->line, issues,
                     &duplicate, error);
 }
@@ -475,12 +493,18 @@ stage_offering (VjDbImport             *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     _vj_db_import_hash_add (checksum, fields[i]);
+  /* The public keys joined the hash later: only when present, so older hashes still match */
+  if (record->ug_article != NULL || record->kot_number != NULL)
+    {
+      _vj_db_import_hash_add (checksum, record->ug_article);
+      _vj_db_import_hash_add (checksum, record->kot_number);
+    }
 
   stmt = _vj_db_import_stage_prepare (self,
                   "INSERT INTO stage_offering (programme_ext, location_ext, start, end_date, "
                   "  deadline, study_mode, url, language, cost, duration, external_id, "
-                  "  content_hash, recstatus, line) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+                  "  content_hash, recstatus, line, ug_article, kot_number) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
                   "ON CONFLICT DO NOTHING;",
                   error);
   if (stmt == NULL)
@@ -491,6 +515,8 @@ stage_offering (VjDbImport             *self,
   _vj_db_bind_text (stmt, 12, g_checksum_get_string (checksum));
   sqlite3_bind_int (stmt, 13, record->recstatus);
   sqlite3_bind_int (stmt, 14, (int) record->line);
+  _vj_db_bind_text (stmt, 15, record->ug_article);
+  _vj_db_bind_text (stmt, 16, record->kot_number);
   return _vj_db_import_stage_row (self, stmt, _("offering"), record->external_id, record->line, issues,
                     &duplicate, error);
 }

@@ -14,6 +14,10 @@ typedef enum
   VJ_IMPORT_KIND_PROGRAMME,
   VJ_IMPORT_KIND_OFFERING,
   VJ_IMPORT_KIND_INITIATIVE,
+  /* What the public tables say, beside the records */
+  VJ_IMPORT_KIND_UNIT,
+  VJ_IMPORT_KIND_PUBLIC_OFFER,
+  VJ_IMPORT_KIND_FACT,
   VJ_IMPORT_N_KINDS
 } VjImportKind;
 
@@ -35,6 +39,8 @@ typedef struct
   gint64      version;        /* 0 when the feed has none */
   gboolean    sample;
   gboolean    full;           /* a full feed withdraws what it no longer has */
+  gboolean    public_table;   /* a public table: it touches only what it says beside the
+                               * records, so no backup is taken before it */
   const char *etag;
   const char *last_modified;
 } VjImportSourceInfo;
@@ -57,6 +63,18 @@ gboolean    vj_db_import_stage_programme    (VjDbImport                *self,
                                              GError                   **error);
 gboolean    vj_db_import_stage_initiative   (VjDbImport                *self,
                                              const VjInitiativeRecord  *record,
+                                             GPtrArray                 *issues,
+                                             GError                   **error);
+gboolean    vj_db_import_stage_unit         (VjDbImport                *self,
+                                             const VjUnitRecord        *record,
+                                             GPtrArray                 *issues,
+                                             GError                   **error);
+gboolean    vj_db_import_stage_public_offer (VjDbImport                *self,
+                                             const VjPublicOfferRecord *record,
+                                             GPtrArray                 *issues,
+                                             GError                   **error);
+gboolean    vj_db_import_stage_fact         (VjDbImport                *self,
+                                             const VjFactRecord        *record,
                                              GPtrArray                 *issues,
                                              GError                   **error);
 gboolean    vj_db_import_restart            (VjDbImport                *self,

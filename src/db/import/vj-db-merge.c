@@ -27,14 +27,14 @@ static const MergeSpec merge_specs[] = {
   { VJ_IMPORT_KIND_INSTITUTION, "institution", "stage_institution",
     "name, sort_key, type, number, url, email, phone, description", NULL, NULL },
   { VJ_IMPORT_KIND_LOCATION, "location", "stage_location",
-    "name, street, postcode, town, municipality", "institution_id",
+    "name, street, postcode, town, municipality, number, latitude, longitude", "institution_id",
     "(SELECT i.id FROM institution i WHERE i.source_id = ?1 AND i.external_id = s.institution_ext)" },
   { VJ_IMPORT_KIND_PROGRAMME, "programme", "stage_programme",
     "title, sort_key, title_key, category, level, ects, duration, duration_months, description, "
     "admission, keywords, url", "institution_id",
     "(SELECT i.id FROM institution i WHERE i.source_id = ?1 AND i.external_id = s.institution_ext)" },
   { VJ_IMPORT_KIND_OFFERING, "offering", "stage_offering",
-    "start, end_date, deadline, study_mode, url, language, cost, duration",
+    "start, end_date, deadline, study_mode, url, language, cost, duration, ug_article, kot_number",
     "programme_id, location_id",
     "(SELECT p.id FROM programme p WHERE p.source_id = ?1 AND p.external_id = s.programme_ext), "
     "(SELECT l.id FROM location l WHERE l.source_id = ?1 AND l.external_id = s.location_ext)" },
@@ -429,6 +429,14 @@ merge_in_transaction (VjDbImport               *self,
   if (!warn_unresolved_links (self, self->source_id, warnings, error))
     return FALSE;
 
+  if (!_vj_db_import_merge_public (self, now, counts, error))
+    return FALSE;
+  /* New public offers: the KOT mapping is made again, and its rate reported */
+  if (counts[VJ_IMPORT_KIND_PUBLIC_OFFER].added + counts[VJ_IMPORT_KIND_PUBLIC_OFFER].updated +
+      counts[VJ_IMPORT_KIND_PUBLIC_OFFER].unchanged > 0 &&
+      !_vj_db_import_match_kot (self, now, warnings, error))
+    return FALSE;
+
   /* sqlite3_exec cannot bind: run the script statement by statement. */
   {
     const char *tail = merge_children_sql;
@@ -515,14 +523,17 @@ vj_db_import_merge (VjDbImport               *self,
 
   if (!_vj_db_import_batch_end (self, error))
     return FALSE;
-  /* A backup first, of the database as it is before this import changes it */
-  {
-    g_autofree char *backup = _vj_db_backup_take (self->conn, "import", error);
+  /* A backup first, of the database as it is before this import changes it; a public table
+   * changes no record and no personal data, only what it says beside them, which importing it
+   * again restores */
+  if (!info->public_table)
+    {
+      g_autofree char *backup = _vj_db_backup_take (self->conn, "import", error);
 
-    if (backup == NULL)
-      return FALSE;
-    forget_run_in_backup (backup, self->run_id);
-  }
+      if (backup == NULL)
+        return FALSE;
+      forget_run_in_backup (backup, self->run_id);
+    }
   if (!_vj_db_exec (self->conn, "BEGIN IMMEDIATE;", error))
     return FALSE;
   self->in_transaction = TRUE;

@@ -8,12 +8,14 @@
 
 #include "vj-compare-page.h"
 #include "vj-db-catalogue.h"
+#include "vj-db-facts.h"
+#include "vj-detail.h"
 #include "vj-reference.h"
 #include "vj-text.h"
 #include "vj-widget-util.h"
 
-/* Two to four programmes side by side: length, level, ECTS, admission, where, next start and
- * deadline. Each column can be opened or taken out of the comparison. */
+/* Two to four programmes side by side: length, level, ECTS, admission, where, next start,
+ * deadline, and the public tables' newest cut-off, drop-out, unemployment and wage per place. Each column can be opened or taken out of the comparison. */
 
 struct _VjComparePage
 {
@@ -68,6 +70,46 @@ next_date (GPtrArray       *offerings,
   return g_strdup (any ? _("Not given") : _("No offerings"));
 }
 
+/* The newest of a figure at each place that has it: "Roskilde: 5,5 (2022)", one a line; the
+ * cut-off of the KOT offer that stands for the place */
+static char *
+figures (VjDb       *db,
+         GPtrArray  *offerings,
+         const char *name)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; offerings != NULL && i < offerings->len; i++)
+    {
+      VjOffering *offering = g_ptr_array_index (offerings, i);
+      g_autoptr(GPtrArray) facts = NULL;
+      const VjFact *fact;
+      const char *town = vj_offering_get (offering, VJ_OFFERING_TOWN);
+      g_autofree char *value = NULL;
+
+      if (vj_offering_get_withdrawn (offering))
+        continue;
+      facts = vj_db_list_offering_facts (db, vj_offering_get_id (offering), NULL);
+      if (facts == NULL)
+        continue;
+      fact = vj_facts_latest (facts, name, g_strcmp0 (name, "cutoff") == 0
+                                           ? vj_facts_main_cutoff_key (facts) : NULL);
+      if (fact == NULL)
+        continue;
+      value = vj_fact_format (fact);
+      /* Translators: %1$s is a line break or nothing, %2$s a town, %3$s a figure, %4$d its
+       * year */
+      g_string_append_printf (out, _("%1$s%2$s: %3$s (%4$d)"), out->len > 0 ? "\n" : "",
+                              town != NULL ? town : vj_fact_unknown (), value, fact->year);
+    }
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 open_clicked_cb (GtkButton     *button,
                  VjComparePage *self)
@@ -103,9 +145,14 @@ add_column (VjComparePage *self,
   g_autofree char *deadline = offerings != NULL
                               ? next_date (offerings, VJ_OFFERING_DEADLINE, today) : NULL;
   g_autofree char *remove_label = NULL;
+  g_autofree char *cutoff = figures (db, offerings, "cutoff");
+  g_autofree char *dropout = figures (db, offerings, "dropout");
+  g_autofree char *unemployment = figures (db, offerings, "unemployment");
+  g_autofree char *wage = figures (db, offerings, "wage-median");
   const char *values[] = {
     vj_category_name (vj_programme_get_category (p)), level, vj_programme_get_duration (p), ects,
-    vj_programme_get_admission (p), vj_programme_get_places (p), start, deadline,
+    vj_programme_get_admission (p), vj_programme_get_places (p), start, deadline, cutoff,
+    dropout, unemployment, wage,
   };
   GtkWidget *open, *remove, *box;
   gsize id = (gsize) vj_programme_get_id (p);
@@ -175,7 +222,8 @@ vj_compare_page_new (VjDb         *db,
 {
   const char *rows[] = {
     _("Category"), _("Level"), _("Length"), _("ECTS points"), _("Admission requirements"),
-    _("Where"), _("Next start"), _("Application deadline"),
+    _("Where"), _("Next start"), _("Application deadline"), vj_fact_name ("cutoff"),
+    vj_fact_name ("dropout"), vj_fact_name ("unemployment"), vj_fact_name ("wage-median"),
   };
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");

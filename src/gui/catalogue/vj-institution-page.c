@@ -7,6 +7,7 @@
 
 #include "vj-db-catalogue.h"
 #include "vj-detail.h"
+#include "vj-fact.h"
 #include "vj-institution-page.h"
 #include "vj-reference.h"
 #include "vj-widget-util.h"
@@ -68,6 +69,40 @@ add_nav_rows (VjInstitutionPage *self,
     }
 }
 
+/* Each campus with its address, register number and phone, and a map link where its place is
+ * known (OpenStreetMap, in the browser) */
+static void
+add_campuses (VjInstitutionPage *self,
+              VjDb              *db,
+              gint64             id)
+{
+  g_autoptr(GPtrArray) campuses = vj_db_list_institution_campuses (db, id, NULL);
+  AdwPreferencesGroup *group;
+
+  if (campuses == NULL || campuses->len == 0)
+    return;
+  group = ADW_PREFERENCES_GROUP (vj_detail_add_group (self->content_box, _("Campuses"), NULL));
+  for (guint i = 0; i < campuses->len; i++)
+    {
+      char **c = g_ptr_array_index (campuses, i);
+      g_autoptr(GString) subtitle = g_string_new (c[1][0] != '\0' ? c[1] : vj_fact_unknown ());
+      g_autofree char *map = NULL;
+      GtkWidget *row;
+
+      if (c[4][0] != '\0')
+        g_string_append_printf (subtitle, " · %s", c[4]);
+      if (c[5][0] != '\0')
+        g_string_append_printf (subtitle, " · %s", c[5]);
+      if (c[2][0] != '\0' && c[3][0] != '\0')
+        map = g_strdup_printf ("https://www.openstreetmap.org/?mlat=%s&mlon=%s#map=16/%s/%s",
+                               c[2], c[3], c[2], c[3]);
+      row = vj_detail_add_link_row (group, c[0], subtitle->str, map);
+      if (map != NULL)
+        /* Translators: the tooltip of a campus's row, which opens a map */
+        gtk_widget_set_tooltip_text (row, _("Show on a map (OpenStreetMap)"));
+    }
+}
+
 static void
 populate (VjInstitutionPage *self,
           VjDb              *db)
@@ -95,6 +130,7 @@ populate (VjInstitutionPage *self,
   vj_detail_add_row (contact, _("Campuses in"), vj_institution_get (i, VJ_INSTITUTION_TOWNS));
   vj_detail_add_row (contact, _("Also serves"), vj_institution_get (i, VJ_INSTITUTION_SERVES));
 
+  add_campuses (self, db, id);
   add_nav_rows (self, _("Programmes"), programmes, "win.open-programme");
   add_nav_rows (self, _("Part of these initiatives"), initiatives, "win.open-initiative");
 }

@@ -6,7 +6,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "vj-cutoff-chart.h"
 #include "vj-db-catalogue.h"
+#include "vj-db-facts.h"
 #include "vj-detail.h"
 #include "vj-programme-page.h"
 #include "vj-reference.h"
@@ -38,8 +40,11 @@ shortlist_clicked_cb (VjProgrammePage *self)
                               vj_programme_get_id (self->programme));
 }
 
+/* The offering's place, start and deadline; without a start or deadline of its own, a KOT
+ * offer's start and deadlines by rule, labelled as such with the rule's source */
 static char *
-offering_subtitle (VjOffering *offering)
+offering_subtitle (VjOffering            *offering,
+                   const VjAdmissionRule *rule)
 {
   GString *out = g_string_new (NULL);
   g_autofree char *address = vj_offering_dup_address (offering);
@@ -62,6 +67,9 @@ offering_subtitle (VjOffering *offering)
   if (start != NULL)
     /* Translators: %s is a date, e.g. "august 2027" */
     g_string_append_printf (out, _("Starts %s"), start);
+  else if (rule->applies && vj_kot_start_name (rule->start) != NULL)
+    /* Translators: %s is "Summer start" or the like, as KOT names the offer */
+    g_string_append_printf (out, _("%s (KOT)"), vj_kot_start_name (rule->start));
   else
     /* Unknown values read the same everywhere: "Not given" */
     g_string_append (out, _("Start: not given"));
@@ -69,6 +77,21 @@ offering_subtitle (VjOffering *offering)
   if (deadline != NULL)
     /* Translators: %s is a date */
     g_string_append_printf (out, _("Application deadline %s"), deadline);
+  else if (rule->applies)
+    {
+      g_autofree char *q1 = vj_text_format_date (rule->quota1_date);
+      g_autofree char *q2 = vj_text_format_date (rule->quota2_date);
+
+      if (rule->quota1)
+        /* Translators: %1$s and %2$s are dates */
+        g_string_append_printf (out, _("Application deadline %1$s at 12:00 (kvote 1), %2$s at "
+                                       "12:00 (kvote 2), by rule"), q1, q2);
+      else
+        /* Translators: %s is a date */
+        g_string_append_printf (out, _("Application deadline %s at 12:00 (kvote 2 only), by "
+                                       "rule"), q2);
+      g_string_append_printf (out, "\n%s", vj_admission_rule_source ());
+    }
   else
     g_string_append (out, _("Application deadline: not given"));
   if (vj_offering_get_withdrawn (offering))
@@ -96,6 +119,132 @@ institution_row_activated_cb (AdwActionRow    *row,
 }
 
 static void
+add_fact_row (AdwPreferencesGroup *group,
+              GPtrArray           *facts,
+              const char          *name)
+{
+  const VjFact *fact = vj_facts_latest (facts, name, NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *value = NULL;
+
+  if (fact == NULL)
+    return;
+  /* Translators: %1$s is a figure's name, %2$d its year */
+  title = g_strdup_printf (_("%1$s (%2$d)"), vj_fact_name (name), fact->year);
+  value = vj_fact_format (fact);
+  if (g_strcmp0 (name, "wage-median") == 0)
+    {
+      const VjFact *p25 = vj_facts_latest (facts, "wage-p25", NULL);
+      const VjFact *p75 = vj_facts_latest (facts, "wage-p75", NULL);
+
+      if (p25 != NULL && p75 != NULL && p25->has_value && p75->has_value)
+        {
+          g_autofree char *low = vj_fact_format (p25);
+          g_autofree char *high = vj_fact_format (p75);
+          g_autofree char *with = NULL;
+
+          /* Translators: a median wage, then the lower and upper quartile */
+          with = g_strdup_printf (_("%1$s (quartiles %2$s–%3$s)"), value, low, high);
+          g_free (value);
+          value = g_steal_pointer (&with);
+        }
+    }
+  vj_detail_add_row (group, title, value);
+}
+
+/* What the public tables say about one offering: its cut-off over the years in a chart and the
+ * newest of each other figure, with its year and source; a missing figure says why. */
+static void
+add_figures (VjProgrammePage *self,
+             VjDb            *db,
+             VjOffering      *offering)
+{
+  g_autoptr(GPtrArray) facts = vj_db_list_offering_facts (db, vj_offering_get_id (offering),
+                                                          NULL);
+  g_autoptr(GPtrArray) series = NULL;
+  g_autoptr(GString) sources = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  const char *institution = vj_offering_get (offering, VJ_OFFERING_INSTITUTION);
+  const char *town = vj_offering_get (offering, VJ_OFFERING_TOWN);
+  const char *key;
+  AdwPreferencesGroup *group;
+  static const char * const others[] = {
+    "dropout", "unemployment", "wage-median", "teaching-hours",
+  };
+
+  if (facts == NULL || facts->len == 0)
+    return;
+
+  /* Translators: %1$s is an institution, %2$s a town */
+  title = g_strdup_printf (_("Figures: %1$s, %2$s"), institution != NULL ? institution : "",
+                           town != NULL ? town : "");
+  for (guint i = 0; i < facts->len; i++)
+    {
+      VjFact *fact = g_ptr_array_index (facts, i);
+
+      if (fact->source != NULL && strstr (sources->str, fact->source) == NULL)
+        g_string_append_printf (sources, "%s%s", sources->len > 0 ? ", " : "", fact->source);
+    }
+  {
+    /* The credit UFM asks for, in Danish in every language */
+    g_autofree char *description = g_strdup_printf ("%s · %s",
+                                                    "Kilde: Uddannelses- og "
+                                                    "Forskningsministeriet", sources->str);
+
+    group = ADW_PREFERENCES_GROUP (vj_detail_add_group (self->content_box, title, description));
+  }
+
+  key = vj_facts_main_cutoff_key (facts);
+  if (key != NULL)
+    {
+      const VjFact *last = vj_facts_latest (facts, "cutoff", key);
+      g_autofree char *row_title = NULL;
+      g_autofree char *value = vj_fact_format (last);
+      GtkWidget *chart_row = adw_preferences_row_new ();
+      g_autoptr(GString) without = g_string_new (NULL);
+
+      series = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_fact_free);
+      for (guint i = 0; i < facts->len; i++)
+        {
+          VjFact *fact = g_ptr_array_index (facts, i);
+
+          if (g_strcmp0 (fact->fact, "cutoff") == 0 && g_strcmp0 (fact->key, key) == 0)
+            g_ptr_array_add (series, vj_fact_copy (fact));
+        }
+      /* Translators: %1$s is a figure's name, %2$d its year */
+      row_title = g_strdup_printf (_("%1$s (%2$d)"), vj_fact_name ("cutoff"), last->year);
+      vj_detail_add_row (group, row_title, value);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (chart_row), vj_cutoff_chart_new (series));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (chart_row), FALSE);
+      adw_preferences_group_add (group, chart_row);
+
+      /* The years without a grade, by reason: "Alle kvalificerede optaget: 2010, 2011" */
+      for (guint i = 0; i < series->len; i++)
+        {
+          VjFact *fact = g_ptr_array_index (series, i);
+          const char *reason;
+
+          if (fact->has_value || fact->reason == NULL)
+            continue;
+          reason = vj_fact_reason_text (fact->reason);
+          if (strstr (without->str, reason) != NULL)
+            continue;
+          g_string_append_printf (without, "%s%s:", without->len > 0 ? "\n" : "", reason);
+          for (guint j = i; j < series->len; j++)
+            {
+              VjFact *other = g_ptr_array_index (series, j);
+
+              if (!other->has_value && g_strcmp0 (other->reason, fact->reason) == 0)
+                g_string_append_printf (without, " %d", other->year);
+            }
+        }
+      vj_detail_add_row (group, _("Years without a cut-off grade"), without->str);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    add_fact_row (group, facts, others[i]);
+}
+
+static GPtrArray *
 add_offerings (VjProgrammePage *self,
                VjDb            *db)
 {
@@ -104,18 +253,20 @@ add_offerings (VjProgrammePage *self,
                                                          &error);
   AdwPreferencesGroup *group = NULL;
   int municipality = -1;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
   if (offerings == NULL)
     {
       g_warning ("Could not read offerings: %s", error->message);
-      return;
+      return NULL;
     }
   if (offerings->len == 0)
     {
       vj_detail_add_paragraph (self->content_box, _("Where"),
                                _("The catalogue names no place where this programme is "
                                  "offered."));
-      return;
+      return NULL;
     }
 
   for (guint i = 0; i < offerings->len; i++)
@@ -140,7 +291,16 @@ add_offerings (VjProgrammePage *self,
         }
 
       institution = vj_offering_get (offering, VJ_OFFERING_INSTITUTION);
-      subtitle = offering_subtitle (offering);
+      {
+        g_autoptr(GPtrArray) facts = vj_db_list_offering_facts (db, vj_offering_get_id (offering),
+                                                                NULL);
+        VjAdmissionRule rule = { 0 };
+
+        if (facts != NULL)
+          vj_facts_admission_rule (facts, today, &rule);
+        subtitle = offering_subtitle (offering, &rule);
+        vj_admission_rule_clear (&rule);
+      }
       row = vj_detail_add_link_row (group, institution != NULL ? institution : _("Unknown place"),
                                     subtitle, vj_offering_get (offering, VJ_OFFERING_URL));
       if (vj_offering_get_institution_id (offering) != 0)
@@ -151,6 +311,7 @@ add_offerings (VjProgrammePage *self,
           g_signal_connect (row, "activated", G_CALLBACK (institution_row_activated_cb), self);
         }
     }
+  return g_steal_pointer (&offerings);
 }
 
 static void
@@ -229,7 +390,13 @@ populate (VjProgrammePage *self,
     vj_detail_add_link_row (facts, _("Web page"), vj_programme_get_url (p),
                             vj_programme_get_url (p));
 
-  add_offerings (self, db);
+  {
+    g_autoptr(GPtrArray) offerings = add_offerings (self, db);
+
+    for (guint i = 0; offerings != NULL && i < offerings->len; i++)
+      if (!vj_offering_get_withdrawn (g_ptr_array_index (offerings, i)))
+        add_figures (self, db, g_ptr_array_index (offerings, i));
+  }
   add_initiatives (self, db);
 
   updated = vj_text_format_date (vj_programme_get_updated (p));

@@ -24,6 +24,7 @@ struct _VjProgrammesPage
   GtkDropDown     *sort_dropdown;
   GtkDropDown     *category_dropdown;
   GtkDropDown     *level_dropdown;
+  GtkDropDown     *region_dropdown;
   GtkDropDown     *municipality_dropdown;
   GtkDropDown     *institution_dropdown;
   GtkDropDown     *initiative_dropdown;
@@ -169,6 +170,9 @@ build_query (VjProgrammesPage *self)
   const VjCategory *categories = vj_categories (&n_categories);
   guint category = selected (self->category_dropdown);
   guint municipality = selected (self->municipality_dropdown);
+  guint region = selected (self->region_dropdown);
+  guint n_regions;
+  const VjRegion *regions = vj_regions (&n_regions);
   guint institution = selected (self->institution_dropdown);
   guint initiative = selected (self->initiative_dropdown);
 
@@ -177,6 +181,8 @@ build_query (VjProgrammesPage *self)
     query->category = g_strdup (categories[category - 1].code);
   query->level = (int) selected (self->level_dropdown);
   query->municipality = vj_municipality_model_code_at (municipality);
+  if (region > 0 && region <= n_regions)
+    query->region = regions[region - 1].code;
   if (institution > 0 && institution <= self->institution_ids->len)
     query->institution = g_array_index (self->institution_ids, gint64, institution - 1);
   if (initiative > 0 && initiative <= self->initiative_ids->len)
@@ -317,6 +323,7 @@ reset_filters (VjProgrammesPage *self)
   self->updating = TRUE;
   gtk_drop_down_set_selected (self->category_dropdown, 0);
   gtk_drop_down_set_selected (self->level_dropdown, 0);
+  gtk_drop_down_set_selected (self->region_dropdown, 0);
   gtk_drop_down_set_selected (self->municipality_dropdown, 0);
   gtk_drop_down_set_selected (self->institution_dropdown, 0);
   gtk_drop_down_set_selected (self->initiative_dropdown, 0);
@@ -470,6 +477,7 @@ vj_programmes_page_class_init (VjProgrammesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, category_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, level_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, region_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, municipality_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, institution_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, initiative_dropdown);
@@ -514,6 +522,8 @@ fill_dropdowns (VjProgrammesPage *self)
 {
   g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
   g_autoptr(GListModel) municipalities = vj_municipality_model_new (_("All municipalities"));
+  g_autoptr(GtkStringList) region_names = gtk_string_list_new (NULL);
+  const VjRegion *regions;
   g_autoptr(GtkStringList) sorts = NULL;
   g_autoptr(GtkStringList) modes = NULL;
   g_autoptr(GtkStringList) starts = NULL;
@@ -537,6 +547,12 @@ fill_dropdowns (VjProgrammesPage *self)
   gtk_drop_down_set_model (self->level_dropdown, G_LIST_MODEL (levels));
 
   gtk_drop_down_set_model (self->municipality_dropdown, municipalities);
+
+  gtk_string_list_append (region_names, _("All regions"));
+  regions = vj_regions (&n);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (region_names, regions[i].name);
+  gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (region_names));
 
   modes = string_list (_("All study modes"), vj_study_mode_name ("full-time"),
                        vj_study_mode_name ("part-time"), vj_study_mode_name ("distance"), NULL);

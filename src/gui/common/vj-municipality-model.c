@@ -16,13 +16,11 @@ static int
 compare_names (gconstpointer a,
                gconstpointer b)
 {
-  g_autofree char *x = vj_text_sort_key (vj_municipality_lookup (*(const int *) a)->name);
-  g_autofree char *y = vj_text_sort_key (vj_municipality_lookup (*(const int *) b)->name);
-
-  return strcmp (x, y);
+  /* The region's 17 first, then the others, each in Danish order */
+  return vj_municipality_compare (*(const int *) a, *(const int *) b);
 }
 
-/* The codes in Danish alphabetical order of their names */
+/* The codes: the region's 17 first, then the others, each in Danish order of their names */
 static GArray *
 sorted_codes (void)
 {

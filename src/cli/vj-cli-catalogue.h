@@ -1,0 +1,17 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "vj-cli-private.h"
+
+G_BEGIN_DECLS
+
+void vj_cli_add_offerings (JsonBuilder        *builder,
+                           VjDb               *db,
+                           gint64              programme_id,
+                           gboolean            with_facts);
+
+extern const VjCliCommand vj_cli_show_command;
+extern const VjCliCommand vj_cli_institutions_command;
+
+G_END_DECLS

@@ -1,0 +1,71 @@
+#define G_LOG_DOMAIN "vj-db-facts"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "vj-db-facts.h"
+#include "vj-db-private.h"
+
+/* What the public tables say about an offering, through its public keys: its own KOT number,
+ * the KOT numbers matched to its ug.dk article and campus (kot_match), and the article and
+ * campus themselves (Uddannelseszoom). Each step is an indexed lookup. */
+static const char facts_sql[] =
+  "WITH o AS (SELECT o.kot_number, o.ug_article || '/' || l.number AS article"
+  "           FROM offering o LEFT JOIN location l ON l.id = o.location_id WHERE o.id = ?1),"
+  " keys (kind, key, start) AS ("
+  "   SELECT 'kot', o.kot_number, m.start FROM o LEFT JOIN kot_match m"
+  "     ON m.kot_number = o.kot_number WHERE o.kot_number IS NOT NULL"
+  "   UNION SELECT 'kot', m.kot_number, m.start FROM kot_match m, o"
+  "     WHERE o.article IS NOT NULL AND m.ug_article = o.article"
+  "   UNION SELECT 'article', o.article, NULL FROM o WHERE o.article IS NOT NULL)"
+  " SELECT f.fact, f.year, f.value, f.reason, f.key, k.start, s.title"
+  " FROM keys k JOIN public_fact f ON f.key_kind = k.kind AND f.key = k.key"
+  " JOIN source s ON s.id = f.source_id"
+  " ORDER BY f.fact, f.key, f.year;";
+
+/**
+ * vj_db_list_offering_facts:
+ *
+ * Returns: (transfer full) (element-type VjFact): the offering's figures by fact, key and year
+ */
+GPtrArray *
+vj_db_list_offering_facts (VjDb    *self,
+                           gint64   offering_id,
+                           GError **error)
+{
+  g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_fact_free);
+  sqlite3 *conn;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+
+  conn = _vj_db_get_main_reader (self);
+  rc = sqlite3_prepare_v2 (conn, facts_sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, offering_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          VjFact *fact = vj_fact_new ();
+
+          fact->fact = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          fact->year = sqlite3_column_int (stmt, 1);
+          fact->has_value = sqlite3_column_type (stmt, 2) != SQLITE_NULL;
+          fact->value = sqlite3_column_double (stmt, 2);
+          fact->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+          fact->key = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+          fact->start = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+          fact->source = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+          g_ptr_array_add (facts, fact);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _vj_db_set_error (error, conn, rc, _("reading the catalogue"));
+      return NULL;
+    }
+  return g_steal_pointer (&facts);
+}

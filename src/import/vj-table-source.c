@@ -1,0 +1,296 @@
+#define G_LOG_DOMAIN "vj-table-source"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "vj-table-source.h"
+
+/* Reads a public table whole: a few megabytes (the register is 1.5 MB, KOT's cut-offs 2.2 MB),
+ * so a cap of a quarter of a gigabyte is far above any real table and far below harm. */
+
+struct _VjTableSource
+{
+  GPtrArray    *rows;        /* VjCsvRow */
+  guint         header;      /* index of the header row in rows */
+  GHashTable   *columns;     /* column name → index + 1 */
+  GCancellable *cancellable;
+  gboolean      utf16;
+};
+
+#define READ_CHUNK 65536
+
+/**
+ * vj_table_source_sniff:
+ * @is_table: (out): whether the file looks like a delimited table
+ *
+ * Looks at the first bytes only: UTF-16 with a BOM, or text without control characters whose
+ * first line has a `;` or a `,` and does not begin with `<`. XML, gzip, pictures and noise are
+ * not tables (the XML reader then says what they are).
+ */
+gboolean
+vj_table_source_sniff (GFile         *file,
+                       GCancellable  *cancellable,
+                       gboolean      *is_table,
+                       GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, error);
+  guchar buf[4096];
+  gsize n = 0;
+  gsize i = 0;
+  gboolean delimiter = FALSE;
+
+  *is_table = FALSE;
+  if (stream == NULL)
+    return FALSE;
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buf, sizeof buf, &n, cancellable,
+                                error))
+    return FALSE;
+  if (n >= 2 && ((buf[0] == 0xff && buf[1] == 0xfe) || (buf[0] == 0xfe && buf[1] == 0xff)))
+    {
+      /* UTF-16: the first character that is not white space */
+      for (i = 2; i + 1 < n; i += 2)
+        {
+          guint c = buf[0] == 0xff ? buf[i] | (buf[i + 1] << 8) : (buf[i] << 8) | buf[i + 1];
+
+          if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0xfeff)
+            continue;
+          *is_table = c != '<';
+          break;
+        }
+      return TRUE;
+    }
+  if (n >= 3 && memcmp (buf, VJ_CSV_BOM, 3) == 0)
+    i = 3;
+  while (i < n && g_ascii_isspace (buf[i]))
+    i++;
+  if (i >= n || buf[i] == '<')
+    return TRUE;
+  for (gsize j = i; j < n; j++)
+    {
+      if (buf[j] == '\n')
+        break;
+      if (buf[j] < 0x20 && buf[j] != '\t' && buf[j] != '\r')
+        return TRUE;
+      delimiter |= buf[j] == ';' || buf[j] == ',';
+    }
+  for (gsize j = i; j < n; j++)
+    if (buf[j] < 0x20 && buf[j] != '\t' && buf[j] != '\r' && buf[j] != '\n')
+      return TRUE;
+  *is_table = delimiter;
+  return TRUE;
+}
+
+static char *
+decode (const char *data,
+        gsize       length,
+        gboolean   *utf16,
+        GError    **error)
+{
+  const char *from = NULL;
+
+  *utf16 = FALSE;
+  if (length >= 2 && (guchar) data[0] == 0xff && (guchar) data[1] == 0xfe)
+    from = "UTF-16LE";
+  else if (length >= 2 && (guchar) data[0] == 0xfe && (guchar) data[1] == 0xff)
+    from = "UTF-16BE";
+  else if (length >= 4 && data[0] != '\0' && data[1] == '\0' && data[3] == '\0')
+    from = "UTF-16LE";  /* no BOM, but every other byte zero */
+
+  if (from != NULL)
+    {
+      gsize skip = ((guchar) data[0] == 0xff || (guchar) data[0] == 0xfe) ? 2 : 0;
+      char *text = g_convert (data + skip, (gssize) ((length - skip) & ~(gsize) 1), "UTF-8",
+                              from, NULL, NULL, NULL);
+
+      *utf16 = TRUE;
+      if (text == NULL)
+        g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_NOT_WELL_FORMED,
+                             _("The table is not valid UTF-16. Nothing was imported."));
+      return text;
+    }
+  /* UTF-8 or Windows-1252, which the CSV reader decides per record */
+  return g_memdup2 (data, length);
+}
+
+VjTableSource *
+vj_table_source_open (GFile             *file,
+                      guint64            max_bytes,
+                      GCancellable      *cancellable,
+                      VjXmlProgressFunc  progress,
+                      gpointer           progress_data,
+                      GError           **error)
+{
+  g_autoptr(VjTableSource) source = g_new0 (VjTableSource, 1);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autofree char *text = NULL;
+  guint64 total = 0;
+  guchar *chunk = g_malloc (READ_CHUNK);
+
+  source->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
+    {
+      g_free (chunk);
+      return NULL;
+    }
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
+  if (info == NULL)
+    info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                              NULL, NULL);
+  if (info != NULL)
+    total = (guint64) g_file_info_get_size (info);
+
+  for (;;)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), chunk, READ_CHUNK, cancellable,
+                                      error);
+
+      if (n < 0)
+        {
+          g_free (chunk);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      g_byte_array_append (bytes, chunk, (guint) n);
+      if (bytes->len > max_bytes)
+        {
+          g_free (chunk);
+          /* Translators: %s is a size such as "256 MB" */
+          g_autofree char *cap = g_format_size (max_bytes);
+          g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_CAP,
+                       _("The table is larger than %s. Nothing was imported."), cap);
+          return NULL;
+        }
+      if (progress != NULL)
+        progress (bytes->len, total, progress_data);
+    }
+  g_free (chunk);
+
+  text = decode ((const char *) bytes->data, bytes->len, &source->utf16, error);
+  if (text == NULL)
+    return NULL;
+  {
+    g_autoptr(VjCsvFile) csv = vj_csv_read (text, source->utf16 ? strlen (text) : bytes->len);
+
+    source->rows = g_ptr_array_ref (csv->rows);
+  }
+  if (source->rows->len == 0)
+    {
+      g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_EMPTY,
+                           _("The table is empty. Nothing was imported."));
+      return NULL;
+    }
+  return g_steal_pointer (&source);
+}
+
+void
+vj_table_source_free (VjTableSource *source)
+{
+  if (source == NULL)
+    return;
+  g_clear_pointer (&source->rows, g_ptr_array_unref);
+  g_clear_pointer (&source->columns, g_hash_table_unref);
+  g_clear_object (&source->cancellable);
+  g_free (source);
+}
+
+/**
+ * vj_table_source_find_header:
+ * @columns: the names a header must have, %NULL-terminated
+ *
+ * Looks for the header among the first rows (KOT's tables have a title above it).
+ *
+ * Returns: whether a row with every one of @columns was found; it is then the header
+ */
+gboolean
+vj_table_source_find_header (VjTableSource      *source,
+                             const char * const *columns)
+{
+  for (guint r = 0; r < MIN (source->rows->len, 10); r++)
+    {
+      VjCsvRow *row = g_ptr_array_index (source->rows, r);
+      g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+      gboolean all = TRUE;
+
+      for (guint i = 0; i < row->fields->len; i++)
+        {
+          char *name = g_ptr_array_index (row->fields, i);
+
+          g_strstrip (name);
+          if (!g_hash_table_contains (names, name))
+            g_hash_table_insert (names, name, GUINT_TO_POINTER (i + 1));
+        }
+      for (guint i = 0; all && columns[i] != NULL; i++)
+        all = g_hash_table_contains (names, columns[i]);
+      if (all)
+        {
+          source->header = r;
+          g_clear_pointer (&source->columns, g_hash_table_unref);
+          source->columns = g_steal_pointer (&names);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Returns: the index of the column @name in the header, or -1 */
+int
+vj_table_source_column (VjTableSource *source,
+                        const char    *name)
+{
+  gpointer value = source->columns != NULL ? g_hash_table_lookup (source->columns, name) : NULL;
+
+  return value != NULL ? (int) GPOINTER_TO_UINT (value) - 1 : -1;
+}
+
+guint
+vj_table_source_n_rows (VjTableSource *source)
+{
+  return source->rows->len;
+}
+
+/* The first row after the header */
+guint
+vj_table_source_first_row (VjTableSource *source)
+{
+  return source->header + 1;
+}
+
+VjCsvRow *
+vj_table_source_row (VjTableSource *source,
+                     guint          index)
+{
+  return g_ptr_array_index (source->rows, index);
+}
+
+/* Returns: the field with white space trimmed (in place), or %NULL when it is empty or the
+ *   row is shorter */
+const char *
+vj_table_source_field (VjTableSource *source,
+                       VjCsvRow      *row,
+                       int            column)
+{
+  char *value;
+
+  if (column < 0 || (guint) column >= row->fields->len)
+    return NULL;
+  value = g_strstrip ((char *) g_ptr_array_index (row->fields, column));
+  return *value != '\0' ? value : NULL;
+}
+
+GCancellable *
+vj_table_source_get_cancellable (VjTableSource *source)
+{
+  return source->cancellable;
+}
+
+gboolean
+vj_table_source_was_utf16 (VjTableSource *source)
+{
+  return source->utf16;
+}
