@@ -26,7 +26,6 @@ KNOWN_CIRCLES = {
     frozenset({"vj-session-editor", "vj-session-editor-people"}),
     frozenset({"vj-sessions-page", "vj-sessions-page-drafts"}),
     frozenset({"vj-db", "vj-db-backup"}),
-    frozenset({"vejviser-cli", "vj-cli-feeds"}),
 }
 
 # What the roots may hold besides the wing folders (ARCHITECTURE-REVIEW.md §4)
