@@ -42,131 +42,6 @@ static struct
 
 static char *import_deadline;  /* import --deadline SECONDS */
 
-static void usage (FILE *out);
-
-static const GOptionEntry common_entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("the database (default: $VEJVISER_DB or the user data folder)"), N_("PATH") },
-  { "json", 0, 0, G_OPTION_ARG_NONE, NULL, N_("print a machine-readable report"), NULL },
-  G_OPTION_ENTRY_NULL
-};
-
-int
-vj_cli_fail (const VjCliOptions *options,
-             const GError       *error,
-             guint               line)
-{
-  if (options->json)
-    {
-      g_autoptr(JsonNode) node = vj_cli_error_json (error, line);
-      vj_cli_print_json (node);
-    }
-  /* Translators: prefix of an error message on the terminal */
-  g_printerr (_("vejviser-cli: %s\n"), error->message);
-  return 1;
-}
-
-/* The context that parses @command's line into @options and the command's own statics */
-static GOptionContext *
-command_context (const VjCliCommand *command,
-                 VjCliOptions       *options)
-{
-  GOptionEntry common[G_N_ELEMENTS (common_entries)];
-  g_autoptr(GString) summary = g_string_new (NULL);
-  GOptionContext *context = g_option_context_new (command->parameter_string);
-
-  memcpy (common, common_entries, sizeof common);
-  common[0].arg_data = &options->db_path;
-  common[1].arg_data = &options->json;
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
-  if (command->entries != NULL)
-    g_option_context_add_main_entries (context, command->entries, GETTEXT_PACKAGE);
-  for (guint i = 0; command->lines[i] != NULL; i++)
-    g_string_append_printf (summary, "%s%s", i > 0 ? "\n" : "", _(command->lines[i]));
-  g_option_context_set_summary (context, summary->str);
-  return context;
-}
-
-/**
- * vj_cli_usage_error:
- * @message: what is wrong with the command line
- *
- * Reports a mistake on the command line, followed (for a person) by how the command is used.
- *
- * Returns: 2, the exit status of a usage error
- */
-int
-vj_cli_usage_error (const VjCliOptions *options,
-                    const char         *message)
-{
-  g_autoptr(GError) error = g_error_new_literal (G_OPTION_ERROR, G_OPTION_ERROR_FAILED, message);
-
-  vj_cli_fail (options, error, 0);
-  if (options->json)
-    return 2;
-  if (options->command != NULL)
-    {
-      VjCliOptions unused = { 0 };
-      g_autoptr(GOptionContext) context = command_context (options->command, &unused);
-      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-      g_printerr ("%s", help);
-    }
-  else
-    usage (stderr);
-  return 2;
-}
-
-/**
- * vj_cli_open_db:
- *
- * Opens the database of --db (or the default one). A damaged, locked or full database's error
- * names the backup that would put it right.
- */
-VjDb *
-vj_cli_open_db (const VjCliOptions *options,
-                GError            **error)
-{
-  g_autofree char *path = options->db_path != NULL ? g_strdup (options->db_path)
-                                                    : vj_db_default_path ();
-  VjDb *db = vj_db_open (path, error);
-
-  if (db == NULL && error != NULL)
-    vj_cli_backup_add_hint (path, *error);
-  return db;
-}
-
-/**
- * vj_cli_get_deadline:
- * @text: (nullable): the value of --deadline
- * @seconds: (out): the deadline of an HTTP fetch, or 0 for the setting or the default
- *
- * Returns: 0, or the exit status of a usage error already reported
- */
-int
-vj_cli_get_deadline (const VjCliOptions *options,
-                     const char         *text,
-                     guint              *seconds)
-{
-  guint64 value = 0;
-
-  *seconds = 0;
-  if (text == NULL)
-    return 0;
-  if (!g_ascii_string_to_unsigned (text, 10, VJ_FEEDS_DEADLINE_MIN, VJ_FEEDS_DEADLINE_MAX,
-                                   &value, NULL))
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("--deadline needs a number of seconds from %u to %u"),
-                         VJ_FEEDS_DEADLINE_MIN, VJ_FEEDS_DEADLINE_MAX);
-
-      return vj_cli_usage_error (options, message);
-    }
-  *seconds = (guint) value;
-  return 0;
-}
-
 static int
 cmd_import (const VjCliOptions *options)
 {
@@ -478,7 +353,7 @@ find_command (int    argc,
 {
   for (int i = 1; i < argc; i++)
     {
-      gboolean skip = takes_value (common_entries, argv[i]);
+      gboolean skip = takes_value (vj_cli_common_entries, argv[i]);
 
       if (strcmp (argv[i], "--") == 0)
         return i + 1 < argc ? i + 1 : 0;
@@ -517,12 +392,24 @@ check_last_value (int                 argc,
   for (int i = 1; i < argc - 1; i++)
     if (strcmp (argv[i], "--") == 0)
       return TRUE;
-  if (argc < 2 || !(takes_value (common_entries, last) ||
+  if (argc < 2 || !(takes_value (vj_cli_common_entries, last) ||
                     (command != NULL && takes_value (command->entries, last))))
     return TRUE;
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("Option %s needs a value"),
                last);
   return FALSE;
+}
+
+/* A mistake on the command line: before the command is known, how all of them are used */
+static int
+usage_error (const VjCliOptions *options,
+             const char         *message)
+{
+  int status = vj_cli_usage_error (options, message);
+
+  if (!options->json && options->command == NULL)
+    usage (stderr);
+  return status;
 }
 
 /* vejviser-cli with options and no command: --version, --help or the usage */
@@ -539,7 +426,7 @@ run_without_command (int            argc,
     G_OPTION_ENTRY_NULL
   };
   VjCliCommand none = { "", "", (const char * const[]) { NULL }, entries, NULL };
-  g_autoptr(GOptionContext) context = command_context (&none, options);
+  g_autoptr(GOptionContext) context = vj_cli_command_context (&none, options);
   g_auto(GStrv) strv = g_strdupv (argv);
   g_autoptr(GError) error = NULL;
 
@@ -549,7 +436,7 @@ run_without_command (int            argc,
     {
       /* a failed parse reverts --json to FALSE, whatever it was before */
       options->json = wants_json (argc, argv);
-      return vj_cli_usage_error (options, error->message);
+      return usage_error (options, error->message);
     }
   if (version)
     {
@@ -600,10 +487,10 @@ main (int   argc,
         {
           /* Translators: %s is what the user typed as a command */
           g_autofree char *message = g_strdup_printf (_("Unknown command “%s”"), name);
-          return vj_cli_usage_error (&options, message);
+          return usage_error (&options, message);
         }
 
-      context = command_context (options.command, &options);
+      context = vj_cli_command_context (options.command, &options);
       strv = g_strdupv (argv);
       if (!check_last_value (argc, argv, options.command, &error) ||
           !g_option_context_parse_strv (context, &strv, &error))

@@ -8,7 +8,9 @@ G_BEGIN_DECLS
 
 /* What every command of vejviser-cli shares: the options all of them take, the description of a
  * command (its name, its GOptionEntry table and what runs it), and the helpers of
- * vejviser-cli.c that report a failure and open the database. */
+ * vj-cli-common.c that report a failure and open the database. vejviser-cli.c (main and the
+ * command table) calls the commands, the commands call these helpers, and the helpers call
+ * neither. */
 
 typedef struct _VjCliCommand VjCliCommand;
 
@@ -29,6 +31,11 @@ struct _VjCliCommand
   int               (*run) (const VjCliOptions *options);
 };
 
+extern const GOptionEntry vj_cli_common_entries[3];  /* --db and --json */
+
+GOptionContext *vj_cli_command_context (const VjCliCommand *command,
+                                        VjCliOptions       *options);
+
 int   vj_cli_fail        (const VjCliOptions *options,
                           const GError       *error,
                           guint               line);
@@ -39,5 +46,7 @@ VjDb *vj_cli_open_db     (const VjCliOptions *options,
 int   vj_cli_get_deadline (const VjCliOptions *options,
                            const char         *text,
                            guint              *seconds);
+void  vj_cli_backup_add_hint (const char *db_path,
+                              GError     *error);
 
 G_END_DECLS

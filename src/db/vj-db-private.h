@@ -62,6 +62,12 @@ void      _vj_db_bind_int_or_null    (sqlite3_stmt  *stmt,
 char     *_vj_db_column_dup          (sqlite3_stmt  *stmt,
                                       int            column);
 char     *_vj_db_now                 (void);
+char     *_vj_db_read_setting        (sqlite3       *conn,
+                                      const char    *key);
+gboolean  _vj_db_write_setting       (sqlite3       *conn,
+                                      const char    *key,
+                                      const char    *value,
+                                      GError       **error);
 
 int       _vj_db_runs_lock           (const char    *db_path,
                                       gboolean       exclusive);

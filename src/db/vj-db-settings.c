@@ -8,26 +8,17 @@
 #include "vj-db-settings.h"
 
 /* The settings the data depends on (DESIGN.md: in the database, so the app and the CLI agree):
- * a key → value table, read on the main thread's reader and written on the writer thread. */
+ * a key → value table, read on the main thread's reader and written on the writer thread,
+ * through the store's _vj_db_read_setting () and _vj_db_write_setting (), which the backups
+ * and the rest of src/db call on their own connections. */
 
 char *
 vj_db_get_setting (VjDb       *self,
                    const char *key)
 {
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
 
-  if (sqlite3_prepare_v2 (_vj_db_get_main_reader (self), "SELECT value FROM setting WHERE key = ?1;", -1,
-                          &stmt, NULL) == SQLITE_OK)
-    {
-      _vj_db_bind_text (stmt, 1, key);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        value = _vj_db_column_dup (stmt, 0);
-    }
-  sqlite3_finalize (stmt);
-  return value;
+  return _vj_db_read_setting (_vj_db_get_main_reader (self), key);
 }
 
 typedef struct
@@ -50,23 +41,8 @@ write_setting (sqlite3  *conn,
                GError  **error)
 {
   SettingData *data = user_data;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
 
-  rc = sqlite3_prepare_v2 (conn,
-                           "INSERT INTO setting (key, value) VALUES (?1, ?2) "
-                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      _vj_db_bind_text (stmt, 1, data->key);
-      _vj_db_bind_text (stmt, 2, data->value);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _vj_db_set_error (error, conn, rc, _("saving a setting"));
-  return TRUE;
+  return _vj_db_write_setting (conn, data->key, data->value, error);
 }
 
 void

@@ -36,6 +36,8 @@ void        vj_db_open_async          (const char           *path,
 VjDb       *vj_db_open_finish         (GAsyncResult         *result,
                                        GError              **error);
 const char *vj_db_get_path            (VjDb                 *self);
+GPtrArray  *vj_db_backup_list         (VjDb                 *self,
+                                       GError              **error);
 int         vj_db_get_schema_version  (VjDb                 *self);
 int         vj_db_latest_schema_version (void);
 const char *vj_db_get_backup_path     (VjDb                 *self);

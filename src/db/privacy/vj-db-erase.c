@@ -20,7 +20,11 @@
  * the next vj_db_open () and by vj_db_erase_resume (). A done record stays as a tombstone:
  * restoring a backup marks every record pending again (_vj_db_erase_carry_records ()), so the
  * people are erased from the restored database before anything reads it. A person created after
- * the erase under the same reference is never touched. */
+ * the erase under the same reference is never touched.
+ *
+ * This file works on a database's path or a connection, never on a VjDb: vj_db_open () calls
+ * it to resume, and the VjDb calls of vj-db-privacy.h (vj-db-privacy.c) give it their path or
+ * reader. */
 
 static const char erase_sql[] =
   "CREATE TEMP TABLE erase_session (id INTEGER PRIMARY KEY);"
@@ -58,6 +62,80 @@ typedef struct
   guint    backups_removed;/* backups that could not be cleaned, so were deleted */
   char    *why;            /* the first failure, in SQLite's words */
 } EraseLeft;
+
+/* Backups are SQLite files named *.db (vj-db.c, vj-db-backup.c) */
+static gboolean
+is_backup_name (const char *name)
+{
+  return g_str_has_suffix (name, ".db") && name[0] != '.';
+}
+
+/* Every backup file, as erasing sees them: those listed, those another name was given by hand,
+ * and a damaged database set aside (not a copy being written: vj-db-backup.c) */
+GPtrArray *
+_vj_db_privacy_list_backups_for_path (const char *db_path)
+{
+  g_autofree char *db_dir = g_path_get_dirname (db_path);
+  g_autofree char *dir = g_build_filename (db_dir, "backups", NULL);
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      char *path = g_build_filename (dir, name, NULL);
+
+      if (is_backup_name (name) && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        g_ptr_array_add (paths, path);
+      else
+        g_free (path);
+    }
+  return paths;
+}
+
+/* ?1: the ids; ?3: each reference quoted both ways g_variant_print () may quote it */
+void
+_vj_db_privacy_plan_json (const VjErasePlan  *plan,
+                          char              **ids,
+                          char              **patterns)
+{
+  g_autoptr(JsonArray) id_array = json_array_new ();
+  g_autoptr(JsonArray) pattern_array = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < plan->people->len; i++)
+    {
+      VjErasePerson *p = g_ptr_array_index (plan->people, i);
+
+      g_autofree char *single = g_strdup_printf ("'%s'", p->reference);
+      g_autofree char *dbl = g_strdup_printf ("\"%s\"", p->reference);
+
+      json_array_add_int_element (id_array, p->id);
+      json_array_add_string_element (pattern_array, single);
+      json_array_add_string_element (pattern_array, dbl);
+    }
+  json_node_set_array (node, id_array);
+  *ids = json_to_string (node, FALSE);
+  json_node_set_array (node, pattern_array);
+  *patterns = json_to_string (node, FALSE);
+}
+
+gboolean
+_vj_db_privacy_bind (sqlite3_stmt *stmt,
+                     const char   *ids,
+                     const char   *cutoff,
+                     const char   *patterns)
+{
+  int n = sqlite3_bind_parameter_count (stmt);
+
+  if (n >= 1)
+    _vj_db_bind_text (stmt, 1, ids);
+  if (n >= 2)
+    _vj_db_bind_text (stmt, 2, cutoff);
+  if (n >= 3)
+    _vj_db_bind_text (stmt, 3, patterns);
+  return TRUE;
+}
 
 static void
 note_failure (EraseLeft  *left,
@@ -449,6 +527,14 @@ work_off (const char  *db_path,
   return TRUE;
 }
 
+/* vj_db_erase_resume () of the database at @db_path */
+gboolean
+_vj_db_erase_resume_at_path (const char *db_path,
+                             GError    **error)
+{
+  return work_off (db_path, TRUE, NULL, error);
+}
+
 /* vj_db_open (): what an earlier erase left pending is finished before anything reads */
 void
 _vj_db_erase_resume_at_open (const char *db_path)
@@ -457,75 +543,6 @@ _vj_db_erase_resume_at_open (const char *db_path)
 
   if (!work_off (db_path, TRUE, NULL, &error))
     g_message ("An erase is still pending: %s", error->message);
-}
-
-/**
- * vj_db_erase_resume:
- *
- * Finishes what earlier erases or purges left pending (also done at every vj_db_open ()).
- *
- * Returns: %TRUE when nothing is pending any more; otherwise @error (VJ_DB_ERROR_PENDING) says
- *   what still is
- */
-gboolean
-vj_db_erase_resume (VjDb    *self,
-                    GError **error)
-{
-  g_return_val_if_fail (VJ_IS_DB (self), FALSE);
-  return work_off (vj_db_get_path (self), TRUE, NULL, error);
-}
-
-/**
- * vj_db_erase_lookup:
- * @reference: a person's reference
- * @erased_at: (out) (optional): when, as stored (UTC, ISO 8601)
- *
- * Whether a person with @reference was erased (the last time, if more than once).
- */
-VjEraseState
-vj_db_erase_lookup (VjDb        *self,
-                    const char  *reference,
-                    char       **erased_at,
-                    GError     **error)
-{
-  sqlite3 *conn;
-  sqlite3_stmt *stmt = NULL;
-  g_autoptr(GBytes) key = NULL;
-  g_autofree char *hmac = NULL;
-  VjEraseState state = VJ_ERASE_NONE;
-  int rc;
-
-  g_return_val_if_fail (VJ_IS_DB (self), VJ_ERASE_NONE);
-
-  conn = _vj_db_acquire_reader (self, error);
-  if (conn == NULL)
-    return VJ_ERASE_NONE;
-  key = read_key (conn);
-  if (key == NULL)
-    {
-      _vj_db_release_reader (self, conn);
-      return VJ_ERASE_NONE;
-    }
-  hmac = reference_hmac (key, reference);
-  rc = sqlite3_prepare_v2 (conn, "SELECT created_at, done_at IS NULL FROM erase_record"
-                                 " WHERE reference_hmac = ?1 ORDER BY id DESC LIMIT 1;",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      _vj_db_bind_text (stmt, 1, hmac);
-      rc = sqlite3_step (stmt);
-    }
-  if (rc == SQLITE_ROW)
-    {
-      state = sqlite3_column_int (stmt, 1) ? VJ_ERASE_PENDING : VJ_ERASE_DONE;
-      if (erased_at != NULL)
-        *erased_at = _vj_db_column_dup (stmt, 0);
-    }
-  else if (rc != SQLITE_DONE)
-    _vj_db_set_error (error, conn, rc, _("reading a person"));
-  sqlite3_finalize (stmt);
-  _vj_db_release_reader (self, conn);
-  return state;
 }
 
 /* The records of the database at @from, all pending, written into @to (a backup about to be
@@ -610,21 +627,49 @@ _vj_db_erase_carry_records (const char *from,
   sqlite3_close (target);
 }
 
-/**
- * vj_db_erase:
- * @plan: from vj_db_plan_erase_person () or vj_db_plan_purge (); its n_backups_removed is set
- *
- * Deletes what @plan lists from the database and every backup, leaving no trace in the search
- * index, free pages or the WAL. The deletion itself is one transaction with the erase's
- * record; what cannot be finished now stays pending (the error VJ_DB_ERROR_PENDING says what)
- * and is finished at the next open or by vj_db_erase_resume (). Blocks: run it in a worker
- * (vj_db_erase_async ()) or the CLI.
- */
+/* vj_db_erase_lookup () on a reader @conn */
+VjEraseState
+_vj_db_erase_lookup_on (sqlite3     *conn,
+                        const char  *reference,
+                        char       **erased_at,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GBytes) key = NULL;
+  g_autofree char *hmac = NULL;
+  VjEraseState state = VJ_ERASE_NONE;
+  int rc;
+
+  key = read_key (conn);
+  if (key == NULL)
+    return VJ_ERASE_NONE;
+  hmac = reference_hmac (key, reference);
+  rc = sqlite3_prepare_v2 (conn, "SELECT created_at, done_at IS NULL FROM erase_record"
+                                 " WHERE reference_hmac = ?1 ORDER BY id DESC LIMIT 1;",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      _vj_db_bind_text (stmt, 1, hmac);
+      rc = sqlite3_step (stmt);
+    }
+  if (rc == SQLITE_ROW)
+    {
+      state = sqlite3_column_int (stmt, 1) ? VJ_ERASE_PENDING : VJ_ERASE_DONE;
+      if (erased_at != NULL)
+        *erased_at = _vj_db_column_dup (stmt, 0);
+    }
+  else if (rc != SQLITE_DONE)
+    _vj_db_set_error (error, conn, rc, _("reading a person"));
+  sqlite3_finalize (stmt);
+  return state;
+}
+
+/* vj_db_erase () of the database at @db_path, on a connection of its own */
 gboolean
-vj_db_erase (VjDb         *self,
-             VjErasePlan  *plan,
-             GCancellable *cancellable,
-             GError      **error)
+_vj_db_erase_at_path (const char   *db_path,
+                      VjErasePlan  *plan,
+                      GCancellable *cancellable,
+                      GError      **error)
 {
   g_autofree char *ids = NULL;
   g_autofree char *patterns = NULL;
@@ -634,15 +679,12 @@ vj_db_erase (VjDb         *self,
   sqlite3 *conn;
   int rc, writing;
 
-  g_return_val_if_fail (VJ_IS_DB (self), FALSE);
-  g_return_val_if_fail (plan != NULL, FALSE);
-
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
   _vj_db_privacy_plan_json (plan, &ids, &patterns);
 
-  conn = _vj_db_open_connection (vj_db_get_path (self), FALSE, error);
+  conn = _vj_db_open_connection (db_path, FALSE, error);
   if (conn == NULL)
     return FALSE;
   /* A purge is one of the changes a backup is taken before (vj-db-backup.c); the sessions it
@@ -702,46 +744,5 @@ vj_db_erase (VjDb         *self,
   _vj_db_writing_end (writing);
   sqlite3_close (conn);
 
-  return work_off (vj_db_get_path (self), FALSE, &plan->n_backups_removed, error);
-}
-
-static void
-erase_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (vj_db_erase (source_object, task_data, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-/**
- * vj_db_erase_async:
- * @plan: (transfer full): what to delete
- */
-void
-vj_db_erase_async (VjDb               *self,
-                   VjErasePlan        *plan,
-                   GCancellable       *cancellable,
-                   GAsyncReadyCallback callback,
-                   gpointer            user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, vj_db_erase_async);
-  g_task_set_task_data (task, plan, (GDestroyNotify) vj_erase_plan_free);
-  g_task_run_in_thread (task, erase_thread);
-}
-
-gboolean
-vj_db_erase_finish (VjDb         *self,
-                    GAsyncResult *result,
-                    GError      **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return work_off (db_path, FALSE, &plan->n_backups_removed, error);
 }

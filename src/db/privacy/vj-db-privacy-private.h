@@ -27,6 +27,8 @@ G_BEGIN_DECLS
   " OR EXISTS (SELECT 1 FROM json_each (?3) r WHERE instr (body, r.value) > 0))"
 
 GPtrArray *_vj_db_privacy_list_backups (VjDb               *self);
+
+/* vj-db-erase.c, which vj-db-privacy.c calls too */
 GPtrArray *_vj_db_privacy_list_backups_for_path (const char *db_path);
 void       _vj_db_privacy_plan_json    (const VjErasePlan  *plan,
                                         char              **ids,
@@ -35,5 +37,19 @@ gboolean   _vj_db_privacy_bind         (sqlite3_stmt       *stmt,
                                         const char         *ids,
                                         const char         *cutoff,
                                         const char         *patterns);
+
+/* The erase's work, on a path or a connection (vj-db-erase.c): the VjDb calls of
+ * vj-db-privacy.h give them the database's path or a reader, so that vj_db_open () can call
+ * _vj_db_erase_resume_at_open () without the erase calling back into it */
+gboolean     _vj_db_erase_at_path        (const char    *db_path,
+                                          VjErasePlan   *plan,
+                                          GCancellable  *cancellable,
+                                          GError       **error);
+gboolean     _vj_db_erase_resume_at_path (const char    *db_path,
+                                          GError       **error);
+VjEraseState _vj_db_erase_lookup_on      (sqlite3       *conn,
+                                          const char    *reference,
+                                          char         **erased_at,
+                                          GError       **error);
 
 G_END_DECLS

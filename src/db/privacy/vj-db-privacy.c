@@ -58,84 +58,10 @@ vj_db_dup_backups_dir (VjDb *self)
   return g_build_filename (dir, "backups", NULL);
 }
 
-/* Backups are SQLite files named *.db (vj-db.c, vj-db-backup.c) */
-static gboolean
-is_backup_name (const char *name)
-{
-  return g_str_has_suffix (name, ".db") && name[0] != '.';
-}
-
 GPtrArray *
 _vj_db_privacy_list_backups (VjDb *self)
 {
   return _vj_db_privacy_list_backups_for_path (vj_db_get_path (self));
-}
-
-/* Every backup file, as erasing sees them: those listed, those another name was given by hand,
- * and a damaged database set aside (not a copy being written: vj-db-backup.c) */
-GPtrArray *
-_vj_db_privacy_list_backups_for_path (const char *db_path)
-{
-  g_autofree char *db_dir = g_path_get_dirname (db_path);
-  g_autofree char *dir = g_build_filename (db_dir, "backups", NULL);
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      char *path = g_build_filename (dir, name, NULL);
-
-      if (is_backup_name (name) && g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        g_ptr_array_add (paths, path);
-      else
-        g_free (path);
-    }
-  return paths;
-}
-
-/* ?1: the ids; ?3: each reference quoted both ways g_variant_print () may quote it */
-void
-_vj_db_privacy_plan_json (const VjErasePlan  *plan,
-                          char              **ids,
-                          char              **patterns)
-{
-  g_autoptr(JsonArray) id_array = json_array_new ();
-  g_autoptr(JsonArray) pattern_array = json_array_new ();
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
-
-  for (guint i = 0; i < plan->people->len; i++)
-    {
-      VjErasePerson *p = g_ptr_array_index (plan->people, i);
-
-      g_autofree char *single = g_strdup_printf ("'%s'", p->reference);
-      g_autofree char *dbl = g_strdup_printf ("\"%s\"", p->reference);
-
-      json_array_add_int_element (id_array, p->id);
-      json_array_add_string_element (pattern_array, single);
-      json_array_add_string_element (pattern_array, dbl);
-    }
-  json_node_set_array (node, id_array);
-  *ids = json_to_string (node, FALSE);
-  json_node_set_array (node, pattern_array);
-  *patterns = json_to_string (node, FALSE);
-}
-
-gboolean
-_vj_db_privacy_bind (sqlite3_stmt *stmt,
-                     const char   *ids,
-                     const char   *cutoff,
-                     const char   *patterns)
-{
-  int n = sqlite3_bind_parameter_count (stmt);
-
-  if (n >= 1)
-    _vj_db_bind_text (stmt, 1, ids);
-  if (n >= 2)
-    _vj_db_bind_text (stmt, 2, cutoff);
-  if (n >= 3)
-    _vj_db_bind_text (stmt, 3, patterns);
-  return TRUE;
 }
 
 static gboolean
@@ -369,4 +295,109 @@ vj_db_plan_purge_finish (VjDb         *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * vj_db_erase_resume:
+ *
+ * Finishes what earlier erases or purges left pending (also done at every vj_db_open ()).
+ *
+ * Returns: %TRUE when nothing is pending any more; otherwise @error (VJ_DB_ERROR_PENDING) says
+ *   what still is
+ */
+gboolean
+vj_db_erase_resume (VjDb    *self,
+                    GError **error)
+{
+  g_return_val_if_fail (VJ_IS_DB (self), FALSE);
+  return _vj_db_erase_resume_at_path (vj_db_get_path (self), error);
+}
+
+/**
+ * vj_db_erase_lookup:
+ * @reference: a person's reference
+ * @erased_at: (out) (optional): when, as stored (UTC, ISO 8601)
+ *
+ * Whether a person with @reference was erased (the last time, if more than once).
+ */
+VjEraseState
+vj_db_erase_lookup (VjDb        *self,
+                    const char  *reference,
+                    char       **erased_at,
+                    GError     **error)
+{
+  sqlite3 *conn;
+  VjEraseState state;
+
+  g_return_val_if_fail (VJ_IS_DB (self), VJ_ERASE_NONE);
+
+  conn = _vj_db_acquire_reader (self, error);
+  if (conn == NULL)
+    return VJ_ERASE_NONE;
+  state = _vj_db_erase_lookup_on (conn, reference, erased_at, error);
+  _vj_db_release_reader (self, conn);
+  return state;
+}
+
+/**
+ * vj_db_erase:
+ * @plan: from vj_db_plan_erase_person () or vj_db_plan_purge (); its n_backups_removed is set
+ *
+ * Deletes what @plan lists from the database and every backup, leaving no trace in the search
+ * index, free pages or the WAL. The deletion itself is one transaction with the erase's
+ * record; what cannot be finished now stays pending (the error VJ_DB_ERROR_PENDING says what)
+ * and is finished at the next open or by vj_db_erase_resume (). Blocks: run it in a worker
+ * (vj_db_erase_async ()) or the CLI. The work is vj-db-erase.c's, given the database's path.
+ */
+gboolean
+vj_db_erase (VjDb         *self,
+             VjErasePlan  *plan,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  g_return_val_if_fail (VJ_IS_DB (self), FALSE);
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  return _vj_db_erase_at_path (vj_db_get_path (self), plan, cancellable, error);
+}
+
+static void
+erase_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (vj_db_erase (source_object, task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * vj_db_erase_async:
+ * @plan: (transfer full): what to delete
+ */
+void
+vj_db_erase_async (VjDb               *self,
+                   VjErasePlan        *plan,
+                   GCancellable       *cancellable,
+                   GAsyncReadyCallback callback,
+                   gpointer            user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, vj_db_erase_async);
+  g_task_set_task_data (task, plan, (GDestroyNotify) vj_erase_plan_free);
+  g_task_run_in_thread (task, erase_thread);
+}
+
+gboolean
+vj_db_erase_finish (VjDb         *self,
+                    GAsyncResult *result,
+                    GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -206,14 +206,6 @@ vj_db_backup_list_finish (GAsyncResult *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-GPtrArray *
-vj_db_backup_list (VjDb    *self,
-                   GError **error)
-{
-  g_return_val_if_fail (VJ_IS_DB (self), NULL);
-  return vj_db_backup_list_for_path (vj_db_get_path (self), error);
-}
-
 /**
  * vj_db_backup_latest_for_path:
  *
@@ -245,24 +237,12 @@ _vj_db_backup_remove (const char *path)
 static int
 read_keep (sqlite3 *conn)
 {
-  sqlite3_stmt *stmt = NULL;
-  int keep = VJ_BACKUPS_KEEP_DEFAULT;
+  g_autofree char *text = _vj_db_read_setting (conn, VJ_SETTING_BACKUPS_KEEP);
+  gint64 value = text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
 
-  if (sqlite3_prepare_v2 (conn, "SELECT value FROM setting WHERE key = ?1;", -1, &stmt,
-                          NULL) == SQLITE_OK)
-    {
-      _vj_db_bind_text (stmt, 1, VJ_SETTING_BACKUPS_KEEP);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          const char *text = (const char *) sqlite3_column_text (stmt, 0);
-          gint64 value = text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
-
-          if (value >= VJ_BACKUPS_KEEP_MIN && value <= VJ_BACKUPS_KEEP_MAX)
-            keep = (int) value;
-        }
-    }
-  sqlite3_finalize (stmt);
-  return keep;
+  if (value >= VJ_BACKUPS_KEEP_MIN && value <= VJ_BACKUPS_KEEP_MAX)
+    return (int) value;
+  return VJ_BACKUPS_KEEP_DEFAULT;
 }
 
 static void

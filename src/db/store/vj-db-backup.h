@@ -30,8 +30,6 @@ char       *vj_backup_describe_reason      (const VjBackup *backup);
 char       *vj_db_backup_dir_for_path      (const char    *db_path);
 GPtrArray  *vj_db_backup_list_for_path     (const char    *db_path,
                                             GError       **error);
-GPtrArray  *vj_db_backup_list              (VjDb          *self,
-                                            GError       **error);
 void        vj_db_backup_list_async        (const char          *db_path,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,

@@ -3,12 +3,218 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "vj-db-private.h"
+#include "vj-text.h"
 
-/* Small helpers every file in src/db uses: errors said in our words, statements run and bound,
- * and the time stamps the database stores. */
+/* The store's mechanics, below everything else in src/db (vj-db.c, the backups, the
+ * migrations, the erase and the wings all call them; they call nothing of theirs): errors said
+ * in our words (VJ_DB_ERROR), connections opened with our functions and busy handler, the lock
+ * files beside the database, statements run and bound, settings read and written on a
+ * connection, and the time stamps the database stores. */
+
+G_DEFINE_QUARK (vj-db-error-quark, vj_db_error)
+
+/* fold(text): our search key (vj_text_fold); fold_index(text): what the search index holds,
+ * both spellings (vj_text_fold_for_index). SQL builds search rows with them. */
+static void
+sql_fold (sqlite3_context *context,
+          int              argc,
+          sqlite3_value  **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  char *folded = sqlite3_user_data (context) != NULL ? vj_text_fold_for_index (text)
+                                                     : vj_text_fold (text);
+
+  sqlite3_result_text (context, folded, -1, g_free);
+}
+
+/* Who holds the write lock. Every Vejviser write transaction, in any process (the writer
+ * thread, an import's merge, an erase), holds a shared lock on "<database>-writing.lock" while
+ * it has the database's write lock. A connection that finds the database busy waits as long
+ * as that is so — Vejviser's own long jobs are waited for, never blamed on "another program"
+ * — and a lock held by anything else for at most OTHER_PROGRAM_WAIT_MS. */
+
+#define BUSY_SLEEP_MS          20
+#define OTHER_PROGRAM_WAIT_MS  5000
+#define VEJVISER_WAIT_MS       (15 * 60 * 1000)
+
+static char *
+writing_lock_path (const char *db_path)
+{
+  return g_strconcat (db_path, "-writing.lock", NULL);
+}
+
+int
+_vj_db_writing_begin (sqlite3 *conn)
+{
+  const char *db_path = sqlite3_db_filename (conn, "main");
+  g_autofree char *path = NULL;
+  int fd;
+
+  if (db_path == NULL || db_path[0] == '\0')
+    return -1;
+  path = writing_lock_path (db_path);
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd >= 0 && flock (fd, LOCK_SH) != 0)
+    {
+      close (fd);
+      fd = -1;
+    }
+  return fd;
+}
+
+void
+_vj_db_writing_end (int fd)
+{
+  if (fd >= 0)
+    close (fd);
+}
+
+/* Whether a Vejviser write transaction is open on @db_path (in this process or another) */
+gboolean
+_vj_db_held_by_vejviser (const char *db_path)
+{
+  g_autofree char *path = NULL;
+  gboolean held;
+  int fd;
+
+  if (db_path == NULL || db_path[0] == '\0')
+    return FALSE;
+  path = writing_lock_path (db_path);
+  fd = g_open (path, O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0);
+  if (fd < 0)
+    return FALSE;
+  held = flock (fd, LOCK_EX | LOCK_NB) != 0;
+  close (fd);
+  return held;
+}
+
+typedef struct
+{
+  char *db_path;
+  int   other_ms;     /* waited, in this busy spell, while no Vejviser job held the lock */
+  int   vejviser_ms;
+} BusyWait;
+
+static void
+busy_wait_free (gpointer data)
+{
+  BusyWait *wait = data;
+
+  g_free (wait->db_path);
+  g_free (wait);
+}
+
+static int
+busy_handler (void *data,
+              int   count)
+{
+  BusyWait *wait = data;
+
+  if (count == 0)
+    wait->other_ms = wait->vejviser_ms = 0;
+  if (_vj_db_held_by_vejviser (wait->db_path))
+    {
+      if (wait->vejviser_ms >= VEJVISER_WAIT_MS)
+        return 0;
+      wait->vejviser_ms += BUSY_SLEEP_MS;
+    }
+  else
+    {
+      if (wait->other_ms >= OTHER_PROGRAM_WAIT_MS)
+        return 0;
+      wait->other_ms += BUSY_SLEEP_MS;
+    }
+  g_usleep (BUSY_SLEEP_MS * 1000);
+  return 1;
+}
+
+static void
+busy_noop (sqlite3_context *context,
+           int              argc,
+           sqlite3_value  **argv)
+{
+}
+
+/* The handler's state lives as long as the connection: it is the user data of a function
+ * that is never called, which SQLite frees on close */
+static void
+install_busy_handler (sqlite3    *conn,
+                      const char *path)
+{
+  BusyWait *wait = g_new0 (BusyWait, 1);
+
+  wait->db_path = g_strdup (path);
+  if (sqlite3_create_function_v2 (conn, "vj_busy_wait", 0, SQLITE_UTF8, wait, busy_noop, NULL,
+                                  NULL, busy_wait_free) != SQLITE_OK)
+    {
+      sqlite3_busy_timeout (conn, OTHER_PROGRAM_WAIT_MS);
+      return;
+    }
+  sqlite3_busy_handler (conn, busy_handler, wait);
+}
+
+sqlite3 *
+_vj_db_open_connection (const char *path,
+                        gboolean    read_only,
+                        GError    **error)
+{
+  sqlite3 *conn = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_OPEN,
+                   _("Could not open the database “%1$s”: %2$s"), path, sqlite3_errstr (rc));
+      sqlite3_close (conn);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (conn, 1);
+  install_busy_handler (conn, path);
+  sqlite3_create_function (conn, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fold,
+                           NULL, NULL);
+  sqlite3_create_function (conn, "fold_index", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                           GINT_TO_POINTER (1), sql_fold, NULL, NULL);
+  if (!_vj_db_exec (conn, "PRAGMA foreign_keys = ON;", error) ||
+      (read_only && !_vj_db_exec (conn, "PRAGMA query_only = ON;", error)))
+    {
+      sqlite3_close (conn);
+      return NULL;
+    }
+
+  return conn;
+}
+
+
+/* Imports in progress, in any process, hold a shared lock on "<database>-imports.lock" (mode
+ * 0600) for as long as they run; vj_db_open () takes it exclusively, without waiting, to know
+ * that a run still recorded as running is no one's any more. Returns the descriptor, or -1
+ * (not taken; the caller goes on without it). */
+int
+_vj_db_runs_lock (const char *db_path,
+                  gboolean    exclusive)
+{
+  g_autofree char *path = g_strconcat (db_path, "-imports.lock", NULL);
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+  if (fd < 0)
+    return -1;
+  if (flock (fd, exclusive ? LOCK_EX | LOCK_NB : LOCK_SH) != 0)
+    {
+      close (fd);
+      return -1;
+    }
+  return fd;
+}
+
 
 gboolean
 _vj_db_set_error (GError    **error,
@@ -129,6 +335,51 @@ _vj_db_column_dup (sqlite3_stmt *stmt,
   const unsigned char *text = sqlite3_column_text (stmt, column);
 
   return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+/* The value of the setting @key on @conn (vj-db-settings.h), or NULL when it is not set or
+ * cannot be read */
+char *
+_vj_db_read_setting (sqlite3    *conn,
+                     const char *key)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  if (sqlite3_prepare_v2 (conn, "SELECT value FROM setting WHERE key = ?1;", -1, &stmt,
+                          NULL) == SQLITE_OK)
+    {
+      _vj_db_bind_text (stmt, 1, key);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        value = _vj_db_column_dup (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+gboolean
+_vj_db_write_setting (sqlite3    *conn,
+                      const char *key,
+                      const char *value,
+                      GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (conn,
+                           "INSERT INTO setting (key, value) VALUES (?1, ?2) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      _vj_db_bind_text (stmt, 1, key);
+      _vj_db_bind_text (stmt, 2, value);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return _vj_db_set_error (error, conn, rc, _("saving a setting"));
+  return TRUE;
 }
 
 char *
