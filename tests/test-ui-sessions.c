@@ -968,6 +968,60 @@ test_narrow (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+static gboolean
+window_allocated (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_height (data) > 0;
+}
+
+static gboolean
+editor_allocated (gpointer data)
+{
+  VjSessionEditor *editor = open_editor_window ();
+
+  return editor != NULL && gtk_widget_get_mapped (GTK_WIDGET (editor)) &&
+         gtk_widget_get_height (GTK_WIDGET (editor)) > 0;
+}
+
+/* The editor opens over the main window as its dialog (transient for it, modal), never
+ * taller or wider than it: at 1280×800 and in a 360 px narrow window. The size data is
+ * the main window's width and height. */
+static void
+test_fits_main_window (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  const int *size = user_data;
+  VjWindow *window = vj_window_new (NULL);
+  VjSessionEditor *editor;
+
+  vj_window_set_db (window, f->db);
+  gtk_window_set_default_size (GTK_WINDOW (window), size[0], size[1]);
+  gtk_window_present (GTK_WINDOW (window));
+  vj_window_show_section (window, "sessions");
+  vj_test_wait_until (window_allocated, window);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, size[0]);
+
+  /* As the window's New Session opens it */
+  vj_sessions_page_new_session (VJ_SESSIONS_PAGE (vj_window_get_visible_page (window)));
+  vj_test_wait_until (editor_allocated, NULL);
+  editor = open_editor_window ();
+
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (editor)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (editor)), <=,
+                   gtk_widget_get_height (GTK_WIDGET (window)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (editor)), <=,
+                   gtk_widget_get_width (GTK_WIDGET (window)));
+  /* Not shrunk to nothing either: the form scrolls inside a usable height */
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (editor)), >=, 294);
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static const int wide_window[] = { 1280, 800 };
+static const int narrow_window[] = { 360, 640 };
+
 int
 main (int   argc,
       char *argv[])
@@ -1015,6 +1069,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/sessions/date-typed", Fixture, NULL, fixture_set_up, test_date_typed,
               fixture_tear_down);
+  g_test_add ("/ui/sessions/fits-main-window/wide", Fixture, wide_window, fixture_set_up,
+              test_fits_main_window, fixture_tear_down);
+  g_test_add ("/ui/sessions/fits-main-window/narrow", Fixture, narrow_window, fixture_set_up,
+              test_fits_main_window, fixture_tear_down);
   g_test_add ("/ui/sessions/draft-offered-back", Fixture, NULL, fixture_set_up,
               test_draft_offered_back, fixture_tear_down);
   return g_test_run ();

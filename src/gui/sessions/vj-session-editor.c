@@ -19,9 +19,17 @@
  * here; the people, the programmes discussed and the next steps are section widgets of their
  * own (GNOME Calendar's event editor is built the same way). What is typed is kept as a draft
  * (debounced, one write at a time, durable), so a crash loses nothing; Save checks for
- * CPR-like text first and offers to remove it; Cancel asks before throwing changes away. */
+ * CPR-like text first and offers to remove it; Cancel asks before throwing changes away. It is
+ * the main window's dialog: modal, transient for it, and opened no larger than it. */
 
 #define DRAFT_DELAY_MS 800
+
+/* The size the editor asks for when the main window has room; it never opens larger than the
+ * main window (a dialog over it, as GNOME Calendar's event editor), and leaves the main
+ * window's header bar in sight above it */
+#define EDITOR_WIDTH         640
+#define EDITOR_HEIGHT        760
+#define PARENT_HEADER_HEIGHT 48
 
 struct _VjSessionEditor
 {
@@ -480,6 +488,48 @@ vj_session_editor_close_request (GtkWindow *window)
   return TRUE;
 }
 
+/* The main window's size now, or the size it asks for before it is shown */
+static void
+parent_size (GtkWindow *parent,
+             int       *width,
+             int       *height)
+{
+  *width = gtk_widget_get_width (GTK_WIDGET (parent));
+  *height = gtk_widget_get_height (GTK_WIDGET (parent));
+  if (*width <= 0 || *height <= 0)
+    gtk_window_get_default_size (parent, width, height);
+}
+
+/* Opens inside the main window: as wide and as tall as it has room for, never more */
+static void
+fit_to_parent (VjSessionEditor *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  int parent_width, parent_height, min_width, min_height;
+  int width = EDITOR_WIDTH;
+  int height = EDITOR_HEIGHT;
+
+  if (parent == NULL)
+    return;
+  parent_size (parent, &parent_width, &parent_height);
+  gtk_widget_get_size_request (GTK_WIDGET (self), &min_width, &min_height);
+  if (parent_width > 0)
+    width = CLAMP (parent_width, min_width, EDITOR_WIDTH);
+  if (parent_height > 0)
+    height = MIN (EDITOR_HEIGHT, MAX (parent_height - PARENT_HEADER_HEIGHT,
+                                      MIN (min_height, parent_height)));
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+}
+
+static void
+vj_session_editor_show (GtkWidget *widget)
+{
+  /* At open, from the main window's size then */
+  if (!gtk_widget_get_mapped (widget))
+    fit_to_parent (VJ_SESSION_EDITOR (widget));
+  GTK_WIDGET_CLASS (vj_session_editor_parent_class)->show (widget);
+}
+
 static void
 vj_session_editor_dispose (GObject *object)
 {
@@ -510,6 +560,7 @@ vj_session_editor_class_init (VjSessionEditorClass *klass)
 
   object_class->dispose = vj_session_editor_dispose;
   object_class->finalize = vj_session_editor_finalize;
+  widget_class->show = vj_session_editor_show;
   GTK_WINDOW_CLASS (klass)->close_request = vj_session_editor_close_request;
 
   /* The session was saved (durably); its id */
