@@ -11,6 +11,7 @@
 #include "vj-db.h"
 #include "vj-db-sessions.h"
 #include "vj-db-settings.h"
+#include "vj-municipality-model.h"
 #include "vj-person-page.h"
 #include "vj-session-editor.h"
 #include "vj-sessions-page.h"
@@ -756,6 +757,64 @@ test_person_municipality_from_session (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+/* The combo row offers the app's one municipality list (vj-municipality-model), in its order,
+ * after "Not given" */
+static void
+assert_municipality_list (AdwComboRow *row)
+{
+  g_autoptr(GListModel) expected = vj_municipality_model_new ("Not given");
+  GListModel *model = adw_combo_row_get_model (row);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, g_list_model_get_n_items (expected));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), i), ==,
+                     gtk_string_list_get_string (GTK_STRING_LIST (expected), i));
+}
+
+/* The session's and a person's municipality come from the same list as the Samtaler,
+ * Uddannelser and Institutioner filters and Preferences, and a saved choice comes back */
+static void
+test_municipalities_one_list (Fixture       *f,
+                              gconstpointer  user_data)
+{
+  VjSessionRecord *record = vj_session_editor_new_record (f->db);
+  VjPersonRecord *person = vj_person_record_new ();
+  g_autoptr(VjSessionRecord) r = NULL;
+  VjSessionEditor *editor;
+  AdwComboRow *session_row, *person_row;
+  int holbaek = municipality_code ("Holbæk");
+  int roskilde = municipality_code ("Roskilde");
+
+  record->municipality = holbaek;
+  person->reference = g_strdup ("EF");
+  person->municipality = roskilde;
+  g_ptr_array_add (record->people, person);
+  editor = open_editor (f, record);
+  session_row = ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Municipality"));
+  person_row = ADW_COMBO_ROW (find_row (find_row (GTK_WIDGET (editor), "EF"), "Municipality"));
+
+  assert_municipality_list (session_row);
+  assert_municipality_list (person_row);
+  g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (session_row)),
+                   ==, "Holbæk");
+  g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (person_row)),
+                   ==, "Roskilde");
+
+  select_name (session_row, "Not given");
+  r = vj_session_editor_collect (editor);
+  g_assert_cmpint (r->municipality, ==, 0);
+  g_assert_cmpint (((VjPersonRecord *) r->people->pdata[0])->municipality, ==, roskilde);
+  g_clear_pointer (&r, vj_session_record_free);
+
+  select_name (person_row, "Køge");
+  select_name (session_row, "Næstved");
+  r = vj_session_editor_collect (editor);
+  g_assert_cmpint (r->municipality, ==, municipality_code ("Næstved"));
+  g_assert_cmpint (((VjPersonRecord *) r->people->pdata[0])->municipality, ==,
+                   municipality_code ("Køge"));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 static gboolean
 label_shown (gpointer data)
 {
@@ -1061,6 +1120,8 @@ main (int   argc,
               test_birth_year_not_a_year, fixture_tear_down);
   g_test_add ("/ui/sessions/person-municipality-from-session", Fixture, NULL, fixture_set_up,
               test_person_municipality_from_session, fixture_tear_down);
+  g_test_add ("/ui/sessions/municipalities-one-list", Fixture, NULL, fixture_set_up,
+              test_municipalities_one_list, fixture_tear_down);
   g_test_add ("/ui/sessions/upv-choices-whole", Fixture, NULL, fixture_set_up,
               test_upv_choices_whole, fixture_tear_down);
   g_test_add ("/ui/sessions/escape-asks-for-typed-text", Fixture, NULL, fixture_set_up,

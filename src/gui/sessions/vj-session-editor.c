@@ -10,6 +10,7 @@
 #include "vj-dates.h"
 #include "vj-db-sessions.h"
 #include "vj-db-settings.h"
+#include "vj-municipality-model.h"
 #include "vj-session-editor.h"
 #include "vj-session-people-group.h"
 #include "vj-session-programmes-group.h"
@@ -178,7 +179,8 @@ static void
 municipality_changed_cb (VjSessionEditor *self)
 {
   vj_session_people_group_set_municipality (
-    self->people_group, vj_code_combo_get_municipality (self->municipality_row));
+    self->people_group,
+    vj_municipality_model_code_at (adw_combo_row_get_selected (self->municipality_row)));
   changed_cb (self);
 }
 
@@ -213,7 +215,8 @@ fill (VjSessionEditor *self)
   codes = vj_session_forms (&n);
   vj_code_combo_select_code (self->form_row, codes, n, r->form);
   if (r->municipality != 0)
-    vj_code_combo_select_municipality (self->municipality_row, r->municipality);
+    adw_combo_row_set_selected (self->municipality_row,
+                                vj_municipality_model_position (r->municipality));
   codes = vj_upv_statuses (&n);
   vj_code_combo_select_code (self->upv_row, codes, n, r->upv_status);
   vj_date_field_set_date (self->follow_up_field, r->follow_up);
@@ -643,6 +646,7 @@ fill_topics (VjSessionEditor *self)
 static void
 vj_session_editor_init (VjSessionEditor *self)
 {
+  g_autoptr(GListModel) municipalities = NULL;
   const VjCode *codes;
   guint n;
 
@@ -655,7 +659,8 @@ vj_session_editor_init (VjSessionEditor *self)
   vj_code_combo_set_codes (self->form_row, NULL, codes, n);
   codes = vj_upv_statuses (&n);
   vj_code_combo_set_codes (self->upv_row, _("Not relevant"), codes, n);
-  vj_code_combo_set_municipalities (self->municipality_row, _("Not given"));
+  municipalities = vj_municipality_model_new (_("Not given"));
+  adw_combo_row_set_model (self->municipality_row, municipalities);
   fill_topics (self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->notes_view), "changed",
                             G_CALLBACK (changed_cb), self);
@@ -758,7 +763,8 @@ vj_session_editor_collect (VjSessionEditor *self)
   r->service = g_strdup (vj_code_combo_get_code (self->service_row, codes, n));
   codes = vj_session_forms (&n);
   r->form = g_strdup (vj_code_combo_get_code (self->form_row, codes, n));
-  r->municipality = vj_code_combo_get_municipality (self->municipality_row);
+  r->municipality =
+    vj_municipality_model_code_at (adw_combo_row_get_selected (self->municipality_row));
   codes = vj_upv_statuses (&n);
   r->upv_status = g_strdup (vj_code_combo_get_code (self->upv_row, codes, n));
   r->follow_up = vj_date_field_get_date (self->follow_up_field);
