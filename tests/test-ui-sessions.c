@@ -12,6 +12,7 @@
 #include "vj-db.h"
 #include "vj-db-sessions.h"
 #include "vj-db-settings.h"
+#include "vj-municipality-model.h"
 #include "vj-person-page.h"
 #include "vj-session-editor.h"
 #include "vj-sessions-page.h"
@@ -757,6 +758,64 @@ test_person_municipality_from_session (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+/* The combo row offers the app's one municipality list (vj-municipality-model), in its order,
+ * after "Not given" */
+static void
+assert_municipality_list (AdwComboRow *row)
+{
+  g_autoptr(GListModel) expected = vj_municipality_model_new ("Not given");
+  GListModel *model = adw_combo_row_get_model (row);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, g_list_model_get_n_items (expected));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), i), ==,
+                     gtk_string_list_get_string (GTK_STRING_LIST (expected), i));
+}
+
+/* The session's and a person's municipality come from the same list as the Samtaler,
+ * Uddannelser and Institutioner filters and Preferences, and a saved choice comes back */
+static void
+test_municipalities_one_list (Fixture       *f,
+                              gconstpointer  user_data)
+{
+  VjSessionRecord *record = vj_session_editor_new_record (f->db);
+  VjPersonRecord *person = vj_person_record_new ();
+  g_autoptr(VjSessionRecord) r = NULL;
+  VjSessionEditor *editor;
+  AdwComboRow *session_row, *person_row;
+  int holbaek = municipality_code ("Holbæk");
+  int roskilde = municipality_code ("Roskilde");
+
+  record->municipality = holbaek;
+  person->reference = g_strdup ("EF");
+  person->municipality = roskilde;
+  g_ptr_array_add (record->people, person);
+  editor = open_editor (f, record);
+  session_row = ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), "Municipality"));
+  person_row = ADW_COMBO_ROW (find_row (find_row (GTK_WIDGET (editor), "EF"), "Municipality"));
+
+  assert_municipality_list (session_row);
+  assert_municipality_list (person_row);
+  g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (session_row)),
+                   ==, "Holbæk");
+  g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (person_row)),
+                   ==, "Roskilde");
+
+  select_name (session_row, "Not given");
+  r = vj_session_editor_collect (editor);
+  g_assert_cmpint (r->municipality, ==, 0);
+  g_assert_cmpint (((VjPersonRecord *) r->people->pdata[0])->municipality, ==, roskilde);
+  g_clear_pointer (&r, vj_session_record_free);
+
+  select_name (person_row, "Køge");
+  select_name (session_row, "Næstved");
+  r = vj_session_editor_collect (editor);
+  g_assert_cmpint (r->municipality, ==, municipality_code ("Næstved"));
+  g_assert_cmpint (((VjPersonRecord *) r->people->pdata[0])->municipality, ==,
+                   municipality_code ("Køge"));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 static gboolean
 label_shown (gpointer data)
 {
@@ -1018,6 +1077,60 @@ test_import_and_export (Fixture       *f,
   g_assert_nonnull (strstr (json, "Om EUD"));
 }
 
+static gboolean
+window_allocated (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_height (data) > 0;
+}
+
+static gboolean
+editor_allocated (gpointer data)
+{
+  VjSessionEditor *editor = open_editor_window ();
+
+  return editor != NULL && gtk_widget_get_mapped (GTK_WIDGET (editor)) &&
+         gtk_widget_get_height (GTK_WIDGET (editor)) > 0;
+}
+
+/* The editor opens over the main window as its dialog (transient for it, modal), never
+ * taller or wider than it: at 1280×800 and in a 360 px narrow window. The size data is
+ * the main window's width and height. */
+static void
+test_fits_main_window (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  const int *size = user_data;
+  VjWindow *window = vj_window_new (NULL);
+  VjSessionEditor *editor;
+
+  vj_window_set_db (window, f->db);
+  gtk_window_set_default_size (GTK_WINDOW (window), size[0], size[1]);
+  gtk_window_present (GTK_WINDOW (window));
+  vj_window_show_section (window, "sessions");
+  vj_test_wait_until (window_allocated, window);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, size[0]);
+
+  /* As the window's New Session opens it */
+  vj_sessions_page_new_session (VJ_SESSIONS_PAGE (vj_window_get_visible_page (window)));
+  vj_test_wait_until (editor_allocated, NULL);
+  editor = open_editor_window ();
+
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (editor)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (editor)), <=,
+                   gtk_widget_get_height (GTK_WIDGET (window)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (editor)), <=,
+                   gtk_widget_get_width (GTK_WIDGET (window)));
+  /* Not shrunk to nothing either: the form scrolls inside a usable height */
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (editor)), >=, 294);
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static const int wide_window[] = { 1280, 800 };
+static const int narrow_window[] = { 360, 640 };
+
 int
 main (int   argc,
       char *argv[])
@@ -1059,6 +1172,8 @@ main (int   argc,
               test_birth_year_not_a_year, fixture_tear_down);
   g_test_add ("/ui/sessions/person-municipality-from-session", Fixture, NULL, fixture_set_up,
               test_person_municipality_from_session, fixture_tear_down);
+  g_test_add ("/ui/sessions/municipalities-one-list", Fixture, NULL, fixture_set_up,
+              test_municipalities_one_list, fixture_tear_down);
   g_test_add ("/ui/sessions/upv-choices-whole", Fixture, NULL, fixture_set_up,
               test_upv_choices_whole, fixture_tear_down);
   g_test_add ("/ui/sessions/escape-asks-for-typed-text", Fixture, NULL, fixture_set_up,
@@ -1067,6 +1182,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/ui/sessions/date-typed", Fixture, NULL, fixture_set_up, test_date_typed,
               fixture_tear_down);
+  g_test_add ("/ui/sessions/fits-main-window/wide", Fixture, wide_window, fixture_set_up,
+              test_fits_main_window, fixture_tear_down);
+  g_test_add ("/ui/sessions/fits-main-window/narrow", Fixture, narrow_window, fixture_set_up,
+              test_fits_main_window, fixture_tear_down);
   g_test_add ("/ui/sessions/draft-offered-back", Fixture, NULL, fixture_set_up,
               test_draft_offered_back, fixture_tear_down);
   return g_test_run ();

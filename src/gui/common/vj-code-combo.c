@@ -2,16 +2,12 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "vj-code-combo.h"
-#include "vj-text.h"
 
-/* The row remembers whether its first entry is "none" (the codes then start at 1), and for
- * municipalities the codes in the order shown. */
+/* The row remembers whether its first entry is "none" (the codes then start at 1). The
+ * municipalities have their own model (vj-municipality-model.h). */
 
 #define HAS_NONE "vj-code-combo-has-none"
-#define MUNICIPALITIES "vj-code-combo-municipalities"
 
 /* What AdwComboRow shows beside its title without cutting it off */
 #define SHORT_NAME 20
@@ -20,36 +16,6 @@ static guint
 first_code (AdwComboRow *row)
 {
   return g_object_get_data (G_OBJECT (row), HAS_NONE) != NULL ? 1 : 0;
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  g_autofree char *x = vj_text_sort_key (vj_municipality_lookup (*(const int *) a)->name);
-  g_autofree char *y = vj_text_sort_key (vj_municipality_lookup (*(const int *) b)->name);
-
-  return strcmp (x, y);
-}
-
-/* The municipalities' codes by name, computed once */
-static GArray *
-municipality_codes (void)
-{
-  static GArray *codes;
-
-  if (g_once_init_enter (&codes))
-    {
-      guint n;
-      const VjMunicipality *list = vj_municipalities (&n);
-      GArray *sorted = g_array_sized_new (FALSE, FALSE, sizeof (int), n);
-
-      for (guint i = 0; i < n; i++)
-        g_array_append_val (sorted, list[i].code);
-      g_array_sort (sorted, compare_names);
-      g_once_init_leave (&codes, sorted);
-    }
-  return codes;
 }
 
 static void
@@ -170,61 +136,4 @@ vj_code_combo_select_code (AdwComboRow  *row,
   for (guint i = 0; i < n; i++)
     if (g_strcmp0 (codes[i].code, code) == 0)
       adw_combo_row_set_selected (row, i + first_code (row));
-}
-
-void
-vj_code_combo_set_municipalities (AdwComboRow *row,
-                                  const char  *none)
-{
-  g_autoptr(GtkStringList) strings = gtk_string_list_new (NULL);
-  GArray *codes = municipality_codes ();
-
-  g_return_if_fail (ADW_IS_COMBO_ROW (row));
-
-  if (none != NULL)
-    gtk_string_list_append (strings, none);
-  for (guint i = 0; i < codes->len; i++)
-    gtk_string_list_append (strings,
-                            vj_municipality_lookup (g_array_index (codes, int, i))->name);
-  g_object_set_data (G_OBJECT (row), HAS_NONE, GINT_TO_POINTER (none != NULL));
-  g_object_set_data (G_OBJECT (row), MUNICIPALITIES, codes);
-  adw_combo_row_set_model (row, G_LIST_MODEL (strings));
-}
-
-/* Returns: the municipality chosen, or 0 for "none" */
-int
-vj_code_combo_get_municipality (AdwComboRow *row)
-{
-  GArray *codes;
-  guint selected, first;
-
-  g_return_val_if_fail (ADW_IS_COMBO_ROW (row), 0);
-
-  codes = g_object_get_data (G_OBJECT (row), MUNICIPALITIES);
-  g_return_val_if_fail (codes != NULL, 0);
-  selected = adw_combo_row_get_selected (row);
-  first = first_code (row);
-  return selected >= first && selected - first < codes->len
-         ? g_array_index (codes, int, selected - first) : 0;
-}
-
-/* Selects @code, or "none" (if there is one) for 0 or an unknown code */
-void
-vj_code_combo_select_municipality (AdwComboRow *row,
-                                   int          code)
-{
-  GArray *codes;
-
-  g_return_if_fail (ADW_IS_COMBO_ROW (row));
-
-  codes = g_object_get_data (G_OBJECT (row), MUNICIPALITIES);
-  g_return_if_fail (codes != NULL);
-  for (guint i = 0; i < codes->len; i++)
-    if (g_array_index (codes, int, i) == code)
-      {
-        adw_combo_row_set_selected (row, i + first_code (row));
-        return;
-      }
-  if (first_code (row) == 1)
-    adw_combo_row_set_selected (row, 0);
 }

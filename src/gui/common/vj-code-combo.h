@@ -6,8 +6,8 @@
 
 G_BEGIN_DECLS
 
-/* An AdwComboRow over a table of codes (services, forms, UPV, target groups) or over the
- * municipalities by name, with an optional first "none" entry. */
+/* An AdwComboRow over a table of codes (services, forms, UPV, target groups), with an optional
+ * first "none" entry. The municipalities are offered through vj-municipality-model.h. */
 
 void        vj_code_combo_set_codes          (AdwComboRow  *row,
                                               const char   *none,
@@ -20,11 +20,5 @@ void        vj_code_combo_select_code        (AdwComboRow  *row,
                                               const VjCode *codes,
                                               guint         n,
                                               const char   *code);
-
-void        vj_code_combo_set_municipalities (AdwComboRow  *row,
-                                              const char   *none);
-int         vj_code_combo_get_municipality   (AdwComboRow  *row);
-void        vj_code_combo_select_municipality (AdwComboRow *row,
-                                               int          code);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "vj-dates.h"
 #include "vj-db-sessions.h"
 #include "vj-db-settings.h"
+#include "vj-municipality-model.h"
 #include "vj-session-editor.h"
 #include "vj-session-people-group.h"
 #include "vj-session-programmes-group.h"
@@ -19,9 +20,17 @@
  * here; the people, the programmes discussed and the next steps are section widgets of their
  * own (GNOME Calendar's event editor is built the same way). What is typed is kept as a draft
  * (debounced, one write at a time, durable), so a crash loses nothing; Save checks for
- * CPR-like text first and offers to remove it; Cancel asks before throwing changes away. */
+ * CPR-like text first and offers to remove it; Cancel asks before throwing changes away. It is
+ * the main window's dialog: modal, transient for it, and opened no larger than it. */
 
 #define DRAFT_DELAY_MS 800
+
+/* The size the editor asks for when the main window has room; it never opens larger than the
+ * main window (a dialog over it, as GNOME Calendar's event editor), and leaves the main
+ * window's header bar in sight above it */
+#define EDITOR_WIDTH         640
+#define EDITOR_HEIGHT        760
+#define PARENT_HEADER_HEIGHT 48
 
 struct _VjSessionEditor
 {
@@ -170,7 +179,8 @@ static void
 municipality_changed_cb (VjSessionEditor *self)
 {
   vj_session_people_group_set_municipality (
-    self->people_group, vj_code_combo_get_municipality (self->municipality_row));
+    self->people_group,
+    vj_municipality_model_code_at (adw_combo_row_get_selected (self->municipality_row)));
   changed_cb (self);
 }
 
@@ -205,7 +215,8 @@ fill (VjSessionEditor *self)
   codes = vj_session_forms (&n);
   vj_code_combo_select_code (self->form_row, codes, n, r->form);
   if (r->municipality != 0)
-    vj_code_combo_select_municipality (self->municipality_row, r->municipality);
+    adw_combo_row_set_selected (self->municipality_row,
+                                vj_municipality_model_position (r->municipality));
   codes = vj_upv_statuses (&n);
   vj_code_combo_select_code (self->upv_row, codes, n, r->upv_status);
   vj_date_field_set_date (self->follow_up_field, r->follow_up);
@@ -480,6 +491,48 @@ vj_session_editor_close_request (GtkWindow *window)
   return TRUE;
 }
 
+/* The main window's size now, or the size it asks for before it is shown */
+static void
+parent_size (GtkWindow *parent,
+             int       *width,
+             int       *height)
+{
+  *width = gtk_widget_get_width (GTK_WIDGET (parent));
+  *height = gtk_widget_get_height (GTK_WIDGET (parent));
+  if (*width <= 0 || *height <= 0)
+    gtk_window_get_default_size (parent, width, height);
+}
+
+/* Opens inside the main window: as wide and as tall as it has room for, never more */
+static void
+fit_to_parent (VjSessionEditor *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  int parent_width, parent_height, min_width, min_height;
+  int width = EDITOR_WIDTH;
+  int height = EDITOR_HEIGHT;
+
+  if (parent == NULL)
+    return;
+  parent_size (parent, &parent_width, &parent_height);
+  gtk_widget_get_size_request (GTK_WIDGET (self), &min_width, &min_height);
+  if (parent_width > 0)
+    width = CLAMP (parent_width, min_width, EDITOR_WIDTH);
+  if (parent_height > 0)
+    height = MIN (EDITOR_HEIGHT, MAX (parent_height - PARENT_HEADER_HEIGHT,
+                                      MIN (min_height, parent_height)));
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+}
+
+static void
+vj_session_editor_show (GtkWidget *widget)
+{
+  /* At open, from the main window's size then */
+  if (!gtk_widget_get_mapped (widget))
+    fit_to_parent (VJ_SESSION_EDITOR (widget));
+  GTK_WIDGET_CLASS (vj_session_editor_parent_class)->show (widget);
+}
+
 static void
 vj_session_editor_dispose (GObject *object)
 {
@@ -510,6 +563,7 @@ vj_session_editor_class_init (VjSessionEditorClass *klass)
 
   object_class->dispose = vj_session_editor_dispose;
   object_class->finalize = vj_session_editor_finalize;
+  widget_class->show = vj_session_editor_show;
   GTK_WINDOW_CLASS (klass)->close_request = vj_session_editor_close_request;
 
   /* The session was saved (durably); its id */
@@ -592,6 +646,7 @@ fill_topics (VjSessionEditor *self)
 static void
 vj_session_editor_init (VjSessionEditor *self)
 {
+  g_autoptr(GListModel) municipalities = NULL;
   const VjCode *codes;
   guint n;
 
@@ -604,7 +659,8 @@ vj_session_editor_init (VjSessionEditor *self)
   vj_code_combo_set_codes (self->form_row, NULL, codes, n);
   codes = vj_upv_statuses (&n);
   vj_code_combo_set_codes (self->upv_row, _("Not relevant"), codes, n);
-  vj_code_combo_set_municipalities (self->municipality_row, _("Not given"));
+  municipalities = vj_municipality_model_new (_("Not given"));
+  adw_combo_row_set_model (self->municipality_row, municipalities);
   fill_topics (self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->notes_view), "changed",
                             G_CALLBACK (changed_cb), self);
@@ -707,7 +763,8 @@ vj_session_editor_collect (VjSessionEditor *self)
   r->service = g_strdup (vj_code_combo_get_code (self->service_row, codes, n));
   codes = vj_session_forms (&n);
   r->form = g_strdup (vj_code_combo_get_code (self->form_row, codes, n));
-  r->municipality = vj_code_combo_get_municipality (self->municipality_row);
+  r->municipality =
+    vj_municipality_model_code_at (adw_combo_row_get_selected (self->municipality_row));
   codes = vj_upv_statuses (&n);
   r->upv_status = g_strdup (vj_code_combo_get_code (self->upv_row, codes, n));
   r->follow_up = vj_date_field_get_date (self->follow_up_field);

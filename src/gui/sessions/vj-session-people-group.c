@@ -7,6 +7,7 @@
 #include "vj-code-combo.h"
 #include "vj-date-field.h"
 #include "vj-db-sessions.h"
+#include "vj-municipality-model.h"
 #include "vj-session-people-group.h"
 
 /* The session editor's people: an expander per person (reference, birth year, grade,
@@ -143,7 +144,8 @@ static void
 follow_session (PersonRow *row)
 {
   row->group->following = TRUE;
-  vj_code_combo_select_municipality (ADW_COMBO_ROW (row->municipality), row->group->municipality);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row->municipality),
+                              vj_municipality_model_position (row->group->municipality));
   row->group->following = FALSE;
 }
 
@@ -427,6 +429,7 @@ vj_session_people_group_add (VjSessionPeopleGroup *self,
   GtkWidget *consent_date_row = adw_action_row_new ();
   guint n_groups;
   const VjCode *groups = vj_target_groups (&n_groups);
+  g_autoptr(GListModel) municipalities = NULL;
   g_autofree char *year = NULL;
 
   g_return_if_fail (VJ_IS_SESSION_PEOPLE_GROUP (self));
@@ -455,8 +458,10 @@ vj_session_people_group_add (VjSessionPeopleGroup *self,
   g_signal_connect (row->birth, "changed", G_CALLBACK (birth_changed_cb), row);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->municipality), _("Municipality"));
-  vj_code_combo_set_municipalities (ADW_COMBO_ROW (row->municipality), _("Not given"));
-  vj_code_combo_select_municipality (ADW_COMBO_ROW (row->municipality), person->municipality);
+  municipalities = vj_municipality_model_new (_("Not given"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row->municipality), municipalities);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row->municipality),
+                              vj_municipality_model_position (person->municipality));
   row->follows = person->municipality == 0 || person->municipality == self->municipality;
   if (row->follows)
     follow_session (row);
@@ -524,7 +529,8 @@ vj_session_people_group_collect (VjSessionPeopleGroup *self,
       g_free (p->grade);
       p->grade = text_or_null (GTK_EDITABLE (row->grade));
       p->birth_year = MAX (birth_year (row), 0);
-      p->municipality = vj_code_combo_get_municipality (ADW_COMBO_ROW (row->municipality));
+      p->municipality = vj_municipality_model_code_at (
+        adw_combo_row_get_selected (ADW_COMBO_ROW (row->municipality)));
       g_free (p->target_group);
       p->target_group = g_strdup (vj_code_combo_get_code (ADW_COMBO_ROW (row->target), groups,
                                                           n_groups));

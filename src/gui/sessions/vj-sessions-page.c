@@ -268,9 +268,14 @@ show_editor (VjSessionsPage  *self,
 {
   GtkWidget *editor = vj_session_editor_new (self->db, record, draft_id);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
+  /* Over the main window, never behind it, also when the page is not shown (a session
+   * opened from a person's timeline) */
+  if (parent == NULL && GTK_IS_APPLICATION (g_application_get_default ()))
+    parent = gtk_application_get_active_window (GTK_APPLICATION (g_application_get_default ()));
+  if (parent != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (editor), parent);
   g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "deleted", G_CALLBACK (editor_deleted_cb), self,
