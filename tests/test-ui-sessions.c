@@ -21,12 +21,10 @@
 
 typedef struct
 {
-  char     *dir;
-  VjDb     *db;
-  VjWindow *window;
-  gint64    saved_id;
-  gboolean  deleted;
-  VjSessionRecord *duplicate;
+  VjTestWindowFixture  ui;
+  gint64               saved_id;
+  gboolean             deleted;
+  VjSessionRecord     *duplicate;
 } Fixture;
 
 static void
@@ -47,44 +45,22 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   gboolean done = FALSE;
 
-  f->dir = g_dir_make_tmp ("vejviser-ui-sessions-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "test.db", NULL);
-  f->db = vj_db_open (path, &error);
-  g_assert_no_error (error);
-  vj_db_set_setting_async (f->db, VJ_SETTING_COUNSELLOR_NAME, "Mette Vejleder", NULL,
+  vj_test_fixture_setup (&f->ui.base, NULL);
+  vj_db_set_setting_async (f->ui.base.db, VJ_SETTING_COUNSELLOR_NAME, "Mette Vejleder", NULL,
                            setting_cb, &done);
   vj_test_wait_until (is_true, &done);
-
-  f->window = vj_window_new (NULL);
-  vj_window_set_db (f->window, f->db);
-  gtk_window_present (GTK_WINDOW (f->window));
-  vj_window_show_section (f->window, "sessions");
+  vj_test_window_fixture_present (&f->ui);
+  vj_window_show_section (f->ui.window, "sessions");
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  user_data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  vj_db_close (f->db);
-  g_clear_object (&f->db);
   g_clear_pointer (&f->duplicate, vj_session_record_free);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
+  vj_test_window_fixture_teardown (&f->ui, user_data);
 }
 
 static void
@@ -121,9 +97,9 @@ static VjSessionEditor *
 open_editor (Fixture         *f,
              VjSessionRecord *record)
 {
-  VjSessionEditor *editor = VJ_SESSION_EDITOR (vj_session_editor_new (f->db, record, 0));
+  VjSessionEditor *editor = VJ_SESSION_EDITOR (vj_session_editor_new (f->ui.base.db, record, 0));
 
-  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (f->window));
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (f->ui.window));
   g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), f);
   g_signal_connect (editor, "deleted", G_CALLBACK (deleted_cb), f);
   g_signal_connect (editor, "duplicate", G_CALLBACK (duplicate_cb), f);
@@ -226,7 +202,7 @@ static VjSessionEditor *
 fill_group_session (Fixture    *f,
                     const char *notes)
 {
-  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->ui.base.db));
 
   gtk_editable_set_text (date_entry (editor, "Date of the session"), "27-11-2026");
   gtk_editable_set_text (editable (editor, "Time (hh:mm)"), "10.15");
@@ -265,7 +241,7 @@ test_log_group_session (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
   vj_test_wait_until (saved, f);
 
-  s = vj_db_load_session (f->db, f->saved_id, &error);
+  s = vj_db_load_session (f->ui.base.db, f->saved_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (s->started_at, ==, "2026-11-27T10:15");
   g_assert_cmpstr (s->form, ==, "group");
@@ -278,7 +254,7 @@ test_log_group_session (Fixture       *f,
   g_assert_true (g_ptr_array_find_with_equal_func (s->topics, "sommerjob", g_str_equal, NULL));
 
   /* The list shows it */
-  page = VJ_SESSIONS_PAGE (vj_window_get_visible_page (f->window));
+  page = VJ_SESSIONS_PAGE (vj_window_get_visible_page (f->ui.window));
   g_assert_true (VJ_IS_SESSIONS_PAGE (page));
   vj_sessions_page_reload (page);
   while (g_list_model_get_n_items (vj_sessions_page_get_model (page)) != 1)
@@ -306,11 +282,11 @@ test_cpr_flagged (Fixture       *f,
 
   adw_message_dialog_response (vj_test_find_dialog (), "remove");
   vj_test_wait_until (saved, f);
-  s = vj_db_load_session (f->db, f->saved_id, &error);
+  s = vj_db_load_session (f->ui.base.db, f->saved_id, &error);
   g_assert_cmpstr (s->notes, ==, "Hans cpr er sagde han");
 
   /* Saved: no draft is left to offer back */
-  drafts = vj_db_list_drafts (f->db, &error);
+  drafts = vj_db_list_drafts (f->ui.base.db, &error);
   g_assert_cmpuint (drafts->len, ==, 0);
 }
 
@@ -329,7 +305,7 @@ test_draft_while_typing (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   vj_test_wait_until (draft_kept, editor);
-  drafts = vj_db_list_drafts (f->db, &error);
+  drafts = vj_db_list_drafts (f->ui.base.db, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (drafts->len, ==, 1);
   g_assert_cmpstr (((VjDraft *) drafts->pdata[0])->session->notes, ==, "Halvt skrevet");
@@ -355,7 +331,7 @@ test_duplicate_and_delete (Fixture       *f,
   vj_test_wait_until (saved, f);
   id = f->saved_id;
 
-  loaded = vj_db_load_session (f->db, id, &error);
+  loaded = vj_db_load_session (f->ui.base.db, id, &error);
   editor = open_editor (f, loaded);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.duplicate", NULL));
   g_assert_nonnull (f->duplicate);
@@ -364,61 +340,8 @@ test_duplicate_and_delete (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL));
   vj_test_wait_until (is_deleted, f);
-  g_assert_null (vj_db_load_session (f->db, id, &error));
+  g_assert_null (vj_db_load_session (f->ui.base.db, id, &error));
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND);
-}
-
-/* GTK 4.8 cannot compute an accessible name (see test-ui.c) */
-static gboolean
-shows_text (GtkWidget *widget)
-{
-  if (GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-is_named (GtkWidget *widget)
-{
-  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
-                                           GTK_ACCESSIBLE_PROPERTY_LABEL) ||
-         gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
-                                           GTK_ACCESSIBLE_RELATION_LABELLED_BY) ||
-         shows_text (widget);
-}
-
-static void
-check_named (GtkWidget *widget,
-             GPtrArray *unnamed)
-{
-  gboolean interactive = GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) ||
-                         GTK_IS_DROP_DOWN (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
-                         GTK_IS_ENTRY (widget) || GTK_IS_SWITCH (widget) ||
-                         GTK_IS_CHECK_BUTTON (widget) || GTK_IS_LIST_VIEW (widget) ||
-                         GTK_IS_SPIN_BUTTON (widget) || GTK_IS_TEXT_VIEW (widget) ||
-                         (GTK_IS_LIST_BOX (widget) && gtk_widget_get_first_child (widget));
-
-  if (!gtk_widget_get_visible (widget) ||
-      (GTK_IS_STACK (gtk_widget_get_parent (widget)) && !gtk_widget_get_child_visible (widget)))
-    return;
-  if (interactive && !is_named (widget))
-    {
-      GString *path = g_string_new (G_OBJECT_TYPE_NAME (widget));
-
-      for (GtkWidget *w = gtk_widget_get_parent (widget); w != NULL; w = gtk_widget_get_parent (w))
-        g_string_append_printf (path, " in %s", G_OBJECT_TYPE_NAME (w));
-      g_ptr_array_add (unnamed, g_string_free (path, FALSE));
-    }
-  if (GTK_IS_WINDOW_CONTROLS (widget) || GTK_IS_DROP_DOWN (widget) ||
-      GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_MENU_BUTTON (widget))
-    return;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    check_named (child, unnamed);
 }
 
 static void
@@ -431,11 +354,9 @@ test_every_control_named (Fixture       *f,
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (vj_test_find_widget (GTK_WIDGET (editor),
                                                                          ADW_TYPE_EXPANDER_ROW)),
                                  TRUE);
-  check_named (GTK_WIDGET (f->window), unnamed);
-  check_named (GTK_WIDGET (editor), unnamed);
-  for (guint i = 0; i < unnamed->len; i++)
-    g_test_message ("no accessible name: %s", (const char *) g_ptr_array_index (unnamed, i));
-  g_assert_cmpuint (unnamed->len, ==, 0);
+  vj_test_collect_unnamed (GTK_WIDGET (f->ui.window), unnamed);
+  vj_test_collect_unnamed (GTK_WIDGET (editor), unnamed);
+  vj_test_assert_none_unnamed (unnamed);
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
@@ -503,7 +424,7 @@ static void
 test_delete_undo (Fixture       *f,
                   gconstpointer  user_data)
 {
-  VjSessionsPage *page = VJ_SESSIONS_PAGE (vj_window_get_visible_page (f->window));
+  VjSessionsPage *page = VJ_SESSIONS_PAGE (vj_window_get_visible_page (f->ui.window));
   VjSessionEditor *editor = fill_group_session (f, "Skal slettes og fortrydes");
   g_autoptr(VjSessionRecord) restored = NULL;
   g_autoptr(GError) error = NULL;
@@ -527,7 +448,7 @@ test_delete_undo (Fixture       *f,
   vj_test_wait_until (undo_shown, overlay);
   gtk_widget_activate (find_button (overlay, "_Undo"));
   wait_for_rows (page, 1);
-  restored = vj_db_load_session (f->db, id, &error);
+  restored = vj_db_load_session (f->ui.base.db, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (restored->notes, ==, "Skal slettes og fortrydes");
   g_assert_cmpuint (restored->people->len, ==, 2);
@@ -546,7 +467,7 @@ static void
 test_open_person (Fixture       *f,
                   gconstpointer  user_data)
 {
-  VjSessionsPage *page = VJ_SESSIONS_PAGE (vj_window_get_visible_page (f->window));
+  VjSessionsPage *page = VJ_SESSIONS_PAGE (vj_window_get_visible_page (f->ui.window));
   VjSessionEditor *editor = fill_group_session (f, "Noter");
   g_autoptr(VjSessionRecord) s = NULL;
   g_autoptr(GError) error = NULL;
@@ -555,7 +476,7 @@ test_open_person (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   vj_test_wait_until (saved, f);
-  s = vj_db_load_session (f->db, f->saved_id, &error);
+  s = vj_db_load_session (f->ui.base.db, f->saved_id, &error);
 
   vj_sessions_page_open_session (page, f->saved_id);
   editor = open_editor_window ();
@@ -563,8 +484,8 @@ test_open_person (Fixture       *f,
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  vj_test_wait_until (person_shown, f->window);
-  person = VJ_PERSON_PAGE (vj_window_get_visible_page (f->window));
+  vj_test_wait_until (person_shown, f->ui.window);
+  person = VJ_PERSON_PAGE (vj_window_get_visible_page (f->ui.window));
   g_assert_cmpint (vj_person_page_get_person_id (person), ==,
                    ((VjPersonRecord *) s->people->pdata[0])->id);
   vj_test_wait_until (no_editor, NULL);
@@ -597,9 +518,9 @@ test_pick_existing_person (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   vj_test_wait_until (saved, f);
-  first = vj_db_load_session (f->db, f->saved_id, &error);
+  first = vj_db_load_session (f->ui.base.db, f->saved_id, &error);
 
-  editor = open_editor (f, vj_session_editor_new_record (f->db));
+  editor = open_editor (f, vj_session_editor_new_record (f->ui.base.db));
   gtk_editable_set_text (editable (editor, "Add a person (reference or initials)"), "a");
   vj_test_wait_until (results_shown, editor);
   results = find_named (GTK_WIDGET (editor), GTK_TYPE_LIST_BOX, "People already in the log");
@@ -609,7 +530,7 @@ test_pick_existing_person (Fixture       *f,
   g_assert_cmpuint (n_people (editor), ==, 1);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   vj_test_wait_until (saved, f);
-  second = vj_db_load_session (f->db, f->saved_id, &error);
+  second = vj_db_load_session (f->ui.base.db, f->saved_id, &error);
   g_assert_cmpuint (second->people->len, ==, 1);
   g_assert_cmpint (((VjPersonRecord *) second->people->pdata[0])->id, ==,
                    ((VjPersonRecord *) first->people->pdata[0])->id);
@@ -630,7 +551,7 @@ static void
 test_discard_new_with_person (Fixture       *f,
                               gconstpointer  user_data)
 {
-  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->ui.base.db));
   AdwMessageDialog *dialog;
 
   add_person (editor, "AB");
@@ -640,7 +561,7 @@ test_discard_new_with_person (Fixture       *f,
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "discard");
   vj_test_wait_until (no_editor, NULL);
-  vj_test_wait_until (no_drafts, f->db);
+  vj_test_wait_until (no_drafts, f->ui.base.db);
 }
 
 static GtkWidget *
@@ -664,7 +585,7 @@ static void
 test_birth_year_empty (Fixture       *f,
                        gconstpointer  user_data)
 {
-  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->ui.base.db));
   g_autoptr(VjSessionRecord) s = NULL;
   g_autoptr(GError) error = NULL;
   GtkEditable *birth;
@@ -675,7 +596,7 @@ test_birth_year_empty (Fixture       *f,
   gtk_editable_set_text (birth, "2011");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   vj_test_wait_until (saved, f);
-  s = vj_db_load_session (f->db, f->saved_id, &error);
+  s = vj_db_load_session (f->ui.base.db, f->saved_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (((VjPersonRecord *) s->people->pdata[0])->birth_year, ==, 2011);
 }
@@ -685,7 +606,7 @@ static void
 test_birth_year_not_a_year (Fixture       *f,
                             gconstpointer  user_data)
 {
-  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->ui.base.db));
 
   add_person (editor, "AB");
   gtk_editable_set_text (editable (editor, "Birth year"), "11");
@@ -730,7 +651,7 @@ static void
 test_person_municipality_from_session (Fixture       *f,
                                        gconstpointer  user_data)
 {
-  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->ui.base.db));
   AdwComboRow *session_municipality = ADW_COMBO_ROW (find_row (GTK_WIDGET (editor),
                                                                "Municipality"));
   g_autoptr(VjSessionRecord) r = NULL;
@@ -778,7 +699,7 @@ static void
 test_municipalities_one_list (Fixture       *f,
                               gconstpointer  user_data)
 {
-  VjSessionRecord *record = vj_session_editor_new_record (f->db);
+  VjSessionRecord *record = vj_session_editor_new_record (f->ui.base.db);
   VjPersonRecord *person = vj_person_record_new ();
   g_autoptr(VjSessionRecord) r = NULL;
   VjSessionEditor *editor;
@@ -833,7 +754,7 @@ static void
 test_upv_choices_whole (Fixture       *f,
                         gconstpointer  user_data)
 {
-  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->ui.base.db));
   GtkWidget *row = find_row (GTK_WIDGET (editor), "UPV status");
   GtkWidget *popover;
   guint n;
@@ -864,7 +785,7 @@ test_escape_asks_for_typed_text (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {
-      VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+      VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->ui.base.db));
       AdwMessageDialog *dialog;
 
       gtk_editable_set_text (editable (editor, entries[i]), "Halvt skrevet");
@@ -893,7 +814,7 @@ static void
 test_date_picked (Fixture       *f,
                   gconstpointer  user_data)
 {
-  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->ui.base.db));
   GtkWidget *field = find_row (GTK_WIDGET (editor), "Follow up on");
   GtkEditable *entry = date_entry (editor, "Follow up on");
   GtkWidget *button = find_named (field, GTK_TYPE_MENU_BUTTON,
@@ -950,7 +871,7 @@ test_date_typed (Fixture       *f,
   gtk_editable_set_text (entry, "1/3/2027");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   vj_test_wait_until (saved, f);
-  s = vj_db_load_session (f->db, f->saved_id, &error);
+  s = vj_db_load_session (f->ui.base.db, f->saved_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (s->follow_up, ==, "2027-03-01");
 }
@@ -980,19 +901,19 @@ static void
 test_draft_offered_back (Fixture       *f,
                          gconstpointer  user_data)
 {
-  g_autoptr(VjSessionRecord) record = vj_session_editor_new_record (f->db);
+  g_autoptr(VjSessionRecord) record = vj_session_editor_new_record (f->ui.base.db);
   g_autoptr(VjSessionRecord) collected = NULL;
   VjWindow *window;
   VjSessionEditor *editor;
   gint64 draft_id = 0;
 
   record->notes = g_strdup ("Skrevet før nedbruddet");
-  vj_db_save_draft_async (f->db, 0, record, NULL, draft_saved_cb, &draft_id);
+  vj_db_save_draft_async (f->ui.base.db, 0, record, NULL, draft_saved_cb, &draft_id);
   vj_test_wait_until (is_nonzero, &draft_id);
 
   /* The app again, after the crash */
   window = vj_window_new (NULL);
-  vj_window_set_db (window, f->db);
+  vj_window_set_db (window, f->ui.base.db);
   gtk_window_present (GTK_WINDOW (window));
   vj_window_show_section (window, "sessions");
   vj_test_wait_until (dialog_shown, NULL);
@@ -1011,7 +932,7 @@ static void
 test_narrow (Fixture       *f,
              gconstpointer  user_data)
 {
-  GtkWidget *page = vj_window_get_visible_page (f->window);
+  GtkWidget *page = vj_window_get_visible_page (f->ui.window);
   VjSessionEditor *editor = fill_group_session (f, "Noter");
   int minimum = 0;
 
@@ -1042,9 +963,9 @@ static void
 test_import_and_export (Fixture       *f,
                         gconstpointer  user_data)
 {
-  GtkWidget *page = vj_window_get_visible_page (f->window);
-  g_autofree char *csv = g_build_filename (f->dir, "log.csv", NULL);
-  g_autofree char *out = g_build_filename (f->dir, "log.json", NULL);
+  GtkWidget *page = vj_window_get_visible_page (f->ui.window);
+  g_autofree char *csv = g_build_filename (f->ui.base.dir, "log.csv", NULL);
+  g_autofree char *out = g_build_filename (f->ui.base.dir, "log.json", NULL);
   g_autoptr(GFile) csv_file = g_file_new_for_path (csv);
   g_autoptr(GFile) out_file = g_file_new_for_path (out);
   g_autofree char *json = NULL;
@@ -1103,7 +1024,7 @@ test_fits_main_window (Fixture       *f,
   VjWindow *window = vj_window_new (NULL);
   VjSessionEditor *editor;
 
-  vj_window_set_db (window, f->db);
+  vj_window_set_db (window, f->ui.base.db);
   gtk_window_set_default_size (GTK_WINDOW (window), size[0], size[1]);
   gtk_window_present (GTK_WINDOW (window));
   vj_window_show_section (window, "sessions");
