@@ -13,6 +13,7 @@
 #include "vj-db.h"
 #include "vj-importer.h"
 #include "vj-session-record.h"
+#include "vj-test-fixture.h"
 #include "vj-test-util.h"
 
 /* A save is never refused because of Vejviser itself (issue 17, item 6): while a Vejviser job
@@ -22,31 +23,7 @@
 
 #define N_EXTRA 3000
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-test-busy-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
+typedef VjTestFixture Fixture;
 
 static VjSessionRecord *
 new_session (const char *notes)
@@ -262,11 +239,11 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/db/busy/save-waits-for-vejviser", Fixture, NULL, fixture_setup,
-              test_save_waits_for_vejviser, fixture_teardown);
-  g_test_add ("/db/busy/other-program-named", Fixture, NULL, fixture_setup,
-              test_other_program_named, fixture_teardown);
-  g_test_add ("/cli/busy/saves-during-update-import", Fixture, NULL, fixture_setup,
-              test_saves_during_update_import, fixture_teardown);
+  g_test_add ("/db/busy/save-waits-for-vejviser", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_save_waits_for_vejviser, vj_test_fixture_teardown);
+  g_test_add ("/db/busy/other-program-named", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_other_program_named, vj_test_fixture_teardown);
+  g_test_add ("/cli/busy/saves-during-update-import", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_saves_during_update_import, vj_test_fixture_teardown);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 
 #include "vj-db.h"
 #include "vj-test-full-vfs.h"
+#include "vj-test-fixture.h"
 #include "vj-test-util.h"
 
 /* What opening the database makes right, refuses, or says (issue 17, item 9): modes of files
@@ -16,31 +17,7 @@
  * exactly as it was, a full disk called by its name, imports left running marked interrupted,
  * and the backup hint on every CLI command that opens the database. */
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("vejviser-test-open-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "vejviser.db", NULL);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  vj_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
+typedef VjTestFixture Fixture;
 
 static int
 mode_of (const char *path)
@@ -297,16 +274,17 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/db/open/modes", Fixture, NULL, fixture_setup, test_modes, fixture_teardown);
-  g_test_add ("/db/open/truncated-with-wal", Fixture, NULL, fixture_setup,
-              test_truncated_with_wal, fixture_teardown);
-  g_test_add ("/db/open/newer-with-wal-unchanged", Fixture, NULL, fixture_setup,
-              test_newer_with_wal_unchanged, fixture_teardown);
-  g_test_add ("/db/open/disk-full", Fixture, NULL, fixture_setup, test_disk_full_at_open,
-              fixture_teardown);
-  g_test_add ("/db/open/runs-interrupted", Fixture, NULL, fixture_setup, test_runs_interrupted,
-              fixture_teardown);
-  g_test_add ("/cli/backup-hint-everywhere", Fixture, NULL, fixture_setup,
-              test_cli_hint_everywhere, fixture_teardown);
+  g_test_add ("/db/open/modes", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_modes, vj_test_fixture_teardown);
+  g_test_add ("/db/open/truncated-with-wal", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_truncated_with_wal, vj_test_fixture_teardown);
+  g_test_add ("/db/open/newer-with-wal-unchanged", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_newer_with_wal_unchanged, vj_test_fixture_teardown);
+  g_test_add ("/db/open/disk-full", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_disk_full_at_open, vj_test_fixture_teardown);
+  g_test_add ("/db/open/runs-interrupted", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_runs_interrupted, vj_test_fixture_teardown);
+  g_test_add ("/cli/backup-hint-everywhere", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_cli_hint_everywhere, vj_test_fixture_teardown);
   return g_test_run ();
 }
