@@ -13,6 +13,7 @@
 #include "vj-db.h"
 #include "vj-importer.h"
 #include "vj-test-fixture.h"
+#include "vj-test-full-vfs.h"
 #include "vj-test-util.h"
 
 /* Damaged databases (DESIGN.md, Data): a truncated file, random bytes, a database another
@@ -214,102 +215,7 @@ hold_lock (const char *path)
   return 0;
 }
 
-/* ----- a full disk: a VFS over the default one whose writes fail with SQLITE_FULL ----- */
-
-static sqlite3_vfs *real_vfs;
-static sqlite3_vfs full_vfs;
-static gboolean disk_full;
-
-typedef struct
-{
-  sqlite3_file  base;
-  sqlite3_file *real;
-} FullFile;
-
-#define REAL(f) (((FullFile *) (f))->real)
-
-static int full_close (sqlite3_file *f)
-{
-  int rc = REAL (f)->pMethods != NULL ? REAL (f)->pMethods->xClose (REAL (f)) : SQLITE_OK;
-
-  g_free (REAL (f));
-  return rc;
-}
-static int full_read (sqlite3_file *f, void *b, int n, sqlite3_int64 o)
-{ return REAL (f)->pMethods->xRead (REAL (f), b, n, o); }
-static int full_write (sqlite3_file *f, const void *b, int n, sqlite3_int64 o)
-{ return disk_full ? SQLITE_FULL : REAL (f)->pMethods->xWrite (REAL (f), b, n, o); }
-static int full_truncate (sqlite3_file *f, sqlite3_int64 size)
-{ return REAL (f)->pMethods->xTruncate (REAL (f), size); }
-static int full_sync (sqlite3_file *f, int flags)
-{ return REAL (f)->pMethods->xSync (REAL (f), flags); }
-static int full_file_size (sqlite3_file *f, sqlite3_int64 *size)
-{ return REAL (f)->pMethods->xFileSize (REAL (f), size); }
-static int full_lock (sqlite3_file *f, int l)
-{ return REAL (f)->pMethods->xLock (REAL (f), l); }
-static int full_unlock (sqlite3_file *f, int l)
-{ return REAL (f)->pMethods->xUnlock (REAL (f), l); }
-static int full_check_reserved (sqlite3_file *f, int *out)
-{ return REAL (f)->pMethods->xCheckReservedLock (REAL (f), out); }
-static int full_file_control (sqlite3_file *f, int op, void *arg)
-{ return REAL (f)->pMethods->xFileControl (REAL (f), op, arg); }
-static int full_sector_size (sqlite3_file *f)
-{ return REAL (f)->pMethods->xSectorSize (REAL (f)); }
-static int full_device_characteristics (sqlite3_file *f)
-{ return REAL (f)->pMethods->xDeviceCharacteristics (REAL (f)); }
-static int full_shm_map (sqlite3_file *f, int i, int size, int extend, void volatile **p)
-{ return REAL (f)->pMethods->xShmMap (REAL (f), i, size, extend, p); }
-static int full_shm_lock (sqlite3_file *f, int offset, int n, int flags)
-{ return REAL (f)->pMethods->xShmLock (REAL (f), offset, n, flags); }
-static void full_shm_barrier (sqlite3_file *f)
-{ REAL (f)->pMethods->xShmBarrier (REAL (f)); }
-static int full_shm_unmap (sqlite3_file *f, int delete_flag)
-{ return REAL (f)->pMethods->xShmUnmap (REAL (f), delete_flag); }
-
-static const sqlite3_io_methods full_io = {
-  2, full_close, full_read, full_write, full_truncate, full_sync, full_file_size, full_lock,
-  full_unlock, full_check_reserved, full_file_control, full_sector_size,
-  full_device_characteristics, full_shm_map, full_shm_lock, full_shm_barrier, full_shm_unmap,
-  NULL, NULL,
-};
-
-static int
-full_open (sqlite3_vfs  *vfs,
-           const char   *name,
-           sqlite3_file *file,
-           int           flags,
-           int          *out_flags)
-{
-  FullFile *self = (FullFile *) file;
-  int rc;
-
-  self->base.pMethods = NULL;
-  self->real = g_malloc0 (real_vfs->szOsFile);
-  rc = real_vfs->xOpen (real_vfs, name, self->real, flags, out_flags);
-  if (rc != SQLITE_OK)
-    {
-      if (self->real->pMethods != NULL)
-        self->real->pMethods->xClose (self->real);
-      g_clear_pointer (&self->real, g_free);
-      return rc;
-    }
-  self->base.pMethods = &full_io;
-  return SQLITE_OK;
-}
-
-static void
-install_full_vfs (void)
-{
-  if (real_vfs != NULL)
-    return;
-  real_vfs = sqlite3_vfs_find (NULL);
-  full_vfs = *real_vfs;
-  full_vfs.zName = "vejviser-test-full";
-  full_vfs.szOsFile = sizeof (FullFile);
-  full_vfs.xOpen = full_open;
-  full_vfs.pNext = NULL;
-  g_assert_cmpint (sqlite3_vfs_register (&full_vfs, 1), ==, SQLITE_OK);
-}
+/* ----- a full disk (vj-test-full-vfs.c) ----- */
 
 /* An older database that must be upgraded (so copied first) on a full disk: refused with a
  * message that says so, and not changed. */
@@ -330,10 +236,10 @@ test_disk_full_upgrade (Fixture       *fixture,
   sqlite3_close (conn);
   before = read_bytes (fixture->base.path);
 
-  install_full_vfs ();
-  disk_full = TRUE;
+  vj_test_full_vfs_install ();
+  vj_test_full_vfs_set_space (0);
   db = vj_db_open (fixture->base.path, &error);
-  disk_full = FALSE;
+  vj_test_full_vfs_set_space (-1);
   g_assert_null (db);
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_FULL);
   g_test_message ("%s", error->message);
@@ -362,7 +268,7 @@ test_disk_full_import (Fixture       *fixture,
   g_autoptr(GFile) file = g_file_new_for_path (feed);
   g_autoptr(GBytes) before = NULL;
 
-  install_full_vfs ();
+  vj_test_full_vfs_install ();
   db = vj_db_open (fixture->base.path, &error);
   g_assert_no_error (error);
   vj_db_close (db);
@@ -371,9 +277,9 @@ test_disk_full_import (Fixture       *fixture,
   db = vj_db_open (fixture->base.path, &error);
   g_assert_no_error (error);
 
-  disk_full = TRUE;
+  vj_test_full_vfs_set_space (0);
   report = vj_import_file (db, file, "file", NULL, NULL, NULL, NULL, &error);
-  disk_full = FALSE;
+  vj_test_full_vfs_set_space (-1);
   g_assert_nonnull (error);
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, "full"));
