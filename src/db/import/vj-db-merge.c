@@ -252,7 +252,8 @@ reject_dangling (VjDbImport *self,
  * staged institution or campus with the institution number of an earlier source's (one
  * registered before this one) joins that record instead of adding a second — its other campuses
  * and its offerings hang on it; a programme with the folded title of an earlier source's
- * (neither of one institution) joins it the same way, its offerings becoming that programme's;
+ * (neither of one institution, not of two levels: a bachelor is not its kandidat) joins it the
+ * same way, its offerings becoming that programme's;
  * and an offering at a joined campus that the earlier source already offers there (the same
  * ug.dk article, or the same folded title) is not added again.
  * The joined records leave the stage, so a full feed withdraws a copy it brought before. */
@@ -274,11 +275,13 @@ static const char join_earlier_sql[] =
   "INSERT OR REPLACE INTO stage_alias (kind, external_id, target)"
   "  SELECT 'programme', s.external_id, (SELECT p.id FROM programme p"
   "    WHERE p.title_key = s.title_key AND p.source_id < ?1 AND p.withdrawn = 0"
-  "     AND p.institution_id IS NULL ORDER BY p.source_id, p.id LIMIT 1)"
+  "     AND p.institution_id IS NULL AND (p.level IS NULL OR s.level IS NULL OR p.level = s.level)"
+  "    ORDER BY p.source_id, p.id LIMIT 1)"
   "  FROM stage_programme s WHERE s.recstatus <> 3 AND s.institution_ext IS NULL"
   "   AND s.title_key <> '' AND EXISTS (SELECT 1 FROM programme p"
   "     WHERE p.title_key = s.title_key AND p.source_id < ?1 AND p.withdrawn = 0"
-  "      AND p.institution_id IS NULL);"
+  "      AND p.institution_id IS NULL"
+  "      AND (p.level IS NULL OR s.level IS NULL OR p.level = s.level));"
   "DELETE FROM stage_offering WHERE recstatus <> 3 AND EXISTS (SELECT 1"
   "  FROM stage_alias a JOIN offering o ON o.location_id = a.target"
   "  JOIN programme p ON p.id = o.programme_id"
