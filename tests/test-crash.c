@@ -74,8 +74,8 @@ copy_database (const char *from,
     }
 }
 
-/* The built-in catalogue as version 2: every programme retitled, N_EXTRA programmes more, each
- * with an offering. */
+/* The built-in catalogue as its next version: every programme retitled, N_EXTRA programmes
+ * more, each with an offering. */
 static void
 write_big_feed (const char *path)
 {
@@ -105,7 +105,7 @@ write_big_feed (const char *path)
     }
   g_string_append (out, p);
   g_assert_cmpuint (retitled, ==, 76);
-  g_assert_cmpuint (g_string_replace (out, "<version>2</version>", "<version>3</version>", 1),
+  g_assert_cmpuint (g_string_replace (out, "<version>3</version>", "<version>4</version>", 1),
                     ==, 1);
 
   {

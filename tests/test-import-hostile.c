@@ -206,7 +206,7 @@ assert_refused (Fixture               *fixture,
   last_status = vj_test_query_text (fixture->path,
                                     "SELECT status FROM import_run ORDER BY id DESC LIMIT 1;");
   g_assert_cmpstr (last_status, ==, "failed");
-  g_assert_cmpint (vj_db_get_source_version (fixture->db, BUILTIN_ID), ==, 2);
+  g_assert_cmpint (vj_db_get_source_version (fixture->db, BUILTIN_ID), ==, 3);
   return report;
 }
 
@@ -219,7 +219,7 @@ assert_builtin_intact (Fixture *fixture)
                                           " AND p.withdrawn = 0;", BUILTIN_ID);
 
   g_assert_cmpint (vj_test_query_int (fixture->path, sql), ==, 76);
-  g_assert_cmpint (vj_db_get_source_version (fixture->db, BUILTIN_ID), ==, 2);
+  g_assert_cmpint (vj_db_get_source_version (fixture->db, BUILTIN_ID), ==, 3);
 }
 
 /* ----- hostile feeds ----- */
@@ -245,7 +245,7 @@ build_feed (Format      format,
       g_string_append_printf (out,
         "<catalogue xmlns=\"" V1_NS "\" xmlns:xi=\"http://www.w3.org/2001/XInclude\""
         " format-version=\"1\">\n"
-        "  <header><source-id>%s</source-id><version>2</version>"
+        "  <header><source-id>%s</source-id><version>3</version>"
         "<title>Fjendtligt feed</title></header>\n"
         "  <institution id=\"fjendtlig\"><name>Fjendtlig skole</name>"
         "<location id=\"fjendtlig-koege\"><name>Fjendtlig skole, Køge</name><town>Køge</town>"

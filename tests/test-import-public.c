@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "vj-db-catalogue.h"
 #include "vj-db-facts.h"
 #include "vj-importer.h"
 #include "vj-kot-title.h"
@@ -379,6 +380,91 @@ test_national_catalogue (Fixture       *fixture,
                                    "  AND i.type IN ('gymnasium', 'vocational-college');"), >=, 4);
 }
 
+static VjImportReport *
+import_builtin (Fixture    *fixture,
+                const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", name, NULL);
+  g_autoptr(GError) error = NULL;
+  VjImportReport *report = import_path (fixture, path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (report->status, ==, "imported");
+  return report;
+}
+
+/* The app's first start: the region's own file, then the national catalogue and the register.
+ * An institution, a campus and a programme both speak of is one row: Zealand's campus in
+ * Roskilde once, Datamatiker once (offered in Næstved as the region's file says and in Roskilde
+ * as the national one adds, not again in Næstved), and Køge Gymnasium once, with the register's
+ * address on its one campus */
+static void
+test_builtin_catalogues_meet (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(VjImportReport) region = import_builtin (fixture, "catalogue/region-sjaelland.xml");
+  g_autoptr(VjImportReport) national = import_builtin (fixture, "catalogue/national.xml");
+  g_autoptr(VjImportReport) units = import_builtin (fixture, "sources/institutionsregister.csv");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) campuses = NULL;
+  g_autoptr(GPtrArray) programmes = NULL;
+  gint64 zealand;
+  guint datamatiker = 0;
+
+  g_assert_cmpuint (region->rejected->len, ==, 0);
+  g_assert_cmpuint (national->rejected->len, ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM institution"
+                                   " WHERE number = '259404' AND withdrawn = 0;"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM location"
+                                   " WHERE number = '259410' AND withdrawn = 0;"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM programme"
+                                   " WHERE title = 'Datamatiker' AND withdrawn = 0;"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM offering o"
+                                   " JOIN programme p ON p.id = o.programme_id"
+                                   " JOIN location l ON l.id = o.location_id"
+                                   " WHERE p.title = 'Datamatiker' AND o.withdrawn = 0"
+                                   "  AND l.number IN ('259410', '259408');"), ==, 2);
+  /* Every institution number is one institution, every campus number one campus */
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM (SELECT number FROM institution"
+                                   " WHERE withdrawn = 0 AND number IS NOT NULL"
+                                   " GROUP BY number HAVING count(*) > 1);"), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM (SELECT number FROM location"
+                                   " WHERE withdrawn = 0 AND number IS NOT NULL"
+                                   " GROUP BY number HAVING count(*) > 1);"), ==, 0);
+
+  /* What the Institutions page shows */
+  found = vj_db_find_institutions (fixture->db, 0, NULL, "Zealand", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  zealand = vj_institution_get_id (g_ptr_array_index (found, 0));
+  programmes = vj_db_list_institution_programmes (fixture->db, zealand, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < programmes->len; i++)
+    {
+      GStrv row = g_ptr_array_index (programmes, i);
+
+      if (g_strcmp0 (row[1], "Datamatiker") == 0)
+        {
+          g_assert_nonnull (strstr (row[2], "Roskilde"));
+          g_assert_nonnull (strstr (row[2], "Næstved"));
+          datamatiker++;
+        }
+    }
+  g_assert_cmpuint (datamatiker, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  found = vj_db_find_institutions (fixture->db, 0, NULL, "Køge Gymnasium", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  campuses = vj_db_list_institution_campuses (fixture->db,
+                                              vj_institution_get_id (g_ptr_array_index (found, 0)),
+                                              &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (campuses->len, ==, 1);
+  g_assert_cmpstr (((GStrv) g_ptr_array_index (campuses, 0))[1], ==, "Gymnasievej 4, 4600 Køge");
+}
+
 /* A table nobody reads is refused, naming what is read, and changes nothing */
 static void
 test_unknown_table (Fixture       *fixture,
@@ -522,6 +608,8 @@ main (int   argc,
               teardown);
   g_test_add ("/import/public/national-catalogue", Fixture, NULL, setup, test_national_catalogue,
               teardown);
+  g_test_add ("/import/public/builtin-catalogues-meet", Fixture, NULL, setup,
+              test_builtin_catalogues_meet, teardown);
   g_test_add ("/import/public/unknown-table", Fixture, NULL, setup, test_unknown_table,
               teardown);
   g_test_add_func ("/import/public/kot-titles", test_kot_titles);

@@ -283,12 +283,12 @@ test_builtin_adds_everything (Fixture       *fixture,
   g_assert_cmpuint (report->warnings->len, ==, 0);
   g_assert_cmpstr (report->feed_id, ==, "builtin:region-sjaelland");
   g_assert_cmpstr (report->format, ==, "vejviser-1");
-  g_assert_cmpint (report->version, ==, 2);
+  g_assert_cmpint (report->version, ==, 3);
   g_assert_true (report->sample);
   g_assert_cmpstr (report->location, ==, canonical);
 
   g_assert_cmpuint (vj_db_count_programmes (fixture->db), ==, 76);
-  g_assert_cmpint (vj_db_get_source_version (fixture->db, "builtin:region-sjaelland"), ==, 2);
+  g_assert_cmpint (vj_db_get_source_version (fixture->db, "builtin:region-sjaelland"), ==, 3);
   /* One search row per programme. */
   g_assert_cmpint (vj_test_query_int (fixture->path, "SELECT count(*) FROM catalogue_fts;"), ==,
                    76);

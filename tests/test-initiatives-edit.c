@@ -186,7 +186,7 @@ test_overlay_survives_reimport_and_reset (Fixture       *fixture,
 
   g_assert_true (g_file_get_contents (builtin, &xml, NULL, &error));
   text = g_string_new (xml);
-  g_assert_cmpuint (g_string_replace (text, "<version>2</version>", "<version>3</version>", 1),
+  g_assert_cmpuint (g_string_replace (text, "<version>3</version>", "<version>4</version>", 1),
                     ==, 1);
   g_assert_cmpuint (g_string_replace (text, "<title>Spor 4: Ungdomsuddannelse</title>",
                                       "<title>Spor 4: Ungdomsuddannelse (ny)</title>", 1), ==, 1);

@@ -55,6 +55,9 @@ static const char stage_schema[] =
   "  email TEXT, url TEXT);"
   "CREATE TEMP TABLE stage_link (initiative_ext TEXT, kind TEXT, ref TEXT, line INTEGER);"
   "CREATE TEMP TABLE touched (id INTEGER PRIMARY KEY);"
+  /* A staged record that joins an earlier source's record with the same public key */
+  "CREATE TEMP TABLE stage_alias (kind TEXT, external_id TEXT, target INTEGER,"
+  "  PRIMARY KEY (kind, external_id));"
   VJ_DB_IMPORT_PUBLIC_STAGE;
 
 const char *
@@ -248,7 +251,7 @@ vj_db_import_restart (VjDbImport *self,
                       "DELETE FROM stage_location; DELETE FROM stage_programme;"
                       "DELETE FROM stage_offering; DELETE FROM stage_initiative;"
                       "DELETE FROM stage_goal; DELETE FROM stage_actor; DELETE FROM stage_link;"
-                      "DELETE FROM touched;"
+                      "DELETE FROM touched; DELETE FROM stage_alias;"
                       "DELETE FROM stage_unit; DELETE FROM stage_public_offer;"
                       "DELETE FROM stage_fact;",
                       error);

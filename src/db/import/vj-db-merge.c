@@ -23,21 +23,34 @@ typedef struct
   const char   *exprs;     /* their values, computed from the stage row s and ?1 (source) */
 } MergeSpec;
 
+/* The institution a staged campus or programme belongs to: the earlier source's institution
+ * its own joined (join_earlier_sources ()), or its own */
+#define INSTITUTION_OF_STAGED \
+  "coalesce ((SELECT a.target FROM stage_alias a" \
+  "           WHERE a.kind = 'institution' AND a.external_id = s.institution_ext)," \
+  "          (SELECT i.id FROM institution i" \
+  "           WHERE i.source_id = ?1 AND i.external_id = s.institution_ext))"
+
 static const MergeSpec merge_specs[] = {
   { VJ_IMPORT_KIND_INSTITUTION, "institution", "stage_institution",
     "name, sort_key, type, number, url, email, phone, description", NULL, NULL },
   { VJ_IMPORT_KIND_LOCATION, "location", "stage_location",
     "name, street, postcode, town, municipality, number, latitude, longitude", "institution_id",
-    "(SELECT i.id FROM institution i WHERE i.source_id = ?1 AND i.external_id = s.institution_ext)" },
+    INSTITUTION_OF_STAGED },
   { VJ_IMPORT_KIND_PROGRAMME, "programme", "stage_programme",
     "title, sort_key, title_key, category, level, ects, duration, duration_months, description, "
-    "admission, keywords, url", "institution_id",
-    "(SELECT i.id FROM institution i WHERE i.source_id = ?1 AND i.external_id = s.institution_ext)" },
+    "admission, keywords, url", "institution_id", INSTITUTION_OF_STAGED },
   { VJ_IMPORT_KIND_OFFERING, "offering", "stage_offering",
     "start, end_date, deadline, study_mode, url, language, cost, duration, ug_article, kot_number",
     "programme_id, location_id",
-    "(SELECT p.id FROM programme p WHERE p.source_id = ?1 AND p.external_id = s.programme_ext), "
-    "(SELECT l.id FROM location l WHERE l.source_id = ?1 AND l.external_id = s.location_ext)" },
+    "coalesce ((SELECT a.target FROM stage_alias a"
+    "           WHERE a.kind = 'programme' AND a.external_id = s.programme_ext),"
+    "          (SELECT p.id FROM programme p"
+    "           WHERE p.source_id = ?1 AND p.external_id = s.programme_ext)), "
+    "coalesce ((SELECT a.target FROM stage_alias a"
+    "           WHERE a.kind = 'location' AND a.external_id = s.location_ext),"
+    "          (SELECT l.id FROM location l"
+    "           WHERE l.source_id = ?1 AND l.external_id = s.location_ext))" },
   { VJ_IMPORT_KIND_INITIATIVE, "initiative", "stage_initiative",
     "parent_external_id, position, title, sort_key, kind, description, period_start, period_end, "
     "owner, source_url, inferred", NULL, NULL },
@@ -106,12 +119,28 @@ merge_kind (sqlite3          *conn,
   g_autofree char *upsert_sql = NULL;
   g_autofree char *withdraw_sql = NULL;
   g_autofree char *all_columns = NULL;
+  g_autofree char *resolved_changed = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   all_columns = spec->resolved != NULL ? g_strdup_printf ("%s, %s", spec->columns, spec->resolved)
                                        : g_strdup (spec->columns);
   assign = prefixed_columns (all_columns, NULL, TRUE);
+  /* A record whose content is the same is still updated when what it hangs on changed: a
+   * campus now of an earlier source's institution, an offering at its campus */
+  if (spec->resolved != NULL)
+    {
+      g_auto(GStrv) names = g_strsplit (spec->resolved, ",", -1);
+      GString *out = g_string_new (NULL);
+
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          const char *name = g_strstrip (names[i]);
+
+          g_string_append_printf (out, " OR t.%s IS NOT excluded.%s", name, name);
+        }
+      resolved_changed = g_string_free (out, FALSE);
+    }
 
   count_sql = g_strdup_printf (
     "SELECT coalesce (sum (t.id IS NULL), 0),"
@@ -142,9 +171,10 @@ merge_kind (sqlite3          *conn,
     " SELECT ?1, s.external_id, %s%s%s, s.content_hash, 0, ?2 FROM %s s WHERE s.recstatus <> 3"
     " ON CONFLICT (source_id, external_id) DO UPDATE SET %s, content_hash = excluded.content_hash,"
     "   withdrawn = 0, updated_at = excluded.updated_at"
-    " WHERE t.content_hash <> excluded.content_hash OR t.withdrawn = 1;",
+    " WHERE t.content_hash <> excluded.content_hash OR t.withdrawn = 1%s;",
     spec->table, all_columns, stage_cols, spec->exprs != NULL ? ", " : "",
-    spec->exprs != NULL ? spec->exprs : "", spec->stage, assign);
+    spec->exprs != NULL ? spec->exprs : "", spec->stage, assign,
+    resolved_changed != NULL ? resolved_changed : "");
   if (!run_sql (conn, upsert_sql, source_id, now, NULL, error))
     return FALSE;
 
@@ -216,6 +246,91 @@ reject_dangling (VjDbImport *self,
                     "  AND NOT EXISTS (SELECT 1 FROM location l WHERE l.source_id = ?1"
                     "                  AND l.external_id = stage_offering.location_ext)));",
                   source_id, NULL, NULL, error);
+}
+
+/* One row however many sources speak of a thing (HACKING.md, "Identity across sources"): a
+ * staged institution or campus with the institution number of an earlier source's (one
+ * registered before this one) joins that record instead of adding a second — its other campuses
+ * and its offerings hang on it; a programme with the folded title of an earlier source's
+ * (neither of one institution, not of two levels: a bachelor is not its kandidat) joins it the
+ * same way, its offerings becoming that programme's;
+ * and an offering at a joined campus that the earlier source already offers there (the same
+ * ug.dk article, or the same folded title) is not added again.
+ * The joined records leave the stage, so a full feed withdraws a copy it brought before. */
+static const char join_earlier_sql[] =
+  "INSERT OR REPLACE INTO stage_alias (kind, external_id, target)"
+  "  SELECT 'institution', s.external_id, (SELECT i.id FROM institution i"
+  "    WHERE i.number = s.number AND i.source_id < ?1 AND i.withdrawn = 0"
+  "    ORDER BY i.source_id, i.id LIMIT 1)"
+  "  FROM stage_institution s WHERE s.recstatus <> 3 AND s.number IS NOT NULL"
+  "   AND EXISTS (SELECT 1 FROM institution i"
+  "     WHERE i.number = s.number AND i.source_id < ?1 AND i.withdrawn = 0);"
+  "INSERT OR REPLACE INTO stage_alias (kind, external_id, target)"
+  "  SELECT 'location', s.external_id, (SELECT l.id FROM location l"
+  "    WHERE l.number = s.number AND l.source_id < ?1 AND l.withdrawn = 0"
+  "    ORDER BY l.source_id, l.id LIMIT 1)"
+  "  FROM stage_location s WHERE s.recstatus <> 3 AND s.number IS NOT NULL"
+  "   AND EXISTS (SELECT 1 FROM location l"
+  "     WHERE l.number = s.number AND l.source_id < ?1 AND l.withdrawn = 0);"
+  "INSERT OR REPLACE INTO stage_alias (kind, external_id, target)"
+  "  SELECT 'programme', s.external_id, (SELECT p.id FROM programme p"
+  "    WHERE p.title_key = s.title_key AND p.source_id < ?1 AND p.withdrawn = 0"
+  "     AND p.institution_id IS NULL AND (p.level IS NULL OR s.level IS NULL OR p.level = s.level)"
+  "    ORDER BY p.source_id, p.id LIMIT 1)"
+  "  FROM stage_programme s WHERE s.recstatus <> 3 AND s.institution_ext IS NULL"
+  "   AND s.title_key <> '' AND EXISTS (SELECT 1 FROM programme p"
+  "     WHERE p.title_key = s.title_key AND p.source_id < ?1 AND p.withdrawn = 0"
+  "      AND p.institution_id IS NULL"
+  "      AND (p.level IS NULL OR s.level IS NULL OR p.level = s.level));"
+  "DELETE FROM stage_offering WHERE recstatus <> 3 AND EXISTS (SELECT 1"
+  "  FROM stage_alias a JOIN offering o ON o.location_id = a.target"
+  "  JOIN programme p ON p.id = o.programme_id"
+  "  WHERE a.kind = 'location' AND a.external_id = stage_offering.location_ext"
+  "   AND o.source_id < ?1 AND o.withdrawn = 0"
+  "   AND (o.ug_article = stage_offering.ug_article"
+  "        OR p.title_key = (SELECT sp.title_key FROM stage_programme sp"
+  "                          WHERE sp.external_id = stage_offering.programme_ext)));"
+  "DELETE FROM stage_programme WHERE external_id IN"
+  "  (SELECT external_id FROM stage_alias WHERE kind = 'programme');"
+  "DELETE FROM stage_serves WHERE institution_ext IN"
+  "  (SELECT external_id FROM stage_alias WHERE kind = 'institution');"
+  "DELETE FROM stage_institution WHERE external_id IN"
+  "  (SELECT external_id FROM stage_alias WHERE kind = 'institution');"
+  "DELETE FROM stage_location WHERE external_id IN"
+  "  (SELECT external_id FROM stage_alias WHERE kind = 'location');";
+
+static gboolean
+run_script (sqlite3     *conn,
+            const char  *script,
+            gint64       source_id,
+            const char  *now,
+            GError     **error)
+{
+  const char *tail = script;
+
+  /* sqlite3_exec cannot bind: run the script statement by statement. */
+  while (tail != NULL && *tail != '\0')
+    {
+      sqlite3_stmt *stmt = NULL;
+      const char *next = NULL;
+      int rc = sqlite3_prepare_v2 (conn, tail, -1, &stmt, &next);
+
+      if (rc != SQLITE_OK)
+        return _vj_db_set_error (error, conn, rc, _("merging the catalogue"));
+      if (stmt != NULL)
+        {
+          if (sqlite3_bind_parameter_count (stmt) >= 1)
+            sqlite3_bind_int64 (stmt, 1, source_id);
+          if (sqlite3_bind_parameter_count (stmt) >= 2)
+            _vj_db_bind_text (stmt, 2, now);
+          rc = sqlite3_step (stmt);
+          sqlite3_finalize (stmt);
+          if (rc != SQLITE_DONE)
+            return _vj_db_set_error (error, conn, rc, _("merging the catalogue"));
+        }
+      tail = next;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -385,7 +500,6 @@ merge_in_transaction (VjDbImport               *self,
   g_autoptr(GDateTime) dt = g_date_time_new_now_utc ();
   /* Microseconds: updated_at = now marks exactly the rows this merge changed. */
   g_autofree char *now = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S.%fZ");
-  sqlite3_stmt *stmt;
 
   if (!upsert_source (self, info, now, error))
     return FALSE;
@@ -403,7 +517,8 @@ merge_in_transaction (VjDbImport               *self,
                  self->source_id, NULL, NULL, error)))
     return FALSE;
 
-  if (!reject_dangling (self, self->source_id, info->full, rejected, error))
+  if (!reject_dangling (self, self->source_id, info->full, rejected, error) ||
+      !run_script (self->conn, join_earlier_sql, self->source_id, now, error))
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (merge_specs); i++)
@@ -437,33 +552,7 @@ merge_in_transaction (VjDbImport               *self,
       !_vj_db_import_match_kot (self, now, warnings, error))
     return FALSE;
 
-  /* sqlite3_exec cannot bind: run the script statement by statement. */
-  {
-    const char *tail = merge_children_sql;
-
-    while (tail != NULL && *tail != '\0')
-      {
-        const char *next = NULL;
-        int rc = sqlite3_prepare_v2 (self->conn, tail, -1, &stmt, &next);
-
-        if (rc != SQLITE_OK)
-          return _vj_db_set_error (error, self->conn, rc, _("merging the catalogue"));
-        if (stmt != NULL)
-          {
-            if (sqlite3_bind_parameter_count (stmt) >= 1)
-              sqlite3_bind_int64 (stmt, 1, self->source_id);
-            if (sqlite3_bind_parameter_count (stmt) >= 2)
-              _vj_db_bind_text (stmt, 2, now);
-            rc = sqlite3_step (stmt);
-            sqlite3_finalize (stmt);
-            if (rc != SQLITE_DONE)
-              return _vj_db_set_error (error, self->conn, rc, _("merging the catalogue"));
-          }
-        tail = next;
-      }
-  }
-
-  return TRUE;
+  return run_script (self->conn, merge_children_sql, self->source_id, now, error);
 }
 
 /* The backup holds the database as it was before this import: without the run it recorded as
