@@ -286,6 +286,8 @@ set_writing (VjSessionEditor *self,
              gboolean         writing)
 {
   self->writing = writing;
+  if (self->header_bar == NULL)  /* destroyed while writing (with its parent window) */
+    return;
   /* Away from the form before it goes insensitive (a text field would not hear that it lost
    * the focus), back to where it was after */
   if (writing)
