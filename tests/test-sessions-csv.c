@@ -11,6 +11,7 @@
 
 #include "vj-csv.h"
 #include "vj-dates.h"
+#include "vj-db-private.h"
 #include "vj-db-sessions-csv.h"
 #include "vj-db-sessions.h"
 #include "vj-test-fixture.h"
@@ -193,6 +194,83 @@ test_import_rows (Fixture       *f,
   s = sessions->pdata[1];
   g_assert_cmpstr (s->started_at, ==, "2026-12-01T00:00");
   g_assert_cmpstr (s->form, ==, "class");
+}
+
+/* Watches the database's writing lock as another process would, every millisecond, until
+ * told to stop; adds up how long a Vejviser write transaction held it */
+typedef struct
+{
+  const char *path;
+  gint        stop;
+  gint64      held_us;
+} LockProbe;
+
+static gpointer
+probe_thread (gpointer data)
+{
+  LockProbe *probe = data;
+  gint64 last = g_get_monotonic_time ();
+
+  while (!g_atomic_int_get (&probe->stop))
+    {
+      gboolean held = _vj_db_held_by_vejviser (probe->path);
+      gint64 now = g_get_monotonic_time ();
+
+      if (held)
+        probe->held_us += now - last;
+      last = now;
+      g_usleep (1000);
+    }
+  return NULL;
+}
+
+/* A sessions import reads, parses and checks every row (CPR numbers included) before its write
+ * transaction, which only inserts; the one guard left inside refuses a CPR number that reaches
+ * vj_db_save_sessions () some other way, with nothing saved. How long the lock was held is
+ * printed to compare (no timed assertion). */
+static void
+test_import_lock_short (Fixture       *f,
+                        gconstpointer  data)
+{
+  const guint n = 2000;
+  g_autoptr(GString) csv = g_string_new ("Dato;Tid;Form;Tilbud;Kommune;Personer;Noter;"
+                                         "Næste skridt\n");
+  g_autoptr(VjSessionImport) report = NULL;
+  g_autoptr(GPtrArray) records =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) vj_session_record_free);
+  g_autoptr(GError) error = NULL;
+  LockProbe probe = { .path = f->path };
+  VjSessionRecord *s;
+  GThread *thread;
+  gint64 start;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (csv, "%02u-11-2026;10:00;individuel;UU/KUI;Køge;P%u;"
+                            "Talte om EUD og gymnasiet, række %u;05-12-2026: Besøg\n",
+                            1 + i % 28, i, i);
+  thread = g_thread_new ("probe", probe_thread, &probe);
+  start = g_get_monotonic_time ();
+  report = import (f, csv->str, csv->len);
+  g_atomic_int_set (&probe.stop, 1);
+  g_thread_join (thread);
+  g_test_message ("%u rows imported in %.0f ms; the write lock held about %.0f ms of it",
+                  report->imported, (g_get_monotonic_time () - start) / 1000.0,
+                  probe.held_us / 1000.0);
+  g_assert_cmpuint (report->imported, ==, n);
+  g_assert_cmpuint (report->rejected->len, ==, 0);
+  g_assert_cmpint (vj_test_query_int (f->path, "SELECT count (*) FROM session;"), ==, n);
+
+  s = vj_session_record_new ();
+  s->started_at = g_strdup ("2026-12-01T10:00");
+  g_ptr_array_add (records, s);
+  s = vj_session_record_new ();
+  s->started_at = g_strdup ("2026-12-01T11:00");
+  s->notes = g_strdup ("cpr 010203-1234");
+  g_ptr_array_add (records, s);
+  g_assert_false (vj_db_save_sessions (f->db, records, &error));
+  g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY);
+  g_assert_null (strstr (error->message, "010203"));
+  g_assert_cmpint (vj_test_query_int (f->path, "SELECT count (*) FROM session;"), ==, n);
 }
 
 static void
@@ -624,6 +702,8 @@ main (int   argc,
               test_cli_import_counts, vj_test_fixture_teardown);
   g_test_add ("/cli/sessions/export-private", Fixture, NULL, vj_test_fixture_setup,
               test_cli_export_private, vj_test_fixture_teardown);
+  g_test_add ("/db/sessions/import-lock-short", Fixture, NULL, vj_test_fixture_setup,
+              test_import_lock_short, vj_test_fixture_teardown);
   g_test_add ("/db/sessions/draft-survives-kill", Fixture, NULL, vj_test_fixture_setup,
               test_draft_survives_kill, vj_test_fixture_teardown);
 

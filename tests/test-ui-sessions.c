@@ -6,10 +6,14 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "vj-db.h"
+#include "vj-db-private.h"
 #include "vj-db-sessions.h"
 #include "vj-db-settings.h"
 #include "vj-municipality-model.h"
@@ -259,6 +263,85 @@ test_log_group_session (Fixture       *f,
   vj_sessions_page_reload (page);
   while (g_list_model_get_n_items (vj_sessions_page_get_model (page)) != 1)
     g_main_context_iteration (NULL, TRUE);
+}
+
+#define WAITING_TEXT "Waiting for an import or another long change to the database to finish …"
+
+/* The label saying that the save waits, when it is shown */
+static gboolean
+waiting_shown (gpointer data)
+{
+  GtkWidget *label = data;
+  GtkWidget *revealer = gtk_widget_get_ancestor (label, GTK_TYPE_REVEALER);
+
+  return gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)) &&
+         gtk_widget_get_mapped (label);
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A save while another Vejviser job (here a connection holding the write lock and the
+ * writing lock, as an import's merge does) writes: the editor says that it waits, keeps what
+ * was typed, and saves when the job is done. Before, it waited silently. */
+static void
+test_save_waits_visibly (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+  GtkTextView *notes = GTK_TEXT_VIEW (vj_test_find_widget (GTK_WIDGET (editor),
+                                                           GTK_TYPE_TEXT_VIEW));
+  GtkWidget *label = find_label (GTK_WIDGET (editor), g_dgettext (GETTEXT_PACKAGE, WAITING_TEXT));
+  g_autoptr(VjSessionRecord) s = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *job = NULL;
+  int writing;
+
+  /* Found by type and by the translated text: with VEJVISER_LOCALEDIR and LANGUAGE=da, the
+   * screenshot shows it in Danish */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (notes), "Gemt mens en import kørte", -1);
+  g_assert_nonnull (label);
+  g_assert_false (gtk_widget_get_mapped (label));
+  g_assert_cmpint (sqlite3_open (vj_db_get_path (f->db), &job), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (job, "BEGIN IMMEDIATE;", NULL, NULL, NULL), ==, SQLITE_OK);
+  writing = _vj_db_writing_begin (job);
+  g_assert_cmpint (writing, >=, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  vj_test_wait_until (waiting_shown, label);
+  vj_test_screenshot (GTK_WIDGET (editor), "session-editor-save-waiting");
+  /* Still open, with what was typed, and nothing saved yet */
+  g_assert_cmpint (f->saved_id, ==, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  {
+    g_autoptr(VjSessionRecord) shown = vj_session_editor_collect (editor);
+
+    g_assert_cmpstr (shown->notes, ==, "Gemt mens en import kørte");
+    g_assert_cmpstr (shown->counsellor, ==, "Mette Vejleder");
+  }
+
+  g_assert_cmpint (sqlite3_exec (job, "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
+  _vj_db_writing_end (writing);
+  sqlite3_close (job);
+  vj_test_wait_until (saved, f);
+  g_assert_false (vj_db_get_write_waiting (f->db));
+
+  s = vj_db_load_session (f->db, f->saved_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (s->notes, ==, "Gemt mens en import kørte");
 }
 
 static gboolean
@@ -562,22 +645,6 @@ test_discard_new_with_person (Fixture       *f,
   adw_message_dialog_response (dialog, "discard");
   vj_test_wait_until (no_editor, NULL);
   vj_test_wait_until (no_drafts, f->ui.base.db);
-}
-
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* A new person's birth year is empty until typed, and what is typed is kept */
@@ -1058,6 +1125,15 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   gtk_disable_setlocale ();
+  /* VEJVISER_LOCALEDIR with LANGUAGE=da: /ui/sessions/save-waits-visibly in Danish, to look at
+   * (VJ_TEST_SCREENSHOTS) */
+  if (g_getenv ("VEJVISER_LOCALEDIR") != NULL)
+    {
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("VEJVISER_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   if (!gtk_init_check ())
     {
       g_print ("1..0 # SKIP no display\n");
@@ -1067,6 +1143,8 @@ main (int   argc,
 
   g_test_add ("/ui/sessions/log-group-session", Fixture, NULL, fixture_set_up,
               test_log_group_session, fixture_tear_down);
+  g_test_add ("/ui/sessions/save-waits-visibly", Fixture, NULL, fixture_set_up,
+              test_save_waits_visibly, fixture_tear_down);
   g_test_add ("/ui/sessions/cpr-flagged", Fixture, NULL, fixture_set_up, test_cpr_flagged,
               fixture_tear_down);
   g_test_add ("/ui/sessions/draft-while-typing", Fixture, NULL, fixture_set_up,

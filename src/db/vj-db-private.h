@@ -12,6 +12,8 @@ typedef gboolean (*VjDbWriteFunc) (sqlite3  *conn,
                                    gpointer  data,
                                    GError  **error);
 
+typedef void (*VjDbBusyReportFunc) (gpointer data);
+
 sqlite3  *_vj_db_open_connection     (const char    *path,
                                       gboolean       read_only,
                                       GError       **error);
@@ -74,6 +76,10 @@ int       _vj_db_runs_lock           (const char    *db_path,
 int       _vj_db_writing_begin       (sqlite3       *conn);
 void      _vj_db_writing_end         (int            fd);
 gboolean  _vj_db_held_by_vejviser    (const char    *db_path);
+void      _vj_db_report_busy         (sqlite3       *conn,
+                                      VjDbBusyReportFunc report,
+                                      gpointer       report_data,
+                                      GDestroyNotify report_data_free);
 
 /* Backups (vj-db-backup.c) */
 char     *_vj_db_backup_take         (sqlite3       *conn,

@@ -20,6 +20,13 @@
 
 #define MAX_POOLED_READERS 4
 
+/* Shared by the writer thread and the main context; lives as long as either needs it */
+typedef struct
+{
+  VjDb *db;                    /* atomic; NULL once the database is gone */
+  int   waiting;               /* atomic */
+} WriteWait;
+
 struct _VjDb
 {
   GObject       parent_instance;
@@ -37,6 +44,9 @@ struct _VjDb
   GThread      *writer_thread;
   GAsyncQueue  *writer_queue;  /* WriteJob */
   sqlite3      *writer;        /* used by writer_thread only, once it runs */
+
+  WriteWait    *write_wait;    /* the writer waiting for a Vejviser job, told to the main context */
+  gboolean      write_waiting; /* the property, as last told */
 };
 
 typedef struct
@@ -97,6 +107,15 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+enum
+{
+  PROP_0,
+  PROP_WRITE_WAITING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* Creates the file mode 0600 before SQLite sees it; SQLite gives its WAL and journal the mode
  * of the database file. */
@@ -285,6 +304,39 @@ write_job_free (WriteJob *job)
   g_free (job);
 }
 
+/* On the main context: the property follows what the writer said */
+static gboolean
+write_wait_tell (gpointer data)
+{
+  WriteWait *wait = data;
+  VjDb *self = g_atomic_pointer_get (&wait->db);
+  gboolean waiting = g_atomic_int_get (&wait->waiting) != 0;
+
+  if (self != NULL && self->write_waiting != waiting)
+    {
+      self->write_waiting = waiting;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WRITE_WAITING]);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+write_wait_set (WriteWait *wait,
+                gboolean   waiting)
+{
+  g_atomic_int_set (&wait->waiting, waiting);
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, write_wait_tell,
+                              g_atomic_rc_box_acquire (wait),
+                              (GDestroyNotify) g_atomic_rc_box_release);
+}
+
+/* The writer's busy handler: it has waited a while for another Vejviser job (writer thread) */
+static void
+writer_busy_report (gpointer data)
+{
+  write_wait_set (data, TRUE);
+}
+
 static gpointer
 writer_thread_func (gpointer user_data)
 {
@@ -295,6 +347,7 @@ writer_thread_func (gpointer user_data)
       WriteJob *job = g_async_queue_pop (self->writer_queue);
       GError *error = NULL;
       GCancellable *cancellable;
+      gboolean ok;
 
       if (job->task == NULL)
         {
@@ -313,8 +366,13 @@ writer_thread_func (gpointer user_data)
       /* synchronous cannot change inside a transaction: around it, for this write only */
       if (job->durable)
         sqlite3_exec (self->writer, "PRAGMA synchronous = FULL;", NULL, NULL, NULL);
-      /* A save waits here for another Vejviser job's transaction (busy_handler ()) */
-      if (_vj_db_exec (self->writer, "BEGIN IMMEDIATE;", &error))
+      /* A save waits here for another Vejviser job's transaction (busy_handler ()); once it
+       * has waited a while, the main context is told (#VjDb:write-waiting), and told again
+       * before the job's result */
+      ok = _vj_db_exec (self->writer, "BEGIN IMMEDIATE;", &error);
+      if (g_atomic_int_get (&self->write_wait->waiting))
+        write_wait_set (self->write_wait, FALSE);
+      if (ok)
         {
           int writing = _vj_db_writing_begin (self->writer);
 
@@ -332,6 +390,8 @@ writer_thread_func (gpointer user_data)
         g_task_return_error (job->task, error);
       if (job->durable)
         sqlite3_exec (self->writer, "PRAGMA synchronous = NORMAL;", NULL, NULL, NULL);
+      if (g_atomic_int_get (&self->write_wait->waiting))
+        write_wait_set (self->write_wait, FALSE);
 
       write_job_free (job);
     }
@@ -469,6 +529,8 @@ vj_db_finalize (GObject *object)
   vj_db_close (self);
   g_clear_pointer (&self->pool, g_ptr_array_unref);
   g_clear_pointer (&self->writer_queue, g_async_queue_unref);
+  g_atomic_pointer_set (&self->write_wait->db, NULL);
+  g_clear_pointer (&self->write_wait, g_atomic_rc_box_release);
   g_mutex_clear (&self->pool_lock);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->backup_path, g_free);
@@ -477,9 +539,42 @@ vj_db_finalize (GObject *object)
 }
 
 static void
+vj_db_get_property (GObject    *object,
+                    guint       prop_id,
+                    GValue     *value,
+                    GParamSpec *pspec)
+{
+  VjDb *self = VJ_DB (object);
+
+  switch (prop_id)
+    {
+    case PROP_WRITE_WAITING:
+      g_value_set_boolean (value, self->write_waiting);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 vj_db_class_init (VjDbClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = vj_db_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = vj_db_finalize;
+  object_class->get_property = vj_db_get_property;
+
+  /**
+   * VjDb:write-waiting:
+   *
+   * Whether the writer has been waiting, for half a second or more, for another Vejviser job's
+   * write transaction (an import, a purge, another window's save) to end before it can write;
+   * on the main context. A save in progress says so while this is %TRUE.
+   */
+  properties[PROP_WRITE_WAITING] =
+    g_param_spec_boolean ("write-waiting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * VjDb::changed:
@@ -516,6 +611,21 @@ vj_db_init (VjDb *self)
   g_mutex_init (&self->pool_lock);
   self->pool = g_ptr_array_new_with_free_func (close_connection);
   self->writer_queue = g_async_queue_new ();
+  self->write_wait = g_atomic_rc_box_new0 (WriteWait);
+  self->write_wait->db = self;
+}
+
+/**
+ * vj_db_get_write_waiting:
+ *
+ * Returns: #VjDb:write-waiting
+ */
+gboolean
+vj_db_get_write_waiting (VjDb *self)
+{
+  g_return_val_if_fail (VJ_IS_DB (self), FALSE);
+
+  return self->write_waiting;
 }
 
 /**
@@ -626,6 +736,9 @@ vj_db_open (const char *path,
   if (self->main_reader == NULL)
     return NULL;
 
+  _vj_db_report_busy (self->writer, writer_busy_report,
+                      g_atomic_rc_box_acquire (self->write_wait),
+                      (GDestroyNotify) g_atomic_rc_box_release);
   self->writer_thread = g_thread_new ("vj-db-writer", writer_thread_func, self);
   return g_steal_pointer (&self);
 }

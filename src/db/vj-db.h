@@ -46,6 +46,7 @@ GPtrArray  *vj_db_check               (VjDb                 *self,
 gint64      vj_db_get_source_version  (VjDb                 *self,
                                        const char           *feed_id);
 void        vj_db_close               (VjDb                 *self);
+gboolean    vj_db_get_write_waiting   (VjDb                 *self);
 void        vj_db_notify_changed      (VjDb                 *self,
                                        const char           *what);
 

@@ -13,6 +13,7 @@ typedef struct
   VjSessionRecord *session;
   gint64           id;        /* a session's or a draft's; the result */
   gint64           draft_id;  /* a draft to drop with the save, or to rewrite */
+  gboolean         cpr_checked; /* looked through for CPR numbers before the transaction */
 } VjSessionWrite;
 
 

@@ -246,25 +246,34 @@ clear_links (sqlite3 *conn,
 }
 
 static gboolean
+check_no_cpr (const VjSessionRecord *session,
+              GError               **error)
+{
+  g_autofree char *cpr = vj_session_record_find_cpr (session);
+
+  if (cpr == NULL)
+    return TRUE;
+  /* Translators: the number itself is not repeated, so it reaches no log */
+  g_set_error_literal (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY,
+                       _("The session holds something that looks like a CPR number. "
+                         "Vejviser does not keep CPR numbers: use a reference or initials "
+                         "instead."));
+  return FALSE;
+}
+
+static gboolean
 write_session (sqlite3  *conn,
                gpointer  user_data,
                GError  **error)
 {
   VjSessionWrite *data = user_data;
   g_autofree char *now = _vj_db_now ();
-  g_autofree char *cpr = vj_session_record_find_cpr (data->session);
 
-  /* Every path that saves a session (the editor, the CSV import, the CLI) ends here: the last
-   * guard against a CPR number, however it is written (vj-cpr.c) */
-  if (cpr != NULL)
-    {
-      /* Translators: the number itself is not repeated, so it reaches no log */
-      g_set_error_literal (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY,
-                           _("The session holds something that looks like a CPR number. "
-                             "Vejviser does not keep CPR numbers: use a reference or initials "
-                             "instead."));
-      return FALSE;
-    }
+  /* Every path that saves a session (the editor, the CSV import, the CLI) ends here, or in
+   * vj_db_save_sessions (): the last guard against a CPR number, however it is written
+   * (vj-cpr.c) */
+  if (!data->cpr_checked && !check_no_cpr (data->session, error))
+    return FALSE;
   if (!save_session_row (conn, data->session, now, error) ||
       !clear_links (conn, data->session->id, error) ||
       !save_links (conn, data->session, now, error))
@@ -400,7 +409,7 @@ write_sessions (sqlite3  *conn,
 
   for (guint i = 0; i < records->len; i++)
     {
-      VjSessionWrite data = { records->pdata[i], 0, 0 };
+      VjSessionWrite data = { records->pdata[i], 0, 0, TRUE };
 
       if (!write_session (conn, &data, error))
         return FALSE;
@@ -432,6 +441,12 @@ vj_db_save_sessions (VjDb      *self,
   gboolean ok;
 
   g_return_val_if_fail (VJ_IS_DB (self), FALSE);
+
+  /* Looked through here, before the write transaction, which then only inserts: a long import
+   * keeps a counsellor's save waiting no longer than it must */
+  for (guint i = 0; i < records->len; i++)
+    if (!check_no_cpr (records->pdata[i], error))
+      return FALSE;
 
   g_main_context_push_thread_default (context);
   _vj_db_write_durable_async (self, write_sessions, records, NULL, NULL, durable_sync_cb,

@@ -43,6 +43,7 @@ sql_fold (sqlite3_context *context,
 #define BUSY_SLEEP_MS          20
 #define OTHER_PROGRAM_WAIT_MS  5000
 #define VEJVISER_WAIT_MS       (15 * 60 * 1000)
+#define REPORT_AFTER_MS        500
 
 static char *
 writing_lock_path (const char *db_path)
@@ -100,6 +101,9 @@ typedef struct
   char *db_path;
   int   other_ms;     /* waited, in this busy spell, while no Vejviser job held the lock */
   int   vejviser_ms;
+  VjDbBusyReportFunc report;  /* told once a spell, after REPORT_AFTER_MS of a Vejviser job */
+  gpointer           report_data;
+  GDestroyNotify     report_data_free;
 } BusyWait;
 
 static void
@@ -108,6 +112,8 @@ busy_wait_free (gpointer data)
   BusyWait *wait = data;
 
   g_free (wait->db_path);
+  if (wait->report_data_free != NULL)
+    wait->report_data_free (wait->report_data);
   g_free (wait);
 }
 
@@ -124,6 +130,8 @@ busy_handler (void *data,
       if (wait->vejviser_ms >= VEJVISER_WAIT_MS)
         return 0;
       wait->vejviser_ms += BUSY_SLEEP_MS;
+      if (wait->report != NULL && wait->vejviser_ms == REPORT_AFTER_MS)
+        wait->report (wait->report_data);
     }
   else
     {
@@ -145,12 +153,18 @@ busy_noop (sqlite3_context *context,
 /* The handler's state lives as long as the connection: it is the user data of a function
  * that is never called, which SQLite frees on close */
 static void
-install_busy_handler (sqlite3    *conn,
-                      const char *path)
+install_busy_handler (sqlite3           *conn,
+                      const char        *path,
+                      VjDbBusyReportFunc report,
+                      gpointer           report_data,
+                      GDestroyNotify     report_data_free)
 {
   BusyWait *wait = g_new0 (BusyWait, 1);
 
   wait->db_path = g_strdup (path);
+  wait->report = report;
+  wait->report_data = report_data;
+  wait->report_data_free = report_data_free;
   if (sqlite3_create_function_v2 (conn, "vj_busy_wait", 0, SQLITE_UTF8, wait, busy_noop, NULL,
                                   NULL, busy_wait_free) != SQLITE_OK)
     {
@@ -178,7 +192,7 @@ _vj_db_open_connection (const char *path,
     }
 
   sqlite3_extended_result_codes (conn, 1);
-  install_busy_handler (conn, path);
+  install_busy_handler (conn, path, NULL, NULL, NULL);
   sqlite3_create_function (conn, "fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_fold,
                            NULL, NULL);
   sqlite3_create_function (conn, "fold_index", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
@@ -191,6 +205,20 @@ _vj_db_open_connection (const char *path,
     }
 
   return conn;
+}
+
+/* @report is called, on the thread using @conn, when a statement on @conn has waited
+ * REPORT_AFTER_MS for a Vejviser job's write transaction (once per wait); the caller knows
+ * the wait is over when the statement returns. @conn's busy handler is replaced by one that
+ * reports; SQLite frees the old one's state. */
+void
+_vj_db_report_busy (sqlite3           *conn,
+                    VjDbBusyReportFunc report,
+                    gpointer           report_data,
+                    GDestroyNotify     report_data_free)
+{
+  install_busy_handler (conn, sqlite3_db_filename (conn, "main"), report, report_data,
+                        report_data_free);
 }
 
 

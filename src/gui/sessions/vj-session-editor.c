@@ -54,6 +54,10 @@ struct _VjSessionEditor
   VjSessionProgrammesGroup *programmes_group;
   GtkTextView              *notes_view;
   VjSessionStepsGroup      *steps_group;
+  GtkWidget                *header_bar;
+  GtkWidget                *form_scroller;
+  GtkRevealer              *waiting_revealer;
+  GtkSpinner               *waiting_spinner;
 
   VjDb                     *db;
   VjSessionRecord          *original;      /* as loaded or given */
@@ -64,6 +68,9 @@ struct _VjSessionEditor
   gboolean                  dirty;
   gboolean                  loading;       /* filling the widgets: not a change */
   gboolean                  closing;
+  gboolean                  writing;       /* a save or delete is queued: nothing else */
+  gulong                    waiting_handler;
+  GtkWidget                *focus_before;  /* weak: where the focus was before a write */
 };
 
 enum {
@@ -274,6 +281,47 @@ show_error (VjSessionEditor *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* While a save or a delete waits for the database (another Vejviser job holds it), the editor
+ * says so; what was typed stays as it is, not editable, until the write lands */
+static void
+write_waiting_cb (VjSessionEditor *self)
+{
+  gboolean waiting = self->writing && vj_db_get_write_waiting (self->db);
+
+  gtk_spinner_set_spinning (self->waiting_spinner, waiting);
+  gtk_revealer_set_reveal_child (self->waiting_revealer, waiting);
+}
+
+static void
+set_writing (VjSessionEditor *self,
+             gboolean         writing)
+{
+  self->writing = writing;
+  if (self->header_bar == NULL)  /* destroyed while writing (with its parent window) */
+    return;
+  /* Away from the form before it goes insensitive (a text field would not hear that it lost
+   * the focus), back to where it was after */
+  if (writing)
+    {
+      g_set_weak_pointer (&self->focus_before, gtk_window_get_focus (GTK_WINDOW (self)));
+      gtk_window_set_focus (GTK_WINDOW (self), NULL);
+    }
+  gtk_widget_set_sensitive (self->header_bar, !writing);
+  gtk_widget_set_sensitive (self->form_scroller, !writing);
+  if (writing && self->waiting_handler == 0)
+    self->waiting_handler = g_signal_connect_object (self->db, "notify::write-waiting",
+                                                     G_CALLBACK (write_waiting_cb), self,
+                                                     G_CONNECT_SWAPPED);
+  else if (!writing)
+    {
+      g_clear_signal_handler (&self->waiting_handler, self->db);
+      if (self->focus_before != NULL)
+        gtk_widget_grab_focus (self->focus_before);
+      g_clear_weak_pointer (&self->focus_before);
+    }
+  write_waiting_cb (self);
+}
+
 static void
 saved_cb (GObject      *object,
           GAsyncResult *result,
@@ -283,7 +331,7 @@ saved_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gint64 id = vj_db_save_session_finish (VJ_DB (object), result, &error);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+  set_writing (self, FALSE);
   if (id == 0)
     {
       show_error (self, _("The Session Was Not Saved"), error->message);
@@ -299,7 +347,7 @@ save_record (VjSessionEditor *self,
              VjSessionRecord *record)
 {
   g_clear_handle_id (&self->draft_timeout, g_source_remove);
-  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  set_writing (self, TRUE);
   vj_db_save_session_async (self->db, record, self->draft_id, NULL, saved_cb,
                             g_object_ref (self));
 }
@@ -327,6 +375,8 @@ save_action (GtkWidget  *widget,
   g_autofree char *cpr = NULL;
   g_autofree char *problem = NULL;
 
+  if (self->writing)
+    return;
   if (record->started_at == NULL)
     {
       show_error (self, _("Date Missing"),
@@ -410,6 +460,8 @@ cancel_action (GtkWidget  *widget,
   VjSessionEditor *self = VJ_SESSION_EDITOR (widget);
   GtkWidget *dialog;
 
+  if (self->writing)
+    return;
   /* Typed but not added yet (a person, a step) is a change to lose as well */
   if (!self->dirty && !vj_session_people_group_has_pending (self->people_group) &&
       !vj_session_steps_group_has_pending (self->steps_group))
@@ -439,7 +491,7 @@ deleted_cb (GObject      *object,
   g_autoptr(VjSessionEditor) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+  set_writing (self, FALSE);
   if (!vj_db_delete_session_finish (VJ_DB (object), result, &error))
     {
       show_error (self, _("The Session Was Not Deleted"), error->message);
@@ -457,10 +509,10 @@ delete_action (GtkWidget  *widget,
 {
   VjSessionEditor *self = VJ_SESSION_EDITOR (widget);
 
-  if (self->original->id == 0)
+  if (self->original->id == 0 || self->writing)
     return;
   g_clear_handle_id (&self->draft_timeout, g_source_remove);
-  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  set_writing (self, TRUE);
   vj_db_delete_session_async (self->db, self->original->id, NULL, deleted_cb,
                               g_object_ref (self));
 }
@@ -539,6 +591,9 @@ vj_session_editor_dispose (GObject *object)
   VjSessionEditor *self = VJ_SESSION_EDITOR (object);
 
   g_clear_handle_id (&self->draft_timeout, g_source_remove);
+  if (self->db != NULL)
+    g_clear_signal_handler (&self->waiting_handler, self->db);
+  g_clear_weak_pointer (&self->focus_before);
   gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_SESSION_EDITOR);
   g_clear_object (&self->db);
 
@@ -607,6 +662,10 @@ vj_session_editor_class_init (VjSessionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, programmes_group);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, notes_view);
   gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, steps_group);
+  gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, form_scroller);
+  gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, waiting_revealer);
+  gtk_widget_class_bind_template_child (widget_class, VjSessionEditor, waiting_spinner);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, municipality_changed_cb);
