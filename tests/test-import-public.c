@@ -425,6 +425,14 @@ test_builtin_catalogues_meet (Fixture       *fixture,
                                    " JOIN location l ON l.id = o.location_id"
                                    " WHERE p.title = 'Datamatiker' AND o.withdrawn = 0"
                                    "  AND l.number IN ('259410', '259408');"), ==, 2);
+  /* Pædagog at Absalon in Roskilde comes from the region's file, and gains the national
+   * catalogue's ug.dk article, through which its facts and its deadline by rule reach it */
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM offering o"
+                                   " JOIN programme p ON p.id = o.programme_id"
+                                   " JOIN location l ON l.id = o.location_id"
+                                   " WHERE p.title = 'Pædagog' AND o.withdrawn = 0"
+                                   "  AND l.number = '265421'"
+                                   "  AND o.ug_article = 'udb2-paedagog';"), ==, 1);
   /* Every institution number is one institution, every campus number one campus */
   g_assert_cmpint (count (fixture, "SELECT count(*) FROM (SELECT number FROM institution"
                                    " WHERE withdrawn = 0 AND number IS NOT NULL"

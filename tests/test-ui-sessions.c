@@ -301,7 +301,7 @@ static void
 test_save_waits_visibly (Fixture       *f,
                          gconstpointer  user_data)
 {
-  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->db));
+  VjSessionEditor *editor = open_editor (f, vj_session_editor_new_record (f->ui.base.db));
   GtkTextView *notes = GTK_TEXT_VIEW (vj_test_find_widget (GTK_WIDGET (editor),
                                                            GTK_TYPE_TEXT_VIEW));
   GtkWidget *label = find_label (GTK_WIDGET (editor), g_dgettext (GETTEXT_PACKAGE, WAITING_TEXT));
@@ -315,7 +315,7 @@ test_save_waits_visibly (Fixture       *f,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (notes), "Gemt mens en import kørte", -1);
   g_assert_nonnull (label);
   g_assert_false (gtk_widget_get_mapped (label));
-  g_assert_cmpint (sqlite3_open (vj_db_get_path (f->db), &job), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (vj_db_get_path (f->ui.base.db), &job), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (job, "BEGIN IMMEDIATE;", NULL, NULL, NULL), ==, SQLITE_OK);
   writing = _vj_db_writing_begin (job);
   g_assert_cmpint (writing, >=, 0);
@@ -337,9 +337,9 @@ test_save_waits_visibly (Fixture       *f,
   _vj_db_writing_end (writing);
   sqlite3_close (job);
   vj_test_wait_until (saved, f);
-  g_assert_false (vj_db_get_write_waiting (f->db));
+  g_assert_false (vj_db_get_write_waiting (f->ui.base.db));
 
-  s = vj_db_load_session (f->db, f->saved_id, &error);
+  s = vj_db_load_session (f->ui.base.db, f->saved_id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (s->notes, ==, "Gemt mens en import kørte");
 }

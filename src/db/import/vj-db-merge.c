@@ -255,7 +255,8 @@ reject_dangling (VjDbImport *self,
  * (neither of one institution, not of two levels: a bachelor is not its kandidat) joins it the
  * same way, its offerings becoming that programme's;
  * and an offering at a joined campus that the earlier source already offers there (the same
- * ug.dk article, or the same folded title) is not added again.
+ * ug.dk article, or the same folded title) is not added again: the earlier one gains the public
+ * keys it lacked (enriched, never overwritten).
  * The joined records leave the stage, so a full feed withdraws a copy it brought before. */
 static const char join_earlier_sql[] =
   "INSERT OR REPLACE INTO stage_alias (kind, external_id, target)"
@@ -282,6 +283,23 @@ static const char join_earlier_sql[] =
   "     WHERE p.title_key = s.title_key AND p.source_id < ?1 AND p.withdrawn = 0"
   "      AND p.institution_id IS NULL"
   "      AND (p.level IS NULL OR s.level IS NULL OR p.level = s.level));"
+  /* The earlier source's offering keeps its fields, and gains the public keys it lacks (the
+   * ug.dk article, the KOT number): so its facts and its deadlines by rule reach it */
+  "UPDATE offering SET ug_article = coalesce (offering.ug_article, m.ug_article),"
+  "                    kot_number = coalesce (offering.kot_number, m.kot_number)"
+  "  FROM (SELECT a.target AS location_id, sp.title_key AS title_key,"
+  "               so.ug_article AS ug_article, so.kot_number AS kot_number"
+  "          FROM stage_offering so"
+  "          JOIN stage_alias a ON a.kind = 'location' AND a.external_id = so.location_ext"
+  "          LEFT JOIN stage_programme sp ON sp.external_id = so.programme_ext"
+  "         WHERE so.recstatus <> 3"
+  "           AND (so.ug_article IS NOT NULL OR so.kot_number IS NOT NULL)) AS m"
+  "  WHERE offering.location_id = m.location_id AND offering.source_id < ?1"
+  "   AND offering.withdrawn = 0"
+  "   AND (offering.ug_article IS NULL OR offering.kot_number IS NULL)"
+  "   AND (offering.ug_article = m.ug_article"
+  "        OR (SELECT p.title_key FROM programme p WHERE p.id = offering.programme_id)"
+  "           = m.title_key);"
   "DELETE FROM stage_offering WHERE recstatus <> 3 AND EXISTS (SELECT 1"
   "  FROM stage_alias a JOIN offering o ON o.location_id = a.target"
   "  JOIN programme p ON p.id = o.programme_id"
