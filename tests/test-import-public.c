@@ -132,6 +132,64 @@ test_register (Fixture       *fixture,
   g_assert_cmpuint (again->by_kind[VJ_IMPORT_KIND_UNIT].unchanged, ==, 13);
 }
 
+/* The app checks its built-in tables at every start by their header alone: a large table is
+ * named by its first lines, in UTF-8 and in UTF-16, and what lies past them is not read (here
+ * a broken end, which a whole read would refuse). */
+static void
+test_peek_large_table (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "public",
+                                                 "institutionsregister-excerpt.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) large = NULL;
+  const char *rows;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  rows = strchr (text, '\n') + 1;
+  large = g_string_new_len (text, rows - text);
+  while (large->len < 300000)
+    g_string_append (large, rows);
+
+  for (guint utf16 = 0; utf16 < 2; utf16++)
+    {
+      g_autofree char *name = g_strdup_printf ("large-%u.csv", utf16);
+      g_autofree char *large_path = g_build_filename (fixture->dir, name, NULL);
+      g_autoptr(GByteArray) bytes = g_byte_array_new ();
+      g_autoptr(GFile) file = g_file_new_for_path (large_path);
+      g_autoptr(VjFeedHeader) header = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (utf16)
+        {
+          static const guint8 bom[] = { 0xff, 0xfe };
+          static const guint8 lone_surrogate[] = { 0x00, 0xd8, 'x', 0x00 };
+          gsize written = 0;
+          g_autofree char *converted = g_convert (large->str, (gssize) large->len, "UTF-16LE",
+                                                  "UTF-8", NULL, &written, &error);
+
+          g_assert_no_error (error);
+          g_byte_array_append (bytes, bom, 2);
+          g_byte_array_append (bytes, (const guint8 *) converted, (guint) written);
+          g_byte_array_append (bytes, lone_surrogate, sizeof lone_surrogate);
+        }
+      else
+        {
+          g_byte_array_append (bytes, (const guint8 *) large->str, (guint) large->len);
+          g_byte_array_append (bytes, (const guint8 *) "\"unterminated", 13);
+        }
+      g_assert_true (g_file_set_contents (large_path, (const char *) bytes->data, bytes->len,
+                                          NULL));
+
+      header = vj_import_peek_header (file, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (header);
+      g_assert_cmpstr (header->source_id, ==, "public:institutionsregister");
+      g_assert_cmpint (header->version, ==, 1);
+    }
+}
+
 /* As STIL exports it: UTF-16 with a BOM */
 static void
 test_register_utf16 (Fixture       *fixture,
@@ -607,6 +665,8 @@ main (int   argc,
 
   g_test_add ("/import/public/register", Fixture, NULL, setup, test_register, teardown);
   g_test_add ("/import/public/register-utf16", Fixture, NULL, setup, test_register_utf16,
+              teardown);
+  g_test_add ("/import/public/peek-large-table", Fixture, NULL, setup, test_peek_large_table,
               teardown);
   g_test_add ("/import/public/uddannelseszoom", Fixture, NULL, setup, test_uddannelseszoom,
               teardown);

@@ -11,6 +11,7 @@
 #include "vj-application.h"
 #include "vj-db.h"
 #include "vj-db-catalogue.h"
+#include "vj-db-sessions.h"
 #include "vj-db-settings.h"
 #include "vj-import-page.h"
 #include "vj-importer.h"
@@ -492,6 +493,73 @@ test_narrow_programmes (Fixture       *fixture,
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (vj_test_find_widget (page,
                                                                                  GTK_TYPE_REVEALER))));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (vj_test_find_widget (vj_test_find_widget (page, GTK_TYPE_REVEALER),
+                                                                  GTK_TYPE_DROP_DOWN)), 1);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (toggle)), ==, "_Filters (1)");
+}
+
+static gboolean
+sessions_listed (gpointer data)
+{
+  GtkWidget *list = results_list (data);
+  GListModel *model = list != NULL ? G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)))
+                                   : NULL;
+
+  return model != NULL && g_list_model_get_n_items (model) > 0;
+}
+
+/* Samtaler at 360 px folds its filters behind a button too: the log gets the height (5 rows
+ * before, under five filters one above the other) */
+static void
+test_narrow_sessions (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  GtkWidget *page;
+  GtkWidget *toggle;
+  GtkWidget *revealer;
+  int rows;
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autoptr(VjSessionRecord) s = vj_session_record_new ();
+      g_autoptr(GError) error = NULL;
+
+      s->started_at = g_strdup_printf ("2026-03-%02uT10:00:00Z", 1 + i % 28);
+      s->duration_minutes = 45;
+      s->service = g_strdup ("kui");
+      s->form = g_strdup ("individual");
+      s->notes = g_strdup ("Om uddannelsesvalg");
+      g_assert_cmpint (vj_db_save_session (fixture->base.db, s, &error), >, 0);
+      g_assert_no_error (error);
+    }
+
+  /* Wide: every filter shows, no button */
+  vj_window_show_section (fixture->window, "sessions");
+  page = vj_window_get_visible_page (fixture->window);
+  toggle = filter_toggle (page);
+  g_assert_nonnull (toggle);
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_false (gtk_widget_get_visible (toggle));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (vj_test_find_widget (page,
+                                                                                 GTK_TYPE_REVEALER))));
+
+  reopen_at (fixture, 360, 720);
+  vj_window_show_section (fixture->window, "sessions");
+  page = vj_window_get_visible_page (fixture->window);
+  toggle = filter_toggle (page);
+  vj_test_wait_until (sessions_listed, page);
+  vj_test_wait_until (filters_folded, page);
+  vj_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, toggle);
+  while (g_main_context_iteration (NULL, FALSE));
+  rows = visible_rows (results_list (page));
+  vj_test_screenshot (GTK_WIDGET (fixture->window), "sessions-360");
+  g_test_message ("%d session rows visible at 360 px", rows);
+  g_assert_cmpint (rows, >=, 7);
+
+  /* The button shows them, and says how many are chosen */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  revealer = vj_test_find_widget (page, GTK_TYPE_REVEALER);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (vj_test_find_widget (revealer,
                                                                   GTK_TYPE_DROP_DOWN)), 1);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (toggle)), ==, "_Filters (1)");
 }
@@ -1059,6 +1127,8 @@ main (int   argc,
               test_dropdown_tooltip, vj_test_window_fixture_teardown);
   g_test_add ("/ui/app/second-launch-other-db", Fixture, NULL, fixture_set_up,
               test_second_launch_other_db, vj_test_window_fixture_teardown);
+  g_test_add ("/ui/sessions/narrow", Fixture, NULL, fixture_set_up, test_narrow_sessions,
+              vj_test_window_fixture_teardown);
   g_test_add ("/ui/programmes/narrow", Fixture, NULL, fixture_set_up, test_narrow_programmes,
               vj_test_window_fixture_teardown);
   g_test_add ("/ui/programmes/narrow-compare", Fixture, NULL, fixture_set_up,

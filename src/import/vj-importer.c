@@ -570,12 +570,22 @@ vj_import_peek_header (GFile        *file,
 
     if (vj_table_source_sniff (file, cancellable, &is_table, NULL) && is_table)
       {
-        g_autoptr(VjTableSource) table = vj_table_source_open (file, VJ_TABLE_MAX_BYTES,
-                                                               cancellable, NULL, NULL, error);
+        /* Its first lines name it: a built-in table is checked at every start */
+        g_autoptr(VjTableSource) table = vj_table_source_open_head (file, cancellable, error);
 
         if (table == NULL)
           return NULL;
         format = vj_feed_format_detect_table (table);
+        if (format == NULL)
+          {
+            /* A header further down than the first lines: the whole table */
+            g_clear_pointer (&table, vj_table_source_free);
+            table = vj_table_source_open (file, VJ_TABLE_MAX_BYTES, cancellable, NULL, NULL,
+                                          error);
+            if (table == NULL)
+              return NULL;
+            format = vj_feed_format_detect_table (table);
+          }
         if (format == NULL)
           {
             g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_UNSUPPORTED_FORMAT,

@@ -20,6 +20,7 @@ struct _VjTableSource
 };
 
 #define READ_CHUNK 65536
+#define HEAD_BYTES 65536
 
 /**
  * vj_table_source_sniff:
@@ -114,13 +115,38 @@ decode (const char *data,
   return g_memdup2 (data, length);
 }
 
-VjTableSource *
-vj_table_source_open (GFile             *file,
-                      guint64            max_bytes,
-                      GCancellable      *cancellable,
-                      VjXmlProgressFunc  progress,
-                      gpointer           progress_data,
-                      GError           **error)
+/* Cuts a head read to its last whole line, so no record or character is split in the middle:
+ * a line break is "\n", or "\n\0" / "\0\n" at an even offset in UTF-16 with its BOM. */
+static gsize
+head_length (const guchar *data,
+             gsize         length)
+{
+  gboolean le = length >= 2 && data[0] == 0xff && data[1] == 0xfe;
+  gboolean be = length >= 2 && data[0] == 0xfe && data[1] == 0xff;
+
+  if (le || be)
+    {
+      for (gsize i = (length & ~(gsize) 1); i >= 4; i -= 2)
+        if ((le && data[i - 2] == '\n' && data[i - 1] == '\0') ||
+            (be && data[i - 2] == '\0' && data[i - 1] == '\n'))
+          return i;
+      return length;
+    }
+  for (gsize i = length; i > 0; i--)
+    if (data[i - 1] == '\n')
+      return i;
+  return length;
+}
+
+/* Reads the file whole under @max_bytes, or only its first @max_bytes when @head_only */
+static VjTableSource *
+open_table (GFile             *file,
+            guint64            max_bytes,
+            gboolean           head_only,
+            GCancellable      *cancellable,
+            VjXmlProgressFunc  progress,
+            gpointer           progress_data,
+            GError           **error)
 {
   g_autoptr(VjTableSource) source = g_new0 (VjTableSource, 1);
   g_autoptr(GFileInputStream) stream = NULL;
@@ -128,6 +154,7 @@ vj_table_source_open (GFile             *file,
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autofree char *text = NULL;
   guint64 total = 0;
+  gboolean cut = FALSE;
   guchar *chunk = g_malloc (READ_CHUNK);
 
   source->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
@@ -137,12 +164,15 @@ vj_table_source_open (GFile             *file,
       g_free (chunk);
       return NULL;
     }
-  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
-  if (info == NULL)
-    info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
-                              NULL, NULL);
-  if (info != NULL)
-    total = (guint64) g_file_info_get_size (info);
+  if (!head_only)
+    {
+      info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
+      if (info == NULL)
+        info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                                  NULL, NULL);
+      if (info != NULL)
+        total = (guint64) g_file_info_get_size (info);
+    }
 
   for (;;)
     {
@@ -157,6 +187,11 @@ vj_table_source_open (GFile             *file,
       if (n == 0)
         break;
       g_byte_array_append (bytes, chunk, (guint) n);
+      if (head_only && bytes->len >= max_bytes)
+        {
+          cut = TRUE;
+          break;
+        }
       if (bytes->len > max_bytes)
         {
           g_free (chunk);
@@ -170,6 +205,8 @@ vj_table_source_open (GFile             *file,
         progress (bytes->len, total, progress_data);
     }
   g_free (chunk);
+  if (cut)
+    g_byte_array_set_size (bytes, (guint) head_length (bytes->data, bytes->len));
 
   text = decode ((const char *) bytes->data, bytes->len, &source->utf16, error);
   if (text == NULL)
@@ -186,6 +223,32 @@ vj_table_source_open (GFile             *file,
       return NULL;
     }
   return g_steal_pointer (&source);
+}
+
+VjTableSource *
+vj_table_source_open (GFile             *file,
+                      guint64            max_bytes,
+                      GCancellable      *cancellable,
+                      VjXmlProgressFunc  progress,
+                      gpointer           progress_data,
+                      GError           **error)
+{
+  return open_table (file, max_bytes, FALSE, cancellable, progress, progress_data, error);
+}
+
+/**
+ * vj_table_source_open_head:
+ *
+ * Reads only the table's first lines (up to 64 KiB, cut at a line break): enough to find its
+ * header and format, e.g. to learn which source and version a built-in table is without
+ * reading megabytes of rows. Its rows after the header are a sample, not the table.
+ */
+VjTableSource *
+vj_table_source_open_head (GFile         *file,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  return open_table (file, HEAD_BYTES, TRUE, cancellable, NULL, NULL, error);
 }
 
 void

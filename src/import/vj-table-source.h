@@ -23,6 +23,9 @@ VjTableSource *vj_table_source_open          (GFile              *file,
                                               VjXmlProgressFunc   progress,
                                               gpointer            progress_data,
                                               GError            **error);
+VjTableSource *vj_table_source_open_head     (GFile              *file,
+                                              GCancellable       *cancellable,
+                                              GError            **error);
 void           vj_table_source_free          (VjTableSource      *source);
 gboolean       vj_table_source_find_header   (VjTableSource      *source,
                                               const char * const *columns);

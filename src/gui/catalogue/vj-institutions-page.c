@@ -27,6 +27,7 @@ struct _VjInstitutionsPage
   GtkListBox  *list_box;
 
   VjDb        *db;
+  gboolean     stale;       /* the catalogue changed while the page was not shown */
 };
 
 enum
@@ -56,6 +57,7 @@ reload (VjInstitutionsPage *self)
 
   if (self->db == NULL)
     return;
+  self->stale = FALSE;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
     gtk_list_box_remove (self->list_box, child);
@@ -97,6 +99,27 @@ reload (VjInstitutionsPage *self)
                            institutions->len);
   gtk_label_set_label (self->count_label, count);
   gtk_stack_set_visible_child_name (self->stack, institutions->len > 0 ? "list" : "empty");
+}
+
+/* A row per institution is built only for a page that is shown: not before the window's
+ * first frame, nor after each import while another page is */
+static void
+catalogue_changed_cb (VjInstitutionsPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload (self);
+  else
+    self->stale = TRUE;
+}
+
+static void
+vj_institutions_page_map (GtkWidget *widget)
+{
+  VjInstitutionsPage *self = VJ_INSTITUTIONS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (vj_institutions_page_parent_class)->map (widget);
+  if (self->stale)
+    reload (self);
 }
 
 static void
@@ -190,6 +213,7 @@ vj_institutions_page_class_init (VjInstitutionsPageClass *klass)
   object_class->dispose = vj_institutions_page_dispose;
   object_class->get_property = vj_institutions_page_get_property;
   object_class->set_property = vj_institutions_page_set_property;
+  widget_class->map = vj_institutions_page_map;
 
   /**
    * VjInstitutionsPage:db:
@@ -257,8 +281,8 @@ set_db (VjInstitutionsPage *self,
   g_return_if_fail (self->db == NULL);
 
   self->db = g_object_ref (db);
-  g_signal_connect_object (db, "changed::catalogue", G_CALLBACK (reload), self,
+  g_signal_connect_object (db, "changed::catalogue", G_CALLBACK (catalogue_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  reload (self);
+  catalogue_changed_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB]);
 }

@@ -19,6 +19,8 @@ struct _VjSessionsPage
   GtkDropDown    *municipality_dropdown;
   GtkEntry       *person_entry;
   GtkLabel       *count_label;
+  GtkRevealer    *filter_revealer;
+  GtkToggleButton *filter_toggle;
   GtkStack       *stack;
   GtkListView    *list_view;
 
@@ -26,6 +28,8 @@ struct _VjSessionsPage
   VjSessionList  *list;
   GCancellable   *cancellable;
   gboolean        drafts_offered;
+  gboolean        narrow;         /* the filters fold behind filter_toggle */
+  guint           narrow_idle;
 };
 
 void  _vj_sessions_page_install_transfer_actions (GtkWidgetClass *widget_class);

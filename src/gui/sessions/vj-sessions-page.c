@@ -90,11 +90,107 @@ update_count (VjSessionsPage *self)
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
 }
 
+#define NARROW_WIDTH 600
+
+/* "Filters", or "Filters (2)" with two chosen: what the folded filters hold */
+static void
+update_filter_toggle (VjSessionsPage *self)
+{
+  GtkDropDown *dropdowns[] = {
+    self->service_dropdown, self->form_dropdown, self->period_dropdown,
+    self->municipality_dropdown,
+  };
+  guint n;
+
+  if (self->filter_toggle == NULL)
+    return;
+  n = gtk_entry_get_text_length (self->person_entry) > 0 ? 1 : 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
+    n += gtk_drop_down_get_selected (dropdowns[i]) != GTK_INVALID_LIST_POSITION &&
+         gtk_drop_down_get_selected (dropdowns[i]) > 0;
+  if (n > 0)
+    {
+      /* Translators: the button that shows the filters on a narrow window; %u are chosen */
+      g_autofree char *label = g_strdup_printf (_("_Filters (%u)"), n);
+      gtk_button_set_label (GTK_BUTTON (self->filter_toggle), label);
+    }
+  else
+    gtk_button_set_label (GTK_BUTTON (self->filter_toggle), _("_Filters"));
+}
+
+static void
+filter_toggled_cb (VjSessionsPage *self)
+{
+  gtk_revealer_set_reveal_child (self->filter_revealer,
+                                 !self->narrow ||
+                                 gtk_toggle_button_get_active (self->filter_toggle));
+}
+
+static gboolean
+apply_narrow_idle (gpointer data)
+{
+  VjSessionsPage *self = data;
+
+  self->narrow_idle = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->filter_toggle), self->narrow);
+  filter_toggled_cb (self);
+  return G_SOURCE_REMOVE;
+}
+
+static GtkSizeRequestMode
+vj_sessions_page_get_request_mode (GtkWidget *widget)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  return child != NULL ? gtk_widget_get_request_mode (child) : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+vj_sessions_page_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
+                        natural_baseline);
+}
+
+/* Below 600 px the filters fold behind a button, as on Uddannelser: the log gets the height */
+static void
+vj_sessions_page_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  VjSessionsPage *self = VJ_SESSIONS_PAGE (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  /* A bin, with its own allocation to see the width */
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+  /* Not while allocating: the change is applied before the next frame */
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->narrow_idle == 0)
+        self->narrow_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_narrow_idle, self, NULL);
+    }
+}
+
 static void
 filter_changed_cb (VjSessionsPage *self)
 {
   g_autoptr(VjSessionQuery) q = NULL;
 
+  update_filter_toggle (self);
   if (self->list == NULL)
     return;
   q = build_query (self);
@@ -403,6 +499,7 @@ vj_sessions_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->narrow_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_SESSIONS_PAGE);
   vj_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->list);
@@ -488,16 +585,21 @@ vj_sessions_page_class_init (VjSessionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjSessionsPage, municipality_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjSessionsPage, person_entry);
   gtk_widget_class_bind_template_child (widget_class, VjSessionsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, VjSessionsPage, filter_revealer);
+  gtk_widget_class_bind_template_child (widget_class, VjSessionsPage, filter_toggle);
   gtk_widget_class_bind_template_child (widget_class, VjSessionsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, VjSessionsPage, list_view);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "sessions.new", NULL, new_action);
   _vj_sessions_page_install_transfer_actions (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "sessions.new",
                                        NULL);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = vj_sessions_page_get_request_mode;
+  widget_class->measure = vj_sessions_page_measure;
+  widget_class->size_allocate = vj_sessions_page_size_allocate;
 }
 
 static void
