@@ -384,6 +384,33 @@ remove_new_backups (const char *db_path,
  * listed nor counted toward backups.keep, and is gone at the next open; the good backups all
  * stay. Before, each left a listed backup that restore refused, and a later good import rotated
  * the good ones out. */
+/* A copy killed right after SQLite copied the pages is still in WAL mode (it takes the
+ * source's header until it is set back to DELETE): its WAL and shared memory beside it go at
+ * the next open with it (found once in twenty kills under load) */
+static void
+test_killed_copy_in_wal_mode (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = NULL;
+  g_autofree char *dir = g_build_filename (fixture->dir, "backups", NULL);
+  const char *sides[] = { "", "-wal", "-shm" };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    {
+      g_autofree char *name = g_strconcat (".vejviser-20261207T231021Z-import.db.partial",
+                                           sides[i], NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_true (g_file_set_contents (path, "cut short", -1, NULL));
+    }
+  db = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+  vj_db_close (db);
+  g_assert_cmpuint (count_leftovers (dir), ==, 0);
+}
+
 static void
 test_killed_copies (Fixture       *fixture,
                     gconstpointer  data)
@@ -519,5 +546,7 @@ main (int   argc,
               vj_test_fixture_teardown);
   g_test_add ("/db/backup/killed-copies", Fixture, NULL, vj_test_fixture_setup_empty,
               test_killed_copies, vj_test_fixture_teardown);
+  g_test_add ("/db/backup/killed-copy-in-wal-mode", Fixture, NULL, vj_test_fixture_setup_empty,
+              test_killed_copy_in_wal_mode, vj_test_fixture_teardown);
   return g_test_run ();
 }

@@ -279,6 +279,11 @@ sync_folder (const char *path)
     }
 }
 
+/* What SQLite may have beside a copy being written: its rollback journal, or — the copy takes
+ * the source's header, so until it is set back to DELETE it is in WAL mode — its WAL and shared
+ * memory */
+static const char * const partial_sides[] = { "-journal", "-wal", "-shm" };
+
 /* Copies the database @from holds as "main" into a new file @to, mode 0600, whole or not at
  * all: written under a temporary name (locked while it is, so that no one takes it for left
  * over), synced, then linked to @to — which never replaces a file already there — and its
@@ -289,7 +294,6 @@ _vj_db_backup_copy (sqlite3    *from,
                     const char *to)
 {
   g_autofree char *partial = partial_path (to);
-  g_autofree char *journal = g_strconcat (partial, "-journal", NULL);
   sqlite3 *target = NULL;
   sqlite3_backup *backup;
   int fd, rc;
@@ -323,7 +327,12 @@ _vj_db_backup_copy (sqlite3    *from,
     rc = errno == ENOSPC ? SQLITE_FULL : SQLITE_IOERR_FSYNC;
   if (rc == SQLITE_OK && link (partial, to) != 0)
     rc = errno == ENOSPC ? SQLITE_FULL : SQLITE_CANTOPEN;
-  g_unlink (journal);
+  for (guint i = 0; i < G_N_ELEMENTS (partial_sides); i++)
+    {
+      g_autofree char *side = g_strconcat (partial, partial_sides[i], NULL);
+
+      g_unlink (side);
+    }
   g_unlink (partial);
   close (fd);
   if (rc == SQLITE_OK)
@@ -331,31 +340,33 @@ _vj_db_backup_copy (sqlite3    *from,
   return rc;
 }
 
-/* A hidden ".….partial" copy (or its journal) no process is writing any more */
+/* A hidden ".….partial" copy (or what SQLite keeps beside it) no process is writing any more */
 static void
 remove_partial_if_left (const char *dir,
                         const char *name)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *journal = NULL;
   int fd;
 
-  if (g_str_has_suffix (path, "-journal"))
-    path[strlen (path) - strlen ("-journal")] = '\0';
-  journal = g_strconcat (path, "-journal", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (partial_sides); i++)
+    if (g_str_has_suffix (path, partial_sides[i]))
+      path[strlen (path) - strlen (partial_sides[i])] = '\0';
   fd = g_open (path, O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0);
-  if (fd < 0)
+  if (fd < 0 && errno != ENOENT)
+    return;
+  if (fd < 0 || flock (fd, LOCK_EX | LOCK_NB) == 0)
     {
-      if (errno == ENOENT)
-        g_unlink (journal);
-      return;
+      for (guint i = 0; i < G_N_ELEMENTS (partial_sides); i++)
+        {
+          g_autofree char *side = g_strconcat (path, partial_sides[i], NULL);
+
+          g_unlink (side);
+        }
+      if (fd >= 0)
+        g_unlink (path);
     }
-  if (flock (fd, LOCK_EX | LOCK_NB) == 0)
-    {
-      g_unlink (journal);
-      g_unlink (path);
-    }
-  close (fd);
+  if (fd >= 0)
+    close (fd);
 }
 
 /* A backup an older Vejviser was killed while writing (in place, with a hot journal), or one
@@ -431,7 +442,9 @@ vj_db_backup_clean_partial (const char *db_path)
           const char *n = g_ptr_array_index (names, j);
 
           if (n[0] == '.' && (g_str_has_suffix (n, ".partial") ||
-                              g_str_has_suffix (n, ".partial-journal")))
+                              g_str_has_suffix (n, ".partial-journal") ||
+                              g_str_has_suffix (n, ".partial-wal") ||
+                              g_str_has_suffix (n, ".partial-shm")))
             remove_partial_if_left (dirs[i], n);
           else if (i == 0 && g_str_has_prefix (n, BACKUP_PREFIX) &&
                    g_str_has_suffix (n, BACKUP_SUFFIX "-journal"))
