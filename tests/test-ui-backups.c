@@ -263,7 +263,7 @@ test_application_restore (Fixture       *fixture,
 {
   g_autoptr(VjApplication) app = vj_application_new ();
   char *argv[] = { "vejviser", "--db", fixture->base.path, NULL };
-  RestoreRun run = { fixture, app, 0, g_get_monotonic_time () + 60 * G_USEC_PER_SEC };
+  RestoreRun run = { fixture, app, 0, g_get_monotonic_time () + 300 * G_USEC_PER_SEC };
 
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_timeout_add (20, restore_step_cb, &run);

@@ -74,7 +74,7 @@ void
 vj_test_wait_until (gboolean (*done) (gpointer),
                     gpointer   data)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
 
   while (!done (data))
     {
