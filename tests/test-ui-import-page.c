@@ -46,18 +46,6 @@ page_idle (gpointer data)
   return !vj_import_page_get_busy (data);
 }
 
-static void
-collect (GtkWidget *root,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_visible (root))
-    g_ptr_array_add (found, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
 /* The row of that title on the page, if shown */
 static AdwActionRow *
 row_titled (GtkWidget  *page,
@@ -65,7 +53,7 @@ row_titled (GtkWidget  *page,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  collect (page, ADW_TYPE_ACTION_ROW, rows);
+  vj_test_collect_visible (page, ADW_TYPE_ACTION_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), title) == 0)
       return rows->pdata[i];
@@ -78,7 +66,7 @@ button_labelled (GtkWidget  *page,
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect (page, GTK_TYPE_BUTTON, buttons);
+  vj_test_collect_visible (page, GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_widget_get_tooltip_text (buttons->pdata[i]), tooltip) == 0)
       return buttons->pdata[i];
@@ -182,7 +170,7 @@ test_subscription_remove_and_undo (Fixture       *fixture,
   GtkWidget *remove;
 
   /* The address to fetch now, then the new subscription's name and address */
-  collect (fixture->page, GTK_TYPE_ENTRY, entries);
+  vj_test_collect_visible (fixture->page, GTK_TYPE_ENTRY, entries);
   g_assert_cmpuint (entries->len, ==, 3);
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[1]), "zealand");
   gtk_editable_set_text (GTK_EDITABLE (entries->pdata[2]), "https://www.example.dk/xcri.xml");

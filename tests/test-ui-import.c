@@ -47,18 +47,6 @@ fixture_tear_down (Fixture       *fixture,
 
 /* ----- finding what the page shows ----- */
 
-static void
-collect (GtkWidget *root,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_visible (root))
-    g_ptr_array_add (found, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
 /* The row of that title on the page, if shown; the first of several */
 static AdwPreferencesRow *
 row_titled (GtkWidget  *page,
@@ -67,7 +55,7 @@ row_titled (GtkWidget  *page,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  collect (page, type, rows);
+  vj_test_collect_visible (page, type, rows);
   for (guint i = 0; i < rows->len; i++)
     if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), title) == 0)
       return rows->pdata[i];
@@ -91,7 +79,7 @@ button_named (GtkWidget  *page,
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect (page, GTK_TYPE_BUTTON, buttons);
+  vj_test_collect_visible (page, GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), name) == 0 ||
         g_strcmp0 (gtk_widget_get_tooltip_text (buttons->pdata[i]), name) == 0)
@@ -107,7 +95,7 @@ entry_at (Fixture *fixture,
 {
   g_autoptr(GPtrArray) entries = g_ptr_array_new ();
 
-  collect (fixture->page, GTK_TYPE_ENTRY, entries);
+  vj_test_collect_visible (fixture->page, GTK_TYPE_ENTRY, entries);
   g_assert_cmpuint (entries->len, ==, 3);
   return GTK_EDITABLE (entries->pdata[index]);
 }
@@ -279,7 +267,7 @@ test_skipped_records_listed (Fixture       *fixture,
       g_autoptr(GPtrArray) rows = g_ptr_array_new ();
       gboolean found = FALSE;
 
-      collect (GTK_WIDGET (skipped), ADW_TYPE_ACTION_ROW, rows);
+      vj_test_collect_visible (GTK_WIDGET (skipped), ADW_TYPE_ACTION_ROW, rows);
       for (guint i = 0; i < rows->len; i++)
         found = found || g_strcmp0 (adw_action_row_get_subtitle (rows->pdata[i]), text) == 0;
       g_assert_true (found);

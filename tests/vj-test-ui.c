@@ -350,3 +350,16 @@ vj_test_screenshot (GtkWidget  *widget,
   path = g_build_filename (dir, file, NULL);
   gdk_texture_save_to_png (texture, path);
 }
+
+/* Every widget of @type shown under @root (itself included), in tree order */
+void
+vj_test_collect_visible (GtkWidget *root,
+                         GType      type,
+                         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_visible (root))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    vj_test_collect_visible (child, type, found);
+}

@@ -33,6 +33,9 @@ void              vj_test_wait_until                     (gboolean  (*done) (gpo
 gboolean          vj_test_programmes_settled             (gpointer    page);
 GtkWidget        *vj_test_find_widget                    (GtkWidget  *root,
                                                           GType       type);
+void              vj_test_collect_visible                (GtkWidget  *root,
+                                                          GType       type,
+                                                          GPtrArray  *found);
 GtkWidget        *vj_test_find_button_with_tooltip       (GtkWidget  *root,
                                                           const char *tooltip);
 AdwMessageDialog *vj_test_find_dialog                    (void);
