@@ -3,14 +3,15 @@
 #include <sqlite3.h>
 
 #include "vj-db.h"
+#include "vj-store.h"
 
 G_BEGIN_DECLS
 
 /* Only src/db sees these. */
 
-typedef gboolean (*VjDbWriteFunc) (sqlite3  *conn,
-                                   gpointer  data,
-                                   GError  **error);
+typedef gboolean (*VjDbWriteFunc) (VjStoreConn *conn,
+                                   gpointer     data,
+                                   GError     **error);
 
 typedef void (*VjDbBusyReportFunc) (gpointer data);
 

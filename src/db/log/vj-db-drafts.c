@@ -6,21 +6,21 @@
 
 #include "vj-db-private.h"
 #include "vj-db-sessions-private.h"
+#include "vj-store.h"
 
 /* Drafts: what the session editor holds, kept as the counsellor types, durably, so a crash or a
  * kill loses nothing (the body is the whole record as GVariant text), except a CPR number. */
 
 static gboolean
-write_draft (sqlite3  *conn,
-             gpointer  user_data,
-             GError  **error)
+write_draft (VjStoreConn *conn,
+             gpointer     user_data,
+             GError     **error)
 {
   VjSessionWrite *data = user_data;
   g_autoptr(GVariant) variant = NULL;
+  g_autoptr(VjStoreStmt) stmt = NULL;
   g_autofree char *body = NULL;
   g_autofree char *now = _vj_db_now ();
-  sqlite3_stmt *stmt = NULL;
-  int rc;
 
   /* Kept without a CPR number, like everything saved (vj-cpr.c): the draft is the task's own
    * copy, the editor keeps what was typed and flags it at Save */
@@ -28,42 +28,46 @@ write_draft (sqlite3  *conn,
   variant = g_variant_ref_sink (vj_session_record_to_variant (data->session));
   body = g_variant_print (variant, TRUE);
 
-  if (!_vj_db_prepare (conn,
-                       "INSERT INTO draft (id, kind, target_id, person_id, body, updated_at)"
-                       " VALUES (?1, 'session', ?2, (SELECT id FROM person WHERE id = ?5), ?3, ?4)"
-                       " ON CONFLICT (id) DO UPDATE SET body = excluded.body,"
-                       "  person_id = excluded.person_id, updated_at = excluded.updated_at"
-                       " RETURNING id;",
-                       &stmt, error))
+  stmt = vj_store_prepare (conn,
+                           "INSERT INTO draft (id, kind, target_id, person_id, body, updated_at)"
+                           " VALUES (?1, 'session', ?2, (SELECT id FROM person WHERE id = ?5),"
+                           "  ?3, ?4)"
+                           " ON CONFLICT (id) DO UPDATE SET body = excluded.body,"
+                           "  person_id = excluded.person_id, updated_at = excluded.updated_at"
+                           " RETURNING id;",
+                           error);
+  if (stmt == NULL)
     return FALSE;
-  _vj_db_bind_int_or_null (stmt, 1, data->draft_id);
-  _vj_db_bind_int_or_null (stmt, 2, data->session->id);
-  _vj_db_bind_text (stmt, 3, body);
-  _vj_db_bind_text (stmt, 4, now);
+  vj_store_stmt_set_what (stmt, _("saving a draft"));
+  vj_store_stmt_bind_int_or_null (stmt, 1, data->draft_id);
+  vj_store_stmt_bind_int_or_null (stmt, 2, data->session->id);
+  vj_store_stmt_bind_text (stmt, 3, body);
+  vj_store_stmt_bind_text (stmt, 4, now);
   /* A saved person in the draft, so erasing that person finds the draft too */
+  vj_store_stmt_bind_null (stmt, 5);
   for (guint i = 0; i < data->session->people->len; i++)
     {
       gint64 person_id = ((VjPersonRecord *) data->session->people->pdata[i])->id;
 
       if (person_id != 0)
         {
-          sqlite3_bind_int64 (stmt, 5, person_id);
+          vj_store_stmt_bind_int (stmt, 5, person_id);
           break;
         }
     }
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    data->id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW)
-    return _vj_db_set_error (error, conn, rc, _("saving a draft"));
+  if (!vj_store_stmt_next (stmt))
+    {
+      vj_store_stmt_check (stmt, error);
+      return FALSE;
+    }
+  data->id = vj_store_stmt_get_int (stmt, 0);
   return TRUE;
 }
 
 static gboolean
-write_discard (sqlite3  *conn,
-               gpointer  user_data,
-               GError  **error)
+write_discard (VjStoreConn *conn,
+               gpointer     user_data,
+               GError     **error)
 {
   VjSessionWrite *data = user_data;
 

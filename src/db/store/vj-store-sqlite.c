@@ -10,13 +10,15 @@
 #include <unistd.h>
 
 #include "vj-db-private.h"
+#include "vj-store.h"
 #include "vj-text.h"
 
-/* The store's mechanics, below everything else in src/db (vj-db.c, the backups, the
- * migrations, the erase and the wings all call them; they call nothing of theirs): errors said
- * in our words (VJ_DB_ERROR), connections opened with our functions and busy handler, the lock
- * files beside the database, statements run and bound, settings read and written on a
- * connection, and the time stamps the database stores. */
+/* The SQLite engine behind the store (vj-store.h), below everything else in src/db (vj-db.c,
+ * the backups, the migrations, the erase and the wings all call it; it calls nothing of
+ * theirs): errors said in our words (VJ_DB_ERROR), connections opened with our functions and
+ * busy handler, the lock files beside the database, statements prepared, bound, stepped and
+ * read (VjStoreStmt), settings read and written on a connection, and the time stamps the
+ * database stores. */
 
 G_DEFINE_QUARK (vj-db-error-quark, vj_db_error)
 
@@ -418,3 +420,334 @@ _vj_db_now (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+
+
+/* Statements */
+
+struct _VjStoreStmt
+{
+  VjStoreConn  *conn;
+  sqlite3_stmt *stmt;
+  const char   *what;  /* what was being done, for an error; static or translated */
+  int           rc;    /* of the last step */
+};
+
+static VjStoreStmt *
+prepare (VjStoreConn  *conn,
+         const char   *sql,
+         unsigned int  flags,
+         GError      **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  VjStoreStmt *self;
+  int rc;
+
+  g_return_val_if_fail (conn != NULL, NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  rc = sqlite3_prepare_v3 (conn, sql, -1, flags, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      _vj_db_set_error (error, conn, rc, _("using the database"));
+      return NULL;
+    }
+  self = g_new0 (VjStoreStmt, 1);
+  self->conn = conn;
+  self->stmt = stmt;
+  self->rc = SQLITE_OK;
+  return self;
+}
+
+/* A statement on @conn; NULL with @error set when @sql cannot be prepared */
+VjStoreStmt *
+vj_store_prepare (VjStoreConn  *conn,
+                  const char   *sql,
+                  GError      **error)
+{
+  return prepare (conn, sql, 0, error);
+}
+
+/* The same, for a statement that is kept and run many times (an import's inserts) */
+VjStoreStmt *
+vj_store_prepare_persistent (VjStoreConn  *conn,
+                             const char   *sql,
+                             GError      **error)
+{
+  return prepare (conn, sql, SQLITE_PREPARE_PERSISTENT, error);
+}
+
+void
+vj_store_stmt_free (VjStoreStmt *self)
+{
+  if (self == NULL)
+    return;
+  sqlite3_finalize (self->stmt);
+  g_free (self);
+}
+
+/* What a failure of @self is said to interrupt ("saving a session"), translated; the string
+ * must outlive the statement */
+void
+vj_store_stmt_set_what (VjStoreStmt *self,
+                        const char  *what)
+{
+  self->what = what;
+}
+
+/* NULL binds NULL */
+void
+vj_store_stmt_bind_text (VjStoreStmt *self,
+                         int          index,
+                         const char  *value)
+{
+  if (value == NULL)
+    sqlite3_bind_null (self->stmt, index);
+  else
+    sqlite3_bind_text (self->stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+void
+vj_store_stmt_bind_int (VjStoreStmt *self,
+                        int          index,
+                        gint64       value)
+{
+  sqlite3_bind_int64 (self->stmt, index, value);
+}
+
+/* 0 binds NULL (an id that is not set) */
+void
+vj_store_stmt_bind_int_or_null (VjStoreStmt *self,
+                                int          index,
+                                gint64       value)
+{
+  if (value == 0)
+    sqlite3_bind_null (self->stmt, index);
+  else
+    sqlite3_bind_int64 (self->stmt, index, value);
+}
+
+void
+vj_store_stmt_bind_double (VjStoreStmt *self,
+                           int          index,
+                           double       value)
+{
+  sqlite3_bind_double (self->stmt, index, value);
+}
+
+/* Stored as 0 or 1 (an INTEGER column on both engines) */
+void
+vj_store_stmt_bind_boolean (VjStoreStmt *self,
+                            int          index,
+                            gboolean     value)
+{
+  sqlite3_bind_int (self->stmt, index, value ? 1 : 0);
+}
+
+/* NULL binds NULL */
+void
+vj_store_stmt_bind_bytes (VjStoreStmt *self,
+                          int          index,
+                          GBytes      *value)
+{
+  gsize size = 0;
+  const void *data;
+
+  if (value == NULL)
+    {
+      sqlite3_bind_null (self->stmt, index);
+      return;
+    }
+  data = g_bytes_get_data (value, &size);
+  sqlite3_bind_blob64 (self->stmt, index, data != NULL ? data : "", size, SQLITE_TRANSIENT);
+}
+
+void
+vj_store_stmt_bind_null (VjStoreStmt *self,
+                         int          index)
+{
+  sqlite3_bind_null (self->stmt, index);
+}
+
+int
+vj_store_stmt_get_n_params (VjStoreStmt *self)
+{
+  return sqlite3_bind_parameter_count (self->stmt);
+}
+
+/* Steps @self: TRUE when a row is there to read. FALSE at the end and on failure; then
+ * vj_store_stmt_check () tells which. */
+gboolean
+vj_store_stmt_next (VjStoreStmt *self)
+{
+  self->rc = sqlite3_step (self->stmt);
+  return self->rc == SQLITE_ROW;
+}
+
+/* FALSE, with @error set, when the last step of @self failed */
+gboolean
+vj_store_stmt_check (VjStoreStmt *self,
+                     GError     **error)
+{
+  if (self->rc == SQLITE_OK || self->rc == SQLITE_ROW || self->rc == SQLITE_DONE)
+    return TRUE;
+  return _vj_db_set_error (error, self->conn, self->rc,
+                           self->what != NULL ? self->what : _("using the database"));
+}
+
+/* Runs @self to its end (a statement whose rows, if any, are not wanted) and resets it, so
+ * that it can be bound and run again */
+gboolean
+vj_store_stmt_run (VjStoreStmt *self,
+                   GError     **error)
+{
+  gboolean ok;
+
+  while (vj_store_stmt_next (self))
+    ;
+  ok = vj_store_stmt_check (self, error);
+  sqlite3_reset (self->stmt);
+  self->rc = SQLITE_OK;
+  return ok;
+}
+
+/* Back to before the first step; the bindings stay */
+void
+vj_store_stmt_reset (VjStoreStmt *self)
+{
+  sqlite3_reset (self->stmt);
+  self->rc = SQLITE_OK;
+}
+
+int
+vj_store_stmt_get_n_columns (VjStoreStmt *self)
+{
+  return sqlite3_column_count (self->stmt);
+}
+
+const char *
+vj_store_stmt_get_column_name (VjStoreStmt *self,
+                               int          column)
+{
+  return sqlite3_column_name (self->stmt, column);
+}
+
+gboolean
+vj_store_stmt_is_null (VjStoreStmt *self,
+                       int          column)
+{
+  return sqlite3_column_type (self->stmt, column) == SQLITE_NULL;
+}
+
+/* Whether the value in @column is a number (an exported value keeps its kind) */
+gboolean
+vj_store_stmt_is_number (VjStoreStmt *self,
+                         int          column)
+{
+  int type = sqlite3_column_type (self->stmt, column);
+
+  return type == SQLITE_INTEGER || type == SQLITE_FLOAT;
+}
+
+gint64
+vj_store_stmt_get_int (VjStoreStmt *self,
+                       int          column)
+{
+  return sqlite3_column_int64 (self->stmt, column);
+}
+
+double
+vj_store_stmt_get_double (VjStoreStmt *self,
+                          int          column)
+{
+  return sqlite3_column_double (self->stmt, column);
+}
+
+gboolean
+vj_store_stmt_get_boolean (VjStoreStmt *self,
+                           int          column)
+{
+  return sqlite3_column_int64 (self->stmt, column) != 0;
+}
+
+/* The text in @column, NULL for NULL; valid until the next step or reset */
+const char *
+vj_store_stmt_get_text (VjStoreStmt *self,
+                        int          column)
+{
+  return (const char *) sqlite3_column_text (self->stmt, column);
+}
+
+char *
+vj_store_stmt_dup_text (VjStoreStmt *self,
+                        int          column)
+{
+  return g_strdup (vj_store_stmt_get_text (self, column));
+}
+
+/* NULL for NULL */
+GBytes *
+vj_store_stmt_dup_bytes (VjStoreStmt *self,
+                         int          column)
+{
+  const void *data;
+  int size;
+
+  if (vj_store_stmt_is_null (self, column))
+    return NULL;
+  data = sqlite3_column_blob (self->stmt, column);
+  size = sqlite3_column_bytes (self->stmt, column);
+  return g_bytes_new (data, size);
+}
+
+
+/* One-shot helpers */
+
+/* Runs @sql, one or more statements without parameters whose rows are not wanted */
+gboolean
+vj_store_exec (VjStoreConn *conn,
+               const char  *sql,
+               GError     **error)
+{
+  return _vj_db_exec (conn, sql, error);
+}
+
+/* The integer in the first column of the first row of @sql (0 when there is no row) */
+gboolean
+vj_store_query_int (VjStoreConn *conn,
+                    const char  *sql,
+                    gint64      *value,
+                    GError     **error)
+{
+  g_autoptr(VjStoreStmt) stmt = vj_store_prepare (conn, sql, error);
+
+  *value = 0;
+  if (stmt == NULL)
+    return FALSE;
+  if (vj_store_stmt_next (stmt))
+    *value = vj_store_stmt_get_int (stmt, 0);
+  return vj_store_stmt_check (stmt, error);
+}
+
+/* Rows changed by the last INSERT, UPDATE or DELETE on @conn */
+gint64
+vj_store_changes (VjStoreConn *conn)
+{
+  return sqlite3_changes64 (conn);
+}
+
+/* Makes the statement running on @conn (in another thread) stop with VJ_DB_ERROR_CANCELLED */
+void
+vj_store_interrupt (VjStoreConn *conn)
+{
+  sqlite3_interrupt (conn);
+}
+
+/* Sets @error from the last failure on @conn, as interrupting @what; returns FALSE */
+gboolean
+vj_store_set_error (GError     **error,
+                    VjStoreConn *conn,
+                    const char  *what)
+{
+  return _vj_db_set_error (error, conn, sqlite3_extended_errcode (conn), what);
+}

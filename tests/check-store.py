@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""Checks the storage seam (issue 15, HACKING.md "The store"): only src/db/store/ calls the
+engine (sqlite3_*), and the SQL the rest of src/db holds is written in what SQLite 3.40 and
+PostgreSQL 15 both run.
+
+The SQL strings of a file are its C string literals, adjacent literals joined (one statement as
+the compiler sees it), that read as SQL. Each is searched for the constructs only SQLite runs
+(CONSTRUCTS below). The migrations are per engine by design and are not searched; the store is
+where engine-specific SQL belongs.
+
+While the seam is being built, KNOWN lists what is still to be moved: (file, what) pairs. The
+test fails on anything not listed, and on a listed pair that is gone, so the list only shrinks.
+Prints TAP.
+
+Usage: check-store.py SOURCE_ROOT
+"""
+
+import os
+import re
+import sys
+
+
+CONSTRUCTS = [
+    ("INSERT OR IGNORE/REPLACE (ON CONFLICT … DO NOTHING/UPDATE)",
+     re.compile(r"\bINSERT\s+OR\s+(IGNORE|REPLACE)\b", re.I)),
+    ("REPLACE INTO (ON CONFLICT … DO UPDATE)", re.compile(r"^\s*REPLACE\s+INTO\b", re.I)),
+    ("last_insert_rowid (RETURNING id)", re.compile(r"\blast_insert_rowid\b", re.I)),
+    ("group_concat (a store hook, or aggregate in C)", re.compile(r"\bgroup_concat\s*\(", re.I)),
+    ("instr (position/strpos differ: a store hook)", re.compile(r"\binstr\s*\(", re.I)),
+    ("json_each/json_* (a store hook)", re.compile(r"\bjson_\w+\s*\(", re.I)),
+    ("PRAGMA (a store hook)", re.compile(r"\bPRAGMA\b", re.I)),
+    ("VACUUM (a store hook)", re.compile(r"\bVACUUM\b", re.I)),
+    ("FTS5 MATCH (the search hook)", re.compile(r"\bMATCH\b")),
+    ("fts5/bm25/snippet/highlight (the search hook)",
+     re.compile(r"\b(fts5|bm25|snippet|highlight)\b", re.I)),
+    ("fold()/fold_index() in SQL (fold in C before the insert)",
+     re.compile(r"\bfold(_index)?\s*\(", re.I)),
+    ("named placeholder (number them: ?1)", re.compile(r"(?<![:\w]):[a-z_]+\b")),
+    ("bare ? placeholder (number it: ?1)", re.compile(r"\?(?![0-9])")),
+    ("untyped ?N IS NULL (CAST (?N AS …) IS NULL)", re.compile(r"(?<!AS )\?[0-9]+\s+IS\s+(NOT\s+)?NULL", re.I)),
+    ("sqlite_* tables (a store hook)", re.compile(r"\bsqlite_\w+", re.I)),
+    ("rowid (name the key column)", re.compile(r"\b(_?rowid_?|oid)\b", re.I)),
+    ("SQLite date functions (a store hook or C)",
+     re.compile(r"\b(strftime|julianday|datetime|unixepoch|date)\s*\(", re.I)),
+    ("ifnull/iif/printf/total (COALESCE, CASE, C)",
+     re.compile(r"\b(ifnull|iif|printf|format|total|randomblob|hex|likelihood)\s*\(", re.I)),
+    ("GLOB (LIKE)", re.compile(r"\bGLOB\b")),
+    ("changes() (vj_store_changes)", re.compile(r"\b(total_)?changes\s*\(\s*\)", re.I)),
+]
+
+# Still to be moved (issue 15): remove a line when it is done; never add one.
+KNOWN = {
+    ("src/db/catalogue/vj-db-catalogue.c", CONSTRUCTS[3][0]),
+    ("src/db/catalogue/vj-db-catalogue.c", CONSTRUCTS[17][0]),
+    ("src/db/catalogue/vj-db-catalogue.c", "sqlite3"),
+    ("src/db/catalogue/vj-db-facts.c", "sqlite3"),
+    ("src/db/catalogue/vj-db-initiatives-edit.c", CONSTRUCTS[0][0]),
+    ("src/db/catalogue/vj-db-initiatives-edit.c", CONSTRUCTS[16][0]),
+    ("src/db/catalogue/vj-db-initiatives-edit.c", CONSTRUCTS[5][0]),
+    ("src/db/catalogue/vj-db-initiatives-edit.c", "sqlite3"),
+    ("src/db/catalogue/vj-db-initiatives-export.c", CONSTRUCTS[17][0]),
+    ("src/db/catalogue/vj-db-initiatives-export.c", "sqlite3"),
+    ("src/db/catalogue/vj-db-initiatives-private.h", CONSTRUCTS[5][0]),
+    ("src/db/catalogue/vj-db-initiatives-private.h", "sqlite3"),
+    ("src/db/catalogue/vj-db-initiatives.c", "sqlite3"),
+    ("src/db/catalogue/vj-db-search.c", CONSTRUCTS[8][0]),
+    ("src/db/catalogue/vj-db-search.c", CONSTRUCTS[11][0]),
+    ("src/db/catalogue/vj-db-search.c", CONSTRUCTS[15][0]),
+    ("src/db/catalogue/vj-db-search.c", "sqlite3"),
+    ("src/db/import/vj-db-feeds.c", "sqlite3"),
+    ("src/db/import/vj-db-import-initiatives.c", "sqlite3"),
+    ("src/db/import/vj-db-import-private.h", "sqlite3"),
+    ("src/db/import/vj-db-import-public.c", CONSTRUCTS[0][0]),
+    ("src/db/import/vj-db-import-public.c", "sqlite3"),
+    ("src/db/import/vj-db-import.c", "sqlite3"),
+    ("src/db/import/vj-db-kot-match.c", CONSTRUCTS[0][0]),
+    ("src/db/import/vj-db-kot-match.c", "sqlite3"),
+    ("src/db/import/vj-db-merge.c", CONSTRUCTS[0][0]),
+    ("src/db/import/vj-db-merge.c", CONSTRUCTS[10][0]),
+    ("src/db/import/vj-db-merge.c", CONSTRUCTS[3][0]),
+    ("src/db/import/vj-db-merge.c", CONSTRUCTS[15][0]),
+    ("src/db/import/vj-db-merge.c", "sqlite3"),
+    ("src/db/log/vj-db-followup.c", "sqlite3"),
+    ("src/db/log/vj-db-sessions-csv.c", CONSTRUCTS[10][0]),
+    ("src/db/log/vj-db-sessions-csv.c", "sqlite3"),
+    ("src/db/log/vj-db-sessions-private.h", "sqlite3"),
+    ("src/db/log/vj-db-sessions-read.c", "sqlite3"),
+    ("src/db/log/vj-db-sessions.c", CONSTRUCTS[0][0]),
+    ("src/db/log/vj-db-sessions.c", CONSTRUCTS[10][0]),
+    ("src/db/log/vj-db-sessions.c", CONSTRUCTS[15][0]),
+    ("src/db/log/vj-db-sessions.c", "sqlite3"),
+    ("src/db/log/vj-db-shortlist.c", "sqlite3"),
+    ("src/db/log/vj-db-stats.c", "sqlite3"),
+    ("src/db/log/vj-db-timeline.c", CONSTRUCTS[4][0]),
+    ("src/db/log/vj-db-timeline.c", "sqlite3"),
+    ("src/db/log/vj-db-timeline.c", CONSTRUCTS[13][0]),
+    ("src/db/log/vj-session-list.c", CONSTRUCTS[8][0]),
+    ("src/db/log/vj-session-list.c", "sqlite3"),
+    ("src/db/privacy/vj-db-erase.c", CONSTRUCTS[0][0]),
+    ("src/db/privacy/vj-db-erase.c", CONSTRUCTS[6][0]),
+    ("src/db/privacy/vj-db-erase.c", CONSTRUCTS[7][0]),
+    ("src/db/privacy/vj-db-erase.c", "sqlite3"),
+    ("src/db/privacy/vj-db-person-export.c", CONSTRUCTS[4][0]),
+    ("src/db/privacy/vj-db-person-export.c", "sqlite3"),
+    ("src/db/privacy/vj-db-privacy-private.h", "sqlite3"),
+    ("src/db/privacy/vj-db-privacy.c", CONSTRUCTS[5][0]),
+    ("src/db/privacy/vj-db-privacy.c", "sqlite3"),
+    ("src/db/vj-db-check.c", CONSTRUCTS[6][0]),
+    ("src/db/vj-db-check.c", "sqlite3"),
+    ("src/db/vj-db-migrations.c", "sqlite3"),
+    ("src/db/vj-db-private.h", "sqlite3"),
+    ("src/db/vj-db-settings.c", "sqlite3"),
+    ("src/db/vj-db.c", CONSTRUCTS[6][0]),
+    ("src/db/vj-db.c", "sqlite3"),
+    ("src/db/vj-db.c", CONSTRUCTS[14][0]),
+}
+
+SQL_START = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|DROP|ALTER|PRAGMA|VACUUM|"
+                       r"REPLACE|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|ANALYZE|REINDEX)\b",
+                       re.I)
+LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+BETWEEN = re.compile(r'^(\s|//[^\n]*\n|/\*.*?\*/)*$', re.S)
+
+
+def strip_comments(text):
+    out = []
+    i = 0
+    n = len(text)
+    while i < n:
+        if text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            j = n if j < 0 else j + 2
+            out.append(re.sub(r"[^\n]", " ", text[i:j]))
+            i = j
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            j = n if j < 0 else j
+            out.append(" " * (j - i))
+            i = j
+        elif text[i] == '"':
+            m = LITERAL.match(text, i)
+            if m is None:
+                out.append(text[i])
+                i += 1
+            else:
+                out.append(m.group(0))
+                i = m.end()
+        elif text[i] == "'" and i + 2 < n:
+            m = re.match(r"'(\\.|[^'\\])'", text[i:])
+            if m:
+                out.append(m.group(0))
+                i += m.end()
+            else:
+                out.append(text[i])
+                i += 1
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
+def sql_strings(text):
+    """(line, sql) for each run of adjacent string literals that reads as SQL"""
+    text = strip_comments(text)
+    runs = []
+    last_end = None
+    for m in LITERAL.finditer(text):
+        value = m.group(1)
+        if last_end is not None and BETWEEN.match(text[last_end:m.start()]):
+            runs[-1][1].append(value)
+        else:
+            runs.append((text.count("\n", 0, m.start()) + 1, [value]))
+        last_end = m.end()
+    for line, parts in runs:
+        sql = "".join(parts)
+        if SQL_START.match(sql):
+            yield line, sql
+
+
+def main():
+    root = sys.argv[1]
+    db = os.path.join(root, "src", "db")
+    engine_calls = []
+    findings = {}
+
+    for top, dirs, files in os.walk(os.path.join(root, "src")):
+        dirs.sort()
+        rel_top = os.path.relpath(top, root)
+        for name in sorted(files):
+            if not name.endswith((".c", ".h")):
+                continue
+            rel = os.path.join(rel_top, name)
+            with open(os.path.join(top, name), encoding="utf-8") as f:
+                text = f.read()
+            in_store = rel.startswith("src/db/store/")
+            if not in_store and re.search(r"\bsqlite3_?\w*", strip_comments(text)):
+                engine_calls.append(rel)
+            if not rel.startswith("src/db/") or in_store or name == "vj-db-migrations.c":
+                continue
+            for line, sql in sql_strings(text):
+                for what, pattern in CONSTRUCTS:
+                    if pattern.search(sql):
+                        findings.setdefault((rel, what), []).append(line)
+
+    tests = []
+    unknown_engine = [f for f in engine_calls if (f, "sqlite3") not in KNOWN]
+    tests.append(("only src/db/store/ names the engine (sqlite3)",
+                  ["%s names sqlite3" % f for f in unknown_engine]))
+    unknown_sql = ["%s:%s: %s" % (f, ",".join(map(str, lines)), what)
+                   for (f, what), lines in sorted(findings.items()) if (f, what) not in KNOWN]
+    tests.append(("the SQL outside the store runs on SQLite 3.40 and PostgreSQL 15",
+                  unknown_sql))
+    present = set(findings) | {(f, "sqlite3") for f in engine_calls}
+    stale = ["%s: %s (gone: remove it from KNOWN)" % pair for pair in sorted(KNOWN - present)]
+    tests.append(("the list of what is still to be moved is not stale", stale))
+
+    print("1..%d" % len(tests))
+    failed = False
+    for i, (name, problems) in enumerate(tests, 1):
+        if problems:
+            failed = True
+            print("not ok %d - %s" % (i, name))
+            for p in problems:
+                print("# %s" % p)
+        else:
+            print("ok %d - %s" % (i, name))
+    remaining = len([p for p in KNOWN if p in present])
+    print("# still to be moved: %d" % remaining)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
