@@ -105,14 +105,7 @@ KNOWN = {
     ("src/db/privacy/vj-db-privacy-private.h", "sqlite3"),
     ("src/db/privacy/vj-db-privacy.c", CONSTRUCTS[5][0]),
     ("src/db/privacy/vj-db-privacy.c", "sqlite3"),
-    ("src/db/vj-db-check.c", CONSTRUCTS[6][0]),
-    ("src/db/vj-db-check.c", "sqlite3"),
-    ("src/db/vj-db-migrations.c", "sqlite3"),
     ("src/db/vj-db-private.h", "sqlite3"),
-    ("src/db/vj-db-settings.c", "sqlite3"),
-    ("src/db/vj-db.c", CONSTRUCTS[6][0]),
-    ("src/db/vj-db.c", "sqlite3"),
-    ("src/db/vj-db.c", CONSTRUCTS[14][0]),
 }
 
 SQL_START = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|DROP|ALTER|PRAGMA|VACUUM|"

@@ -12,7 +12,7 @@
 /**
  * vj_db_check:
  *
- * Runs SQLite's integrity and foreign-key checks.
+ * Runs the database's integrity and foreign-key checks.
  *
  * Returns: (transfer full): the problems found (empty when none), or %NULL on error
  */
@@ -20,54 +20,17 @@ GPtrArray *
 vj_db_check (VjDb    *self,
              GError **error)
 {
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  sqlite3 *conn;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  VjStoreConn *conn;
+  GPtrArray *problems;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
 
   conn = _vj_db_acquire_reader (self, error);
   if (conn == NULL)
     return NULL;
-
-  rc = sqlite3_prepare_v2 (conn, "PRAGMA integrity_check;", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *line = (const char *) sqlite3_column_text (stmt, 0);
-
-      if (g_strcmp0 (line, "ok") != 0)
-        g_ptr_array_add (problems, g_strdup (line));
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _vj_db_set_error (error, conn, rc, _("checking the database"));
-      _vj_db_release_reader (self, conn);
-      return NULL;
-    }
-
-  rc = sqlite3_prepare_v2 (conn, "PRAGMA foreign_key_check;", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      /* Translators: %1$s is a table, %2$lld a row number, %3$s the table it refers to */
-      g_ptr_array_add (problems,
-                       g_strdup_printf (_("Row %2$lld in %1$s refers to a missing row in %3$s"),
-                                        (const char *) sqlite3_column_text (stmt, 0),
-                                        (long long) sqlite3_column_int64 (stmt, 1),
-                                        (const char *) sqlite3_column_text (stmt, 2)));
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
+  problems = vj_store_check_integrity (conn, error);
   _vj_db_release_reader (self, conn);
-  if (rc != SQLITE_DONE)
-    {
-      _vj_db_set_error (error, NULL, rc, _("checking the database"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&problems);
+  return problems;
 }
 
 /**
@@ -80,8 +43,8 @@ gint64
 vj_db_get_source_version (VjDb       *self,
                           const char *feed_id)
 {
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *conn;
+  g_autoptr(VjStoreStmt) stmt = NULL;
+  VjStoreConn *conn;
   gint64 version = 0;
 
   g_return_val_if_fail (VJ_IS_DB (self), 0);
@@ -89,14 +52,14 @@ vj_db_get_source_version (VjDb       *self,
   conn = _vj_db_acquire_reader (self, NULL);
   if (conn == NULL)
     return 0;
-  if (sqlite3_prepare_v2 (conn, "SELECT feed_version FROM source WHERE feed_id = ?1;", -1,
-                          &stmt, NULL) == SQLITE_OK)
+  stmt = vj_store_prepare (conn, "SELECT feed_version FROM source WHERE feed_id = ?1;", NULL);
+  if (stmt != NULL)
     {
-      _vj_db_bind_text (stmt, 1, feed_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        version = sqlite3_column_int64 (stmt, 0);
+      vj_store_stmt_bind_text (stmt, 1, feed_id);
+      if (vj_store_stmt_next (stmt))
+        version = vj_store_stmt_get_int (stmt, 0);
+      g_clear_pointer (&stmt, vj_store_stmt_free);
     }
-  sqlite3_finalize (stmt);
   _vj_db_release_reader (self, conn);
   return version;
 }

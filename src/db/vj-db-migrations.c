@@ -14,7 +14,7 @@
 typedef struct
 {
   const char *sql;
-  gboolean  (*seed) (sqlite3 *conn, GError **error);
+  gboolean  (*seed) (VjStoreConn *conn, GError **error);
 } Migration;
 
 static const char schema_1[] =
@@ -467,115 +467,133 @@ static const char schema_7[] =
   ") WITHOUT ROWID;"
   "CREATE INDEX kot_match_article ON kot_match (ug_article);";
 
+/* Runs @stmt once for each of @n rows, bound by @bind */
 static gboolean
-seed_reference_data (sqlite3 *conn,
-                     GError **error)
+insert_rows (VjStoreStmt  *stmt,
+             guint         n,
+             gboolean    (*bind) (VjStoreStmt *stmt, guint i),
+             GError      **error)
 {
-  const VjMunicipality *municipalities;
-  const VjCategory *categories;
-  guint n;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  /* Schema 1 knew the region's 17 municipalities; schema 7 adds the others */
-  municipalities = vj_municipalities (&n);
-  rc = sqlite3_prepare_v2 (conn,
-                           "INSERT INTO municipality (code, name, sort_key) VALUES (?1, ?2, ?3);",
-                           -1, &stmt, NULL);
-  for (guint i = 0; rc == SQLITE_OK && i < n; i++)
-    {
-      g_autofree char *key = NULL;
-
-      if (municipalities[i].region != VJ_REGION_CODE)
-        continue;
-      key = vj_text_sort_key (municipalities[i].name);
-
-      sqlite3_bind_int (stmt, 1, municipalities[i].code);
-      _vj_db_bind_text (stmt, 2, municipalities[i].name);
-      _vj_db_bind_text (stmt, 3, key);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_DONE)
-        rc = sqlite3_reset (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_OK)
-    return _vj_db_set_error (error, conn, rc, _("creating the database"));
-
-  categories = vj_categories (&n);
-  rc = sqlite3_prepare_v2 (conn,
-                           "INSERT INTO category (code, position, level_min, level_max) "
-                           "VALUES (?1, ?2, ?3, ?4);",
-                           -1, &stmt, NULL);
-  for (guint i = 0; rc == SQLITE_OK && i < n; i++)
-    {
-      _vj_db_bind_text (stmt, 1, categories[i].code);
-      sqlite3_bind_int (stmt, 2, (int) i);
-      sqlite3_bind_int (stmt, 3, categories[i].level_min);
-      sqlite3_bind_int (stmt, 4, categories[i].level_max);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_DONE)
-        rc = sqlite3_reset (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_OK)
-    return _vj_db_set_error (error, conn, rc, _("creating the database"));
-
-  return _vj_db_exec (conn,
-                      "INSERT INTO qualification_level (level) "
-                      "VALUES (1), (2), (3), (4), (5), (6), (7), (8);",
-                      error);
+  vj_store_stmt_set_what (stmt, _("creating the database"));
+  for (guint i = 0; i < n; i++)
+    if (bind (stmt, i) && !vj_store_stmt_run (stmt, error))
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
-seed_country (sqlite3 *conn,
-              GError **error)
+bind_region_municipality (VjStoreStmt *stmt,
+                          guint        i)
 {
-  const VjMunicipality *municipalities;
-  const VjRegion *regions;
   guint n;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  const VjMunicipality *municipality = &vj_municipalities (&n)[i];
+  g_autofree char *key = NULL;
 
-  regions = vj_regions (&n);
-  rc = sqlite3_prepare_v2 (conn, "INSERT INTO region (code, name, sort_key) VALUES (?1, ?2, ?3);",
-                           -1, &stmt, NULL);
-  for (guint i = 0; rc == SQLITE_OK && i < n; i++)
-    {
-      g_autofree char *key = vj_text_sort_key (regions[i].name);
-
-      sqlite3_bind_int (stmt, 1, regions[i].code);
-      _vj_db_bind_text (stmt, 2, regions[i].name);
-      _vj_db_bind_text (stmt, 3, key);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_DONE)
-        rc = sqlite3_reset (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_OK)
-    return _vj_db_set_error (error, conn, rc, _("creating the database"));
-
-  municipalities = vj_municipalities (&n);
-  rc = sqlite3_prepare_v2 (conn,
-                           "INSERT INTO municipality (code, name, sort_key, region) "
-                           "VALUES (?1, ?2, ?3, ?4) "
-                           "ON CONFLICT (code) DO UPDATE SET region = excluded.region;",
-                           -1, &stmt, NULL);
-  for (guint i = 0; rc == SQLITE_OK && i < n; i++)
-    {
-      g_autofree char *key = vj_text_sort_key (municipalities[i].name);
-
-      sqlite3_bind_int (stmt, 1, municipalities[i].code);
-      _vj_db_bind_text (stmt, 2, municipalities[i].name);
-      _vj_db_bind_text (stmt, 3, key);
-      sqlite3_bind_int (stmt, 4, municipalities[i].region);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_DONE)
-        rc = sqlite3_reset (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_OK)
-    return _vj_db_set_error (error, conn, rc, _("creating the database"));
+  /* Schema 1 knew the region's 17 municipalities; schema 7 adds the others */
+  if (municipality->region != VJ_REGION_CODE)
+    return FALSE;
+  key = vj_text_sort_key (municipality->name);
+  vj_store_stmt_bind_int (stmt, 1, municipality->code);
+  vj_store_stmt_bind_text (stmt, 2, municipality->name);
+  vj_store_stmt_bind_text (stmt, 3, key);
   return TRUE;
+}
+
+static gboolean
+bind_category (VjStoreStmt *stmt,
+               guint        i)
+{
+  guint n;
+  const VjCategory *category = &vj_categories (&n)[i];
+
+  vj_store_stmt_bind_text (stmt, 1, category->code);
+  vj_store_stmt_bind_int (stmt, 2, i);
+  vj_store_stmt_bind_int (stmt, 3, category->level_min);
+  vj_store_stmt_bind_int (stmt, 4, category->level_max);
+  return TRUE;
+}
+
+static gboolean
+seed_reference_data (VjStoreConn *conn,
+                     GError     **error)
+{
+  g_autoptr(VjStoreStmt) municipality = NULL;
+  g_autoptr(VjStoreStmt) category = NULL;
+  guint n_municipalities, n_categories;
+
+  vj_municipalities (&n_municipalities);
+  vj_categories (&n_categories);
+  municipality = vj_store_prepare (conn,
+                                   "INSERT INTO municipality (code, name, sort_key)"
+                                   " VALUES (?1, ?2, ?3);",
+                                   error);
+  if (municipality == NULL ||
+      !insert_rows (municipality, n_municipalities, bind_region_municipality, error))
+    return FALSE;
+  category = vj_store_prepare (conn,
+                               "INSERT INTO category (code, position, level_min, level_max) "
+                               "VALUES (?1, ?2, ?3, ?4);",
+                               error);
+  if (category == NULL || !insert_rows (category, n_categories, bind_category, error))
+    return FALSE;
+
+  return vj_store_exec (conn,
+                        "INSERT INTO qualification_level (level) "
+                        "VALUES (1), (2), (3), (4), (5), (6), (7), (8);",
+                        error);
+}
+
+static gboolean
+bind_region (VjStoreStmt *stmt,
+             guint        i)
+{
+  guint n;
+  const VjRegion *region = &vj_regions (&n)[i];
+  g_autofree char *key = vj_text_sort_key (region->name);
+
+  vj_store_stmt_bind_int (stmt, 1, region->code);
+  vj_store_stmt_bind_text (stmt, 2, region->name);
+  vj_store_stmt_bind_text (stmt, 3, key);
+  return TRUE;
+}
+
+static gboolean
+bind_municipality (VjStoreStmt *stmt,
+                   guint        i)
+{
+  guint n;
+  const VjMunicipality *municipality = &vj_municipalities (&n)[i];
+  g_autofree char *key = vj_text_sort_key (municipality->name);
+
+  vj_store_stmt_bind_int (stmt, 1, municipality->code);
+  vj_store_stmt_bind_text (stmt, 2, municipality->name);
+  vj_store_stmt_bind_text (stmt, 3, key);
+  vj_store_stmt_bind_int (stmt, 4, municipality->region);
+  return TRUE;
+}
+
+static gboolean
+seed_country (VjStoreConn *conn,
+              GError     **error)
+{
+  g_autoptr(VjStoreStmt) region = NULL;
+  g_autoptr(VjStoreStmt) municipality = NULL;
+  guint n_regions, n_municipalities;
+
+  vj_regions (&n_regions);
+  vj_municipalities (&n_municipalities);
+  region = vj_store_prepare (conn,
+                             "INSERT INTO region (code, name, sort_key) VALUES (?1, ?2, ?3);",
+                             error);
+  if (region == NULL || !insert_rows (region, n_regions, bind_region, error))
+    return FALSE;
+  municipality = vj_store_prepare (conn,
+                                   "INSERT INTO municipality (code, name, sort_key, region) "
+                                   "VALUES (?1, ?2, ?3, ?4) "
+                                   "ON CONFLICT (code) DO UPDATE SET region = excluded.region;",
+                                   error);
+  return municipality != NULL &&
+         insert_rows (municipality, n_municipalities, bind_municipality, error);
 }
 
 static const Migration migrations[] = {
@@ -594,11 +612,11 @@ _vj_db_n_migrations (void)
   return G_N_ELEMENTS (migrations);
 }
 
-/* Runs migrations[from_version..] in one transaction and sets user_version. */
+/* Runs migrations[from_version..] in one transaction and sets the schema version. */
 gboolean
-_vj_db_migrate (sqlite3 *conn,
-                int      from_version,
-                GError **error)
+_vj_db_migrate (VjStoreConn *conn,
+                int          from_version,
+                GError     **error)
 {
   return _vj_db_migrate_to (conn, from_version, G_N_ELEMENTS (migrations), error);
 }
@@ -606,28 +624,27 @@ _vj_db_migrate (sqlite3 *conn,
 /* Runs migrations[from_version..to_version - 1]: _vj_db_migrate (), and the tool that makes
  * the test fixtures of each released schema (tests/make-schema-fixture.c). */
 gboolean
-_vj_db_migrate_to (sqlite3 *conn,
-                   int      from_version,
-                   int      to_version,
-                   GError **error)
+_vj_db_migrate_to (VjStoreConn *conn,
+                   int          from_version,
+                   int          to_version,
+                   GError     **error)
 {
-  g_autofree char *set_version = NULL;
   int n = to_version;
 
   g_return_val_if_fail (to_version >= 0 && to_version <= (int) G_N_ELEMENTS (migrations), FALSE);
   g_return_val_if_fail (from_version >= 0 && from_version <= n, FALSE);
 
-  if (!_vj_db_exec (conn, "BEGIN IMMEDIATE;", error))
+  if (!vj_store_begin (conn, error))
     return FALSE;
 
   for (int i = from_version; i < n; i++)
     {
       g_autoptr(GError) local_error = NULL;
 
-      if ((migrations[i].sql != NULL && !_vj_db_exec (conn, migrations[i].sql, &local_error)) ||
+      if ((migrations[i].sql != NULL && !vj_store_exec (conn, migrations[i].sql, &local_error)) ||
           (migrations[i].seed != NULL && !migrations[i].seed (conn, &local_error)))
         {
-          sqlite3_exec (conn, "ROLLBACK;", NULL, NULL, NULL);
+          vj_store_rollback (conn);
           g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_MIGRATION,
                        _("Could not upgrade the database to schema %1$d: %2$s"), i + 1,
                        local_error->message);
@@ -635,10 +652,9 @@ _vj_db_migrate_to (sqlite3 *conn,
         }
     }
 
-  set_version = g_strdup_printf ("PRAGMA user_version = %d;", n);
-  if (!_vj_db_exec (conn, set_version, error) || !_vj_db_exec (conn, "COMMIT;", error))
+  if (!vj_store_set_schema_version (conn, n, error) || !vj_store_commit (conn, error))
     {
-      sqlite3_exec (conn, "ROLLBACK;", NULL, NULL, NULL);
+      vj_store_rollback (conn);
       return FALSE;
     }
 

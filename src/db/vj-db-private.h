@@ -29,11 +29,11 @@ gboolean  _vj_db_prepare             (sqlite3       *conn,
                                       const char    *sql,
                                       sqlite3_stmt **stmt,
                                       GError       **error);
-sqlite3  *_vj_db_get_main_reader     (VjDb          *self);
-sqlite3  *_vj_db_acquire_reader      (VjDb          *self,
+VjStoreConn *_vj_db_get_main_reader  (VjDb          *self);
+VjStoreConn *_vj_db_acquire_reader   (VjDb          *self,
                                       GError       **error);
 void      _vj_db_release_reader      (VjDb          *self,
-                                      sqlite3       *conn);
+                                      VjStoreConn   *conn);
 void      _vj_db_write_async         (VjDb          *self,
                                       VjDbWriteFunc  func,
                                       gpointer       data,
@@ -65,9 +65,9 @@ void      _vj_db_bind_int_or_null    (sqlite3_stmt  *stmt,
 char     *_vj_db_column_dup          (sqlite3_stmt  *stmt,
                                       int            column);
 char     *_vj_db_now                 (void);
-char     *_vj_db_read_setting        (sqlite3       *conn,
+char     *_vj_db_read_setting        (VjStoreConn   *conn,
                                       const char    *key);
-gboolean  _vj_db_write_setting       (sqlite3       *conn,
+gboolean  _vj_db_write_setting       (VjStoreConn   *conn,
                                       const char    *key,
                                       const char    *value,
                                       GError       **error);
@@ -96,10 +96,10 @@ void      _vj_db_erase_carry_records (const char    *from,
 /* Migrations (vj-db-migrations.c); the erase tables of schema 6, also created by a restore */
 extern const char _vj_db_erase_tables_sql[];
 int       _vj_db_n_migrations        (void);
-gboolean  _vj_db_migrate             (sqlite3       *conn,
+gboolean  _vj_db_migrate             (VjStoreConn   *conn,
                                       int            from_version,
                                       GError       **error);
-gboolean  _vj_db_migrate_to          (sqlite3       *conn,
+gboolean  _vj_db_migrate_to          (VjStoreConn   *conn,
                                       int            from_version,
                                       int            to_version,
                                       GError       **error);

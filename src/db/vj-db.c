@@ -36,14 +36,14 @@ struct _VjDb
   int           schema_version;
   gboolean      accepted;      /* ours and whole: its WAL may be folded in at close */
 
-  sqlite3      *main_reader;
+  VjStoreConn  *main_reader;
 
   GMutex        pool_lock;
   GPtrArray    *pool;          /* idle reader connections */
 
   GThread      *writer_thread;
   GAsyncQueue  *writer_queue;  /* WriteJob */
-  sqlite3      *writer;        /* used by writer_thread only, once it runs */
+  VjStoreConn  *writer;        /* used by writer_thread only, once it runs */
 
   WriteWait    *write_wait;    /* the writer waiting for a Vejviser job, told to the main context */
   gboolean      write_waiting; /* the property, as last told */
@@ -147,152 +147,38 @@ ensure_private_file (const char *path,
   return TRUE;
 }
 
-static int
-read_user_version (sqlite3 *conn,
-                   GError **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc, version = -1;
-
-  rc = sqlite3_prepare_v2 (conn, "PRAGMA user_version;", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  else
-    _vj_db_set_error (error, conn, rc, _("reading the schema version"));
-  sqlite3_finalize (stmt);
-  return version;
-}
-
-static guint32
-read_be32 (const guint8 *p)
-{
-  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
-}
-
-/* The pages the committed frames of a WAL hold (those of its current salt, up to the last
- * commit); NULL when there is no WAL or it holds nothing */
-static GHashTable *
-wal_pages (const char *wal_path)
-{
-  g_autoptr(GHashTable) pages = g_hash_table_new (NULL, NULL);
-  g_autoptr(GArray) pending = g_array_new (FALSE, FALSE, sizeof (guint32));
-  guint8 header[32], frame[24];
-  guint32 page_size, salt1, salt2;
-  goffset offset;
-  int fd = g_open (wal_path, O_RDONLY | O_CLOEXEC, 0);
-
-  if (fd < 0)
-    return NULL;
-  if (pread (fd, header, sizeof header, 0) != sizeof header ||
-      (read_be32 (header) & 0xfffffffe) != 0x377f0682)
-    {
-      close (fd);
-      return NULL;
-    }
-  page_size = read_be32 (header + 8);
-  salt1 = read_be32 (header + 16);
-  salt2 = read_be32 (header + 20);
-  if (page_size == 1)
-    page_size = 65536;
-  for (offset = 32; pread (fd, frame, sizeof frame, offset) == sizeof frame;
-       offset += 24 + page_size)
-    {
-      guint32 pgno = read_be32 (frame);
-
-      if (read_be32 (frame + 8) != salt1 || read_be32 (frame + 12) != salt2)
-        break;
-      g_array_append_val (pending, pgno);
-      if (read_be32 (frame + 4) != 0)
-        {
-          /* A commit: its frames count */
-          for (guint i = 0; i < pending->len; i++)
-            g_hash_table_add (pages, GUINT_TO_POINTER (g_array_index (pending, guint32, i)));
-          g_array_set_size (pending, 0);
-        }
-    }
-  close (fd);
-  return g_hash_table_size (pages) > 0 ? g_steal_pointer (&pages) : NULL;
-}
-
-/* Before anything is written: a database cut short (copied half, a disk that failed) still
- * has its header, so SQLite would open it and fail later, after switching it to WAL. Its
- * header (or its WAL's last commit) says how many pages it has; each must be in the file or
- * in the WAL beside it. Then its schema must be readable. */
-static gboolean
-check_whole (sqlite3    *conn,
-             const char *path,
-             GError    **error)
-{
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autoptr(GHashTable) in_wal = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 pages = 0, page_size = 0;
-  GStatBuf st;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (conn, "SELECT page_count, page_size FROM pragma_page_count (),"
-                                 " pragma_page_size ();", -1, &stmt, NULL);
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      pages = sqlite3_column_int64 (stmt, 0);
-      page_size = sqlite3_column_int64 (stmt, 1);
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (conn, "SELECT count (*) FROM sqlite_schema;", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    return _vj_db_set_error (error, conn, rc, _("reading the database"));
-
-  if (g_stat (path, &st) != 0 || page_size <= 0 || (gint64) st.st_size >= pages * page_size)
-    return TRUE;
-  in_wal = wal_pages (wal);
-  for (gint64 page = st.st_size / page_size + 1; page <= pages; page++)
-    if (in_wal == NULL || !g_hash_table_contains (in_wal, GUINT_TO_POINTER ((guint) page)))
-      {
-        g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_A_DATABASE,
-                     _("The database “%s” is damaged: the file is shorter than it should be. "
-                       "It has not been changed."), path);
-        return FALSE;
-      }
-  return TRUE;
-}
-
 /* Imports killed (or a machine that went down) leave their run "running" for ever: marked
  * interrupted once no import is running anywhere */
 static void
-mark_interrupted_runs (sqlite3    *conn,
-                       const char *path)
+mark_interrupted_runs (VjStoreConn *conn,
+                       const char  *path)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(VjStoreStmt) stmt = NULL;
   g_autofree char *now = _vj_db_now ();
-  gboolean any = FALSE;
+  gint64 any = 0;
   int fd;
 
-  if (sqlite3_prepare_v2 (conn, "SELECT 1 FROM import_run WHERE status = 'running' LIMIT 1;",
-                          -1, &stmt, NULL) == SQLITE_OK)
-    any = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_finalize (stmt);
-  stmt = NULL;
-  if (!any || (fd = _vj_db_runs_lock (path, TRUE)) < 0)
+  vj_store_query_int (conn, "SELECT count (*) FROM import_run WHERE status = 'running';", &any,
+                      NULL);
+  if (any == 0 || (fd = _vj_db_runs_lock (path, TRUE)) < 0)
     return;
-  if (sqlite3_prepare_v2 (conn, "UPDATE import_run SET status = 'interrupted',"
-                                "   finished_at = COALESCE (finished_at, ?1)"
-                                " WHERE status = 'running';", -1, &stmt, NULL) == SQLITE_OK)
+  stmt = vj_store_prepare (conn,
+                           "UPDATE import_run SET status = 'interrupted',"
+                           "   finished_at = COALESCE (finished_at, ?1)"
+                           " WHERE status = 'running';",
+                           NULL);
+  if (stmt != NULL)
     {
-      _vj_db_bind_text (stmt, 1, now);
-      sqlite3_step (stmt);
+      vj_store_stmt_bind_text (stmt, 1, now);
+      vj_store_stmt_run (stmt, NULL);
     }
-  sqlite3_finalize (stmt);
   close (fd);
 }
 
 static void
 close_connection (gpointer conn)
 {
-  sqlite3_close (conn);
+  vj_store_close (conn);
 }
 
 static void
@@ -365,11 +251,11 @@ writer_thread_func (gpointer user_data)
 
       /* synchronous cannot change inside a transaction: around it, for this write only */
       if (job->durable)
-        sqlite3_exec (self->writer, "PRAGMA synchronous = FULL;", NULL, NULL, NULL);
+        vj_store_set_durable (self->writer, TRUE);
       /* A save waits here for another Vejviser job's transaction (busy_handler ()); once it
        * has waited a while, the main context is told (#VjDb:write-waiting), and told again
        * before the job's result */
-      ok = _vj_db_exec (self->writer, "BEGIN IMMEDIATE;", &error);
+      ok = vj_store_begin (self->writer, &error);
       if (g_atomic_int_get (&self->write_wait->waiting))
         write_wait_set (self->write_wait, FALSE);
       if (ok)
@@ -377,11 +263,11 @@ writer_thread_func (gpointer user_data)
           int writing = _vj_db_writing_begin (self->writer);
 
           if (job->func (self->writer, job->data, &error) &&
-              _vj_db_exec (self->writer, "COMMIT;", &error))
+              vj_store_commit (self->writer, &error))
             g_task_return_boolean (job->task, TRUE);
           else
             {
-              sqlite3_exec (self->writer, "ROLLBACK;", NULL, NULL, NULL);
+              vj_store_rollback (self->writer);
               g_task_return_error (job->task, error);
             }
           _vj_db_writing_end (writing);
@@ -389,7 +275,7 @@ writer_thread_func (gpointer user_data)
       else
         g_task_return_error (job->task, error);
       if (job->durable)
-        sqlite3_exec (self->writer, "PRAGMA synchronous = NORMAL;", NULL, NULL, NULL);
+        vj_store_set_durable (self->writer, FALSE);
       if (g_atomic_int_get (&self->write_wait->waiting))
         write_wait_set (self->write_wait, FALSE);
 
@@ -511,8 +397,8 @@ vj_db_close (VjDb *self)
       /* Fold the WAL back into the database so no personal data lingers in it (not into one
        * refused at open: it is left as it was) */
       if (self->accepted)
-        sqlite3_exec (self->writer, "PRAGMA wal_checkpoint(TRUNCATE);", NULL, NULL, NULL);
-      sqlite3_close (g_steal_pointer (&self->writer));
+        vj_store_fold_journal (self->writer);
+      vj_store_close (g_steal_pointer (&self->writer));
     }
   g_clear_pointer (&self->main_reader, close_connection);
   g_mutex_lock (&self->pool_lock);
@@ -671,7 +557,7 @@ vj_db_open (const char *path,
 
   if (!ensure_private_file (path, error))
     return NULL;
-  self->writer = _vj_db_open_connection (path, FALSE, error);
+  self->writer = vj_store_open (path, FALSE, error);
   if (self->writer == NULL)
     return NULL;
   /* Until it is known to be ours and whole, closing must not fold a WAL it came with into
@@ -682,11 +568,11 @@ vj_db_open (const char *path,
     GStatBuf st;
 
     if (g_stat (wal, &st) == 0 && st.st_size > 0)
-      sqlite3_db_config (self->writer, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+      vj_store_keep_journal_at_close (self->writer, TRUE);
   }
 
   /* The version first: switching to WAL rewrites the header of the file. */
-  self->schema_version = read_user_version (self->writer, error);
+  self->schema_version = vj_store_get_schema_version (self->writer, error);
   if (self->schema_version < 0)
     return NULL;
   if (self->schema_version > latest)
@@ -699,10 +585,10 @@ vj_db_open (const char *path,
       return NULL;
     }
 
-  if (self->schema_version > 0 && !check_whole (self->writer, path, error))
+  if (self->schema_version > 0 && !vj_store_check_whole (self->writer, path, error))
     return NULL;
 
-  sqlite3_db_config (self->writer, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+  vj_store_keep_journal_at_close (self->writer, FALSE);
   self->accepted = TRUE;
 
   /* Backups killed while being written: never listed, and gone now */
@@ -717,8 +603,7 @@ vj_db_open (const char *path,
         return NULL;
     }
 
-  if (!_vj_db_exec (self->writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
-                    error))
+  if (!vj_store_use_journal (self->writer, error))
     return NULL;
 
   if (self->schema_version < latest)
@@ -732,7 +617,7 @@ vj_db_open (const char *path,
   _vj_db_erase_resume_at_open (path);
   mark_interrupted_runs (self->writer, path);
 
-  self->main_reader = _vj_db_open_connection (path, TRUE, error);
+  self->main_reader = vj_store_open (path, TRUE, error);
   if (self->main_reader == NULL)
     return NULL;
 
@@ -814,18 +699,18 @@ vj_db_get_backup_path (VjDb *self)
   return self->backup_path;
 }
 
-sqlite3 *
+VjStoreConn *
 _vj_db_get_main_reader (VjDb *self)
 {
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
   return self->main_reader;
 }
 
-sqlite3 *
+VjStoreConn *
 _vj_db_acquire_reader (VjDb    *self,
                        GError **error)
 {
-  sqlite3 *conn = NULL;
+  VjStoreConn *conn = NULL;
 
   g_mutex_lock (&self->pool_lock);
   if (self->pool->len > 0)
@@ -833,13 +718,13 @@ _vj_db_acquire_reader (VjDb    *self,
   g_mutex_unlock (&self->pool_lock);
 
   if (conn == NULL)
-    conn = _vj_db_open_connection (self->path, TRUE, error);
+    conn = vj_store_open (self->path, TRUE, error);
   return conn;
 }
 
 void
-_vj_db_release_reader (VjDb    *self,
-                       sqlite3 *conn)
+_vj_db_release_reader (VjDb        *self,
+                       VjStoreConn *conn)
 {
   if (conn == NULL)
     return;
@@ -851,5 +736,5 @@ _vj_db_release_reader (VjDb    *self,
     }
   g_mutex_unlock (&self->pool_lock);
   if (conn != NULL)
-    sqlite3_close (conn);
+    vj_store_close (conn);
 }

@@ -367,51 +367,6 @@ _vj_db_column_dup (sqlite3_stmt *stmt,
   return text != NULL ? g_strdup ((const char *) text) : NULL;
 }
 
-/* The value of the setting @key on @conn (vj-db-settings.h), or NULL when it is not set or
- * cannot be read */
-char *
-_vj_db_read_setting (sqlite3    *conn,
-                     const char *key)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  if (sqlite3_prepare_v2 (conn, "SELECT value FROM setting WHERE key = ?1;", -1, &stmt,
-                          NULL) == SQLITE_OK)
-    {
-      _vj_db_bind_text (stmt, 1, key);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        value = _vj_db_column_dup (stmt, 0);
-    }
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-gboolean
-_vj_db_write_setting (sqlite3    *conn,
-                      const char *key,
-                      const char *value,
-                      GError    **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (conn,
-                           "INSERT INTO setting (key, value) VALUES (?1, ?2) "
-                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      _vj_db_bind_text (stmt, 1, key);
-      _vj_db_bind_text (stmt, 2, value);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _vj_db_set_error (error, conn, rc, _("saving a setting"));
-  return TRUE;
-}
-
 char *
 _vj_db_now (void)
 {
@@ -420,6 +375,67 @@ _vj_db_now (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+
+
+/* The connection */
+
+/* A connection to the database at @path (vj_store_close () closes it) */
+VjStoreConn *
+vj_store_open (const char *path,
+               gboolean    read_only,
+               GError    **error)
+{
+  return _vj_db_open_connection (path, read_only, error);
+}
+
+void
+vj_store_close (VjStoreConn *conn)
+{
+  sqlite3_close (conn);
+}
+
+/* A write transaction, its lock taken at once (the writer and the long jobs) */
+gboolean
+vj_store_begin (VjStoreConn *conn,
+                GError     **error)
+{
+  return _vj_db_exec (conn, "BEGIN IMMEDIATE;", error);
+}
+
+gboolean
+vj_store_commit (VjStoreConn *conn,
+                 GError     **error)
+{
+  return _vj_db_exec (conn, "COMMIT;", error);
+}
+
+/* Undoes the open transaction, if any; never fails */
+void
+vj_store_rollback (VjStoreConn *conn)
+{
+  if (!sqlite3_get_autocommit (conn))
+    sqlite3_exec (conn, "ROLLBACK;", NULL, NULL, NULL);
+}
+
+/* Whether the commits that follow on @conn are on the disk before they return (the guidance
+ * log) or may be lost to a power cut, never half (everything else). Outside a transaction. */
+void
+vj_store_set_durable (VjStoreConn *conn,
+                      gboolean     durable)
+{
+  sqlite3_exec (conn, durable ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;",
+                NULL, NULL, NULL);
+}
+
+/* A number that changes when another connection (of this process or another) commits */
+gint64
+vj_store_get_data_version (VjStoreConn *conn)
+{
+  gint64 version = 0;
+
+  vj_store_query_int (conn, "PRAGMA data_version;", &version, NULL);
+  return version;
+}
 
 
 /* Statements */

@@ -98,6 +98,38 @@ gboolean      vj_store_set_error            (GError      **error,
                                              VjStoreConn  *conn,
                                              const char   *what);
 
+/* The connection (vj-store-sqlite.c): opened, closed, its transactions */
+VjStoreConn  *vj_store_open                 (const char   *path,
+                                             gboolean      read_only,
+                                             GError      **error);
+void          vj_store_close                (VjStoreConn  *conn);
+gboolean      vj_store_begin                (VjStoreConn  *conn,
+                                             GError      **error);
+gboolean      vj_store_commit               (VjStoreConn  *conn,
+                                             GError      **error);
+void          vj_store_rollback             (VjStoreConn  *conn);
+void          vj_store_set_durable          (VjStoreConn  *conn,
+                                             gboolean      durable);
+gint64        vj_store_get_data_version     (VjStoreConn  *conn);
+
+/* The database as a whole (vj-store-sqlite-file.c): its schema version, whether it is whole,
+ * its journal, its integrity */
+int           vj_store_get_schema_version   (VjStoreConn  *conn,
+                                             GError      **error);
+gboolean      vj_store_set_schema_version   (VjStoreConn  *conn,
+                                             int           version,
+                                             GError      **error);
+void          vj_store_keep_journal_at_close (VjStoreConn *conn,
+                                             gboolean      keep);
+gboolean      vj_store_check_whole          (VjStoreConn  *conn,
+                                             const char   *path,
+                                             GError      **error);
+gboolean      vj_store_use_journal          (VjStoreConn  *conn,
+                                             GError      **error);
+void          vj_store_fold_journal         (VjStoreConn  *conn);
+GPtrArray    *vj_store_check_integrity      (VjStoreConn  *conn,
+                                             GError      **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VjStoreStmt, vj_store_stmt_free)
 
 G_END_DECLS
