@@ -284,6 +284,89 @@ test_check_fresh (Fixture       *fixture,
   g_assert_cmpuint (problems->len, ==, 0);
 }
 
+typedef struct
+{
+  GPtrArray *details;  /* what #VjDb::changed said, in order */
+  gboolean   done;
+} Changes;
+
+static void
+changed_cb (VjDb    *db,
+            Changes *changes)
+{
+  GSignalInvocationHint *hint = g_signal_get_invocation_hint (db);
+
+  g_ptr_array_add (changes->details, g_strdup (g_quark_to_string (hint->detail)));
+}
+
+static void
+set_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Changes *changes = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vj_db_set_setting_finish (VJ_DB (object), result, &error));
+  g_assert_no_error (error);
+  changes->done = TRUE;
+}
+
+static gboolean
+has_detail (Changes    *changes,
+            const char *detail)
+{
+  for (guint i = 0; i < changes->details->len; i++)
+    if (g_strcmp0 (changes->details->pdata[i], detail) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A page that shows the data is told when it changed, by this process's writer (with what
+ * changed) or by another process (read again when the window is focused or on a timer) */
+static void
+test_changed_signal (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = vj_db_open (fixture->path, &error);
+  g_autoptr(VjDb) other = NULL;
+  Changes changes = { g_ptr_array_new_with_free_func (g_free), FALSE };
+
+  g_assert_no_error (error);
+  g_signal_connect (db, "changed", G_CALLBACK (changed_cb), &changes);
+  g_assert_false (vj_db_check_changes (db));
+
+  /* A setting saved through this database: told once, as a setting, before the save returns */
+  vj_db_set_setting_async (db, VJ_SETTING_COUNSELLOR_NAME, "Mette", NULL, set_done_cb, &changes);
+  while (!changes.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (changes.details->len, ==, 1);
+  g_assert_cmpstr (changes.details->pdata[0], ==, "settings");
+  /* ... and not again as somebody else's change */
+  g_assert_false (vj_db_check_changes (db));
+
+  /* Another process's commit (here a second connection): every page reads again, once */
+  other = vj_db_open (fixture->path, &error);
+  g_assert_no_error (error);
+  changes.done = FALSE;
+  vj_db_set_setting_async (other, VJ_SETTING_COUNSELLOR_NAME, "Jonas", NULL, set_done_cb, &changes);
+  while (!changes.done)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_ptr_array_set_size (changes.details, 0);
+  g_assert_true (vj_db_check_changes (db));
+  g_assert_true (has_detail (&changes, "sessions"));
+  g_assert_true (has_detail (&changes, "catalogue"));
+  g_assert_true (has_detail (&changes, "settings"));
+  g_assert_false (vj_db_check_changes (db));
+  g_autofree char *counsellor = vj_db_get_setting (db, VJ_SETTING_COUNSELLOR_NAME);
+  g_assert_cmpstr (counsellor, ==, "Jonas");
+
+  g_ptr_array_unref (changes.details);
+}
+
 static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
@@ -307,6 +390,7 @@ main (int   argc,
               vj_test_fixture_setup_empty, test_refuses_newer_version, vj_test_fixture_teardown);
   add_test ("/db/open/refuses-random-bytes-untouched", test_refuses_random_bytes);
   add_test ("/db/check/fresh-database-has-no-problems", test_check_fresh);
+  add_test ("/db/changed/told-after-commit-and-for-other-processes", test_changed_signal);
 
   return g_test_run ();
 }

@@ -206,6 +206,14 @@ initiative_back (gpointer data)
   return !initiative_gone (data);
 }
 
+static gboolean
+initiative_page_closed (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !VJ_IS_INITIATIVE_PAGE (vj_window_get_visible_page (fixture->window));
+}
+
 /* Delete a track: the page closes, the tree no longer has it, and Undo in the toast brings
  * it back. */
 static void
@@ -219,8 +227,7 @@ test_delete_with_undo (Fixture       *fixture,
   page = vj_window_get_visible_page (fixture->window);
   g_assert_true (gtk_widget_activate_action (page, "initiative.delete", NULL));
   vj_test_wait_until (initiative_gone, fixture);
-  while (g_main_context_iteration (NULL, FALSE));
-  g_assert_false (VJ_IS_INITIATIVE_PAGE (vj_window_get_visible_page (fixture->window)));
+  vj_test_wait_until (initiative_page_closed, fixture);
 
   undo = find_labelled (GTK_WIDGET (fixture->window), GTK_TYPE_BUTTON, "_Undo");
   g_assert_nonnull (undo);

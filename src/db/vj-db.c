@@ -47,6 +47,8 @@ struct _VjDb
 
   WriteWait    *write_wait;    /* the writer waiting for a Vejviser job, told to the main context */
   gboolean      write_waiting; /* the property, as last told */
+  GHashTable   *written;       /* tables the writer's open transaction changed (writer thread) */
+  gint64        data_version;  /* of the main reader, when #VjDb::changed was last emitted */
 };
 
 typedef struct
@@ -223,6 +225,107 @@ writer_busy_report (gpointer data)
   write_wait_set (data, TRUE);
 }
 
+/* What #VjDb::changed says, by the tables a commit changed */
+typedef enum
+{
+  CHANGED_CATALOGUE   = 1 << 0,
+  CHANGED_INITIATIVES = 1 << 1,
+  CHANGED_SESSIONS    = 1 << 2,
+  CHANGED_PEOPLE      = 1 << 3,
+  CHANGED_SETTINGS    = 1 << 4,
+  CHANGED_DRAFTS      = 1 << 5,
+  CHANGED_ALL         = (1 << 6) - 1,
+} Changed;
+
+static const char * const changed_details[] = {
+  "catalogue", "initiatives", "sessions", "people", "settings", "drafts",
+};
+
+static const struct
+{
+  const char *prefix;
+  Changed     changed;
+} changed_tables[] = {
+  { "initiative", CHANGED_INITIATIVES },
+  { "overlay", CHANGED_INITIATIVES },
+  { "session", CHANGED_SESSIONS },
+  { "next_step", CHANGED_SESSIONS },
+  { "draft", CHANGED_DRAFTS },
+  { "person", CHANGED_PEOPLE },
+  { "goal", CHANGED_PEOPLE },
+  { "shortlist", CHANGED_PEOPLE },
+  { "erase_", CHANGED_PEOPLE | CHANGED_SESSIONS },
+  { "setting", CHANGED_SETTINGS },
+};
+
+static Changed
+changed_by_tables (GHashTable *tables)
+{
+  GHashTableIter iter;
+  gpointer table;
+  Changed changed = 0;
+
+  g_hash_table_iter_init (&iter, tables);
+  while (g_hash_table_iter_next (&iter, &table, NULL))
+    {
+      Changed one = CHANGED_CATALOGUE;  /* programmes, institutions, sources, imports … */
+
+      for (guint i = 0; i < G_N_ELEMENTS (changed_tables); i++)
+        if (g_str_has_prefix (table, changed_tables[i].prefix))
+          {
+            one = changed_tables[i].changed;
+            break;
+          }
+      changed |= one;
+    }
+  return changed;
+}
+
+static void
+emit_changed (VjDb   *self,
+              Changed changed)
+{
+  g_autoptr(VjDb) hold = g_object_ref (self);
+
+  /* What this process changed is told here; vj_db_check_changes () tells what others did */
+  if (self->main_reader != NULL)
+    self->data_version = vj_store_get_data_version (self->main_reader);
+  for (guint i = 0; i < G_N_ELEMENTS (changed_details); i++)
+    if (changed & (1 << i))
+      g_signal_emit (self, signals[SIGNAL_CHANGED], g_quark_from_static_string (changed_details[i]));
+}
+
+typedef struct
+{
+  WriteWait *wait;
+  Changed    changed;
+} ChangedTell;
+
+static void
+changed_tell_free (gpointer data)
+{
+  ChangedTell *tell = data;
+
+  g_atomic_rc_box_release (tell->wait);
+  g_free (tell);
+}
+
+/* On the main context, after a commit of the writer */
+static gboolean
+changed_tell (gpointer data)
+{
+  ChangedTell *tell = data;
+  VjDb *self = g_atomic_pointer_get (&tell->wait->db);
+
+  if (self != NULL)
+    emit_changed (self, tell->changed);
+  return G_SOURCE_REMOVE;
+}
+
+/* Set on the writer thread when the last reference to its VjDb went there (a job's task was
+ * the last to hold it): the thread stops without touching the VjDb again */
+static GPrivate writer_orphaned;
+
 static gpointer
 writer_thread_func (gpointer user_data)
 {
@@ -230,7 +333,11 @@ writer_thread_func (gpointer user_data)
 
   for (;;)
     {
-      WriteJob *job = g_async_queue_pop (self->writer_queue);
+      WriteJob *job;
+
+      if (g_private_get (&writer_orphaned) != NULL)
+        break;
+      job = g_async_queue_pop (self->writer_queue);
       GError *error = NULL;
       GCancellable *cancellable;
       gboolean ok;
@@ -262,9 +369,25 @@ writer_thread_func (gpointer user_data)
         {
           int writing = _vj_db_writing_begin (self->writer);
 
+          g_hash_table_remove_all (self->written);
           if (job->func (self->writer, job->data, &error) &&
               vj_store_commit (self->writer, &error))
-            g_task_return_boolean (job->task, TRUE);
+            {
+              Changed changed = changed_by_tables (self->written);
+
+              /* Told before the job's own result, so that whoever waits for it finds the
+               * pages read again */
+              if (changed != 0)
+                {
+                  ChangedTell *tell = g_new0 (ChangedTell, 1);
+
+                  tell->wait = g_atomic_rc_box_acquire (self->write_wait);
+                  tell->changed = changed;
+                  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, changed_tell, tell,
+                                              changed_tell_free);
+                }
+              g_task_return_boolean (job->task, TRUE);
+            }
           else
             {
               vj_store_rollback (self->writer);
@@ -387,7 +510,13 @@ vj_db_close (VjDb *self)
 {
   g_return_if_fail (VJ_IS_DB (self));
 
-  if (self->writer_thread != NULL)
+  if (self->writer_thread != NULL && self->writer_thread == g_thread_self ())
+    {
+      /* Closed by the writer itself, as its last job let go of the last reference */
+      g_private_set (&writer_orphaned, GINT_TO_POINTER (TRUE));
+      g_thread_unref (g_steal_pointer (&self->writer_thread));
+    }
+  else if (self->writer_thread != NULL)
     {
       g_async_queue_push (self->writer_queue, g_new0 (WriteJob, 1));
       g_thread_join (g_steal_pointer (&self->writer_thread));
@@ -420,6 +549,7 @@ vj_db_finalize (GObject *object)
   g_mutex_clear (&self->pool_lock);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->backup_path, g_free);
+  g_clear_pointer (&self->written, g_hash_table_unref);
 
   G_OBJECT_CLASS (vj_db_parent_class)->finalize (object);
 }
@@ -465,13 +595,41 @@ vj_db_class_init (VjDbClass *klass)
   /**
    * VjDb::changed:
    *
-   * What the database holds changed, on the main context; the detail says what, e.g.
-   * `changed::catalogue` (programmes, institutions, initiatives). Pages that list it subscribe
-   * to it and read it again.
+   * What the database holds changed, on the main context; the detail says what:
+   * `catalogue` (programmes, institutions, sources, imports), `initiatives`, `sessions` (the
+   * log), `people` (people, their goals and shortlists), `settings` or `drafts` (the session
+   * editor's autosave, told apart so that a page does not read the log again as one types). Emitted
+   * after each commit of this #VjDb's writer, and by vj_db_check_changes () for what another
+   * connection or process committed. Pages that show the data subscribe and read it again.
    */
   signals[SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+/**
+ * vj_db_check_changes:
+ *
+ * Emits #VjDb::changed, with every detail, when another connection or another process (a
+ * second window's import, `vejviser-cli`) has committed since it was last emitted. Cheap: the
+ * window calls it when it is focused and on a slow timer.
+ *
+ * Returns: whether anything had changed
+ */
+gboolean
+vj_db_check_changes (VjDb *self)
+{
+  gint64 version;
+
+  g_return_val_if_fail (VJ_IS_DB (self), FALSE);
+
+  if (self->main_reader == NULL)
+    return FALSE;
+  version = vj_store_get_data_version (self->main_reader);
+  if (version == self->data_version)
+    return FALSE;
+  emit_changed (self, CHANGED_ALL);
+  return TRUE;
 }
 
 /**
@@ -488,6 +646,9 @@ vj_db_notify_changed (VjDb       *self,
   g_return_if_fail (VJ_IS_DB (self));
   g_return_if_fail (what != NULL);
 
+  /* Whoever tells has said what changed: not told again as another's change */
+  if (self->main_reader != NULL)
+    self->data_version = vj_store_get_data_version (self->main_reader);
   g_signal_emit (self, signals[SIGNAL_CHANGED], g_quark_from_string (what));
 }
 
@@ -499,6 +660,7 @@ vj_db_init (VjDb *self)
   self->writer_queue = g_async_queue_new ();
   self->write_wait = g_atomic_rc_box_new0 (WriteWait);
   self->write_wait->db = self;
+  self->written = g_hash_table_new (NULL, NULL);
 }
 
 /**
@@ -620,6 +782,8 @@ vj_db_open (const char *path,
   self->main_reader = vj_store_open (path, TRUE, error);
   if (self->main_reader == NULL)
     return NULL;
+  self->data_version = vj_store_get_data_version (self->main_reader);
+  vj_store_watch_changes (self->writer, self->written);
 
   _vj_db_report_busy (self->writer, writer_busy_report,
                       g_atomic_rc_box_acquire (self->write_wait),

@@ -47,6 +47,7 @@ gint64      vj_db_get_source_version  (VjDb                 *self,
                                        const char           *feed_id);
 void        vj_db_close               (VjDb                 *self);
 gboolean    vj_db_get_write_waiting   (VjDb                 *self);
+gboolean    vj_db_check_changes       (VjDb                 *self);
 void        vj_db_notify_changed      (VjDb                 *self,
                                        const char           *what);
 

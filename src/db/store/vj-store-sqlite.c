@@ -437,6 +437,32 @@ vj_store_get_data_version (VjStoreConn *conn)
   return version;
 }
 
+/* Called as each statement is prepared: the tables of the main database it may write */
+static int
+table_changed (void       *data,
+               int         action,
+               const char *table,
+               const char *unused,
+               const char *database,
+               const char *trigger)
+{
+  if ((action == SQLITE_INSERT || action == SQLITE_UPDATE || action == SQLITE_DELETE) &&
+      table != NULL && g_strcmp0 (database, "main") == 0 && !g_str_has_prefix (table, "sqlite_"))
+    g_hash_table_add (data, (gpointer) g_intern_string (table));
+  return SQLITE_OK;
+}
+
+/* From now on, the name of each table a statement prepared on @conn may change is added to
+ * @tables (a set of interned strings that the caller owns, reads and empties, on the thread
+ * using @conn). Statements are prepared where they run, so these are the tables a
+ * transaction changed (or, for one that changed nothing after all, might have). */
+void
+vj_store_watch_changes (VjStoreConn *conn,
+                        GHashTable  *tables)
+{
+  sqlite3_set_authorizer (conn, table_changed, tables);
+}
+
 
 /* Statements */
 

@@ -111,6 +111,8 @@ void          vj_store_rollback             (VjStoreConn  *conn);
 void          vj_store_set_durable          (VjStoreConn  *conn,
                                              gboolean      durable);
 gint64        vj_store_get_data_version     (VjStoreConn  *conn);
+void          vj_store_watch_changes        (VjStoreConn  *conn,
+                                             GHashTable   *tables);
 
 /* The database as a whole (vj-store-sqlite-file.c): its schema version, whether it is whole,
  * its journal, its integrity */
