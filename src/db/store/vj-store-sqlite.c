@@ -751,3 +751,10 @@ vj_store_set_error (GError     **error,
 {
   return _vj_db_set_error (error, conn, sqlite3_extended_errcode (conn), what);
 }
+
+/* Closes a connection opened on its own (not one of a VjDb's); NULL does nothing */
+void
+vj_store_close (VjStoreConn *conn)
+{
+  sqlite3_close (conn);
+}

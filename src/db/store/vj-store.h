@@ -97,6 +97,7 @@ void          vj_store_interrupt            (VjStoreConn  *conn);
 gboolean      vj_store_set_error            (GError      **error,
                                              VjStoreConn  *conn,
                                              const char   *what);
+void          vj_store_close                (VjStoreConn  *conn);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VjStoreStmt, vj_store_stmt_free)
 
