@@ -86,8 +86,6 @@ KNOWN = {
     ("src/db/log/vj-db-sessions.c", CONSTRUCTS[10][0]),
     ("src/db/log/vj-db-sessions.c", CONSTRUCTS[15][0]),
     ("src/db/log/vj-db-sessions.c", "sqlite3"),
-    ("src/db/log/vj-session-list.c", CONSTRUCTS[8][0]),
-    ("src/db/log/vj-session-list.c", "sqlite3"),
     ("src/db/vj-db-check.c", CONSTRUCTS[6][0]),
     ("src/db/vj-db-check.c", "sqlite3"),
     ("src/db/vj-db-migrations.c", "sqlite3"),
