@@ -700,6 +700,14 @@ vj_store_stmt_dup_bytes (VjStoreStmt *self,
   return g_bytes_new (data, size);
 }
 
+/* Whether the last step of @self failed on a constraint (a unique key taken, a check not
+ * met), for a caller that says so in its own words; read it before a reset or run */
+gboolean
+vj_store_stmt_violated_constraint (VjStoreStmt *self)
+{
+  return (self->rc & 0xff) == SQLITE_CONSTRAINT;
+}
+
 
 /* One-shot helpers */
 
