@@ -25,7 +25,9 @@
  *
  * This file works on a database's path or a connection, never on a VjDb: vj_db_open () calls
  * it to resume, and the VjDb calls of vj-db-privacy.h (vj-db-privacy.c) give it their path or
- * reader. */
+ * reader. What only the engine knows how to do — deletions that overwrite what they free, the
+ * free space and the log cleared, a backup opened on its own and removed with its side files —
+ * is the store's erase hook (vj-store-erase.h); the search rows go through its notes hook. */
 
 typedef struct
 {
@@ -84,23 +86,21 @@ _vj_db_privacy_list_backups_for_path (const char *db_path)
   return paths;
 }
 
-/* @sql with {ids} replaced by the ids of @plan's people, a list written here from integers
- * (no text of anyone's reaches the SQL), or an empty list */
+/* @sql after a table erased (id) of @plan's people, written here from their ids (integers:
+ * no one's text reaches the SQL), once however often @sql reads it; empty when there are none */
 char *
 _vj_db_privacy_sql (const char        *sql,
                     const VjErasePlan *plan)
 {
-  g_autoptr(GString) ids = g_string_new (NULL);
-  GString *out = g_string_new (sql);
+  GString *out = g_string_new ("WITH erased (id) AS (");
 
   for (guint i = 0; i < plan->people->len; i++)
-    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? ", " : "(",
+    g_string_append_printf (out, "%s(%" G_GINT64_FORMAT ")", i > 0 ? ", " : "VALUES ",
                             ((VjErasePerson *) g_ptr_array_index (plan->people, i))->id);
-  if (ids->len > 0)
-    g_string_append_c (ids, ')');
-  else
-    g_string_assign (ids, "(SELECT 0 WHERE 1 = 0)");
-  g_string_replace (out, "{ids}", ids->str, 0);
+  if (plan->people->len == 0)
+    g_string_append (out, "SELECT 0 WHERE 1 = 0");
+  g_string_append (out, ") ");
+  g_string_append (out, sql);
   return g_string_free (out, FALSE);
 }
 

@@ -7,17 +7,20 @@
 G_BEGIN_DECLS
 
 /* Shared by vj-db-privacy.c (what would go) and vj-db-erase.c (deleting it). The people's ids
- * are written into the statements as a list of integers made in C ({ids}: _vj_db_privacy_sql
- * ()), the purge's cutoff is bound as ?1 (_vj_db_privacy_bind ()); the sessions and drafts that
- * go are found first and then deleted or counted one by one. */
+ * are given to each statement as a table of its own, erased (id), written in C from integers
+ * (_vj_db_privacy_sql () puts it before the statement), and the purge's cutoff is bound as ?1
+ * (_vj_db_privacy_bind ()); the sessions and drafts that go are found first, then deleted or
+ * counted one by one. */
 
-/* The sessions that go: those whose only people are erased ({ids}), and for a purge the
- * sessions without people (classes) from before the cutoff (?1) */
+#define ERASED_PEOPLE "(SELECT id FROM erased)"
+
+/* The sessions that go: those whose only people are erased, and for a purge the sessions
+ * without people (classes) from before the cutoff (?1) */
 #define ERASED_SESSIONS \
   "SELECT sp.session_id FROM session_person sp" \
-  " WHERE sp.person_id IN {ids}" \
+  " WHERE sp.person_id IN " ERASED_PEOPLE \
   "   AND NOT EXISTS (SELECT 1 FROM session_person o WHERE o.session_id = sp.session_id" \
-  "                     AND o.person_id NOT IN {ids})" \
+  "                     AND o.person_id NOT IN " ERASED_PEOPLE ")" \
   " UNION SELECT s.id FROM session s WHERE CAST (?1 AS TEXT) IS NOT NULL AND s.started_at < ?1" \
   "   AND NOT EXISTS (SELECT 1 FROM session_person x WHERE x.session_id = s.id)"
 

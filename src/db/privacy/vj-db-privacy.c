@@ -15,10 +15,10 @@
 /* What is counted in SQL; the sessions and drafts that go are found in C and counted there */
 static const char * const count_sql[] = {
   "SELECT count(DISTINCT sp.session_id) FROM session_person sp"
-  " WHERE sp.person_id IN {ids}"
+  " WHERE sp.person_id IN " ERASED_PEOPLE
   "   AND sp.session_id NOT IN (" ERASED_SESSIONS ");",
-  "SELECT count(*) FROM shortlist WHERE person_id IN {ids};",
-  "SELECT count(*) FROM next_step WHERE person_id IN {ids}"
+  "SELECT count(*) FROM shortlist WHERE person_id IN " ERASED_PEOPLE ";",
+  "SELECT count(*) FROM next_step WHERE person_id IN " ERASED_PEOPLE
   "   OR session_id IN (" ERASED_SESSIONS ");",
 };
 
