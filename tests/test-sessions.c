@@ -654,6 +654,57 @@ test_cpr_remove (void)
   g_assert_cmpstr (s->notes, ==, "Nævnte i samtalen");
 }
 
+/* More than 2000 sessions' notes match (the session list then walks the sessions newest first
+ * and stops at the page): the page is still the newest that match every filter */
+static void
+test_list_dense_search (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                 vj_session_record_free);
+  g_autoptr(VjSessionQuery) q = vj_session_query_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) all = NULL;
+
+  for (guint i = 0; i < 2100; i++)
+    {
+      g_autofree char *when = g_strdup_printf ("2025-%02u-%02uT%02u:%02u", 1 + i % 12,
+                                               1 + i % 28, 8 + i % 8, i % 60);
+      VjSessionRecord *s = make_session (when, i % 2 == 0 ? "group" : "individual",
+                                         i % 3 == 0 ? "Tømrer og smed" : "Tømrerlærling");
+
+      g_ptr_array_add (records, s);
+    }
+  g_assert_true (vj_db_save_sessions (f->db, records, &error));
+  g_assert_no_error (error);
+
+  q->text = g_strdup ("tomrer");
+  q->form = g_strdup ("group");
+  q->from = g_strdup ("2025-03-01");
+  all = vj_db_list_session_ids (f->db, q, 0, NULL, &error);
+  g_assert_no_error (error);
+  ids = vj_db_list_session_ids (f->db, q, 5, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, >, 5);
+  g_assert_cmpuint (ids->len, ==, 5);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==, g_array_index (all, gint64, i));
+  g_clear_pointer (&ids, g_array_unref);
+
+  /* A word only some hold, with the same filters */
+  g_free (q->text);
+  q->text = g_strdup ("smed");
+  g_clear_pointer (&all, g_array_unref);
+  all = vj_db_list_session_ids (f->db, q, 0, NULL, &error);
+  g_assert_no_error (error);
+  ids = vj_db_list_session_ids (f->db, q, 3, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 3);
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpint (g_array_index (ids, gint64, i), ==, g_array_index (all, gint64, i));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -665,6 +716,8 @@ main (int   argc,
               test_reference_taken, vj_test_fixture_teardown);
   g_test_add ("/db/sessions/list-filters", Fixture, NULL, vj_test_fixture_setup, test_list_filters,
               vj_test_fixture_teardown);
+  g_test_add ("/db/sessions/list-dense-search", Fixture, NULL, vj_test_fixture_setup,
+              test_list_dense_search, vj_test_fixture_teardown);
   g_test_add ("/db/sessions/list-model", Fixture, NULL, vj_test_fixture_setup, test_list_model,
               vj_test_fixture_teardown);
   g_test_add ("/db/sessions/drafts", Fixture, NULL, vj_test_fixture_setup, test_drafts,

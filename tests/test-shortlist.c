@@ -199,6 +199,42 @@ test_timeline (Fixture       *fixture,
   g_assert_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND);
 }
 
+static char *
+chosen (Fixture    *fixture,
+        const char *text,
+        guint       limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) people = vj_db_list_person_ids (fixture->db, text, limit, &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (people, NULL);
+  return g_strjoinv (",", (char **) people->pdata);
+}
+
+/* The person chooser finds a reference by any part of it, in any case, taking % and _ as
+ * they are written */
+static void
+test_choose_person (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *all = NULL, *two = NULL, *part = NULL, *underscore = NULL, *percent = NULL;
+
+  vj_test_exec_sql (fixture->path,
+                    "INSERT INTO person (id, reference, created_at, updated_at)"
+                    " VALUES (3, 'X_1', 'x', 'x'), (4, 'X21', 'x', 'x'), (5, '5%-1', 'x', 'x');");
+  all = chosen (fixture, NULL, 10);
+  g_assert_cmpstr (all, ==, "5\t5%-1,1\tAB-7,2\tCD-9,4\tX21,3\tX_1");
+  two = chosen (fixture, "", 2);
+  g_assert_cmpstr (two, ==, "5\t5%-1,1\tAB-7");
+  part = chosen (fixture, "b-7", 10);
+  g_assert_cmpstr (part, ==, "1\tAB-7");
+  underscore = chosen (fixture, "x_", 10);
+  g_assert_cmpstr (underscore, ==, "3\tX_1");
+  percent = chosen (fixture, "%", 10);
+  g_assert_cmpstr (percent, ==, "5\t5%-1");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -210,6 +246,8 @@ main (int   argc,
   g_test_add ("/db/shortlist/offering-where-when", Fixture, NULL, fixture_set_up,
               test_offering_where_when, vj_test_fixture_teardown);
   g_test_add ("/db/person/timeline", Fixture, NULL, fixture_set_up, test_timeline,
+              vj_test_fixture_teardown);
+  g_test_add ("/db/person/choose", Fixture, NULL, fixture_set_up, test_choose_person,
               vj_test_fixture_teardown);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include "vj-db-followup.h"
 #include "vj-db-private.h"
+#include "vj-store.h"
 
 /* Opfølgning: open next steps (next_step.done unset) and the sessions' follow-up dates
  * (session.follow_up). A session's follow-up is ticked off by clearing its date; undo puts the
@@ -20,8 +21,9 @@
 
 static const char list_sql[] =
   "SELECT * FROM ("
-  "SELECT 0 AS kind, ns.id AS id, ns.session_id, p.id, COALESCE (p.reference, s.class_label),"
-  "       ns.text, NULLIF (ns.due, '') AS due, substr (s.started_at, 1, 10) AS day"
+  "SELECT 0 AS kind, ns.id AS id, ns.session_id AS session_id, p.id AS person_id,"
+  "       COALESCE (p.reference, s.class_label) AS person,"
+  "       ns.text AS text, NULLIF (ns.due, '') AS due, substr (s.started_at, 1, 10) AS day"
   "  FROM next_step ns JOIN session s ON s.id = ns.session_id"
   "  LEFT JOIN person p ON p.id = COALESCE (ns.person_id, " ONE_PERSON ("ns.session_id") ")"
   " WHERE ns.done IS NULL"
@@ -35,7 +37,7 @@ static const char list_sql[] =
   " WHERE s.follow_up IS NOT NULL AND s.follow_up <> ''"
   "   AND (?1 = 0 OR EXISTS (SELECT 1 FROM session_person sp"
   "        WHERE sp.session_id = s.id AND sp.person_id = ?1))"
-  ") ORDER BY due IS NULL, due, day, kind, id"
+  ") AS f ORDER BY due IS NULL, due, day, kind, id"
   " LIMIT ?2;";
 
 void
@@ -82,6 +84,43 @@ vj_follow_up_bucket (const char *due,
   return VJ_FOLLOW_UP_LATER;
 }
 
+static gboolean
+read_follow_ups (VjStoreConn   *conn,
+                 gint64         person_id,
+                 GPtrArray     *list,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(VjStoreStmt) stmt = vj_store_prepare (conn, list_sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("reading the follow-ups"));
+  vj_store_stmt_bind_int (stmt, 1, person_id);
+  vj_store_stmt_bind_int (stmt, 2, MAX_FOLLOW_UPS);
+  while (vj_store_stmt_next (stmt))
+    {
+      VjFollowUp *f = g_new0 (VjFollowUp, 1);
+
+      f->kind = vj_store_stmt_get_int (stmt, 0) == 0 ? VJ_FOLLOW_UP_NEXT_STEP
+                                                     : VJ_FOLLOW_UP_SESSION;
+      f->id = vj_store_stmt_get_int (stmt, 1);
+      f->session_id = vj_store_stmt_get_int (stmt, 2);
+      f->person_id = vj_store_stmt_get_int (stmt, 3);
+      f->person = vj_store_stmt_dup_text (stmt, 4);
+      f->text = vj_store_stmt_dup_text (stmt, 5);
+      f->due = vj_store_stmt_dup_text (stmt, 6);
+      f->session_date = vj_store_stmt_dup_text (stmt, 7);
+      g_ptr_array_add (list, f);
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          g_set_error_literal (error, VJ_DB_ERROR, VJ_DB_ERROR_CANCELLED, _("Cancelled"));
+          return FALSE;
+        }
+    }
+  return vj_store_stmt_check (stmt, error);
+}
+
 /**
  * vj_db_list_follow_ups:
  * @person_id: one person's, or 0 for everyone's
@@ -98,46 +137,17 @@ vj_db_list_follow_ups (VjDb          *self,
                        GError       **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_follow_up_free);
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *conn;
-  int rc;
+  VjStoreConn *conn;
+  gboolean ok;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
 
   conn = _vj_db_acquire_reader (self, error);
   if (conn == NULL)
     return NULL;
-
-  rc = sqlite3_prepare_v2 (conn, list_sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, person_id);
-      sqlite3_bind_int (stmt, 2, MAX_FOLLOW_UPS);
-    }
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      VjFollowUp *f = g_new0 (VjFollowUp, 1);
-
-      f->kind = sqlite3_column_int (stmt, 0) == 0 ? VJ_FOLLOW_UP_NEXT_STEP : VJ_FOLLOW_UP_SESSION;
-      f->id = sqlite3_column_int64 (stmt, 1);
-      f->session_id = sqlite3_column_int64 (stmt, 2);
-      f->person_id = sqlite3_column_int64 (stmt, 3);
-      f->person = _vj_db_column_dup (stmt, 4);
-      f->text = _vj_db_column_dup (stmt, 5);
-      f->due = _vj_db_column_dup (stmt, 6);
-      f->session_date = _vj_db_column_dup (stmt, 7);
-      g_ptr_array_add (list, f);
-      rc = g_cancellable_is_cancelled (cancellable) ? SQLITE_INTERRUPT : SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _vj_db_set_error (error, conn, rc, _("reading the follow-ups"));
-      _vj_db_release_reader (self, conn);
-      return NULL;
-    }
+  ok = read_follow_ups (conn, person_id, list, cancellable, error);
   _vj_db_release_reader (self, conn);
-  return g_steal_pointer (&list);
+  return ok ? g_steal_pointer (&list) : NULL;
 }
 
 static void
@@ -197,31 +207,28 @@ done_data_free (DoneData *data)
 }
 
 static gboolean
-write_done (sqlite3  *conn,
-            gpointer  user_data,
-            GError  **error)
+write_done (VjStoreConn *conn,
+            gpointer     user_data,
+            GError     **error)
 {
   DoneData *data = user_data;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(VjStoreStmt) stmt = NULL;
   const char *sql = data->kind == VJ_FOLLOW_UP_NEXT_STEP
                       ? "UPDATE next_step SET done = ?2 WHERE id = ?1;"
                       : "UPDATE session SET follow_up = ?2, updated_at = ?3 WHERE id = ?1;";
   g_autofree char *now = _vj_db_now ();
-  int rc;
 
-  rc = sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, data->id);
-      _vj_db_bind_text (stmt, 2, data->value);
-      if (data->kind == VJ_FOLLOW_UP_SESSION)
-        _vj_db_bind_text (stmt, 3, now);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _vj_db_set_error (error, conn, rc, _("saving a follow-up"));
-  if (sqlite3_changes (conn) == 0)
+  stmt = vj_store_prepare (conn, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("saving a follow-up"));
+  vj_store_stmt_bind_int (stmt, 1, data->id);
+  vj_store_stmt_bind_text (stmt, 2, data->value);
+  if (data->kind == VJ_FOLLOW_UP_SESSION)
+    vj_store_stmt_bind_text (stmt, 3, now);
+  if (!vj_store_stmt_run (stmt, error))
+    return FALSE;
+  if (vj_store_changes (conn) == 0)
     {
       g_set_error_literal (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND,
                            _("The follow-up no longer exists."));

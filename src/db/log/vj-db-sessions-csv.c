@@ -14,6 +14,8 @@
 #include "vj-db-sessions-private.h"
 #include "vj-db-sessions.h"
 #include "vj-session-list.h"
+#include "vj-store.h"
+#include "vj-text.h"
 
 /* Columns, in export order. Import finds them by header (any case, any order); only "dato" is
  * required. Lists inside a cell: people and topics by commas, programmes and next steps by
@@ -141,21 +143,18 @@ find_column (VjCsvRow   *header,
 }
 
 static gint64
-find_programme (sqlite3    *conn,
-                const char *title)
+find_programme (VjStoreConn *conn,
+                const char  *title)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 id = 0;
+  g_autoptr(VjStoreStmt) stmt = NULL;
+  g_autofree char *key = vj_text_fold (title);
 
-  if (sqlite3_prepare_v2 (conn, "SELECT id FROM programme WHERE title_key = fold (?1)"
-                          " ORDER BY withdrawn, id LIMIT 1;", -1, &stmt, NULL) == SQLITE_OK)
-    {
-      _vj_db_bind_text (stmt, 1, title);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        id = sqlite3_column_int64 (stmt, 0);
-    }
-  sqlite3_finalize (stmt);
-  return id;
+  stmt = vj_store_prepare (conn, "SELECT id FROM programme WHERE title_key = ?1"
+                           " ORDER BY withdrawn, id LIMIT 1;", NULL);
+  if (stmt == NULL)
+    return 0;
+  vj_store_stmt_bind_text (stmt, 1, key);
+  return vj_store_stmt_next (stmt) ? vj_store_stmt_get_int (stmt, 0) : 0;
 }
 
 static char **
@@ -258,11 +257,11 @@ problem_message (const VjCsvRow *row)
 
 /* One row into a record; NULL and a translated reason when it cannot be imported */
 static VjSessionRecord *
-parse_row (sqlite3    *conn,
-           VjCsvRow   *row,
-           const int  *columns,
-           GPtrArray  *notes,
-           char      **reason)
+parse_row (VjStoreConn *conn,
+           VjCsvRow    *row,
+           const int   *columns,
+           GPtrArray   *notes,
+           char       **reason)
 {
   g_autoptr(VjSessionRecord) s = vj_session_record_new ();
   g_autofree char *date = NULL;
@@ -410,7 +409,7 @@ vj_db_import_sessions_csv (VjDb       *db,
   g_autoptr(VjCsvFile) file = NULL;
   int columns[N_COLUMNS];
   VjCsvRow *header;
-  sqlite3 *conn;
+  VjStoreConn *conn;
 
   g_return_val_if_fail (VJ_IS_DB (db), NULL);
 
@@ -479,20 +478,22 @@ char *
 vj_db_dup_programme_title (VjDb   *db,
                            gint64  programme_id)
 {
-  sqlite3 *conn = _vj_db_acquire_reader (db, NULL);
-  sqlite3_stmt *stmt = NULL;
+  VjStoreConn *conn = _vj_db_acquire_reader (db, NULL);
   char *title = NULL;
 
   if (conn == NULL)
     return NULL;
-  if (sqlite3_prepare_v2 (conn, "SELECT title FROM programme WHERE id = ?1;", -1, &stmt,
-                          NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, programme_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        title = _vj_db_column_dup (stmt, 0);
-    }
-  sqlite3_finalize (stmt);
+  {
+    g_autoptr(VjStoreStmt) stmt =
+      vj_store_prepare (conn, "SELECT title FROM programme WHERE id = ?1;", NULL);
+
+    if (stmt != NULL)
+      {
+        vj_store_stmt_bind_int (stmt, 1, programme_id);
+        if (vj_store_stmt_next (stmt))
+          title = vj_store_stmt_dup_text (stmt, 0);
+      }
+  }
   _vj_db_release_reader (db, conn);
   return title;
 }

@@ -1,9 +1,8 @@
 #pragma once
 
-#include <sqlite3.h>
-
 #include "vj-db-private.h"
 #include "vj-db-sessions.h"
+#include "vj-store.h"
 
 G_BEGIN_DECLS
 
@@ -17,11 +16,11 @@ typedef struct
 } VjSessionWrite;
 
 
-VjSessionRecord *_vj_db_load_session_on  (sqlite3       *conn,
+VjSessionRecord *_vj_db_load_session_on  (VjStoreConn   *conn,
                                           gint64         session_id,
                                           GError       **error);
 
-gboolean         _vj_db_exec_id          (sqlite3       *conn,
+gboolean         _vj_db_exec_id          (VjStoreConn   *conn,
                                           const char    *sql,
                                           gint64         id,
                                           GError       **error);

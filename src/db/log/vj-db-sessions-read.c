@@ -6,6 +6,7 @@
 
 #include "vj-db-private.h"
 #include "vj-db-sessions-private.h"
+#include "vj-store.h"
 
 /* Reads from the guidance log, on a pooled reader so any thread may call them. */
 
@@ -24,133 +25,160 @@ vj_draft_free (VjDraft *draft)
 }
 
 static VjPersonRecord *
-person_from_row (sqlite3_stmt *stmt)
+person_from_row (VjStoreStmt *stmt)
 {
   VjPersonRecord *p = vj_person_record_new ();
 
-  p->id = sqlite3_column_int64 (stmt, 0);
-  p->reference = _vj_db_column_dup (stmt, 1);
-  p->birth_year = sqlite3_column_int (stmt, 2);
-  p->grade = _vj_db_column_dup (stmt, 3);
-  p->municipality = sqlite3_column_int (stmt, 4);
-  p->target_group = _vj_db_column_dup (stmt, 5);
-  p->consent = sqlite3_column_int (stmt, 6) != 0;
-  p->consent_date = _vj_db_column_dup (stmt, 7);
+  p->id = vj_store_stmt_get_int (stmt, 0);
+  p->reference = vj_store_stmt_dup_text (stmt, 1);
+  p->birth_year = (int) vj_store_stmt_get_int (stmt, 2);
+  p->grade = vj_store_stmt_dup_text (stmt, 3);
+  p->municipality = (int) vj_store_stmt_get_int (stmt, 4);
+  p->target_group = vj_store_stmt_dup_text (stmt, 5);
+  p->consent = vj_store_stmt_get_boolean (stmt, 6);
+  p->consent_date = vj_store_stmt_dup_text (stmt, 7);
   return p;
 }
 
-static gboolean
-finish_rows (sqlite3      *conn,
-             sqlite3_stmt *stmt,
-             int           rc,
-             GError      **error)
+/* @sql prepared on @conn with @id as ?1, or NULL with @error */
+static VjStoreStmt *
+prepare_for_id (VjStoreConn  *conn,
+                const char   *sql,
+                gint64        id,
+                GError      **error)
 {
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _vj_db_set_error (error, conn, rc, _("reading the guidance log"));
-  return TRUE;
+  VjStoreStmt *stmt = vj_store_prepare (conn, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  vj_store_stmt_set_what (stmt, _("reading the guidance log"));
+  vj_store_stmt_bind_int (stmt, 1, id);
+  return stmt;
 }
 
 static gboolean
-load_links (sqlite3         *conn,
-            VjSessionRecord *s,
-            GError         **error)
+load_people (VjStoreConn      *conn,
+             VjSessionRecord  *s,
+             GError          **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(VjStoreStmt) stmt =
+    prepare_for_id (conn, "SELECT " PERSON_COLUMNS " FROM session_person sp"
+                          " JOIN person p ON p.id = sp.person_id WHERE sp.session_id = ?1"
+                          " ORDER BY p.reference;", s->id, error);
 
-  if (!_vj_db_prepare (conn, "SELECT " PERSON_COLUMNS " FROM session_person sp"
-                       " JOIN person p ON p.id = sp.person_id WHERE sp.session_id = ?1"
-                       " ORDER BY p.reference;", &stmt, error))
+  if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, s->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (vj_store_stmt_next (stmt))
     g_ptr_array_add (s->people, person_from_row (stmt));
-  if (!finish_rows (conn, stmt, rc, error))
-    return FALSE;
+  return vj_store_stmt_check (stmt, error);
+}
 
-  if (!_vj_db_prepare (conn, "SELECT topic FROM session_topic WHERE session_id = ?1;", &stmt,
-                       error))
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, s->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (s->topics, _vj_db_column_dup (stmt, 0));
-  if (!finish_rows (conn, stmt, rc, error))
-    return FALSE;
+static gboolean
+load_topics (VjStoreConn      *conn,
+             VjSessionRecord  *s,
+             GError          **error)
+{
+  g_autoptr(VjStoreStmt) stmt =
+    prepare_for_id (conn, "SELECT topic FROM session_topic WHERE session_id = ?1;", s->id,
+                    error);
 
-  if (!_vj_db_prepare (conn, "SELECT programme_id FROM session_programme WHERE session_id = ?1;",
-                       &stmt, error))
+  if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, s->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (vj_store_stmt_next (stmt))
+    g_ptr_array_add (s->topics, vj_store_stmt_dup_text (stmt, 0));
+  return vj_store_stmt_check (stmt, error);
+}
+
+static gboolean
+load_programmes (VjStoreConn      *conn,
+                 VjSessionRecord  *s,
+                 GError          **error)
+{
+  g_autoptr(VjStoreStmt) stmt =
+    prepare_for_id (conn, "SELECT programme_id FROM session_programme WHERE session_id = ?1;",
+                    s->id, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  while (vj_store_stmt_next (stmt))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = vj_store_stmt_get_int (stmt, 0);
 
       g_array_append_val (s->programmes, id);
     }
-  if (!finish_rows (conn, stmt, rc, error))
-    return FALSE;
+  return vj_store_stmt_check (stmt, error);
+}
 
-  if (!_vj_db_prepare (conn, "SELECT id, text, due, done FROM next_step WHERE session_id = ?1"
-                       " ORDER BY id;", &stmt, error))
+static gboolean
+load_next_steps (VjStoreConn      *conn,
+                 VjSessionRecord  *s,
+                 GError          **error)
+{
+  g_autoptr(VjStoreStmt) stmt =
+    prepare_for_id (conn, "SELECT id, text, due, done FROM next_step WHERE session_id = ?1"
+                          " ORDER BY id;", s->id, error);
+
+  if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, s->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (vj_store_stmt_next (stmt))
     {
-      VjNextStep *step = vj_next_step_new ((const char *) sqlite3_column_text (stmt, 1),
-                                           (const char *) sqlite3_column_text (stmt, 2));
+      VjNextStep *step = vj_next_step_new (vj_store_stmt_get_text (stmt, 1),
+                                           vj_store_stmt_get_text (stmt, 2));
 
-      step->id = sqlite3_column_int64 (stmt, 0);
-      step->done = _vj_db_column_dup (stmt, 3);
+      step->id = vj_store_stmt_get_int (stmt, 0);
+      step->done = vj_store_stmt_dup_text (stmt, 3);
       g_ptr_array_add (s->next_steps, step);
     }
-  return finish_rows (conn, stmt, rc, error);
+  return vj_store_stmt_check (stmt, error);
+}
+
+/* The session's own row; NULL with @error, VJ_DB_ERROR_NOT_FOUND when it is not there */
+static VjSessionRecord *
+load_session_row (VjStoreConn  *conn,
+                  gint64        session_id,
+                  GError      **error)
+{
+  g_autoptr(VjStoreStmt) stmt =
+    prepare_for_id (conn, "SELECT id, started_at, duration_minutes, counsellor, service, form,"
+                          " municipality, class_label, head_count, upv_status, notes, follow_up"
+                          " FROM session WHERE id = ?1;", session_id, error);
+  VjSessionRecord *s;
+
+  if (stmt == NULL)
+    return NULL;
+  if (!vj_store_stmt_next (stmt))
+    {
+      if (vj_store_stmt_check (stmt, error))
+        g_set_error_literal (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND,
+                             _("The session is no longer in the log."));
+      return NULL;
+    }
+  s = vj_session_record_new ();
+  s->id = vj_store_stmt_get_int (stmt, 0);
+  s->started_at = vj_store_stmt_dup_text (stmt, 1);
+  s->duration_minutes = (int) vj_store_stmt_get_int (stmt, 2);
+  s->counsellor = vj_store_stmt_dup_text (stmt, 3);
+  s->service = vj_store_stmt_dup_text (stmt, 4);
+  s->form = vj_store_stmt_dup_text (stmt, 5);
+  s->municipality = (int) vj_store_stmt_get_int (stmt, 6);
+  s->class_label = vj_store_stmt_dup_text (stmt, 7);
+  s->head_count = (int) vj_store_stmt_get_int (stmt, 8);
+  s->upv_status = vj_store_stmt_dup_text (stmt, 9);
+  s->notes = vj_store_stmt_dup_text (stmt, 10);
+  s->follow_up = vj_store_stmt_dup_text (stmt, 11);
+  return s;
 }
 
 VjSessionRecord *
-_vj_db_load_session_on (sqlite3 *conn,
-                        gint64   session_id,
-                        GError **error)
+_vj_db_load_session_on (VjStoreConn  *conn,
+                        gint64        session_id,
+                        GError      **error)
 {
-  g_autoptr(VjSessionRecord) s = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(VjSessionRecord) s = load_session_row (conn, session_id, error);
 
-  if (!_vj_db_prepare (conn, "SELECT id, started_at, duration_minutes, counsellor, service, form,"
-                       " municipality, class_label, head_count, upv_status, notes, follow_up"
-                       " FROM session WHERE id = ?1;", &stmt, error))
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, session_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      s = vj_session_record_new ();
-      s->id = sqlite3_column_int64 (stmt, 0);
-      s->started_at = _vj_db_column_dup (stmt, 1);
-      s->duration_minutes = sqlite3_column_int (stmt, 2);
-      s->counsellor = _vj_db_column_dup (stmt, 3);
-      s->service = _vj_db_column_dup (stmt, 4);
-      s->form = _vj_db_column_dup (stmt, 5);
-      s->municipality = sqlite3_column_int (stmt, 6);
-      s->class_label = _vj_db_column_dup (stmt, 7);
-      s->head_count = sqlite3_column_int (stmt, 8);
-      s->upv_status = _vj_db_column_dup (stmt, 9);
-      s->notes = _vj_db_column_dup (stmt, 10);
-      s->follow_up = _vj_db_column_dup (stmt, 11);
-    }
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error_literal (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND,
-                           _("The session is no longer in the log."));
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      _vj_db_set_error (error, conn, rc, _("reading the guidance log"));
-      return NULL;
-    }
-  if (!load_links (conn, s, error))
+  if (s == NULL ||
+      !load_people (conn, s, error) || !load_topics (conn, s, error) ||
+      !load_programmes (conn, s, error) || !load_next_steps (conn, s, error))
     return NULL;
   return g_steal_pointer (&s);
 }
@@ -167,7 +195,7 @@ vj_db_load_session (VjDb    *self,
                     GError **error)
 {
   VjSessionRecord *s;
-  sqlite3 *conn;
+  VjStoreConn *conn;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
 
@@ -177,6 +205,27 @@ vj_db_load_session (VjDb    *self,
   s = _vj_db_load_session_on (conn, session_id, error);
   _vj_db_release_reader (self, conn);
   return s;
+}
+
+/* The ids @sql gives with @id as ?1, into @ids */
+static gboolean
+read_ids (VjStoreConn  *conn,
+          const char   *sql,
+          gint64        id,
+          GArray       *ids,
+          GError      **error)
+{
+  g_autoptr(VjStoreStmt) stmt = prepare_for_id (conn, sql, id, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  while (vj_store_stmt_next (stmt))
+    {
+      gint64 value = vj_store_stmt_get_int (stmt, 0);
+
+      g_array_append_val (ids, value);
+    }
+  return vj_store_stmt_check (stmt, error);
 }
 
 /**
@@ -190,32 +239,44 @@ vj_db_list_person_session_ids (VjDb    *self,
                                GError **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *conn;
+  VjStoreConn *conn;
   gboolean ok;
-  int rc;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
 
   conn = _vj_db_acquire_reader (self, error);
   if (conn == NULL)
     return NULL;
-  ok = _vj_db_prepare (conn, "SELECT s.id FROM session_person sp JOIN session s"
+  ok = read_ids (conn, "SELECT s.id FROM session_person sp JOIN session s"
                        " ON s.id = sp.session_id WHERE sp.person_id = ?1"
-                       " ORDER BY s.started_at DESC, s.id DESC;", &stmt, error);
-  if (ok)
-    {
-      sqlite3_bind_int64 (stmt, 1, person_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-
-          g_array_append_val (ids, id);
-        }
-      ok = finish_rows (conn, stmt, rc, error);
-    }
+                       " ORDER BY s.started_at DESC, s.id DESC;", person_id, ids, error);
   _vj_db_release_reader (self, conn);
   return ok ? g_steal_pointer (&ids) : NULL;
+}
+
+/* The people @sql gives: ?1 is @text, or @id when @text is NULL; ?2 the limit */
+static gboolean
+read_people (VjStoreConn  *conn,
+             const char   *sql,
+             gint64        id,
+             const char   *text,
+             guint         limit,
+             GPtrArray    *people,
+             GError      **error)
+{
+  g_autoptr(VjStoreStmt) stmt = vj_store_prepare (conn, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("reading the guidance log"));
+  if (text != NULL)
+    vj_store_stmt_bind_text (stmt, 1, text);
+  else
+    vj_store_stmt_bind_int (stmt, 1, id);
+  vj_store_stmt_bind_int (stmt, 2, limit);
+  while (vj_store_stmt_next (stmt))
+    g_ptr_array_add (people, person_from_row (stmt));
+  return vj_store_stmt_check (stmt, error);
 }
 
 static GPtrArray *
@@ -228,24 +289,13 @@ query_people (VjDb       *self,
 {
   g_autoptr(GPtrArray) people =
     g_ptr_array_new_with_free_func ((GDestroyNotify) vj_person_record_free);
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *conn;
+  VjStoreConn *conn;
   gboolean ok;
-  int rc;
 
   conn = _vj_db_acquire_reader (self, error);
   if (conn == NULL)
     return NULL;
-  ok = _vj_db_prepare (conn, sql, &stmt, error);
-  if (ok)
-    {
-      sqlite3_bind_int64 (stmt, 1, id);
-      _vj_db_bind_text (stmt, 2, text);
-      sqlite3_bind_int (stmt, 3, (int) limit);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (people, person_from_row (stmt));
-      ok = finish_rows (conn, stmt, rc, error);
-    }
+  ok = read_people (conn, sql, id, text, limit, people, error);
   _vj_db_release_reader (self, conn);
   return ok ? g_steal_pointer (&people) : NULL;
 }
@@ -261,7 +311,7 @@ vj_db_load_person (VjDb    *self,
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
 
   people = query_people (self, "SELECT " PERSON_COLUMNS " FROM person p WHERE p.id = ?1"
-                         " AND ?2 IS NULL LIMIT ?3;", person_id, NULL, 1, error);
+                         " LIMIT ?2;", person_id, NULL, 1, error);
   if (people == NULL)
     return NULL;
   if (people->len == 0)
@@ -283,8 +333,9 @@ vj_db_find_person (VjDb       *self,
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
 
-  people = query_people (self, "SELECT " PERSON_COLUMNS " FROM person p WHERE ?1 = ?1"
-                         " AND p.reference = ?2 COLLATE NOCASE LIMIT ?3;", 0, reference, 1,
+  /* Any case as SQLite's NOCASE has it: ASCII letters (lower () on SQLite) */
+  people = query_people (self, "SELECT " PERSON_COLUMNS " FROM person p"
+                         " WHERE lower (p.reference) = lower (?1) LIMIT ?2;", 0, reference, 1,
                          error);
   if (people == NULL || people->len == 0)
     return NULL;
@@ -316,9 +367,42 @@ vj_db_search_people (VjDb       *self,
     }
   g_string_append_c (escaped, '%');
   pattern = g_string_free (escaped, FALSE);
-  return query_people (self, "SELECT " PERSON_COLUMNS " FROM person p WHERE ?1 = ?1"
-                       " AND p.reference LIKE ?2 ESCAPE '\\' ORDER BY p.reference LIMIT ?3;",
+  /* Any case: LIKE is blind to ASCII case on SQLite only, lower () on both sides everywhere */
+  return query_people (self, "SELECT " PERSON_COLUMNS " FROM person p"
+                       " WHERE lower (p.reference) LIKE lower (?1) ESCAPE '\\'"
+                       " ORDER BY p.reference LIMIT ?2;",
                        0, pattern, limit, error);
+}
+
+static gboolean
+read_drafts (VjStoreConn  *conn,
+             GPtrArray    *drafts,
+             GError      **error)
+{
+  g_autoptr(VjStoreStmt) stmt =
+    vj_store_prepare (conn, "SELECT id, target_id, body, updated_at FROM draft"
+                            " WHERE kind = 'session' ORDER BY updated_at, id;", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("reading the guidance log"));
+  while (vj_store_stmt_next (stmt))
+    {
+      const char *body = vj_store_stmt_get_text (stmt, 2);
+      g_autoptr(GVariant) variant = g_variant_parse (NULL, body, NULL, NULL, NULL);
+      VjSessionRecord *session = vj_session_record_from_variant (variant);
+      VjDraft *draft;
+
+      if (session == NULL)
+        continue;  /* unreadable: not offered, left for a later version */
+      draft = g_new0 (VjDraft, 1);
+      draft->id = vj_store_stmt_get_int (stmt, 0);
+      draft->session_id = vj_store_stmt_get_int (stmt, 1);
+      draft->updated_at = vj_store_stmt_dup_text (stmt, 3);
+      draft->session = session;
+      g_ptr_array_add (drafts, draft);
+    }
+  return vj_store_stmt_check (stmt, error);
 }
 
 /**
@@ -332,38 +416,15 @@ vj_db_list_drafts (VjDb    *self,
                    GError **error)
 {
   g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_draft_free);
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *conn;
+  VjStoreConn *conn;
   gboolean ok;
-  int rc;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
 
   conn = _vj_db_acquire_reader (self, error);
   if (conn == NULL)
     return NULL;
-  ok = _vj_db_prepare (conn, "SELECT id, target_id, body, updated_at FROM draft"
-                       " WHERE kind = 'session' ORDER BY updated_at, id;", &stmt, error);
-  if (ok)
-    {
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          const char *body = (const char *) sqlite3_column_text (stmt, 2);
-          g_autoptr(GVariant) variant = g_variant_parse (NULL, body, NULL, NULL, NULL);
-          VjSessionRecord *session = vj_session_record_from_variant (variant);
-          VjDraft *draft;
-
-          if (session == NULL)
-            continue;  /* unreadable: not offered, left for a later version */
-          draft = g_new0 (VjDraft, 1);
-          draft->id = sqlite3_column_int64 (stmt, 0);
-          draft->session_id = sqlite3_column_int64 (stmt, 1);
-          draft->updated_at = _vj_db_column_dup (stmt, 3);
-          draft->session = session;
-          g_ptr_array_add (drafts, draft);
-        }
-      ok = finish_rows (conn, stmt, rc, error);
-    }
+  ok = read_drafts (conn, drafts, error);
   _vj_db_release_reader (self, conn);
   return ok ? g_steal_pointer (&drafts) : NULL;
 }

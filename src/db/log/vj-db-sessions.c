@@ -5,8 +5,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "vj-db-private.h"
-#include "vj-db-sessions.h"
 #include "vj-db-sessions-private.h"
+#include "vj-db-sessions.h"
+#include "vj-store-notes.h"
+#include "vj-store.h"
+#include "vj-text.h"
 
 /* Writes to the guidance log. Each is one transaction on the writer thread, committed with
  * synchronous=FULL: once the callback says saved, a power cut does not lose it. */
@@ -18,187 +21,221 @@ write_data_free (VjSessionWrite *data)
   g_free (data);
 }
 
-/* Steps a statement that returns no row, finalizes it */
-static gboolean
-step_done (sqlite3      *conn,
-           sqlite3_stmt *stmt,
-           GError      **error)
+/* Runs @sql with @id as ?1 */
+gboolean
+_vj_db_exec_id (VjStoreConn  *conn,
+                const char   *sql,
+                gint64        id,
+                GError      **error)
 {
-  int rc = sqlite3_step (stmt);
+  g_autoptr(VjStoreStmt) stmt = vj_store_prepare (conn, sql, error);
 
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return _vj_db_set_error (error, conn, rc, _("saving the guidance log"));
-  return TRUE;
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("saving the guidance log"));
+  vj_store_stmt_bind_int (stmt, 1, id);
+  return vj_store_stmt_run (stmt, error);
 }
 
-gboolean
-_vj_db_exec_id (sqlite3    *conn,
-         const char *sql,
-         gint64      id,
-         GError    **error)
+/* Runs @sql with the ids @a as ?1 and @b as ?2 */
+static gboolean
+exec_ids (VjStoreConn  *conn,
+          const char   *sql,
+          gint64        a,
+          gint64        b,
+          GError      **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(VjStoreStmt) stmt = vj_store_prepare (conn, sql, error);
 
-  if (!_vj_db_prepare (conn, sql, &stmt, error))
+  if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return step_done (conn, stmt, error);
+  vj_store_stmt_set_what (stmt, _("saving the guidance log"));
+  vj_store_stmt_bind_int (stmt, 1, a);
+  vj_store_stmt_bind_int (stmt, 2, b);
+  return vj_store_stmt_run (stmt, error);
 }
 
 static gint64
-save_person (sqlite3        *conn,
-             VjPersonRecord *p,
-             const char     *now,
-             GError        **error)
+save_person (VjStoreConn     *conn,
+             VjPersonRecord  *p,
+             const char      *now,
+             GError         **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 id = 0;
-  int rc;
+  g_autoptr(VjStoreStmt) stmt = NULL;
 
-  if (!_vj_db_prepare (conn,
-                       p->id != 0
-                       ? "UPDATE person SET reference = ?1, birth_year = ?2, grade = ?3,"
-                         " municipality = ?4, target_group = ?5, consent = ?6,"
-                         " consent_date = ?7, updated_at = ?8 WHERE id = ?9 RETURNING id;"
-                       : "INSERT INTO person (reference, birth_year, grade, municipality,"
-                         "  target_group, consent, consent_date, created_at, updated_at)"
-                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"
-                         " ON CONFLICT (reference) DO UPDATE SET"
-                         "  birth_year = coalesce (excluded.birth_year, birth_year),"
-                         "  grade = coalesce (excluded.grade, grade),"
-                         "  municipality = coalesce (excluded.municipality, municipality),"
-                         "  target_group = coalesce (excluded.target_group, target_group),"
-                         "  consent = max (consent, excluded.consent),"
-                         "  consent_date = coalesce (excluded.consent_date, consent_date),"
-                         "  updated_at = excluded.updated_at"
-                         " RETURNING id;",
-                       &stmt, error))
+  stmt = vj_store_prepare (conn,
+                           p->id != 0
+                           ? "UPDATE person SET reference = ?1, birth_year = ?2, grade = ?3,"
+                             " municipality = ?4, target_group = ?5, consent = ?6,"
+                             " consent_date = ?7, updated_at = ?8 WHERE id = ?9 RETURNING id;"
+                           : "INSERT INTO person (reference, birth_year, grade, municipality,"
+                             "  target_group, consent, consent_date, created_at, updated_at)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"
+                             " ON CONFLICT (reference) DO UPDATE SET"
+                             "  birth_year = COALESCE (excluded.birth_year, person.birth_year),"
+                             "  grade = COALESCE (excluded.grade, person.grade),"
+                             "  municipality = COALESCE (excluded.municipality,"
+                             "                           person.municipality),"
+                             "  target_group = COALESCE (excluded.target_group,"
+                             "                           person.target_group),"
+                             "  consent = CASE WHEN excluded.consent > person.consent"
+                             "              THEN excluded.consent ELSE person.consent END,"
+                             "  consent_date = COALESCE (excluded.consent_date,"
+                             "                           person.consent_date),"
+                             "  updated_at = excluded.updated_at"
+                             " RETURNING id;",
+                           error);
+  if (stmt == NULL)
     return 0;
-  _vj_db_bind_text (stmt, 1, p->reference);
-  _vj_db_bind_int_or_null (stmt, 2, p->birth_year);
-  _vj_db_bind_text (stmt, 3, p->grade);
-  _vj_db_bind_int_or_null (stmt, 4, p->municipality);
-  _vj_db_bind_text (stmt, 5, p->target_group);
-  sqlite3_bind_int (stmt, 6, p->consent ? 1 : 0);
-  _vj_db_bind_text (stmt, 7, p->consent ? p->consent_date : NULL);
-  _vj_db_bind_text (stmt, 8, now);
+  vj_store_stmt_set_what (stmt, _("saving a person"));
+  vj_store_stmt_bind_text (stmt, 1, p->reference);
+  vj_store_stmt_bind_int_or_null (stmt, 2, p->birth_year);
+  vj_store_stmt_bind_text (stmt, 3, p->grade);
+  vj_store_stmt_bind_int_or_null (stmt, 4, p->municipality);
+  vj_store_stmt_bind_text (stmt, 5, p->target_group);
+  vj_store_stmt_bind_boolean (stmt, 6, p->consent);
+  vj_store_stmt_bind_text (stmt, 7, p->consent ? p->consent_date : NULL);
+  vj_store_stmt_bind_text (stmt, 8, now);
   if (p->id != 0)
-    sqlite3_bind_int64 (stmt, 9, p->id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  else if (rc == SQLITE_DONE && p->id != 0)
+    vj_store_stmt_bind_int (stmt, 9, p->id);
+  if (vj_store_stmt_next (stmt))
+    p->id = vj_store_stmt_get_int (stmt, 0);
+  else if (vj_store_stmt_violated_constraint (stmt))
+    {
+      g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY,
+                   _("Another person already has the reference “%s”."), p->reference);
+      p->id = 0;
+    }
+  else if (!vj_store_stmt_check (stmt, error))
+    p->id = 0;
+  else if (p->id != 0)
     {
       /* Erased meanwhile: saved again as a new person */
-      sqlite3_finalize (stmt);
+      g_clear_pointer (&stmt, vj_store_stmt_free);
       p->id = 0;
       return save_person (conn, p, now, error);
     }
-  else if ((rc & 0xff) == SQLITE_CONSTRAINT)
-    g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY,
-                 _("Another person already has the reference “%s”."), p->reference);
   else
-    _vj_db_set_error (error, conn, rc, _("saving a person"));
-  sqlite3_finalize (stmt);
-  p->id = id;
-  return id;
+    g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY, _("Database error while %1$s: %2$s"),
+                 _("saving a person"), "no row");
+  return p->id;
 }
 
 static gboolean
-save_session_row (sqlite3         *conn,
-                  VjSessionRecord *s,
-                  const char      *now,
-                  GError         **error)
+save_session_row (VjStoreConn      *conn,
+                  VjSessionRecord  *s,
+                  const char       *now,
+                  GError          **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(VjStoreStmt) stmt = NULL;
 
-  if (!_vj_db_prepare (conn,
-                       "INSERT INTO session (id, started_at, duration_minutes, counsellor,"
-                       "  service, form, municipality, class_label, head_count, upv_status,"
-                       "  notes, follow_up, created_at, updated_at)"
-                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)"
-                       " ON CONFLICT (id) DO UPDATE SET started_at = excluded.started_at,"
-                       "  duration_minutes = excluded.duration_minutes,"
-                       "  counsellor = excluded.counsellor, service = excluded.service,"
-                       "  form = excluded.form, municipality = excluded.municipality,"
-                       "  class_label = excluded.class_label, head_count = excluded.head_count,"
-                       "  upv_status = excluded.upv_status, notes = excluded.notes,"
-                       "  follow_up = excluded.follow_up, updated_at = excluded.updated_at"
-                       " RETURNING id;",
-                       &stmt, error))
+  stmt = vj_store_prepare (conn,
+                           "INSERT INTO session (id, started_at, duration_minutes, counsellor,"
+                           "  service, form, municipality, class_label, head_count, upv_status,"
+                           "  notes, follow_up, created_at, updated_at)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)"
+                           " ON CONFLICT (id) DO UPDATE SET started_at = excluded.started_at,"
+                           "  duration_minutes = excluded.duration_minutes,"
+                           "  counsellor = excluded.counsellor, service = excluded.service,"
+                           "  form = excluded.form, municipality = excluded.municipality,"
+                           "  class_label = excluded.class_label,"
+                           "  head_count = excluded.head_count,"
+                           "  upv_status = excluded.upv_status, notes = excluded.notes,"
+                           "  follow_up = excluded.follow_up, updated_at = excluded.updated_at"
+                           " RETURNING id;",
+                           error);
+  if (stmt == NULL)
     return FALSE;
-  _vj_db_bind_int_or_null (stmt, 1, s->id);
-  _vj_db_bind_text (stmt, 2, s->started_at);
-  _vj_db_bind_int_or_null (stmt, 3, s->duration_minutes);
-  _vj_db_bind_text (stmt, 4, s->counsellor);
-  _vj_db_bind_text (stmt, 5, s->service);
-  _vj_db_bind_text (stmt, 6, s->form);
-  _vj_db_bind_int_or_null (stmt, 7, s->municipality);
-  _vj_db_bind_text (stmt, 8, s->class_label);
-  _vj_db_bind_int_or_null (stmt, 9, s->head_count);
-  _vj_db_bind_text (stmt, 10, s->upv_status);
-  _vj_db_bind_text (stmt, 11, s->notes);
-  _vj_db_bind_text (stmt, 12, s->follow_up);
-  _vj_db_bind_text (stmt, 13, now);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    s->id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW)
-    return _vj_db_set_error (error, conn, rc, _("saving a session"));
+  vj_store_stmt_set_what (stmt, _("saving a session"));
+  vj_store_stmt_bind_int_or_null (stmt, 1, s->id);
+  vj_store_stmt_bind_text (stmt, 2, s->started_at);
+  vj_store_stmt_bind_int_or_null (stmt, 3, s->duration_minutes);
+  vj_store_stmt_bind_text (stmt, 4, s->counsellor);
+  vj_store_stmt_bind_text (stmt, 5, s->service);
+  vj_store_stmt_bind_text (stmt, 6, s->form);
+  vj_store_stmt_bind_int_or_null (stmt, 7, s->municipality);
+  vj_store_stmt_bind_text (stmt, 8, s->class_label);
+  vj_store_stmt_bind_int_or_null (stmt, 9, s->head_count);
+  vj_store_stmt_bind_text (stmt, 10, s->upv_status);
+  vj_store_stmt_bind_text (stmt, 11, s->notes);
+  vj_store_stmt_bind_text (stmt, 12, s->follow_up);
+  vj_store_stmt_bind_text (stmt, 13, now);
+  if (!vj_store_stmt_next (stmt))
+    {
+      if (vj_store_stmt_check (stmt, error))
+        g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY,
+                     _("Database error while %1$s: %2$s"), _("saving a session"), "no row");
+      return FALSE;
+    }
+  s->id = vj_store_stmt_get_int (stmt, 0);
   return TRUE;
 }
 
 static gboolean
-save_links (sqlite3         *conn,
-            VjSessionRecord *s,
-            const char      *now,
-            GError         **error)
+save_next_step (VjStoreConn  *conn,
+                gint64        session_id,
+                gint64        person_id,
+                VjNextStep   *step,
+                GError      **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(VjStoreStmt) stmt =
+    vj_store_prepare (conn, "INSERT INTO next_step (session_id, person_id, text, due, done)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id;", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("saving the guidance log"));
+  vj_store_stmt_bind_int (stmt, 1, session_id);
+  vj_store_stmt_bind_int_or_null (stmt, 2, person_id);
+  vj_store_stmt_bind_text (stmt, 3, step->text);
+  vj_store_stmt_bind_text (stmt, 4, step->due);
+  vj_store_stmt_bind_text (stmt, 5, step->done);
+  if (vj_store_stmt_next (stmt))
+    step->id = vj_store_stmt_get_int (stmt, 0);
+  return vj_store_stmt_check (stmt, error);
+}
+
+static gboolean
+save_links (VjStoreConn      *conn,
+            VjSessionRecord  *s,
+            const char       *now,
+            GError          **error)
+{
   gint64 single_person = 0;
 
   for (guint i = 0; i < s->people->len; i++)
     {
       gint64 person_id = save_person (conn, s->people->pdata[i], now, error);
 
-      if (person_id == 0)
-        return FALSE;
-      if (!_vj_db_prepare (conn, "INSERT OR IGNORE INTO session_person (session_id, person_id)"
-                           " VALUES (?1, ?2);", &stmt, error))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, s->id);
-      sqlite3_bind_int64 (stmt, 2, person_id);
-      if (!step_done (conn, stmt, error))
+      if (person_id == 0 ||
+          !exec_ids (conn, "INSERT INTO session_person (session_id, person_id)"
+                           " VALUES (?1, ?2) ON CONFLICT DO NOTHING;",
+                     s->id, person_id, error))
         return FALSE;
       single_person = s->people->len == 1 ? person_id : 0;
     }
 
   for (guint i = 0; i < s->topics->len; i++)
     {
-      if (!_vj_db_prepare (conn, "INSERT OR IGNORE INTO session_topic (session_id, topic)"
-                           " VALUES (?1, ?2);", &stmt, error))
+      g_autoptr(VjStoreStmt) stmt =
+        vj_store_prepare (conn, "INSERT INTO session_topic (session_id, topic)"
+                                " VALUES (?1, ?2) ON CONFLICT DO NOTHING;", error);
+
+      if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, s->id);
-      _vj_db_bind_text (stmt, 2, s->topics->pdata[i]);
-      if (!step_done (conn, stmt, error))
+      vj_store_stmt_set_what (stmt, _("saving the guidance log"));
+      vj_store_stmt_bind_int (stmt, 1, s->id);
+      vj_store_stmt_bind_text (stmt, 2, s->topics->pdata[i]);
+      if (!vj_store_stmt_run (stmt, error))
         return FALSE;
     }
 
   for (guint i = 0; i < s->programmes->len; i++)
-    {
-      /* A programme no longer in the catalogue is left out rather than failing the save */
-      if (!_vj_db_prepare (conn, "INSERT OR IGNORE INTO session_programme (session_id,"
-                           " programme_id) SELECT ?1, id FROM programme WHERE id = ?2;",
-                           &stmt, error))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, s->id);
-      sqlite3_bind_int64 (stmt, 2, g_array_index (s->programmes, gint64, i));
-      if (!step_done (conn, stmt, error))
-        return FALSE;
-    }
+    /* A programme no longer in the catalogue is left out rather than failing the save */
+    if (!exec_ids (conn, "INSERT INTO session_programme (session_id, programme_id)"
+                         " SELECT ?1, id FROM programme WHERE id = ?2 ON CONFLICT DO NOTHING;",
+                   s->id, g_array_index (s->programmes, gint64, i), error))
+      return FALSE;
 
   for (guint i = 0; i < s->next_steps->len; i++)
     {
@@ -206,43 +243,30 @@ save_links (sqlite3         *conn,
 
       if (step->text == NULL || *step->text == '\0')
         continue;
-      if (!_vj_db_prepare (conn, "INSERT INTO next_step (session_id, person_id, text, due, done)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id;", &stmt, error))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, s->id);
-      _vj_db_bind_int_or_null (stmt, 2, single_person);
-      _vj_db_bind_text (stmt, 3, step->text);
-      _vj_db_bind_text (stmt, 4, step->due);
-      _vj_db_bind_text (stmt, 5, step->done);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        step->id = sqlite3_column_int64 (stmt, 0);
-      if (!step_done (conn, stmt, error))
+      if (!save_next_step (conn, s->id, single_person, step, error))
         return FALSE;
     }
 
   if (s->notes != NULL && *s->notes != '\0')
     {
-      if (!_vj_db_prepare (conn, "INSERT INTO session_fts (rowid, notes)"
-                           " VALUES (?1, fold_index (?2));", &stmt, error))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, s->id);
-      _vj_db_bind_text (stmt, 2, s->notes);
-      if (!step_done (conn, stmt, error))
+      g_autofree char *folded = vj_text_fold_for_index (s->notes);
+
+      if (!vj_store_notes_set (conn, s->id, folded, error))
         return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-clear_links (sqlite3 *conn,
-             gint64   id,
-             GError **error)
+clear_links (VjStoreConn  *conn,
+             gint64        id,
+             GError      **error)
 {
   return _vj_db_exec_id (conn, "DELETE FROM session_person WHERE session_id = ?1;", id, error) &&
          _vj_db_exec_id (conn, "DELETE FROM session_topic WHERE session_id = ?1;", id, error) &&
          _vj_db_exec_id (conn, "DELETE FROM session_programme WHERE session_id = ?1;", id, error) &&
          _vj_db_exec_id (conn, "DELETE FROM next_step WHERE session_id = ?1;", id, error) &&
-         _vj_db_exec_id (conn, "DELETE FROM session_fts WHERE rowid = ?1;", id, error);
+         vj_store_notes_remove (conn, id, error);
 }
 
 static gboolean
@@ -262,9 +286,9 @@ check_no_cpr (const VjSessionRecord *session,
 }
 
 static gboolean
-write_session (sqlite3  *conn,
-               gpointer  user_data,
-               GError  **error)
+write_session (VjStoreConn *conn,
+               gpointer     user_data,
+               GError     **error)
 {
   VjSessionWrite *data = user_data;
   g_autofree char *now = _vj_db_now ();
@@ -286,9 +310,9 @@ write_session (sqlite3  *conn,
 }
 
 static gboolean
-write_delete (sqlite3  *conn,
-              gpointer  user_data,
-              GError  **error)
+write_delete (VjStoreConn *conn,
+              gpointer     user_data,
+              GError     **error)
 {
   VjSessionWrite *data = user_data;
 
@@ -401,9 +425,9 @@ vj_db_save_session (VjDb                  *self,
 }
 
 static gboolean
-write_sessions (sqlite3  *conn,
-                gpointer  user_data,
-                GError  **error)
+write_sessions (VjStoreConn *conn,
+                gpointer     user_data,
+                GError     **error)
 {
   GPtrArray *records = user_data;
 

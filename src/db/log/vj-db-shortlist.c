@@ -6,6 +6,7 @@
 
 #include "vj-db-private.h"
 #include "vj-db-shortlist.h"
+#include "vj-store.h"
 
 /* Shortlists keep their positions dense (1 … n) after every write, so moving swaps two
  * neighbours and an undone removal goes back to its old place. */
@@ -35,15 +36,12 @@ vj_db_list_shortlist (VjDb    *self,
                       GError **error)
 {
   g_autoptr(GPtrArray) list = NULL;
-  sqlite3 *conn;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(VjStoreStmt) stmt = NULL;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
 
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_shortlist_item_free);
-  conn = _vj_db_get_main_reader (self);
-  rc = sqlite3_prepare_v2 (conn,
+  stmt = vj_store_prepare (_vj_db_get_main_reader (self),
                            "SELECT sl.id, sl.person_id, sl.programme_id, sl.offering_id,"
                            "       sl.position, p.title,"
                            "       COALESCE (oi.name, pi.name), l.town, o.start, o.deadline,"
@@ -54,34 +52,31 @@ vj_db_list_shortlist (VjDb    *self,
                            "  LEFT JOIN institution oi ON oi.id = l.institution_id"
                            "  LEFT JOIN institution pi ON pi.id = p.institution_id"
                            " WHERE sl.person_id = ?1 ORDER BY sl.position, sl.id;",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    sqlite3_bind_int64 (stmt, 1, person_id);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  vj_store_stmt_set_what (stmt, _("reading a shortlist"));
+  vj_store_stmt_bind_int (stmt, 1, person_id);
+  while (vj_store_stmt_next (stmt))
     {
       VjShortlistItem *item = g_new0 (VjShortlistItem, 1);
 
-      item->id = sqlite3_column_int64 (stmt, 0);
-      item->person_id = sqlite3_column_int64 (stmt, 1);
-      item->programme_id = sqlite3_column_int64 (stmt, 2);
-      item->offering_id = sqlite3_column_int64 (stmt, 3);
-      item->position = sqlite3_column_int (stmt, 4);
-      item->title = _vj_db_column_dup (stmt, 5);
-      item->institution = _vj_db_column_dup (stmt, 6);
-      item->town = _vj_db_column_dup (stmt, 7);
-      item->start = _vj_db_column_dup (stmt, 8);
-      item->deadline = _vj_db_column_dup (stmt, 9);
-      item->note = _vj_db_column_dup (stmt, 10);
-      item->withdrawn = sqlite3_column_int (stmt, 11) != 0;
+      item->id = vj_store_stmt_get_int (stmt, 0);
+      item->person_id = vj_store_stmt_get_int (stmt, 1);
+      item->programme_id = vj_store_stmt_get_int (stmt, 2);
+      item->offering_id = vj_store_stmt_get_int (stmt, 3);
+      item->position = (int) vj_store_stmt_get_int (stmt, 4);
+      item->title = vj_store_stmt_dup_text (stmt, 5);
+      item->institution = vj_store_stmt_dup_text (stmt, 6);
+      item->town = vj_store_stmt_dup_text (stmt, 7);
+      item->start = vj_store_stmt_dup_text (stmt, 8);
+      item->deadline = vj_store_stmt_dup_text (stmt, 9);
+      item->note = vj_store_stmt_dup_text (stmt, 10);
+      item->withdrawn = vj_store_stmt_get_boolean (stmt, 11);
       g_ptr_array_add (list, item);
-      rc = SQLITE_OK;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _vj_db_set_error (error, conn, rc, _("reading a shortlist"));
-      return NULL;
-    }
+  if (!vj_store_stmt_check (stmt, error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -102,28 +97,27 @@ typedef struct
   int     position;      /* OP_ADD: 0 = last; OP_MOVE: the step (-1 up, +1 down) */
 } Write;
 
+/* Runs @sql with the ids @a … @d (0 binds NULL) for as many placeholders as it has */
 static gboolean
-step_one (sqlite3    *conn,
-          const char *sql,
-          gint64      a,
-          gint64      b,
-          gint64      c,
-          gint64      d)
+step_one (VjStoreConn *conn,
+          const char  *sql,
+          gint64       a,
+          gint64       b,
+          gint64       c,
+          gint64       d,
+          GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL);
+  g_autoptr(VjStoreStmt) stmt = vj_store_prepare (conn, sql, error);
+  gint64 values[] = { a, b, c, d };
+  int n;
 
-  if (rc == SQLITE_OK)
-    {
-      int n = sqlite3_bind_parameter_count (stmt);
-      gint64 values[] = { a, b, c, d };
-
-      for (int i = 0; i < n && i < 4; i++)
-        _vj_db_bind_int_or_null (stmt, i + 1, values[i]);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  return rc == SQLITE_DONE || rc == SQLITE_ROW;
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("saving a shortlist"));
+  n = vj_store_stmt_get_n_params (stmt);
+  for (int i = 0; i < n && i < 4; i++)
+    vj_store_stmt_bind_int_or_null (stmt, i + 1, values[i]);
+  return vj_store_stmt_run (stmt, error);
 }
 
 /* Positions 1 … n again, in their order */
@@ -134,31 +128,26 @@ static const char renumber_sql[] =
   " WHERE shortlist.id = r.id;";
 
 static gint64
-person_of (sqlite3 *conn,
-           gint64   item_id,
-           int     *position)
+person_of (VjStoreConn *conn,
+           gint64       item_id,
+           int         *position)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 person = 0;
+  g_autoptr(VjStoreStmt) stmt =
+    vj_store_prepare (conn, "SELECT person_id, position FROM shortlist WHERE id = ?1;", NULL);
 
-  if (sqlite3_prepare_v2 (conn, "SELECT person_id, position FROM shortlist WHERE id = ?1;", -1,
-                          &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, item_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          person = sqlite3_column_int64 (stmt, 0);
-          *position = sqlite3_column_int (stmt, 1);
-        }
-    }
-  sqlite3_finalize (stmt);
-  return person;
+  if (stmt == NULL)
+    return 0;
+  vj_store_stmt_bind_int (stmt, 1, item_id);
+  if (!vj_store_stmt_next (stmt))
+    return 0;
+  *position = (int) vj_store_stmt_get_int (stmt, 1);
+  return vj_store_stmt_get_int (stmt, 0);
 }
 
 static gboolean
-write_shortlist (sqlite3  *conn,
-                 gpointer  user_data,
-                 GError  **error)
+write_shortlist (VjStoreConn *conn,
+                 gpointer     user_data,
+                 GError     **error)
 {
   Write *w = user_data;
   gint64 person = w->person_id;
@@ -179,32 +168,29 @@ write_shortlist (sqlite3  *conn,
       ok = (w->position <= 0 ||
             step_one (conn, "UPDATE shortlist SET position = position + 1"
                             " WHERE person_id = ?1 AND position >= ?2;",
-                      person, w->position, 0, 0)) &&
+                      person, w->position, 0, 0, error)) &&
            step_one (conn, "INSERT INTO shortlist (person_id, position, programme_id, offering_id)"
                            " VALUES (?1, COALESCE (?2, (SELECT COALESCE (max (position), 0) + 1"
                            "   FROM shortlist WHERE person_id = ?1)), ?3, ?4);",
                      person, w->position > 0 ? w->position : 0, w->programme_id,
-                     w->offering_id);
+                     w->offering_id, error);
       break;
     case OP_REMOVE:
-      ok = step_one (conn, "DELETE FROM shortlist WHERE id = ?1;", w->id, 0, 0, 0);
+      ok = step_one (conn, "DELETE FROM shortlist WHERE id = ?1;", w->id, 0, 0, 0,
+                     error);
       break;
     case OP_MOVE:
       /* Swap with the neighbour above or below; nothing to do at either end */
       ok = step_one (conn, "UPDATE shortlist SET position = ?3"
                            " WHERE person_id = ?1 AND position = ?2;",
-                     person, position + w->position, position, 0) &&
-           (sqlite3_changes (conn) == 0 ||
+                     person, position + w->position, position, 0, error) &&
+           (vj_store_changes (conn) == 0 ||
             step_one (conn, "UPDATE shortlist SET position = ?2 WHERE id = ?1;",
-                      w->id, position + w->position, 0, 0));
+                      w->id, position + w->position, 0, 0, error));
       break;
     }
 
-  if (ok)
-    ok = step_one (conn, renumber_sql, person, 0, 0, 0);
-  if (!ok)
-    return _vj_db_set_error (error, conn, sqlite3_errcode (conn), _("saving a shortlist"));
-  return TRUE;
+  return ok && step_one (conn, renumber_sql, person, 0, 0, 0, error);
 }
 
 static void

@@ -7,8 +7,9 @@
 #include "vj-csv.h"
 #include "vj-db-private.h"
 #include "vj-db-stats.h"
-#include "vj-session-record.h"
 #include "vj-reference.h"
+#include "vj-session-record.h"
+#include "vj-store.h"
 #include "vj-text.h"
 
 /* Each count is one GROUP BY over the sessions in the period (?1 ≤ started_at < ?2, either
@@ -16,7 +17,9 @@
  * its programmes belong to the track; a programme in an action plan counts for the plan's
  * track. */
 
-#define PERIOD "(?1 IS NULL OR s.started_at >= ?1) AND (?2 IS NULL OR s.started_at < ?2)"
+#define PERIOD \
+  "(CAST (?1 AS TEXT) IS NULL OR s.started_at >= ?1)" \
+  " AND (CAST (?2 AS TEXT) IS NULL OR s.started_at < ?2)"
 
 static const char * const stats_sql[VJ_STATS_N_DIMENSIONS] = {
   [VJ_STATS_MONTH] =
@@ -105,38 +108,33 @@ dup_label (VjStatsDimension  dimension,
 }
 
 static gboolean
-count_dimension (sqlite3          *conn,
+count_dimension (VjStoreConn      *conn,
                  VjStats          *stats,
                  VjStatsDimension  dimension,
                  GError          **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (conn, stats_sql[dimension], -1, &stmt, NULL);
+  g_autoptr(VjStoreStmt) stmt = vj_store_prepare (conn, stats_sql[dimension], error);
 
   stats->rows[dimension] = g_ptr_array_new_with_free_func ((GDestroyNotify) stats_row_free);
-  if (rc == SQLITE_OK)
-    {
-      _vj_db_bind_text (stmt, 1, stats->from);
-      _vj_db_bind_text (stmt, 2, stats->to);
-    }
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("counting the sessions"));
+  vj_store_stmt_bind_text (stmt, 1, stats->from);
+  vj_store_stmt_bind_text (stmt, 2, stats->to);
+  while (vj_store_stmt_next (stmt))
     {
       VjStatsRow *row = g_new0 (VjStatsRow, 1);
-      const char *title = sqlite3_column_count (stmt) > 2
-                            ? (const char *) sqlite3_column_text (stmt, 2) : NULL;
+      const char *title = vj_store_stmt_get_n_columns (stmt) > 2
+                            ? vj_store_stmt_get_text (stmt, 2) : NULL;
 
-      row->key = _vj_db_column_dup (stmt, 0);
-      row->count = sqlite3_column_int64 (stmt, 1);
+      row->key = vj_store_stmt_dup_text (stmt, 0);
+      row->count = vj_store_stmt_get_int (stmt, 1);
       row->label = dup_label (dimension, row->key, title);
       g_ptr_array_add (stats->rows[dimension], row);
       if (dimension == VJ_STATS_MONTH)
         stats->total += row->count;
-      rc = SQLITE_OK;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _vj_db_set_error (error, conn, rc, _("counting the sessions"));
-  return TRUE;
+  return vj_store_stmt_check (stmt, error);
 }
 
 /**
@@ -156,7 +154,7 @@ vj_db_compute_stats (VjDb          *self,
                      GError       **error)
 {
   g_autoptr(VjStats) stats = g_new0 (VjStats, 1);
-  sqlite3 *conn;
+  VjStoreConn *conn;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);

@@ -4,9 +4,10 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "vj-db-private.h"
 #include "vj-cpr.h"
+#include "vj-db-private.h"
 #include "vj-db-timeline.h"
+#include "vj-store.h"
 
 /* The person page's reads: one person and their sessions. Both go through indexes
  * (person's key, session_person_person), a handful of rows per person. */
@@ -48,15 +49,12 @@ vj_db_load_person_summary (VjDb    *self,
                            gint64   person_id,
                            GError **error)
 {
-  sqlite3 *conn;
-  sqlite3_stmt *stmt = NULL;
-  VjPersonSummary *summary = NULL;
-  int rc;
+  g_autoptr(VjStoreStmt) stmt = NULL;
+  VjPersonSummary *summary;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
 
-  conn = _vj_db_get_main_reader (self);
-  rc = sqlite3_prepare_v2 (conn,
+  stmt = vj_store_prepare (_vj_db_get_main_reader (self),
                            "SELECT p.id, p.reference, p.birth_year, p.grade, p.municipality,"
                            "       p.target_group, p.consent, p.consent_date,"
                            "       (SELECT substr (max (s.started_at), 1, 10) FROM session s"
@@ -64,32 +62,29 @@ vj_db_load_person_summary (VjDb    *self,
                            "         WHERE sp.person_id = p.id),"
                            "       p.plan_goal"
                            "  FROM person p WHERE p.id = ?1;",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  vj_store_stmt_set_what (stmt, _("reading a person"));
+  vj_store_stmt_bind_int (stmt, 1, person_id);
+  if (!vj_store_stmt_next (stmt))
     {
-      sqlite3_bind_int64 (stmt, 1, person_id);
-      rc = sqlite3_step (stmt);
+      if (vj_store_stmt_check (stmt, error))
+        g_set_error_literal (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND,
+                             _("The person is no longer in the log."));
+      return NULL;
     }
-  if (rc == SQLITE_ROW)
-    {
-      summary = g_new0 (VjPersonSummary, 1);
-      summary->id = sqlite3_column_int64 (stmt, 0);
-      summary->reference = _vj_db_column_dup (stmt, 1);
-      summary->birth_year = sqlite3_column_int (stmt, 2);
-      summary->grade = _vj_db_column_dup (stmt, 3);
-      summary->municipality = sqlite3_column_int (stmt, 4);
-      summary->target_group = _vj_db_column_dup (stmt, 5);
-      summary->consent = sqlite3_column_int (stmt, 6) != 0;
-      summary->consent_date = _vj_db_column_dup (stmt, 7);
-      summary->last_session = _vj_db_column_dup (stmt, 8);
-      summary->plan_goal = _vj_db_column_dup (stmt, 9);
-    }
-  else if (rc == SQLITE_DONE)
-    g_set_error_literal (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND,
-                         _("The person is no longer in the log."));
-  else
-    _vj_db_set_error (error, conn, rc, _("reading a person"));
-  sqlite3_finalize (stmt);
+  summary = g_new0 (VjPersonSummary, 1);
+  summary->id = vj_store_stmt_get_int (stmt, 0);
+  summary->reference = vj_store_stmt_dup_text (stmt, 1);
+  summary->birth_year = (int) vj_store_stmt_get_int (stmt, 2);
+  summary->grade = vj_store_stmt_dup_text (stmt, 3);
+  summary->municipality = (int) vj_store_stmt_get_int (stmt, 4);
+  summary->target_group = vj_store_stmt_dup_text (stmt, 5);
+  summary->consent = vj_store_stmt_get_boolean (stmt, 6);
+  summary->consent_date = vj_store_stmt_dup_text (stmt, 7);
+  summary->last_session = vj_store_stmt_dup_text (stmt, 8);
+  summary->plan_goal = vj_store_stmt_dup_text (stmt, 9);
   return summary;
 }
 
@@ -104,30 +99,23 @@ vj_db_find_person_id (VjDb       *self,
                       const char *reference,
                       GError    **error)
 {
-  sqlite3 *conn;
-  sqlite3_stmt *stmt = NULL;
-  gint64 id = 0;
-  int rc;
+  g_autoptr(VjStoreStmt) stmt = NULL;
 
   g_return_val_if_fail (VJ_IS_DB (self), 0);
   g_return_val_if_fail (reference != NULL, 0);
 
-  conn = _vj_db_get_main_reader (self);
-  rc = sqlite3_prepare_v2 (conn, "SELECT id FROM person WHERE reference = ?1;", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      _vj_db_bind_text (stmt, 1, reference);
-      rc = sqlite3_step (stmt);
-    }
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  else if (rc == SQLITE_DONE)
+  stmt = vj_store_prepare (_vj_db_get_main_reader (self),
+                           "SELECT id FROM person WHERE reference = ?1;", error);
+  if (stmt == NULL)
+    return 0;
+  vj_store_stmt_set_what (stmt, _("reading a person"));
+  vj_store_stmt_bind_text (stmt, 1, reference);
+  if (vj_store_stmt_next (stmt))
+    return vj_store_stmt_get_int (stmt, 0);
+  if (vj_store_stmt_check (stmt, error))
     g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND,
                  _("There is no person with the reference “%s”."), reference);
-  else
-    _vj_db_set_error (error, conn, rc, _("reading a person"));
-  sqlite3_finalize (stmt);
-  return id;
+  return 0;
 }
 
 /**
@@ -141,15 +129,12 @@ vj_db_list_person_timeline (VjDb    *self,
                             GError **error)
 {
   g_autoptr(GPtrArray) list = NULL;
-  sqlite3 *conn;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(VjStoreStmt) stmt = NULL;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
 
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_timeline_entry_free);
-  conn = _vj_db_get_main_reader (self);
-  rc = sqlite3_prepare_v2 (conn,
+  stmt = vj_store_prepare (_vj_db_get_main_reader (self),
                            "SELECT s.id, s.started_at, s.duration_minutes, s.service, s.form,"
                            "       s.class_label,"
                            "       (SELECT count(*) FROM session_person x"
@@ -157,31 +142,43 @@ vj_db_list_person_timeline (VjDb    *self,
                            "  FROM session_person sp JOIN session s ON s.id = sp.session_id"
                            " WHERE sp.person_id = ?1"
                            " ORDER BY s.started_at DESC, s.id DESC;",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    sqlite3_bind_int64 (stmt, 1, person_id);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  vj_store_stmt_set_what (stmt, _("reading a person's sessions"));
+  vj_store_stmt_bind_int (stmt, 1, person_id);
+  while (vj_store_stmt_next (stmt))
     {
       VjTimelineEntry *e = g_new0 (VjTimelineEntry, 1);
 
-      e->session_id = sqlite3_column_int64 (stmt, 0);
-      e->started_at = _vj_db_column_dup (stmt, 1);
-      e->duration_minutes = sqlite3_column_int (stmt, 2);
-      e->service = _vj_db_column_dup (stmt, 3);
-      e->form = _vj_db_column_dup (stmt, 4);
-      e->class_label = _vj_db_column_dup (stmt, 5);
-      e->n_people = sqlite3_column_int (stmt, 6);
-      e->notes = _vj_db_column_dup (stmt, 7);
+      e->session_id = vj_store_stmt_get_int (stmt, 0);
+      e->started_at = vj_store_stmt_dup_text (stmt, 1);
+      e->duration_minutes = (int) vj_store_stmt_get_int (stmt, 2);
+      e->service = vj_store_stmt_dup_text (stmt, 3);
+      e->form = vj_store_stmt_dup_text (stmt, 4);
+      e->class_label = vj_store_stmt_dup_text (stmt, 5);
+      e->n_people = (int) vj_store_stmt_get_int (stmt, 6);
+      e->notes = vj_store_stmt_dup_text (stmt, 7);
       g_ptr_array_add (list, e);
-      rc = SQLITE_OK;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _vj_db_set_error (error, conn, rc, _("reading a person's sessions"));
-      return NULL;
-    }
+  if (!vj_store_stmt_check (stmt, error))
+    return NULL;
   return g_steal_pointer (&list);
+}
+
+/* @text with \, % and _ escaped by \, to match itself in LIKE … ESCAPE '\' */
+static char *
+like_escape (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\\' || *p == '%' || *p == '_')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
 }
 
 /**
@@ -199,36 +196,31 @@ vj_db_list_person_ids (VjDb       *self,
                        GError    **error)
 {
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
-  sqlite3 *conn;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(VjStoreStmt) stmt = NULL;
+  g_autofree char *part = NULL;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
 
-  conn = _vj_db_get_main_reader (self);
-  rc = sqlite3_prepare_v2 (conn,
+  /* Matched as it is, whatever LIKE would make of % and _ */
+  if (text != NULL && text[0] != '\0')
+    part = like_escape (text);
+  stmt = vj_store_prepare (_vj_db_get_main_reader (self),
                            "SELECT id, reference FROM person"
-                           " WHERE ?1 IS NULL OR instr (lower (reference), lower (?1)) > 0"
+                           " WHERE CAST (?1 AS TEXT) IS NULL"
+                           "    OR lower (reference) LIKE '%' || lower (?1) || '%' ESCAPE '\\'"
                            " ORDER BY reference LIMIT ?2;",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      _vj_db_bind_text (stmt, 1, text != NULL && text[0] != '\0' ? text : NULL);
-      sqlite3_bind_int (stmt, 2, (int) limit);
-    }
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_ptr_array_add (list, g_strdup_printf ("%" G_GINT64_FORMAT "\t%s",
-                                              (gint64) sqlite3_column_int64 (stmt, 0),
-                                              (const char *) sqlite3_column_text (stmt, 1)));
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _vj_db_set_error (error, conn, rc, _("reading the people"));
-      return NULL;
-    }
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  vj_store_stmt_set_what (stmt, _("reading the people"));
+  vj_store_stmt_bind_text (stmt, 1, part);
+  vj_store_stmt_bind_int (stmt, 2, limit);
+  while (vj_store_stmt_next (stmt))
+    g_ptr_array_add (list, g_strdup_printf ("%" G_GINT64_FORMAT "\t%s",
+                                            vj_store_stmt_get_int (stmt, 0),
+                                            vj_store_stmt_get_text (stmt, 1)));
+  if (!vj_store_stmt_check (stmt, error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -246,28 +238,25 @@ goal_data_free (GoalData *data)
 }
 
 static gboolean
-write_goal (sqlite3  *conn,
-            gpointer  user_data,
-            GError  **error)
+write_goal (VjStoreConn *conn,
+            gpointer     user_data,
+            GError     **error)
 {
   GoalData *data = user_data;
   g_autofree char *now = _vj_db_now ();
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(VjStoreStmt) stmt = NULL;
 
-  rc = sqlite3_prepare_v2 (conn, "UPDATE person SET plan_goal = ?1, updated_at = ?2"
-                                 " WHERE id = ?3;", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      _vj_db_bind_text (stmt, 1, data->goal);
-      _vj_db_bind_text (stmt, 2, now);
-      sqlite3_bind_int64 (stmt, 3, data->person_id);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _vj_db_set_error (error, conn, rc, _("saving the goal"));
-  if (sqlite3_changes (conn) == 0)
+  stmt = vj_store_prepare (conn, "UPDATE person SET plan_goal = ?1, updated_at = ?2"
+                                 " WHERE id = ?3;", error);
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("saving the goal"));
+  vj_store_stmt_bind_text (stmt, 1, data->goal);
+  vj_store_stmt_bind_text (stmt, 2, now);
+  vj_store_stmt_bind_int (stmt, 3, data->person_id);
+  if (!vj_store_stmt_run (stmt, error))
+    return FALSE;
+  if (vj_store_changes (conn) == 0)
     {
       g_set_error_literal (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND,
                            _("The person is no longer in the log."));

@@ -8,7 +8,8 @@
 #include "vj-db-private.h"
 #include "vj-db-sessions-private.h"
 #include "vj-session-list.h"
-#include "vj-text.h"
+#include "vj-store-notes.h"
+#include "vj-store.h"
 
 /* The session log as a GListModel of VjSession (a VjIdList), newest first: a worker finds the
  * matching rows (filters and the notes search in SQL) — the first page at once, then the rest. */
@@ -69,9 +70,9 @@ vj_session_query_equal (const VjSessionQuery *a,
 
 static void
 interrupt_cb (GCancellable *cancellable,
-              sqlite3      *conn)
+              VjStoreConn  *conn)
 {
-  sqlite3_interrupt (conn);
+  vj_store_interrupt (conn);
 }
 
 /* How many sessions' notes match: cheap, from the index alone */
@@ -79,22 +80,69 @@ static gint64
 count_matches (VjDb       *db,
                const char *match)
 {
-  sqlite3 *conn = _vj_db_acquire_reader (db, NULL);
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = 0;
+  VjStoreConn *conn = _vj_db_acquire_reader (db, NULL);
+  gint64 n;
 
   if (conn == NULL)
     return 0;
-  if (sqlite3_prepare_v2 (conn, "SELECT count(*) FROM session_fts WHERE session_fts MATCH ?1;",
-                          -1, &stmt, NULL) == SQLITE_OK)
-    {
-      _vj_db_bind_text (stmt, 1, match);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        n = sqlite3_column_int64 (stmt, 0);
-    }
-  sqlite3_finalize (stmt);
+  n = vj_store_notes_count (conn, match);
   _vj_db_release_reader (db, conn);
   return n;
+}
+
+/* Appends @before, a placeholder numbered after those already in @sql (counted in @n), and
+ * @after; returns the placeholder's number */
+static int
+append_bound (GString    *sql,
+              int        *n,
+              const char *before,
+              const char *after)
+{
+  *n += 1;
+  g_string_append_printf (sql, "%s?%d%s", before, *n, after);
+  return *n;
+}
+
+/* Runs @sql, binding each value at its placeholder (@at, as in vj_db_list_session_ids ()) */
+static gboolean
+read_ids (VjStoreConn          *conn,
+          const char           *sql,
+          GArray               *ids,
+          const int            *at,
+          const VjSessionQuery *query,
+          const char           *match,
+          const char           *to,
+          guint                 limit,
+          GError              **error)
+{
+  g_autoptr(VjStoreStmt) stmt = vj_store_prepare (conn, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("searching the guidance log"));
+  if (at[0] > 0)
+    vj_store_stmt_bind_int (stmt, at[0], query->person_id);
+  if (at[1] > 0)
+    vj_store_stmt_bind_text (stmt, at[1], match);
+  if (at[2] > 0)
+    vj_store_stmt_bind_text (stmt, at[2], query->service);
+  if (at[3] > 0)
+    vj_store_stmt_bind_text (stmt, at[3], query->form);
+  if (at[4] > 0)
+    vj_store_stmt_bind_int (stmt, at[4], query->municipality);
+  if (at[5] > 0)
+    vj_store_stmt_bind_text (stmt, at[5], query->from);
+  if (at[6] > 0)
+    vj_store_stmt_bind_text (stmt, at[6], to);
+  if (at[7] > 0)
+    vj_store_stmt_bind_int (stmt, at[7], limit);
+  while (vj_store_stmt_next (stmt))
+    {
+      gint64 id = vj_store_stmt_get_int (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  return vj_store_stmt_check (stmt, error);
 }
 
 /**
@@ -111,68 +159,48 @@ vj_db_list_session_ids (VjDb                 *db,
                         GError              **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *match = query->text != NULL ? vj_text_fts_query (query->text) : NULL;
+  g_autofree char *match = vj_store_notes_query (query->text);
   g_autofree char *to = query->to != NULL ? g_strconcat (query->to, "T99", NULL) : NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT s.id FROM session s WHERE 1");
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *conn;
+  g_autoptr(GString) sql = g_string_new ("SELECT s.id FROM session s WHERE 1 = 1");
+  int n = 0;
+  int at[8] = { 0 };  /* the placeholder of each value; 0: not in the query */
+  VjStoreConn *conn;
   gulong handler = 0;
   gboolean ok;
-  int rc = SQLITE_DONE;
 
   /* Fixed fragments only; every value is bound */
   if (query->person_id != 0)
-    g_string_append (sql, " AND s.id IN (SELECT session_id FROM session_person"
-                     " WHERE person_id = :person)");
-  if (match != NULL && limit > 0 && count_matches (db, match) > DENSE_MATCHES)
-    /* Many matches: walk the sessions newest first and stop at the page (the + keeps
-     * SQLite from starting at the search and sorting all of its matches) */
-    g_string_append (sql, " AND +s.id IN (SELECT rowid FROM session_fts"
-                     " WHERE session_fts MATCH :match)");
-  else if (match != NULL)
-    g_string_append (sql, " AND s.id IN (SELECT rowid FROM session_fts"
-                     " WHERE session_fts MATCH :match)");
+    at[0] = append_bound (sql, &n, " AND s.id IN (SELECT session_id FROM session_person"
+                                   " WHERE person_id = ", ")");
+  if (match != NULL)
+    {
+      /* Many matches: walk the sessions newest first and stop at the page */
+      gboolean dense = limit > 0 && count_matches (db, match) > DENSE_MATCHES;
+      g_autofree char *filter = vj_store_notes_filter ("s.id", ++n, dense);
+
+      g_string_append_printf (sql, " AND %s", filter);
+      at[1] = n;
+    }
   if (query->service != NULL)
-    g_string_append (sql, " AND s.service = :service");
+    at[2] = append_bound (sql, &n, " AND s.service = ", "");
   if (query->form != NULL)
-    g_string_append (sql, " AND s.form = :form");
+    at[3] = append_bound (sql, &n, " AND s.form = ", "");
   if (query->municipality != 0)
-    g_string_append (sql, " AND s.municipality = :municipality");
+    at[4] = append_bound (sql, &n, " AND s.municipality = ", "");
   if (query->from != NULL)
-    g_string_append (sql, " AND s.started_at >= :from");
+    at[5] = append_bound (sql, &n, " AND s.started_at >= ", "");
   if (to != NULL)
-    g_string_append (sql, " AND s.started_at < :to");
+    at[6] = append_bound (sql, &n, " AND s.started_at < ", "");
   g_string_append (sql, " ORDER BY s.started_at DESC, s.id DESC");
   if (limit > 0)
-    g_string_append (sql, " LIMIT :limit");
+    at[7] = append_bound (sql, &n, " LIMIT ", "");
 
   conn = _vj_db_acquire_reader (db, error);
   if (conn == NULL)
     return NULL;
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (interrupt_cb), conn, NULL);
-  ok = _vj_db_prepare (conn, sql->str, &stmt, error);
-  if (ok)
-    {
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":person"), query->person_id);
-      _vj_db_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":match"), match);
-      _vj_db_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":service"), query->service);
-      _vj_db_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":form"), query->form);
-      sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":municipality"),
-                        query->municipality);
-      _vj_db_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":from"), query->from);
-      _vj_db_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":to"), to);
-      sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), (int) limit);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-
-          g_array_append_val (ids, id);
-        }
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_DONE)
-        ok = _vj_db_set_error (error, conn, rc, _("searching the guidance log"));
-    }
+  ok = read_ids (conn, sql->str, ids, at, query, match, to, limit, error);
   if (cancellable != NULL)
     g_cancellable_disconnect (cancellable, handler);
   _vj_db_release_reader (db, conn);

@@ -3,11 +3,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "vj-db-backup.h"
 #include "vj-db-privacy-private.h"
+#include "vj-store-erase.h"
+#include "vj-store-notes.h"
 
 /* Carrying out an erase plan (vj-db-privacy.c reads it), so that it finishes or can be
  * finished. In one transaction: a record of the erase (the reference as an HMAC under the
@@ -24,17 +25,9 @@
  *
  * This file works on a database's path or a connection, never on a VjDb: vj_db_open () calls
  * it to resume, and the VjDb calls of vj-db-privacy.h (vj-db-privacy.c) give it their path or
- * reader. */
-
-static const char erase_sql[] =
-  "CREATE TEMP TABLE erase_session (id INTEGER PRIMARY KEY);"
-  "INSERT OR IGNORE INTO temp.erase_session " ERASED_SESSIONS ";"
-  "DELETE FROM draft WHERE " ERASED_DRAFT ";"
-  "DELETE FROM session_fts WHERE rowid IN (SELECT id FROM temp.erase_session);"
-  "DELETE FROM session WHERE id IN (SELECT id FROM temp.erase_session);"
-  "DELETE FROM person WHERE id IN (SELECT value FROM json_each (?1));"
-  "INSERT INTO session_fts (session_fts) VALUES ('optimize');"
-  "DROP TABLE temp.erase_session;";
+ * reader. What only the engine knows how to do — deletions that overwrite what they free, the
+ * free space and the log cleared, a backup opened on its own and removed with its side files —
+ * is the store's erase hook (vj-store-erase.h); the search rows go through its notes hook. */
 
 typedef struct
 {
@@ -60,7 +53,7 @@ typedef struct
   gboolean wal_left;       /* its WAL */
   guint    backups_left;   /* backups neither cleaned nor deleted */
   guint    backups_removed;/* backups that could not be cleaned, so were deleted */
-  char    *why;            /* the first failure, in SQLite's words */
+  char    *why;            /* the first failure, in the store's words */
 } EraseLeft;
 
 /* Backups are SQLite files named *.db (vj-db.c, vj-db-backup.c) */
@@ -93,123 +86,195 @@ _vj_db_privacy_list_backups_for_path (const char *db_path)
   return paths;
 }
 
-/* ?1: the ids; ?3: each reference quoted both ways g_variant_print () may quote it */
-void
-_vj_db_privacy_plan_json (const VjErasePlan  *plan,
-                          char              **ids,
-                          char              **patterns)
+/* @sql after a table erased (id) of @plan's people, written here from their ids (integers:
+ * no one's text reaches the SQL), once however often @sql reads it; empty when there are none */
+char *
+_vj_db_privacy_sql (const char        *sql,
+                    const VjErasePlan *plan)
 {
-  g_autoptr(JsonArray) id_array = json_array_new ();
-  g_autoptr(JsonArray) pattern_array = json_array_new ();
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  GString *out = g_string_new ("WITH erased (id) AS (");
 
   for (guint i = 0; i < plan->people->len; i++)
-    {
-      VjErasePerson *p = g_ptr_array_index (plan->people, i);
-
-      g_autofree char *single = g_strdup_printf ("'%s'", p->reference);
-      g_autofree char *dbl = g_strdup_printf ("\"%s\"", p->reference);
-
-      json_array_add_int_element (id_array, p->id);
-      json_array_add_string_element (pattern_array, single);
-      json_array_add_string_element (pattern_array, dbl);
-    }
-  json_node_set_array (node, id_array);
-  *ids = json_to_string (node, FALSE);
-  json_node_set_array (node, pattern_array);
-  *patterns = json_to_string (node, FALSE);
+    g_string_append_printf (out, "%s(%" G_GINT64_FORMAT ")", i > 0 ? ", " : "VALUES ",
+                            ((VjErasePerson *) g_ptr_array_index (plan->people, i))->id);
+  if (plan->people->len == 0)
+    g_string_append (out, "SELECT 0 WHERE 1 = 0");
+  g_string_append (out, ") ");
+  g_string_append (out, sql);
+  return g_string_free (out, FALSE);
 }
 
+/* ?1, where used: a purge's cutoff */
+void
+_vj_db_privacy_bind (VjStoreStmt       *stmt,
+                     const VjErasePlan *plan)
+{
+  if (vj_store_stmt_get_n_params (stmt) >= 1)
+    vj_store_stmt_bind_text (stmt, 1, plan->cutoff);
+}
+
+/* Returns: (transfer full) (element-type gint64): the sessions that go with @plan
+ * (ERASED_SESSIONS), or NULL with @error */
+GArray *
+_vj_db_privacy_erased_sessions (VjStoreConn        *conn,
+                                const VjErasePlan  *plan,
+                                const char         *what,
+                                GError            **error)
+{
+  g_autofree char *sql = _vj_db_privacy_sql (ERASED_SESSIONS ";", plan);
+  g_autoptr(VjStoreStmt) stmt = vj_store_prepare (conn, sql, error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (stmt == NULL)
+    return NULL;
+  vj_store_stmt_set_what (stmt, what);
+  _vj_db_privacy_bind (stmt, plan);
+  while (vj_store_stmt_next (stmt))
+    {
+      gint64 id = vj_store_stmt_get_int (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (!vj_store_stmt_check (stmt, error))
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
+/* Whether a draft's @body holds @reference quoted as g_variant_print () quotes a string, either
+ * way */
 gboolean
-_vj_db_privacy_bind (sqlite3_stmt *stmt,
-                     const char   *ids,
-                     const char   *cutoff,
-                     const char   *patterns)
+_vj_db_privacy_draft_quotes (const char *body,
+                             const char *reference)
 {
-  int n = sqlite3_bind_parameter_count (stmt);
+  g_autofree char *single = NULL;
+  g_autofree char *dbl = NULL;
 
-  if (n >= 1)
-    _vj_db_bind_text (stmt, 1, ids);
-  if (n >= 2)
-    _vj_db_bind_text (stmt, 2, cutoff);
-  if (n >= 3)
-    _vj_db_bind_text (stmt, 3, patterns);
-  return TRUE;
+  if (body == NULL || reference == NULL)
+    return FALSE;
+  single = g_strdup_printf ("'%s'", reference);
+  dbl = g_strdup_printf ("\"%s\"", reference);
+  return strstr (body, single) != NULL || strstr (body, dbl) != NULL;
 }
 
+/* Returns: (transfer full) (element-type gint64): the drafts that hold an erased person: by
+ * id, by one of @sessions (those that go), or their reference quoted; NULL with @error */
+GArray *
+_vj_db_privacy_erased_drafts (VjStoreConn        *conn,
+                              const VjErasePlan  *plan,
+                              GArray             *sessions,
+                              const char         *what,
+                              GError            **error)
+{
+  g_autoptr(VjStoreStmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) people = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) gone = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < plan->people->len; i++)
+    g_hash_table_add (people, &((VjErasePerson *) g_ptr_array_index (plan->people, i))->id);
+  for (guint i = 0; i < sessions->len; i++)
+    g_hash_table_add (gone, &g_array_index (sessions, gint64, i));
+
+  stmt = vj_store_prepare (conn, "SELECT id, person_id, target_id, body FROM draft ORDER BY id;",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  vj_store_stmt_set_what (stmt, what);
+  while (vj_store_stmt_next (stmt))
+    {
+      gint64 id = vj_store_stmt_get_int (stmt, 0);
+      gint64 person = vj_store_stmt_get_int (stmt, 1);
+      gint64 target = vj_store_stmt_get_int (stmt, 2);
+      const char *body = vj_store_stmt_get_text (stmt, 3);
+      gboolean erased = (!vj_store_stmt_is_null (stmt, 1) &&
+                         g_hash_table_contains (people, &person)) ||
+                        (!vj_store_stmt_is_null (stmt, 2) &&
+                         g_hash_table_contains (gone, &target));
+
+      for (guint i = 0; !erased && i < plan->people->len; i++)
+        erased = _vj_db_privacy_draft_quotes (
+          body, ((VjErasePerson *) g_ptr_array_index (plan->people, i))->reference);
+      if (erased)
+        g_array_append_val (ids, id);
+    }
+  if (!vj_store_stmt_check (stmt, error))
+    return NULL;
+  return g_steal_pointer (&ids);
+}
+
+/* The first failure, said once */
 static void
-note_failure (EraseLeft  *left,
-              sqlite3    *conn,
-              int         rc)
+note_failure (EraseLeft    *left,
+              const GError *error)
 {
-  if (left->why == NULL)
-    left->why = g_strdup ((rc & 0xff) == SQLITE_FULL ? _("the disk is full")
-                          : conn != NULL ? sqlite3_errmsg (conn) : sqlite3_errstr (rc));
+  if (left->why == NULL && error != NULL)
+    left->why = g_strdup (g_error_matches (error, VJ_DB_ERROR, VJ_DB_ERROR_FULL)
+                          ? _("the disk is full") : error->message);
 }
 
+/* Runs @sql once for each of @ids (?1) */
 static gboolean
-exec_bound (sqlite3    *conn,
-            const char *sql,
-            const char *ids,
-            const char *cutoff,
-            const char *patterns)
+each_id (VjStoreConn  *conn,
+         const char   *sql,
+         GArray       *ids,
+         GError      **error)
 {
-  const char *tail = sql;
+  g_autoptr(VjStoreStmt) stmt = vj_store_prepare (conn, sql, error);
 
-  while (tail != NULL && *tail != '\0')
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("deleting personal data"));
+  for (guint i = 0; i < ids->len; i++)
     {
-      sqlite3_stmt *stmt = NULL;
-      int rc = sqlite3_prepare_v2 (conn, tail, -1, &stmt, &tail);
-
-      if (rc != SQLITE_OK)
-        return FALSE;
-      if (stmt == NULL)
-        break;
-      _vj_db_privacy_bind (stmt, ids, cutoff, patterns);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        ;
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_DONE)
+      vj_store_stmt_bind_int (stmt, 1, g_array_index (ids, gint64, i));
+      if (!vj_store_stmt_run (stmt, error))
         return FALSE;
     }
   return TRUE;
 }
 
-/* Fold the WAL into the file and empty it; readers that hold it briefly are waited for */
+/* The rows @plan names, inside the caller's transaction: the sessions that involve only the
+ * erased people (with their search rows), the drafts that hold them, the people (and by
+ * cascade their shortlists, next steps and links); then the search index merged, so that no
+ * old segment keeps their words */
 static gboolean
-truncate_wal (sqlite3 *conn)
+delete_plan (VjStoreConn        *conn,
+             const VjErasePlan  *plan,
+             GError            **error)
 {
-  for (int attempt = 0; attempt < 20; attempt++)
-    {
-      int busy = 1, rc;
-      sqlite3_stmt *stmt = NULL;
+  const char *what = _("deleting personal data");
+  g_autoptr(GArray) sessions = NULL;
+  g_autoptr(GArray) drafts = NULL;
+  g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-      rc = sqlite3_prepare_v2 (conn, "PRAGMA wal_checkpoint(TRUNCATE);", -1, &stmt, NULL);
-      if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        busy = sqlite3_column_int (stmt, 0);
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_ROW && (rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
-        /* A full disk: waiting does not help */
-        return FALSE;
-      if (rc == SQLITE_ROW && !busy)
-        return TRUE;
-      g_usleep (50000);
-    }
-  return FALSE;
+  for (guint i = 0; i < plan->people->len; i++)
+    g_array_append_val (people, ((VjErasePerson *) g_ptr_array_index (plan->people, i))->id);
+  sessions = _vj_db_privacy_erased_sessions (conn, plan, what, error);
+  if (sessions == NULL)
+    return FALSE;
+  drafts = _vj_db_privacy_erased_drafts (conn, plan, sessions, what, error);
+  if (drafts == NULL || !each_id (conn, "DELETE FROM draft WHERE id = ?1;", drafts, error))
+    return FALSE;
+  for (guint i = 0; i < sessions->len; i++)
+    if (!vj_store_notes_remove (conn, g_array_index (sessions, gint64, i), error))
+      return FALSE;
+  return each_id (conn, "DELETE FROM session WHERE id = ?1;", sessions, error) &&
+         each_id (conn, "DELETE FROM person WHERE id = ?1;", people, error) &&
+         vj_store_notes_optimize (conn, error);
 }
 
 static GBytes *
-read_key (sqlite3 *conn)
+read_key (VjStoreConn *conn)
 {
-  sqlite3_stmt *stmt = NULL;
-  GBytes *key = NULL;
+  g_autoptr(VjStoreStmt) stmt =
+    vj_store_prepare (conn, "SELECT key FROM erase_key WHERE id = 1;", NULL);
+  g_autoptr(GBytes) key = NULL;
 
-  if (sqlite3_prepare_v2 (conn, "SELECT key FROM erase_key WHERE id = 1;", -1, &stmt,
-                          NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW &&
-      sqlite3_column_bytes (stmt, 0) > 0)
-    key = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-  sqlite3_finalize (stmt);
-  return key;
+  if (stmt != NULL && vj_store_stmt_next (stmt))
+    key = vj_store_stmt_dup_bytes (stmt, 0);
+  if (key == NULL || g_bytes_get_size (key) == 0)
+    return NULL;
+  return g_steal_pointer (&key);
 }
 
 static char *
@@ -223,33 +288,28 @@ reference_hmac (GBytes     *key,
 }
 
 static GPtrArray *
-read_records (sqlite3  *conn,
-              gboolean  pending_only)
+read_records (VjStoreConn *conn,
+              gboolean     pending_only)
 {
   GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) erase_record_free);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(VjStoreStmt) stmt =
+    vj_store_prepare (conn,
+                      pending_only
+                      ? "SELECT id, reference_hmac, cutoff, created_at FROM erase_record"
+                        " WHERE done_at IS NULL ORDER BY id;"
+                      : "SELECT id, reference_hmac, cutoff, created_at FROM erase_record"
+                        " ORDER BY id;", NULL);
 
-  if (sqlite3_prepare_v2 (conn,
-                          pending_only
-                          ? "SELECT id, reference_hmac, cutoff, created_at FROM erase_record"
-                            " WHERE done_at IS NULL ORDER BY id;"
-                          : "SELECT id, reference_hmac, cutoff, created_at FROM erase_record"
-                            " ORDER BY id;", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sqlite3_finalize (stmt);
-      return records;
-    }
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (stmt != NULL && vj_store_stmt_next (stmt))
     {
       EraseRecord *record = g_new0 (EraseRecord, 1);
 
-      record->id = sqlite3_column_int64 (stmt, 0);
-      record->hmac = _vj_db_column_dup (stmt, 1);
-      record->cutoff = _vj_db_column_dup (stmt, 2);
-      record->created_at = _vj_db_column_dup (stmt, 3);
+      record->id = vj_store_stmt_get_int (stmt, 0);
+      record->hmac = vj_store_stmt_dup_text (stmt, 1);
+      record->cutoff = vj_store_stmt_dup_text (stmt, 2);
+      record->created_at = vj_store_stmt_dup_text (stmt, 3);
       g_ptr_array_add (records, record);
     }
-  sqlite3_finalize (stmt);
   return records;
 }
 
@@ -261,33 +321,27 @@ free_person (VjErasePerson *p)
   g_free (p);
 }
 
-/* The people of @conn that @records name (created no later than the erase), as the JSON the
- * erase statements bind, and the latest cutoff among them */
+/* The people of @conn that @records name (created no later than the erase) into @plan, with
+ * the latest cutoff among them */
 static gboolean
-match_records (sqlite3    *conn,
-               GBytes     *key,
-               GPtrArray  *records,
-               char      **ids,
-               char      **patterns,
-               char      **cutoff,
-               guint      *n_people)
+match_records (VjStoreConn  *conn,
+               GBytes       *key,
+               GPtrArray    *records,
+               VjErasePlan  *plan,
+               GError      **error)
 {
   g_autoptr(GHashTable) erased = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func ((GDestroyNotify) free_person);
-  VjErasePlan plan = { .people = people };
-  sqlite3_stmt *stmt = NULL;
-  int rc = SQLITE_DONE;
+  g_autoptr(VjStoreStmt) stmt = NULL;
 
-  *cutoff = NULL;
   for (guint i = 0; i < records->len; i++)
     {
       EraseRecord *record = g_ptr_array_index (records, i);
       const char *seen;
 
-      if (record->cutoff != NULL && g_strcmp0 (record->cutoff, *cutoff) > 0)
+      if (record->cutoff != NULL && g_strcmp0 (record->cutoff, plan->cutoff) > 0)
         {
-          g_free (*cutoff);
-          *cutoff = g_strdup (record->cutoff);
+          g_free (plan->cutoff);
+          plan->cutoff = g_strdup (record->cutoff);
         }
       if (record->hmac == NULL)
         continue;
@@ -296,63 +350,45 @@ match_records (sqlite3    *conn,
         g_hash_table_insert (erased, record->hmac, record->created_at);
     }
 
-  if (key != NULL && g_hash_table_size (erased) > 0)
+  if (key == NULL || g_hash_table_size (erased) == 0)
+    return TRUE;
+  stmt = vj_store_prepare (conn, "SELECT id, reference, created_at FROM person;", error);
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("deleting personal data"));
+  while (vj_store_stmt_next (stmt))
     {
-      rc = sqlite3_prepare_v2 (conn, "SELECT id, reference, created_at FROM person;", -1,
-                               &stmt, NULL);
-      while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      const char *reference = vj_store_stmt_get_text (stmt, 1);
+      const char *created = vj_store_stmt_get_text (stmt, 2);
+      g_autofree char *hmac = reference != NULL ? reference_hmac (key, reference) : NULL;
+      const char *erased_at = hmac != NULL ? g_hash_table_lookup (erased, hmac) : NULL;
+
+      if (erased_at != NULL && g_strcmp0 (created, erased_at) <= 0)
         {
-          const char *reference = (const char *) sqlite3_column_text (stmt, 1);
-          const char *created = (const char *) sqlite3_column_text (stmt, 2);
-          g_autofree char *hmac = reference != NULL ? reference_hmac (key, reference) : NULL;
-          const char *erased_at = hmac != NULL ? g_hash_table_lookup (erased, hmac) : NULL;
+          VjErasePerson *p = g_new0 (VjErasePerson, 1);
 
-          if (erased_at != NULL && g_strcmp0 (created, erased_at) <= 0)
-            {
-              VjErasePerson *p = g_new0 (VjErasePerson, 1);
-
-              p->id = sqlite3_column_int64 (stmt, 0);
-              p->reference = g_strdup (reference);
-              g_ptr_array_add (people, p);
-            }
-          rc = SQLITE_OK;
+          p->id = vj_store_stmt_get_int (stmt, 0);
+          p->reference = g_strdup (reference);
+          g_ptr_array_add (plan->people, p);
         }
-      sqlite3_finalize (stmt);
     }
-  _vj_db_privacy_plan_json (&plan, ids, patterns);
-  *n_people = people->len;
-  return rc == SQLITE_DONE;
+  return vj_store_stmt_check (stmt, error);
 }
 
-/* The rows, in a transaction of their own (secure_delete: nothing left in the freed pages) */
+/* The rows, in a transaction of their own (nothing left in the freed pages) */
 static gboolean
-delete_rows (sqlite3    *conn,
-             const char *ids,
-             const char *cutoff,
-             const char *patterns)
+delete_rows (VjStoreConn        *conn,
+             const VjErasePlan  *plan,
+             GError            **error)
 {
-  if (sqlite3_exec (conn, "PRAGMA secure_delete = ON; BEGIN IMMEDIATE;", NULL, NULL,
-                    NULL) != SQLITE_OK)
+  if (!vj_store_erase_begin (conn, error))
     return FALSE;
-  if (!exec_bound (conn, erase_sql, ids, cutoff, patterns) ||
-      sqlite3_exec (conn, "COMMIT;", NULL, NULL, NULL) != SQLITE_OK)
+  if (!delete_plan (conn, plan, error) || !vj_store_exec (conn, "COMMIT;", error))
     {
-      sqlite3_exec (conn, "ROLLBACK;", NULL, NULL, NULL);
+      vj_store_exec (conn, "ROLLBACK;", NULL);
       return FALSE;
     }
   return TRUE;
-}
-
-static void
-drop_file (const char *path)
-{
-  const char *suffixes[] = { "-journal", "-wal", "-shm", "" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (file);
-    }
 }
 
 /* A backup holds the same people under the same references, found again by their HMAC */
@@ -362,34 +398,27 @@ erase_in_backup (const char *path,
                  GPtrArray  *records,
                  EraseLeft  *left)
 {
-  sqlite3 *conn = NULL;
-  g_autofree char *ids = NULL;
-  g_autofree char *patterns = NULL;
-  g_autofree char *cutoff = NULL;
-  guint n_people = 0;
-  gboolean ok = FALSE;
-  int rc;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func ((GDestroyNotify) free_person);
+  VjErasePlan plan = { .people = people };
+  VjStoreConn *conn;
+  gboolean ok;
 
-  rc = sqlite3_open_v2 (path, &conn, SQLITE_OPEN_READWRITE, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_extended_result_codes (conn, 1);
-      sqlite3_busy_timeout (conn, 5000);
-      rc = sqlite3_exec (conn, "PRAGMA foreign_keys = ON;", NULL, NULL, NULL);
-    }
+  conn = vj_store_erase_open_copy (path, FALSE, &error);
   /* Matching reads the file, which also rolls back what a killed erase left half-written */
-  if (rc == SQLITE_OK && match_records (conn, key, records, &ids, &patterns, &cutoff, &n_people))
-    ok = delete_rows (conn, ids, cutoff, patterns) &&
-         sqlite3_exec (conn, "VACUUM;", NULL, NULL, NULL) == SQLITE_OK &&
-         sqlite3_exec (conn, "PRAGMA journal_mode = DELETE;", NULL, NULL, NULL) == SQLITE_OK;
+  ok = conn != NULL && match_records (conn, key, records, &plan, &error) &&
+       delete_rows (conn, &plan, &error) &&
+       vj_store_erase_clear_free_space (conn, &error) &&
+       vj_store_erase_detach_log (conn, &error);
+  g_free (plan.cutoff);
   if (!ok)
-    note_failure (left, conn, conn != NULL ? sqlite3_extended_errcode (conn) : rc);
-  sqlite3_close (conn);
+    note_failure (left, error);
+  vj_store_close (conn);
   if (!ok)
     {
       /* A backup that cannot be cleaned is not kept (it is not a migration's only copy: that
        * one is taken again at the next upgrade) */
-      drop_file (path);
+      vj_store_erase_remove_copy (path);
       if (g_file_test (path, G_FILE_TEST_EXISTS))
         left->backups_left++;
       else
@@ -440,9 +469,10 @@ work_off (const char  *db_path,
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) backups = NULL;
   g_autoptr(GBytes) key = NULL;
+  g_autoptr(GError) failure = NULL;
   EraseLeft left = { 0 };
-  sqlite3 *conn;
-  int rc, writing;
+  VjStoreConn *conn;
+  int writing;
 
   conn = _vj_db_open_connection (db_path, FALSE, error);
   if (conn == NULL)
@@ -453,25 +483,25 @@ work_off (const char  *db_path,
     vj_db_backup_clean_partial (db_path);
   if (records->len == 0)
     {
-      sqlite3_close (conn);
+      vj_store_close (conn);
       return TRUE;
     }
   key = read_key (conn);
 
   if (check_main)
     {
-      g_autofree char *ids = NULL;
-      g_autofree char *patterns = NULL;
-      g_autofree char *cutoff = NULL;
-      guint n_people = 0;
+      g_autoptr(GPtrArray) people =
+        g_ptr_array_new_with_free_func ((GDestroyNotify) free_person);
+      VjErasePlan plan = { .people = people };
+      gboolean ok;
 
-      if (!match_records (conn, key, records, &ids, &patterns, &cutoff, &n_people) ||
-          ((n_people > 0 || cutoff != NULL) && !delete_rows (conn, ids, cutoff, patterns)))
+      ok = match_records (conn, key, records, &plan, error) &&
+           ((people->len == 0 && plan.cutoff == NULL) || delete_rows (conn, &plan, error));
+      g_free (plan.cutoff);
+      if (!ok)
         {
           /* The rows themselves are still there: nothing else is worth doing yet */
-          _vj_db_set_error (error, conn, sqlite3_extended_errcode (conn),
-                            _("deleting personal data"));
-          sqlite3_close (conn);
+          vj_store_close (conn);
           return FALSE;
         }
     }
@@ -479,13 +509,13 @@ work_off (const char  *db_path,
   /* Nothing of theirs left in free pages, then nothing in the WAL; a save meanwhile waits
    * for it, knowing it is Vejviser's (_vj_db_writing_begin ()) */
   writing = _vj_db_writing_begin (conn);
-  rc = sqlite3_exec (conn, "PRAGMA secure_delete = ON; VACUUM;", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
+  if (!vj_store_erase_clear_free_space (conn, &failure))
     {
       left.file_left = TRUE;
-      note_failure (&left, conn, sqlite3_extended_errcode (conn));
+      note_failure (&left, failure);
+      g_clear_error (&failure);
     }
-  if (!truncate_wal (conn))
+  if (!vj_store_erase_empty_log (conn))
     left.wal_left = TRUE;
   _vj_db_writing_end (writing);
 
@@ -497,25 +527,25 @@ work_off (const char  *db_path,
 
   if (!left.file_left && !left.wal_left && left.backups_left == 0)
     {
-      sqlite3_stmt *stmt = NULL;
+      g_autoptr(VjStoreStmt) stmt = NULL;
       g_autofree char *now = _vj_db_now ();
 
-      rc = sqlite3_prepare_v2 (conn, "UPDATE erase_record SET done_at = ?1"
-                                     " WHERE done_at IS NULL AND id <= ?2;", -1, &stmt, NULL);
-      if (rc == SQLITE_OK)
+      stmt = vj_store_prepare (conn, "UPDATE erase_record SET done_at = ?1"
+                                     " WHERE done_at IS NULL AND id <= ?2;", &failure);
+      if (stmt != NULL)
         {
-          _vj_db_bind_text (stmt, 1, now);
-          sqlite3_bind_int64 (stmt, 2,
-                              ((EraseRecord *) g_ptr_array_index (records,
-                                                                  records->len - 1))->id);
-          rc = sqlite3_step (stmt);
+          vj_store_stmt_set_what (stmt, _("deleting personal data"));
+          vj_store_stmt_bind_text (stmt, 1, now);
+          vj_store_stmt_bind_int (stmt, 2,
+                                  ((EraseRecord *) g_ptr_array_index (records,
+                                                                      records->len - 1))->id);
+          vj_store_stmt_run (stmt, &failure);
         }
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_DONE)
-        note_failure (&left, conn, sqlite3_extended_errcode (conn));
-      truncate_wal (conn);
+      g_clear_pointer (&stmt, vj_store_stmt_free);
+      note_failure (&left, failure);
+      vj_store_erase_empty_log (conn);
     }
-  sqlite3_close (conn);
+  vj_store_close (conn);
 
   if (left.file_left || left.wal_left || left.backups_left > 0)
     {
@@ -552,116 +582,153 @@ void
 _vj_db_erase_carry_records (const char *from,
                             const char *to)
 {
-  sqlite3 *source = NULL, *target = NULL;
+  VjStoreConn *source, *target;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GBytes) key = NULL;
   g_autoptr(GBytes) target_key = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  gboolean ok;
 
-  if (sqlite3_open_v2 (from, &source, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+  source = vj_store_erase_open_copy (from, TRUE, NULL);
+  if (source != NULL)
     {
       key = read_key (source);
       records = read_records (source, FALSE);
     }
-  sqlite3_close (source);
+  vj_store_close (source);
 
-  if (sqlite3_open_v2 (to, &target, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-      sqlite3_exec (target, "BEGIN IMMEDIATE;", NULL, NULL, NULL) != SQLITE_OK)
+  target = vj_store_erase_open_copy (to, FALSE, NULL);
+  if (target == NULL || !vj_store_exec (target, "BEGIN;", NULL))
     {
-      sqlite3_close (target);
+      vj_store_close (target);
       return;
     }
-  rc = sqlite3_exec (target, _vj_db_erase_tables_sql, NULL, NULL, NULL);
-  /* Its own tombstones too: whatever it holds of them goes again */
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (target, "UPDATE erase_record SET done_at = NULL;", NULL, NULL, NULL);
+  ok = vj_store_exec (target, _vj_db_erase_tables_sql, NULL) &&
+       /* Its own tombstones too: whatever it holds of them goes again */
+       vj_store_exec (target, "UPDATE erase_record SET done_at = NULL;", NULL);
   target_key = read_key (target);
-  if (rc == SQLITE_OK && key != NULL && records != NULL && records->len > 0)
+  if (ok && key != NULL && records != NULL && records->len > 0)
     {
+      g_autoptr(VjStoreStmt) stmt = NULL;
+
       /* Hashes are only comparable under one key: a backup of this database has it already;
        * one from before the records took the key of the database it is restored over */
-      if (target_key != NULL && !g_bytes_equal (key, target_key) &&
-          sqlite3_exec (target, "SELECT 1 FROM erase_record LIMIT 1;", NULL, NULL,
-                        NULL) == SQLITE_OK)
+      if (target_key != NULL && !g_bytes_equal (key, target_key))
         {
-          gboolean has_own = FALSE;
+          gint64 n_own = 1;
 
-          if (sqlite3_prepare_v2 (target, "SELECT count (*) FROM erase_record;", -1, &stmt,
-                                  NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-            has_own = sqlite3_column_int (stmt, 0) > 0;
-          sqlite3_finalize (stmt);
-          stmt = NULL;
-          if (!has_own &&
-              sqlite3_prepare_v2 (target, "UPDATE erase_key SET key = ?1 WHERE id = 1;", -1,
-                                  &stmt, NULL) == SQLITE_OK)
+          if (vj_store_query_int (target, "SELECT count (*) FROM erase_record;", &n_own, NULL) &&
+              n_own == 0)
             {
-              sqlite3_bind_blob (stmt, 1, g_bytes_get_data (key, NULL),
-                                 (int) g_bytes_get_size (key), SQLITE_TRANSIENT);
-              if (sqlite3_step (stmt) == SQLITE_DONE)
-                g_clear_pointer (&target_key, g_bytes_unref);
+              stmt = vj_store_prepare (target, "UPDATE erase_key SET key = ?1 WHERE id = 1;",
+                                       NULL);
+              if (stmt != NULL)
+                {
+                  vj_store_stmt_bind_bytes (stmt, 1, key);
+                  if (vj_store_stmt_run (stmt, NULL))
+                    g_clear_pointer (&target_key, g_bytes_unref);
+                }
+              g_clear_pointer (&stmt, vj_store_stmt_free);
             }
-          sqlite3_finalize (stmt);
-          stmt = NULL;
           if (target_key == NULL)
             target_key = g_bytes_ref (key);
         }
       if (target_key != NULL && g_bytes_equal (key, target_key))
-        rc = sqlite3_prepare_v2 (target,
-                                 "INSERT INTO erase_record (reference_hmac, cutoff, created_at)"
-                                 " SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM erase_record"
-                                 "   WHERE reference_hmac IS ?1 AND cutoff IS ?2"
-                                 "     AND created_at = ?3);", -1, &stmt, NULL);
-      for (guint i = 0; rc == SQLITE_OK && stmt != NULL && i < records->len; i++)
+        {
+          stmt = vj_store_prepare (target,
+                                   "INSERT INTO erase_record (reference_hmac, cutoff, created_at)"
+                                   " SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM"
+                                   "   erase_record WHERE reference_hmac IS NOT DISTINCT FROM ?1"
+                                   "     AND cutoff IS NOT DISTINCT FROM ?2"
+                                   "     AND created_at = ?3);", NULL);
+          ok = stmt != NULL;
+        }
+      for (guint i = 0; ok && stmt != NULL && i < records->len; i++)
         {
           EraseRecord *record = g_ptr_array_index (records, i);
 
-          _vj_db_bind_text (stmt, 1, record->hmac);
-          _vj_db_bind_text (stmt, 2, record->cutoff);
-          _vj_db_bind_text (stmt, 3, record->created_at);
-          rc = sqlite3_step (stmt) == SQLITE_DONE ? sqlite3_reset (stmt) : SQLITE_ERROR;
+          vj_store_stmt_bind_text (stmt, 1, record->hmac);
+          vj_store_stmt_bind_text (stmt, 2, record->cutoff);
+          vj_store_stmt_bind_text (stmt, 3, record->created_at);
+          ok = vj_store_stmt_run (stmt, NULL);
         }
-      sqlite3_finalize (stmt);
     }
-  sqlite3_exec (target, rc == SQLITE_OK ? "COMMIT;" : "ROLLBACK;", NULL, NULL, NULL);
-  sqlite3_close (target);
+  vj_store_exec (target, ok ? "COMMIT;" : "ROLLBACK;", NULL);
+  vj_store_close (target);
 }
 
 /* vj_db_erase_lookup () on a reader @conn */
 VjEraseState
-_vj_db_erase_lookup_on (sqlite3     *conn,
-                        const char  *reference,
-                        char       **erased_at,
-                        GError     **error)
+_vj_db_erase_lookup_on (VjStoreConn  *conn,
+                        const char   *reference,
+                        char        **erased_at,
+                        GError      **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(VjStoreStmt) stmt = NULL;
   g_autoptr(GBytes) key = NULL;
   g_autofree char *hmac = NULL;
   VjEraseState state = VJ_ERASE_NONE;
-  int rc;
 
   key = read_key (conn);
   if (key == NULL)
     return VJ_ERASE_NONE;
   hmac = reference_hmac (key, reference);
-  rc = sqlite3_prepare_v2 (conn, "SELECT created_at, done_at IS NULL FROM erase_record"
-                                 " WHERE reference_hmac = ?1 ORDER BY id DESC LIMIT 1;",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  stmt = vj_store_prepare (conn, "SELECT created_at, done_at IS NULL FROM erase_record"
+                                 " WHERE reference_hmac = ?1 ORDER BY id DESC LIMIT 1;", error);
+  if (stmt == NULL)
+    return VJ_ERASE_NONE;
+  vj_store_stmt_set_what (stmt, _("reading a person"));
+  vj_store_stmt_bind_text (stmt, 1, hmac);
+  if (vj_store_stmt_next (stmt))
     {
-      _vj_db_bind_text (stmt, 1, hmac);
-      rc = sqlite3_step (stmt);
-    }
-  if (rc == SQLITE_ROW)
-    {
-      state = sqlite3_column_int (stmt, 1) ? VJ_ERASE_PENDING : VJ_ERASE_DONE;
+      state = vj_store_stmt_get_boolean (stmt, 1) ? VJ_ERASE_PENDING : VJ_ERASE_DONE;
       if (erased_at != NULL)
-        *erased_at = _vj_db_column_dup (stmt, 0);
+        *erased_at = vj_store_stmt_dup_text (stmt, 0);
     }
-  else if (rc != SQLITE_DONE)
-    _vj_db_set_error (error, conn, rc, _("reading a person"));
-  sqlite3_finalize (stmt);
+  else
+    vj_store_stmt_check (stmt, error);
   return state;
+}
+
+/* The erase's records, one for each person (the reference's HMAC under @key) and one for a
+ * purge's cutoff, and the rows: in the caller's transaction */
+static gboolean
+record_and_delete (VjStoreConn  *conn,
+                   GBytes       *key,
+                   VjErasePlan  *plan,
+                   GError      **error)
+{
+  g_autofree char *now = _vj_db_now ();
+  g_autoptr(VjStoreStmt) stmt = NULL;
+
+  stmt = vj_store_prepare (conn, "INSERT INTO erase_record (reference_hmac, cutoff, created_at)"
+                                 " VALUES (?1, ?2, ?3);", error);
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("deleting personal data"));
+  for (guint i = 0; i <= plan->people->len; i++)
+    {
+      g_autofree char *hmac = NULL;
+
+      if (i == plan->people->len && plan->cutoff == NULL)
+        break;
+      if (i < plan->people->len)
+        {
+          if (key == NULL)
+            {
+              g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_A_DATABASE,
+                           _("The file is not a Vejviser database or it is damaged (%s)."),
+                           "erase_key");
+              return FALSE;
+            }
+          hmac = reference_hmac (key, ((VjErasePerson *) plan->people->pdata[i])->reference);
+        }
+      vj_store_stmt_bind_text (stmt, 1, hmac);
+      vj_store_stmt_bind_text (stmt, 2, i < plan->people->len ? NULL : plan->cutoff);
+      vj_store_stmt_bind_text (stmt, 3, now);
+      if (!vj_store_stmt_run (stmt, error))
+        return FALSE;
+    }
+  return delete_plan (conn, plan, error);
 }
 
 /* vj_db_erase () of the database at @db_path, on a connection of its own */
@@ -671,18 +738,12 @@ _vj_db_erase_at_path (const char   *db_path,
                       GCancellable *cancellable,
                       GError      **error)
 {
-  g_autofree char *ids = NULL;
-  g_autofree char *patterns = NULL;
-  g_autofree char *now = _vj_db_now ();
   g_autoptr(GBytes) key = NULL;
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *conn;
-  int rc, writing;
+  VjStoreConn *conn;
+  int writing;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-
-  _vj_db_privacy_plan_json (plan, &ids, &patterns);
 
   conn = _vj_db_open_connection (db_path, FALSE, error);
   if (conn == NULL)
@@ -695,54 +756,28 @@ _vj_db_erase_at_path (const char   *db_path,
 
       if (backup == NULL)
         {
-          sqlite3_close (conn);
+          vj_store_close (conn);
           return FALSE;
         }
     }
   key = read_key (conn);
 
   /* The records and the rows: one transaction */
-  rc = sqlite3_exec (conn, "PRAGMA secure_delete = ON; BEGIN IMMEDIATE;", NULL, NULL, NULL);
-  writing = rc == SQLITE_OK ? _vj_db_writing_begin (conn) : -1;
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (conn, "INSERT INTO erase_record (reference_hmac, cutoff, created_at)"
-                                   " VALUES (?1, ?2, ?3);", -1, &stmt, NULL);
-  for (guint i = 0; rc == SQLITE_OK && i <= plan->people->len; i++)
+  if (!vj_store_erase_begin (conn, error))
     {
-      g_autofree char *hmac = NULL;
-
-      if (i == plan->people->len && plan->cutoff == NULL)
-        break;
-      if (i < plan->people->len)
-        {
-          if (key == NULL)
-            {
-              rc = SQLITE_CORRUPT;
-              break;
-            }
-          hmac = reference_hmac (key, ((VjErasePerson *) plan->people->pdata[i])->reference);
-        }
-      _vj_db_bind_text (stmt, 1, hmac);
-      _vj_db_bind_text (stmt, 2, i < plan->people->len ? NULL : plan->cutoff);
-      _vj_db_bind_text (stmt, 3, now);
-      rc = sqlite3_step (stmt) == SQLITE_DONE ? sqlite3_reset (stmt)
-                                              : sqlite3_extended_errcode (conn);
+      vj_store_close (conn);
+      return FALSE;
     }
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_OK && !exec_bound (conn, erase_sql, ids, plan->cutoff, patterns))
-    rc = sqlite3_extended_errcode (conn);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (conn, "COMMIT;", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
+  writing = _vj_db_writing_begin (conn);
+  if (!record_and_delete (conn, key, plan, error) || !vj_store_exec (conn, "COMMIT;", error))
     {
-      _vj_db_set_error (error, conn, rc, _("deleting personal data"));
-      sqlite3_exec (conn, "ROLLBACK;", NULL, NULL, NULL);
+      vj_store_exec (conn, "ROLLBACK;", NULL);
       _vj_db_writing_end (writing);
-      sqlite3_close (conn);
+      vj_store_close (conn);
       return FALSE;
     }
   _vj_db_writing_end (writing);
-  sqlite3_close (conn);
+  vj_store_close (conn);
 
   return work_off (db_path, FALSE, &plan->n_backups_removed, error);
 }

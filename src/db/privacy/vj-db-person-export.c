@@ -4,10 +4,11 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "vj-db-person-export.h"
 #include "vj-csv.h"
-#include "vj-db-private.h"
+#include "vj-db-person-export.h"
+#include "vj-db-privacy-private.h"
 #include "vj-private-file.h"
+#include "vj-store.h"
 
 /* One person's data as JSON (complete: the person, every session they took part in with its
  * topics, programmes and next steps, their shortlist and drafts) and as CSV for a spreadsheet
@@ -16,15 +17,15 @@
 
 #define PERSON_FORMAT "vejviser-person-export-1"
 
-typedef void (*RowFunc) (sqlite3_stmt *stmt,
-                         gpointer      data);
+typedef void (*RowFunc) (VjStoreStmt *stmt,
+                         gpointer     data);
 
 #define each_row(conn, sql, id, func, data, error) \
   each_row2 (conn, sql, id, id, func, data, error)
 
 /* ?1 is @id; ?2, where used, the person */
 static gboolean
-each_row2 (sqlite3     *conn,
+each_row2 (VjStoreConn *conn,
            const char  *sql,
            gint64       id,
            gint64       person_id,
@@ -32,49 +33,40 @@ each_row2 (sqlite3     *conn,
            gpointer     data,
            GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL);
+  g_autoptr(VjStoreStmt) stmt = vj_store_prepare (conn, sql, error);
 
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_bind_parameter_count (stmt) >= 2)
-        sqlite3_bind_int64 (stmt, 2, person_id);
-    }
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      func (stmt, data);
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _vj_db_set_error (error, conn, rc, _("exporting a person's data"));
-  return TRUE;
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("exporting a person's data"));
+  vj_store_stmt_bind_int (stmt, 1, id);
+  if (vj_store_stmt_get_n_params (stmt) >= 2)
+    vj_store_stmt_bind_int (stmt, 2, person_id);
+  while (vj_store_stmt_next (stmt))
+    func (stmt, data);
+  return vj_store_stmt_check (stmt, error);
 }
 
 /* Every column as a member named after it; NULL columns are left out */
 static void
-add_columns (JsonBuilder  *builder,
-             sqlite3_stmt *stmt,
-             int           first)
+add_columns (JsonBuilder *builder,
+             VjStoreStmt *stmt,
+             int          first)
 {
-  for (int i = first; i < sqlite3_column_count (stmt); i++)
+  for (int i = first; i < vj_store_stmt_get_n_columns (stmt); i++)
     {
-      int type = sqlite3_column_type (stmt, i);
-
-      if (type == SQLITE_NULL)
+      if (vj_store_stmt_is_null (stmt, i))
         continue;
-      json_builder_set_member_name (builder, sqlite3_column_name (stmt, i));
-      if (type == SQLITE_INTEGER)
-        json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, i));
+      json_builder_set_member_name (builder, vj_store_stmt_get_column_name (stmt, i));
+      if (vj_store_stmt_is_number (stmt, i))
+        json_builder_add_int_value (builder, vj_store_stmt_get_int (stmt, i));
       else
-        json_builder_add_string_value (builder, (const char *) sqlite3_column_text (stmt, i));
+        json_builder_add_string_value (builder, vj_store_stmt_get_text (stmt, i));
     }
 }
 
 static void
-object_row (sqlite3_stmt *stmt,
-            gpointer      data)
+object_row (VjStoreStmt *stmt,
+            gpointer     data)
 {
   JsonBuilder *builder = data;
 
@@ -84,27 +76,39 @@ object_row (sqlite3_stmt *stmt,
 }
 
 static void
-string_row (sqlite3_stmt *stmt,
-            gpointer      data)
+string_row (VjStoreStmt *stmt,
+            gpointer     data)
 {
-  json_builder_add_string_value (data, (const char *) sqlite3_column_text (stmt, 0));
+  json_builder_add_string_value (data, vj_store_stmt_get_text (stmt, 0));
+}
+
+/* A draft (?1 the person): theirs by id, or one that quotes their reference */
+static void
+draft_row (VjStoreStmt *stmt,
+           gpointer     data)
+{
+  const char *body = vj_store_stmt_get_text (stmt, 0);
+
+  if (vj_store_stmt_get_boolean (stmt, 1) ||
+      _vj_db_privacy_draft_quotes (body, vj_store_stmt_get_text (stmt, 2)))
+    json_builder_add_string_value (data, body);
 }
 
 typedef struct
 {
   JsonBuilder *builder;
-  sqlite3     *conn;
+  VjStoreConn *conn;
   gint64       person_id;
   GError     **error;
   gboolean     ok;
 } SessionRows;
 
 static void
-session_row (sqlite3_stmt *stmt,
-             gpointer      data)
+session_row (VjStoreStmt *stmt,
+             gpointer     data)
 {
   SessionRows *rows = data;
-  gint64 session = sqlite3_column_int64 (stmt, 0);
+  gint64 session = vj_store_stmt_get_int (stmt, 0);
 
   json_builder_begin_object (rows->builder);
   add_columns (rows->builder, stmt, 1);
@@ -157,10 +161,10 @@ static const char shortlist_sql[] =
   "  LEFT JOIN institution i ON i.id = COALESCE (l.institution_id, p.institution_id)"
   " WHERE sl.person_id = ?1 ORDER BY sl.position;";
 
+/* Which of them quote the reference is seen in C (draft_row) */
 static const char drafts_sql[] =
-  "SELECT d.body FROM draft d, person p WHERE p.id = ?1"
-  "   AND (d.person_id = p.id OR instr (d.body, '''' || p.reference || '''') > 0"
-  "        OR instr (d.body, '\"' || p.reference || '\"') > 0);";
+  "SELECT d.body, CASE WHEN d.person_id = p.id THEN 1 ELSE 0 END, p.reference"
+  "  FROM draft d, person p WHERE p.id = ?1;";
 
 /**
  * vj_db_export_person_json:
@@ -177,7 +181,7 @@ vj_db_export_person_json (VjDb    *self,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *now = _vj_db_now ();
   SessionRows rows = { builder, NULL, person_id, error, TRUE };
-  sqlite3 *conn;
+  VjStoreConn *conn;
   gboolean ok;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
@@ -206,7 +210,7 @@ vj_db_export_person_json (VjDb    *self,
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "drafts");
   json_builder_begin_array (builder);
-  ok = ok && each_row (conn, drafts_sql, person_id, string_row, builder, error);
+  ok = ok && each_row (conn, drafts_sql, person_id, draft_row, builder, error);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   _vj_db_release_reader (self, conn);
@@ -234,9 +238,10 @@ vj_db_export_person_json (VjDb    *self,
 /* One CSV row per record: kind, date, what, details */
 static const char csv_sql[] =
   "SELECT 0, created_at, reference,"
-  "       'birth_year=' || COALESCE (birth_year, '') || ', grade=' || COALESCE (grade, '')"
-  "       || ', municipality=' || COALESCE (municipality, '') || ', target_group='"
-  "       || COALESCE (target_group, '') || ', consent=' || consent || ' '"
+  "       'birth_year=' || COALESCE (CAST (birth_year AS TEXT), '') || ', grade='"
+  "       || COALESCE (grade, '') || ', municipality='"
+  "       || COALESCE (CAST (municipality AS TEXT), '') || ', target_group='"
+  "       || COALESCE (target_group, '') || ', consent=' || CAST (consent AS TEXT) || ' '"
   "       || COALESCE (consent_date, '') || ', plan_goal=' || COALESCE (plan_goal, '')"
   "  FROM person WHERE id = ?1"
   " UNION ALL "
@@ -247,22 +252,22 @@ static const char csv_sql[] =
   " WHERE ns.person_id = ?1 OR (ns.person_id IS NULL AND ns.session_id IN"
   "       (SELECT session_id FROM session_person WHERE person_id = ?1))"
   " UNION ALL "
-  "SELECT 3, sl.position, p.title, COALESCE (o.start, '') || ' ' || COALESCE (o.deadline, '')"
+  "SELECT 3, CAST (sl.position AS TEXT), p.title, COALESCE (o.start, '') || ' ' || COALESCE (o.deadline, '')"
   "  FROM shortlist sl JOIN programme p ON p.id = sl.programme_id"
   "  LEFT JOIN offering o ON o.id = sl.offering_id WHERE sl.person_id = ?1;";
 
 static void
-csv_record (sqlite3_stmt *stmt,
-            gpointer      data)
+csv_record (VjStoreStmt *stmt,
+            gpointer     data)
 {
   GString *out = data;
   /* Danish whatever the locale, like the sessions export (DOMAIN.md's words) */
   const char *kinds[] = { "Person", "Samtale", "Næste skridt", "Ønskeliste" };
-  int kind = CLAMP (sqlite3_column_int (stmt, 0), 0, 3);
+  int kind = (int) CLAMP (vj_store_stmt_get_int (stmt, 0), 0, 3);
   const char *fields[4] = { kinds[kind] };
 
   for (int i = 1; i < 4; i++)
-    fields[i] = (const char *) sqlite3_column_text (stmt, i);
+    fields[i] = vj_store_stmt_get_text (stmt, i);
   vj_csv_append_row (out, fields, 4, ';');
 }
 
@@ -279,7 +284,7 @@ vj_db_export_person_csv (VjDb    *self,
   /* Danish whatever the locale: a spreadsheet's columns are the same in every export */
   static const char * const header[] = { "Post", "Dato", "Hvad", "Detaljer" };
   g_autoptr(GString) out = g_string_new (VJ_CSV_BOM);
-  sqlite3 *conn;
+  VjStoreConn *conn;
   gboolean ok;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);

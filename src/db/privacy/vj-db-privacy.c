@@ -4,23 +4,22 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <json-glib/json-glib.h>
 
 #include "vj-db-privacy-private.h"
 #include "vj-db-settings.h"
+#include "vj-store.h"
 
 /* What erasing people or the retention purge would delete, read first and shown to the
  * counsellor; vj-db-erase.c deletes it. */
 
+/* What is counted in SQL; the sessions and drafts that go are found in C and counted there */
 static const char * const count_sql[] = {
-  "SELECT count(*) FROM (" ERASED_SESSIONS ");",
   "SELECT count(DISTINCT sp.session_id) FROM session_person sp"
-  " WHERE sp.person_id IN (SELECT value FROM json_each (?1))"
+  " WHERE sp.person_id IN " ERASED_PEOPLE
   "   AND sp.session_id NOT IN (" ERASED_SESSIONS ");",
-  "SELECT count(*) FROM shortlist WHERE person_id IN (SELECT value FROM json_each (?1));",
-  "SELECT count(*) FROM next_step WHERE person_id IN (SELECT value FROM json_each (?1))"
+  "SELECT count(*) FROM shortlist WHERE person_id IN " ERASED_PEOPLE ";",
+  "SELECT count(*) FROM next_step WHERE person_id IN " ERASED_PEOPLE
   "   OR session_id IN (" ERASED_SESSIONS ");",
-  "SELECT count(*) FROM draft WHERE " ERASED_DRAFT ";",
 };
 
 static void
@@ -66,34 +65,72 @@ _vj_db_privacy_list_backups (VjDb *self)
 
 static gboolean
 count_plan (VjDb         *self,
-            sqlite3      *conn,
+            VjStoreConn  *conn,
             VjErasePlan  *plan,
             GError      **error)
 {
-  g_autofree char *ids = NULL;
-  g_autofree char *patterns = NULL;
-  guint *counts[] = { &plan->n_sessions, &plan->n_shared, &plan->n_shortlist,
-                      &plan->n_next_steps, &plan->n_drafts };
+  const char *what = _("reading what would be deleted");
+  guint *counts[] = { &plan->n_shared, &plan->n_shortlist, &plan->n_next_steps };
   g_autoptr(GPtrArray) backups = _vj_db_privacy_list_backups (self);
+  g_autoptr(GArray) sessions = NULL;
+  g_autoptr(GArray) drafts = NULL;
 
-  _vj_db_privacy_plan_json (plan, &ids, &patterns);
+  sessions = _vj_db_privacy_erased_sessions (conn, plan, what, error);
+  if (sessions == NULL)
+    return FALSE;
+  drafts = _vj_db_privacy_erased_drafts (conn, plan, sessions, what, error);
+  if (drafts == NULL)
+    return FALSE;
+  plan->n_sessions = sessions->len;
+  plan->n_drafts = drafts->len;
   for (guint i = 0; i < G_N_ELEMENTS (count_sql); i++)
     {
-      sqlite3_stmt *stmt = NULL;
-      int rc = sqlite3_prepare_v2 (conn, count_sql[i], -1, &stmt, NULL);
+      g_autofree char *sql = _vj_db_privacy_sql (count_sql[i], plan);
+      g_autoptr(VjStoreStmt) stmt = vj_store_prepare (conn, sql, error);
 
-      if (rc == SQLITE_OK)
-        {
-          _vj_db_privacy_bind (stmt, ids, plan->cutoff, patterns);
-          rc = sqlite3_step (stmt);
-        }
-      if (rc == SQLITE_ROW)
-        *counts[i] = (guint) sqlite3_column_int64 (stmt, 0);
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_ROW)
-        return _vj_db_set_error (error, conn, rc, _("reading what would be deleted"));
+      if (stmt == NULL)
+        return FALSE;
+      vj_store_stmt_set_what (stmt, what);
+      _vj_db_privacy_bind (stmt, plan);
+      *counts[i] = vj_store_stmt_next (stmt) ? (guint) vj_store_stmt_get_int (stmt, 0) : 0;
+      if (!vj_store_stmt_check (stmt, error))
+        return FALSE;
     }
   plan->n_backups = backups->len;
+  return TRUE;
+}
+
+static gboolean
+read_person (VjStoreConn  *conn,
+             gint64        person_id,
+             VjErasePlan  *plan,
+             GError      **error)
+{
+  g_autoptr(VjStoreStmt) stmt = NULL;
+  VjErasePerson *p;
+
+  stmt = vj_store_prepare (conn,
+                           "SELECT p.id, p.reference,"
+                           "       (SELECT substr (max (s.started_at), 1, 10) FROM session s"
+                           "          JOIN session_person sp ON sp.session_id = s.id"
+                           "         WHERE sp.person_id = p.id)"
+                           "  FROM person p WHERE p.id = ?1;", error);
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("reading a person"));
+  vj_store_stmt_bind_int (stmt, 1, person_id);
+  if (!vj_store_stmt_next (stmt))
+    {
+      if (vj_store_stmt_check (stmt, error))
+        g_set_error_literal (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND,
+                             _("The person is no longer in the log."));
+      return FALSE;
+    }
+  p = g_new0 (VjErasePerson, 1);
+  p->id = vj_store_stmt_get_int (stmt, 0);
+  p->reference = vj_store_stmt_dup_text (stmt, 1);
+  p->last_session = vj_store_stmt_dup_text (stmt, 2);
+  g_ptr_array_add (plan->people, p);
   return TRUE;
 }
 
@@ -111,48 +148,17 @@ vj_db_plan_erase_person (VjDb    *self,
                          GError **error)
 {
   g_autoptr(VjErasePlan) plan = erase_plan_new ();
-  sqlite3 *conn;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  VjStoreConn *conn;
+  gboolean ok;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
 
   conn = _vj_db_acquire_reader (self, error);
   if (conn == NULL)
     return NULL;
-  rc = sqlite3_prepare_v2 (conn,
-                           "SELECT p.id, p.reference,"
-                           "       (SELECT substr (max (s.started_at), 1, 10) FROM session s"
-                           "          JOIN session_person sp ON sp.session_id = s.id"
-                           "         WHERE sp.person_id = p.id)"
-                           "  FROM person p WHERE p.id = ?1;", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, person_id);
-      rc = sqlite3_step (stmt);
-    }
-  if (rc == SQLITE_ROW)
-    {
-      VjErasePerson *p = g_new0 (VjErasePerson, 1);
-
-      p->id = sqlite3_column_int64 (stmt, 0);
-      p->reference = _vj_db_column_dup (stmt, 1);
-      p->last_session = _vj_db_column_dup (stmt, 2);
-      g_ptr_array_add (plan->people, p);
-    }
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND,
-                         _("The person is no longer in the log."));
-  else if (rc != SQLITE_ROW)
-    _vj_db_set_error (error, conn, rc, _("reading a person"));
-  if (rc != SQLITE_ROW || !count_plan (self, conn, plan, error))
-    {
-      _vj_db_release_reader (self, conn);
-      return NULL;
-    }
+  ok = read_person (conn, person_id, plan, error) && count_plan (self, conn, plan, error);
   _vj_db_release_reader (self, conn);
-  return g_steal_pointer (&plan);
+  return ok ? g_steal_pointer (&plan) : NULL;
 }
 
 static void
@@ -195,6 +201,39 @@ retention_years (VjDb *self)
   return (int) years;
 }
 
+/* The people whose last session (or record) is from before @plan's cutoff */
+static gboolean
+read_purged (VjStoreConn  *conn,
+             VjErasePlan  *plan,
+             GError      **error)
+{
+  g_autoptr(VjStoreStmt) stmt = NULL;
+
+  stmt = vj_store_prepare (conn,
+                           "SELECT id, reference, substr (last, 1, 10) FROM ("
+                           "  SELECT p.id, p.reference, p.created_at,"
+                           "         (SELECT max (s.started_at) FROM session_person sp"
+                           "            JOIN session s ON s.id = sp.session_id"
+                           "           WHERE sp.person_id = p.id) AS last"
+                           "    FROM person p) AS l"
+                           " WHERE COALESCE (last, created_at) < ?1 ORDER BY reference;",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("reading what would be deleted"));
+  vj_store_stmt_bind_text (stmt, 1, plan->cutoff);
+  while (vj_store_stmt_next (stmt))
+    {
+      VjErasePerson *p = g_new0 (VjErasePerson, 1);
+
+      p->id = vj_store_stmt_get_int (stmt, 0);
+      p->reference = vj_store_stmt_dup_text (stmt, 1);
+      p->last_session = vj_store_stmt_dup_text (stmt, 2);
+      g_ptr_array_add (plan->people, p);
+    }
+  return vj_store_stmt_check (stmt, error);
+}
+
 /**
  * vj_db_plan_purge:
  * @today: the day to count back from
@@ -213,10 +252,8 @@ vj_db_plan_purge (VjDb    *self,
   g_autoptr(VjErasePlan) plan = erase_plan_new ();
   GDate cutoff = *today;
   char day[16];
-  sqlite3 *conn;
-  sqlite3_stmt *stmt = NULL;
+  VjStoreConn *conn;
   gboolean ok;
-  int rc;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
 
@@ -228,30 +265,7 @@ vj_db_plan_purge (VjDb    *self,
   conn = _vj_db_acquire_reader (self, error);
   if (conn == NULL)
     return NULL;
-  rc = sqlite3_prepare_v2 (conn,
-                           "SELECT id, reference, substr (last, 1, 10) FROM ("
-                           "  SELECT p.id, p.reference, p.created_at,"
-                           "         (SELECT max (s.started_at) FROM session_person sp"
-                           "            JOIN session s ON s.id = sp.session_id"
-                           "           WHERE sp.person_id = p.id) AS last"
-                           "    FROM person p)"
-                           " WHERE COALESCE (last, created_at) < ?1 ORDER BY reference;",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    _vj_db_bind_text (stmt, 1, plan->cutoff);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      VjErasePerson *p = g_new0 (VjErasePerson, 1);
-
-      p->id = sqlite3_column_int64 (stmt, 0);
-      p->reference = _vj_db_column_dup (stmt, 1);
-      p->last_session = _vj_db_column_dup (stmt, 2);
-      g_ptr_array_add (plan->people, p);
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  ok = rc == SQLITE_DONE ? count_plan (self, conn, plan, error)
-                         : _vj_db_set_error (error, conn, rc, _("reading what would be deleted"));
+  ok = read_purged (conn, plan, error) && count_plan (self, conn, plan, error);
   _vj_db_release_reader (self, conn);
   return ok ? g_steal_pointer (&plan) : NULL;
 }
@@ -326,7 +340,7 @@ vj_db_erase_lookup (VjDb        *self,
                     char       **erased_at,
                     GError     **error)
 {
-  sqlite3 *conn;
+  VjStoreConn *conn;
   VjEraseState state;
 
   g_return_val_if_fail (VJ_IS_DB (self), VJ_ERASE_NONE);

@@ -388,6 +388,7 @@ vj_store_open (const char *path,
   return _vj_db_open_connection (path, read_only, error);
 }
 
+/* NULL does nothing */
 void
 vj_store_close (VjStoreConn *conn)
 {
@@ -742,6 +743,14 @@ vj_store_stmt_dup_bytes (VjStoreStmt *self,
   return g_bytes_new (data, size);
 }
 
+/* Whether the last step of @self failed on a constraint (a unique key taken, a check not
+ * met), for a caller that says so in its own words; read it before a reset or run */
+gboolean
+vj_store_stmt_violated_constraint (VjStoreStmt *self)
+{
+  return (self->rc & 0xff) == SQLITE_CONSTRAINT;
+}
+
 
 /* One-shot helpers */
 
@@ -793,3 +802,4 @@ vj_store_set_error (GError     **error,
 {
   return _vj_db_set_error (error, conn, sqlite3_extended_errcode (conn), what);
 }
+

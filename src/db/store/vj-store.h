@@ -83,6 +83,7 @@ char         *vj_store_stmt_dup_text        (VjStoreStmt  *stmt,
                                              int           column);
 GBytes       *vj_store_stmt_dup_bytes       (VjStoreStmt  *stmt,
                                              int           column);
+gboolean      vj_store_stmt_violated_constraint (VjStoreStmt *stmt);
 
 /* One-shot helpers on a connection */
 gboolean      vj_store_exec                 (VjStoreConn  *conn,
