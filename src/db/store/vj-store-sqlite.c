@@ -743,6 +743,13 @@ vj_store_interrupt (VjStoreConn *conn)
   sqlite3_interrupt (conn);
 }
 
+/* Closes a connection opened for one job (an import's own); NULL is ignored */
+void
+vj_store_close (VjStoreConn *conn)
+{
+  sqlite3_close (conn);
+}
+
 /* Sets @error from the last failure on @conn, as interrupting @what; returns FALSE */
 gboolean
 vj_store_set_error (GError     **error,

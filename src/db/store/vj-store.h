@@ -94,6 +94,7 @@ gboolean      vj_store_query_int            (VjStoreConn  *conn,
                                              GError      **error);
 gint64        vj_store_changes              (VjStoreConn  *conn);
 void          vj_store_interrupt            (VjStoreConn  *conn);
+void          vj_store_close                (VjStoreConn  *conn);
 gboolean      vj_store_set_error            (GError      **error,
                                              VjStoreConn  *conn,
                                              const char   *what);
