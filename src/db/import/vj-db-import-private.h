@@ -23,13 +23,6 @@ struct _VjDbImport
   double    lock_seconds; /* the merge's write transaction, BEGIN to COMMIT */
 };
 
-sqlite3_stmt *_vj_db_import_prepare    (sqlite3       *conn,
-                                        const char    *sql,
-                                        GError       **error);
-gboolean      _vj_db_import_step_done  (sqlite3_stmt  *stmt,
-                                        sqlite3       *conn,
-                                        const char    *what,
-                                        GError       **error);
 gboolean      _vj_db_import_batch_begin   (VjDbImport    *self,
                                            GError       **error);
 gboolean      _vj_db_import_batch_step    (VjDbImport    *self,

@@ -102,37 +102,6 @@ vj_db_import_init (VjDbImport *self)
   self->runs_lock = -1;
 }
 
-gboolean
-_vj_db_import_step_done (sqlite3_stmt *stmt,
-           sqlite3      *conn,
-           const char   *what,
-           GError      **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return _vj_db_set_error (error, conn, rc, what);
-  return TRUE;
-}
-
-sqlite3_stmt *
-_vj_db_import_prepare (sqlite3    *conn,
-         const char *sql,
-         GError    **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      _vj_db_set_error (error, conn, rc, _("importing"));
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  return stmt;
-}
-
 /**
  * vj_db_import_new:
  * @db: the database
