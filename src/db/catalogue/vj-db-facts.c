@@ -6,6 +6,7 @@
 
 #include "vj-db-facts.h"
 #include "vj-db-private.h"
+#include "vj-store.h"
 
 /* What the public tables say about an offering, through its public keys: its own KOT number,
  * the KOT numbers matched to its ug.dk article and campus (kot_match), and the article and
@@ -35,37 +36,30 @@ vj_db_list_offering_facts (VjDb    *self,
                            GError **error)
 {
   g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_fact_free);
-  sqlite3 *conn;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(VjStoreStmt) stmt = NULL;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
 
-  conn = _vj_db_get_main_reader (self);
-  rc = sqlite3_prepare_v2 (conn, facts_sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  stmt = vj_store_prepare (_vj_db_get_main_reader (self), facts_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  vj_store_stmt_set_what (stmt, _("reading the catalogue"));
+  vj_store_stmt_bind_int (stmt, 1, offering_id);
+  while (vj_store_stmt_next (stmt))
     {
-      sqlite3_bind_int64 (stmt, 1, offering_id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          VjFact *fact = vj_fact_new ();
+      VjFact *fact = vj_fact_new ();
 
-          fact->fact = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          fact->year = sqlite3_column_int (stmt, 1);
-          fact->has_value = sqlite3_column_type (stmt, 2) != SQLITE_NULL;
-          fact->value = sqlite3_column_double (stmt, 2);
-          fact->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-          fact->key = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-          fact->start = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-          fact->source = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-          g_ptr_array_add (facts, fact);
-        }
+      fact->fact = vj_store_stmt_dup_text (stmt, 0);
+      fact->year = (int) vj_store_stmt_get_int (stmt, 1);
+      fact->has_value = !vj_store_stmt_is_null (stmt, 2);
+      fact->value = vj_store_stmt_get_double (stmt, 2);
+      fact->reason = vj_store_stmt_dup_text (stmt, 3);
+      fact->key = vj_store_stmt_dup_text (stmt, 4);
+      fact->start = vj_store_stmt_dup_text (stmt, 5);
+      fact->source = vj_store_stmt_dup_text (stmt, 6);
+      g_ptr_array_add (facts, fact);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _vj_db_set_error (error, conn, rc, _("reading the catalogue"));
-      return NULL;
-    }
+  if (!vj_store_stmt_check (stmt, error))
+    return NULL;
   return g_steal_pointer (&facts);
 }

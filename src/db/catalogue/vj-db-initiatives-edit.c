@@ -8,6 +8,7 @@
 #include "vj-db-initiatives-edit.h"
 #include "vj-db-initiatives-private.h"
 #include "vj-db-private.h"
+#include "vj-store.h"
 #include "vj-text.h"
 
 /* Editing initiatives. A record from a feed (the built-in catalogue above all) is never
@@ -50,48 +51,58 @@ write_free (Write *w)
 /* ----- writing (on the writer thread) ----- */
 
 static gboolean
-step_sql (sqlite3     *conn,
+step_sql (VjStoreConn *conn,
           const char  *sql,
           gint64       id,
           const char  *text1,
           const char  *text2,
           GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL);
+  g_autoptr(VjStoreStmt) stmt = vj_store_prepare (conn, sql, error);
 
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_bind_parameter_count (stmt) >= 2)
-        _vj_db_bind_text (stmt, 2, text1);
-      if (sqlite3_bind_parameter_count (stmt) >= 3)
-        _vj_db_bind_text (stmt, 3, text2);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _vj_db_set_error (error, conn, rc, _("saving an initiative"));
-  return TRUE;
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("saving an initiative"));
+  vj_store_stmt_bind_int (stmt, 1, id);
+  if (vj_store_stmt_get_n_params (stmt) >= 2)
+    vj_store_stmt_bind_text (stmt, 2, text1);
+  if (vj_store_stmt_get_n_params (stmt) >= 3)
+    vj_store_stmt_bind_text (stmt, 3, text2);
+  return vj_store_stmt_run (stmt, error);
 }
 
 /* The overlay row of one field: gone when the value is the feed's own, else set. */
 static gboolean
-set_overlay (sqlite3     *conn,
+set_overlay (VjStoreConn *conn,
              gint64       id,
              const char  *field,
              const char  *value,
              const char  *original,
              GError     **error)
 {
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *updated_at = NULL;
+  g_autoptr(VjStoreStmt) stmt = NULL;
+
   if (g_strcmp0 (value != NULL ? value : "", original != NULL ? original : "") == 0)
     return step_sql (conn, "DELETE FROM overlay WHERE entity = 'initiative' AND entity_id = ?1"
                            " AND field = ?2;", id, field, NULL, error);
-  return step_sql (conn, "INSERT INTO overlay (entity, entity_id, field, value, updated_at)"
-                         " VALUES ('initiative', ?1, ?2, ?3, strftime ('%Y-%m-%dT%H:%M:%S'))"
-                         " ON CONFLICT (entity, entity_id, field) DO UPDATE"
-                         " SET value = excluded.value, updated_at = excluded.updated_at;",
-                   id, field, value != NULL ? value : "", error);
+  now = g_date_time_new_now_utc ();
+  updated_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+  stmt = vj_store_prepare (conn,
+                           "INSERT INTO overlay (entity, entity_id, field, value, updated_at)"
+                           " VALUES ('initiative', ?1, ?2, ?3, ?4)"
+                           " ON CONFLICT (entity, entity_id, field) DO UPDATE"
+                           " SET value = excluded.value, updated_at = excluded.updated_at;",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("saving an initiative"));
+  vj_store_stmt_bind_int (stmt, 1, id);
+  vj_store_stmt_bind_text (stmt, 2, field);
+  vj_store_stmt_bind_text (stmt, 3, value != NULL ? value : "");
+  vj_store_stmt_bind_text (stmt, 4, updated_at);
+  return vj_store_stmt_run (stmt, error);
 }
 
 static const char * const link_tables[3][3] = {
@@ -108,7 +119,7 @@ edit_links (VjInitiativeEdit *edit,
 }
 
 static gboolean
-save_overlay (sqlite3           *conn,
+save_overlay (VjStoreConn       *conn,
               gint64             id,
               VjInitiativeEdit  *edit,
               GError           **error)
@@ -178,14 +189,15 @@ save_overlay (sqlite3           *conn,
 }
 
 static gint64
-local_source (sqlite3  *conn,
-              GError  **error)
+local_source (VjStoreConn  *conn,
+              GError      **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
 
   /* Translators: the source of initiatives made in the app, stored in the database */
-  if (!step_sql (conn, "INSERT OR IGNORE INTO source (feed_id, kind, location, format, title)"
-                       " VALUES ('" VJ_LOCAL_INITIATIVES_FEED_ID "', 'file', 'local', 'vejviser-1', ?2);",
+  if (!step_sql (conn, "INSERT INTO source (feed_id, kind, location, format, title)"
+                       " VALUES ('" VJ_LOCAL_INITIATIVES_FEED_ID "', 'file', 'local', 'vejviser-1', ?2)"
+                       " ON CONFLICT (feed_id) DO NOTHING;",
                  0, _("Made in Vejviser"), NULL, error))
     return 0;
   rows = _vj_db_initiative_rows (conn, "SELECT id FROM source WHERE feed_id = '" VJ_LOCAL_INITIATIVES_FEED_ID "';",
@@ -195,56 +207,59 @@ local_source (sqlite3  *conn,
 }
 
 static gboolean
-save_fields_in_place (sqlite3           *conn,
+save_fields_in_place (VjStoreConn       *conn,
                       Write             *w,
                       GError           **error)
 {
   VjInitiativeEdit *edit = w->edit;
   g_autofree char *sort_key = vj_text_sort_key (edit->fields[VJ_INITIATIVE_TITLE]);
   g_autofree char *now = _vj_db_now ();
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(VjStoreStmt) stmt = NULL;
   gint64 source = 0;
-  int rc;
 
   if (w->id == 0 && (source = local_source (conn, error)) == 0)
     return FALSE;
-  rc = sqlite3_prepare_v2 (conn, w->id == 0
+  stmt = vj_store_prepare (conn, w->id == 0
     ? "INSERT INTO initiative (title, kind, description, period_start, period_end, owner,"
       "  source_url, inferred, sort_key, updated_at, source_id, external_id, parent_id, position,"
       "  content_hash)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, nullif (?13, 0),"
-      "  (SELECT coalesce (max (position), 0) + 1 FROM initiative WHERE parent_id IS nullif (?13, 0)),"
-      "  '');"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+      "  (SELECT coalesce (max (position), 0) + 1 FROM initiative"
+      "   WHERE parent_id IS NOT DISTINCT FROM CAST (?13 AS INTEGER)),"
+      "  '') RETURNING id;"
     : "UPDATE initiative SET title = ?1, kind = ?2, description = ?3, period_start = ?4,"
       "  period_end = ?5, owner = ?6, source_url = ?7, inferred = ?8, sort_key = ?9,"
       "  updated_at = ?10 WHERE id = ?11;",
-    -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+    error);
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("saving an initiative"));
+  for (guint i = 0; i < VJ_INITIATIVE_N_FIELDS; i++)
+    vj_store_stmt_bind_text (stmt, (int) i + 1, edit->fields[i]);
+  vj_store_stmt_bind_text (stmt, 9, sort_key);
+  vj_store_stmt_bind_text (stmt, 10, now);
+  if (w->id != 0)
     {
-      for (guint i = 0; i < VJ_INITIATIVE_N_FIELDS; i++)
-        _vj_db_bind_text (stmt, (int) i + 1, edit->fields[i]);
-      _vj_db_bind_text (stmt, 9, sort_key);
-      _vj_db_bind_text (stmt, 10, now);
-      if (w->id == 0)
-        {
-          sqlite3_bind_int64 (stmt, 11, source);
-          _vj_db_bind_text (stmt, 12, w->external_id);
-          sqlite3_bind_int64 (stmt, 13, w->parent_id);
-        }
-      else
-        sqlite3_bind_int64 (stmt, 11, w->id);
-      rc = sqlite3_step (stmt);
+      vj_store_stmt_bind_int (stmt, 11, w->id);
+      return vj_store_stmt_run (stmt, error);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _vj_db_set_error (error, conn, rc, _("saving an initiative"));
-  if (w->id == 0)
-    w->id = sqlite3_last_insert_rowid (conn);
+  vj_store_stmt_bind_int (stmt, 11, source);
+  vj_store_stmt_bind_text (stmt, 12, w->external_id);
+  vj_store_stmt_bind_int_or_null (stmt, 13, w->parent_id);
+  if (!vj_store_stmt_next (stmt))
+    {
+      vj_store_stmt_check (stmt, error);
+      return FALSE;
+    }
+  w->id = vj_store_stmt_get_int (stmt, 0);
   return TRUE;
 }
 
+/* The rows as the overlay would hold them (_vj_initiative_rows_json ()), each inserted by
+ * @sql: ?1 the initiative, ?2 its position from 1, then the row's texts, "" as NULL but for
+ * the first */
 static gboolean
-insert_rows (sqlite3     *conn,
+insert_rows (VjStoreConn *conn,
              gint64       id,
              const char  *sql,
              GPtrArray   *rows,
@@ -252,15 +267,31 @@ insert_rows (sqlite3     *conn,
              GError     **error)
 {
   g_autofree char *json = _vj_initiative_rows_json (rows, width);
+  g_autoptr(GPtrArray) saved = _vj_initiative_json_rows (json, width);
+  g_autoptr(VjStoreStmt) stmt = vj_store_prepare (conn, sql, error);
 
-  /* The rows from their JSON, so that what is saved is what the overlay would hold */
-  return step_sql (conn, sql, id, json, NULL, error);
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("saving an initiative"));
+  for (guint i = 0; i < saved->len; i++)
+    {
+      char **row = g_ptr_array_index (saved, i);
+
+      vj_store_stmt_bind_int (stmt, 1, id);
+      vj_store_stmt_bind_int (stmt, 2, (gint64) i + 1);
+      for (guint k = 0; k < width; k++)
+        vj_store_stmt_bind_text (stmt, (int) k + 3,
+                                 k == 0 || row[k][0] != '\0' ? row[k] : NULL);
+      if (!vj_store_stmt_run (stmt, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
-save_in_place (sqlite3  *conn,
-               Write    *w,
-               GError  **error)
+save_in_place (VjStoreConn  *conn,
+               Write        *w,
+               GError      **error)
 {
   VjInitiativeEdit *edit = w->edit;
 
@@ -270,21 +301,14 @@ save_in_place (sqlite3  *conn,
       (!step_sql (conn, "DELETE FROM goal WHERE initiative_id = ?1;", w->id, NULL, NULL, error) ||
        !insert_rows (conn, w->id,
                      "INSERT INTO goal (initiative_id, position, text, target)"
-                     " SELECT ?1, j.key + 1, json_extract (j.value, '$[0]'),"
-                     "  nullif (json_extract (j.value, '$[1]'), '') FROM json_each (?2) j;",
+                     " VALUES (?1, ?2, ?3, ?4);",
                      edit->goals, 2, error)))
     return FALSE;
   if (edit->actors != NULL &&
       (!step_sql (conn, "DELETE FROM actor WHERE initiative_id = ?1;", w->id, NULL, NULL, error) ||
        !insert_rows (conn, w->id,
                      "INSERT INTO actor (initiative_id, position, name, role, address, phone,"
-                     "  email, url)"
-                     " SELECT ?1, j.key + 1, json_extract (j.value, '$[0]'),"
-                     "  nullif (json_extract (j.value, '$[1]'), ''),"
-                     "  nullif (json_extract (j.value, '$[2]'), ''),"
-                     "  nullif (json_extract (j.value, '$[3]'), ''),"
-                     "  nullif (json_extract (j.value, '$[4]'), ''),"
-                     "  nullif (json_extract (j.value, '$[5]'), '') FROM json_each (?2) j;",
+                     "  email, url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);",
                      edit->actors, 6, error)))
     return FALSE;
   for (guint k = 0; k < G_N_ELEMENTS (link_tables); k++)
@@ -292,27 +316,40 @@ save_in_place (sqlite3  *conn,
       g_autofree char *delete_sql = NULL;
       g_autofree char *insert_sql = NULL;
       g_autofree char *json = NULL;
+      g_autoptr(GArray) ids = NULL;
+      g_autoptr(VjStoreStmt) stmt = NULL;
 
       if (edit_links (edit, k) == NULL)
         continue;
       delete_sql = g_strdup_printf ("DELETE FROM %s WHERE initiative_id = ?1;", link_tables[k][1]);
-      insert_sql = g_strdup_printf ("INSERT OR IGNORE INTO %s (initiative_id, %s)"
-                                    " SELECT ?1, j.value FROM json_each (?2) j;",
+      insert_sql = g_strdup_printf ("INSERT INTO %s (initiative_id, %s) VALUES (?1, ?2)"
+                                    " ON CONFLICT DO NOTHING;",
                                     link_tables[k][1], link_tables[k][2]);
+      /* The ids as the overlay would hold them: sorted, each once */
       json = _vj_initiative_ids_json (edit_links (edit, k));
-      if (!step_sql (conn, delete_sql, w->id, NULL, NULL, error) ||
-          !step_sql (conn, insert_sql, w->id, json, NULL, error))
+      ids = _vj_initiative_json_ids (json);
+      if (!step_sql (conn, delete_sql, w->id, NULL, NULL, error))
         return FALSE;
+      if ((stmt = vj_store_prepare (conn, insert_sql, error)) == NULL)
+        return FALSE;
+      vj_store_stmt_set_what (stmt, _("saving an initiative"));
+      for (guint i = 0; i < ids->len; i++)
+        {
+          vj_store_stmt_bind_int (stmt, 1, w->id);
+          vj_store_stmt_bind_int (stmt, 2, g_array_index (ids, gint64, i));
+          if (!vj_store_stmt_run (stmt, error))
+            return FALSE;
+        }
     }
   return TRUE;
 }
 
 static gboolean
-purge_deleted (sqlite3  *conn,
-               GError  **error)
+purge_deleted (VjStoreConn  *conn,
+               GError      **error)
 {
   /* Initiatives made in the app and deleted, with what was made under them */
-  return _vj_db_exec (conn,
+  return vj_store_exec (conn,
     "CREATE TEMP TABLE IF NOT EXISTS purged_initiative (id INTEGER PRIMARY KEY);"
     "DELETE FROM purged_initiative;"
     "WITH RECURSIVE gone (id) AS ("
@@ -329,9 +366,9 @@ purge_deleted (sqlite3  *conn,
 }
 
 static gboolean
-write_initiative (sqlite3  *conn,
-                  gpointer  data,
-                  GError  **error)
+write_initiative (VjStoreConn  *conn,
+                  gpointer      data,
+                  GError      **error)
 {
   Write *w = data;
 

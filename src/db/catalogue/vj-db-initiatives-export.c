@@ -19,7 +19,7 @@
 
 typedef struct
 {
-  sqlite3    *conn;
+  VjStoreConn *conn;
   GString    *xml;
   GHashTable *ids;          /* "kind:row id" → the id written in the feed */
   GHashTable *used;         /* "kind:feed id" already written */
@@ -96,25 +96,35 @@ write_links (Export  *export,
 {
   static const struct
   {
-    const char *sql;
+    const char *select;
+    const char *rest;
     const char *element;
     const char *kind;
   } links[] = {
-    { "SELECT p.id, p.external_id FROM " VJ_SQL_INITIATIVE_PROGRAMME " ip"
-      " JOIN programme p ON p.id = ip.programme_id WHERE ip.initiative_id = ?1"
+    [VJ_INITIATIVE_LINK_PROGRAMME] =
+    { "SELECT p.id, p.external_id FROM ",
+      " ip JOIN programme p ON p.id = ip.programme_id WHERE ip.initiative_id = ?1"
       " AND p.withdrawn = 0 ORDER BY p.sort_key;", "programme-ref", "programme" },
-    { "SELECT t.id, t.external_id FROM " VJ_SQL_INITIATIVE_INSTITUTION " ii"
-      " JOIN institution t ON t.id = ii.institution_id WHERE ii.initiative_id = ?1"
+    [VJ_INITIATIVE_LINK_INSTITUTION] =
+    { "SELECT t.id, t.external_id FROM ",
+      " ii JOIN institution t ON t.id = ii.institution_id WHERE ii.initiative_id = ?1"
       " AND t.withdrawn = 0 ORDER BY t.sort_key;", "institution-ref", "institution" },
-    { "SELECT m.code, m.code FROM " VJ_SQL_INITIATIVE_MUNICIPALITY " im"
-      " JOIN municipality m ON m.code = im.municipality WHERE im.initiative_id = ?1"
+    [VJ_INITIATIVE_LINK_MUNICIPALITY] =
+    { "SELECT m.code, m.code FROM ",
+      " im JOIN municipality m ON m.code = im.municipality WHERE im.initiative_id = ?1"
       " ORDER BY m.code;", "municipality-ref", NULL },
   };
 
   for (guint k = 0; k < G_N_ELEMENTS (links); k++)
     {
-      g_autoptr(GPtrArray) rows = _vj_db_initiative_rows (export->conn, links[k].sql, id, error);
+      g_autoptr(GString) sql = g_string_new (links[k].select);
+      g_autoptr(GArray) params = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GPtrArray) rows = NULL;
 
+      if (!_vj_db_initiative_links_sql (export->conn, k, sql, 2, params, error))
+        return FALSE;
+      g_string_append (sql, links[k].rest);
+      rows = _vj_db_initiative_rows_with (export->conn, sql->str, id, params, error);
       if (rows == NULL)
         return FALSE;
       for (guint i = 0; i < rows->len; i++)
@@ -170,9 +180,8 @@ write_initiative (Export  *export,
   element (export->xml, "    ", "source-url", row[10]);
   element (export->xml, "    ", "inferred", row[11]);
 
-  if ((goals = _vj_db_initiative_rows (export->conn, VJ_SQL_INITIATIVE_GOALS, id, error)) == NULL ||
-      (actors = _vj_db_initiative_rows (export->conn, VJ_SQL_INITIATIVE_ACTORS, id,
-                                        error)) == NULL)
+  if ((goals = _vj_db_initiative_goals (export->conn, id, error)) == NULL ||
+      (actors = _vj_db_initiative_actors (export->conn, id, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < goals->len; i++)
     {
@@ -255,7 +264,7 @@ write_linked (Export  *export,
 }
 
 static char *
-export_with (sqlite3     *conn,
+export_with (VjStoreConn *conn,
              const char  *source_id,
              GError     **error)
 {
@@ -275,10 +284,10 @@ export_with (sqlite3     *conn,
 
   rows = _vj_db_initiative_rows (conn,
     "WITH RECURSIVE tree (id, path) AS ("
-    "  SELECT r.id, printf ('%08d', r.position) FROM initiative r"
+    "  SELECT r.id, " VJ_SQL_INITIATIVE_PATH_STEP ("r") " FROM initiative r"
     "   WHERE r.parent_id IS NULL AND r.withdrawn = 0 AND " VJ_SQL_INITIATIVE_LIVE ("r")
     "  UNION ALL"
-    "  SELECT c.id, t.path || '/' || printf ('%08d', c.position)"
+    "  SELECT c.id, t.path || '/' || " VJ_SQL_INITIATIVE_PATH_STEP ("c")
     "   FROM initiative c JOIN tree t ON c.parent_id = t.id"
     "   WHERE c.withdrawn = 0 AND " VJ_SQL_INITIATIVE_LIVE ("c") ")"
     " SELECT i.id, coalesce (i.parent_id, 0), i.external_id,"
@@ -329,7 +338,7 @@ vj_db_export_initiatives (VjDb        *self,
                           const char  *source_id,
                           GError     **error)
 {
-  sqlite3 *conn;
+  VjStoreConn *conn;
   char *xml;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);

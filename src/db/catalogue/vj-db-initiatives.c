@@ -8,6 +8,7 @@
 #include "vj-db-initiatives.h"
 #include "vj-db-initiatives-private.h"
 #include "vj-db-private.h"
+#include "vj-store.h"
 
 /* Initiatives beyond what the pages show: finding one by its feed id, and its links with the
  * ids a feed uses, for the CLI and for publishing. */
@@ -32,39 +33,31 @@ vj_db_lookup_initiative (VjDb        *self,
                          const char  *id,
                          GError     **error)
 {
-  sqlite3 *conn;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(VjStoreStmt) stmt = NULL;
   gint64 row_id = 0;
   gint64 number = 0;
-  int rc;
 
   g_return_val_if_fail (VJ_IS_DB (self), 0);
   g_return_val_if_fail (id != NULL, 0);
 
-  conn = _vj_db_get_main_reader (self);
   if (!g_ascii_string_to_signed (id, 10, 1, G_MAXINT64, &number, NULL))
     number = 0;
-  rc = sqlite3_prepare_v2 (conn,
+  stmt = vj_store_prepare (_vj_db_get_main_reader (self),
                            "SELECT id FROM initiative i WHERE withdrawn = 0"
                            " AND " VJ_SQL_INITIATIVE_LIVE ("i")
                            " AND (id = ?1 OR external_id = ?2)"
-                           " ORDER BY id = ?1 DESC, id LIMIT 1;",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, number);
-      _vj_db_bind_text (stmt, 2, id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          row_id = sqlite3_column_int64 (stmt, 0);
-          rc = SQLITE_DONE;
-        }
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    _vj_db_set_error (error, conn, rc, _("reading the initiatives"));
-  else if (row_id == 0)
+                           " ORDER BY CASE WHEN id = ?1 THEN 0 ELSE 1 END, id LIMIT 1;",
+                           error);
+  if (stmt == NULL)
+    return 0;
+  vj_store_stmt_set_what (stmt, _("reading the initiatives"));
+  vj_store_stmt_bind_int (stmt, 1, number);
+  vj_store_stmt_bind_text (stmt, 2, id);
+  if (vj_store_stmt_next (stmt))
+    row_id = vj_store_stmt_get_int (stmt, 0);
+  else if (!vj_store_stmt_check (stmt, error))
+    return 0;
+  if (row_id == 0)
     /* Translators: %s is the id the user gave */
     g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND, _("There is no initiative “%s”."),
                  id);
@@ -100,24 +93,36 @@ vj_db_list_initiative_links (VjDb              *self,
                              VjInitiativeLink   kind,
                              GError           **error)
 {
-  static const char * const sql[] = {
+  static const char * const select[] = {
+    [VJ_INITIATIVE_LINK_PROGRAMME] = "SELECT p.id, p.external_id, p.title FROM ",
+    [VJ_INITIATIVE_LINK_INSTITUTION] = "SELECT t.id, t.external_id, t.name FROM ",
+    [VJ_INITIATIVE_LINK_MUNICIPALITY] = "SELECT m.code, m.code, m.name FROM ",
+  };
+  static const char * const rest[] = {
     [VJ_INITIATIVE_LINK_PROGRAMME] =
-      "SELECT p.id, p.external_id, p.title FROM " VJ_SQL_INITIATIVE_PROGRAMME " ip"
-      " JOIN programme p ON p.id = ip.programme_id"
+      " ip JOIN programme p ON p.id = ip.programme_id"
       " WHERE ip.initiative_id = ?1 AND p.withdrawn = 0 ORDER BY p.sort_key;",
     [VJ_INITIATIVE_LINK_INSTITUTION] =
-      "SELECT t.id, t.external_id, t.name FROM " VJ_SQL_INITIATIVE_INSTITUTION " ii"
-      " JOIN institution t ON t.id = ii.institution_id"
+      " ii JOIN institution t ON t.id = ii.institution_id"
       " WHERE ii.initiative_id = ?1 AND t.withdrawn = 0 ORDER BY t.sort_key;",
     [VJ_INITIATIVE_LINK_MUNICIPALITY] =
-      "SELECT m.code, m.code, m.name FROM " VJ_SQL_INITIATIVE_MUNICIPALITY " im"
-      " JOIN municipality m ON m.code = im.municipality"
+      " im JOIN municipality m ON m.code = im.municipality"
       " WHERE im.initiative_id = ?1 ORDER BY m.code;",
   };
+  VjStoreConn *conn;
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(GArray) params = NULL;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
   g_return_val_if_fail (kind <= VJ_INITIATIVE_LINK_MUNICIPALITY, NULL);
-  return list_rows (self, sql[kind], initiative_id, error);
+
+  conn = _vj_db_get_main_reader (self);
+  sql = g_string_new (select[kind]);
+  params = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!_vj_db_initiative_links_sql (conn, kind, sql, 2, params, error))
+    return NULL;
+  g_string_append (sql, rest[kind]);
+  return _vj_db_initiative_rows_with (conn, sql->str, initiative_id, params, error);
 }
 
 /* ----- values ----- */
@@ -251,38 +256,262 @@ _vj_initiative_ids_json (GArray *ids)
 
 /* ----- reading ----- */
 
+/* The rows of @sql, every value as text ("" for NULL), with ?1 bound to @id and ?2 … to
+ * @params (gint64), if any */
 GPtrArray *
-_vj_db_initiative_rows (sqlite3    *conn,
-           const char *sql,
-           gint64      id,
-           GError    **error)
+_vj_db_initiative_rows_with (VjStoreConn *conn,
+                             const char  *sql,
+                             gint64       id,
+                             GArray      *params,
+                             GError     **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(VjStoreStmt) stmt = vj_store_prepare (conn, sql, error);
 
-  rc = sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  if (stmt == NULL)
+    return NULL;
+  vj_store_stmt_set_what (stmt, _("reading the initiatives"));
+  vj_store_stmt_bind_int (stmt, 1, id);
+  for (guint i = 0; params != NULL && i < params->len; i++)
+    vj_store_stmt_bind_int (stmt, (int) i + 2, g_array_index (params, gint64, i));
+  while (vj_store_stmt_next (stmt))
     {
-      sqlite3_bind_int64 (stmt, 1, id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          int n = sqlite3_column_count (stmt);
-          char **row = g_new0 (char *, n + 1);
+      int n = vj_store_stmt_get_n_columns (stmt);
+      char **row = g_new0 (char *, n + 1);
 
-          for (int i = 0; i < n; i++)
-            row[i] = g_strdup (sqlite3_column_text (stmt, i) != NULL
-                               ? (const char *) sqlite3_column_text (stmt, i) : "");
-          g_ptr_array_add (rows, row);
+      for (int i = 0; i < n; i++)
+        {
+          const char *value = vj_store_stmt_get_text (stmt, i);
+
+          row[i] = g_strdup (value != NULL ? value : "");
+        }
+      g_ptr_array_add (rows, row);
+    }
+  if (!vj_store_stmt_check (stmt, error))
+    return NULL;
+  return g_steal_pointer (&rows);
+}
+
+GPtrArray *
+_vj_db_initiative_rows (VjStoreConn *conn,
+                        const char  *sql,
+                        gint64       id,
+                        GError     **error)
+{
+  return _vj_db_initiative_rows_with (conn, sql, id, NULL, error);
+}
+
+static const char * const link_tables[][3] = {
+  [VJ_INITIATIVE_LINK_PROGRAMME] = { "programmes", "initiative_programme", "programme_id" },
+  [VJ_INITIATIVE_LINK_INSTITUTION] = { "institutions", "initiative_institution", "institution_id" },
+  [VJ_INITIATIVE_LINK_MUNICIPALITY] = { "municipalities", "initiative_municipality",
+                                        "municipality" },
+};
+
+/* The overlay's value of each initiative that has @field, in the order they were made */
+static GPtrArray *
+overlay_values (VjStoreConn *conn,
+                const char  *field,
+                gint64       id,
+                GArray      *ids,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(VjStoreStmt) stmt = NULL;
+
+  stmt = vj_store_prepare (conn,
+                           "SELECT entity_id, value FROM overlay WHERE entity = 'initiative'"
+                           " AND field = ?1 AND (?2 = 0 OR entity_id = ?2) ORDER BY id;",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  vj_store_stmt_set_what (stmt, _("reading the initiatives"));
+  vj_store_stmt_bind_text (stmt, 1, field);
+  vj_store_stmt_bind_int (stmt, 2, id);
+  while (vj_store_stmt_next (stmt))
+    {
+      gint64 entity_id = vj_store_stmt_get_int (stmt, 0);
+
+      if (ids != NULL)
+        g_array_append_val (ids, entity_id);
+      g_ptr_array_add (values, vj_store_stmt_dup_text (stmt, 1));
+    }
+  if (!vj_store_stmt_check (stmt, error))
+    return NULL;
+  return g_steal_pointer (&values);
+}
+
+/* Appends the link table @kind as it reads with the overlay, a subquery of rows
+ * (initiative_id, <the table's link column>): the table's rows of initiatives whose links were
+ * not edited, and the edited links from the overlay, whose values are appended to @params
+ * (gint64), each as the parameter ?(@first + its index in @params). */
+gboolean
+_vj_db_initiative_links_sql (VjStoreConn      *conn,
+                             VjInitiativeLink  kind,
+                             GString          *sql,
+                             guint             first,
+                             GArray           *params,
+                             GError          **error)
+{
+  const char * const *table = link_tables[kind];
+  g_autoptr(GArray) initiatives = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) values = overlay_values (conn, table[0], 0, initiatives, error);
+  gboolean none_yet = TRUE;
+
+  if (values == NULL)
+    return FALSE;
+  g_string_append_printf (sql,
+                          "(SELECT initiative_id, %s FROM %s WHERE initiative_id NOT IN"
+                          "   (SELECT entity_id FROM overlay WHERE entity = 'initiative'"
+                          "    AND field = '%s')",
+                          table[2], table[1], table[0]);
+  for (guint i = 0; i < values->len; i++)
+    {
+      g_autoptr(GArray) ids = _vj_initiative_json_ids (g_ptr_array_index (values, i));
+
+      for (guint k = 0; k < ids->len; k++)
+        {
+          g_string_append (sql, none_yet ? " UNION ALL VALUES " : ", ");
+          none_yet = FALSE;
+          g_array_append_val (params, g_array_index (initiatives, gint64, i));
+          g_string_append_printf (sql, "(?%u, ", first + params->len - 1);
+          g_array_append_val (params, g_array_index (ids, gint64, k));
+          g_string_append_printf (sql, "?%u)", first + params->len - 1);
         }
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  g_string_append_c (sql, ')');
+  return TRUE;
+}
+
+/* The value at @index of a JSON array as text, NULL when there is none */
+static char *
+json_array_text (JsonArray *array,
+                 guint      index)
+{
+  JsonNode *node;
+
+  if (array == NULL || index >= json_array_get_length (array))
+    return NULL;
+  node = json_array_get_element (array, index);
+  if (JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node))
+    switch (json_node_get_value_type (node))
+      {
+      case G_TYPE_STRING:
+        return g_strdup (json_node_get_string (node));
+      case G_TYPE_INT64:
+        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      case G_TYPE_BOOLEAN:
+        return g_strdup (json_node_get_boolean (node) ? "1" : "0");
+      default:
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+          return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
+        }
+      }
+  return json_to_string (node, FALSE);
+}
+
+static JsonArray *
+parse_array (JsonParser *parser,
+             const char *json)
+{
+  JsonNode *root;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  return root != NULL && JSON_NODE_HOLDS_ARRAY (root) ? json_node_get_array (root) : NULL;
+}
+
+/* The rows of a JSON array of arrays (the overlay's goals or actors), @width texts each, ""
+ * for what a row leaves out */
+GPtrArray *
+_vj_initiative_json_rows (const char *json,
+                          guint       width)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  JsonArray *array = parse_array (parser, json);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      _vj_db_set_error (error, conn, rc, _("reading the initiatives"));
-      return NULL;
+      JsonNode *node = json_array_get_element (array, i);
+      JsonArray *fields = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+      char **row = g_new0 (char *, width + 1);
+
+      for (guint k = 0; k < width; k++)
+        {
+          row[k] = json_array_text (fields, k);
+          if (row[k] == NULL)
+            row[k] = g_strdup ("");
+        }
+      g_ptr_array_add (rows, row);
     }
-  return g_steal_pointer (&rows);
+  return rows;
+}
+
+/* The ids of a JSON array of numbers (the overlay's links) */
+GArray *
+_vj_initiative_json_ids (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  JsonArray *array = parse_array (parser, json);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *text = json_array_text (array, i);
+      gint64 id = text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
+
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+/* Goals or actors: the rows of the overlay's list when it has one, else the table's */
+static GPtrArray *
+list_rows_of (VjStoreConn *conn,
+              const char  *field,
+              const char  *table_sql,
+              guint        width,
+              gint64       id,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) values = overlay_values (conn, field, id, NULL, error);
+
+  if (values == NULL)
+    return NULL;
+  if (values->len > 0)
+    return _vj_initiative_json_rows (g_ptr_array_index (values, 0), width);
+  return _vj_db_initiative_rows (conn, table_sql, id, error);
+}
+
+/* Rows of { text, target } */
+GPtrArray *
+_vj_db_initiative_goals (VjStoreConn *conn,
+                         gint64       id,
+                         GError     **error)
+{
+  return list_rows_of (conn, "goals",
+                       "SELECT text, coalesce (target, '') FROM goal WHERE initiative_id = ?1"
+                       " ORDER BY position;",
+                       2, id, error);
+}
+
+/* Rows of { name, role, address, phone, email, url } */
+GPtrArray *
+_vj_db_initiative_actors (VjStoreConn *conn,
+                          gint64       id,
+                          GError     **error)
+{
+  return list_rows_of (conn, "actors",
+                       "SELECT name, coalesce (role, ''), coalesce (address, ''),"
+                       "  coalesce (phone, ''), coalesce (email, ''), coalesce (url, '')"
+                       " FROM actor WHERE initiative_id = ?1 ORDER BY position;",
+                       6, id, error);
 }
 
 GArray *
@@ -309,12 +538,13 @@ vj_db_load_initiative_edit (VjDb    *self,
                             gint64   initiative_id,
                             GError **error)
 {
-  sqlite3 *conn;
+  VjStoreConn *conn;
   g_autoptr(VjInitiativeEdit) edit = vj_initiative_edit_new ();
   g_autoptr(GPtrArray) row = NULL;
-  g_autoptr(GPtrArray) programmes = NULL;
-  g_autoptr(GPtrArray) institutions = NULL;
-  g_autoptr(GPtrArray) municipalities = NULL;
+  GArray **links[] = { &edit->programmes, &edit->institutions, &edit->municipalities };
+  static const char * const link_select[] = {
+    "SELECT programme_id FROM ", "SELECT institution_id FROM ", "SELECT municipality FROM ",
+  };
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
 
@@ -344,29 +574,30 @@ vj_db_load_initiative_edit (VjDb    *self,
       edit->fields[i] = value[0] != '\0' ? g_strdup (value) : NULL;
     }
 
-  if ((edit->goals = _vj_db_initiative_rows (conn, VJ_SQL_INITIATIVE_GOALS, initiative_id, error)) == NULL ||
-      (edit->actors = _vj_db_initiative_rows (conn, VJ_SQL_INITIATIVE_ACTORS, initiative_id, error)) == NULL ||
-      (programmes = _vj_db_initiative_rows (conn, "SELECT programme_id FROM " VJ_SQL_INITIATIVE_PROGRAMME
-                                     " WHERE initiative_id = ?1;", initiative_id, error)) == NULL ||
-      (institutions = _vj_db_initiative_rows (conn, "SELECT institution_id FROM "
-                                       VJ_SQL_INITIATIVE_INSTITUTION
-                                       " WHERE initiative_id = ?1;", initiative_id,
-                                 error)) == NULL ||
-      (municipalities = _vj_db_initiative_rows (conn, "SELECT municipality FROM "
-                                         VJ_SQL_INITIATIVE_MUNICIPALITY
-                                         " WHERE initiative_id = ?1;", initiative_id,
-                                   error)) == NULL)
+  if ((edit->goals = _vj_db_initiative_goals (conn, initiative_id, error)) == NULL ||
+      (edit->actors = _vj_db_initiative_actors (conn, initiative_id, error)) == NULL)
     return NULL;
-  edit->programmes = _vj_initiative_rows_to_ids (programmes);
-  edit->institutions = _vj_initiative_rows_to_ids (institutions);
-  edit->municipalities = _vj_initiative_rows_to_ids (municipalities);
+  for (guint k = 0; k < G_N_ELEMENTS (links); k++)
+    {
+      g_autoptr(GString) sql = g_string_new (link_select[k]);
+      g_autoptr(GArray) params = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GPtrArray) rows = NULL;
+
+      if (!_vj_db_initiative_links_sql (conn, k, sql, 2, params, error))
+        return NULL;
+      g_string_append (sql, " WHERE initiative_id = ?1;");
+      if ((rows = _vj_db_initiative_rows_with (conn, sql->str, initiative_id, params,
+                                               error)) == NULL)
+        return NULL;
+      *links[k] = _vj_initiative_rows_to_ids (rows);
+    }
   return g_steal_pointer (&edit);
 }
 
 gboolean
-_vj_db_initiative_query_bool (sqlite3    *conn,
-            const char *sql,
-            gint64      id)
+_vj_db_initiative_query_bool (VjStoreConn *conn,
+                              const char  *sql,
+                              gint64       id)
 {
   g_autoptr(GPtrArray) rows = _vj_db_initiative_rows (conn, sql, id, NULL);
 
@@ -374,8 +605,8 @@ _vj_db_initiative_query_bool (sqlite3    *conn,
 }
 
 const char _vj_initiative_is_local_sql[] =
-  "SELECT s.feed_id = '" VJ_LOCAL_INITIATIVES_FEED_ID "' FROM initiative i JOIN source s ON s.id = i.source_id"
-  " WHERE i.id = ?1;";
+  "SELECT CASE WHEN s.feed_id = '" VJ_LOCAL_INITIATIVES_FEED_ID "' THEN 1 ELSE 0 END"
+  " FROM initiative i JOIN source s ON s.id = i.source_id WHERE i.id = ?1;";
 
 /* Made in the app (changed in place), not from a feed (changed through the overlay). */
 gboolean
@@ -393,7 +624,7 @@ vj_db_initiative_has_overlay (VjDb   *self,
 {
   g_return_val_if_fail (VJ_IS_DB (self), FALSE);
   return _vj_db_initiative_query_bool (_vj_db_get_main_reader (self),
-                     "SELECT count (*) > 0 FROM overlay WHERE entity = 'initiative'"
-                     " AND entity_id = ?1 AND field != 'deleted';", initiative_id);
+                     "SELECT 1 FROM overlay WHERE entity = 'initiative'"
+                     " AND entity_id = ?1 AND field != 'deleted' LIMIT 1;", initiative_id);
 }
 

@@ -7,6 +7,8 @@
 #include "vj-db-initiatives-private.h"
 #include "vj-db-private.h"
 #include "vj-db-search.h"
+#include "vj-store-search.h"
+#include "vj-store.h"
 #include "vj-text.h"
 
 /* Searching the catalogue, in a worker, at national scale (100 000 programmes).
@@ -16,7 +18,9 @@
  * more than descriptions. A broad one ("a", "uddannelse") would rank every match, which costs
  * far more than a frame; it takes the titles beginning with the text from the title-key index,
  * then title matches, then other matches, each bounded, and says it is capped. Every SQL
- * statement is put together from constant fragments; what the user typed is only ever bound. */
+ * statement is put together from constant fragments (the search index's from the store's hook,
+ * vj-store-search.h); what the user typed is only ever bound, each value at the next numbered
+ * placeholder. */
 
 #define CAPPED_TITLE_PREFIX 300
 #define CAPPED_TITLE_WORDS 500
@@ -81,254 +85,370 @@ needs_offering (const VjProgrammeQuery *q)
          q->start_from != NULL || q->start_to != NULL || q->open_deadline;
 }
 
-static void
-append_filters (GString                *sql,
-                const VjProgrammeQuery *q,
-                gboolean                with_category)
-{
-  if (with_category && q->category != NULL)
-    g_string_append (sql, " AND p.category = :category");
-  if (q->level > 0)
-    g_string_append (sql, " AND p.level = :level");
-  if (q->initiative > 0)
-    /* The initiative and everything under it: tracks, their action plans and projects */
-    g_string_append (sql, " AND p.id IN (WITH RECURSIVE part (id) AS (SELECT :initiative"
-                          "   UNION SELECT c.id FROM initiative c JOIN part ON c.parent_id = part.id"
-                          "   WHERE c.withdrawn = 0)"
-                          "  SELECT ip.programme_id FROM " VJ_SQL_INITIATIVE_PROGRAMME " ip"
-                          "   WHERE ip.initiative_id IN part)");
-  if (!needs_offering (q))
-    return;
-
-  g_string_append (sql, " AND EXISTS (SELECT 1 FROM offering o"
-                        "   LEFT JOIN location l ON l.id = o.location_id"
-                        "   WHERE o.programme_id = p.id AND o.withdrawn = 0");
-  if (q->municipality > 0)
-    /* Offered there, or by an institution that serves it without a campus (Stevns, Lejre) */
-    g_string_append (sql, " AND (l.municipality = :municipality"
-                          "      OR EXISTS (SELECT 1 FROM institution_serves s"
-                          "                 WHERE s.institution_id = l.institution_id"
-                          "                   AND s.municipality = :municipality))");
-  if (q->region > 0)
-    g_string_append (sql, " AND (l.municipality IN (SELECT code FROM municipality"
-                          "                         WHERE region = :region)"
-                          "      OR EXISTS (SELECT 1 FROM institution_serves s"
-                          "                 JOIN municipality sm ON sm.code = s.municipality"
-                          "                 WHERE s.institution_id = l.institution_id"
-                          "                   AND sm.region = :region))");
-  if (q->institution > 0)
-    g_string_append (sql, " AND l.institution_id = :institution");
-  if (q->study_mode != NULL)
-    g_string_append (sql, " AND o.study_mode = :study_mode");
-  if (q->start_from != NULL)
-    g_string_append (sql, " AND o.start >= :start_from");
-  if (q->start_to != NULL)
-    g_string_append (sql, " AND o.start <= :start_to");
-  if (q->open_deadline)
-    /* An unknown deadline passes; the programme page marks it as unknown */
-    g_string_append (sql, " AND (o.deadline IS NULL OR o.deadline >= :today)");
-  g_string_append (sql, ")");
-}
-
 typedef struct
 {
+  VjStoreConn            *conn;
   const VjProgrammeQuery *query;
-  const char             *match;       /* FTS5 expression */
+  const char             *match;       /* the search index's expression */
   const char             *title_match; /* the same, in titles only */
   const char             *folded;      /* the typed text, folded */
   const char             *folded_hi;   /* just past every key that begins with it */
   char                   *today;
 } Params;
 
-static void
-bind_text_param (sqlite3_stmt *stmt,
-                 const char   *name,
-                 const char   *value)
+/* A statement being put together, with the values of its placeholders in order */
+typedef struct
 {
-  int index = sqlite3_bind_parameter_index (stmt, name);
+  gboolean    is_text;
+  gint64      number;
+  const char *text;  /* owned by the Params or the query */
+} Value;
 
-  if (index > 0)
-    _vj_db_bind_text (stmt, index, value);
+typedef struct
+{
+  GString *sql;
+  GArray  *values;
+} Query;
+
+static void
+query_init (Query      *q,
+            const char *sql)
+{
+  q->sql = g_string_new (sql);
+  q->values = g_array_new (FALSE, FALSE, sizeof (Value));
 }
 
 static void
-bind_int_param (sqlite3_stmt *stmt,
-                const char   *name,
-                gint64        value)
+query_clear (Query *q)
 {
-  int index = sqlite3_bind_parameter_index (stmt, name);
+  g_string_free (q->sql, TRUE);
+  g_array_unref (q->values);
+}
 
-  if (index > 0)
-    sqlite3_bind_int64 (stmt, index, value);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Query, query_clear)
+
+/* Appends the next placeholder, for @value */
+static void
+add_int (Query  *q,
+         gint64  value)
+{
+  Value v = { FALSE, value, NULL };
+
+  g_array_append_val (q->values, v);
+  g_string_append_printf (q->sql, "?%u", q->values->len);
 }
 
 static void
-bind_params (sqlite3_stmt *stmt,
-             const Params *p)
+add_text (Query      *q,
+          const char *value)
+{
+  Value v = { TRUE, 0, value };
+
+  g_array_append_val (q->values, v);
+  g_string_append_printf (q->sql, "?%u", q->values->len);
+}
+
+static gboolean
+append_filters (Query                  *sql,
+                const Params           *p,
+                gboolean                with_category,
+                GError                **error)
 {
   const VjProgrammeQuery *q = p->query;
 
-  bind_text_param (stmt, ":match", p->match);
-  bind_text_param (stmt, ":title_match", p->title_match);
-  bind_text_param (stmt, ":folded", p->folded);
-  bind_text_param (stmt, ":folded_hi", p->folded_hi);
-  bind_text_param (stmt, ":category", q->category);
-  bind_int_param (stmt, ":level", q->level);
-  bind_int_param (stmt, ":initiative", q->initiative);
-  bind_int_param (stmt, ":municipality", q->municipality);
-  bind_int_param (stmt, ":region", q->region);
-  bind_int_param (stmt, ":institution", q->institution);
-  bind_text_param (stmt, ":study_mode", q->study_mode);
-  bind_text_param (stmt, ":start_from", q->start_from);
-  bind_text_param (stmt, ":start_to", q->start_to);
-  bind_text_param (stmt, ":today", p->today);
+  if (with_category && q->category != NULL)
+    {
+      g_string_append (sql->sql, " AND p.category = ");
+      add_text (sql, q->category);
+    }
+  if (q->level > 0)
+    {
+      g_string_append (sql->sql, " AND p.level = ");
+      add_int (sql, q->level);
+    }
+  if (q->initiative > 0)
+    {
+      g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      /* The initiative and everything under it: tracks, their action plans and projects */
+      g_string_append (sql->sql, " AND p.id IN (WITH RECURSIVE part (id) AS (SELECT CAST (");
+      add_int (sql, q->initiative);
+      g_string_append (sql->sql, " AS INTEGER)"
+                                 "   UNION SELECT c.id FROM initiative c JOIN part ON c.parent_id = part.id"
+                                 "   WHERE c.withdrawn = 0)"
+                                 "  SELECT ip.programme_id FROM ");
+      if (!_vj_db_initiative_links_sql (p->conn, VJ_INITIATIVE_LINK_PROGRAMME, sql->sql,
+                                        sql->values->len + 1, links, error))
+        return FALSE;
+      for (guint i = 0; i < links->len; i++)
+        {
+          Value v = { FALSE, g_array_index (links, gint64, i), NULL };
+
+          g_array_append_val (sql->values, v);
+        }
+      g_string_append (sql->sql, " ip WHERE ip.initiative_id IN (SELECT id FROM part))");
+    }
+  if (!needs_offering (q))
+    return TRUE;
+
+  g_string_append (sql->sql, " AND EXISTS (SELECT 1 FROM offering o"
+                             "   LEFT JOIN location l ON l.id = o.location_id"
+                             "   WHERE o.programme_id = p.id AND o.withdrawn = 0");
+  if (q->municipality > 0)
+    {
+      /* Offered there, or by an institution that serves it without a campus (Stevns, Lejre) */
+      g_string_append (sql->sql, " AND (l.municipality = ");
+      add_int (sql, q->municipality);
+      g_string_append (sql->sql, "      OR EXISTS (SELECT 1 FROM institution_serves s"
+                                 "                 WHERE s.institution_id = l.institution_id"
+                                 "                   AND s.municipality = ");
+      add_int (sql, q->municipality);
+      g_string_append (sql->sql, "))");
+    }
+  if (q->region > 0)
+    {
+      g_string_append (sql->sql, " AND (l.municipality IN (SELECT code FROM municipality"
+                                 "                         WHERE region = ");
+      add_int (sql, q->region);
+      g_string_append (sql->sql, ")      OR EXISTS (SELECT 1 FROM institution_serves s"
+                                 "                 JOIN municipality sm ON sm.code = s.municipality"
+                                 "                 WHERE s.institution_id = l.institution_id"
+                                 "                   AND sm.region = ");
+      add_int (sql, q->region);
+      g_string_append (sql->sql, "))");
+    }
+  if (q->institution > 0)
+    {
+      g_string_append (sql->sql, " AND l.institution_id = ");
+      add_int (sql, q->institution);
+    }
+  if (q->study_mode != NULL)
+    {
+      g_string_append (sql->sql, " AND o.study_mode = ");
+      add_text (sql, q->study_mode);
+    }
+  if (q->start_from != NULL)
+    {
+      g_string_append (sql->sql, " AND o.start >= ");
+      add_text (sql, q->start_from);
+    }
+  if (q->start_to != NULL)
+    {
+      g_string_append (sql->sql, " AND o.start <= ");
+      add_text (sql, q->start_to);
+    }
+  if (q->open_deadline)
+    {
+      /* An unknown deadline passes; the programme page marks it as unknown */
+      g_string_append (sql->sql, " AND (o.deadline IS NULL OR o.deadline >= ");
+      add_text (sql, p->today);
+      g_string_append (sql->sql, ")");
+    }
+  g_string_append (sql->sql, ")");
+  return TRUE;
+}
+
+static VjStoreStmt *
+prepare_query (VjStoreConn  *conn,
+               Query        *q,
+               GError      **error)
+{
+  VjStoreStmt *stmt = vj_store_prepare (conn, q->sql->str, error);
+
+  if (stmt == NULL)
+    return NULL;
+  vj_store_stmt_set_what (stmt, _("searching"));
+  for (guint i = 0; i < q->values->len; i++)
+    {
+      Value *v = &g_array_index (q->values, Value, i);
+
+      if (v->is_text)
+        vj_store_stmt_bind_text (stmt, (int) i + 1, v->text);
+      else
+        vj_store_stmt_bind_int (stmt, (int) i + 1, v->number);
+    }
+  return stmt;
 }
 
 /* Runs a statement whose first column is a programme id, adding ids not seen yet. */
 static gboolean
-collect (sqlite3      *conn,
-         const char   *sql,
-         const Params *params,
+collect (VjStoreConn  *conn,
+         Query        *q,
          GArray       *ids,
          GHashTable   *seen,
          guint        *n_rows,
          GError      **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL);
+  g_autoptr(VjStoreStmt) stmt = prepare_query (conn, q, error);
 
   if (n_rows != NULL)
     *n_rows = 0;
-  if (rc == SQLITE_OK)
+  if (stmt == NULL)
+    return FALSE;
+  while (vj_store_stmt_next (stmt))
     {
-      bind_params (stmt, params);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = vj_store_stmt_get_int (stmt, 0);
 
-          if (n_rows != NULL)
-            (*n_rows)++;
-          if (seen != NULL && !g_hash_table_add (seen, g_memdup2 (&id, sizeof id)))
-            continue;
-          g_array_append_val (ids, id);
-        }
+      if (n_rows != NULL)
+        (*n_rows)++;
+      if (seen != NULL && !g_hash_table_add (seen, g_memdup2 (&id, sizeof id)))
+        continue;
+      g_array_append_val (ids, id);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _vj_db_set_error (error, conn, rc, _("searching"));
-  return TRUE;
+  return vj_store_stmt_check (stmt, error);
+}
+
+/* A statement of programmes p that match the text (its expression bound first), or of all */
+static void
+query_matching (Query      *q,
+                const char *select,
+                const char *match)
+{
+  query_init (q, select);
+  if (match != NULL)
+    {
+      vj_store_search_append_match (q->sql, 1);
+      {
+        Value v = { TRUE, 0, match };
+
+        g_array_append_val (q->values, v);
+      }
+    }
+  else
+    g_string_append (q->sql, " FROM programme p WHERE 1 = 1");
 }
 
 static GHashTable *
-count_categories (sqlite3      *conn,
+count_categories (VjStoreConn  *conn,
                   const Params *params,
                   GError      **error)
 {
-  g_autoptr(GString) sql = g_string_new (NULL);
+  g_auto(Query) q = { NULL, NULL };
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(VjStoreStmt) stmt = NULL;
 
-  if (params->match != NULL)
-    g_string_append (sql, "SELECT p.category, count (*) FROM catalogue_fts f"
-                          " JOIN programme p ON p.id = f.rowid"
-                          " WHERE catalogue_fts MATCH :match");
-  else
-    g_string_append (sql, "SELECT p.category, count (*) FROM programme p WHERE 1");
-  append_filters (sql, params->query, FALSE);
-  g_string_append (sql, " GROUP BY p.category;");
+  query_matching (&q, "SELECT p.category, count (*)", params->match);
+  if (!append_filters (&q, params, FALSE, error))
+    return NULL;
+  g_string_append (q.sql, " GROUP BY p.category;");
 
-  rc = sqlite3_prepare_v2 (conn, sql->str, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  stmt = prepare_query (conn, &q, error);
+  if (stmt == NULL)
+    return NULL;
+  while (vj_store_stmt_next (stmt))
     {
-      bind_params (stmt, params);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_hash_table_insert (counts,
-                             g_strdup (sqlite3_column_type (stmt, 0) == SQLITE_NULL
-                                       ? "" : (const char *) sqlite3_column_text (stmt, 0)),
-                             GINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
+      const char *category = vj_store_stmt_get_text (stmt, 0);
+
+      g_hash_table_insert (counts, g_strdup (category != NULL ? category : ""),
+                           GINT_TO_POINTER ((int) vj_store_stmt_get_int (stmt, 1)));
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _vj_db_set_error (error, conn, rc, _("searching"));
-      return NULL;
-    }
+  if (!vj_store_stmt_check (stmt, error))
+    return NULL;
   return g_steal_pointer (&counts);
 }
 
-static const char *
-order_by (const VjProgrammeQuery *q,
-          gboolean                ranked)
+static void
+append_order_by (Query        *sql,
+                 const Params *p,
+                 gboolean      ranked)
 {
-  switch (q->sort)
+  switch (p->query->sort)
     {
     case VJ_PROGRAMME_SORT_NEXT_START:
-      return " ORDER BY p.withdrawn, (SELECT min (o.start) FROM offering o"
-             "   WHERE o.programme_id = p.id AND o.withdrawn = 0 AND o.start >= :today) IS NULL,"
-             " (SELECT min (o.start) FROM offering o"
-             "   WHERE o.programme_id = p.id AND o.withdrawn = 0 AND o.start >= :today),"
-             " p.sort_key";
+      g_string_append (sql->sql, " ORDER BY p.withdrawn, CASE WHEN (SELECT min (o.start) FROM offering o"
+                                 "   WHERE o.programme_id = p.id AND o.withdrawn = 0 AND o.start >= ");
+      add_text (sql, p->today);
+      g_string_append (sql->sql, ") IS NULL THEN 1 ELSE 0 END,"
+                                 " (SELECT min (o.start) FROM offering o"
+                                 "   WHERE o.programme_id = p.id AND o.withdrawn = 0 AND o.start >= ");
+      add_text (sql, p->today);
+      g_string_append (sql->sql, "), p.sort_key");
+      return;
     case VJ_PROGRAMME_SORT_TITLE:
-      return " ORDER BY p.withdrawn, p.sort_key";
+      g_string_append (sql->sql, " ORDER BY p.withdrawn, p.sort_key");
+      return;
     case VJ_PROGRAMME_SORT_RELEVANCE:
     default:
       if (!ranked)
-        return " ORDER BY p.withdrawn, p.sort_key";
-      return " ORDER BY p.withdrawn,"
-             " CASE WHEN p.title_key = :folded THEN 0"
-             "      WHEN p.title_key >= :folded AND p.title_key < :folded_hi THEN 1 ELSE 2 END,"
-             " bm25 (catalogue_fts, 10.0, 1.0, 3.0), p.sort_key";
+        {
+          g_string_append (sql->sql, " ORDER BY p.withdrawn, p.sort_key");
+          return;
+        }
+      g_string_append (sql->sql, " ORDER BY p.withdrawn, CASE WHEN p.title_key = ");
+      add_text (sql, p->folded);
+      g_string_append (sql->sql, " THEN 0 WHEN p.title_key >= ");
+      add_text (sql, p->folded);
+      g_string_append (sql->sql, " AND p.title_key < ");
+      add_text (sql, p->folded_hi);
+      g_string_append (sql->sql, " THEN 1 ELSE 2 END, ");
+      vj_store_search_append_rank (sql->sql);
+      g_string_append (sql->sql, ", p.sort_key");
+      return;
     }
 }
 
 static gboolean
-search_text (sqlite3         *conn,
+search_text (VjStoreConn     *conn,
              const Params    *params,
              VjSearchResult  *result,
              GError         **error)
 {
-  const VjProgrammeQuery *q = params->query;
-  g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GArray) first = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) seen = NULL;
   guint n = 0;
 
-  /* How many match, bounded: no ranking, the FTS index's own order */
-  g_string_append (sql, "SELECT p.id FROM catalogue_fts f JOIN programme p ON p.id = f.rowid"
-                        " WHERE catalogue_fts MATCH :match");
-  append_filters (sql, q, TRUE);
-  g_string_append_printf (sql, " LIMIT %d;", VJ_SEARCH_RANKED_MAX + 1);
-  if (!collect (conn, sql->str, params, first, NULL, &n, error))
-    return FALSE;
+  /* How many match, bounded: no ranking, the index's own order */
+  {
+    g_auto(Query) sql = { NULL, NULL };
+
+    query_matching (&sql, "SELECT p.id", params->match);
+    if (!append_filters (&sql, params, TRUE, error))
+      return FALSE;
+    g_string_append_printf (sql.sql, " LIMIT %d;", VJ_SEARCH_RANKED_MAX + 1);
+    if (!collect (conn, &sql, first, NULL, &n, error))
+      return FALSE;
+  }
 
   if (n <= VJ_SEARCH_RANKED_MAX)
     {
-      g_string_assign (sql, "SELECT p.id FROM catalogue_fts f JOIN programme p ON p.id = f.rowid"
-                            " WHERE catalogue_fts MATCH :match");
-      append_filters (sql, q, TRUE);
-      g_string_append (sql, order_by (q, TRUE));
-      return collect (conn, sql->str, params, result->ids, NULL, NULL, error);
+      g_auto(Query) sql = { NULL, NULL };
+
+      query_matching (&sql, "SELECT p.id", params->match);
+      if (!append_filters (&sql, params, TRUE, error))
+        return FALSE;
+      append_order_by (&sql, params, TRUE);
+      return collect (conn, &sql, result->ids, NULL, NULL, error);
     }
 
   /* A broad search: the best matches, each step bounded */
   result->capped = TRUE;
   seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
-  g_string_assign (sql, "SELECT p.id FROM programme p"
-                        " WHERE p.title_key >= :folded AND p.title_key < :folded_hi");
-  append_filters (sql, q, TRUE);
-  /* In the index's order, so the LIMIT ends the scan */
-  g_string_append_printf (sql, " ORDER BY p.title_key LIMIT %d;", CAPPED_TITLE_PREFIX);
-  if (!collect (conn, sql->str, params, result->ids, seen, NULL, error))
-    return FALSE;
+  {
+    g_auto(Query) sql = { NULL, NULL };
 
-  g_string_assign (sql, "SELECT p.id FROM catalogue_fts f JOIN programme p ON p.id = f.rowid"
-                        " WHERE catalogue_fts MATCH :title_match");
-  append_filters (sql, q, TRUE);
-  g_string_append_printf (sql, " LIMIT %d;", CAPPED_TITLE_WORDS);
-  if (!collect (conn, sql->str, params, result->ids, seen, NULL, error))
-    return FALSE;
+    query_init (&sql, "SELECT p.id FROM programme p WHERE p.title_key >= ");
+    add_text (&sql, params->folded);
+    g_string_append (sql.sql, " AND p.title_key < ");
+    add_text (&sql, params->folded_hi);
+    if (!append_filters (&sql, params, TRUE, error))
+      return FALSE;
+    /* In the index's order, so the LIMIT ends the scan */
+    g_string_append_printf (sql.sql, " ORDER BY p.title_key LIMIT %d;", CAPPED_TITLE_PREFIX);
+    if (!collect (conn, &sql, result->ids, seen, NULL, error))
+      return FALSE;
+  }
+
+  {
+    g_auto(Query) sql = { NULL, NULL };
+
+    query_matching (&sql, "SELECT p.id", params->title_match);
+    if (!append_filters (&sql, params, TRUE, error))
+      return FALSE;
+    g_string_append_printf (sql.sql, " LIMIT %d;", CAPPED_TITLE_WORDS);
+    if (!collect (conn, &sql, result->ids, seen, NULL, error))
+      return FALSE;
+  }
 
   for (guint i = 0; i < first->len; i++)
     {
@@ -342,23 +462,23 @@ search_text (sqlite3         *conn,
 
 static void
 interrupt_cb (GCancellable *cancellable,
-              sqlite3      *conn)
+              VjStoreConn  *conn)
 {
-  sqlite3_interrupt (conn);
+  vj_store_interrupt (conn);
 }
 
 static gboolean
-run_search (sqlite3                *conn,
+run_search (VjStoreConn            *conn,
             const VjProgrammeQuery *query,
             VjSearchResult         *result,
             GError                **error)
 {
-  g_autofree char *match = vj_text_fts_query (query->text);
+  g_autofree char *match = vj_store_search_terms (query->text, FALSE);
   g_autofree char *title_match = NULL;
   g_autofree char *folded = NULL;
   g_autofree char *folded_hi = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  Params params = { query };
+  Params params = { conn, query };
 
   params.today = query->today != NULL ? g_strdup (query->today)
                                       : g_date_time_format (now, "%Y-%m-%d");
@@ -369,7 +489,7 @@ run_search (sqlite3                *conn,
       folded = g_strstrip (g_steal_pointer (&raw));
       /* U+10FFFF sorts after every character a key can hold */
       folded_hi = g_strconcat (folded, "\xf4\x8f\xbf\xbf", NULL);
-      title_match = g_strconcat ("title : (", match, ")", NULL);
+      title_match = vj_store_search_terms (query->text, TRUE);
       params.match = match;
       params.title_match = title_match;
       params.folded = folded;
@@ -380,13 +500,15 @@ run_search (sqlite3                *conn,
     }
   else
     {
-      g_autoptr(GString) sql = g_string_new ("SELECT p.id FROM programme p WHERE 1");
+      g_auto(Query) sql = { NULL, NULL };
 
-      append_filters (sql, query, TRUE);
-      g_string_append (sql, order_by (query, FALSE));
+      query_matching (&sql, "SELECT p.id", NULL);
+      if (!append_filters (&sql, &params, TRUE, error))
+        goto out;
+      append_order_by (&sql, &params, FALSE);
       if (query->limit > 0)
-        g_string_append_printf (sql, " LIMIT %u", query->limit);
-      if (!collect (conn, sql->str, &params, result->ids, NULL, NULL, error))
+        g_string_append_printf (sql.sql, " LIMIT %u", query->limit);
+      if (!collect (conn, &sql, result->ids, NULL, NULL, error))
         goto out;
     }
 
@@ -416,7 +538,7 @@ vj_db_search_programmes (VjDb                   *self,
 {
   g_autoptr(VjSearchResult) result = g_new0 (VjSearchResult, 1);
   g_autoptr(GError) local_error = NULL;
-  sqlite3 *conn;
+  VjStoreConn *conn;
   gulong handler = 0;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);

@@ -6,6 +6,7 @@
 
 #include "vj-db-feeds.h"
 #include "vj-db-private.h"
+#include "vj-store.h"
 
 /* Saved feed subscriptions and the history of import runs. The last result of a feed is the
  * newest run recorded for its address. */
@@ -44,22 +45,45 @@ static const char feed_select[] =
   "  (SELECT max (id) FROM import_run WHERE location = f.url AND status <> 'running')";
 
 static VjFeed *
-feed_from_row (sqlite3_stmt *stmt)
+feed_from_row (VjStoreStmt *stmt)
 {
   VjFeed *feed = g_new0 (VjFeed, 1);
 
-  feed->id = sqlite3_column_int64 (stmt, 0);
-  feed->name = _vj_db_column_dup (stmt, 1);
-  feed->url = _vj_db_column_dup (stmt, 2);
-  feed->last_status = _vj_db_column_dup (stmt, 3);
-  feed->last_finished_at = _vj_db_column_dup (stmt, 4);
-  feed->last_error = _vj_db_column_dup (stmt, 5);
-  feed->last_added = (guint) sqlite3_column_int (stmt, 6);
-  feed->last_updated = (guint) sqlite3_column_int (stmt, 7);
-  feed->last_unchanged = (guint) sqlite3_column_int (stmt, 8);
-  feed->last_withdrawn = (guint) sqlite3_column_int (stmt, 9);
-  feed->last_rejected = (guint) sqlite3_column_int (stmt, 10);
+  feed->id = vj_store_stmt_get_int (stmt, 0);
+  feed->name = vj_store_stmt_dup_text (stmt, 1);
+  feed->url = vj_store_stmt_dup_text (stmt, 2);
+  feed->last_status = vj_store_stmt_dup_text (stmt, 3);
+  feed->last_finished_at = vj_store_stmt_dup_text (stmt, 4);
+  feed->last_error = vj_store_stmt_dup_text (stmt, 5);
+  feed->last_added = (guint) vj_store_stmt_get_int (stmt, 6);
+  feed->last_updated = (guint) vj_store_stmt_get_int (stmt, 7);
+  feed->last_unchanged = (guint) vj_store_stmt_get_int (stmt, 8);
+  feed->last_withdrawn = (guint) vj_store_stmt_get_int (stmt, 9);
+  feed->last_rejected = (guint) vj_store_stmt_get_int (stmt, 10);
   return feed;
+}
+
+static GPtrArray *
+read_feeds (VjStoreConn *conn,
+            const char  *name,
+            GError     **error)
+{
+  g_autoptr(GPtrArray) feeds = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_feed_free);
+  g_autofree char *sql = g_strconcat (feed_select,
+                                      name != NULL ? " WHERE f.name = ?1" : "",
+                                      " ORDER BY f.name;", NULL);
+  g_autoptr(VjStoreStmt) stmt = vj_store_prepare (conn, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  vj_store_stmt_set_what (stmt, _("reading the feeds"));
+  if (name != NULL)
+    vj_store_stmt_bind_text (stmt, 1, name);
+  while (vj_store_stmt_next (stmt))
+    g_ptr_array_add (feeds, feed_from_row (stmt));
+  if (!vj_store_stmt_check (stmt, error))
+    return NULL;
+  return g_steal_pointer (&feeds);
 }
 
 static GPtrArray *
@@ -67,33 +91,14 @@ query_feeds (VjDb       *self,
              const char *name,
              GError    **error)
 {
-  g_autoptr(GPtrArray) feeds = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_feed_free);
-  g_autofree char *sql = g_strconcat (feed_select,
-                                      name != NULL ? " WHERE f.name = ?1" : "",
-                                      " ORDER BY f.name;", NULL);
-  sqlite3 *conn = _vj_db_acquire_reader (self, error);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  VjStoreConn *conn = _vj_db_acquire_reader (self, error);
+  GPtrArray *feeds;
 
   if (conn == NULL)
     return NULL;
-  rc = sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      if (name != NULL)
-        _vj_db_bind_text (stmt, 1, name);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (feeds, feed_from_row (stmt));
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _vj_db_set_error (error, conn, rc, _("reading the feeds"));
-      _vj_db_release_reader (self, conn);
-      return NULL;
-    }
+  feeds = read_feeds (conn, name, error);
   _vj_db_release_reader (self, conn);
-  return g_steal_pointer (&feeds);
+  return feeds;
 }
 
 /**
@@ -153,61 +158,54 @@ feed_data_free (FeedData *data)
 }
 
 static gboolean
-write_add_feed (sqlite3  *conn,
-                gpointer  user_data,
-                GError  **error)
+write_add_feed (VjStoreConn  *conn,
+                gpointer      user_data,
+                GError      **error)
 {
   FeedData *data = user_data;
   g_autofree char *now = _vj_db_now ();
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(VjStoreStmt) stmt = NULL;
 
-  rc = sqlite3_prepare_v2 (conn, "INSERT INTO feed (name, url, created_at) VALUES (?1, ?2, ?3);",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      _vj_db_bind_text (stmt, 1, data->name);
-      _vj_db_bind_text (stmt, 2, data->url);
-      _vj_db_bind_text (stmt, 3, now);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_CONSTRAINT_UNIQUE)
-    {
-      g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY,
-                   _("A feed named “%s” already exists."), data->name);
-      return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    return _vj_db_set_error (error, conn, rc, _("saving the feed"));
-  return TRUE;
+  stmt = vj_store_prepare (conn,
+                           "INSERT INTO feed (name, url, created_at) VALUES (?1, ?2, ?3)"
+                           " ON CONFLICT DO NOTHING RETURNING id;",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("saving the feed"));
+  vj_store_stmt_bind_text (stmt, 1, data->name);
+  vj_store_stmt_bind_text (stmt, 2, data->url);
+  vj_store_stmt_bind_text (stmt, 3, now);
+  if (vj_store_stmt_next (stmt))
+    return TRUE;
+  if (!vj_store_stmt_check (stmt, error))
+    return FALSE;
+  /* Nothing inserted: the name is taken */
+  g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_QUERY,
+               _("A feed named “%s” already exists."), data->name);
+  return FALSE;
 }
 
 static gboolean
-write_remove_feed (sqlite3  *conn,
-                   gpointer  user_data,
-                   GError  **error)
+write_remove_feed (VjStoreConn  *conn,
+                   gpointer      user_data,
+                   GError      **error)
 {
   FeedData *data = user_data;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(VjStoreStmt) stmt = NULL;
 
-  rc = sqlite3_prepare_v2 (conn, "DELETE FROM feed WHERE name = ?1;", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      _vj_db_bind_text (stmt, 1, data->name);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _vj_db_set_error (error, conn, rc, _("removing the feed"));
-  if (sqlite3_changes (conn) == 0)
-    {
-      g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND, _("There is no feed named “%s”."),
-                   data->name);
-      return FALSE;
-    }
-  return TRUE;
+  stmt = vj_store_prepare (conn, "DELETE FROM feed WHERE name = ?1 RETURNING id;", error);
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("removing the feed"));
+  vj_store_stmt_bind_text (stmt, 1, data->name);
+  if (vj_store_stmt_next (stmt))
+    return vj_store_stmt_run (stmt, error);
+  if (!vj_store_stmt_check (stmt, error))
+    return FALSE;
+  g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND, _("There is no feed named “%s”."),
+               data->name);
+  return FALSE;
 }
 
 static FeedData *
@@ -320,50 +318,53 @@ vj_db_list_import_runs (VjDb    *self,
                         GError **error)
 {
   g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_import_run_free);
-  sqlite3 *conn;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  VjStoreConn *conn;
+  gboolean ok;
 
   g_return_val_if_fail (VJ_IS_DB (self), NULL);
 
   conn = _vj_db_acquire_reader (self, error);
   if (conn == NULL)
     return NULL;
-  rc = sqlite3_prepare_v2 (conn,
-                           "SELECT r.id, r.location, s.title, r.format, r.started_at, r.status,"
-                           "  r.error, coalesce (r.error_line, 0), r.added, r.updated, r.unchanged,"
-                           "  r.withdrawn, r.rejected"
-                           " FROM import_run r LEFT JOIN source s ON s.id = r.source_id"
-                           " ORDER BY r.id DESC LIMIT ?1;",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, limit);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          VjImportRun *run = g_new0 (VjImportRun, 1);
+  {
+    g_autoptr(VjStoreStmt) stmt = NULL;
 
-          run->id = sqlite3_column_int64 (stmt, 0);
-          run->location = _vj_db_column_dup (stmt, 1);
-          run->source_title = _vj_db_column_dup (stmt, 2);
-          run->format = _vj_db_column_dup (stmt, 3);
-          run->started_at = _vj_db_column_dup (stmt, 4);
-          run->status = _vj_db_column_dup (stmt, 5);
-          run->error = _vj_db_column_dup (stmt, 6);
-          run->error_line = (guint) sqlite3_column_int (stmt, 7);
-          run->added = (guint) sqlite3_column_int (stmt, 8);
-          run->updated = (guint) sqlite3_column_int (stmt, 9);
-          run->unchanged = (guint) sqlite3_column_int (stmt, 10);
-          run->withdrawn = (guint) sqlite3_column_int (stmt, 11);
-          run->rejected = (guint) sqlite3_column_int (stmt, 12);
-          g_ptr_array_add (runs, run);
-        }
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    _vj_db_set_error (error, conn, rc, _("reading the import history"));
+    stmt = vj_store_prepare (conn,
+                             "SELECT r.id, r.location, s.title, r.format, r.started_at, r.status,"
+                             "  r.error, coalesce (r.error_line, 0), r.added, r.updated, r.unchanged,"
+                             "  r.withdrawn, r.rejected"
+                             " FROM import_run r LEFT JOIN source s ON s.id = r.source_id"
+                             " ORDER BY r.id DESC LIMIT ?1;",
+                             error);
+    ok = stmt != NULL;
+    if (ok)
+      {
+        vj_store_stmt_set_what (stmt, _("reading the import history"));
+        vj_store_stmt_bind_int (stmt, 1, limit);
+        while (vj_store_stmt_next (stmt))
+          {
+            VjImportRun *run = g_new0 (VjImportRun, 1);
+
+            run->id = vj_store_stmt_get_int (stmt, 0);
+            run->location = vj_store_stmt_dup_text (stmt, 1);
+            run->source_title = vj_store_stmt_dup_text (stmt, 2);
+            run->format = vj_store_stmt_dup_text (stmt, 3);
+            run->started_at = vj_store_stmt_dup_text (stmt, 4);
+            run->status = vj_store_stmt_dup_text (stmt, 5);
+            run->error = vj_store_stmt_dup_text (stmt, 6);
+            run->error_line = (guint) vj_store_stmt_get_int (stmt, 7);
+            run->added = (guint) vj_store_stmt_get_int (stmt, 8);
+            run->updated = (guint) vj_store_stmt_get_int (stmt, 9);
+            run->unchanged = (guint) vj_store_stmt_get_int (stmt, 10);
+            run->withdrawn = (guint) vj_store_stmt_get_int (stmt, 11);
+            run->rejected = (guint) vj_store_stmt_get_int (stmt, 12);
+            g_ptr_array_add (runs, run);
+          }
+        ok = vj_store_stmt_check (stmt, error);
+      }
+  }
   _vj_db_release_reader (self, conn);
-  return rc == SQLITE_DONE ? g_steal_pointer (&runs) : NULL;
+  return ok ? g_steal_pointer (&runs) : NULL;
 }
 
 /**
@@ -380,8 +381,7 @@ vj_db_get_source_validators (VjDb       *self,
                              char      **etag,
                              char      **last_modified)
 {
-  sqlite3 *conn;
-  sqlite3_stmt *stmt = NULL;
+  VjStoreConn *conn;
   gboolean found = FALSE;
 
   g_return_val_if_fail (VJ_IS_DB (self), FALSE);
@@ -391,20 +391,24 @@ vj_db_get_source_validators (VjDb       *self,
   conn = _vj_db_acquire_reader (self, NULL);
   if (conn == NULL)
     return FALSE;
-  if (sqlite3_prepare_v2 (conn,
-                          "SELECT etag, last_modified FROM source WHERE location = ?1"
-                          " ORDER BY last_import_at DESC LIMIT 1;",
-                          -1, &stmt, NULL) == SQLITE_OK)
-    {
-      _vj_db_bind_text (stmt, 1, location);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          *etag = _vj_db_column_dup (stmt, 0);
-          *last_modified = _vj_db_column_dup (stmt, 1);
-          found = TRUE;
-        }
-    }
-  sqlite3_finalize (stmt);
+  {
+    g_autoptr(VjStoreStmt) stmt = vj_store_prepare (conn,
+                                                    "SELECT etag, last_modified FROM source"
+                                                    " WHERE location = ?1"
+                                                    " ORDER BY last_import_at DESC LIMIT 1;",
+                                                    NULL);
+
+    if (stmt != NULL)
+      {
+        vj_store_stmt_bind_text (stmt, 1, location);
+        if (vj_store_stmt_next (stmt))
+          {
+            *etag = vj_store_stmt_dup_text (stmt, 0);
+            *last_modified = vj_store_stmt_dup_text (stmt, 1);
+            found = TRUE;
+          }
+      }
+  }
   _vj_db_release_reader (self, conn);
   return found;
 }

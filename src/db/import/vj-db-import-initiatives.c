@@ -15,7 +15,7 @@ stage_initiative_children (VjDbImport               *self,
                            const VjInitiativeRecord *record,
                            GError                  **error)
 {
-  sqlite3_stmt *stmt;
+  VjStoreStmt *stmt;
 
   for (guint i = 0; i < record->goals->len; i++)
     {
@@ -27,10 +27,10 @@ stage_initiative_children (VjDbImport               *self,
                       error);
       if (stmt == NULL)
         return FALSE;
-      _vj_db_bind_text (stmt, 1, record->external_id);
-      sqlite3_bind_int (stmt, 2, (int) i);
-      _vj_db_bind_text (stmt, 3, goal->text);
-      _vj_db_bind_text (stmt, 4, goal->target);
+      vj_store_stmt_bind_text (stmt, 1, record->external_id);
+      vj_store_stmt_bind_int (stmt, 2, (int) i);
+      vj_store_stmt_bind_text (stmt, 3, goal->text);
+      vj_store_stmt_bind_text (stmt, 4, goal->target);
       if (!_vj_db_import_stage_done (self, stmt, error))
         return FALSE;
     }
@@ -45,14 +45,14 @@ stage_initiative_children (VjDbImport               *self,
                       error);
       if (stmt == NULL)
         return FALSE;
-      _vj_db_bind_text (stmt, 1, record->external_id);
-      sqlite3_bind_int (stmt, 2, (int) i);
-      _vj_db_bind_text (stmt, 3, actor->name);
-      _vj_db_bind_text (stmt, 4, actor->role);
-      _vj_db_bind_text (stmt, 5, actor->address);
-      _vj_db_bind_text (stmt, 6, actor->phone);
-      _vj_db_bind_text (stmt, 7, actor->email);
-      _vj_db_bind_text (stmt, 8, actor->url);
+      vj_store_stmt_bind_text (stmt, 1, record->external_id);
+      vj_store_stmt_bind_int (stmt, 2, (int) i);
+      vj_store_stmt_bind_text (stmt, 3, actor->name);
+      vj_store_stmt_bind_text (stmt, 4, actor->role);
+      vj_store_stmt_bind_text (stmt, 5, actor->address);
+      vj_store_stmt_bind_text (stmt, 6, actor->phone);
+      vj_store_stmt_bind_text (stmt, 7, actor->email);
+      vj_store_stmt_bind_text (stmt, 8, actor->url);
       if (!_vj_db_import_stage_done (self, stmt, error))
         return FALSE;
     }
@@ -81,10 +81,10 @@ stage_initiative_children (VjDbImport               *self,
                           error);
           if (stmt == NULL)
             return FALSE;
-          _vj_db_bind_text (stmt, 1, record->external_id);
-          _vj_db_bind_text (stmt, 2, k == 0 ? "programme" : k == 1 ? "institution" : "municipality");
-          _vj_db_bind_text (stmt, 3, ref);
-          sqlite3_bind_int (stmt, 4, (int) record->line);
+          vj_store_stmt_bind_text (stmt, 1, record->external_id);
+          vj_store_stmt_bind_text (stmt, 2, k == 0 ? "programme" : k == 1 ? "institution" : "municipality");
+          vj_store_stmt_bind_text (stmt, 3, ref);
+          vj_store_stmt_bind_int (stmt, 4, (int) record->line);
           if (!_vj_db_import_stage_done (self, stmt, error))
             return FALSE;
         }
@@ -105,7 +105,7 @@ vj_db_import_stage_initiative (VjDbImport               *self,
     record->parent_id, record->title, record->kind, record->description, record->period_start,
     record->period_end, record->owner, record->source_url, record->inferred,
   };
-  sqlite3_stmt *stmt;
+  VjStoreStmt *stmt;
   gboolean duplicate;
 
   g_return_val_if_fail (VJ_IS_DB_IMPORT (self), FALSE);
@@ -152,12 +152,12 @@ vj_db_import_stage_initiative (VjDbImport               *self,
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    _vj_db_bind_text (stmt, (int) i + 1, fields[i]);
-  _vj_db_bind_text (stmt, 10, record->external_id);
-  _vj_db_bind_text (stmt, 11, sort_key);
-  _vj_db_bind_text (stmt, 12, g_checksum_get_string (checksum));
-  sqlite3_bind_int (stmt, 13, record->recstatus);
-  sqlite3_bind_int (stmt, 14, (int) record->line);
+    vj_store_stmt_bind_text (stmt, (int) i + 1, fields[i]);
+  vj_store_stmt_bind_text (stmt, 10, record->external_id);
+  vj_store_stmt_bind_text (stmt, 11, sort_key);
+  vj_store_stmt_bind_text (stmt, 12, g_checksum_get_string (checksum));
+  vj_store_stmt_bind_int (stmt, 13, record->recstatus);
+  vj_store_stmt_bind_int (stmt, 14, (int) record->line);
   if (!_vj_db_import_stage_row (self, stmt, _("initiative"), record->external_id, record->line, issues,
                   &duplicate, error))
     return FALSE;

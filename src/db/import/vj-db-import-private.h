@@ -2,6 +2,7 @@
 
 #include "vj-db-import.h"
 #include "vj-db-private.h"
+#include "vj-store.h"
 
 G_BEGIN_DECLS
 
@@ -10,25 +11,18 @@ struct _VjDbImport
   GObject   parent_instance;
 
   VjDb     *db;
-  sqlite3  *conn;
+  VjStoreConn *conn;
   char     *location;
   gint64    run_id;
   gint64    source_id;
   char     *started_at;
   guint     in_batch;
   gboolean  in_transaction;
-  GHashTable *stmts;      /* staging statements, prepared once: SQL text → sqlite3_stmt */
+  GHashTable *stmts;      /* staging statements, prepared once: SQL text → VjStoreStmt */
   int       runs_lock;    /* shared while this run lives (_vj_db_runs_lock ()) */
   double    lock_seconds; /* the merge's write transaction, BEGIN to COMMIT */
 };
 
-sqlite3_stmt *_vj_db_import_prepare    (sqlite3       *conn,
-                                        const char    *sql,
-                                        GError       **error);
-gboolean      _vj_db_import_step_done  (sqlite3_stmt  *stmt,
-                                        sqlite3       *conn,
-                                        const char    *what,
-                                        GError       **error);
 gboolean      _vj_db_import_batch_begin   (VjDbImport    *self,
                                            GError       **error);
 gboolean      _vj_db_import_batch_step    (VjDbImport    *self,
@@ -37,14 +31,14 @@ void          _vj_db_import_hash_add      (GChecksum     *checksum,
                                            const char    *value);
 void          _vj_db_import_hash_add_int  (GChecksum     *checksum,
                                            gint64         value);
-sqlite3_stmt *_vj_db_import_stage_prepare (VjDbImport    *self,
+VjStoreStmt  *_vj_db_import_stage_prepare (VjDbImport    *self,
                                            const char    *sql,
                                            GError       **error);
 gboolean      _vj_db_import_stage_done    (VjDbImport    *self,
-                                           sqlite3_stmt  *stmt,
+                                           VjStoreStmt   *stmt,
                                            GError       **error);
 gboolean      _vj_db_import_stage_row     (VjDbImport    *self,
-                                           sqlite3_stmt  *stmt,
+                                           VjStoreStmt   *stmt,
                                            const char    *kind_label,
                                            const char    *external_id,
                                            guint          line,

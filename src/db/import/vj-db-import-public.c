@@ -18,7 +18,7 @@ vj_db_import_stage_unit (VjDbImport         *self,
                          GPtrArray          *issues,
                          GError            **error)
 {
-  sqlite3_stmt *stmt;
+  VjStoreStmt *stmt;
   gboolean duplicate;
 
   g_return_val_if_fail (VJ_IS_DB_IMPORT (self), FALSE);
@@ -35,22 +35,22 @@ vj_db_import_stage_unit (VjDbImport         *self,
                   error);
   if (stmt == NULL)
     return FALSE;
-  _vj_db_bind_text (stmt, 1, record->number);
-  _vj_db_bind_text (stmt, 2, record->main_number);
-  _vj_db_bind_text (stmt, 3, record->name);
-  _vj_db_bind_text (stmt, 4, record->unit_kind);
-  _vj_db_bind_int_or_null (stmt, 5, record->type_code);
-  _vj_db_bind_text (stmt, 6, record->type_name);
-  _vj_db_bind_text (stmt, 7, record->street);
-  _vj_db_bind_text (stmt, 8, record->postcode);
-  _vj_db_bind_text (stmt, 9, record->town);
-  _vj_db_bind_text (stmt, 10, record->phone);
-  _vj_db_bind_text (stmt, 11, record->email);
-  _vj_db_bind_text (stmt, 12, record->url);
-  _vj_db_bind_int_or_null (stmt, 13, record->municipality);
-  _vj_db_bind_text (stmt, 14, record->latitude);
-  _vj_db_bind_text (stmt, 15, record->longitude);
-  sqlite3_bind_int (stmt, 16, (int) record->line);
+  vj_store_stmt_bind_text (stmt, 1, record->number);
+  vj_store_stmt_bind_text (stmt, 2, record->main_number);
+  vj_store_stmt_bind_text (stmt, 3, record->name);
+  vj_store_stmt_bind_text (stmt, 4, record->unit_kind);
+  vj_store_stmt_bind_int_or_null (stmt, 5, record->type_code);
+  vj_store_stmt_bind_text (stmt, 6, record->type_name);
+  vj_store_stmt_bind_text (stmt, 7, record->street);
+  vj_store_stmt_bind_text (stmt, 8, record->postcode);
+  vj_store_stmt_bind_text (stmt, 9, record->town);
+  vj_store_stmt_bind_text (stmt, 10, record->phone);
+  vj_store_stmt_bind_text (stmt, 11, record->email);
+  vj_store_stmt_bind_text (stmt, 12, record->url);
+  vj_store_stmt_bind_int_or_null (stmt, 13, record->municipality);
+  vj_store_stmt_bind_text (stmt, 14, record->latitude);
+  vj_store_stmt_bind_text (stmt, 15, record->longitude);
+  vj_store_stmt_bind_int (stmt, 16, (int) record->line);
   return _vj_db_import_stage_row (self, stmt, _("institution number"), record->number,
                                   record->line, issues, &duplicate, error) &&
          _vj_db_import_batch_step (self, error);
@@ -62,7 +62,7 @@ vj_db_import_stage_public_offer (VjDbImport                *self,
                                  GPtrArray                 *issues,
                                  GError                   **error)
 {
-  sqlite3_stmt *stmt;
+  VjStoreStmt *stmt;
   gboolean duplicate;
 
   g_return_val_if_fail (VJ_IS_DB_IMPORT (self), FALSE);
@@ -71,23 +71,29 @@ vj_db_import_stage_public_offer (VjDbImport                *self,
   if (!_vj_db_import_batch_begin (self, error))
     return FALSE;
   stmt = _vj_db_import_stage_prepare (self,
-                  "INSERT OR REPLACE INTO stage_public_offer (key_kind, key, title,"
+                  "INSERT INTO stage_public_offer (key_kind, key, title,"
                   "  institution_number, institution_name, town, municipality, education_code,"
                   "  url, line)"
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10);",
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                  " ON CONFLICT (key_kind, key) DO UPDATE SET title = excluded.title,"
+                  "  institution_number = excluded.institution_number,"
+                  "  institution_name = excluded.institution_name, town = excluded.town,"
+                  "  municipality = excluded.municipality,"
+                  "  education_code = excluded.education_code, url = excluded.url,"
+                  "  line = excluded.line;",
                   error);
   if (stmt == NULL)
     return FALSE;
-  _vj_db_bind_text (stmt, 1, record->key_kind);
-  _vj_db_bind_text (stmt, 2, record->key);
-  _vj_db_bind_text (stmt, 3, record->title);
-  _vj_db_bind_text (stmt, 4, record->institution_number);
-  _vj_db_bind_text (stmt, 5, record->institution_name);
-  _vj_db_bind_text (stmt, 6, record->town);
-  _vj_db_bind_int_or_null (stmt, 7, record->municipality);
-  _vj_db_bind_text (stmt, 8, record->education_code);
-  _vj_db_bind_text (stmt, 9, record->url);
-  sqlite3_bind_int (stmt, 10, (int) record->line);
+  vj_store_stmt_bind_text (stmt, 1, record->key_kind);
+  vj_store_stmt_bind_text (stmt, 2, record->key);
+  vj_store_stmt_bind_text (stmt, 3, record->title);
+  vj_store_stmt_bind_text (stmt, 4, record->institution_number);
+  vj_store_stmt_bind_text (stmt, 5, record->institution_name);
+  vj_store_stmt_bind_text (stmt, 6, record->town);
+  vj_store_stmt_bind_int_or_null (stmt, 7, record->municipality);
+  vj_store_stmt_bind_text (stmt, 8, record->education_code);
+  vj_store_stmt_bind_text (stmt, 9, record->url);
+  vj_store_stmt_bind_int (stmt, 10, (int) record->line);
   /* A table that names an offer again in a later row (KOT: once a year) keeps the last */
   return _vj_db_import_stage_row (self, stmt, _("offer"), record->key, record->line, NULL,
                                   &duplicate, error) &&
@@ -100,7 +106,7 @@ vj_db_import_stage_fact (VjDbImport         *self,
                          GPtrArray          *issues,
                          GError            **error)
 {
-  sqlite3_stmt *stmt;
+  VjStoreStmt *stmt;
   gboolean duplicate;
 
   g_return_val_if_fail (VJ_IS_DB_IMPORT (self), FALSE);
@@ -115,15 +121,16 @@ vj_db_import_stage_fact (VjDbImport         *self,
                   error);
   if (stmt == NULL)
     return FALSE;
-  _vj_db_bind_text (stmt, 1, record->key_kind);
-  _vj_db_bind_text (stmt, 2, record->key);
-  _vj_db_bind_text (stmt, 3, record->fact);
-  sqlite3_bind_int (stmt, 4, record->year);
+  vj_store_stmt_bind_text (stmt, 1, record->key_kind);
+  vj_store_stmt_bind_text (stmt, 2, record->key);
+  vj_store_stmt_bind_text (stmt, 3, record->fact);
+  vj_store_stmt_bind_int (stmt, 4, record->year);
   if (record->has_value)
-    sqlite3_bind_double (stmt, 5, record->value);
+    vj_store_stmt_bind_double (stmt, 5, record->value);
   else
-    _vj_db_bind_text (stmt, 6, record->reason);
-  sqlite3_bind_int (stmt, 7, (int) record->line);
+    vj_store_stmt_bind_null (stmt, 5);
+  vj_store_stmt_bind_text (stmt, 6, record->has_value ? NULL : record->reason);
+  vj_store_stmt_bind_int (stmt, 7, (int) record->line);
   if (!_vj_db_import_stage_row (self, stmt, _("figure"), record->key, record->line, NULL,
                                 &duplicate, error))
     return FALSE;
@@ -181,29 +188,25 @@ join_columns (const char *columns,
 }
 
 static gboolean
-step_sql (sqlite3     *conn,
+step_sql (VjStoreConn *conn,
           const char  *sql,
           gint64       source_id,
           const char  *now,
           gint64       results[3],
           GError     **error)
 {
-  sqlite3_stmt *stmt = _vj_db_import_prepare (conn, sql, error);
-  int rc;
+  g_autoptr(VjStoreStmt) stmt = vj_store_prepare (conn, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, source_id);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    _vj_db_bind_text (stmt, 2, now);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && results != NULL)
+  vj_store_stmt_set_what (stmt, _("merging the catalogue"));
+  vj_store_stmt_bind_int (stmt, 1, source_id);
+  if (vj_store_stmt_get_n_params (stmt) >= 2)
+    vj_store_stmt_bind_text (stmt, 2, now);
+  if (vj_store_stmt_next (stmt) && results != NULL)
     for (int i = 0; i < 3; i++)
-      results[i] = sqlite3_column_int64 (stmt, i);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return _vj_db_set_error (error, conn, rc, _("merging the catalogue"));
-  return TRUE;
+      results[i] = vj_store_stmt_get_int (stmt, i);
+  return vj_store_stmt_check (stmt, error);
 }
 
 /* Counts, then UPSERTs each public table: a row the table names again is updated when it
@@ -218,9 +221,11 @@ _vj_db_import_merge_public (VjDbImport     *self,
     {
       const PublicSpec *spec = &public_specs[i];
       g_autofree char *key_match = join_columns (spec->keys, "t.%s = s.%s", " AND ");
-      g_autofree char *changed = join_columns (spec->columns, "t.%s IS NOT s.%s", " OR ");
+      g_autofree char *changed = join_columns (spec->columns, "t.%s IS DISTINCT FROM s.%s",
+                                                 " OR ");
       g_autofree char *changed_excluded = join_columns (spec->columns,
-                                                        "t.%s IS NOT excluded.%s", " OR ");
+                                                        "t.%s IS DISTINCT FROM excluded.%s",
+                                                        " OR ");
       g_autofree char *stage_cols = join_columns (spec->columns, "s.%s%.0s", ", ");
       g_autofree char *assign = join_columns (spec->columns, "%s = excluded.%s", ", ");
       g_autofree char *key_cols = join_columns (spec->keys, "s.%s%.0s", ", ");
@@ -233,9 +238,9 @@ _vj_db_import_merge_public (VjDbImport     *self,
       if (comma != NULL)
         *comma = '\0';
       count_sql = g_strdup_printf (
-        "SELECT coalesce (sum (t.%s IS NULL), 0),"
-        "       coalesce (sum (t.%s IS NOT NULL AND NOT (%s)), 0),"
-        "       coalesce (sum (t.%s IS NOT NULL AND (%s)), 0)"
+        "SELECT coalesce (sum (CASE WHEN t.%s IS NULL THEN 1 ELSE 0 END), 0),"
+        "       coalesce (sum (CASE WHEN t.%s IS NOT NULL AND NOT (%s) THEN 1 ELSE 0 END), 0),"
+        "       coalesce (sum (CASE WHEN t.%s IS NOT NULL AND (%s) THEN 1 ELSE 0 END), 0)"
         " FROM %s s LEFT JOIN %s t ON t.source_id = ?1 AND %s;",
         first_key, first_key, changed, first_key, changed, spec->stage, spec->table, key_match);
       if (!step_sql (self->conn, count_sql, self->source_id, NULL, results, error))

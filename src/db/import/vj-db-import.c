@@ -68,12 +68,6 @@ vj_import_kind_name (VjImportKind kind)
 }
 
 static void
-finalize_stmt (gpointer stmt)
-{
-  sqlite3_finalize (stmt);
-}
-
-static void
 vj_db_import_finalize (GObject *object)
 {
   VjDbImport *self = VJ_DB_IMPORT (object);
@@ -82,8 +76,8 @@ vj_db_import_finalize (GObject *object)
   if (self->conn != NULL)
     {
       if (self->in_transaction)
-        sqlite3_exec (self->conn, "ROLLBACK;", NULL, NULL, NULL);
-      sqlite3_close (self->conn);
+        vj_store_exec (self->conn, "ROLLBACK;", NULL);
+      vj_store_close (self->conn);
     }
   if (self->runs_lock >= 0)
     close (self->runs_lock);
@@ -103,39 +97,9 @@ vj_db_import_class_init (VjDbImportClass *klass)
 static void
 vj_db_import_init (VjDbImport *self)
 {
-  self->stmts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, finalize_stmt);
+  self->stmts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                       (GDestroyNotify) vj_store_stmt_free);
   self->runs_lock = -1;
-}
-
-gboolean
-_vj_db_import_step_done (sqlite3_stmt *stmt,
-           sqlite3      *conn,
-           const char   *what,
-           GError      **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return _vj_db_set_error (error, conn, rc, what);
-  return TRUE;
-}
-
-sqlite3_stmt *
-_vj_db_import_prepare (sqlite3    *conn,
-         const char *sql,
-         GError    **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      _vj_db_set_error (error, conn, rc, _("importing"));
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  return stmt;
 }
 
 /**
@@ -152,7 +116,7 @@ vj_db_import_new (VjDb       *db,
                   GError    **error)
 {
   g_autoptr(VjDbImport) self = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(VjStoreStmt) stmt = NULL;
 
   g_return_val_if_fail (VJ_IS_DB (db), NULL);
 
@@ -164,23 +128,27 @@ vj_db_import_new (VjDb       *db,
   if (self->conn == NULL)
     return NULL;
 
-  if (!_vj_db_exec (self->conn, stage_schema, error))
+  if (!vj_store_exec (self->conn, stage_schema, error))
     return NULL;
 
   /* The run is on record before anything else happens, so a killed import leaves a trace;
    * the lock says it is alive (a later open marks it interrupted once it is not) */
   self->runs_lock = _vj_db_runs_lock (vj_db_get_path (db), FALSE);
-  stmt = _vj_db_import_prepare (self->conn,
-                  "INSERT INTO import_run (location, started_at, status) "
-                  "VALUES (?1, ?2, 'running');",
-                  error);
+  stmt = vj_store_prepare (self->conn,
+                           "INSERT INTO import_run (location, started_at, status) "
+                           "VALUES (?1, ?2, 'running') RETURNING id;",
+                           error);
   if (stmt == NULL)
     return NULL;
-  _vj_db_bind_text (stmt, 1, location);
-  _vj_db_bind_text (stmt, 2, self->started_at);
-  if (!_vj_db_import_step_done (stmt, self->conn, _("recording the import"), error))
-    return NULL;
-  self->run_id = sqlite3_last_insert_rowid (self->conn);
+  vj_store_stmt_set_what (stmt, _("recording the import"));
+  vj_store_stmt_bind_text (stmt, 1, location);
+  vj_store_stmt_bind_text (stmt, 2, self->started_at);
+  if (!vj_store_stmt_next (stmt))
+    {
+      vj_store_stmt_check (stmt, error);
+      return NULL;
+    }
+  self->run_id = vj_store_stmt_get_int (stmt, 0);
 
   return g_steal_pointer (&self);
 }
@@ -207,7 +175,7 @@ _vj_db_import_batch_begin (VjDbImport *self,
 {
   if (self->in_transaction)
     return TRUE;
-  if (!_vj_db_exec (self->conn, "BEGIN;", error))
+  if (!vj_store_exec (self->conn, "BEGIN;", error))
     return FALSE;
   self->in_transaction = TRUE;
   self->in_batch = 0;
@@ -221,7 +189,7 @@ _vj_db_import_batch_step (VjDbImport *self,
   if (++self->in_batch < STAGE_BATCH)
     return TRUE;
   self->in_transaction = FALSE;
-  return _vj_db_exec (self->conn, "COMMIT;", error);
+  return vj_store_exec (self->conn, "COMMIT;", error);
 }
 
 gboolean
@@ -231,7 +199,7 @@ _vj_db_import_batch_end (VjDbImport *self,
   if (!self->in_transaction)
     return TRUE;
   self->in_transaction = FALSE;
-  return _vj_db_exec (self->conn, "COMMIT;", error);
+  return vj_store_exec (self->conn, "COMMIT;", error);
 }
 
 /**
@@ -246,8 +214,8 @@ vj_db_import_restart (VjDbImport *self,
   g_return_val_if_fail (VJ_IS_DB_IMPORT (self), FALSE);
 
   return _vj_db_import_batch_end (self, error) &&
-         _vj_db_exec (self->conn,
-                      "DELETE FROM stage_institution; DELETE FROM stage_serves;"
+         vj_store_exec (self->conn,
+                        "DELETE FROM stage_institution; DELETE FROM stage_serves;"
                       "DELETE FROM stage_location; DELETE FROM stage_programme;"
                       "DELETE FROM stage_offering; DELETE FROM stage_initiative;"
                       "DELETE FROM stage_goal; DELETE FROM stage_actor; DELETE FROM stage_link;"
@@ -279,59 +247,47 @@ _vj_db_import_hash_add_int (GChecksum *checksum,
 
 /* A staging statement, prepared on first use and kept: one per kind of row, not per row. The
  * SQL is always a string literal, so its address is the key. */
-sqlite3_stmt *
+VjStoreStmt *
 _vj_db_import_stage_prepare (VjDbImport *self,
-               const char *sql,
-               GError    **error)
+                             const char *sql,
+                             GError    **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->stmts, sql);
-  int rc;
+  VjStoreStmt *stmt = g_hash_table_lookup (self->stmts, sql);
 
   if (stmt != NULL)
     return stmt;
-  rc = sqlite3_prepare_v3 (self->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _vj_db_set_error (error, self->conn, rc, _("importing"));
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
+  stmt = vj_store_prepare_persistent (self->conn, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  vj_store_stmt_set_what (stmt, _("importing"));
   g_hash_table_insert (self->stmts, (gpointer) sql, stmt);
   return stmt;
 }
 
+/* Runs a staging statement; every one of its parameters is bound each time */
 gboolean
-_vj_db_import_stage_done (VjDbImport   *self,
-            sqlite3_stmt *stmt,
-            GError      **error)
+_vj_db_import_stage_done (VjDbImport  *self,
+                          VjStoreStmt *stmt,
+                          GError     **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return _vj_db_set_error (error, self->conn, rc, _("importing"));
-  return TRUE;
+  return vj_store_stmt_run (stmt, error);
 }
 
 /* Inserts a staged row; a second record with the same id is reported and left out. */
 gboolean
-_vj_db_import_stage_row (VjDbImport   *self,
-           sqlite3_stmt *stmt,
-           const char   *kind_label,
-           const char   *external_id,
-           guint         line,
-           GPtrArray    *issues,
-           gboolean     *duplicate,
-           GError      **error)
+_vj_db_import_stage_row (VjDbImport  *self,
+                         VjStoreStmt *stmt,
+                         const char  *kind_label,
+                         const char  *external_id,
+                         guint        line,
+                         GPtrArray   *issues,
+                         gboolean    *duplicate,
+                         GError     **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  *duplicate = rc == SQLITE_DONE && sqlite3_changes (self->conn) == 0;
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    return _vj_db_set_error (error, self->conn, rc, _("importing"));
+  *duplicate = FALSE;
+  if (!vj_store_stmt_run (stmt, error))
+    return FALSE;
+  *duplicate = vj_store_changes (self->conn) == 0;
 
   if (*duplicate && issues != NULL)
     {
@@ -353,7 +309,7 @@ stage_location (VjDbImport             *self,
                 GError                **error)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
-  sqlite3_stmt *stmt;
+  VjStoreStmt *stmt;
   gboolean duplicate;
 
   _vj_db_import_hash_add (checksum, institution_ext);
@@ -379,19 +335,19 @@ stage_location (VjDbImport             *self,
                   error);
   if (stmt == NULL)
     return FALSE;
-  _vj_db_bind_text (stmt, 1, record->external_id);
-  _vj_db_bind_text (stmt, 2, institution_ext);
-  _vj_db_bind_text (stmt, 3, record->name);
-  _vj_db_bind_text (stmt, 4, record->street);
-  _vj_db_bind_text (stmt, 5, record->postcode);
-  _vj_db_bind_text (stmt, 6, record->town);
-  _vj_db_bind_int_or_null (stmt, 7, record->municipality);
-  _vj_db_bind_text (stmt, 8, g_checksum_get_string (checksum));
-  sqlite3_bind_int (stmt, 9, recstatus);
-  sqlite3_bind_int (stmt, 10, (int) record->line);
-  _vj_db_bind_text (stmt, 11, record->number);
-  _vj_db_bind_text (stmt, 12, record->latitude);
-  _vj_db_bind_text (stmt, 13, record->longitude);
+  vj_store_stmt_bind_text (stmt, 1, record->external_id);
+  vj_store_stmt_bind_text (stmt, 2, institution_ext);
+  vj_store_stmt_bind_text (stmt, 3, record->name);
+  vj_store_stmt_bind_text (stmt, 4, record->street);
+  vj_store_stmt_bind_text (stmt, 5, record->postcode);
+  vj_store_stmt_bind_text (stmt, 6, record->town);
+  vj_store_stmt_bind_int_or_null (stmt, 7, record->municipality);
+  vj_store_stmt_bind_text (stmt, 8, g_checksum_get_string (checksum));
+  vj_store_stmt_bind_int (stmt, 9, recstatus);
+  vj_store_stmt_bind_int (stmt, 10, (int) record->line);
+  vj_store_stmt_bind_text (stmt, 11, record->number);
+  vj_store_stmt_bind_text (stmt, 12, record->latitude);
+  vj_store_stmt_bind_text (stmt, 13, record->longitude);
   return _vj_db_import_stage_row (self, stmt, _("location"), record->external_id, record->line, issues,
                     &duplicate, error);
 }
@@ -404,7 +360,7 @@ vj_db_import_stage_institution (VjDbImport                *self,
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
   g_autofree char *sort_key = NULL;
-  sqlite3_stmt *stmt;
+  VjStoreStmt *stmt;
   gboolean duplicate;
 
   g_return_val_if_fail (VJ_IS_DB_IMPORT (self), FALSE);
@@ -432,18 +388,18 @@ vj_db_import_stage_institution (VjDbImport                *self,
                   error);
   if (stmt == NULL)
     return FALSE;
-  _vj_db_bind_text (stmt, 1, record->external_id);
-  _vj_db_bind_text (stmt, 2, record->name);
-  _vj_db_bind_text (stmt, 3, sort_key);
-  _vj_db_bind_text (stmt, 4, record->type);
-  _vj_db_bind_text (stmt, 5, record->number);
-  _vj_db_bind_text (stmt, 6, record->url);
-  _vj_db_bind_text (stmt, 7, record->email);
-  _vj_db_bind_text (stmt, 8, record->phone);
-  _vj_db_bind_text (stmt, 9, record->description);
-  _vj_db_bind_text (stmt, 10, g_checksum_get_string (checksum));
-  sqlite3_bind_int (stmt, 11, record->recstatus);
-  sqlite3_bind_int (stmt, 12, (int) record->line);
+  vj_store_stmt_bind_text (stmt, 1, record->external_id);
+  vj_store_stmt_bind_text (stmt, 2, record->name);
+  vj_store_stmt_bind_text (stmt, 3, sort_key);
+  vj_store_stmt_bind_text (stmt, 4, record->type);
+  vj_store_stmt_bind_text (stmt, 5, record->number);
+  vj_store_stmt_bind_text (stmt, 6, record->url);
+  vj_store_stmt_bind_text (stmt, 7, record->email);
+  vj_store_stmt_bind_text (stmt, 8, record->phone);
+  vj_store_stmt_bind_text (stmt, 9, record->description);
+  vj_store_stmt_bind_text (stmt, 10, g_checksum_get_string (checksum));
+  vj_store_stmt_bind_int (stmt, 11, record->recstatus);
+  vj_store_stmt_bind_int (stmt, 12, (int) record->line);
   if (!_vj_db_import_stage_row (self, stmt, _("institution"), record->external_id, record->line, issues,
                   &duplicate, error))
     return FALSE;
@@ -457,8 +413,8 @@ vj_db_import_stage_institution (VjDbImport                *self,
                       error);
       if (stmt == NULL)
         return FALSE;
-      _vj_db_bind_text (stmt, 1, record->external_id);
-      sqlite3_bind_int (stmt, 2, g_array_index (record->serves, int, i));
+      vj_store_stmt_bind_text (stmt, 1, record->external_id);
+      vj_store_stmt_bind_int (stmt, 2, g_array_index (record->serves, int, i));
       if (!_vj_db_import_stage_done (self, stmt, error))
         return FALSE;
     }
@@ -491,7 +447,7 @@ stage_offering (VjDbImport             *self,
     programme_ext, record->location_id, record->start, record->end, record->deadline,
     record->study_mode, record->url, record->language, record->cost, record->duration,
   };
-  sqlite3_stmt *stmt;
+  VjStoreStmt *stmt;
   gboolean duplicate;
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -513,13 +469,13 @@ stage_offering (VjDbImport             *self,
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    _vj_db_bind_text (stmt, (int) i + 1, fields[i]);
-  _vj_db_bind_text (stmt, 11, record->external_id);
-  _vj_db_bind_text (stmt, 12, g_checksum_get_string (checksum));
-  sqlite3_bind_int (stmt, 13, record->recstatus);
-  sqlite3_bind_int (stmt, 14, (int) record->line);
-  _vj_db_bind_text (stmt, 15, record->ug_article);
-  _vj_db_bind_text (stmt, 16, record->kot_number);
+    vj_store_stmt_bind_text (stmt, (int) i + 1, fields[i]);
+  vj_store_stmt_bind_text (stmt, 11, record->external_id);
+  vj_store_stmt_bind_text (stmt, 12, g_checksum_get_string (checksum));
+  vj_store_stmt_bind_int (stmt, 13, record->recstatus);
+  vj_store_stmt_bind_int (stmt, 14, (int) record->line);
+  vj_store_stmt_bind_text (stmt, 15, record->ug_article);
+  vj_store_stmt_bind_text (stmt, 16, record->kot_number);
   return _vj_db_import_stage_row (self, stmt, _("offering"), record->external_id, record->line, issues,
                     &duplicate, error);
 }
@@ -533,7 +489,7 @@ vj_db_import_stage_programme (VjDbImport              *self,
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
   g_autofree char *sort_key = NULL;
   g_autofree char *title_key = NULL;
-  sqlite3_stmt *stmt;
+  VjStoreStmt *stmt;
   gboolean duplicate;
 
   g_return_val_if_fail (VJ_IS_DB_IMPORT (self), FALSE);
@@ -565,23 +521,23 @@ vj_db_import_stage_programme (VjDbImport              *self,
                   error);
   if (stmt == NULL)
     return FALSE;
-  _vj_db_bind_text (stmt, 1, record->external_id);
-  _vj_db_bind_text (stmt, 2, record->institution_id);
-  _vj_db_bind_text (stmt, 3, record->title);
-  _vj_db_bind_text (stmt, 4, sort_key);
-  _vj_db_bind_text (stmt, 5, record->category);
-  _vj_db_bind_int_or_null (stmt, 6, record->level);
-  _vj_db_bind_int_or_null (stmt, 7, record->ects);
-  _vj_db_bind_text (stmt, 8, record->duration);
-  _vj_db_bind_int_or_null (stmt, 9, record->duration_months);
-  _vj_db_bind_text (stmt, 10, record->description);
-  _vj_db_bind_text (stmt, 11, record->admission);
-  _vj_db_bind_text (stmt, 12, record->keywords);
-  _vj_db_bind_text (stmt, 13, record->url);
-  _vj_db_bind_text (stmt, 14, g_checksum_get_string (checksum));
-  sqlite3_bind_int (stmt, 15, record->recstatus);
-  sqlite3_bind_int (stmt, 16, (int) record->line);
-  _vj_db_bind_text (stmt, 17, title_key);
+  vj_store_stmt_bind_text (stmt, 1, record->external_id);
+  vj_store_stmt_bind_text (stmt, 2, record->institution_id);
+  vj_store_stmt_bind_text (stmt, 3, record->title);
+  vj_store_stmt_bind_text (stmt, 4, sort_key);
+  vj_store_stmt_bind_text (stmt, 5, record->category);
+  vj_store_stmt_bind_int_or_null (stmt, 6, record->level);
+  vj_store_stmt_bind_int_or_null (stmt, 7, record->ects);
+  vj_store_stmt_bind_text (stmt, 8, record->duration);
+  vj_store_stmt_bind_int_or_null (stmt, 9, record->duration_months);
+  vj_store_stmt_bind_text (stmt, 10, record->description);
+  vj_store_stmt_bind_text (stmt, 11, record->admission);
+  vj_store_stmt_bind_text (stmt, 12, record->keywords);
+  vj_store_stmt_bind_text (stmt, 13, record->url);
+  vj_store_stmt_bind_text (stmt, 14, g_checksum_get_string (checksum));
+  vj_store_stmt_bind_int (stmt, 15, record->recstatus);
+  vj_store_stmt_bind_int (stmt, 16, (int) record->line);
+  vj_store_stmt_bind_text (stmt, 17, title_key);
   if (!_vj_db_import_stage_row (self, stmt, _("programme"), record->external_id, record->line, issues,
                   &duplicate, error))
     return FALSE;

@@ -68,37 +68,34 @@ first_word (const char *folded)
 }
 
 static GHashTable *
-load_offers (sqlite3  *conn,
-             GError  **error)
+load_offers (VjStoreConn  *conn,
+             GError      **error)
 {
-  GHashTable *by_title = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                (GDestroyNotify) g_ptr_array_unref);
-  sqlite3_stmt *stmt = _vj_db_import_prepare (conn,
+  g_autoptr(GHashTable) by_title = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(VjStoreStmt) stmt = vj_store_prepare (conn,
                   "SELECT o.key, o.title, o.institution_number, u.town, m.name"
                   " FROM public_offer o"
                   " LEFT JOIN public_unit u ON u.number = o.institution_number"
                   " LEFT JOIN municipality m ON m.code = o.municipality"
                   " WHERE o.key_kind = 'article';",
                   error);
-  int rc;
 
   if (stmt == NULL)
-    {
-      g_hash_table_unref (by_title);
-      return NULL;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    return NULL;
+  vj_store_stmt_set_what (stmt, _("matching KOT offers"));
+  while (vj_store_stmt_next (stmt))
     {
       Offer *offer = g_new0 (Offer, 1);
-      g_autofree char *title = key_of ((const char *) sqlite3_column_text (stmt, 1));
+      g_autofree char *title = key_of (vj_store_stmt_get_text (stmt, 1));
       GPtrArray *list;
 
-      offer->key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      offer->number = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      offer->town = sqlite3_column_type (stmt, 3) != SQLITE_NULL
-                  ? key_of ((const char *) sqlite3_column_text (stmt, 3)) : NULL;
-      offer->municipality = sqlite3_column_type (stmt, 4) != SQLITE_NULL
-                          ? key_of ((const char *) sqlite3_column_text (stmt, 4)) : NULL;
+      offer->key = vj_store_stmt_dup_text (stmt, 0);
+      offer->number = vj_store_stmt_dup_text (stmt, 2);
+      offer->town = !vj_store_stmt_is_null (stmt, 3) ? key_of (vj_store_stmt_get_text (stmt, 3))
+                                                     : NULL;
+      offer->municipality = !vj_store_stmt_is_null (stmt, 4)
+                          ? key_of (vj_store_stmt_get_text (stmt, 4)) : NULL;
       list = g_hash_table_lookup (by_title, title);
       if (list == NULL)
         {
@@ -107,14 +104,9 @@ load_offers (sqlite3  *conn,
         }
       g_ptr_array_add (list, offer);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_hash_table_unref (by_title);
-      _vj_db_set_error (error, conn, rc, _("matching KOT offers"));
-      return NULL;
-    }
-  return by_title;
+  if (!vj_store_stmt_check (stmt, error))
+    return NULL;
+  return g_steal_pointer (&by_title);
 }
 
 /* Among the offers of one title, the one in @town: by the campus's own town, then by the town
@@ -198,41 +190,45 @@ _vj_db_import_match_kot (VjDbImport *self,
                          GError    **error)
 {
   g_autoptr(GHashTable) by_title = NULL;
-  sqlite3_stmt *read = NULL;
-  sqlite3_stmt *write = NULL;
-  int rc;
+  g_autoptr(VjStoreStmt) read = NULL;
+  g_autoptr(VjStoreStmt) write = NULL;
+  g_autoptr(VjStoreStmt) rate = NULL;
 
   by_title = load_offers (self->conn, error);
   if (by_title == NULL)
     return FALSE;
-  if (!_vj_db_exec (self->conn, "DELETE FROM kot_match;", error))
+  if (!vj_store_exec (self->conn, "DELETE FROM kot_match;", error))
     return FALSE;
 
-  read = _vj_db_import_prepare (self->conn,
-                                "SELECT key, title FROM public_offer WHERE key_kind = 'kot';",
-                                error);
-  write = read != NULL
-        ? _vj_db_import_prepare (self->conn,
-                                 "INSERT OR REPLACE INTO kot_match (kot_number, ug_article,"
-                                 "  institution_number, programme_title, town, start, method,"
-                                 "  updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8);",
-                                 error)
-        : NULL;
+  read = vj_store_prepare (self->conn,
+                           "SELECT key, title FROM public_offer WHERE key_kind = 'kot';",
+                           error);
+  if (read == NULL)
+    return FALSE;
+  write = vj_store_prepare (self->conn,
+                            "INSERT INTO kot_match (kot_number, ug_article,"
+                            "  institution_number, programme_title, town, start, method,"
+                            "  updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                            " ON CONFLICT (kot_number) DO UPDATE SET"
+                            "  ug_article = excluded.ug_article,"
+                            "  institution_number = excluded.institution_number,"
+                            "  programme_title = excluded.programme_title,"
+                            "  town = excluded.town, start = excluded.start,"
+                            "  method = excluded.method, updated_at = excluded.updated_at;",
+                            error);
   if (write == NULL)
-    {
-      sqlite3_finalize (read);
-      return FALSE;
-    }
+    return FALSE;
+  vj_store_stmt_set_what (read, _("matching KOT offers"));
+  vj_store_stmt_set_what (write, _("matching KOT offers"));
 
-  while ((rc = sqlite3_step (read)) == SQLITE_ROW)
+  while (vj_store_stmt_next (read))
     {
-      g_autoptr(VjKotTitle) title = vj_kot_title_parse ((const char *) sqlite3_column_text (read, 1));
+      g_autoptr(VjKotTitle) title = vj_kot_title_parse (vj_store_stmt_get_text (read, 1));
       g_autoptr(GPtrArray) names = programme_names (title->programme);
       g_autofree char *town = title->town != NULL ? key_of (title->town) : NULL;
       const Offer *found = NULL;
       const char *method = NULL;
       int by = BY_TOWN;
-      int step;
 
       for (guint i = 0; found == NULL && i < names->len; i++)
         {
@@ -243,43 +239,37 @@ _vj_db_import_match_kot (VjDbImport *self,
             method = methods[i > 0][by];
         }
 
-      _vj_db_bind_text (write, 1, (const char *) sqlite3_column_text (read, 0));
-      _vj_db_bind_text (write, 2, found != NULL ? found->key : NULL);
-      _vj_db_bind_text (write, 3, found != NULL ? found->number : NULL);
-      _vj_db_bind_text (write, 4, title->programme);
-      _vj_db_bind_text (write, 5, title->town);
-      _vj_db_bind_text (write, 6, title->start);
-      _vj_db_bind_text (write, 7, found != NULL ? method
-                                                : title->town == NULL ? "no-town" : "no-match");
-      _vj_db_bind_text (write, 8, now);
-      step = sqlite3_step (write);
-      sqlite3_reset (write);
-      sqlite3_clear_bindings (write);
-      if (step != SQLITE_DONE)
-        {
-          rc = step;
-          break;
-        }
+      vj_store_stmt_bind_text (write, 1, vj_store_stmt_get_text (read, 0));
+      vj_store_stmt_bind_text (write, 2, found != NULL ? found->key : NULL);
+      vj_store_stmt_bind_text (write, 3, found != NULL ? found->number : NULL);
+      vj_store_stmt_bind_text (write, 4, title->programme);
+      vj_store_stmt_bind_text (write, 5, title->town);
+      vj_store_stmt_bind_text (write, 6, title->start);
+      vj_store_stmt_bind_text (write, 7, found != NULL ? method
+                                                       : title->town == NULL ? "no-town"
+                                                                             : "no-match");
+      vj_store_stmt_bind_text (write, 8, now);
+      if (!vj_store_stmt_run (write, error))
+        return FALSE;
     }
-  sqlite3_finalize (read);
-  sqlite3_finalize (write);
-  if (rc != SQLITE_DONE)
-    return _vj_db_set_error (error, self->conn, rc, _("matching KOT offers"));
+  if (!vj_store_stmt_check (read, error))
+    return FALSE;
 
   /* The match rate per year, in the report */
-  read = _vj_db_import_prepare (self->conn,
-                                "SELECT f.year, count(*), count(m.ug_article) FROM public_fact f"
-                                " LEFT JOIN kot_match m ON m.kot_number = f.key"
-                                " WHERE f.key_kind = 'kot' AND f.fact = 'cutoff'"
-                                " GROUP BY f.year ORDER BY f.year;",
-                                error);
-  if (read == NULL)
+  rate = vj_store_prepare (self->conn,
+                           "SELECT f.year, count(*), count(m.ug_article) FROM public_fact f"
+                           " LEFT JOIN kot_match m ON m.kot_number = f.key"
+                           " WHERE f.key_kind = 'kot' AND f.fact = 'cutoff'"
+                           " GROUP BY f.year ORDER BY f.year;",
+                           error);
+  if (rate == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (read)) == SQLITE_ROW)
+  vj_store_stmt_set_what (rate, _("matching KOT offers"));
+  while (vj_store_stmt_next (rate))
     {
-      int year = sqlite3_column_int (read, 0);
-      int total = sqlite3_column_int (read, 1);
-      int matched = sqlite3_column_int (read, 2);
+      int year = (int) vj_store_stmt_get_int (rate, 0);
+      int total = (int) vj_store_stmt_get_int (rate, 1);
+      int matched = (int) vj_store_stmt_get_int (rate, 2);
       /* Translators: KOT's offers of a year matched to offers at institutions */
       g_autofree char *note = g_strdup_printf (_("KOT %1$d: %2$d of %3$d offers matched to an "
                                                  "offer at an institution (%4$d %%)"),
@@ -289,8 +279,5 @@ _vj_db_import_match_kot (VjDbImport *self,
 
       vj_import_issues_add (notes, 0, note);
     }
-  sqlite3_finalize (read);
-  if (rc != SQLITE_DONE)
-    return _vj_db_set_error (error, self->conn, rc, _("matching KOT offers"));
-  return TRUE;
+  return vj_store_stmt_check (rate, error);
 }

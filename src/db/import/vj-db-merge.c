@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include "vj-db-import-private.h"
+#include "vj-store-search.h"
+#include "vj-store.h"
+#include "vj-text.h"
 
 /* The merge: one short BEGIN IMMEDIATE transaction that UPSERTs what the feed staged into the
  * catalogue keyed on (source, external id) — never a table swap, so row ids and the links from
@@ -79,33 +82,31 @@ prefixed_columns (const char *columns,
 }
 
 static gboolean
-run_sql (sqlite3     *conn,
+run_sql (VjStoreConn *conn,
          const char  *sql,
          gint64       source_id,
          const char  *now,
          guint       *changes,
          GError     **error)
 {
-  sqlite3_stmt *stmt = _vj_db_import_prepare (conn, sql, error);
-  int rc;
+  g_autoptr(VjStoreStmt) stmt = vj_store_prepare (conn, sql, error);
 
   if (stmt == NULL)
     return FALSE;
-  if (sqlite3_bind_parameter_count (stmt) >= 1)
-    sqlite3_bind_int64 (stmt, 1, source_id);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    _vj_db_bind_text (stmt, 2, now);
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _vj_db_set_error (error, conn, rc, _("merging the catalogue"));
+  vj_store_stmt_set_what (stmt, _("merging the catalogue"));
+  if (vj_store_stmt_get_n_params (stmt) >= 1)
+    vj_store_stmt_bind_int (stmt, 1, source_id);
+  if (vj_store_stmt_get_n_params (stmt) >= 2)
+    vj_store_stmt_bind_text (stmt, 2, now);
+  if (!vj_store_stmt_run (stmt, error))
+    return FALSE;
   if (changes != NULL)
-    *changes = (guint) sqlite3_changes (conn);
+    *changes = (guint) vj_store_changes (conn);
   return TRUE;
 }
 
 static gboolean
-merge_kind (sqlite3          *conn,
+merge_kind (VjStoreConn      *conn,
             const MergeSpec  *spec,
             gint64            source_id,
             const char       *now,
@@ -120,8 +121,7 @@ merge_kind (sqlite3          *conn,
   g_autofree char *withdraw_sql = NULL;
   g_autofree char *all_columns = NULL;
   g_autofree char *resolved_changed = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(VjStoreStmt) stmt = NULL;
 
   all_columns = spec->resolved != NULL ? g_strdup_printf ("%s, %s", spec->columns, spec->resolved)
                                        : g_strdup (spec->columns);
@@ -137,34 +137,34 @@ merge_kind (sqlite3          *conn,
         {
           const char *name = g_strstrip (names[i]);
 
-          g_string_append_printf (out, " OR t.%s IS NOT excluded.%s", name, name);
+          g_string_append_printf (out, " OR t.%s IS DISTINCT FROM excluded.%s", name, name);
         }
       resolved_changed = g_string_free (out, FALSE);
     }
 
   count_sql = g_strdup_printf (
-    "SELECT coalesce (sum (t.id IS NULL), 0),"
-    "       coalesce (sum (t.id IS NOT NULL AND t.content_hash = s.content_hash"
-    "                      AND t.withdrawn = 0), 0),"
-    "       coalesce (sum (t.id IS NOT NULL AND (t.content_hash <> s.content_hash"
-    "                      OR t.withdrawn = 1)), 0)"
+    "SELECT coalesce (sum (CASE WHEN t.id IS NULL THEN 1 ELSE 0 END), 0),"
+    "       coalesce (sum (CASE WHEN t.id IS NOT NULL AND t.content_hash = s.content_hash"
+    "                      AND t.withdrawn = 0 THEN 1 ELSE 0 END), 0),"
+    "       coalesce (sum (CASE WHEN t.id IS NOT NULL AND (t.content_hash <> s.content_hash"
+    "                      OR t.withdrawn = 1) THEN 1 ELSE 0 END), 0)"
     " FROM %s s LEFT JOIN %s t ON t.source_id = ?1 AND t.external_id = s.external_id"
     " WHERE s.recstatus <> 3;",
     spec->stage, spec->table);
-  stmt = _vj_db_import_prepare (conn, count_sql, error);
+  stmt = vj_store_prepare (conn, count_sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, source_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  vj_store_stmt_set_what (stmt, _("merging the catalogue"));
+  vj_store_stmt_bind_int (stmt, 1, source_id);
+  if (!vj_store_stmt_next (stmt))
     {
-      counts->added = (guint) sqlite3_column_int64 (stmt, 0);
-      counts->unchanged = (guint) sqlite3_column_int64 (stmt, 1);
-      counts->updated = (guint) sqlite3_column_int64 (stmt, 2);
+      vj_store_stmt_check (stmt, error);
+      return FALSE;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW)
-    return _vj_db_set_error (error, conn, rc, _("merging the catalogue"));
+  counts->added = (guint) vj_store_stmt_get_int (stmt, 0);
+  counts->unchanged = (guint) vj_store_stmt_get_int (stmt, 1);
+  counts->updated = (guint) vj_store_stmt_get_int (stmt, 2);
+  g_clear_pointer (&stmt, vj_store_stmt_free);
 
   upsert_sql = g_strdup_printf (
     "INSERT INTO %s AS t (source_id, external_id, %s, content_hash, withdrawn, updated_at)"
@@ -201,39 +201,39 @@ reject_dangling (VjDbImport *self,
                  GPtrArray  *rejected,
                  GError    **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(VjStoreStmt) stmt = NULL;
 
-  stmt = _vj_db_import_prepare (self->conn,
+  stmt = vj_store_prepare (self->conn,
                   "SELECT s.line, s.external_id, s.location_ext FROM stage_offering s"
                   " WHERE s.recstatus <> 3 AND (s.location_ext IS NULL OR ("
                   "   NOT EXISTS (SELECT 1 FROM stage_location l WHERE l.external_id = s.location_ext)"
-                  "   AND (?2 OR NOT EXISTS (SELECT 1 FROM location l"
+                  "   AND (?2 = 1 OR NOT EXISTS (SELECT 1 FROM location l"
                   "                   WHERE l.source_id = ?1 AND l.external_id = s.location_ext))));",
                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, source_id);
+  vj_store_stmt_set_what (stmt, _("merging the catalogue"));
+  vj_store_stmt_bind_int (stmt, 1, source_id);
   /* A full feed names all its locations: one it no longer has is withdrawn, not a target */
-  sqlite3_bind_int (stmt, 2, full ? 1 : 0);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  vj_store_stmt_bind_int (stmt, 2, full ? 1 : 0);
+  while (vj_store_stmt_next (stmt))
     {
-      const char *location = (const char *) sqlite3_column_text (stmt, 2);
+      const char *location = vj_store_stmt_get_text (stmt, 2);
       g_autofree char *reason = NULL;
 
       if (location == NULL)
         /* Translators: %s is the id of an offering */
         reason = g_strdup_printf (_("Offering “%s” has no location"),
-                                  (const char *) sqlite3_column_text (stmt, 1));
+                                  vj_store_stmt_get_text (stmt, 1));
       else
         /* Translators: %1$s is the id of an offering, %2$s the id of a location */
         reason = g_strdup_printf (_("Offering “%1$s” refers to an unknown location “%2$s”"),
-                                  (const char *) sqlite3_column_text (stmt, 1), location);
-      vj_import_issues_add (rejected, (guint) sqlite3_column_int (stmt, 0), reason);
+                                  vj_store_stmt_get_text (stmt, 1), location);
+      vj_import_issues_add (rejected, (guint) vj_store_stmt_get_int (stmt, 0), reason);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _vj_db_set_error (error, self->conn, rc, _("merging the catalogue"));
+  if (!vj_store_stmt_check (stmt, error))
+    return FALSE;
+  g_clear_pointer (&stmt, vj_store_stmt_free);
 
   return run_sql (self->conn,
                   full
@@ -258,22 +258,24 @@ reject_dangling (VjDbImport *self,
  * ug.dk article, or the same folded title) is not added again: the earlier one gains the public
  * keys it lacked (enriched, never overwritten).
  * The joined records leave the stage, so a full feed withdraws a copy it brought before. */
-static const char join_earlier_sql[] =
-  "INSERT OR REPLACE INTO stage_alias (kind, external_id, target)"
+static const char * const join_earlier_sql[] = {
+  "INSERT INTO stage_alias (kind, external_id, target)"
   "  SELECT 'institution', s.external_id, (SELECT i.id FROM institution i"
   "    WHERE i.number = s.number AND i.source_id < ?1 AND i.withdrawn = 0"
   "    ORDER BY i.source_id, i.id LIMIT 1)"
   "  FROM stage_institution s WHERE s.recstatus <> 3 AND s.number IS NOT NULL"
   "   AND EXISTS (SELECT 1 FROM institution i"
-  "     WHERE i.number = s.number AND i.source_id < ?1 AND i.withdrawn = 0);"
-  "INSERT OR REPLACE INTO stage_alias (kind, external_id, target)"
+  "     WHERE i.number = s.number AND i.source_id < ?1 AND i.withdrawn = 0)"
+  " ON CONFLICT (kind, external_id) DO UPDATE SET target = excluded.target;",
+  "INSERT INTO stage_alias (kind, external_id, target)"
   "  SELECT 'location', s.external_id, (SELECT l.id FROM location l"
   "    WHERE l.number = s.number AND l.source_id < ?1 AND l.withdrawn = 0"
   "    ORDER BY l.source_id, l.id LIMIT 1)"
   "  FROM stage_location s WHERE s.recstatus <> 3 AND s.number IS NOT NULL"
   "   AND EXISTS (SELECT 1 FROM location l"
-  "     WHERE l.number = s.number AND l.source_id < ?1 AND l.withdrawn = 0);"
-  "INSERT OR REPLACE INTO stage_alias (kind, external_id, target)"
+  "     WHERE l.number = s.number AND l.source_id < ?1 AND l.withdrawn = 0)"
+  " ON CONFLICT (kind, external_id) DO UPDATE SET target = excluded.target;",
+  "INSERT INTO stage_alias (kind, external_id, target)"
   "  SELECT 'programme', s.external_id, (SELECT p.id FROM programme p"
   "    WHERE p.title_key = s.title_key AND p.source_id < ?1 AND p.withdrawn = 0"
   "     AND p.institution_id IS NULL AND (p.level IS NULL OR s.level IS NULL OR p.level = s.level)"
@@ -282,7 +284,8 @@ static const char join_earlier_sql[] =
   "   AND s.title_key <> '' AND EXISTS (SELECT 1 FROM programme p"
   "     WHERE p.title_key = s.title_key AND p.source_id < ?1 AND p.withdrawn = 0"
   "      AND p.institution_id IS NULL"
-  "      AND (p.level IS NULL OR s.level IS NULL OR p.level = s.level));"
+  "      AND (p.level IS NULL OR s.level IS NULL OR p.level = s.level))"
+  " ON CONFLICT (kind, external_id) DO UPDATE SET target = excluded.target;",
   /* The earlier source's offering keeps its fields, and gains the public keys it lacks (the
    * ug.dk article, the KOT number): so its facts and its deadlines by rule reach it */
   "UPDATE offering SET ug_article = coalesce (offering.ug_article, m.ug_article),"
@@ -299,7 +302,7 @@ static const char join_earlier_sql[] =
   "   AND (offering.ug_article IS NULL OR offering.kot_number IS NULL)"
   "   AND (offering.ug_article = m.ug_article"
   "        OR (SELECT p.title_key FROM programme p WHERE p.id = offering.programme_id)"
-  "           = m.title_key);"
+  "           = m.title_key);",
   "DELETE FROM stage_offering WHERE recstatus <> 3 AND EXISTS (SELECT 1"
   "  FROM stage_alias a JOIN offering o ON o.location_id = a.target"
   "  JOIN programme p ON p.id = o.programme_id"
@@ -307,47 +310,29 @@ static const char join_earlier_sql[] =
   "   AND o.source_id < ?1 AND o.withdrawn = 0"
   "   AND (o.ug_article = stage_offering.ug_article"
   "        OR p.title_key = (SELECT sp.title_key FROM stage_programme sp"
-  "                          WHERE sp.external_id = stage_offering.programme_ext)));"
+  "                          WHERE sp.external_id = stage_offering.programme_ext)));",
   "DELETE FROM stage_programme WHERE external_id IN"
-  "  (SELECT external_id FROM stage_alias WHERE kind = 'programme');"
+  "  (SELECT external_id FROM stage_alias WHERE kind = 'programme');",
   "DELETE FROM stage_serves WHERE institution_ext IN"
-  "  (SELECT external_id FROM stage_alias WHERE kind = 'institution');"
+  "  (SELECT external_id FROM stage_alias WHERE kind = 'institution');",
   "DELETE FROM stage_institution WHERE external_id IN"
-  "  (SELECT external_id FROM stage_alias WHERE kind = 'institution');"
+  "  (SELECT external_id FROM stage_alias WHERE kind = 'institution');",
   "DELETE FROM stage_location WHERE external_id IN"
-  "  (SELECT external_id FROM stage_alias WHERE kind = 'location');";
+  "  (SELECT external_id FROM stage_alias WHERE kind = 'location');",
+  NULL,
+};
 
+/* Runs each statement of @script (NULL-terminated) with ?1 the source and ?2 now */
 static gboolean
-run_script (sqlite3     *conn,
-            const char  *script,
-            gint64       source_id,
-            const char  *now,
-            GError     **error)
+run_script (VjStoreConn        *conn,
+            const char * const *script,
+            gint64              source_id,
+            const char         *now,
+            GError            **error)
 {
-  const char *tail = script;
-
-  /* sqlite3_exec cannot bind: run the script statement by statement. */
-  while (tail != NULL && *tail != '\0')
-    {
-      sqlite3_stmt *stmt = NULL;
-      const char *next = NULL;
-      int rc = sqlite3_prepare_v2 (conn, tail, -1, &stmt, &next);
-
-      if (rc != SQLITE_OK)
-        return _vj_db_set_error (error, conn, rc, _("merging the catalogue"));
-      if (stmt != NULL)
-        {
-          if (sqlite3_bind_parameter_count (stmt) >= 1)
-            sqlite3_bind_int64 (stmt, 1, source_id);
-          if (sqlite3_bind_parameter_count (stmt) >= 2)
-            _vj_db_bind_text (stmt, 2, now);
-          rc = sqlite3_step (stmt);
-          sqlite3_finalize (stmt);
-          if (rc != SQLITE_DONE)
-            return _vj_db_set_error (error, conn, rc, _("merging the catalogue"));
-        }
-      tail = next;
-    }
+  for (guint i = 0; script[i] != NULL; i++)
+    if (!run_sql (conn, script[i], source_id, now, NULL, error))
+      return FALSE;
   return TRUE;
 }
 
@@ -357,10 +342,9 @@ warn_unresolved_links (VjDbImport *self,
                        GPtrArray  *warnings,
                        GError    **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(VjStoreStmt) stmt = NULL;
 
-  stmt = _vj_db_import_prepare (self->conn,
+  stmt = vj_store_prepare (self->conn,
                   "SELECT k.line, k.initiative_ext, k.kind, k.ref FROM stage_link k"
                   " WHERE (k.kind = 'programme' AND NOT EXISTS (SELECT 1 FROM programme p"
                   "        WHERE p.source_id = ?1 AND p.external_id = k.ref))"
@@ -371,72 +355,74 @@ warn_unresolved_links (VjDbImport *self,
                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, source_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  vj_store_stmt_set_what (stmt, _("merging the catalogue"));
+  vj_store_stmt_bind_int (stmt, 1, source_id);
+  while (vj_store_stmt_next (stmt))
     {
       /* Translators: %1$s is an initiative id, %2$s a kind of record, %3$s the id it names */
       g_autofree char *reason = g_strdup_printf (_("Initiative “%1$s” links to an unknown "
                                                    "%2$s “%3$s”; the link was left out"),
-                                                 (const char *) sqlite3_column_text (stmt, 1),
-                                                 (const char *) sqlite3_column_text (stmt, 2),
-                                                 (const char *) sqlite3_column_text (stmt, 3));
-      vj_import_issues_add (warnings, (guint) sqlite3_column_int (stmt, 0), reason);
+                                                 vj_store_stmt_get_text (stmt, 1),
+                                                 vj_store_stmt_get_text (stmt, 2),
+                                                 vj_store_stmt_get_text (stmt, 3));
+      vj_import_issues_add (warnings, (guint) vj_store_stmt_get_int (stmt, 0), reason);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return _vj_db_set_error (error, self->conn, rc, _("merging the catalogue"));
-  return TRUE;
+  return vj_store_stmt_check (stmt, error);
 }
 
 /* Links and children of the records this merge changed are replaced as a whole. */
-static const char merge_children_sql[] =
+static const char * const merge_children_sql[] = {
   "DELETE FROM institution_serves WHERE institution_id IN"
-  "  (SELECT id FROM institution WHERE source_id = ?1 AND updated_at = ?2);"
-  "INSERT OR IGNORE INTO institution_serves (institution_id, municipality)"
+  "  (SELECT id FROM institution WHERE source_id = ?1 AND updated_at = ?2);",
+  "INSERT INTO institution_serves (institution_id, municipality)"
   "  SELECT i.id, s.municipality FROM stage_serves s"
   "  JOIN institution i ON i.source_id = ?1 AND i.external_id = s.institution_ext"
-  "  WHERE i.updated_at = ?2 AND s.municipality IN (SELECT code FROM municipality);"
+  "  WHERE i.updated_at = ?2 AND s.municipality IN (SELECT code FROM municipality)"
+  " ON CONFLICT DO NOTHING;",
   "UPDATE initiative SET parent_id = (SELECT p.id FROM initiative p"
   "    WHERE p.source_id = ?1 AND p.external_id = initiative.parent_external_id)"
-  "  WHERE source_id = ?1 AND updated_at = ?2;"
+  "  WHERE source_id = ?1 AND updated_at = ?2;",
   "DELETE FROM goal WHERE initiative_id IN"
-  "  (SELECT id FROM initiative WHERE source_id = ?1 AND updated_at = ?2);"
+  "  (SELECT id FROM initiative WHERE source_id = ?1 AND updated_at = ?2);",
   "INSERT INTO goal (initiative_id, position, text, target)"
   "  SELECT i.id, g.position, g.text, g.target FROM stage_goal g"
   "  JOIN initiative i ON i.source_id = ?1 AND i.external_id = g.initiative_ext"
-  "  WHERE i.updated_at = ?2;"
+  "  WHERE i.updated_at = ?2;",
   "DELETE FROM actor WHERE initiative_id IN"
-  "  (SELECT id FROM initiative WHERE source_id = ?1 AND updated_at = ?2);"
+  "  (SELECT id FROM initiative WHERE source_id = ?1 AND updated_at = ?2);",
   "INSERT INTO actor (initiative_id, position, name, role, address, phone, email, url)"
   "  SELECT i.id, a.position, a.name, a.role, a.address, a.phone, a.email, a.url"
   "  FROM stage_actor a"
   "  JOIN initiative i ON i.source_id = ?1 AND i.external_id = a.initiative_ext"
-  "  WHERE i.updated_at = ?2;"
+  "  WHERE i.updated_at = ?2;",
   "DELETE FROM initiative_programme WHERE initiative_id IN"
-  "  (SELECT id FROM initiative WHERE source_id = ?1 AND updated_at = ?2);"
-  "INSERT OR IGNORE INTO initiative_programme (initiative_id, programme_id)"
+  "  (SELECT id FROM initiative WHERE source_id = ?1 AND updated_at = ?2);",
+  "INSERT INTO initiative_programme (initiative_id, programme_id)"
   "  SELECT i.id, p.id FROM stage_link k"
   "  JOIN initiative i ON i.source_id = ?1 AND i.external_id = k.initiative_ext"
   "  JOIN programme p ON p.source_id = ?1 AND p.external_id = k.ref"
-  "  WHERE k.kind = 'programme' AND i.updated_at = ?2;"
+  "  WHERE k.kind = 'programme' AND i.updated_at = ?2"
+  " ON CONFLICT DO NOTHING;",
   "DELETE FROM initiative_institution WHERE initiative_id IN"
-  "  (SELECT id FROM initiative WHERE source_id = ?1 AND updated_at = ?2);"
-  "INSERT OR IGNORE INTO initiative_institution (initiative_id, institution_id)"
+  "  (SELECT id FROM initiative WHERE source_id = ?1 AND updated_at = ?2);",
+  "INSERT INTO initiative_institution (initiative_id, institution_id)"
   "  SELECT i.id, t.id FROM stage_link k"
   "  JOIN initiative i ON i.source_id = ?1 AND i.external_id = k.initiative_ext"
   "  JOIN institution t ON t.source_id = ?1 AND t.external_id = k.ref"
-  "  WHERE k.kind = 'institution' AND i.updated_at = ?2;"
+  "  WHERE k.kind = 'institution' AND i.updated_at = ?2"
+  " ON CONFLICT DO NOTHING;",
   "DELETE FROM initiative_municipality WHERE initiative_id IN"
-  "  (SELECT id FROM initiative WHERE source_id = ?1 AND updated_at = ?2);"
-  "INSERT OR IGNORE INTO initiative_municipality (initiative_id, municipality)"
+  "  (SELECT id FROM initiative WHERE source_id = ?1 AND updated_at = ?2);",
+  "INSERT INTO initiative_municipality (initiative_id, municipality)"
   "  SELECT i.id, m.code FROM stage_link k"
   "  JOIN initiative i ON i.source_id = ?1 AND i.external_id = k.initiative_ext"
   "  JOIN municipality m ON m.code = CAST (k.ref AS INTEGER)"
-  "  WHERE k.kind = 'municipality' AND i.updated_at = ?2;"
+  "  WHERE k.kind = 'municipality' AND i.updated_at = ?2"
+  " ON CONFLICT DO NOTHING;",
   /* The programmes whose search row must be rebuilt: changed themselves, or where they are
    * offered changed. */
-  "DELETE FROM touched;"
-  "INSERT OR IGNORE INTO touched (id)"
+  "DELETE FROM touched;",
+  "INSERT INTO touched (id)"
   "  SELECT id FROM programme WHERE source_id = ?1 AND updated_at = ?2"
   "  UNION SELECT programme_id FROM offering WHERE source_id = ?1 AND updated_at = ?2"
   "  UNION SELECT o.programme_id FROM offering o JOIN location l ON l.id = o.location_id"
@@ -445,25 +431,98 @@ static const char merge_children_sql[] =
   "    JOIN institution i ON i.id = l.institution_id"
   "    WHERE i.source_id = ?1 AND i.updated_at = ?2"
   "  UNION SELECT p.id FROM programme p JOIN institution i ON i.id = p.institution_id"
-  "    WHERE i.source_id = ?1 AND i.updated_at = ?2;"
-  "DELETE FROM catalogue_fts WHERE rowid IN (SELECT id FROM touched);"
-  "INSERT INTO catalogue_fts (rowid, title, body, places)"
-  "  SELECT p.id,"
-  "    fold_index (p.title || ' ' || coalesce (p.keywords, '')),"
-  "    fold_index (coalesce (p.description, '') || ' ' || coalesce (p.admission, '')),"
-  "    fold_index (coalesce ((SELECT group_concat (x, ' ') FROM ("
-  "        SELECT DISTINCT i.name AS x FROM offering o JOIN location l ON l.id = o.location_id"
-  "          JOIN institution i ON i.id = l.institution_id"
-  "          WHERE o.programme_id = p.id AND o.withdrawn = 0"
-  "        UNION SELECT l.name FROM offering o JOIN location l ON l.id = o.location_id"
-  "          WHERE o.programme_id = p.id AND o.withdrawn = 0"
-  "        UNION SELECT l.town FROM offering o JOIN location l ON l.id = o.location_id"
-  "          WHERE o.programme_id = p.id AND o.withdrawn = 0"
-  "        UNION SELECT m.name FROM offering o JOIN location l ON l.id = o.location_id"
-  "          JOIN municipality m ON m.code = l.municipality"
-  "          WHERE o.programme_id = p.id AND o.withdrawn = 0"
-  "        UNION SELECT i.name FROM institution i WHERE i.id = p.institution_id)), ''))"
-  "  FROM programme p WHERE p.id IN (SELECT id FROM touched);";
+  "    WHERE i.source_id = ?1 AND i.updated_at = ?2"
+  " ON CONFLICT DO NOTHING;",
+  NULL,
+};
+
+/* The search rows of the programmes in touched, made again (the search hook,
+ * vj-store-search.h): each programme's texts folded for the index here, in C, and where it is
+ * offered and by whom (the names of its institutions, campuses, towns and municipalities, each
+ * once, in order) read for all of them in one statement beside the programmes. */
+static gboolean
+index_touched (VjStoreConn  *conn,
+               GError      **error)
+{
+  g_autoptr(VjStoreSearchIndex) index = vj_store_search_index_new (conn, error);
+  g_autoptr(VjStoreStmt) touched = NULL;
+  g_autoptr(VjStoreStmt) programmes = NULL;
+  g_autoptr(VjStoreStmt) places = NULL;
+  gboolean has_place;
+
+  if (index == NULL)
+    return FALSE;
+  touched = vj_store_prepare (conn, "SELECT id FROM touched ORDER BY id;", error);
+  if (touched == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (touched, _("merging the catalogue"));
+  while (vj_store_stmt_next (touched))
+    if (!vj_store_search_index_remove (index, vj_store_stmt_get_int (touched, 0), error))
+      return FALSE;
+  if (!vj_store_stmt_check (touched, error))
+    return FALSE;
+
+  programmes = vj_store_prepare (conn,
+                                 "SELECT p.id, p.title, p.keywords, p.description, p.admission"
+                                 " FROM programme p WHERE p.id IN (SELECT id FROM touched)"
+                                 " ORDER BY p.id;",
+                                 error);
+  if (programmes == NULL)
+    return FALSE;
+  places = vj_store_prepare (conn,
+    "SELECT x.programme_id, x.name FROM ("
+    "  SELECT o.programme_id AS programme_id, i.name AS name FROM offering o"
+    "    JOIN location l ON l.id = o.location_id JOIN institution i ON i.id = l.institution_id"
+    "    WHERE o.withdrawn = 0 AND o.programme_id IN (SELECT id FROM touched)"
+    "  UNION SELECT o.programme_id, l.name FROM offering o JOIN location l ON l.id = o.location_id"
+    "    WHERE o.withdrawn = 0 AND o.programme_id IN (SELECT id FROM touched)"
+    "  UNION SELECT o.programme_id, l.town FROM offering o JOIN location l ON l.id = o.location_id"
+    "    WHERE o.withdrawn = 0 AND o.programme_id IN (SELECT id FROM touched)"
+    "  UNION SELECT o.programme_id, m.name FROM offering o JOIN location l ON l.id = o.location_id"
+    "    JOIN municipality m ON m.code = l.municipality"
+    "    WHERE o.withdrawn = 0 AND o.programme_id IN (SELECT id FROM touched)"
+    "  UNION SELECT p.id, i.name FROM programme p JOIN institution i ON i.id = p.institution_id"
+    "    WHERE p.id IN (SELECT id FROM touched)) x"
+    " WHERE x.name IS NOT NULL ORDER BY x.programme_id, x.name;",
+    error);
+  if (places == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (programmes, _("merging the catalogue"));
+  vj_store_stmt_set_what (places, _("merging the catalogue"));
+
+  has_place = vj_store_stmt_next (places);
+  while (vj_store_stmt_next (programmes))
+    {
+      gint64 id = vj_store_stmt_get_int (programmes, 0);
+      const char *keywords = vj_store_stmt_get_text (programmes, 2);
+      const char *description = vj_store_stmt_get_text (programmes, 3);
+      const char *admission = vj_store_stmt_get_text (programmes, 4);
+      g_autofree char *title_text = g_strconcat (vj_store_stmt_get_text (programmes, 1), " ",
+                                                 keywords != NULL ? keywords : "", NULL);
+      g_autofree char *body_text = g_strconcat (description != NULL ? description : "", " ",
+                                                admission != NULL ? admission : "", NULL);
+      g_autoptr(GString) places_text = g_string_new (NULL);
+      g_autofree char *title = NULL;
+      g_autofree char *body = NULL;
+      g_autofree char *where = NULL;
+
+      while (has_place && vj_store_stmt_get_int (places, 0) < id)
+        has_place = vj_store_stmt_next (places);
+      while (has_place && vj_store_stmt_get_int (places, 0) == id)
+        {
+          if (places_text->len > 0)
+            g_string_append_c (places_text, ' ');
+          g_string_append (places_text, vj_store_stmt_get_text (places, 1));
+          has_place = vj_store_stmt_next (places);
+        }
+      title = vj_text_fold_for_index (title_text);
+      body = vj_text_fold_for_index (body_text);
+      where = vj_text_fold_for_index (places_text->str);
+      if (!vj_store_search_index_add (index, id, title, body, where, error))
+        return FALSE;
+    }
+  return vj_store_stmt_check (programmes, error) && vj_store_stmt_check (places, error);
+}
 
 static gboolean
 upsert_source (VjDbImport               *self,
@@ -471,10 +530,9 @@ upsert_source (VjDbImport               *self,
                const char               *now,
                GError                  **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(VjStoreStmt) stmt = NULL;
 
-  stmt = _vj_db_import_prepare (self->conn,
+  stmt = vj_store_prepare (self->conn,
                   "INSERT INTO source (feed_id, kind, location, format, title, feed_version,"
                   "  sample, etag, last_modified, last_status, last_import_at)"
                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'imported', ?10)"
@@ -488,22 +546,23 @@ upsert_source (VjDbImport               *self,
                   error);
   if (stmt == NULL)
     return FALSE;
-  _vj_db_bind_text (stmt, 1, info->feed_id);
-  _vj_db_bind_text (stmt, 2, info->kind);
-  _vj_db_bind_text (stmt, 3, info->location);
-  _vj_db_bind_text (stmt, 4, info->format);
-  _vj_db_bind_text (stmt, 5, info->title);
-  _vj_db_bind_int_or_null (stmt, 6, info->version);
-  sqlite3_bind_int (stmt, 7, info->sample ? 1 : 0);
-  _vj_db_bind_text (stmt, 8, info->etag);
-  _vj_db_bind_text (stmt, 9, info->last_modified);
-  _vj_db_bind_text (stmt, 10, now);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    self->source_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW)
-    return _vj_db_set_error (error, self->conn, rc, _("merging the catalogue"));
+  vj_store_stmt_set_what (stmt, _("merging the catalogue"));
+  vj_store_stmt_bind_text (stmt, 1, info->feed_id);
+  vj_store_stmt_bind_text (stmt, 2, info->kind);
+  vj_store_stmt_bind_text (stmt, 3, info->location);
+  vj_store_stmt_bind_text (stmt, 4, info->format);
+  vj_store_stmt_bind_text (stmt, 5, info->title);
+  vj_store_stmt_bind_int_or_null (stmt, 6, info->version);
+  vj_store_stmt_bind_boolean (stmt, 7, info->sample);
+  vj_store_stmt_bind_text (stmt, 8, info->etag);
+  vj_store_stmt_bind_text (stmt, 9, info->last_modified);
+  vj_store_stmt_bind_text (stmt, 10, now);
+  if (!vj_store_stmt_next (stmt))
+    {
+      vj_store_stmt_check (stmt, error);
+      return FALSE;
+    }
+  self->source_id = vj_store_stmt_get_int (stmt, 0);
   return TRUE;
 }
 
@@ -570,7 +629,8 @@ merge_in_transaction (VjDbImport               *self,
       !_vj_db_import_match_kot (self, now, warnings, error))
     return FALSE;
 
-  return run_script (self->conn, merge_children_sql, self->source_id, now, error);
+  return run_script (self->conn, merge_children_sql, self->source_id, now, error) &&
+         index_touched (self->conn, error);
 }
 
 /* The backup holds the database as it was before this import: without the run it recorded as
@@ -579,18 +639,19 @@ static void
 forget_run_in_backup (const char *backup,
                       gint64      run_id)
 {
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *stmt = NULL;
+  VjStoreConn *conn = _vj_db_open_connection (backup, FALSE, NULL);
+  g_autoptr(VjStoreStmt) stmt = NULL;
 
-  if (sqlite3_open_v2 (backup, &conn, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2 (conn, "DELETE FROM import_run WHERE id = ?1;", -1, &stmt,
-                          NULL) == SQLITE_OK)
+  if (conn == NULL)
+    return;
+  stmt = vj_store_prepare (conn, "DELETE FROM import_run WHERE id = ?1;", NULL);
+  if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, run_id);
-      sqlite3_step (stmt);
+      vj_store_stmt_bind_int (stmt, 1, run_id);
+      vj_store_stmt_run (stmt, NULL);
     }
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
+  g_clear_pointer (&stmt, vj_store_stmt_free);
+  vj_store_close (conn);
 }
 
 /**
@@ -641,7 +702,7 @@ vj_db_import_merge (VjDbImport               *self,
         return FALSE;
       forget_run_in_backup (backup, self->run_id);
     }
-  if (!_vj_db_exec (self->conn, "BEGIN IMMEDIATE;", error))
+  if (!vj_store_exec (self->conn, "BEGIN IMMEDIATE;", error))
     return FALSE;
   self->in_transaction = TRUE;
   /* From here to the commit every other writer waits: how long is measured (bench-import) */
@@ -649,9 +710,9 @@ vj_db_import_merge (VjDbImport               *self,
   locked_at = g_get_monotonic_time ();
 
   if (!merge_in_transaction (self, info, counts, rejected, warnings, error) ||
-      !_vj_db_exec (self->conn, "COMMIT;", error))
+      !vj_store_exec (self->conn, "COMMIT;", error))
     {
-      sqlite3_exec (self->conn, "ROLLBACK;", NULL, NULL, NULL);
+      vj_store_exec (self->conn, "ROLLBACK;", NULL);
       _vj_db_writing_end (writing);
       self->in_transaction = FALSE;
       self->source_id = 0;
@@ -683,17 +744,17 @@ vj_db_import_finish_run (VjDbImport           *self,
                          GError              **error)
 {
   g_autofree char *now = _vj_db_now ();
-  sqlite3_stmt *stmt;
+  g_autoptr(VjStoreStmt) stmt = NULL;
 
   g_return_val_if_fail (VJ_IS_DB_IMPORT (self), FALSE);
 
   if (self->in_transaction)
     {
-      sqlite3_exec (self->conn, "ROLLBACK;", NULL, NULL, NULL);
+      vj_store_exec (self->conn, "ROLLBACK;", NULL);
       self->in_transaction = FALSE;
     }
 
-  stmt = _vj_db_import_prepare (self->conn,
+  stmt = vj_store_prepare (self->conn,
                   "UPDATE import_run SET source_id = ?2, format = ?3, finished_at = ?4,"
                   "  status = ?5, added = ?6, updated = ?7, unchanged = ?8, withdrawn = ?9,"
                   "  rejected = ?10, error = ?11, error_line = ?12, report = ?13"
@@ -701,20 +762,21 @@ vj_db_import_finish_run (VjDbImport           *self,
                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->run_id);
-  _vj_db_bind_int_or_null (stmt, 2, self->source_id);
-  _vj_db_bind_text (stmt, 3, format);
-  _vj_db_bind_text (stmt, 4, now);
-  _vj_db_bind_text (stmt, 5, status);
-  sqlite3_bind_int64 (stmt, 6, totals != NULL ? totals->added : 0);
-  sqlite3_bind_int64 (stmt, 7, totals != NULL ? totals->updated : 0);
-  sqlite3_bind_int64 (stmt, 8, totals != NULL ? totals->unchanged : 0);
-  sqlite3_bind_int64 (stmt, 9, totals != NULL ? totals->withdrawn : 0);
-  sqlite3_bind_int64 (stmt, 10, n_rejected);
-  _vj_db_bind_text (stmt, 11, error_message);
-  _vj_db_bind_int_or_null (stmt, 12, error_line);
-  _vj_db_bind_text (stmt, 13, report_json);
-  return _vj_db_import_step_done (stmt, self->conn, _("recording the import"), error);
+  vj_store_stmt_set_what (stmt, _("recording the import"));
+  vj_store_stmt_bind_int (stmt, 1, self->run_id);
+  vj_store_stmt_bind_int_or_null (stmt, 2, self->source_id);
+  vj_store_stmt_bind_text (stmt, 3, format);
+  vj_store_stmt_bind_text (stmt, 4, now);
+  vj_store_stmt_bind_text (stmt, 5, status);
+  vj_store_stmt_bind_int (stmt, 6, totals != NULL ? totals->added : 0);
+  vj_store_stmt_bind_int (stmt, 7, totals != NULL ? totals->updated : 0);
+  vj_store_stmt_bind_int (stmt, 8, totals != NULL ? totals->unchanged : 0);
+  vj_store_stmt_bind_int (stmt, 9, totals != NULL ? totals->withdrawn : 0);
+  vj_store_stmt_bind_int (stmt, 10, n_rejected);
+  vj_store_stmt_bind_text (stmt, 11, error_message);
+  vj_store_stmt_bind_int_or_null (stmt, 12, error_line);
+  vj_store_stmt_bind_text (stmt, 13, report_json);
+  return vj_store_stmt_run (stmt, error);
 }
 
 /* From any thread: stops a running statement of the importer's connection. */
@@ -722,5 +784,5 @@ void
 vj_db_import_interrupt (VjDbImport *self)
 {
   g_return_if_fail (VJ_IS_DB_IMPORT (self));
-  sqlite3_interrupt (self->conn);
+  vj_store_interrupt (self->conn);
 }
