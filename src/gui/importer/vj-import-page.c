@@ -224,12 +224,18 @@ choose_file_cb (VjImportPage *self)
   g_autoptr(GtkFileFilter) feeds = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (feeds, _("Catalogue feeds (XML, gzip)"));
+  /* Feeds, and the public tables as published: delimited text or XLSX spreadsheets */
+  gtk_file_filter_set_name (feeds, _("Catalogue feeds and tables (XML, gzip, CSV, XLSX)"));
   gtk_file_filter_add_mime_type (feeds, "application/xml");
   gtk_file_filter_add_mime_type (feeds, "text/xml");
   gtk_file_filter_add_mime_type (feeds, "application/gzip");
+  gtk_file_filter_add_mime_type (feeds, "text/csv");
+  gtk_file_filter_add_mime_type (feeds,
+                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   gtk_file_filter_add_suffix (feeds, "xml");
   gtk_file_filter_add_suffix (feeds, "gz");
+  gtk_file_filter_add_suffix (feeds, "csv");
+  gtk_file_filter_add_suffix (feeds, "xlsx");
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
 
