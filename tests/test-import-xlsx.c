@@ -6,9 +6,13 @@
 #include <archive_entry.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "vj-csv.h"
+#include "vj-db-feeds.h"
 #include "vj-importer.h"
 #include "vj-test-util.h"
 #include "vj-xml-source.h"
@@ -486,6 +490,185 @@ test_not_a_spreadsheet (Fixture       *fixture,
   assert_fails (fixture, xlsx, NULL, VJ_IMPORT_ERROR_UNSUPPORTED_FORMAT, "no workbook");
 }
 
+/* The rows of @csv_path whose year is in [@from, @to], @change applied to the row of KOT
+ * number 53130 in @change_year (its cut-off becomes @grade), written as CSV to @path */
+static void
+write_years (const char *csv_path,
+             const char *path,
+             int         from,
+             int         to,
+             int         change_year,
+             const char *grade)
+{
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  g_autoptr(VjCsvFile) csv = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_true (g_file_get_contents (csv_path, &text, &length, NULL));
+  csv = vj_csv_read (text, length);
+  for (guint r = 0; r < csv->rows->len; r++)
+    {
+      VjCsvRow *row = g_ptr_array_index (csv->rows, r);
+      int year;
+
+      if (row->fields->len < 9)
+        continue;
+      year = atoi (g_ptr_array_index (row->fields, 2));
+      if (r > 0 && (year < from || year > to))
+        continue;
+      if (year == change_year && g_strcmp0 (g_ptr_array_index (row->fields, 1), "53130") == 0)
+        {
+          g_free (row->fields->pdata[3]);
+          row->fields->pdata[3] = g_strdup (grade);
+        }
+      vj_csv_append_row (out, (const char * const *) row->fields->pdata, row->fields->len, ';');
+    }
+  g_assert_true (g_file_set_contents (path, out->str, (gssize) out->len, NULL));
+}
+
+/* The cut-offs of a programme by year, as `vejviser-cli show ID --json` gives them */
+static char *
+cli_cutoffs (Fixture *fixture,
+             gint64   programme)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, programme);
+  g_autofree char *err = NULL;
+  int status = -1;
+  g_autofree char *out = vj_test_run_cli (fixture->path, &status, &err, "show", id, "--json",
+                                          NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GString) years = g_string_new (NULL);
+  JsonArray *offerings;
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  offerings = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                            "offerings");
+  for (guint i = 0; i < json_array_get_length (offerings); i++)
+    {
+      JsonObject *offering = json_array_get_object_element (offerings, i);
+      JsonObject *facts;
+      JsonArray *cutoffs;
+
+      if (!json_object_has_member (offering, "facts"))
+        continue;
+      facts = json_object_get_object_member (offering, "facts");
+      if (!json_object_has_member (facts, "cutoff"))
+        continue;
+      cutoffs = json_object_get_array_member (facts, "cutoff");
+      for (guint j = 0; j < json_array_get_length (cutoffs); j++)
+        {
+          JsonObject *cutoff = json_array_get_object_element (cutoffs, j);
+
+          g_string_append_printf (years, "%s%" G_GINT64_FORMAT "=%s", years->len > 0 ? " " : "",
+                                  json_object_get_int_member (cutoff, "year"),
+                                  json_object_get_string_member (cutoff, "text"));
+        }
+    }
+  return g_string_free (g_steal_pointer (&years), FALSE);
+}
+
+#define ADMITTED "All qualified applicants admitted, places left"
+
+/* Next year's table of the same source (here as the ministry's XLSX) adds its year and updates
+ * what changed, keeps the older years, and is a new version in the import history; the same
+ * table again changes nothing and says so */
+static void
+test_next_year (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *csv = excerpt ("kot-graensekvotienter-excerpt.csv");
+  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", "v1-public-keys.xml",
+                                                 NULL);
+  g_autofree char *reg = excerpt ("institutionsregister-excerpt.csv");
+  g_autofree char *zoom = excerpt ("uddannelseszoom-excerpt.csv");
+  g_autofree char *kot_2024 = g_build_filename (fixture->dir, "kot-2024.csv", NULL);
+  g_autofree char *kot_2025_csv = g_build_filename (fixture->dir, "kot-2025.csv", NULL);
+  g_autofree char *kot_2025 = g_build_filename (fixture->dir, "kot-2025.xlsx", NULL);
+  g_autofree char *cutoffs = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  gint64 programme;
+  const char *paths[] = { feed, reg, zoom };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VjImportReport) report = import_path (fixture, paths[i], NULL, &error);
+
+      g_assert_no_error (error);
+    }
+  programme = vj_test_query_int (fixture->path, "SELECT id FROM programme WHERE title = 'Pædagog';");
+
+  /* The 2024 table: 2023 and 2024 */
+  write_years (csv, kot_2024, 2023, 2024, 0, NULL);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VjImportReport) report = import_path (fixture, kot_2024, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (report->status, ==, "imported");
+    g_assert_cmpint (report->version, ==, 1);
+  }
+  cutoffs = cli_cutoffs (fixture, programme);
+  g_assert_cmpstr (cutoffs, ==, "2023=" ADMITTED " 2024=" ADMITTED);
+  g_clear_pointer (&cutoffs, g_free);
+
+  /* The 2025 table as XLSX: 2025 added, 2024 corrected, 2023 kept */
+  write_years (csv, kot_2025_csv, 2024, 2025, 2024, "5.7");
+  write_xlsx (kot_2025_csv, kot_2025, XLSX_PLAIN, NULL);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VjImportReport) report = import_path (fixture, kot_2025, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (report->status, ==, "imported");
+    g_assert_cmpstr (report->feed_id, ==, "public:kot");
+    g_assert_cmpint (report->version, ==, 2);
+    g_assert_cmpuint (report->by_kind[VJ_IMPORT_KIND_FACT].updated, ==, 1);
+    g_assert_cmpuint (report->by_kind[VJ_IMPORT_KIND_FACT].added, >=, 1);
+  }
+  cutoffs = cli_cutoffs (fixture, programme);
+  g_assert_cmpstr (cutoffs, ==, "2023=" ADMITTED " 2024=5,7 2025=" ADMITTED);
+
+  /* The same table again: nothing changes, the report and the CLI say so */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VjImportReport) report = import_path (fixture, kot_2025, NULL, &error);
+    g_autofree char *err = NULL;
+    g_autofree char *out = NULL;
+    int status = -1;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (report->status, ==, "not-modified");
+    g_assert_cmpint (report->version, ==, 2);
+    g_assert_cmpuint (report->totals.added + report->totals.updated, ==, 0);
+    out = vj_test_run_cli (fixture->path, &status, &err, "import", kot_2025, NULL);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "has not changed since the last import"));
+  }
+  g_clear_pointer (&cutoffs, g_free);
+  cutoffs = cli_cutoffs (fixture, programme);
+  g_assert_cmpstr (cutoffs, ==, "2023=" ADMITTED " 2024=5,7 2025=" ADMITTED);
+
+  /* The history, as the Import page shows it: version 1, then 2, then 2 unchanged (twice) */
+  runs = vj_db_list_import_runs (fixture->db, 4, NULL);
+  g_assert_cmpuint (runs->len, ==, 4);
+  {
+    const char *statuses[] = { "not-modified", "not-modified", "imported", "imported" };
+    gint64 versions[] = { 2, 2, 2, 1 };
+
+    for (guint i = 0; i < 4; i++)
+      {
+        VjImportRun *run = g_ptr_array_index (runs, i);
+
+        g_assert_cmpstr (run->status, ==, statuses[i]);
+        g_assert_cmpint (run->version, ==, versions[i]);
+        g_assert_cmpstr (run->source_title, ==, "KOT-grænsekvotienter (UFM)");
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,5 +685,6 @@ main (int   argc,
   g_test_add ("/import/xlsx/doctype", Fixture, NULL, setup, test_doctype, teardown);
   g_test_add ("/import/xlsx/not-a-spreadsheet", Fixture, NULL, setup, test_not_a_spreadsheet,
               teardown);
+  g_test_add ("/import/xlsx/next-year", Fixture, NULL, setup, test_next_year, teardown);
   return g_test_run ();
 }

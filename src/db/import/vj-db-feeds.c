@@ -332,7 +332,9 @@ vj_db_list_import_runs (VjDb    *self,
   rc = sqlite3_prepare_v2 (conn,
                            "SELECT r.id, r.location, s.title, r.format, r.started_at, r.status,"
                            "  r.error, coalesce (r.error_line, 0), r.added, r.updated, r.unchanged,"
-                           "  r.withdrawn, r.rejected"
+                           "  r.withdrawn, r.rejected,"
+                           "  CASE WHEN json_valid (r.report)"
+                           "   THEN coalesce (json_extract (r.report, '$.version'), 0) ELSE 0 END"
                            " FROM import_run r LEFT JOIN source s ON s.id = r.source_id"
                            " ORDER BY r.id DESC LIMIT ?1;",
                            -1, &stmt, NULL);
@@ -356,6 +358,7 @@ vj_db_list_import_runs (VjDb    *self,
           run->unchanged = (guint) sqlite3_column_int (stmt, 10);
           run->withdrawn = (guint) sqlite3_column_int (stmt, 11);
           run->rejected = (guint) sqlite3_column_int (stmt, 12);
+          run->version = sqlite3_column_int64 (stmt, 13);
           g_ptr_array_add (runs, run);
         }
     }

@@ -40,6 +40,7 @@ typedef struct
   guint   unchanged;
   guint   withdrawn;
   guint   rejected;
+  gint64  version;   /* the source's version this run imported; 0 when unknown */
 } VjImportRun;
 
 void       vj_import_run_free           (VjImportRun  *run);

@@ -256,3 +256,55 @@ _vj_db_import_merge_public (VjDbImport     *self,
     }
   return TRUE;
 }
+
+/* A public table has no version of its own (next year's KOT table says nothing of it): its
+ * source's version counts the imports that brought something new or changed. This reads the
+ * version before the merge writes the source. */
+gboolean
+_vj_db_import_public_version_before (VjDbImport *self,
+                                     const char *feed_id,
+                                     gint64     *before,
+                                     GError    **error)
+{
+  sqlite3_stmt *stmt = _vj_db_import_prepare (self->conn,
+                                              "SELECT coalesce (feed_version, 0) FROM source"
+                                              " WHERE feed_id = ?1;", error);
+  int rc;
+
+  *before = 0;
+  if (stmt == NULL)
+    return FALSE;
+  _vj_db_bind_text (stmt, 1, feed_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *before = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return _vj_db_set_error (error, self->conn, rc, _("merging the catalogue"));
+  return TRUE;
+}
+
+/* After the public rows are merged: a new version when a row was added or changed (the first
+ * import is version 1), the same when the table brought nothing new */
+gboolean
+_vj_db_import_public_set_version (VjDbImport           *self,
+                                  gint64                before,
+                                  const VjImportCounts *counts,
+                                  GError              **error)
+{
+  guint changed = 0;
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < G_N_ELEMENTS (public_specs); i++)
+    changed += counts[public_specs[i].kind].added + counts[public_specs[i].kind].updated;
+  self->version = changed > 0 || before == 0 ? before + 1 : before;
+  self->table_unchanged = changed == 0 && before > 0;
+
+  stmt = _vj_db_import_prepare (self->conn,
+                                "UPDATE source SET feed_version = ?2 WHERE id = ?1;", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->source_id);
+  sqlite3_bind_int64 (stmt, 2, self->version);
+  return _vj_db_import_step_done (stmt, self->conn, _("merging the catalogue"), error);
+}

@@ -518,7 +518,13 @@ merge_in_transaction (VjDbImport               *self,
   g_autoptr(GDateTime) dt = g_date_time_new_now_utc ();
   /* Microseconds: updated_at = now marks exactly the rows this merge changed. */
   g_autofree char *now = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S.%fZ");
+  gint64 before = 0;
 
+  self->version = info->version;
+  self->table_unchanged = FALSE;
+  if (info->public_table &&
+      !_vj_db_import_public_version_before (self, info->feed_id, &before, error))
+    return FALSE;
   if (!upsert_source (self, info, now, error))
     return FALSE;
   /* In a delta, a record named only to wrap others changes nothing already stored */
@@ -562,7 +568,8 @@ merge_in_transaction (VjDbImport               *self,
   if (!warn_unresolved_links (self, self->source_id, warnings, error))
     return FALSE;
 
-  if (!_vj_db_import_merge_public (self, now, counts, error))
+  if (!_vj_db_import_merge_public (self, now, counts, error) ||
+      (info->public_table && !_vj_db_import_public_set_version (self, before, counts, error)))
     return FALSE;
   /* New public offers: the KOT mapping is made again, and its rate reported */
   if (counts[VJ_IMPORT_KIND_PUBLIC_OFFER].added + counts[VJ_IMPORT_KIND_PUBLIC_OFFER].updated +
