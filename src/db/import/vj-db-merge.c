@@ -284,11 +284,13 @@ static const char join_earlier_sql[] =
   "      AND p.institution_id IS NULL"
   "      AND (p.level IS NULL OR s.level IS NULL OR p.level = s.level));"
   /* The earlier source's offering keeps its fields, and gains the public keys it lacks (the
-   * ug.dk article, the KOT number): so its facts and its deadlines by rule reach it */
+   * ug.dk article, the KOT number): so its facts and its deadlines by rule reach it; and the
+   * ug.dk link when it had none */
   "UPDATE offering SET ug_article = coalesce (offering.ug_article, m.ug_article),"
-  "                    kot_number = coalesce (offering.kot_number, m.kot_number)"
+  "                    kot_number = coalesce (offering.kot_number, m.kot_number),"
+  "                    url = coalesce (offering.url, m.url)"
   "  FROM (SELECT a.target AS location_id, sp.title_key AS title_key,"
-  "               so.ug_article AS ug_article, so.kot_number AS kot_number"
+  "               so.ug_article AS ug_article, so.kot_number AS kot_number, so.url AS url"
   "          FROM stage_offering so"
   "          JOIN stage_alias a ON a.kind = 'location' AND a.external_id = so.location_ext"
   "          LEFT JOIN stage_programme sp ON sp.external_id = so.programme_ext"
@@ -296,7 +298,7 @@ static const char join_earlier_sql[] =
   "           AND (so.ug_article IS NOT NULL OR so.kot_number IS NOT NULL)) AS m"
   "  WHERE offering.location_id = m.location_id AND offering.source_id < ?1"
   "   AND offering.withdrawn = 0"
-  "   AND (offering.ug_article IS NULL OR offering.kot_number IS NULL)"
+  "   AND (offering.ug_article IS NULL OR offering.kot_number IS NULL OR offering.url IS NULL)"
   "   AND (offering.ug_article = m.ug_article"
   "        OR (SELECT p.title_key FROM programme p WHERE p.id = offering.programme_id)"
   "           = m.title_key);"
