@@ -39,6 +39,7 @@ typedef struct
   VjXmlProgressFunc  progress;
   gpointer           progress_data;
   guint64            file_size;
+  guint              pass;       /* 0: the workbook and shared text, 1: the sheet */
 
   guint64            unpacked;   /* bytes unpacked from every part read */
   GError            *error;      /* the first problem of ours (a cap, damage, a cancel) */
@@ -102,9 +103,11 @@ zip_read (struct archive *archive,
       return -1;
     }
   *buffer = in->buffer;
+  /* The zip is read twice: the progress runs once over both passes */
   if (in->xlsx->progress != NULL && G_IS_SEEKABLE (in->stream))
-    in->xlsx->progress ((guint64) g_seekable_tell (G_SEEKABLE (in->stream)),
-                        in->xlsx->file_size, in->xlsx->progress_data);
+    in->xlsx->progress (in->xlsx->pass * in->xlsx->file_size +
+                        (guint64) g_seekable_tell (G_SEEKABLE (in->stream)),
+                        2 * in->xlsx->file_size, in->xlsx->progress_data);
   return n;
 }
 
@@ -838,11 +841,15 @@ vj_xlsx_read_rows (GFile             *file,
   if (info != NULL)
     xlsx.file_size = (guint64) g_file_info_get_size (info);
 
-  if (read_workbook_parts (&xlsx) && read_first_sheet (&xlsx))
-    rows = g_steal_pointer (&xlsx.rows);
-  else if (xlsx.error != NULL)
+  if (read_workbook_parts (&xlsx))
+    {
+      xlsx.pass = 1;
+      if (read_first_sheet (&xlsx))
+        rows = g_steal_pointer (&xlsx.rows);
+    }
+  if (rows == NULL && xlsx.error != NULL)
     g_propagate_error (error, g_steal_pointer (&xlsx.error));
-  else
+  else if (rows == NULL)
     g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_NOT_WELL_FORMED,
                          _("The spreadsheet (XLSX) cannot be read. Nothing was imported."));
 
