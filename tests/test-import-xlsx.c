@@ -461,7 +461,26 @@ test_missing_column (Fixture       *fixture,
   import_csv_first (fixture);
   write_xlsx (csv, xlsx, XLSX_DROP_COLUMN, "graensekvotient_raw");
   assert_fails (fixture, xlsx, NULL, VJ_IMPORT_ERROR_UNSUPPORTED_FORMAT,
-                "its header row is not that of");
+                "The table looks like KOT cut-off grades (UFM), but its header row has no "
+                "column “graensekvotient_raw”. Nothing was imported.");
+
+  /* The same for the CSV copy without two columns */
+  {
+    g_autofree char *path = g_build_filename (fixture->dir, "missing.csv", NULL);
+
+    g_assert_true (g_file_set_contents (path,
+                                        "kot_nr;graensekvotient;graensekvotient_raw;x\n"
+                                        "53130;6.8;6,8;y\n", -1, NULL));
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(VjImportReport) report = import_path (fixture, path, NULL, &error);
+
+      g_assert_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_UNSUPPORTED_FORMAT);
+      g_assert_cmpstr (error->message, ==, "The table looks like KOT cut-off grades (UFM), but "
+                                           "its header row has no column “aar”, “udbud_titel”. "
+                                           "Nothing was imported.");
+    }
+  }
 }
 
 static void

@@ -321,10 +321,7 @@ read_table_and_merge (ImportState           *state,
   format = vj_feed_format_detect_table (source);
   if (format == NULL)
     {
-      g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_UNSUPPORTED_FORMAT,
-                           _("Unsupported format: the file is a table, but its header row is "
-                             "not that of the institution register, Uddannelseszoom or KOT's "
-                             "cut-off grades."));
+      vj_feed_format_unknown_table_error (source, error);
       return FALSE;
     }
   report->format = g_strdup (format->id);
@@ -599,10 +596,7 @@ vj_import_peek_header (GFile        *file,
           }
         if (format == NULL)
           {
-            g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_UNSUPPORTED_FORMAT,
-                                 _("Unsupported format: the file is a table, but its header row "
-                                   "is not that of the institution register, Uddannelseszoom "
-                                   "or KOT's cut-off grades."));
+            vj_feed_format_unknown_table_error (table, error);
             return NULL;
           }
         format->read_table (table, &peek_sink, &header, NULL);

@@ -362,6 +362,58 @@ vj_table_source_find_header (VjTableSource      *source,
   return FALSE;
 }
 
+/**
+ * vj_table_source_missing_columns:
+ * @columns: the names a header must have, %NULL-terminated
+ * @n_found: (out): how many of them the closest row has
+ *
+ * Of the first rows, the one with the most of @columns: which it lacks. For saying what is
+ * wrong with a table that is nearly one the app reads.
+ *
+ * Returns: (transfer full): the names missing from that row, %NULL-terminated
+ */
+char **
+vj_table_source_missing_columns (VjTableSource      *source,
+                                 const char * const *columns,
+                                 guint              *n_found)
+{
+  g_autoptr(GStrvBuilder) missing = NULL;
+  int best = -1;
+
+  *n_found = 0;
+  for (guint r = 0; r < MIN (source->rows->len, 10); r++)
+    {
+      VjCsvRow *row = g_ptr_array_index (source->rows, r);
+      guint found = 0;
+
+      for (guint i = 0; columns[i] != NULL; i++)
+        for (guint j = 0; j < row->fields->len; j++)
+          if (g_strcmp0 (g_strstrip ((char *) g_ptr_array_index (row->fields, j)),
+                         columns[i]) == 0)
+            {
+              found++;
+              break;
+            }
+      if (best < 0 || found > *n_found)
+        {
+          best = (int) r;
+          *n_found = found;
+        }
+    }
+  missing = g_strv_builder_new ();
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      VjCsvRow *row = best >= 0 ? g_ptr_array_index (source->rows, best) : NULL;
+      gboolean has = FALSE;
+
+      for (guint j = 0; row != NULL && !has && j < row->fields->len; j++)
+        has = g_strcmp0 (g_ptr_array_index (row->fields, j), columns[i]) == 0;
+      if (!has)
+        g_strv_builder_add (missing, columns[i]);
+    }
+  return g_strv_builder_end (missing);
+}
+
 /* Returns: the index of the column @name in the header, or -1 */
 int
 vj_table_source_column (VjTableSource *source,

@@ -29,6 +29,9 @@ VjTableSource *vj_table_source_open_head     (GFile              *file,
 void           vj_table_source_free          (VjTableSource      *source);
 gboolean       vj_table_source_find_header   (VjTableSource      *source,
                                               const char * const *columns);
+char         **vj_table_source_missing_columns (VjTableSource    *source,
+                                              const char * const *columns,
+                                              guint              *n_found);
 int            vj_table_source_column        (VjTableSource      *source,
                                               const char         *name);
 guint          vj_table_source_n_rows        (VjTableSource      *source);
