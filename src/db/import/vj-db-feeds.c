@@ -411,3 +411,44 @@ vj_db_get_source_validators (VjDb       *self,
   _vj_db_release_reader (self, conn);
   return found;
 }
+
+/**
+ * vj_db_get_source_origin:
+ * @feed_id: a source's own id ("public:kot")
+ * @kind: (out) (nullable): how it was last imported: "builtin", "file" or "url"
+ * @etag: (out) (nullable): that import's validator (a built-in table's checksum)
+ *
+ * Returns: %TRUE when the source was imported before
+ */
+gboolean
+vj_db_get_source_origin (VjDb       *self,
+                         const char *feed_id,
+                         char      **kind,
+                         char      **etag)
+{
+  sqlite3 *conn;
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (VJ_IS_DB (self), FALSE);
+
+  *kind = NULL;
+  *etag = NULL;
+  conn = _vj_db_acquire_reader (self, NULL);
+  if (conn == NULL)
+    return FALSE;
+  if (sqlite3_prepare_v2 (conn, "SELECT kind, etag FROM source WHERE feed_id = ?1;", -1, &stmt,
+                          NULL) == SQLITE_OK)
+    {
+      _vj_db_bind_text (stmt, 1, feed_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          *kind = _vj_db_column_dup (stmt, 0);
+          *etag = _vj_db_column_dup (stmt, 1);
+          found = TRUE;
+        }
+    }
+  sqlite3_finalize (stmt);
+  _vj_db_release_reader (self, conn);
+  return found;
+}

@@ -79,5 +79,9 @@ gboolean   vj_db_get_source_validators  (VjDb         *self,
                                          const char   *location,
                                          char        **etag,
                                          char        **last_modified);
+gboolean   vj_db_get_source_origin      (VjDb         *self,
+                                         const char   *feed_id,
+                                         char        **kind,
+                                         char        **etag);
 
 G_END_DECLS
