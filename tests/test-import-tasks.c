@@ -253,6 +253,77 @@ test_builtin_broken_after_header (Fixture       *fixture,
   async_run_clear (&run);
 }
 
+static gboolean
+run_builtin (Fixture *fixture,
+             GFile   *file)
+{
+  AsyncRun run = { g_thread_self () };
+  gboolean imported;
+
+  vj_import_builtin_async (fixture->base.db, file, NULL, NULL, NULL, builtin_done_cb, &run);
+  wait_done (&run);
+  g_assert_no_error (run.error);
+  imported = run.imported;
+  async_run_clear (&run);
+  return imported;
+}
+
+/* A built-in public table (KOT's cut-offs, data/sources/) carries no version: imported at first
+ * start, not again while the same copy ships, again when a newer copy ships (next year's rows
+ * added); once the counsellor has loaded the table by hand, the built-in copy leaves it be */
+static void
+test_builtin_table (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *excerpt = g_test_build_filename (G_TEST_DIST, "data", "public",
+                                                    "kot-graensekvotienter-excerpt.csv", NULL);
+  g_autofree char *path = g_build_filename (fixture->base.dir, "kot-graensekvotienter.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *text = NULL;
+  g_autofree char *newer = NULL;
+  g_autofree char *newest = NULL;
+  const char *title = "Professionsbachelor, pædagog, Roskilde, Studiestart: sommerstart";
+
+  g_assert_true (g_file_get_contents (excerpt, &text, NULL, NULL));
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_assert_true (run_builtin (fixture, file));
+  g_assert_false (run_builtin (fixture, file));
+
+  /* The next release ships the table with 2026 */
+  newer = g_strdup_printf ("%s53130#2026;53130;2026;5.1;5,1;;true;false;%s\n", text, title);
+  g_assert_true (g_file_set_contents (path, newer, -1, NULL));
+  g_assert_true (run_builtin (fixture, file));
+  g_assert_false (run_builtin (fixture, file));
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM public_fact WHERE key = '53130'"
+                                   " AND year = 2026;"), ==, 1);
+  g_assert_cmpint (count (fixture, "SELECT feed_version FROM source"
+                                   " WHERE feed_id = 'public:kot';"), ==, 2);
+
+  /* The counsellor loads a corrected 2026 by hand; the built-in copy of a later release does
+   * not undo it */
+  {
+    g_autofree char *own = g_build_filename (fixture->base.dir, "kot-2026.csv", NULL);
+    g_autoptr(GFile) own_file = g_file_new_for_path (own);
+    AsyncRun run = { g_thread_self () };
+
+    g_assert_true (g_file_set_contents (own, "kot_nr;aar;graensekvotient;graensekvotient_raw;"
+                                             "udbud_titel\n53130;2026;5.3;5,3;Professionsbachelor,"
+                                             " pædagog, Roskilde, Studiestart: sommerstart\n",
+                                        -1, NULL));
+    vj_import_file_async (fixture->base.db, own_file, "file", NULL, NULL, NULL, file_done_cb,
+                          &run);
+    wait_done (&run);
+    g_assert_no_error (run.error);
+    g_assert_cmpstr (run.report->status, ==, "imported");
+    async_run_clear (&run);
+  }
+  newest = g_strdup_printf ("%s53130#2027;53130;2027;5.2;5,2;;true;false;%s\n", newer, title);
+  g_assert_true (g_file_set_contents (path, newest, -1, NULL));
+  g_assert_false (run_builtin (fixture, file));
+  g_assert_cmpint (count (fixture, "SELECT value * 10 FROM public_fact WHERE key = '53130'"
+                                   " AND year = 2026;"), ==, 53);
+}
+
 /* A feed over HTTP: progress in the caller's thread up to the whole feed, the ETag kept, and
  * the next fetch says the feed has not changed without importing it again */
 static void
@@ -392,6 +463,8 @@ main (int   argc,
               test_builtin_without_header, fixture_teardown);
   g_test_add ("/import/tasks/builtin/broken-after-header-keeps-older", Fixture, NULL,
               fixture_setup, test_builtin_broken_after_header, fixture_teardown);
+  g_test_add ("/import/tasks/builtin/table-newer-copy", Fixture, NULL, fixture_setup,
+              test_builtin_table, fixture_teardown);
   g_test_add ("/import/tasks/location/http-progress-then-not-modified", Fixture, NULL,
               fixture_setup, test_location_http, fixture_teardown);
   g_test_add ("/import/tasks/location/cancelled-midway-changes-nothing", Fixture, NULL,

@@ -144,6 +144,10 @@ vj_cli_import_report_json (const VjImportReport *report)
   add_string_or_null (builder, report->format);
   json_builder_set_member_name (builder, "status");
   json_builder_add_string_value (builder, report->status);
+  /* The source's version after the import: the feed's own, or a public table's count of
+   * imports that changed something */
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, report->version);
   add_counts (builder, &report->totals);
   add_issues (builder, "rejected", report->rejected);
   add_issues (builder, "warnings", report->warnings);

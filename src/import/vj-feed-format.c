@@ -47,6 +47,57 @@ vj_feed_format_detect_table (VjTableSource *source)
   return NULL;
 }
 
+/**
+ * vj_feed_format_unknown_table_error:
+ *
+ * For a table no format reads: which one it is closest to and the columns its header row
+ * lacks (when it has at least half of that format's), or the tables that are read.
+ */
+void
+vj_feed_format_unknown_table_error (VjTableSource  *source,
+                                    GError        **error)
+{
+  const VjFeedFormat *closest = NULL;
+  g_auto(GStrv) missing = NULL;
+  guint best = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_auto(GStrv) lacks = NULL;
+      guint found = 0;
+
+      if (formats[i].read_table == NULL)
+        continue;
+      lacks = vj_table_source_missing_columns (source, formats[i].columns, &found);
+      if (found > best && found * 2 >= g_strv_length ((GStrv) formats[i].columns))
+        {
+          best = found;
+          closest = &formats[i];
+          g_clear_pointer (&missing, g_strfreev);
+          missing = g_steal_pointer (&lacks);
+        }
+    }
+  if (closest != NULL && missing != NULL && missing[0] != NULL)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; missing[i] != NULL; i++)
+        /* Translators: a column's name in a list of the columns a table lacks */
+        g_string_append_printf (names, i == 0 ? _("“%s”") : _(", “%s”"), missing[i]);
+      g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_UNSUPPORTED_FORMAT,
+                   /* Translators: %1$s is a table such as "KOT cut-off grades (UFM)", %2$s the
+                    * columns it lacks, e.g. “aar”, “udbud_titel” */
+                   _("The table looks like %1$s, but its header row has no column %2$s. Nothing "
+                     "was imported."),
+                   vj_feed_format_name (closest), names->str);
+      return;
+    }
+  g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_UNSUPPORTED_FORMAT,
+                       _("Unsupported format: the file is a table, but its header row is not "
+                         "that of the institution register, Uddannelseszoom or KOT's cut-off "
+                         "grades."));
+}
+
 const VjFeedFormat *
 vj_feed_format_lookup (const char *id)
 {

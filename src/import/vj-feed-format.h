@@ -65,6 +65,8 @@ typedef struct
 const VjFeedFormat *vj_feed_format_detect (const char *ns,
                                            const char *root);
 const VjFeedFormat *vj_feed_format_detect_table (VjTableSource *source);
+void                vj_feed_format_unknown_table_error (VjTableSource  *source,
+                                                        GError        **error);
 const VjFeedFormat *vj_feed_format_lookup (const char *id);
 const char         *vj_feed_format_name   (const VjFeedFormat *format);
 

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "vj-db-feeds.h"
 #include "vj-feed-format.h"
 #include "vj-importer.h"
 
@@ -234,6 +235,8 @@ builtin_thread (GTask        *task,
   AsyncData *data = task_data;
   VjDb *db = VJ_DB (source_object);
   g_autoptr(VjFeedHeader) header = NULL;
+  g_autofree char *checksum = NULL;
+  VjImportOptions options = { 0 };
   GError *error = NULL;
   VjImportReport *report;
 
@@ -243,15 +246,40 @@ builtin_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  if (vj_db_get_source_version (db, header->source_id) >= header->version)
+  if (g_str_has_prefix (header->source_id, "public:"))
+    {
+      /* A public table carries no version: its checksum, kept as the source's validator,
+       * tells a newer copy shipped with the app. A table last loaded by hand (Import, the
+       * CLI) is the counsellor's, and the built-in copy no longer replaces it. */
+      g_autoptr(GBytes) bytes = g_file_load_bytes (data->file, cancellable, NULL, &error);
+      g_autofree char *sum = NULL;
+      g_autofree char *kind = NULL;
+      g_autofree char *etag = NULL;
+
+      if (bytes == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      sum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+      checksum = g_strconcat ("sha256:", sum, NULL);
+      if (vj_db_get_source_origin (db, header->source_id, &kind, &etag) &&
+          (g_strcmp0 (kind, "builtin") != 0 || g_strcmp0 (etag, checksum) == 0))
+        {
+          g_task_return_pointer (task, NULL, NULL);
+          return;
+        }
+      options.etag = checksum;
+    }
+  else if (vj_db_get_source_version (db, header->source_id) >= header->version)
     {
       /* Up to date: nothing to do. */
       g_task_return_pointer (task, NULL, NULL);
       return;
     }
 
-  report = vj_import_file (db, data->file, "builtin", NULL, cancellable, progress_from_worker,
-                           task, &error);
+  report = vj_import_file (db, data->file, "builtin", &options, cancellable,
+                           progress_from_worker, task, &error);
   if (error != NULL)
     {
       vj_import_report_free (report);

@@ -24,6 +24,7 @@ typedef struct
   gboolean        saw_recstatus;
   gboolean        latin1;          /* reading the feed as ISO-8859-1 */
   gboolean        may_be_latin1;   /* the failed read may have been Latin-1 */
+  gboolean        table_unchanged; /* a public table that brought nothing new */
 } ImportState;
 
 VjImportReport *
@@ -289,6 +290,9 @@ merge_staged (ImportState           *state,
                            report->warnings, error))
     return FALSE;
   report->write_lock_seconds = vj_db_import_get_lock_seconds (state->db_import);
+  /* A public table's version is its count of imports that changed something */
+  report->version = vj_db_import_get_version (state->db_import);
+  state->table_unchanged = vj_db_import_get_table_unchanged (state->db_import);
   sum_totals (report);
   return TRUE;
 }
@@ -317,10 +321,7 @@ read_table_and_merge (ImportState           *state,
   format = vj_feed_format_detect_table (source);
   if (format == NULL)
     {
-      g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_UNSUPPORTED_FORMAT,
-                           _("Unsupported format: the file is a table, but its header row is "
-                             "not that of the institution register, Uddannelseszoom or KOT's "
-                             "cut-off grades."));
+      vj_feed_format_unknown_table_error (source, error);
       return FALSE;
     }
   report->format = g_strdup (format->id);
@@ -458,7 +459,10 @@ vj_import_file (VjDb                  *db,
     }
 
   state.report->seconds = g_timer_elapsed (timer, NULL);
-  if (ok)
+  if (ok && state.table_unchanged)
+    /* The same table again: nothing new, and the report says so */
+    state.report->status = g_strdup ("not-modified");
+  else if (ok)
     state.report->status = g_strdup ("imported");
   else
     {
@@ -477,11 +481,15 @@ vj_import_file (VjDb                  *db,
   if (state.db_import != NULL)
     {
       g_autoptr(GError) run_error = NULL;
+      /* The run keeps the version it imported (the history shows it) */
+      g_autofree char *report_json = ok && state.report->version > 0
+        ? g_strdup_printf ("{\"version\": %" G_GINT64_FORMAT "}", state.report->version)
+        : NULL;
 
       if (!vj_db_import_finish_run (state.db_import, state.report->status, state.report->format,
                                     &state.report->totals, vj_import_issues_count (state.report->rejected),
                                     state.report->error_message, state.report->error_line,
-                                    NULL, &run_error))
+                                    report_json, &run_error))
         g_warning ("Could not record the import run: %s", run_error->message);
     }
 
@@ -588,10 +596,7 @@ vj_import_peek_header (GFile        *file,
           }
         if (format == NULL)
           {
-            g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_UNSUPPORTED_FORMAT,
-                                 _("Unsupported format: the file is a table, but its header row "
-                                   "is not that of the institution register, Uddannelseszoom "
-                                   "or KOT's cut-off grades."));
+            vj_feed_format_unknown_table_error (table, error);
             return NULL;
           }
         format->read_table (table, &peek_sink, &header, NULL);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "vj-table-source.h"
+#include "vj-xlsx.h"
 
 /* Reads a public table whole: a few megabytes (the register is 1.5 MB, KOT's cut-offs 2.2 MB),
  * so a cap of a quarter of a gigabyte is far above any real table and far below harm. */
@@ -17,18 +18,23 @@ struct _VjTableSource
   GHashTable   *columns;     /* column name → index + 1 */
   GCancellable *cancellable;
   gboolean      utf16;
+  gboolean      xlsx;
 };
 
 #define READ_CHUNK 65536
 #define HEAD_BYTES 65536
+/* The first rows of a spreadsheet, and the most unpacked to find them (its shared text too) */
+#define HEAD_ROWS 64
+#define VJ_TABLE_SOURCE_HEAD_XLSX_BYTES (G_GUINT64_CONSTANT (64) << 20)
 
 /**
  * vj_table_source_sniff:
  * @is_table: (out): whether the file looks like a delimited table
  *
- * Looks at the first bytes only: UTF-16 with a BOM, or text without control characters whose
- * first line has a `;` or a `,` and does not begin with `<`. XML, gzip, pictures and noise are
- * not tables (the XML reader then says what they are).
+ * Looks at the first bytes only: a zip archive (an XLSX spreadsheet, read by vj-xlsx.c), UTF-16
+ * with a BOM, or text without control characters whose first line has a `;` or a `,` and does
+ * not begin with `<`. XML, gzip, pictures and noise are not tables (the XML reader then says
+ * what they are).
  */
 gboolean
 vj_table_source_sniff (GFile         *file,
@@ -48,6 +54,11 @@ vj_table_source_sniff (GFile         *file,
   if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buf, sizeof buf, &n, cancellable,
                                 error))
     return FALSE;
+  if (vj_xlsx_is_zip (buf, n))
+    {
+      *is_table = TRUE;
+      return TRUE;
+    }
   if (n >= 2 && ((buf[0] == 0xff && buf[1] == 0xfe) || (buf[0] == 0xfe && buf[1] == 0xff)))
     {
       /* UTF-16: the first character that is not white space */
@@ -138,6 +149,48 @@ head_length (const guchar *data,
   return length;
 }
 
+/* Whether the file begins as a zip archive does */
+static gboolean
+is_zip (GFile         *file,
+        GCancellable  *cancellable,
+        GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = g_file_read (file, cancellable, error);
+  guchar head[4];
+  gsize n = 0;
+
+  return stream != NULL &&
+         g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n, cancellable,
+                                  NULL) &&
+         vj_xlsx_is_zip (head, n);
+}
+
+/* An XLSX spreadsheet: its first sheet's rows, all of them or the first HEAD_ROWS */
+static VjTableSource *
+open_xlsx (VjTableSource     *source,
+           GFile             *file,
+           guint64            max_bytes,
+           gboolean           head_only,
+           VjXmlProgressFunc  progress,
+           gpointer           progress_data,
+           GError           **error)
+{
+  g_autoptr(VjTableSource) owned = source;
+
+  source->xlsx = TRUE;
+  source->rows = vj_xlsx_read_rows (file, max_bytes, head_only ? HEAD_ROWS : 0,
+                                    source->cancellable, progress, progress_data, error);
+  if (source->rows == NULL)
+    return NULL;
+  if (source->rows->len == 0)
+    {
+      g_set_error_literal (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_EMPTY,
+                           _("The spreadsheet's first sheet is empty. Nothing was imported."));
+      return NULL;
+    }
+  return g_steal_pointer (&owned);
+}
+
 /* Reads the file whole under @max_bytes, or only its first @max_bytes when @head_only */
 static VjTableSource *
 open_table (GFile             *file,
@@ -158,6 +211,13 @@ open_table (GFile             *file,
   guchar *chunk = g_malloc (READ_CHUNK);
 
   source->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  if (is_zip (file, cancellable, NULL))
+    {
+      g_free (chunk);
+      return open_xlsx (g_steal_pointer (&source), file,
+                        head_only ? VJ_TABLE_SOURCE_HEAD_XLSX_BYTES : max_bytes, head_only,
+                        progress, progress_data, error);
+    }
   stream = g_file_read (file, cancellable, error);
   if (stream == NULL)
     {
@@ -239,7 +299,8 @@ vj_table_source_open (GFile             *file,
 /**
  * vj_table_source_open_head:
  *
- * Reads only the table's first lines (up to 64 KiB, cut at a line break): enough to find its
+ * Reads only the table's first lines (up to 64 KiB, cut at a line break; a spreadsheet's first
+ * 64 rows): enough to find its
  * header and format, e.g. to learn which source and version a built-in table is without
  * reading megabytes of rows. Its rows after the header are a sample, not the table.
  */
@@ -301,6 +362,58 @@ vj_table_source_find_header (VjTableSource      *source,
   return FALSE;
 }
 
+/**
+ * vj_table_source_missing_columns:
+ * @columns: the names a header must have, %NULL-terminated
+ * @n_found: (out): how many of them the closest row has
+ *
+ * Of the first rows, the one with the most of @columns: which it lacks. For saying what is
+ * wrong with a table that is nearly one the app reads.
+ *
+ * Returns: (transfer full): the names missing from that row, %NULL-terminated
+ */
+char **
+vj_table_source_missing_columns (VjTableSource      *source,
+                                 const char * const *columns,
+                                 guint              *n_found)
+{
+  g_autoptr(GStrvBuilder) missing = NULL;
+  int best = -1;
+
+  *n_found = 0;
+  for (guint r = 0; r < MIN (source->rows->len, 10); r++)
+    {
+      VjCsvRow *row = g_ptr_array_index (source->rows, r);
+      guint found = 0;
+
+      for (guint i = 0; columns[i] != NULL; i++)
+        for (guint j = 0; j < row->fields->len; j++)
+          if (g_strcmp0 (g_strstrip ((char *) g_ptr_array_index (row->fields, j)),
+                         columns[i]) == 0)
+            {
+              found++;
+              break;
+            }
+      if (best < 0 || found > *n_found)
+        {
+          best = (int) r;
+          *n_found = found;
+        }
+    }
+  missing = g_strv_builder_new ();
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      VjCsvRow *row = best >= 0 ? g_ptr_array_index (source->rows, best) : NULL;
+      gboolean has = FALSE;
+
+      for (guint j = 0; row != NULL && !has && j < row->fields->len; j++)
+        has = g_strcmp0 (g_ptr_array_index (row->fields, j), columns[i]) == 0;
+      if (!has)
+        g_strv_builder_add (missing, columns[i]);
+    }
+  return g_strv_builder_end (missing);
+}
+
 /* Returns: the index of the column @name in the header, or -1 */
 int
 vj_table_source_column (VjTableSource *source,
@@ -356,4 +469,11 @@ gboolean
 vj_table_source_was_utf16 (VjTableSource *source)
 {
   return source->utf16;
+}
+
+/* Whether the table was an XLSX spreadsheet's first sheet */
+gboolean
+vj_table_source_was_xlsx (VjTableSource *source)
+{
+  return source->xlsx;
 }

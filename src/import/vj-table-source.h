@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* A public table as a feed: delimited text (`;` or `,`) in UTF-8 with or without a BOM,
+/* A public table as a feed: an XLSX spreadsheet's first sheet (vj-xlsx.h), or delimited text (`;` or `,`) in UTF-8 with or without a BOM,
  * UTF-16 with a BOM (as STIL exports the institution register) or Windows-1252, its format
  * found from its header row. Read whole, under a byte cap, with progress and cancel. */
 
@@ -29,6 +29,9 @@ VjTableSource *vj_table_source_open_head     (GFile              *file,
 void           vj_table_source_free          (VjTableSource      *source);
 gboolean       vj_table_source_find_header   (VjTableSource      *source,
                                               const char * const *columns);
+char         **vj_table_source_missing_columns (VjTableSource    *source,
+                                              const char * const *columns,
+                                              guint              *n_found);
 int            vj_table_source_column        (VjTableSource      *source,
                                               const char         *name);
 guint          vj_table_source_n_rows        (VjTableSource      *source);
@@ -40,6 +43,7 @@ const char    *vj_table_source_field         (VjTableSource      *source,
                                               int                 column);
 GCancellable  *vj_table_source_get_cancellable (VjTableSource    *source);
 gboolean       vj_table_source_was_utf16     (VjTableSource      *source);
+gboolean       vj_table_source_was_xlsx      (VjTableSource      *source);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VjTableSource, vj_table_source_free)
 

@@ -35,6 +35,7 @@ struct _VjXmlSource
   guint             parse_line;
 };
 
+void _vj_xml_init                   (void);
 void _vj_xml_source_report_progress (VjXmlSource *self,
                                      gboolean     force);
 

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "vj-db-feeds.h"
 #include "vj-db-private.h"
@@ -306,6 +307,24 @@ vj_db_feed_write_finish (VjDb         *self,
   return _vj_db_write_finish (self, result, error);
 }
 
+/* The version a run's report ({"version": N}) says it made, 0 when none */
+static gint64
+report_version (const char *report)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+
+  if (report == NULL || report[0] == '\0')
+    return 0;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, report, -1, NULL))
+    return 0;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return 0;
+  return json_object_get_int_member_with_default (json_node_get_object (root), "version", 0);
+}
+
 /**
  * vj_db_list_import_runs:
  * @limit: the most runs to return, newest first
@@ -332,7 +351,7 @@ vj_db_list_import_runs (VjDb    *self,
     stmt = vj_store_prepare (conn,
                              "SELECT r.id, r.location, s.title, r.format, r.started_at, r.status,"
                              "  r.error, coalesce (r.error_line, 0), r.added, r.updated, r.unchanged,"
-                             "  r.withdrawn, r.rejected"
+                             "  r.withdrawn, r.rejected, r.report"
                              " FROM import_run r LEFT JOIN source s ON s.id = r.source_id"
                              " ORDER BY r.id DESC LIMIT ?1;",
                              error);
@@ -358,6 +377,7 @@ vj_db_list_import_runs (VjDb    *self,
             run->unchanged = (guint) vj_store_stmt_get_int (stmt, 10);
             run->withdrawn = (guint) vj_store_stmt_get_int (stmt, 11);
             run->rejected = (guint) vj_store_stmt_get_int (stmt, 12);
+            run->version = report_version (vj_store_stmt_get_text (stmt, 13));
             g_ptr_array_add (runs, run);
           }
         ok = vj_store_stmt_check (stmt, error);
@@ -409,6 +429,47 @@ vj_db_get_source_validators (VjDb       *self,
           }
       }
   }
+  _vj_db_release_reader (self, conn);
+  return found;
+}
+
+/**
+ * vj_db_get_source_origin:
+ * @feed_id: a source's own id ("public:kot")
+ * @kind: (out) (nullable): how it was last imported: "builtin", "file" or "url"
+ * @etag: (out) (nullable): that import's validator (a built-in table's checksum)
+ *
+ * Returns: %TRUE when the source was imported before
+ */
+gboolean
+vj_db_get_source_origin (VjDb       *self,
+                         const char *feed_id,
+                         char      **kind,
+                         char      **etag)
+{
+  g_autoptr(VjStoreStmt) stmt = NULL;
+  VjStoreConn *conn;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (VJ_IS_DB (self), FALSE);
+
+  *kind = NULL;
+  *etag = NULL;
+  conn = _vj_db_acquire_reader (self, NULL);
+  if (conn == NULL)
+    return FALSE;
+  stmt = vj_store_prepare (conn, "SELECT kind, etag FROM source WHERE feed_id = ?1;", NULL);
+  if (stmt != NULL)
+    {
+      vj_store_stmt_bind_text (stmt, 1, feed_id);
+      if (vj_store_stmt_next (stmt))
+        {
+          *kind = vj_store_stmt_dup_text (stmt, 0);
+          *etag = vj_store_stmt_dup_text (stmt, 1);
+          found = TRUE;
+        }
+      g_clear_pointer (&stmt, vj_store_stmt_free);
+    }
   _vj_db_release_reader (self, conn);
   return found;
 }

@@ -40,6 +40,7 @@ typedef struct
   guint   unchanged;
   guint   withdrawn;
   guint   rejected;
+  gint64  version;   /* the source's version this run imported; 0 when unknown */
 } VjImportRun;
 
 void       vj_import_run_free           (VjImportRun  *run);
@@ -78,5 +79,9 @@ gboolean   vj_db_get_source_validators  (VjDb         *self,
                                          const char   *location,
                                          char        **etag,
                                          char        **last_modified);
+gboolean   vj_db_get_source_origin      (VjDb         *self,
+                                         const char   *feed_id,
+                                         char        **kind,
+                                         char        **etag);
 
 G_END_DECLS

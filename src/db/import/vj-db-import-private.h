@@ -21,6 +21,8 @@ struct _VjDbImport
   GHashTable *stmts;      /* staging statements, prepared once: SQL text → VjStoreStmt */
   int       runs_lock;    /* shared while this run lives (_vj_db_runs_lock ()) */
   double    lock_seconds; /* the merge's write transaction, BEGIN to COMMIT */
+  gint64    version;      /* the source's version after the merge */
+  gboolean  table_unchanged; /* a public table imported before, and nothing in it changed */
 };
 
 gboolean      _vj_db_import_batch_begin   (VjDbImport    *self,
@@ -62,6 +64,14 @@ gboolean      _vj_db_import_batch_end  (VjDbImport    *self,
   "  key_kind TEXT, key TEXT, fact TEXT, year INTEGER, value REAL, reason TEXT, line INTEGER," \
   "  PRIMARY KEY (key_kind, key, fact, year));"
 
+gboolean      _vj_db_import_public_version_before (VjDbImport *self,
+                                                   const char *feed_id,
+                                                   gint64     *before,
+                                                   GError    **error);
+gboolean      _vj_db_import_public_set_version    (VjDbImport           *self,
+                                                   gint64                before,
+                                                   const VjImportCounts *counts,
+                                                   GError              **error);
 gboolean      _vj_db_import_merge_public (VjDbImport     *self,
                                           const char     *now,
                                           VjImportCounts *counts,

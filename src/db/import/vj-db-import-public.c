@@ -261,3 +261,55 @@ _vj_db_import_merge_public (VjDbImport     *self,
     }
   return TRUE;
 }
+
+/* A public table has no version of its own (next year's KOT table says nothing of it): its
+ * source's version counts the imports that brought something new or changed. This reads the
+ * version before the merge writes the source. */
+gboolean
+_vj_db_import_public_version_before (VjDbImport *self,
+                                     const char *feed_id,
+                                     gint64     *before,
+                                     GError    **error)
+{
+  g_autoptr(VjStoreStmt) stmt = NULL;
+
+  *before = 0;
+  stmt = vj_store_prepare (self->conn,
+                           "SELECT coalesce (feed_version, 0) FROM source WHERE feed_id = ?1;",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("merging the catalogue"));
+  vj_store_stmt_bind_text (stmt, 1, feed_id);
+  if (vj_store_stmt_next (stmt))
+    *before = vj_store_stmt_get_int (stmt, 0);
+  if (!vj_store_stmt_check (stmt, error))
+    return FALSE;
+  return TRUE;
+}
+
+/* After the public rows are merged: a new version when a row was added or changed (the first
+ * import is version 1), the same when the table brought nothing new */
+gboolean
+_vj_db_import_public_set_version (VjDbImport           *self,
+                                  gint64                before,
+                                  const VjImportCounts *counts,
+                                  GError              **error)
+{
+  g_autoptr(VjStoreStmt) stmt = NULL;
+  guint changed = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (public_specs); i++)
+    changed += counts[public_specs[i].kind].added + counts[public_specs[i].kind].updated;
+  self->version = changed > 0 || before == 0 ? before + 1 : before;
+  self->table_unchanged = changed == 0 && before > 0;
+
+  stmt = vj_store_prepare (self->conn, "UPDATE source SET feed_version = ?2 WHERE id = ?1;",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("merging the catalogue"));
+  vj_store_stmt_bind_int (stmt, 1, self->source_id);
+  vj_store_stmt_bind_int (stmt, 2, self->version);
+  return vj_store_stmt_run (stmt, error);
+}

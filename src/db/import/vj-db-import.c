@@ -161,6 +161,23 @@ vj_db_import_get_lock_seconds (VjDbImport *self)
   return self->lock_seconds;
 }
 
+/* The source's version after the merge: the feed's own, or for a public table the count of
+ * its imports that changed something */
+gint64
+vj_db_import_get_version (VjDbImport *self)
+{
+  g_return_val_if_fail (VJ_IS_DB_IMPORT (self), 0);
+  return self->version;
+}
+
+/* After the merge: a public table imported before in which nothing was new or changed */
+gboolean
+vj_db_import_get_table_unchanged (VjDbImport *self)
+{
+  g_return_val_if_fail (VJ_IS_DB_IMPORT (self), FALSE);
+  return self->table_unchanged;
+}
+
 gint64
 vj_db_import_get_run_id (VjDbImport *self)
 {

@@ -96,6 +96,8 @@ gboolean    vj_db_import_finish_run         (VjDbImport                *self,
                                              GError                   **error);
 gint64      vj_db_import_get_run_id         (VjDbImport                *self);
 double      vj_db_import_get_lock_seconds   (VjDbImport                *self);
+gint64      vj_db_import_get_version        (VjDbImport                *self);
+gboolean    vj_db_import_get_table_unchanged (VjDbImport               *self);
 void        vj_db_import_interrupt          (VjDbImport                *self);
 
 G_END_DECLS

@@ -287,11 +287,13 @@ static const char * const join_earlier_sql[] = {
   "      AND (p.level IS NULL OR s.level IS NULL OR p.level = s.level))"
   " ON CONFLICT (kind, external_id) DO UPDATE SET target = excluded.target;",
   /* The earlier source's offering keeps its fields, and gains the public keys it lacks (the
-   * ug.dk article, the KOT number): so its facts and its deadlines by rule reach it */
+   * ug.dk article, the KOT number): so its facts and its deadlines by rule reach it; and the
+   * ug.dk link when it had none */
   "UPDATE offering SET ug_article = coalesce (offering.ug_article, m.ug_article),"
-  "                    kot_number = coalesce (offering.kot_number, m.kot_number)"
+  "                    kot_number = coalesce (offering.kot_number, m.kot_number),"
+  "                    url = coalesce (offering.url, m.url)"
   "  FROM (SELECT a.target AS location_id, sp.title_key AS title_key,"
-  "               so.ug_article AS ug_article, so.kot_number AS kot_number"
+  "               so.ug_article AS ug_article, so.kot_number AS kot_number, so.url AS url"
   "          FROM stage_offering so"
   "          JOIN stage_alias a ON a.kind = 'location' AND a.external_id = so.location_ext"
   "          LEFT JOIN stage_programme sp ON sp.external_id = so.programme_ext"
@@ -299,7 +301,7 @@ static const char * const join_earlier_sql[] = {
   "           AND (so.ug_article IS NOT NULL OR so.kot_number IS NOT NULL)) AS m"
   "  WHERE offering.location_id = m.location_id AND offering.source_id < ?1"
   "   AND offering.withdrawn = 0"
-  "   AND (offering.ug_article IS NULL OR offering.kot_number IS NULL)"
+  "   AND (offering.ug_article IS NULL OR offering.kot_number IS NULL OR offering.url IS NULL)"
   "   AND (offering.ug_article = m.ug_article"
   "        OR (SELECT p.title_key FROM programme p WHERE p.id = offering.programme_id)"
   "           = m.title_key);",
@@ -577,7 +579,13 @@ merge_in_transaction (VjDbImport               *self,
   g_autoptr(GDateTime) dt = g_date_time_new_now_utc ();
   /* Microseconds: updated_at = now marks exactly the rows this merge changed. */
   g_autofree char *now = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S.%fZ");
+  gint64 before = 0;
 
+  self->version = info->version;
+  self->table_unchanged = FALSE;
+  if (info->public_table &&
+      !_vj_db_import_public_version_before (self, info->feed_id, &before, error))
+    return FALSE;
   if (!upsert_source (self, info, now, error))
     return FALSE;
   /* In a delta, a record named only to wrap others changes nothing already stored */
@@ -621,7 +629,8 @@ merge_in_transaction (VjDbImport               *self,
   if (!warn_unresolved_links (self, self->source_id, warnings, error))
     return FALSE;
 
-  if (!_vj_db_import_merge_public (self, now, counts, error))
+  if (!_vj_db_import_merge_public (self, now, counts, error) ||
+      (info->public_table && !_vj_db_import_public_set_version (self, before, counts, error)))
     return FALSE;
   /* New public offers: the KOT mapping is made again, and its rate reported */
   if (counts[VJ_IMPORT_KIND_PUBLIC_OFFER].added + counts[VJ_IMPORT_KIND_PUBLIC_OFFER].updated +

@@ -224,12 +224,18 @@ choose_file_cb (VjImportPage *self)
   g_autoptr(GtkFileFilter) feeds = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (feeds, _("Catalogue feeds (XML, gzip)"));
+  /* Feeds, and the public tables as published: delimited text or XLSX spreadsheets */
+  gtk_file_filter_set_name (feeds, _("Catalogue feeds and tables (XML, gzip, CSV, XLSX)"));
   gtk_file_filter_add_mime_type (feeds, "application/xml");
   gtk_file_filter_add_mime_type (feeds, "text/xml");
   gtk_file_filter_add_mime_type (feeds, "application/gzip");
+  gtk_file_filter_add_mime_type (feeds, "text/csv");
+  gtk_file_filter_add_mime_type (feeds,
+                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   gtk_file_filter_add_suffix (feeds, "xml");
   gtk_file_filter_add_suffix (feeds, "gz");
+  gtk_file_filter_add_suffix (feeds, "csv");
+  gtk_file_filter_add_suffix (feeds, "xlsx");
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
 
@@ -279,13 +285,18 @@ reload_history (VjImportPage *self)
       VjImportRun *run = g_ptr_array_index (runs, i);
       g_autofree char *date = vj_text_format_date (run->started_at);
       g_autofree char *counts = NULL;
+      g_autofree char *version = NULL;
       g_autofree char *subtitle = NULL;
 
       if (g_strcmp0 (run->status, "imported") == 0)
         counts = _vj_import_counts_text (run->added, run->updated, run->unchanged, run->withdrawn,
                               run->rejected);
-      subtitle = g_strdup_printf ("%s · %s%s%s", date != NULL ? date : "",
+      if (run->version > 0)
+        /* Translators: the version of a feed or table a run imported, after its status */
+        version = g_strdup_printf (_("version %d"), (int) run->version);
+      subtitle = g_strdup_printf ("%s · %s%s%s%s%s", date != NULL ? date : "",
                                   _vj_import_status_label (run->status),
+                                  version != NULL ? " · " : "", version != NULL ? version : "",
                                   counts != NULL || run->error != NULL ? "\n" : "",
                                   counts != NULL ? counts : run->error != NULL ? run->error : "");
       gtk_list_box_append (self->history_list,
