@@ -41,7 +41,8 @@ shortlist_clicked_cb (VjProgrammePage *self)
 }
 
 /* The offering's place, start and deadline; without a start or deadline of its own, a KOT
- * offer's start and deadlines by rule, labelled as such with the rule's source */
+ * offer's start and deadlines by rule, or a youth education's 1 March, labelled as such with
+ * the rule's source */
 static char *
 offering_subtitle (VjOffering            *offering,
                    const VjAdmissionRule *rule)
@@ -79,18 +80,9 @@ offering_subtitle (VjOffering            *offering,
     g_string_append_printf (out, _("Application deadline %s"), deadline);
   else if (rule->applies)
     {
-      g_autofree char *q1 = vj_text_format_date (rule->quota1_date);
-      g_autofree char *q2 = vj_text_format_date (rule->quota2_date);
+      g_autofree char *text = vj_admission_rule_format (rule);
 
-      if (rule->quota1)
-        /* Translators: %1$s and %2$s are dates */
-        g_string_append_printf (out, _("Application deadline %1$s at 12:00 (kvote 1), %2$s at "
-                                       "12:00 (kvote 2), by rule"), q1, q2);
-      else
-        /* Translators: %s is a date */
-        g_string_append_printf (out, _("Application deadline %s at 12:00 (kvote 2 only), by "
-                                       "rule"), q2);
-      g_string_append_printf (out, "\n%s", vj_admission_rule_source ());
+      g_string_append_printf (out, "%s\n%s", text, vj_admission_rule_get_source (rule));
     }
   else
     g_string_append (out, _("Application deadline: not given"));
@@ -296,8 +288,8 @@ add_offerings (VjProgrammePage *self,
                                                                 NULL);
         VjAdmissionRule rule = { 0 };
 
-        if (facts != NULL)
-          vj_facts_admission_rule (facts, today, &rule);
+        vj_admission_rule_for (vj_programme_get_category (self->programme),
+                               vj_programme_get_title (self->programme), facts, today, &rule);
         subtitle = offering_subtitle (offering, &rule);
         vj_admission_rule_clear (&rule);
       }
