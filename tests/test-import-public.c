@@ -436,6 +436,24 @@ test_national_catalogue (Fixture       *fixture,
                                    " JOIN location l ON l.institution_id = i.id"
                                    " WHERE l.municipality = 259 AND l.street IS NOT NULL"
                                    "  AND i.type IN ('gymnasium', 'vocational-college');"), >=, 4);
+
+  /* FGU's three tracks at every FGU institution, marked as derived from the law: none without
+   * all three, none derived anywhere else */
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM institution WHERE type = 'fgu';"), ==,
+                   27);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM institution i WHERE i.type = 'fgu'"
+                                   " AND (SELECT count(DISTINCT p.title) FROM offering o"
+                                   "      JOIN programme p ON p.id = o.programme_id"
+                                   "      JOIN location l ON l.id = o.location_id"
+                                   "      WHERE l.institution_id = i.id"
+                                   "       AND o.derived = 'lov om forberedende grunduddannelse'"
+                                   "       AND p.category = 'forberedende') = 3;"), ==, 27);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM offering o"
+                                   " JOIN location l ON l.id = o.location_id"
+                                   " JOIN institution i ON i.id = l.institution_id"
+                                   " WHERE o.derived IS NOT NULL AND i.type <> 'fgu';"), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM offering WHERE derived IS NOT NULL;"),
+                   ==, 3 * 97);
 }
 
 static VjImportReport *
@@ -529,6 +547,36 @@ test_builtin_catalogues_meet (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (campuses->len, ==, 1);
   g_assert_cmpstr (((GStrv) g_ptr_array_index (campuses, 0))[1], ==, "Gymnasievej 4, 4600 Køge");
+
+  /* FGU: one programme per track; the region's own FGU offerings stay as its file has them,
+   * the national catalogue's derived ones add the rest of the country, each campus once */
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM programme"
+                                   " WHERE category = 'forberedende' AND title LIKE 'FGU%'"
+                                   "  AND withdrawn = 0;"), ==, 3);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM (SELECT o.location_id FROM offering o"
+                                   " WHERE o.withdrawn = 0 AND o.programme_id IN"
+                                   "  (SELECT id FROM programme WHERE title LIKE 'FGU%')"
+                                   " GROUP BY o.programme_id, o.location_id"
+                                   " HAVING count(*) > 1);"), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM offering o"
+                                   " JOIN location l ON l.id = o.location_id"
+                                   " WHERE l.number = '373350' AND o.withdrawn = 0"
+                                   "  AND o.derived IS NULL;"), ==, 3);
+  {
+    g_autoptr(GPtrArray) offerings = NULL;
+    gint64 agu = count (fixture, "SELECT id FROM programme"
+                                 " WHERE title = 'FGU – almen grunduddannelse (agu)';");
+    guint derived = 0;
+
+    offerings = vj_db_list_offerings (fixture->db, agu, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < offerings->len; i++)
+      if (g_strcmp0 (vj_offering_get (g_ptr_array_index (offerings, i), VJ_OFFERING_DERIVED),
+                     "lov om forberedende grunduddannelse") == 0)
+        derived++;
+    g_assert_cmpuint (derived, >, 50);
+    g_assert_cmpuint (derived, <, offerings->len);
+  }
 }
 
 /* A table nobody reads is refused, naming what is read, and changes nothing */

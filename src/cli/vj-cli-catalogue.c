@@ -148,6 +148,8 @@ vj_cli_add_offerings (JsonBuilder *builder,
         add_string (builder, "rule_source", vj_admission_rule_get_source (&rule));
       add_string (builder, "study_mode", vj_offering_get (offering, VJ_OFFERING_STUDY_MODE));
       add_string (builder, "url", vj_offering_get (offering, VJ_OFFERING_URL));
+      /* Not from a register: the law it is derived from (FGU's tracks), or null */
+      add_string (builder, "derived", vj_offering_get (offering, VJ_OFFERING_DERIVED));
       json_builder_set_member_name (builder, "withdrawn");
       json_builder_add_boolean_value (builder, vj_offering_get_withdrawn (offering));
       if (with_facts && facts != NULL)
@@ -199,6 +201,13 @@ print_offerings (VjDb        *db,
                  deadline != NULL ? deadline : vj_fact_unknown ());
       if (vj_offering_get (offering, VJ_OFFERING_URL) != NULL)
         g_print ("  %s\n", vj_offering_get (offering, VJ_OFFERING_URL));
+      if (vj_offering_get (offering, VJ_OFFERING_DERIVED) != NULL)
+        {
+          g_print ("  ");
+          g_print (_("Derived from %s, not from a register"),
+                   vj_offering_get (offering, VJ_OFFERING_DERIVED));
+          g_print ("\n");
+        }
 
       key = facts != NULL ? vj_facts_main_cutoff_key (facts) : NULL;
       for (guint j = 0; facts != NULL && j < facts->len; j++)

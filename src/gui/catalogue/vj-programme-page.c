@@ -55,6 +55,7 @@ offering_subtitle (VjOffering            *offering,
   const char *mode = vj_offering_get (offering, VJ_OFFERING_STUDY_MODE);
   const char *location = vj_offering_get (offering, VJ_OFFERING_LOCATION);
   const char *institution = vj_offering_get (offering, VJ_OFFERING_INSTITUTION);
+  const char *derived = vj_offering_get (offering, VJ_OFFERING_DERIVED);
 
   if (location != NULL && g_strcmp0 (location, institution) != 0)
     g_string_append (out, location);
@@ -65,6 +66,13 @@ offering_subtitle (VjOffering            *offering,
     g_string_append_printf (out, "%s%s", out->len > 0 ? " · " : "", vj_study_mode_name (mode));
   if (out->len > 0)
     g_string_append_c (out, '\n');
+  if (derived != NULL)
+    {
+      /* Translators: %s names a law, e.g. "lov om forberedende grunduddannelse": FGU's tracks
+       * are offered at every FGU institution by law, not listed in a register */
+      g_string_append_printf (out, _("Derived from %s, not from a register"), derived);
+      g_string_append_c (out, '\n');
+    }
   if (start != NULL)
     /* Translators: %s is a date, e.g. "august 2027" */
     g_string_append_printf (out, _("Starts %s"), start);
