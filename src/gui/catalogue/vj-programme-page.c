@@ -15,7 +15,8 @@
 #include "vj-text.h"
 #include "vj-widget-util.h"
 
-/* A programme: what it is, what it takes, and every offering grouped by municipality. */
+/* A programme: what it is, what it takes, and every offering: those in Region Sjælland first,
+ * grouped by municipality, then the rest of the country grouped by region. */
 
 struct _VjProgrammePage
 {
@@ -244,6 +245,43 @@ add_figures (VjProgrammePage *self,
     add_fact_row (group, facts, others[i]);
 }
 
+/* The region Vejviser serves first (its 17 municipalities), then the others from the nearest;
+ * an offering without a known municipality last */
+#define HOME_REGION 1085
+
+static int
+region_rank (VjOffering *offering)
+{
+  static const int order[] = { HOME_REGION, 1084, 1083, 1082, 1081 };
+  const VjMunicipality *municipality = vj_municipality_lookup (
+    vj_offering_get_municipality (offering));
+
+  for (guint i = 0; municipality != NULL && i < G_N_ELEMENTS (order); i++)
+    if (municipality->region == order[i])
+      return (int) i;
+  return G_N_ELEMENTS (order);
+}
+
+static int
+region_rank_compare (gconstpointer a,
+                     gconstpointer b)
+{
+  return region_rank (*(VjOffering **) a) - region_rank (*(VjOffering **) b);
+}
+
+static void
+add_part_heading (VjProgrammePage *self,
+                  const char      *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "title-4");
+  gtk_widget_set_margin_top (label, 6);
+  gtk_box_append (self->content_box, label);
+}
+
 static GPtrArray *
 add_offerings (VjProgrammePage *self,
                VjDb            *db)
@@ -253,6 +291,8 @@ add_offerings (VjProgrammePage *self,
                                                          &error);
   AdwPreferencesGroup *group = NULL;
   int municipality = -1;
+  int rank = -1;
+  gboolean home, away;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
@@ -269,26 +309,55 @@ add_offerings (VjProgrammePage *self,
       return NULL;
     }
 
+  /* Region Sjælland's offerings first, by municipality; then the rest of the country by
+   * region (the sort keeps the municipalities' order within each) */
+  g_ptr_array_sort (offerings, region_rank_compare);
+  home = region_rank (g_ptr_array_index (offerings, 0)) == 0;
+  away = FALSE;
+  for (guint i = 0; i < offerings->len && !away; i++)
+    away = region_rank (g_ptr_array_index (offerings, i)) > 0 &&
+           vj_offering_get_municipality (g_ptr_array_index (offerings, i)) > 0;
   for (guint i = 0; i < offerings->len; i++)
     {
       VjOffering *offering = g_ptr_array_index (offerings, i);
       g_autofree char *subtitle = NULL;
       const char *institution;
       GtkWidget *row;
+      int offering_rank = region_rank (offering);
 
-      if (group == NULL || vj_offering_get_municipality (offering) != municipality)
+      if (offering_rank != rank && away)
+        {
+          if (offering_rank == 0)
+            add_part_heading (self, _("In Region Sjælland"));
+          else if (rank <= 0)
+            add_part_heading (self, home ? _("In the rest of the country")
+                                         : _("Not offered in Region Sjælland; elsewhere in the "
+                                             "country"));
+        }
+      if (offering_rank > 0 && (group == NULL || offering_rank != rank))
+        {
+          const VjMunicipality *m = vj_municipality_lookup (
+            vj_offering_get_municipality (offering));
+          const VjRegion *region = m != NULL ? vj_region_lookup (m->region) : NULL;
+
+          /* A region's name is a proper noun: "Region Hovedstaden" in every language */
+          group = ADW_PREFERENCES_GROUP (vj_detail_add_group (self->content_box,
+                                                              region != NULL ? region->name
+                                                                             : _("Elsewhere"),
+                                                              NULL));
+        }
+      else if (offering_rank == 0 &&
+               (group == NULL || vj_offering_get_municipality (offering) != municipality))
         {
           const char *name = vj_offering_get (offering, VJ_OFFERING_MUNICIPALITY_NAME);
           g_autofree char *title = NULL;
 
-          municipality = vj_offering_get_municipality (offering);
           /* Translators: heading of the offerings in one municipality */
           title = g_strdup_printf (_("%s Municipality"), name != NULL ? name : "");
-          group = ADW_PREFERENCES_GROUP (vj_detail_add_group (self->content_box,
-                                                              name != NULL ? title
-                                                                           : _("Elsewhere"),
-                                                              NULL));
+          group = ADW_PREFERENCES_GROUP (vj_detail_add_group (self->content_box, title, NULL));
         }
+      municipality = vj_offering_get_municipality (offering);
+      rank = offering_rank;
 
       institution = vj_offering_get (offering, VJ_OFFERING_INSTITUTION);
       {
