@@ -16,6 +16,7 @@
 #include "vj-db-sessions.h"
 #include "vj-db-settings.h"
 #include "vj-fact.h"
+#include "vj-text.h"
 #include "vj-import-page.h"
 #include "vj-importer.h"
 #include "vj-compare-page.h"
@@ -953,6 +954,33 @@ test_compare (Fixture       *fixture,
   g_assert_true (shows_label (vj_window_get_visible_page (fixture->window), "Not given"));
 }
 
+/* Sammenlign gives a youth education's 1 March by rule, labelled as such; a programme no rule
+ * covers says its deadline is not given */
+static void
+test_compare_rule_deadline (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  gint64 ids[2] = {
+    vj_test_query_int (fixture->base.path, "SELECT id FROM programme WHERE title LIKE 'STX%';"),
+    vj_test_query_int (fixture->base.path, "SELECT id FROM programme WHERE title LIKE 'AVU%';"),
+  };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  VjAdmissionRule rule = { 0 };
+  g_autofree char *date = NULL;
+  g_autofree char *expected = NULL;
+  GtkWidget *page = g_object_ref_sink (vj_compare_page_new (fixture->base.db, ids, 2));
+
+  vj_admission_rule_for ("gymnasial", "STX", NULL, today, &rule);
+  date = vj_text_format_date (vj_admission_rule_deadline (&rule));
+  expected = g_strdup_printf ("%s (by rule)", date);
+  g_assert_true (g_str_has_suffix (vj_admission_rule_deadline (&rule), "-03-01"));
+  g_assert_true (shows_label (page, expected));
+  g_assert_true (shows_label (page, "Not given"));
+  vj_admission_rule_clear (&rule);
+  g_object_unref (page);
+}
+
 static void
 test_every_control_named (Fixture       *fixture,
                           gconstpointer  user_data)
@@ -1314,6 +1342,8 @@ main (int   argc,
               test_narrow_compare, vj_test_window_fixture_teardown);
   g_test_add ("/ui/programmes/open-and-back", Fixture, NULL, fixture_set_up,
               test_open_programme_and_back, vj_test_window_fixture_teardown);
+  g_test_add ("/ui/programmes/compare-rule-deadline", Fixture, NULL, fixture_set_up,
+              test_compare_rule_deadline, vj_test_window_fixture_teardown);
   g_test_add ("/ui/programme/region-first", Fixture, NULL, fixture_set_up,
               test_programme_region_first, vj_test_window_fixture_teardown);
   g_test_add ("/ui/initiatives/tree", Fixture, NULL, fixture_set_up, test_initiatives_tree,
