@@ -614,6 +614,54 @@ test_youth_rule (Fixture       *fixture,
   run_free (run);
 }
 
+/* An offering derived from a law (FGU's tracks) says so in search --json and show */
+static void
+test_derived_offering (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *feed = g_build_filename (fixture->dir, "fgu.xml", NULL);
+  JsonObject *offering;
+  JsonArray *results;
+  g_autofree char *id = NULL;
+  Run *run;
+
+  g_assert_true (g_file_set_contents (feed,
+    "<catalogue xmlns=\"urn:dk:kompetenceparat:vejviser:catalogue:1\" format-version=\"1\">"
+    "<header><source-id>test:fgu</source-id><version>1</version><title>FGU</title></header>"
+    "<institution id=\"fgu\"><name>FGU Test</name><type>fgu</type>"
+    "<location id=\"fgu-a\"><name>FGU Test, Aarhus</name><town>Aarhus</town>"
+    "<municipality>751</municipality></location></institution>"
+    "<programme id=\"agu\"><title>FGU – almen grunduddannelse (agu)</title>"
+    "<category>forberedende</category>"
+    "<offering id=\"agu:a\"><location>fgu-a</location>"
+    "<derived>lov om forberedende grunduddannelse</derived></offering></programme>"
+    "</catalogue>", -1, NULL));
+  run = run_cli (fixture->path, "import", feed, NULL);
+  g_assert_true (exited_ok (run));
+  run_free (run);
+
+  run = run_cli (fixture->path, "search", "agu", "--json", NULL);
+  g_assert_true (exited_ok (run));
+  results = json_object_get_array_member (root_object (run), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 1);
+  offering = json_array_get_object_element (
+    json_object_get_array_member (json_array_get_object_element (results, 0), "offerings"), 0);
+  g_assert_cmpstr (json_object_get_string_member (offering, "derived"), ==,
+                   "lov om forberedende grunduddannelse");
+  /* FGU is not applied for on optagelse.dk by 1 March: no deadline by rule */
+  g_assert_false (json_object_get_boolean_member (offering, "by_rule"));
+  id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                        json_object_get_int_member (json_array_get_object_element (results, 0),
+                                                    "id"));
+  run_free (run);
+
+  run = run_cli (fixture->path, "show", id, NULL);
+  g_assert_true (exited_ok (run));
+  g_assert_nonnull (strstr (run->out, "Derived from lov om forberedende grunduddannelse, not from "
+                                      "a register"));
+  run_free (run);
+}
+
 static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
@@ -632,6 +680,7 @@ main (int   argc,
   add_test ("/cli/import/text-summary", test_import_text);
   add_test ("/cli/public-tables/search-and-show", test_public_tables);
   add_test ("/cli/search/youth-rule-and-open-deadline", test_youth_rule);
+  add_test ("/cli/show/derived-offering", test_derived_offering);
   add_test ("/cli/import/rejected-records-json", test_import_rejected);
   add_test ("/cli/import/not-well-formed-json", test_not_well_formed_json);
   add_test ("/cli/import/truncated-json", test_truncated_json);
