@@ -532,6 +532,136 @@ test_public_tables (Fixture       *fixture,
   run_free (run);
 }
 
+/* Youth education after grundskole: 1 March by rule, labelled with optagelse.dk, in search
+ * --json and show; a feed's own date wins; --open-deadline counts it and marks what is unknown */
+static void
+test_youth_rule (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", "v1-small.xml", NULL);
+  g_autofree char *id = NULL;
+  Run *run;
+  JsonObject *offering;
+  JsonArray *results;
+  gboolean seen_oekonom = FALSE, seen_stx = FALSE;
+
+  run = run_cli (fixture->path, "import", feed, NULL);
+  g_assert_true (exited_ok (run));
+  run_free (run);
+
+  run = run_cli (fixture->path, "search", "stx", "--json", NULL);
+  g_assert_true (exited_ok (run));
+  results = json_object_get_array_member (root_object (run), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 1);
+  offering = json_array_get_object_element (
+    json_object_get_array_member (json_array_get_object_element (results, 0), "offerings"), 0);
+  g_assert_true (json_object_get_boolean_member (offering, "by_rule"));
+  g_assert_true (json_object_get_boolean_member (offering, "deadline_by_rule"));
+  g_assert_cmpstr (json_object_get_string_member (offering, "rule"), ==, "youth-education");
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (offering, "deadline"),
+                                   "-03-01"));
+  g_assert_nonnull (strstr (json_object_get_string_member (offering, "rule_source"),
+                            "optagelse.dk"));
+  id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                        json_object_get_int_member (json_array_get_object_element (results, 0),
+                                                    "id"));
+  run_free (run);
+
+  /* Datamatiker has a date of its own in the feed: not by rule (and no rule covers it) */
+  run = run_cli (fixture->path, "search", "datamatiker", "--json", NULL);
+  g_assert_true (exited_ok (run));
+  results = json_object_get_array_member (root_object (run), "results");
+  offering = json_array_get_object_element (
+    json_object_get_array_member (json_array_get_object_element (results, 0), "offerings"), 0);
+  g_assert_false (json_object_get_boolean_member (offering, "by_rule"));
+  g_assert_cmpstr (json_object_get_string_member (offering, "deadline"), ==, "2027-03-15");
+  run_free (run);
+
+  run = run_cli (fixture->path, "show", id, NULL);
+  g_assert_true (exited_ok (run));
+  g_assert_nonnull (strstr (run->out, "by rule"));
+  g_assert_nonnull (strstr (run->out, "optagelse.dk"));
+  run_free (run);
+
+  /* --open-deadline: STX by rule is known, Økonom (no date, no rule) is marked as unknown */
+  run = run_cli (fixture->path, "search", "--open-deadline", "--json", NULL);
+  g_assert_true (exited_ok (run));
+  results = json_object_get_array_member (root_object (run), "results");
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *result = json_array_get_object_element (results, i);
+      const char *title = json_object_get_string_member (result, "title");
+
+      if (g_str_has_prefix (title, "STX"))
+        {
+          g_assert_false (json_object_get_boolean_member (result, "deadline_unknown"));
+          seen_stx = TRUE;
+        }
+      else if (g_strcmp0 (title, "Økonom") == 0)
+        {
+          g_assert_true (json_object_get_boolean_member (result, "deadline_unknown"));
+          seen_oekonom = TRUE;
+        }
+    }
+  g_assert_true (seen_stx);
+  g_assert_true (seen_oekonom);
+  run_free (run);
+
+  run = run_cli (fixture->path, "search", "--open-deadline", NULL);
+  g_assert_true (exited_ok (run));
+  g_assert_nonnull (strstr (run->out, "Økonom — "));
+  g_assert_nonnull (strstr (strstr (run->out, "Økonom — "), "Application deadline: not given"));
+  run_free (run);
+}
+
+/* An offering derived from a law (FGU's tracks) says so in search --json and show */
+static void
+test_derived_offering (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *feed = g_build_filename (fixture->dir, "fgu.xml", NULL);
+  JsonObject *offering;
+  JsonArray *results;
+  g_autofree char *id = NULL;
+  Run *run;
+
+  g_assert_true (g_file_set_contents (feed,
+    "<catalogue xmlns=\"urn:dk:kompetenceparat:vejviser:catalogue:1\" format-version=\"1\">"
+    "<header><source-id>test:fgu</source-id><version>1</version><title>FGU</title></header>"
+    "<institution id=\"fgu\"><name>FGU Test</name><type>fgu</type>"
+    "<location id=\"fgu-a\"><name>FGU Test, Aarhus</name><town>Aarhus</town>"
+    "<municipality>751</municipality></location></institution>"
+    "<programme id=\"agu\"><title>FGU – almen grunduddannelse (agu)</title>"
+    "<category>forberedende</category>"
+    "<offering id=\"agu:a\"><location>fgu-a</location>"
+    "<derived>lov om forberedende grunduddannelse</derived></offering></programme>"
+    "</catalogue>", -1, NULL));
+  run = run_cli (fixture->path, "import", feed, NULL);
+  g_assert_true (exited_ok (run));
+  run_free (run);
+
+  run = run_cli (fixture->path, "search", "agu", "--json", NULL);
+  g_assert_true (exited_ok (run));
+  results = json_object_get_array_member (root_object (run), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 1);
+  offering = json_array_get_object_element (
+    json_object_get_array_member (json_array_get_object_element (results, 0), "offerings"), 0);
+  g_assert_cmpstr (json_object_get_string_member (offering, "derived"), ==,
+                   "lov om forberedende grunduddannelse");
+  /* FGU is not applied for on optagelse.dk by 1 March: no deadline by rule */
+  g_assert_false (json_object_get_boolean_member (offering, "by_rule"));
+  id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                        json_object_get_int_member (json_array_get_object_element (results, 0),
+                                                    "id"));
+  run_free (run);
+
+  run = run_cli (fixture->path, "show", id, NULL);
+  g_assert_true (exited_ok (run));
+  g_assert_nonnull (strstr (run->out, "Derived from lov om forberedende grunduddannelse, not from "
+                                      "a register"));
+  run_free (run);
+}
+
 static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
@@ -549,6 +679,8 @@ main (int   argc,
   add_test ("/cli/import/json-counts-then-unchanged", test_import_json);
   add_test ("/cli/import/text-summary", test_import_text);
   add_test ("/cli/public-tables/search-and-show", test_public_tables);
+  add_test ("/cli/search/youth-rule-and-open-deadline", test_youth_rule);
+  add_test ("/cli/show/derived-offering", test_derived_offering);
   add_test ("/cli/import/rejected-records-json", test_import_rejected);
   add_test ("/cli/import/not-well-formed-json", test_not_well_formed_json);
   add_test ("/cli/import/truncated-json", test_truncated_json);

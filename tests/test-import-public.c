@@ -445,6 +445,24 @@ test_national_catalogue (Fixture       *fixture,
                                    " JOIN location l ON l.institution_id = i.id"
                                    " WHERE l.municipality = 259 AND l.street IS NOT NULL"
                                    "  AND i.type IN ('gymnasium', 'vocational-college');"), >=, 4);
+
+  /* FGU's three tracks at every FGU institution, marked as derived from the law: none without
+   * all three, none derived anywhere else */
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM institution WHERE type = 'fgu';"), ==,
+                   27);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM institution i WHERE i.type = 'fgu'"
+                                   " AND (SELECT count(DISTINCT p.title) FROM offering o"
+                                   "      JOIN programme p ON p.id = o.programme_id"
+                                   "      JOIN location l ON l.id = o.location_id"
+                                   "      WHERE l.institution_id = i.id"
+                                   "       AND o.derived = 'lov om forberedende grunduddannelse'"
+                                   "       AND p.category = 'forberedende') = 3;"), ==, 27);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM offering o"
+                                   " JOIN location l ON l.id = o.location_id"
+                                   " JOIN institution i ON i.id = l.institution_id"
+                                   " WHERE o.derived IS NOT NULL AND i.type <> 'fgu';"), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM offering WHERE derived IS NOT NULL;"),
+                   ==, 3 * 97);
 }
 
 static VjImportReport *
@@ -538,6 +556,36 @@ test_builtin_catalogues_meet (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (campuses->len, ==, 1);
   g_assert_cmpstr (((GStrv) g_ptr_array_index (campuses, 0))[1], ==, "Gymnasievej 4, 4600 Køge");
+
+  /* FGU: one programme per track; the region's own FGU offerings stay as its file has them,
+   * the national catalogue's derived ones add the rest of the country, each campus once */
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM programme"
+                                   " WHERE category = 'forberedende' AND title LIKE 'FGU%'"
+                                   "  AND withdrawn = 0;"), ==, 3);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM (SELECT o.location_id FROM offering o"
+                                   " WHERE o.withdrawn = 0 AND o.programme_id IN"
+                                   "  (SELECT id FROM programme WHERE title LIKE 'FGU%')"
+                                   " GROUP BY o.programme_id, o.location_id"
+                                   " HAVING count(*) > 1);"), ==, 0);
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM offering o"
+                                   " JOIN location l ON l.id = o.location_id"
+                                   " WHERE l.number = '373350' AND o.withdrawn = 0"
+                                   "  AND o.derived IS NULL;"), ==, 3);
+  {
+    g_autoptr(GPtrArray) offerings = NULL;
+    gint64 agu = count (fixture, "SELECT id FROM programme"
+                                 " WHERE title = 'FGU – almen grunduddannelse (agu)';");
+    guint derived = 0;
+
+    offerings = vj_db_list_offerings (fixture->db, agu, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < offerings->len; i++)
+      if (g_strcmp0 (vj_offering_get (g_ptr_array_index (offerings, i), VJ_OFFERING_DERIVED),
+                     "lov om forberedende grunduddannelse") == 0)
+        derived++;
+    g_assert_cmpuint (derived, >, 50);
+    g_assert_cmpuint (derived, <, offerings->len);
+  }
 }
 
 /* A table nobody reads is refused, naming what is read, and changes nothing */
@@ -666,6 +714,69 @@ test_admission_rule (void)
   vj_admission_rule_clear (&rule);
 }
 
+/* Youth education after 9. or 10. klasse: 1 March by rule, only where the rule applies (STX,
+ * HHX, HTX, 2-årig HF, EUD, EUX), labelled with optagelse.dk; a KOT offer keeps KOT's rule */
+static void
+test_youth_admission_rule (void)
+{
+  g_autoptr(GPtrArray) kot = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_fact_free);
+  VjAdmissionRule rule = { 0 };
+  g_autofree char *text = NULL;
+  static const struct { const char *category, *title; gboolean applies; } cases[] = {
+    { "gymnasial", "STX – almen studentereksamen", TRUE },
+    { "gymnasial", "HHX – højere handelseksamen", TRUE },
+    { "gymnasial", "HTX – højere teknisk eksamen", TRUE },
+    { "gymnasial", "HF – 2-årig hf", TRUE },
+    { "gymnasial", "HF", TRUE },
+    { "erhvervsuddannelse", "EUX – erhvervsuddannelse med studentereksamen", TRUE },
+    { "erhvervsuddannelse", "Tømrer", TRUE },
+    { "gymnasial", "3-årig hf (HF+)", FALSE },
+    { "gymnasial", "HF Plus", FALSE },
+    { "gymnasial", "IB – International Baccalaureate", FALSE },
+    { "veu", "HF-enkeltfag", FALSE },
+    { "forberedende", "FGU – almen grunduddannelse (agu)", FALSE },
+    { "professionsbachelor", "Pædagog", FALSE },
+    { "universitet", "Stx-lærer", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s", cases[i].title);
+      g_assert_cmpint (vj_youth_admission_applies (cases[i].category, cases[i].title), ==,
+                       cases[i].applies);
+    }
+
+  vj_admission_rule_for ("gymnasial", "STX – almen studentereksamen", NULL, "2027-01-15", &rule);
+  g_assert_true (rule.applies);
+  g_assert_cmpint (rule.kind, ==, VJ_ADMISSION_RULE_YOUTH);
+  g_assert_cmpstr (vj_admission_rule_deadline (&rule), ==, "2027-03-01");
+  g_assert_nonnull (strstr (vj_admission_rule_get_source (&rule), "optagelse.dk"));
+  text = vj_admission_rule_format (&rule);
+  g_assert_nonnull (strstr (text, "by rule"));
+  vj_admission_rule_clear (&rule);
+  /* 1 March itself is still open; the day after, next year's */
+  vj_admission_rule_for ("erhvervsuddannelse", "Tømrer", NULL, "2027-03-01", &rule);
+  g_assert_cmpstr (vj_admission_rule_deadline (&rule), ==, "2027-03-01");
+  vj_admission_rule_clear (&rule);
+  vj_admission_rule_for ("erhvervsuddannelse", "Tømrer", NULL, "2027-03-02", &rule);
+  g_assert_cmpstr (vj_admission_rule_deadline (&rule), ==, "2028-03-01");
+  vj_admission_rule_clear (&rule);
+
+  /* Not for a programme the rule does not cover */
+  vj_admission_rule_for ("gymnasial", "IB – International Baccalaureate", NULL, "2027-01-15",
+                         &rule);
+  g_assert_false (rule.applies);
+  g_assert_null (vj_admission_rule_deadline (&rule));
+  vj_admission_rule_clear (&rule);
+
+  /* A KOT offer's rule is KOT's */
+  g_ptr_array_add (kot, cutoff ("53130", 2025, 5.0, NULL, "summer"));
+  vj_admission_rule_for ("professionsbachelor", "Pædagog", kot, "2027-01-15", &rule);
+  g_assert_cmpint (rule.kind, ==, VJ_ADMISSION_RULE_KOT);
+  g_assert_cmpstr (vj_admission_rule_deadline (&rule), ==, "2027-07-05");
+  vj_admission_rule_clear (&rule);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -690,6 +801,7 @@ main (int   argc,
   g_test_add ("/import/public/unknown-table", Fixture, NULL, setup, test_unknown_table,
               teardown);
   g_test_add_func ("/import/public/kot-titles", test_kot_titles);
+  g_test_add_func ("/import/public/youth-admission-rule", test_youth_admission_rule);
   g_test_add_func ("/import/public/admission-rule", test_admission_rule);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "vj-db-catalogue.h"
+#include "vj-db-facts.h"
 #include "vj-importer.h"
 #include "vj-test-fixture.h"
 #include "vj-test-util.h"
@@ -60,6 +61,48 @@ test_open_deadline (Fixture       *fixture,
   open = titles (fixture, query);
   /* The passed deadline goes; the unknown one stays */
   g_assert_cmpstr (open, ==, "Ukendt frist|Åben frist");
+}
+
+/* A KOT offer that admits in kvote 2 only has its deadline by rule on 15 March: "deadline
+ * not passed" keeps it before, leaves it out from 16 March to 5 July, and keeps it again for
+ * next year's admission; the list does not mark it as unknown while its deadline is open */
+static void
+test_open_deadline_by_rule (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(VjProgrammeQuery) query = query_new ();
+  g_autofree char *january = NULL;
+  g_autofree char *april = NULL;
+  g_autofree char *august = NULL;
+  g_autoptr(VjProgramme) unknown = NULL;
+
+  vj_test_exec_sql (fixture->path,
+                    "UPDATE offering SET kot_number = '17610' WHERE programme_id ="
+                    " (SELECT id FROM programme WHERE title = 'Ukendt frist');"
+                    "INSERT INTO public_fact (source_id, key_kind, key, fact, year, value, reason,"
+                    "                         updated_at)"
+                    " SELECT min (id), 'kot', '17610', 'cutoff', 2024, 6.0, NULL, 'x' FROM source"
+                    " UNION ALL SELECT min (id), 'kot', '17610', 'cutoff', 2025, NULL,"
+                    "   'quota-2-only', 'x' FROM source;");
+  unknown = vj_db_load_programme (fixture->db,
+                                  vj_test_query_int (fixture->path, "SELECT id FROM programme"
+                                                     " WHERE title = 'Ukendt frist';"), NULL);
+  query->open_deadline = TRUE;
+  january = titles (fixture, query);
+  g_assert_cmpstr (january, ==, "Ukendt frist|Åben frist");
+  g_assert_true (vj_db_programme_has_open_rule_deadline (fixture->db, unknown, "2027-01-15"));
+
+  g_free (query->today);
+  query->today = g_strdup ("2027-04-01");
+  april = titles (fixture, query);
+  g_assert_cmpstr (april, ==, "");
+  g_assert_false (vj_db_programme_has_open_rule_deadline (fixture->db, unknown, "2027-04-01"));
+
+  g_free (query->today);
+  query->today = g_strdup ("2027-07-06");
+  august = titles (fixture, query);
+  g_assert_cmpstr (august, ==, "Ukendt frist");
+  g_assert_true (vj_db_programme_has_open_rule_deadline (fixture->db, unknown, "2027-07-06"));
 }
 
 static void
@@ -258,6 +301,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   add_filters_test ("/db/search/filters/open-deadline", test_open_deadline);
+  add_filters_test ("/db/search/filters/open-deadline-by-rule", test_open_deadline_by_rule);
   add_filters_test ("/db/search/filters/combined", test_combined);
   g_test_add ("/db/search/filters/region", Fixture, "v1-country.xml",
               vj_test_fixture_setup_catalogue, test_region, vj_test_fixture_teardown);

@@ -167,16 +167,51 @@ test_person_named (Fixture       *fixture,
   vj_test_assert_all_named (GTK_WIDGET (fixture->window));
 }
 
+/* Økonom in Næstved becomes a KOT offer with cut-offs for three years (one without a grade),
+ * and is shortlisted at that place; then every shortlisted programme's facts, as the person
+ * page collects them for the plan */
+static GPtrArray *
+plan_facts (Fixture   *fixture,
+            GPtrArray **shortlist)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  GPtrArray *facts = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_plan_facts_free);
+
+  vj_test_exec_sql (fixture->base.path,
+                    "UPDATE offering SET kot_number = '99001'"
+                    " WHERE external_id = 'oekonom:naestved';"
+                    "INSERT INTO public_fact (source_id, key_kind, key, fact, year, value, reason,"
+                    "                         updated_at)"
+                    " SELECT min (id), 'kot', '99001', 'cutoff', 2023, 6.4, NULL, 'x' FROM source"
+                    " UNION ALL SELECT min (id), 'kot', '99001', 'cutoff', 2024, NULL,"
+                    "   'all-admitted', 'x' FROM source"
+                    " UNION ALL SELECT min (id), 'kot', '99001', 'cutoff', 2025, 7.1, NULL, 'x'"
+                    "   FROM source;"
+                    "UPDATE shortlist SET offering_id = (SELECT id FROM offering"
+                    "                                    WHERE external_id = 'oekonom:naestved')"
+                    " WHERE programme_id = (SELECT programme_id FROM offering"
+                    "                       WHERE external_id = 'oekonom:naestved');");
+  *shortlist = vj_db_list_shortlist (fixture->base.db, 1, NULL);
+  for (guint i = 0; i < (*shortlist)->len; i++)
+    g_ptr_array_add (facts, vj_plan_collect_facts (fixture->base.db,
+                                                   g_ptr_array_index (*shortlist, i), today));
+  return facts;
+}
+
 static void
 test_plan_markup (Fixture       *fixture,
                   gconstpointer  user_data)
 {
   g_autoptr(VjPersonSummary) person = vj_db_load_person_summary (fixture->base.db, 1, NULL);
-  g_autoptr(GPtrArray) shortlist = vj_db_list_shortlist (fixture->base.db, 1, NULL);
+  g_autoptr(GPtrArray) shortlist = NULL;
+  g_autoptr(GPtrArray) facts = plan_facts (fixture, &shortlist);
+  g_autoptr(GPtrArray) charts = vj_plan_dup_charts (facts);
   g_autoptr(GPtrArray) steps = vj_db_list_follow_ups (fixture->base.db, 1, NULL, NULL);
   g_autoptr(GDateTime) when = g_date_time_new_now_local ();
   g_autofree char *markup = vj_plan_build_markup (person, "Vejleder Vera", "Køge",
-                                                  "EUX <tømrer> & mere", shortlist, steps, when);
+                                                  "EUX <tømrer> & mere", shortlist, facts, steps,
+                                                  when);
   g_autofree char *text = NULL;
   VjShortlistItem *first = g_ptr_array_index (shortlist, 0);
   VjShortlistItem *second = g_ptr_array_index (shortlist, 1);
@@ -202,6 +237,35 @@ test_plan_markup (Fixture       *fixture,
   g_assert_null (strstr (text, "Follow up on the session"));
   g_assert_nonnull (strstr (text, "Ring til skolen (by "));
   g_assert_nonnull (strstr (text, " — overdue)"));
+
+  /* Each shortlisted programme's facts: STX's 1 March by rule with its source, Datamatiker's
+   * own date (not by rule), Økonom's KOT deadlines by rule, its newest cut-off and a chart of
+   * its cut-offs; a missing grade in words, never a zero */
+  {
+    const char *stx = strstr (text, "STX");
+    const char *datamatiker = strstr (text, "Datamatiker");
+    const char *oekonom = strstr (text, "Økonom");
+    const char *steps_heading = strstr (text, "Next Steps");
+
+    g_assert_nonnull (stx);
+    g_assert_nonnull (datamatiker);
+    g_assert_nonnull (oekonom);
+    g_assert_true (datamatiker < oekonom && oekonom < steps_heading);
+    g_assert_nonnull (strstr (stx, "(optagelse.dk), by rule"));
+    g_assert_true (strstr (stx, "(optagelse.dk), by rule") < datamatiker);
+    g_assert_nonnull (strstr (stx, "youth education after 9th or 10th grade"));
+    g_assert_nonnull (strstr (datamatiker, "Application deadline 15"));
+    g_assert_true (strstr (datamatiker, "by rule") > oekonom);
+    g_assert_nonnull (strstr (oekonom, "(kvote 1)"));
+    g_assert_nonnull (strstr (oekonom, "Admission cut-off grade (2025): 7,1"));
+    g_assert_nonnull (strstr (oekonom, ": 2024"));
+    g_assert_null (strstr (text, ": 0\n"));
+    g_assert_cmpuint (charts->len, ==, 1);
+    g_assert_cmpuint (((GPtrArray *) g_ptr_array_index (charts, 0))->len, ==, 3);
+    /* The chart stands on its own line after Økonom's facts */
+    g_assert_nonnull (strstr (oekonom, "\xef\xbf\xbc"));
+    g_assert_null (strstr (strstr (text, "\xef\xbf\xbc") + 3, "\xef\xbf\xbc"));
+  }
 }
 
 static void
@@ -209,11 +273,13 @@ test_plan_pdf (Fixture       *fixture,
                gconstpointer  user_data)
 {
   g_autoptr(VjPersonSummary) person = vj_db_load_person_summary (fixture->base.db, 1, NULL);
-  g_autoptr(GPtrArray) shortlist = vj_db_list_shortlist (fixture->base.db, 1, NULL);
+  g_autoptr(GPtrArray) shortlist = NULL;
+  g_autoptr(GPtrArray) facts = plan_facts (fixture, &shortlist);
+  g_autoptr(GPtrArray) charts = vj_plan_dup_charts (facts);
   g_autoptr(GDateTime) when = g_date_time_new_now_local ();
   g_autoptr(GPtrArray) steps = vj_db_list_follow_ups (fixture->base.db, 1, NULL, NULL);
   g_autofree char *markup = vj_plan_build_markup (person, "Vejleder Vera", "Køge", NULL,
-                                                  shortlist, steps, when);
+                                                  shortlist, facts, steps, when);
   g_autofree char *path = g_build_filename (g_getenv ("VJ_TEST_SCREENSHOTS") != NULL
                                             ? g_getenv ("VJ_TEST_SCREENSHOTS") : fixture->base.dir,
                                             "plan.pdf", NULL);
@@ -223,7 +289,7 @@ test_plan_pdf (Fixture       *fixture,
   GStatBuf st;
   guint pages = 0;
 
-  g_assert_true (vj_plan_export_pdf (markup, path, &error));
+  g_assert_true (vj_plan_export_pdf (markup, charts, path, &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);

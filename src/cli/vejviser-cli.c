@@ -16,6 +16,7 @@
 #include "vj-cli-person.h"
 #include "vj-cli-sessions.h"
 #include "vj-db-catalogue.h"
+#include "vj-db-facts.h"
 #include "vj-db.h"
 #include "vj-db-initiatives.h"
 #include "vj-db-settings.h"
@@ -84,6 +85,7 @@ cmd_search (const VjCliOptions *options)
   g_autoptr(VjProgrammeQuery) query = vj_programme_query_new ();
   g_autoptr(GArray) ids = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *today = NULL;
 
   if (search.category != NULL && vj_category_lookup (search.category) == NULL)
     {
@@ -145,6 +147,11 @@ cmd_search (const VjCliOptions *options)
   if (search.sort == NULL && query->text[0] == '\0')
     query->sort = VJ_PROGRAMME_SORT_TITLE;
 
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+    today = g_date_time_format (now, "%Y-%m-%d");
+  }
   ids = vj_db_search_programme_ids (db, query, NULL, &error);
   if (ids == NULL)
     return vj_cli_fail (options, error, 0);
@@ -167,6 +174,13 @@ cmd_search (const VjCliOptions *options)
 
       if (programme == NULL)
         continue;
+      /* "Deadline not passed" lets an unknown deadline through, and says so, as the window
+       * does; a deadline by rule is known */
+      if (query->open_deadline)
+        vj_programme_set_deadline_unknown (
+          programme, !vj_db_programme_has_open_deadline (db, vj_programme_get_id (programme),
+                                                         today) &&
+                     !vj_db_programme_has_open_rule_deadline (db, programme, today));
       subtitle = vj_programme_dup_subtitle (programme);
       if (!options->json)
         g_print ("%s — %s\n", vj_programme_get_title (programme), subtitle);
@@ -184,8 +198,14 @@ cmd_search (const VjCliOptions *options)
       json_builder_add_string_value (builder, vj_programme_get_places (programme));
       json_builder_set_member_name (builder, "withdrawn");
       json_builder_add_boolean_value (builder, vj_programme_get_withdrawn (programme));
+      if (query->open_deadline)
+        {
+          json_builder_set_member_name (builder, "deadline_unknown");
+          json_builder_add_boolean_value (builder,
+                                          vj_programme_get_deadline_unknown (programme));
+        }
       if (options->json)
-        vj_cli_add_offerings (builder, db, vj_programme_get_id (programme), FALSE);
+        vj_cli_add_offerings (builder, db, programme, FALSE);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -89,10 +89,11 @@ add_facts (JsonBuilder *builder,
 void
 vj_cli_add_offerings (JsonBuilder *builder,
                       VjDb        *db,
-                      gint64       programme_id,
+                      VjProgramme *programme,
                       gboolean     with_facts)
 {
-  g_autoptr(GPtrArray) offerings = vj_db_list_offerings (db, programme_id, NULL);
+  g_autoptr(GPtrArray) offerings = vj_db_list_offerings (db, vj_programme_get_id (programme),
+                                                         NULL);
   g_autofree char *now = today ();
 
   json_builder_set_member_name (builder, "offerings");
@@ -108,8 +109,8 @@ vj_cli_add_offerings (JsonBuilder *builder,
       VjAdmissionRule rule = { 0 };
       gboolean by_rule;
 
-      if (facts != NULL)
-        vj_facts_admission_rule (facts, now, &rule);
+      vj_admission_rule_for (vj_programme_get_category (programme),
+                             vj_programme_get_title (programme), facts, now, &rule);
       /* A feed's own date wins */
       by_rule = deadline == NULL && rule.applies;
 
@@ -128,20 +129,27 @@ vj_cli_add_offerings (JsonBuilder *builder,
       json_builder_add_boolean_value (builder, start == NULL && rule.applies &&
                                                rule.start != NULL);
       add_string (builder, "deadline", deadline != NULL ? deadline
-                                       : by_rule ? (rule.quota1 ? rule.quota1_date
-                                                                : rule.quota2_date)
-                                       : NULL);
+                                       : by_rule ? vj_admission_rule_deadline (&rule) : NULL);
       json_builder_set_member_name (builder, "deadline_by_rule");
       json_builder_add_boolean_value (builder, by_rule);
-      if (by_rule)
+      /* The same, as a programme's offerings in the window say it */
+      json_builder_set_member_name (builder, "by_rule");
+      json_builder_add_boolean_value (builder, by_rule);
+      if (by_rule && rule.kind == VJ_ADMISSION_RULE_KOT)
         {
+          add_string (builder, "rule", "kot");
           add_string (builder, "deadline_time", "12:00");
           add_string (builder, "deadline_kvote1", rule.quota1 ? rule.quota1_date : NULL);
           add_string (builder, "deadline_kvote2", rule.quota2_date);
-          add_string (builder, "rule_source", vj_admission_rule_source ());
         }
+      else if (by_rule)
+        add_string (builder, "rule", "youth-education");
+      if (by_rule)
+        add_string (builder, "rule_source", vj_admission_rule_get_source (&rule));
       add_string (builder, "study_mode", vj_offering_get (offering, VJ_OFFERING_STUDY_MODE));
       add_string (builder, "url", vj_offering_get (offering, VJ_OFFERING_URL));
+      /* Not from a register: the law it is derived from (FGU's tracks), or null */
+      add_string (builder, "derived", vj_offering_get (offering, VJ_OFFERING_DERIVED));
       json_builder_set_member_name (builder, "withdrawn");
       json_builder_add_boolean_value (builder, vj_offering_get_withdrawn (offering));
       if (with_facts && facts != NULL)
@@ -153,10 +161,11 @@ vj_cli_add_offerings (JsonBuilder *builder,
 }
 
 static void
-print_offerings (VjDb   *db,
-                 gint64  programme_id)
+print_offerings (VjDb        *db,
+                 VjProgramme *programme)
 {
-  g_autoptr(GPtrArray) offerings = vj_db_list_offerings (db, programme_id, NULL);
+  g_autoptr(GPtrArray) offerings = vj_db_list_offerings (db, vj_programme_get_id (programme),
+                                                         NULL);
   g_autofree char *now = today ();
 
   for (guint i = 0; offerings != NULL && i < offerings->len; i++)
@@ -172,8 +181,8 @@ print_offerings (VjDb   *db,
       VjAdmissionRule rule = { 0 };
       const char *key;
 
-      if (facts != NULL)
-        vj_facts_admission_rule (facts, now, &rule);
+      vj_admission_rule_for (vj_programme_get_category (programme),
+                             vj_programme_get_title (programme), facts, now, &rule);
       g_print ("\n%s, %s\n", vj_offering_get (offering, VJ_OFFERING_INSTITUTION) != NULL
                              ? vj_offering_get (offering, VJ_OFFERING_INSTITUTION)
                              : vj_fact_unknown (),
@@ -182,25 +191,23 @@ print_offerings (VjDb   *db,
       if (start == NULL && rule.applies && vj_kot_start_name (rule.start) != NULL)
         start = g_strdup_printf (_("%s (KOT)"), vj_kot_start_name (rule.start));
       if (deadline == NULL && rule.applies)
-        {
-          g_autofree char *q1 = vj_text_format_date (rule.quota1_date);
-          g_autofree char *q2 = vj_text_format_date (rule.quota2_date);
-
-          rule_text = rule.quota1
-                   ? g_strdup_printf (_("Application deadline %1$s at 12:00 (kvote 1), %2$s at "
-                                        "12:00 (kvote 2), by rule"), q1, q2)
-                   : g_strdup_printf (_("Application deadline %s at 12:00 (kvote 2 only), by "
-                                        "rule"), q2);
-        }
+        rule_text = vj_admission_rule_format (&rule);
       /* Translators: a line of vejviser-cli show: the start, then the deadline */
       g_print ("  %s: %s\n", _("Start"), start != NULL ? start : vj_fact_unknown ());
       if (rule_text != NULL)
-        g_print ("  %s (%s)\n", rule_text, vj_admission_rule_source ());
+        g_print ("  %s (%s)\n", rule_text, vj_admission_rule_get_source (&rule));
       else
         g_print ("  %s: %s\n", _("Application deadline"),
                  deadline != NULL ? deadline : vj_fact_unknown ());
       if (vj_offering_get (offering, VJ_OFFERING_URL) != NULL)
         g_print ("  %s\n", vj_offering_get (offering, VJ_OFFERING_URL));
+      if (vj_offering_get (offering, VJ_OFFERING_DERIVED) != NULL)
+        {
+          g_print ("  ");
+          g_print (_("Derived from %s, not from a register"),
+                   vj_offering_get (offering, VJ_OFFERING_DERIVED));
+          g_print ("\n");
+        }
 
       key = facts != NULL ? vj_facts_main_cutoff_key (facts) : NULL;
       for (guint j = 0; facts != NULL && j < facts->len; j++)
@@ -260,7 +267,7 @@ cli_show (const VjCliOptions *options)
       add_string (builder, "source", vj_programme_get_source_title (programme));
       json_builder_set_member_name (builder, "withdrawn");
       json_builder_add_boolean_value (builder, vj_programme_get_withdrawn (programme));
-      vj_cli_add_offerings (builder, db, id, TRUE);
+      vj_cli_add_offerings (builder, db, programme, TRUE);
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       vj_cli_print_json (root);
@@ -275,7 +282,7 @@ cli_show (const VjCliOptions *options)
       g_print ("\n%s: %s\n", _("Admission requirements"),
                vj_programme_get_admission (programme) != NULL
                ? vj_programme_get_admission (programme) : vj_fact_unknown ());
-      print_offerings (db, id);
+      print_offerings (db, programme);
     }
   vj_db_close (db);
   return 0;

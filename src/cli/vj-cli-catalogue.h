@@ -3,12 +3,13 @@
 #include <json-glib/json-glib.h>
 
 #include "vj-cli-private.h"
+#include "vj-programme.h"
 
 G_BEGIN_DECLS
 
 void vj_cli_add_offerings (JsonBuilder        *builder,
                            VjDb               *db,
-                           gint64              programme_id,
+                           VjProgramme        *programme,
                            gboolean            with_facts);
 
 extern const VjCliCommand vj_cli_show_command;

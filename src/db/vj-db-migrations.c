@@ -596,6 +596,11 @@ seed_country (VjStoreConn *conn,
          insert_rows (municipality, n_municipalities, bind_municipality, error);
 }
 
+/* An offering derived from a law rather than read from a register (FGU's three tracks at every
+ * FGU institution): the law's name */
+static const char schema_8[] =
+  "ALTER TABLE offering ADD COLUMN derived TEXT;";
+
 static const Migration migrations[] = {
   /* 1 */ { schema_1, seed_reference_data },
   /* 2 */ { schema_2, NULL },
@@ -604,6 +609,7 @@ static const Migration migrations[] = {
   /* 5 */ { schema_5, NULL },
   /* 6 */ { _vj_db_erase_tables_sql, NULL },
   /* 7 */ { schema_7, seed_country },
+  /* 8 */ { schema_8, NULL },
 };
 
 int

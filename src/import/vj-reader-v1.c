@@ -342,6 +342,7 @@ read_offering (Ctx        *ctx,
   offering->url = child (node, "url");
   offering->ug_article = child (node, "ug-article");
   offering->kot_number = child (node, "kot-number");
+  offering->derived = child (node, "derived");
   return g_steal_pointer (&offering);
 }
 

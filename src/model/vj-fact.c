@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "vj-fact.h"
+#include "vj-text.h"
 
 VjFact *
 vj_fact_new (void)
@@ -230,6 +231,7 @@ vj_facts_admission_rule (GPtrArray       *facts,
   if (strcmp (today + 4, "-07-05") > 0)
     year++;
   rule->applies = TRUE;
+  rule->kind = VJ_ADMISSION_RULE_KOT;
   rule->quota1 = !(newest != NULL && !newest->has_value &&
                    g_strcmp0 (newest->reason, "quota-2-only") == 0);
   g_snprintf (rule->quota2_date, sizeof rule->quota2_date, "%04d-03-15", year);
@@ -245,4 +247,141 @@ vj_facts_admission_rule (GPtrArray       *facts,
           break;
         }
     }
+}
+
+/* Whether the title names the programme by one of these words ("HHX – højere handelseksamen") */
+static gboolean
+title_has_word (char * const *words,
+                const char   *word)
+{
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strcmp (words[i], word) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * vj_youth_admission_applies:
+ * @category: the programme's category code
+ * @title: the programme's title
+ *
+ * Returns: whether the programme is a youth education that pupils in 9. or 10. klasse apply
+ *   for on optagelse.dk by 1 March: every erhvervsuddannelse (EUD, EUX), and of the gymnasiale
+ *   uddannelser STX, HHX, HTX and the 2-årig HF (not IB, the 3-årig HF or HF-enkeltfag, which
+ *   have their own ways in)
+ */
+gboolean
+vj_youth_admission_applies (const char *category,
+                            const char *title)
+{
+  g_autofree char *folded = NULL;
+  g_auto(GStrv) words = NULL;
+
+  if (g_strcmp0 (category, "erhvervsuddannelse") == 0)
+    return TRUE;
+  if (g_strcmp0 (category, "gymnasial") != 0 || title == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (title, -1);
+  g_strdelimit (folded, "\t-,.:;()/", ' ');
+  words = g_strsplit (folded, " ", -1);
+  if (title_has_word (words, "enkeltfag") || title_has_word (words, "ib") ||
+      title_has_word (words, "3"))
+    return FALSE;
+  if (title_has_word (words, "stx") || title_has_word (words, "hhx") ||
+      title_has_word (words, "htx"))
+    return TRUE;
+  /* "HF – 2-årig hf", or just "HF"; not "HF Plus" or "HF for ordblinde" */
+  return title_has_word (words, "hf") &&
+         (title_has_word (words, "2") || g_strv_length (words) == 1);
+}
+
+/**
+ * vj_admission_rule_for:
+ * @category: the programme's category code
+ * @title: the programme's title
+ * @facts: (nullable) (element-type VjFact): the offering's figures
+ * @today: YYYY-MM-DD
+ *
+ * Fills @rule with the rule that gives the offering its deadline, if one does: KOT's for a KOT
+ * offer, else 1 March of the coming start year for a youth education after grundskole (the
+ * next 1 March not passed).
+ */
+void
+vj_admission_rule_for (const char      *category,
+                       const char      *title,
+                       GPtrArray       *facts,
+                       const char      *today,
+                       VjAdmissionRule *rule)
+{
+  int year;
+
+  memset (rule, 0, sizeof *rule);
+  if (facts != NULL)
+    vj_facts_admission_rule (facts, today, rule);
+  if (rule->applies || today == NULL || strlen (today) < 10 ||
+      !vj_youth_admission_applies (category, title))
+    return;
+  year = (int) g_ascii_strtoll (today, NULL, 10);
+  if (strcmp (today + 4, "-03-01") > 0)
+    year++;
+  rule->applies = TRUE;
+  rule->kind = VJ_ADMISSION_RULE_YOUTH;
+  g_snprintf (rule->youth_date, sizeof rule->youth_date, "%04d-03-01", year);
+}
+
+/**
+ * vj_admission_rule_deadline:
+ *
+ * Returns: (nullable): the deadline by rule that decides whether one can still apply
+ *   (YYYY-MM-DD): kvote 1's where there is one, else kvote 2's; 1 March for youth education
+ */
+const char *
+vj_admission_rule_deadline (const VjAdmissionRule *rule)
+{
+  if (!rule->applies)
+    return NULL;
+  if (rule->kind == VJ_ADMISSION_RULE_YOUTH)
+    return rule->youth_date;
+  return rule->quota1 ? rule->quota1_date : rule->quota2_date;
+}
+
+/**
+ * vj_admission_rule_format:
+ *
+ * Returns: (nullable): the deadlines by rule in words, labelled as a rule ("Ansøgningsfrist
+ *   1. marts 2027 (optagelse.dk), efter regel"), without the source
+ */
+char *
+vj_admission_rule_format (const VjAdmissionRule *rule)
+{
+  g_autofree char *q1 = NULL;
+  g_autofree char *q2 = NULL;
+
+  if (!rule->applies)
+    return NULL;
+  if (rule->kind == VJ_ADMISSION_RULE_YOUTH)
+    {
+      g_autofree char *date = vj_text_format_date (rule->youth_date);
+
+      /* Translators: %s is a date; the deadline of optagelse.dk for youth education */
+      return g_strdup_printf (_("Application deadline %s (optagelse.dk), by rule"), date);
+    }
+  q1 = vj_text_format_date (rule->quota1_date);
+  q2 = vj_text_format_date (rule->quota2_date);
+  if (rule->quota1)
+    /* Translators: %1$s and %2$s are dates */
+    return g_strdup_printf (_("Application deadline %1$s at 12:00 (kvote 1), %2$s at 12:00 "
+                              "(kvote 2), by rule"), q1, q2);
+  /* Translators: %s is a date */
+  return g_strdup_printf (_("Application deadline %s at 12:00 (kvote 2 only), by rule"), q2);
+}
+
+/* Where @rule comes from, as the programme page, the plan and the CLI name it */
+const char *
+vj_admission_rule_get_source (const VjAdmissionRule *rule)
+{
+  if (rule->kind == VJ_ADMISSION_RULE_YOUTH)
+    return _("The rule for applying to youth education after 9th or 10th grade (optagelse.dk, "
+             "Ministry of Children and Education)");
+  return vj_admission_rule_source ();
 }

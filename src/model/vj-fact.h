@@ -32,16 +32,30 @@ const VjFact *vj_facts_latest          (GPtrArray  *facts,
                                         const char *name,
                                         const char *key);
 
-/* Application deadlines by rule, for an offer in KOT only (Den Koordinerede Tilmelding, the
- * rules of optagelse.dk): kvote 2 by 15 March 12:00, kvote 1 by 5 July 12:00 (also for most
- * winter starts); kvote 2 only where KOT says so. None for an offer outside KOT (and so for
- * kandidatuddannelser). A feed's own deadline wins: callers use this only without one. */
+/* Application deadlines by rule, only where the rule applies, each with its source; a feed's
+ * own deadline wins: callers use these only without one.
+ *
+ * KOT (Den Koordinerede Tilmelding, the rules of optagelse.dk), for an offer in KOT only:
+ * kvote 2 by 15 March 12:00, kvote 1 by 5 July 12:00 (also for most winter starts); kvote 2
+ * only where KOT says so. None for an offer outside KOT (and so for kandidatuddannelser).
+ *
+ * Youth education after 9. or 10. klasse (optagelse.dk, uvm.dk on ansøgning og optagelse):
+ * STX, HHX, HTX, 2-årig HF, EUD and EUX by 1 March of the start year. */
+typedef enum
+{
+  VJ_ADMISSION_RULE_NONE,
+  VJ_ADMISSION_RULE_KOT,
+  VJ_ADMISSION_RULE_YOUTH,
+} VjAdmissionRuleKind;
+
 typedef struct
 {
   gboolean  applies;
-  gboolean  quota1;           /* FALSE: KOT admits in kvote 2 only */
+  VjAdmissionRuleKind kind;
+  gboolean  quota1;           /* KOT; FALSE: KOT admits in kvote 2 only */
   char      quota1_date[11];  /* YYYY-MM-DD, the deadline at 12:00 */
   char      quota2_date[11];
+  char      youth_date[11];   /* youth education: 1 March of the coming start year */
   char     *start;            /* "summer", "winter", "summer-winter" (from KOT), or NULL */
 } VjAdmissionRule;
 
@@ -49,6 +63,16 @@ void        vj_admission_rule_clear (VjAdmissionRule *rule);
 void        vj_facts_admission_rule (GPtrArray       *facts,
                                      const char      *today,
                                      VjAdmissionRule *rule);
+gboolean    vj_youth_admission_applies (const char   *category,
+                                        const char   *title);
+void        vj_admission_rule_for      (const char      *category,
+                                        const char      *title,
+                                        GPtrArray       *facts,
+                                        const char      *today,
+                                        VjAdmissionRule *rule);
+const char *vj_admission_rule_deadline   (const VjAdmissionRule *rule);
+char       *vj_admission_rule_format     (const VjAdmissionRule *rule);
+const char *vj_admission_rule_get_source (const VjAdmissionRule *rule);
 const char *vj_admission_rule_source (void);
 const char *vj_kot_start_name        (const char *start);
 

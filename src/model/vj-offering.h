@@ -16,6 +16,7 @@ typedef enum
   VJ_OFFERING_DEADLINE,
   VJ_OFFERING_STUDY_MODE,
   VJ_OFFERING_URL,
+  VJ_OFFERING_DERIVED,      /* the law an offering is derived from, or NULL */
   VJ_OFFERING_N_FIELDS
 } VjOfferingField;
 

@@ -308,6 +308,14 @@ vj_programme_dup_subtitle (VjProgramme *self)
   return g_string_free (out, FALSE);
 }
 
+/* Whether the "deadline not passed" filter let it through without a known deadline */
+gboolean
+vj_programme_get_deadline_unknown (VjProgramme *self)
+{
+  g_return_val_if_fail (VJ_IS_PROGRAMME (self), FALSE);
+  return self->deadline_unknown;
+}
+
 /**
  * vj_programme_set_deadline_unknown:
  *

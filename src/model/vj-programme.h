@@ -21,6 +21,7 @@ const char *vj_programme_get_source_title (VjProgramme *self);
 const char *vj_programme_get_updated      (VjProgramme *self);
 gboolean    vj_programme_get_withdrawn    (VjProgramme *self);
 char       *vj_programme_dup_subtitle     (VjProgramme *self);
+gboolean    vj_programme_get_deadline_unknown (VjProgramme *self);
 void        vj_programme_set_deadline_unknown (VjProgramme *self,
                                                gboolean     unknown);
 

@@ -98,6 +98,7 @@ vj_offering_record_free (VjOfferingRecord *record)
   g_free (record->duration);
   g_free (record->ug_article);
   g_free (record->kot_number);
+  g_free (record->derived);
   g_free (record);
 }
 

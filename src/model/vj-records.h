@@ -74,6 +74,8 @@ typedef struct
   char        *duration;
   char        *ug_article;    /* the ug.dk article of the programme at the institution */
   char        *kot_number;    /* the admission offer's number in KOT */
+  char        *derived;       /* not from a register but derived from a law: its name, e.g.
+                               * "lov om forberedende grunduddannelse" */
   VjRecStatus  recstatus;
   guint        line;
 } VjOfferingRecord;

@@ -132,7 +132,7 @@ vj_db_list_offerings (VjDb    *self,
                            "SELECT o.id, coalesce (l.municipality, 0), o.withdrawn, coalesce (i.id, 0),"
                            "  i.name, l.name,"
                            "  l.street, l.postcode, l.town, m.name, o.start, o.deadline,"
-                           "  o.study_mode, o.url"
+                           "  o.study_mode, o.url, o.derived"
                            " FROM offering o"
                            " LEFT JOIN location l ON l.id = o.location_id"
                            " LEFT JOIN institution i ON i.id = l.institution_id"

@@ -3,7 +3,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
+#include "vj-db-catalogue.h"
 #include "vj-db-facts.h"
 #include "vj-db-private.h"
 #include "vj-store.h"
@@ -62,4 +64,41 @@ vj_db_list_offering_facts (VjDb    *self,
   if (!vj_store_stmt_check (stmt, error))
     return NULL;
   return g_steal_pointer (&facts);
+}
+
+/**
+ * vj_db_programme_has_open_rule_deadline:
+ * @today: YYYY-MM-DD
+ *
+ * Returns: whether an offering without a deadline of its own has one by rule not before
+ *   @today (a KOT offer's, a youth education's 1 March): "deadline not passed" counts it as
+ *   known (a few one-row queries per offering)
+ */
+gboolean
+vj_db_programme_has_open_rule_deadline (VjDb        *db,
+                                        VjProgramme *programme,
+                                        const char  *today)
+{
+  g_autoptr(GPtrArray) offerings = vj_db_list_offerings (db, vj_programme_get_id (programme),
+                                                         NULL);
+  gboolean open = FALSE;
+
+  for (guint i = 0; offerings != NULL && i < offerings->len && !open; i++)
+    {
+      VjOffering *offering = g_ptr_array_index (offerings, i);
+      g_autoptr(GPtrArray) facts = NULL;
+      VjAdmissionRule rule = { 0 };
+      const char *deadline;
+
+      if (vj_offering_get_withdrawn (offering) ||
+          vj_offering_get (offering, VJ_OFFERING_DEADLINE) != NULL)
+        continue;
+      facts = vj_db_list_offering_facts (db, vj_offering_get_id (offering), NULL);
+      vj_admission_rule_for (vj_programme_get_category (programme),
+                             vj_programme_get_title (programme), facts, today, &rule);
+      deadline = vj_admission_rule_deadline (&rule);
+      open = deadline != NULL && strcmp (deadline, today) >= 0;
+      vj_admission_rule_clear (&rule);
+    }
+  return open;
 }

@@ -22,6 +22,17 @@
  * vj-store-search.h); what the user typed is only ever bound, each value at the next numbered
  * placeholder. */
 
+/* An offering's KOT numbers (its own, and those matched to its ug.dk article at its campus)
+ * whose newest cut-off's reason is (OP "=") or is not (OP "IS DISTINCT FROM") "kvote 2 only" */
+#define QUOTA_2_ONLY_NEWEST(OP) \
+  "SELECT 1 FROM public_fact f" \
+  " WHERE f.key_kind = 'kot' AND f.fact = 'cutoff'" \
+  "  AND (f.key = o.kot_number OR f.key IN (SELECT m.kot_number FROM kot_match m" \
+  "       WHERE m.ug_article = o.ug_article || '/' || l.number))" \
+  "  AND f.year = (SELECT max (g.year) FROM public_fact g" \
+  "                WHERE g.key_kind = 'kot' AND g.key = f.key AND g.fact = 'cutoff')" \
+  "  AND f.reason " OP " 'quota-2-only'"
+
 #define CAPPED_TITLE_PREFIX 300
 #define CAPPED_TITLE_WORDS 500
 
@@ -239,10 +250,19 @@ append_filters (Query                  *sql,
     }
   if (q->open_deadline)
     {
-      /* An unknown deadline passes; the programme page marks it as unknown */
-      g_string_append (sql->sql, " AND (o.deadline IS NULL OR o.deadline >= ");
+      /* An unknown deadline passes; the programme page marks it as unknown. Without a date of
+       * its own, a deadline by rule counts (vj_admission_rule_for ()): they all lie ahead but
+       * for a KOT offer that admits in kvote 2 only (its newest cut-off says so for each of its
+       * KOT numbers), whose 15 March has passed from 16 March to 5 July */
+      g_string_append (sql->sql, " AND (o.deadline >= ");
       add_text (sql, p->today);
-      g_string_append (sql->sql, ")");
+      g_string_append (sql->sql, " OR (o.deadline IS NULL AND NOT (substr (");
+      add_text (sql, p->today);
+      g_string_append (sql->sql, ", 6) > '03-15' AND substr (");
+      add_text (sql, p->today);
+      g_string_append (sql->sql, ", 6) <= '07-05'"
+                                 " AND EXISTS (" QUOTA_2_ONLY_NEWEST ("=") ")"
+                                 " AND NOT EXISTS (" QUOTA_2_ONLY_NEWEST ("IS DISTINCT FROM") "))))");
     }
   g_string_append (sql->sql, ")");
   return TRUE;

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "vj-db-catalogue.h"
+#include "vj-db-facts.h"
 #include "vj-programme-list.h"
 
 /* The catalogue as a GListModel of VjProgramme (a VjIdList): a worker runs the search
@@ -30,16 +31,18 @@ load_item (VjIdList *list,
 
   if (programme == NULL)
     g_warning ("Could not load programme %" G_GINT64_FORMAT ": %s", id, error->message);
-  /* "Deadline not passed" lets an unknown deadline through: it says so (vj-db-search.c) */
+  /* "Deadline not passed" lets an unknown deadline through: it says so (vj-db-search.c); a
+   * deadline by rule is known */
   else if (self->query != NULL && self->query->open_deadline)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+      g_autofree char *local_today = g_date_time_format (now, "%Y-%m-%d");
+      const char *today = self->query->today != NULL ? self->query->today : local_today;
+      VjDb *db = vj_id_list_get_db (list);
 
       vj_programme_set_deadline_unknown (
-        programme, !vj_db_programme_has_open_deadline (vj_id_list_get_db (list), id,
-                                                       self->query->today != NULL
-                                                       ? self->query->today : today));
+        programme, !vj_db_programme_has_open_deadline (db, id, today) &&
+                   !vj_db_programme_has_open_rule_deadline (db, programme, today));
     }
   return programme;
 }

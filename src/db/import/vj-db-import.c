@@ -44,7 +44,7 @@ static const char stage_schema[] =
   "  external_id TEXT PRIMARY KEY, programme_ext TEXT, location_ext TEXT, start TEXT,"
   "  end_date TEXT, deadline TEXT, study_mode TEXT, url TEXT, language TEXT, cost TEXT,"
   "  duration TEXT, ug_article TEXT, kot_number TEXT, content_hash TEXT, recstatus INTEGER,"
-  "  line INTEGER);"
+  "  line INTEGER, derived TEXT);"
   "CREATE TEMP TABLE stage_initiative ("
   "  external_id TEXT PRIMARY KEY, parent_external_id TEXT, position INTEGER, title TEXT,"
   "  sort_key TEXT, kind TEXT, description TEXT, period_start TEXT, period_end TEXT, owner TEXT,"
@@ -475,12 +475,16 @@ stage_offering (VjDbImport             *self,
       _vj_db_import_hash_add (checksum, record->ug_article);
       _vj_db_import_hash_add (checksum, record->kot_number);
     }
+  /* So is what an offering is derived from */
+  if (record->derived != NULL)
+    _vj_db_import_hash_add (checksum, record->derived);
 
   stmt = _vj_db_import_stage_prepare (self,
                   "INSERT INTO stage_offering (programme_ext, location_ext, start, end_date, "
                   "  deadline, study_mode, url, language, cost, duration, external_id, "
-                  "  content_hash, recstatus, line, ug_article, kot_number) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
+                  "  content_hash, recstatus, line, ug_article, kot_number, derived) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+                  "  ?17) "
                   "ON CONFLICT DO NOTHING;",
                   error);
   if (stmt == NULL)
@@ -493,6 +497,7 @@ stage_offering (VjDbImport             *self,
   vj_store_stmt_bind_int (stmt, 14, (int) record->line);
   vj_store_stmt_bind_text (stmt, 15, record->ug_article);
   vj_store_stmt_bind_text (stmt, 16, record->kot_number);
+  vj_store_stmt_bind_text (stmt, 17, record->derived);
   return _vj_db_import_stage_row (self, stmt, _("offering"), record->external_id, record->line, issues,
                     &duplicate, error);
 }

@@ -44,7 +44,8 @@ static const MergeSpec merge_specs[] = {
     "title, sort_key, title_key, category, level, ects, duration, duration_months, description, "
     "admission, keywords, url", "institution_id", INSTITUTION_OF_STAGED },
   { VJ_IMPORT_KIND_OFFERING, "offering", "stage_offering",
-    "start, end_date, deadline, study_mode, url, language, cost, duration, ug_article, kot_number",
+    "start, end_date, deadline, study_mode, url, language, cost, duration, ug_article, kot_number, "
+    "derived",
     "programme_id, location_id",
     "coalesce ((SELECT a.target FROM stage_alias a"
     "           WHERE a.kind = 'programme' AND a.external_id = s.programme_ext),"

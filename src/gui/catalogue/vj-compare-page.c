@@ -70,6 +70,63 @@ next_date (GPtrArray       *offerings,
   return g_strdup (any ? _("Not given") : _("No offerings"));
 }
 
+/* The earliest application deadline not before today, a feed's own or, without one, by rule
+ * (labelled as such), or what is known instead */
+static char *
+next_deadline (VjDb        *db,
+               VjProgramme *p,
+               GPtrArray   *offerings,
+               const char  *today)
+{
+  const char *best = NULL;
+  gboolean best_by_rule = FALSE;
+  gboolean any = FALSE;
+  char rule_date[11] = "";
+  g_autofree char *date = NULL;
+
+  for (guint i = 0; i < offerings->len; i++)
+    {
+      VjOffering *offering = g_ptr_array_index (offerings, i);
+      const char *own = vj_offering_get (offering, VJ_OFFERING_DEADLINE);
+
+      if (vj_offering_get_withdrawn (offering))
+        continue;
+      any = TRUE;
+      if (own == NULL)
+        {
+          g_autoptr(GPtrArray) facts = vj_db_list_offering_facts (db,
+                                                                  vj_offering_get_id (offering),
+                                                                  NULL);
+          VjAdmissionRule rule = { 0 };
+          const char *by_rule;
+
+          vj_admission_rule_for (vj_programme_get_category (p), vj_programme_get_title (p),
+                                 facts, today, &rule);
+          by_rule = vj_admission_rule_deadline (&rule);
+          if (by_rule != NULL && strcmp (by_rule, today) >= 0 &&
+              (best == NULL || strcmp (by_rule, best) < 0))
+            {
+              g_strlcpy (rule_date, by_rule, sizeof rule_date);
+              best = rule_date;
+              best_by_rule = TRUE;
+            }
+          vj_admission_rule_clear (&rule);
+        }
+      else if (strcmp (own, today) >= 0 && (best == NULL || strcmp (own, best) < 0))
+        {
+          best = own;
+          best_by_rule = FALSE;
+        }
+    }
+  if (best == NULL)
+    return g_strdup (any ? _("Not given") : _("No offerings"));
+  date = vj_text_format_date (best);
+  if (best_by_rule)
+    /* Translators: %s is an application deadline that follows from a rule (KOT, optagelse.dk) */
+    return g_strdup_printf (_("%s (by rule)"), date);
+  return g_steal_pointer (&date);
+}
+
 /* The newest of a figure at each place that has it: "Roskilde: 5,5 (2022)", one a line; the
  * cut-off of the KOT offer that stands for the place */
 static char *
@@ -143,7 +200,7 @@ add_column (VjComparePage *self,
   g_autofree char *start = offerings != NULL ? next_date (offerings, VJ_OFFERING_START, today)
                                              : NULL;
   g_autofree char *deadline = offerings != NULL
-                              ? next_date (offerings, VJ_OFFERING_DEADLINE, today) : NULL;
+                              ? next_deadline (db, p, offerings, today) : NULL;
   g_autofree char *remove_label = NULL;
   g_autofree char *cutoff = figures (db, offerings, "cutoff");
   g_autofree char *dropout = figures (db, offerings, "dropout");

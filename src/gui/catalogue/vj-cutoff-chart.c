@@ -17,25 +17,26 @@
 #define VALUE_HEIGHT 16
 #define MAX_GRADE 12.0
 
-static void
-draw_chart (GtkDrawingArea *area,
-            cairo_t        *cr,
-            int             width,
-            int             height,
-            gpointer        user_data)
+/**
+ * vj_cutoff_chart_draw:
+ * @layout: for the chart's small text, in the font the chart is to use
+ * @facts: (element-type VjFact): one offer's cut-offs, one a year, by year
+ * @fg: the colour of the text and of the marks of years without a grade
+ *
+ * Draws the chart into @width × @height at the origin of @cr: the programme page's chart, and
+ * the printed plan's (vj-plan-print.c).
+ */
+void
+vj_cutoff_chart_draw (cairo_t       *cr,
+                      PangoLayout   *layout,
+                      GPtrArray     *facts,
+                      double         width,
+                      double         height,
+                      const GdkRGBA *fg_color)
 {
-  GPtrArray *facts = user_data;
-  GtkWidget *widget = GTK_WIDGET (area);
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
-  PangoAttrList *attrs = pango_attr_list_new ();
-  GdkRGBA fg;
-  double slot = facts->len > 0 ? (double) width / facts->len : width;
+  GdkRGBA fg = *fg_color;
+  double slot = facts->len > 0 ? width / facts->len : width;
   double plot = height - AXIS_HEIGHT - VALUE_HEIGHT;
-
-  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
 
   for (guint i = 0; i < facts->len; i++)
     {
@@ -79,6 +80,26 @@ draw_chart (GtkDrawingArea *area,
           pango_cairo_show_layout (cr, layout);
         }
     }
+}
+
+static void
+draw_chart (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        user_data)
+{
+  GPtrArray *facts = user_data;
+  GtkWidget *widget = GTK_WIDGET (area);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
+  PangoAttrList *attrs = pango_attr_list_new ();
+  GdkRGBA fg;
+
+  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  vj_cutoff_chart_draw (cr, layout, facts, width, height, &fg);
 }
 
 /**

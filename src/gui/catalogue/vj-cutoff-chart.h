@@ -4,6 +4,12 @@
 
 G_BEGIN_DECLS
 
-GtkWidget *vj_cutoff_chart_new (GPtrArray *facts);
+GtkWidget *vj_cutoff_chart_new  (GPtrArray     *facts);
+void       vj_cutoff_chart_draw (cairo_t       *cr,
+                                 PangoLayout   *layout,
+                                 GPtrArray     *facts,
+                                 double         width,
+                                 double         height,
+                                 const GdkRGBA *fg);
 
 G_END_DECLS

@@ -15,7 +15,8 @@
 #include "vj-text.h"
 #include "vj-widget-util.h"
 
-/* A programme: what it is, what it takes, and every offering grouped by municipality. */
+/* A programme: what it is, what it takes, and every offering: those in Region Sjælland first,
+ * grouped by municipality, then the rest of the country grouped by region. */
 
 struct _VjProgrammePage
 {
@@ -41,7 +42,8 @@ shortlist_clicked_cb (VjProgrammePage *self)
 }
 
 /* The offering's place, start and deadline; without a start or deadline of its own, a KOT
- * offer's start and deadlines by rule, labelled as such with the rule's source */
+ * offer's start and deadlines by rule, or a youth education's 1 March, labelled as such with
+ * the rule's source */
 static char *
 offering_subtitle (VjOffering            *offering,
                    const VjAdmissionRule *rule)
@@ -54,6 +56,7 @@ offering_subtitle (VjOffering            *offering,
   const char *mode = vj_offering_get (offering, VJ_OFFERING_STUDY_MODE);
   const char *location = vj_offering_get (offering, VJ_OFFERING_LOCATION);
   const char *institution = vj_offering_get (offering, VJ_OFFERING_INSTITUTION);
+  const char *derived = vj_offering_get (offering, VJ_OFFERING_DERIVED);
 
   if (location != NULL && g_strcmp0 (location, institution) != 0)
     g_string_append (out, location);
@@ -64,6 +67,13 @@ offering_subtitle (VjOffering            *offering,
     g_string_append_printf (out, "%s%s", out->len > 0 ? " · " : "", vj_study_mode_name (mode));
   if (out->len > 0)
     g_string_append_c (out, '\n');
+  if (derived != NULL)
+    {
+      /* Translators: %s names a law, e.g. "lov om forberedende grunduddannelse": FGU's tracks
+       * are offered at every FGU institution by law, not listed in a register */
+      g_string_append_printf (out, _("Derived from %s, not from a register"), derived);
+      g_string_append_c (out, '\n');
+    }
   if (start != NULL)
     /* Translators: %s is a date, e.g. "august 2027" */
     g_string_append_printf (out, _("Starts %s"), start);
@@ -79,18 +89,9 @@ offering_subtitle (VjOffering            *offering,
     g_string_append_printf (out, _("Application deadline %s"), deadline);
   else if (rule->applies)
     {
-      g_autofree char *q1 = vj_text_format_date (rule->quota1_date);
-      g_autofree char *q2 = vj_text_format_date (rule->quota2_date);
+      g_autofree char *text = vj_admission_rule_format (rule);
 
-      if (rule->quota1)
-        /* Translators: %1$s and %2$s are dates */
-        g_string_append_printf (out, _("Application deadline %1$s at 12:00 (kvote 1), %2$s at "
-                                       "12:00 (kvote 2), by rule"), q1, q2);
-      else
-        /* Translators: %s is a date */
-        g_string_append_printf (out, _("Application deadline %s at 12:00 (kvote 2 only), by "
-                                       "rule"), q2);
-      g_string_append_printf (out, "\n%s", vj_admission_rule_source ());
+      g_string_append_printf (out, "%s\n%s", text, vj_admission_rule_get_source (rule));
     }
   else
     g_string_append (out, _("Application deadline: not given"));
@@ -244,6 +245,43 @@ add_figures (VjProgrammePage *self,
     add_fact_row (group, facts, others[i]);
 }
 
+/* The region Vejviser serves first (its 17 municipalities), then the others from the nearest;
+ * an offering without a known municipality last */
+#define HOME_REGION 1085
+
+static int
+region_rank (VjOffering *offering)
+{
+  static const int order[] = { HOME_REGION, 1084, 1083, 1082, 1081 };
+  const VjMunicipality *municipality = vj_municipality_lookup (
+    vj_offering_get_municipality (offering));
+
+  for (guint i = 0; municipality != NULL && i < G_N_ELEMENTS (order); i++)
+    if (municipality->region == order[i])
+      return (int) i;
+  return G_N_ELEMENTS (order);
+}
+
+static int
+region_rank_compare (gconstpointer a,
+                     gconstpointer b)
+{
+  return region_rank (*(VjOffering **) a) - region_rank (*(VjOffering **) b);
+}
+
+static void
+add_part_heading (VjProgrammePage *self,
+                  const char      *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "title-4");
+  gtk_widget_set_margin_top (label, 6);
+  gtk_box_append (self->content_box, label);
+}
+
 static GPtrArray *
 add_offerings (VjProgrammePage *self,
                VjDb            *db)
@@ -253,6 +291,8 @@ add_offerings (VjProgrammePage *self,
                                                          &error);
   AdwPreferencesGroup *group = NULL;
   int municipality = -1;
+  int rank = -1;
+  gboolean home, away;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
@@ -269,26 +309,55 @@ add_offerings (VjProgrammePage *self,
       return NULL;
     }
 
+  /* Region Sjælland's offerings first, by municipality; then the rest of the country by
+   * region (the sort keeps the municipalities' order within each) */
+  g_ptr_array_sort (offerings, region_rank_compare);
+  home = region_rank (g_ptr_array_index (offerings, 0)) == 0;
+  away = FALSE;
+  for (guint i = 0; i < offerings->len && !away; i++)
+    away = region_rank (g_ptr_array_index (offerings, i)) > 0 &&
+           vj_offering_get_municipality (g_ptr_array_index (offerings, i)) > 0;
   for (guint i = 0; i < offerings->len; i++)
     {
       VjOffering *offering = g_ptr_array_index (offerings, i);
       g_autofree char *subtitle = NULL;
       const char *institution;
       GtkWidget *row;
+      int offering_rank = region_rank (offering);
 
-      if (group == NULL || vj_offering_get_municipality (offering) != municipality)
+      if (offering_rank != rank && away)
+        {
+          if (offering_rank == 0)
+            add_part_heading (self, _("In Region Sjælland"));
+          else if (rank <= 0)
+            add_part_heading (self, home ? _("In the rest of the country")
+                                         : _("Not offered in Region Sjælland; elsewhere in the "
+                                             "country"));
+        }
+      if (offering_rank > 0 && (group == NULL || offering_rank != rank))
+        {
+          const VjMunicipality *m = vj_municipality_lookup (
+            vj_offering_get_municipality (offering));
+          const VjRegion *region = m != NULL ? vj_region_lookup (m->region) : NULL;
+
+          /* A region's name is a proper noun: "Region Hovedstaden" in every language */
+          group = ADW_PREFERENCES_GROUP (vj_detail_add_group (self->content_box,
+                                                              region != NULL ? region->name
+                                                                             : _("Elsewhere"),
+                                                              NULL));
+        }
+      else if (offering_rank == 0 &&
+               (group == NULL || vj_offering_get_municipality (offering) != municipality))
         {
           const char *name = vj_offering_get (offering, VJ_OFFERING_MUNICIPALITY_NAME);
           g_autofree char *title = NULL;
 
-          municipality = vj_offering_get_municipality (offering);
           /* Translators: heading of the offerings in one municipality */
           title = g_strdup_printf (_("%s Municipality"), name != NULL ? name : "");
-          group = ADW_PREFERENCES_GROUP (vj_detail_add_group (self->content_box,
-                                                              name != NULL ? title
-                                                                           : _("Elsewhere"),
-                                                              NULL));
+          group = ADW_PREFERENCES_GROUP (vj_detail_add_group (self->content_box, title, NULL));
         }
+      municipality = vj_offering_get_municipality (offering);
+      rank = offering_rank;
 
       institution = vj_offering_get (offering, VJ_OFFERING_INSTITUTION);
       {
@@ -296,8 +365,8 @@ add_offerings (VjProgrammePage *self,
                                                                 NULL);
         VjAdmissionRule rule = { 0 };
 
-        if (facts != NULL)
-          vj_facts_admission_rule (facts, today, &rule);
+        vj_admission_rule_for (vj_programme_get_category (self->programme),
+                               vj_programme_get_title (self->programme), facts, today, &rule);
         subtitle = offering_subtitle (offering, &rule);
         vj_admission_rule_clear (&rule);
       }

@@ -26,9 +26,12 @@ toast (VjPersonPage *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+/* The plan's markup, and in @charts the cut-off charts it holds: each shortlisted programme's
+ * deadline and cut-off read from the catalogue (a few one-row queries each) */
 static char *
-build_plan (VjPersonPage *self,
-            const char   *goal)
+build_plan (VjPersonPage  *self,
+            const char    *goal,
+            GPtrArray    **charts)
 {
   VjDb *db = self->db;
   g_autofree char *counsellor = vj_db_get_setting (db, VJ_SETTING_COUNSELLOR_NAME);
@@ -38,11 +41,16 @@ build_plan (VjPersonPage *self,
                                                                                         NULL, 10))
                                        : NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_plan_facts_free);
 
+  for (guint i = 0; self->shortlist != NULL && i < self->shortlist->len; i++)
+    g_ptr_array_add (facts, vj_plan_collect_facts (db, g_ptr_array_index (self->shortlist, i),
+                                                   today));
+  *charts = vj_plan_dup_charts (facts);
   return vj_plan_build_markup (self->person, counsellor,
                                municipality != NULL ? municipality->name : NULL, goal,
-                               self->shortlist,
-                               self->steps, now);
+                               self->shortlist, facts, self->steps, now);
 }
 
 static void
@@ -62,8 +70,10 @@ pdf_chosen_cb (GtkNativeDialog *chooser,
     path = g_file_get_path (file);
   if (path != NULL)
     {
-      markup = build_plan (self, goal);
-      if (vj_plan_export_pdf (markup, path, &error))
+      g_autoptr(GPtrArray) charts = NULL;
+
+      markup = build_plan (self, goal, &charts);
+      if (vj_plan_export_pdf (markup, charts, path, &error))
         toast (self, _("The plan was saved as PDF."));
       else
         toast (self, error->message);
@@ -142,13 +152,14 @@ plan_response_cb (AdwMessageDialog *dialog,
   goal = keep_goal (self, gtk_editable_get_text (entry));
   if (g_strcmp0 (response, "print") == 0)
     {
-      g_autofree char *markup = build_plan (self, goal);
+      g_autoptr(GPtrArray) charts = NULL;
+      g_autofree char *markup = build_plan (self, goal, &charts);
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
       /* Translators: the print job's name; %s is the person's reference */
       g_autofree char *job = g_strdup_printf (_("Plan for %s"),
                                               self->person->reference);
 
-      vj_plan_print (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, markup, job);
+      vj_plan_print (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, markup, charts, job);
     }
   else if (g_strcmp0 (response, "pdf") == 0)
     choose_pdf (self, goal);

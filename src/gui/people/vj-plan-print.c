@@ -6,19 +6,28 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "vj-cutoff-chart.h"
 #include "vj-plan-print.h"
 #include "vj-private-file.h"
 
 /* Prints the plan (vj-plan.c) through GtkPrintOperation, or exports it as PDF. The markup is
  * laid out once at the printable width and cut into pages between lines. A PDF holds personal
  * data: it is created mode 0600, and a file GTK's own "Print to File" wrote is set to 0600
- * afterwards. */
+ * afterwards. Each U+FFFC in the markup is a cut-off chart (vj_plan_dup_charts ()): a shape in
+ * the layout that the programme page's drawing (vj-cutoff-chart.c) fills when the line is
+ * shown. */
+
+/* The size of a chart on paper, in points */
+#define CHART_WIDTH 300
+#define CHART_HEIGHT 100
 
 typedef struct
 {
   char        *markup;
+  GPtrArray   *charts;        /* GPtrArray of VjFact: one per U+FFFC, in order */
   PangoLayout *layout;
   GArray      *page_starts;   /* int: the first line of each page */
 } PlanJob;
@@ -28,8 +37,63 @@ plan_job_free (PlanJob *job)
 {
   g_clear_object (&job->layout);
   g_clear_pointer (&job->page_starts, g_array_unref);
+  g_clear_pointer (&job->charts, g_ptr_array_unref);
   g_free (job->markup);
   g_free (job);
+}
+
+/* Draws a chart where its shape stands: the current point is the shape's baseline */
+static void
+render_chart (cairo_t        *cr,
+              PangoAttrShape *shape,
+              gboolean        do_path,
+              gpointer        user_data)
+{
+  GPtrArray *facts = shape->data;
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans 7");
+  const GdkRGBA black = { 0, 0, 0, 1 };
+  double x, y;
+
+  if (do_path || facts == NULL)
+    return;
+  cairo_get_current_point (cr, &x, &y);
+  cairo_save (cr);
+  cairo_translate (cr, x, y + (double) shape->logical_rect.y / PANGO_SCALE);
+  layout = pango_cairo_create_layout (cr);
+  pango_layout_set_font_description (layout, font);
+  vj_cutoff_chart_draw (cr, layout, facts, (double) shape->logical_rect.width / PANGO_SCALE,
+                        (double) shape->logical_rect.height / PANGO_SCALE, &black);
+  cairo_restore (cr);
+}
+
+/* Each U+FFFC of the text becomes a chart's shape, with its cut-offs */
+static void
+add_chart_shapes (PlanJob *job)
+{
+  const char *text = pango_layout_get_text (job->layout);
+  PangoAttrList *attrs = pango_layout_get_attributes (job->layout);
+  g_autoptr(PangoAttrList) with_charts = attrs != NULL ? pango_attr_list_copy (attrs)
+                                                       : pango_attr_list_new ();
+  PangoRectangle rect = { 0, -CHART_HEIGHT * PANGO_SCALE, CHART_WIDTH * PANGO_SCALE,
+                          CHART_HEIGHT * PANGO_SCALE };
+  guint n = 0;
+
+  for (const char *p = strstr (text, "\xef\xbf\xbc"); p != NULL && job->charts != NULL &&
+       n < job->charts->len; p = strstr (p + 3, "\xef\xbf\xbc"))
+    {
+      PangoAttribute *shape = pango_attr_shape_new_with_data (&rect, &rect,
+                                                              g_ptr_array_ref (g_ptr_array_index (job->charts, n++)),
+                                                              (PangoAttrDataCopyFunc) g_ptr_array_ref,
+                                                              (GDestroyNotify) g_ptr_array_unref);
+
+      shape->start_index = (guint) (p - text);
+      shape->end_index = shape->start_index + 3;
+      pango_attr_list_insert (with_charts, shape);
+    }
+  pango_layout_set_attributes (job->layout, with_charts);
+  pango_cairo_context_set_shape_renderer (pango_layout_get_context (job->layout), render_chart,
+                                          NULL, NULL);
 }
 
 static void
@@ -50,6 +114,7 @@ begin_print_cb (GtkPrintOperation *operation,
                           (int) (gtk_print_context_get_width (context) * PANGO_SCALE));
   pango_layout_set_wrap (job->layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_markup (job->layout, job->markup, -1);
+  add_chart_shapes (job);
 
   g_array_set_size (job->page_starts, 0);
   g_array_append_val (job->page_starts, line);
@@ -114,6 +179,7 @@ draw_page_cb (GtkPrintOperation *operation,
 
 static GtkPrintOperation *
 make_operation (const char *markup,
+                GPtrArray  *charts,
                 const char *job_name)
 {
   GtkPrintOperation *operation = gtk_print_operation_new ();
@@ -122,6 +188,7 @@ make_operation (const char *markup,
   PlanJob *job = g_new0 (PlanJob, 1);
 
   job->markup = g_strdup (markup);
+  job->charts = charts != NULL ? g_ptr_array_ref (charts) : NULL;
   job->page_starts = g_array_new (FALSE, FALSE, sizeof (int));
   gtk_page_setup_set_paper_size (setup, a4);
   gtk_page_setup_set_top_margin (setup, 20, GTK_UNIT_MM);
@@ -168,15 +235,17 @@ print_done_cb (GtkPrintOperation      *operation,
  * vj_plan_print:
  * @parent: the window the print dialog belongs to
  * @markup: the plan (vj_plan_build_markup ())
+ * @charts: (nullable): its charts (vj_plan_dup_charts ())
  *
  * Shows the print dialog (with its "Print to File" for PDF) and prints the plan.
  */
 void
 vj_plan_print (GtkWindow  *parent,
                const char *markup,
+               GPtrArray  *charts,
                const char *job_name)
 {
-  g_autoptr(GtkPrintOperation) operation = make_operation (markup, job_name);
+  g_autoptr(GtkPrintOperation) operation = make_operation (markup, charts, job_name);
   g_autoptr(GError) error = NULL;
 
   gtk_print_operation_set_allow_async (operation, TRUE);
@@ -188,12 +257,14 @@ vj_plan_print (GtkWindow  *parent,
 
 /**
  * vj_plan_export_pdf:
+ * @charts: (nullable): the plan's charts (vj_plan_dup_charts ())
  * @path: the PDF file to write; created or replaced, mode 0600
  *
  * Returns: %TRUE when the PDF was written
  */
 gboolean
 vj_plan_export_pdf (const char  *markup,
+                    GPtrArray   *charts,
                     const char  *path,
                     GError     **error)
 {
@@ -211,7 +282,7 @@ vj_plan_export_pdf (const char  *markup,
   if (temp == NULL)
     return FALSE;
 
-  operation = make_operation (markup, name);
+  operation = make_operation (markup, charts, name);
   gtk_print_operation_set_export_filename (operation, temp);
   result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, error);
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
