@@ -337,10 +337,12 @@ test_changed_signal (Fixture       *fixture,
   g_signal_connect (db, "changed", G_CALLBACK (changed_cb), &changes);
   g_assert_false (vj_db_check_changes (db));
 
-  /* A setting saved through this database: told once, as a setting, before the save returns */
+  /* A setting saved through this database: told once, as a setting, after the save returned */
   vj_db_set_setting_async (db, VJ_SETTING_COUNSELLOR_NAME, "Mette", NULL, set_done_cb, &changes);
-  while (!changes.done)
+  while (!changes.done || changes.details->len == 0)
     g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   g_assert_cmpuint (changes.details->len, ==, 1);
   g_assert_cmpstr (changes.details->pdata[0], ==, "settings");
   /* ... and not again as somebody else's change */

@@ -375,8 +375,9 @@ writer_thread_func (gpointer user_data)
             {
               Changed changed = changed_by_tables (self->written);
 
-              /* Told before the job's own result, so that whoever waits for it finds the
-               * pages read again */
+              /* Told after the job's own result, so that whoever saved has shown it (a row
+               * gone, a toast with Undo) before the pages read again */
+              g_task_return_boolean (job->task, TRUE);
               if (changed != 0)
                 {
                   ChangedTell *tell = g_new0 (ChangedTell, 1);
@@ -386,7 +387,6 @@ writer_thread_func (gpointer user_data)
                   g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, changed_tell, tell,
                                               changed_tell_free);
                 }
-              g_task_return_boolean (job->task, TRUE);
             }
           else
             {

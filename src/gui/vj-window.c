@@ -163,6 +163,7 @@ vj_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->changes_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_WINDOW);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     g_clear_object (&self->pages[i]);
@@ -255,6 +256,26 @@ vj_window_new (GtkApplication *application)
   return g_object_new (VJ_TYPE_WINDOW, "application", application, NULL);
 }
 
+/* What another process (the CLI, a colleague's import into the same file) or another window
+ * committed is read again when the window is focused, and every CHANGES_SECONDS */
+#define CHANGES_SECONDS 10
+
+static gboolean
+check_changes_cb (gpointer data)
+{
+  VjWindow *self = data;
+
+  vj_db_check_changes (self->db);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+active_changed_cb (VjWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)) && self->db != NULL)
+    vj_db_check_changes (self->db);
+}
+
 /**
  * vj_window_set_db:
  *
@@ -272,6 +293,11 @@ vj_window_set_db (VjWindow *self,
   g_set_object (&self->db, db);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     g_object_set (self->pages[i], "db", db, NULL);
+  if (self->changes_timeout == 0)
+    {
+      self->changes_timeout = g_timeout_add_seconds (CHANGES_SECONDS, check_changes_cb, self);
+      g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
+    }
 }
 
 void

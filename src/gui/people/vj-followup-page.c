@@ -120,8 +120,8 @@ undo_action (GtkWidget  *widget,
 
   if (self->db == NULL || f == NULL)
     return;
-  vj_db_set_follow_up_done_async (self->db, f, FALSE, self->cancellable, undo_done_cb,
-                                  g_object_ref (self));
+  /* Never cancelled (a reload cancels what it reads): what was ticked or undone is saved */
+  vj_db_set_follow_up_done_async (self->db, f, FALSE, NULL, undo_done_cb, g_object_ref (self));
 }
 
 static void
@@ -173,8 +173,7 @@ done_toggled_cb (GtkCheckButton *check,
   if (self == NULL || self->db == NULL || !gtk_check_button_get_active (check))
     return;
   gtk_widget_set_sensitive (GTK_WIDGET (check), FALSE);
-  vj_db_set_follow_up_done_async (self->db, f, TRUE, self->cancellable, done_written_cb,
-                                  g_object_ref (row));
+  vj_db_set_follow_up_done_async (self->db, f, TRUE, NULL, done_written_cb, g_object_ref (row));
 }
 
 static void
@@ -405,6 +404,14 @@ vj_followup_page_new (VjDb *db)
   return g_object_new (VJ_TYPE_FOLLOWUP_PAGE, "db", db, NULL);
 }
 
+/* Read again when shown; what is not shown is read when it is */
+static void
+changed_cb (VjFollowupPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    vj_followup_page_reload (self);
+}
+
 /* Set once, by the window */
 static void
 set_db (VjFollowupPage *self,
@@ -415,6 +422,10 @@ set_db (VjFollowupPage *self,
   g_return_if_fail (self->db == NULL);
 
   self->db = g_object_ref (db);
+  g_signal_connect_object (db, "changed::sessions", G_CALLBACK (changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (db, "changed::people", G_CALLBACK (changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB]);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     vj_followup_page_reload (self);
