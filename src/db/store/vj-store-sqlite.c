@@ -367,6 +367,41 @@ _vj_db_column_dup (sqlite3_stmt *stmt,
   return text != NULL ? g_strdup ((const char *) text) : NULL;
 }
 
+/* The value of the setting @key on @conn (vj-db-settings.h), or NULL when it is not set or
+ * cannot be read */
+char *
+_vj_db_read_setting (VjStoreConn *conn,
+                     const char  *key)
+{
+  g_autoptr(VjStoreStmt) stmt = NULL;
+
+  stmt = vj_store_prepare (conn, "SELECT value FROM setting WHERE key = ?1;", NULL);
+  if (stmt == NULL)
+    return NULL;
+  vj_store_stmt_bind_text (stmt, 1, key);
+  return vj_store_stmt_next (stmt) ? vj_store_stmt_dup_text (stmt, 0) : NULL;
+}
+
+gboolean
+_vj_db_write_setting (VjStoreConn *conn,
+                      const char  *key,
+                      const char  *value,
+                      GError     **error)
+{
+  g_autoptr(VjStoreStmt) stmt = NULL;
+
+  stmt = vj_store_prepare (conn,
+                           "INSERT INTO setting (key, value) VALUES (?1, ?2) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  vj_store_stmt_set_what (stmt, _("saving a setting"));
+  vj_store_stmt_bind_text (stmt, 1, key);
+  vj_store_stmt_bind_text (stmt, 2, value);
+  return vj_store_stmt_run (stmt, error);
+}
+
 char *
 _vj_db_now (void)
 {
