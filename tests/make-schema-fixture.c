@@ -80,7 +80,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  sqlite3 *conn;
+  VjStoreConn *conn;
   int version;
 
   if (argc != 3)
@@ -95,11 +95,10 @@ main (int   argc,
       return 2;
     }
 
-  g_unlink (argv[2]);
-  if (sqlite3_open (argv[2], &conn) != SQLITE_OK)
-    g_error ("Could not create %s", argv[2]);
-  sqlite3_close (conn);
-  conn = _vj_db_open_connection (argv[2], FALSE, &error);
+  /* An empty file is a new database */
+  if (!g_file_set_contents (argv[2], "", 0, &error))
+    g_error ("Could not create %s: %s", argv[2], error->message);
+  conn = vj_store_open (argv[2], FALSE, &error);
   g_assert_no_error (error);
 
   /* Each version's rows go in once its tables exist, as a database lived through them */
@@ -107,9 +106,9 @@ main (int   argc,
     {
       if (!_vj_db_migrate_to (conn, v - 1, v, &error) ||
           (v < (int) G_N_ELEMENTS (samples) && samples[v] != NULL &&
-           !_vj_db_exec (conn, samples[v], &error)))
+           !vj_store_exec (conn, samples[v], &error)))
         g_error ("Schema %d: %s", v, error->message);
     }
-  sqlite3_close (conn);
+  vj_store_close (conn);
   return 0;
 }

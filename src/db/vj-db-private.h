@@ -1,7 +1,5 @@
 #pragma once
 
-#include <sqlite3.h>
-
 #include "vj-db.h"
 #include "vj-store.h"
 
@@ -15,20 +13,6 @@ typedef gboolean (*VjDbWriteFunc) (VjStoreConn *conn,
 
 typedef void (*VjDbBusyReportFunc) (gpointer data);
 
-sqlite3  *_vj_db_open_connection     (const char    *path,
-                                      gboolean       read_only,
-                                      GError       **error);
-gboolean  _vj_db_set_error           (GError       **error,
-                                      sqlite3       *conn,
-                                      int            rc,
-                                      const char    *what);
-gboolean  _vj_db_exec                (sqlite3       *conn,
-                                      const char    *sql,
-                                      GError       **error);
-gboolean  _vj_db_prepare             (sqlite3       *conn,
-                                      const char    *sql,
-                                      sqlite3_stmt **stmt,
-                                      GError       **error);
 VjStoreConn *_vj_db_get_main_reader  (VjDb          *self);
 VjStoreConn *_vj_db_acquire_reader   (VjDb          *self,
                                       GError       **error);
@@ -56,14 +40,6 @@ gboolean  _vj_db_write_sync          (VjDb          *self,
 gboolean  _vj_db_write_finish        (VjDb          *self,
                                       GAsyncResult  *result,
                                       GError       **error);
-void      _vj_db_bind_text           (sqlite3_stmt  *stmt,
-                                      int            index,
-                                      const char    *value);
-void      _vj_db_bind_int_or_null    (sqlite3_stmt  *stmt,
-                                      int            index,
-                                      gint64         value);
-char     *_vj_db_column_dup          (sqlite3_stmt  *stmt,
-                                      int            column);
 char     *_vj_db_now                 (void);
 char     *_vj_db_read_setting        (VjStoreConn   *conn,
                                       const char    *key);
@@ -74,16 +50,16 @@ gboolean  _vj_db_write_setting       (VjStoreConn   *conn,
 
 int       _vj_db_runs_lock           (const char    *db_path,
                                       gboolean       exclusive);
-int       _vj_db_writing_begin       (sqlite3       *conn);
+int       _vj_db_writing_begin       (VjStoreConn   *conn);
 void      _vj_db_writing_end         (int            fd);
 gboolean  _vj_db_held_by_vejviser    (const char    *db_path);
-void      _vj_db_report_busy         (sqlite3       *conn,
+void      _vj_db_report_busy         (VjStoreConn   *conn,
                                       VjDbBusyReportFunc report,
                                       gpointer       report_data,
                                       GDestroyNotify report_data_free);
 
 /* Backups (vj-db-backup.c) */
-char     *_vj_db_backup_take         (sqlite3       *conn,
+char     *_vj_db_backup_take         (VjStoreConn   *conn,
                                       const char    *reason,
                                       GError       **error);
 

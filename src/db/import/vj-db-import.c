@@ -124,7 +124,7 @@ vj_db_import_new (VjDb       *db,
   self->db = g_object_ref (db);
   self->location = g_strdup (location);
   self->started_at = _vj_db_now ();
-  self->conn = _vj_db_open_connection (vj_db_get_path (db), FALSE, error);
+  self->conn = vj_store_open (vj_db_get_path (db), FALSE, error);
   if (self->conn == NULL)
     return NULL;
 

@@ -649,7 +649,7 @@ static void
 forget_run_in_backup (const char *backup,
                       gint64      run_id)
 {
-  VjStoreConn *conn = _vj_db_open_connection (backup, FALSE, NULL);
+  VjStoreConn *conn = vj_store_open (backup, FALSE, NULL);
   g_autoptr(VjStoreStmt) stmt = NULL;
 
   if (conn == NULL)

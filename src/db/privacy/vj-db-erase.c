@@ -474,7 +474,7 @@ work_off (const char  *db_path,
   VjStoreConn *conn;
   int writing;
 
-  conn = _vj_db_open_connection (db_path, FALSE, error);
+  conn = vj_store_open (db_path, FALSE, error);
   if (conn == NULL)
     return FALSE;
   records = read_records (conn, TRUE);
@@ -745,7 +745,7 @@ _vj_db_erase_at_path (const char   *db_path,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  conn = _vj_db_open_connection (db_path, FALSE, error);
+  conn = vj_store_open (db_path, FALSE, error);
   if (conn == NULL)
     return FALSE;
   /* A purge is one of the changes a backup is taken before (vj-db-backup.c); the sessions it

@@ -10,6 +10,7 @@
 #include "vj-db-backup.h"
 #include "vj-db-backup-private.h"
 #include "vj-db-private.h"
+#include "vj-store-sqlite-private.h"
 
 /* Restoring a backup: checked first, copied beside the database, then put in its place with two
  * renames; the database it replaces is kept (see vj_db_backup_restore ()). */

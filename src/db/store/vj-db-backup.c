@@ -14,6 +14,7 @@
 #include "vj-db-backup.h"
 #include "vj-db-backup-private.h"
 #include "vj-db-private.h"
+#include "vj-store-sqlite-private.h"
 #include "vj-db-settings.h"
 
 /* Backups: sqlite3_backup copies of the whole database, listed and rotated (see

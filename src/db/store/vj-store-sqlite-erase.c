@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "vj-db-private.h"
+#include "vj-store-sqlite-private.h"
 #include "vj-store-erase.h"
 
 /* What erasing asks of SQLite (vj-store-erase.h): secure_delete, so that deleted rows are

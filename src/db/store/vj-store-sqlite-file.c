@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "vj-db-private.h"
+#include "vj-store-sqlite-private.h"
 #include "vj-store.h"
 
 /* The SQLite database as a whole: the schema version in its header, whether the file is whole

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "vj-db-private.h"
+#include "vj-store-sqlite-private.h"
 #include "vj-store.h"
 #include "vj-text.h"
 
