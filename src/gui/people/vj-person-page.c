@@ -117,7 +117,7 @@ move_clicked_cb (GtkButton    *button,
 
   if (item == NULL)
     return;
-  vj_db_shortlist_move_async (self->db, item->id, delta, self->cancellable, shortlist_written_cb,
+  vj_db_shortlist_move_async (self->db, item->id, delta, NULL, shortlist_written_cb,
                               g_object_ref (self));
 }
 
@@ -136,7 +136,7 @@ remove_clicked_cb (GtkButton    *button,
   self->undo_item->programme_id = item->programme_id;
   self->undo_item->offering_id = item->offering_id;
   self->undo_item->position = item->position;
-  vj_db_shortlist_remove_async (self->db, item->id, self->cancellable, shortlist_written_cb,
+  vj_db_shortlist_remove_async (self->db, item->id, NULL, shortlist_written_cb,
                                 g_object_ref (self));
 
   /* Translators: a toast after removing a programme from a shortlist; %s is its title */
@@ -158,7 +158,7 @@ undo_remove_action (GtkWidget  *widget,
   if (item == NULL || self->person == NULL)
     return;
   vj_db_shortlist_add_async (self->db, self->person->id, item->programme_id, item->offering_id,
-                             item->position, self->cancellable, shortlist_written_cb,
+                             item->position, NULL, shortlist_written_cb,
                              g_object_ref (self));
 }
 
@@ -304,10 +304,12 @@ step_toggled_cb (GtkCheckButton *check,
   gtk_widget_set_sensitive (GTK_WIDGET (check), FALSE);
   g_clear_pointer (&self->undo_step, vj_follow_up_free);
   self->undo_step = follow_up_copy (f);
-  vj_db_set_follow_up_done_async (self->db, f, TRUE, self->cancellable, step_written_cb,
+  vj_db_set_follow_up_done_async (self->db, f, TRUE, NULL, step_written_cb,
                                   g_object_ref (self));
 }
 
+/* Saves are never cancelled (a reload cancels what it reads): a tick, a move or an Undo is
+ * kept even when the page reads again at that moment */
 static void
 undo_step_action (GtkWidget  *widget,
                   const char *action_name,
@@ -318,7 +320,7 @@ undo_step_action (GtkWidget  *widget,
 
   if (f == NULL || self->db == NULL)
     return;
-  vj_db_set_follow_up_done_async (self->db, f, FALSE, self->cancellable, step_written_cb,
+  vj_db_set_follow_up_done_async (self->db, f, FALSE, NULL, step_written_cb,
                                   g_object_ref (self));
 }
 
