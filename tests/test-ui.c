@@ -700,6 +700,47 @@ test_filters (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, all);
 }
 
+typedef struct
+{
+  GtkWidget  *page;
+  const char *all;     /* the dropdown's first choice */
+} Filled;
+
+static gboolean
+dropdown_filled (gpointer data)
+{
+  Filled *filled = data;
+  GtkDropDown *dropdown = dropdown_with (filled->page, filled->all);
+
+  return dropdown != NULL && g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)) > 1;
+}
+
+/* The institutions and initiatives filters are filled once the list has shown (not before
+ * it, for a fast start), and filter it */
+static void
+test_filters_filled_after_list (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  VjProgrammesPage *page = VJ_PROGRAMMES_PAGE (vj_window_get_programmes_page (fixture->window));
+  GListModel *model = vj_programmes_page_get_model (page);
+  Filled institutions = { GTK_WIDGET (page), "All institutions" };
+  Filled initiatives = { GTK_WIDGET (page), "All initiatives" };
+  GtkDropDown *dropdown;
+  guint all = g_list_model_get_n_items (model);
+
+  g_assert_cmpuint (all, >, 0);
+  vj_test_wait_until (dropdown_filled, &institutions);
+  vj_test_wait_until (dropdown_filled, &initiatives);
+  g_assert_cmpuint (position_of (dropdown_with (GTK_WIDGET (page), "All initiatives"),
+                                 "Kompetenceparat 2020"), !=, GTK_INVALID_LIST_POSITION);
+
+  dropdown = dropdown_with (GTK_WIDGET (page), "All institutions");
+  gtk_drop_down_set_selected (dropdown, position_of (dropdown, "Professionshøjskolen Absalon"));
+  settle (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, all);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+}
+
 static void
 test_institutions (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -1139,6 +1180,8 @@ main (int   argc,
               vj_test_window_fixture_teardown);
   g_test_add ("/ui/programmes/filters", Fixture, NULL, fixture_set_up, test_filters,
               vj_test_window_fixture_teardown);
+  g_test_add ("/ui/programmes/filters-filled-after-list", Fixture, NULL, fixture_set_up,
+              test_filters_filled_after_list, vj_test_window_fixture_teardown);
   g_test_add ("/ui/institutions/list-and-open", Fixture, NULL, fixture_set_up,
               test_institutions, vj_test_window_fixture_teardown);
   g_test_add ("/ui/programmes/compare", Fixture, NULL, fixture_set_up, test_compare,

@@ -23,6 +23,35 @@ static const char load_programme_sql[] =
   "     ORDER BY town))"
   " FROM programme p JOIN source s ON s.id = p.source_id WHERE p.id = ?1;";
 
+static void
+unref_nullable (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+/* A row of load_programme_sql */
+static VjProgramme *
+programme_from_row (sqlite3_stmt *stmt,
+                    gint64        id)
+{
+  return g_object_new (VJ_TYPE_PROGRAMME,
+                       "id", id,
+                       "title", sqlite3_column_text (stmt, 0),
+                       "category", sqlite3_column_text (stmt, 1),
+                       "level", sqlite3_column_int (stmt, 2),
+                       "ects", sqlite3_column_int (stmt, 3),
+                       "duration", sqlite3_column_text (stmt, 4),
+                       "description", sqlite3_column_text (stmt, 5),
+                       "admission", sqlite3_column_text (stmt, 6),
+                       "url", sqlite3_column_text (stmt, 7),
+                       "withdrawn", sqlite3_column_int (stmt, 8) != 0,
+                       "source-title", sqlite3_column_text (stmt, 9),
+                       "updated", sqlite3_column_text (stmt, 10),
+                       "places", sqlite3_column_text (stmt, 11),
+                       NULL);
+}
+
 VjProgramme *
 vj_db_load_programme (VjDb    *self,
                       gint64   id,
@@ -43,21 +72,7 @@ vj_db_load_programme (VjDb    *self,
       rc = sqlite3_step (stmt);
     }
   if (rc == SQLITE_ROW)
-    programme = g_object_new (VJ_TYPE_PROGRAMME,
-                              "id", id,
-                              "title", sqlite3_column_text (stmt, 0),
-                              "category", sqlite3_column_text (stmt, 1),
-                              "level", sqlite3_column_int (stmt, 2),
-                              "ects", sqlite3_column_int (stmt, 3),
-                              "duration", sqlite3_column_text (stmt, 4),
-                              "description", sqlite3_column_text (stmt, 5),
-                              "admission", sqlite3_column_text (stmt, 6),
-                              "url", sqlite3_column_text (stmt, 7),
-                              "withdrawn", sqlite3_column_int (stmt, 8) != 0,
-                              "source-title", sqlite3_column_text (stmt, 9),
-                              "updated", sqlite3_column_text (stmt, 10),
-                              "places", sqlite3_column_text (stmt, 11),
-                              NULL);
+    programme = programme_from_row (stmt, id);
   else if (rc == SQLITE_DONE)
     g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND,
                  _("The programme is no longer in the catalogue."));
@@ -65,6 +80,59 @@ vj_db_load_programme (VjDb    *self,
     _vj_db_set_error (error, conn, rc, _("reading the catalogue"));
   sqlite3_finalize (stmt);
   return programme;
+}
+
+/**
+ * vj_db_load_programmes:
+ * @ids: (array length=n): row ids
+ *
+ * Loads the programmes with these ids as vj_db_load_programme() does, in a worker: on a
+ * pooled reader, with one statement for them all. A list's first rows come this way with its
+ * search, so that the main thread does not read them one by one.
+ *
+ * Returns: (transfer full) (element-type VjProgramme): one per id in the same order, %NULL
+ *   for an id no longer in the catalogue; or %NULL on error or when cancelled
+ */
+GPtrArray *
+vj_db_load_programmes (VjDb         *self,
+                       const gint64 *ids,
+                       guint         n,
+                       GCancellable *cancellable,
+                       GError      **error)
+{
+  g_autoptr(GPtrArray) programmes = NULL;
+  sqlite3 *conn;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+  g_return_val_if_fail (ids != NULL || n == 0, NULL);
+
+  conn = _vj_db_acquire_reader (self, error);
+  if (conn == NULL)
+    return NULL;
+  programmes = g_ptr_array_new_full (n, unref_nullable);
+  rc = sqlite3_prepare_v2 (conn, load_programme_sql, -1, &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < n; i++)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        break;
+      g_ptr_array_add (programmes, rc == SQLITE_ROW ? programme_from_row (stmt, ids[i]) : NULL);
+      rc = sqlite3_reset (stmt);
+    }
+  if (rc != SQLITE_OK)
+    _vj_db_set_error (error, conn, rc, _("reading the catalogue"));
+  else if (programmes->len < n)
+    g_cancellable_set_error_if_cancelled (cancellable, error);
+  sqlite3_finalize (stmt);
+  _vj_db_release_reader (self, conn);
+  if (programmes->len < n)
+    return NULL;
+  return g_steal_pointer (&programmes);
 }
 
 /**
