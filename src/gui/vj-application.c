@@ -67,8 +67,8 @@ struct _VjApplication
   guint           builtin_index;  /* the built-in catalogue being imported */
   gboolean        builtin_updated;
 
-  /* The database opens while the window is built; the window gets it once it has painted its
-   * first frame (or, should no frame come, once the main loop is idle) */
+  /* The database opens, in a worker, as soon as the window has painted its first frame (or,
+   * should no frame come, after PAINTED_WAIT_SECONDS), and the window gets it at once */
   gboolean        builtins_done;  /* the database is open and the built-in catalogues in */
   gboolean        window_painted;
   guint           painted_timeout;
@@ -147,8 +147,10 @@ search_open_cb (char     kind,
   open_pending (self);
 }
 
-/* The database is open and the built-in catalogues are in: the window gets it, after its first
- * frame */
+static gboolean open_db_idle (gpointer user_data);
+
+/* The database is open and the built-in catalogues are in: the window gets it, once it has
+ * painted its first frame */
 static void
 give_window_db (VjApplication *self)
 {
@@ -168,6 +170,8 @@ set_window_painted (VjApplication *self)
 {
   self->window_painted = TRUE;
   g_clear_handle_id (&self->painted_timeout, g_source_remove);
+  if (self->db == NULL && !self->db_opening)
+    open_db_idle (self);
   give_window_db (self);
 }
 
@@ -236,8 +240,6 @@ builtin_done_cb (GObject      *object,
   give_window_db (self);
 }
 
-static gboolean open_db_idle (gpointer user_data);
-
 /* A backup was put in the place of a database that would not open: open it again */
 static void
 restored_cb (VjDamagedPage *page,
@@ -256,6 +258,57 @@ restored_cb (VjDamagedPage *page,
   open_db_idle (self);
 }
 
+/* The first built-in catalogue the database lacks or has an older version of, or
+ * G_N_ELEMENTS (builtin_catalogues) when it has them all: every header read in one worker, so
+ * that a start with them all in (the usual one) waits for no turn of the main loop between
+ * them. One whose header cannot be read is imported, to say why. */
+static void
+builtins_check_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  VjDb *db = task_data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (builtin_catalogues); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (builtin_catalogues[i]);
+      g_autoptr(VjFeedHeader) header = vj_import_peek_header (file, cancellable, NULL);
+
+      if (header == NULL || vj_db_get_source_version (db, header->source_id) < header->version)
+        {
+          g_task_return_int (task, i);
+          return;
+        }
+    }
+  g_task_return_int (task, G_N_ELEMENTS (builtin_catalogues));
+}
+
+static void
+builtins_checked_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  VjApplication *self = VJ_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) next = NULL;
+  gssize first = g_task_propagate_int (G_TASK (result), &error);
+
+  if (error != NULL || self->db == NULL)
+    return;
+  if (first >= (gssize) G_N_ELEMENTS (builtin_catalogues))
+    {
+      self->builtins_done = TRUE;
+      give_window_db (self);
+      return;
+    }
+  /* From there on one by one, as each may import */
+  self->builtin_index = first;
+  next = g_file_new_for_uri (builtin_catalogues[first]);
+  vj_import_builtin_async (self->db, next, self->cancellable, progress_cb, self,
+                           builtin_done_cb, g_object_ref (self));
+}
+
 static void
 db_open_cb (GObject      *object,
             GAsyncResult *result,
@@ -263,7 +316,7 @@ db_open_cb (GObject      *object,
 {
   g_autoptr(VjApplication) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) builtin = NULL;
+  g_autoptr(GTask) task = NULL;
   VjDb *db = vj_db_open_finish (result, &error);
   VjWindow *window = get_window (self);
 
@@ -293,9 +346,9 @@ db_open_cb (GObject      *object,
   self->builtins_done = FALSE;
   self->builtin_index = 0;
   self->builtin_updated = FALSE;
-  builtin = g_file_new_for_uri (builtin_catalogues[0]);
-  vj_import_builtin_async (self->db, builtin, self->cancellable, progress_cb, self,
-                           builtin_done_cb, g_object_ref (self));
+  task = g_task_new (self, self->cancellable, builtins_checked_cb, NULL);
+  g_task_set_task_data (task, g_object_ref (db), g_object_unref);
+  g_task_run_in_thread (task, builtins_check_thread);
 }
 
 /* The CPU time spent so far, in ms: by the whole process (every thread: the database's
@@ -669,11 +722,10 @@ vj_application_activate (GApplication *app)
       return;
     }
 
-  /* The database opens in a worker while the window is built and painted; the window gets it
-   * after its first frame (give_window_db): the window shows at once, the data follows */
+  /* The window shows at once, the data follows: the database opens after its first frame
+   * (set_window_painted), not in an idle that waits for the frames after it too. Opened
+   * while the window is built, it slowed the first frame on two cores. */
   self->window_painted = FALSE;
-  if (self->db == NULL && !self->db_opening)
-    open_db_idle (self);
 
   window = vj_window_new (GTK_APPLICATION (self));
   if (g_getenv ("VEJVISER_BENCH_FIRST_FRAME") != NULL)
