@@ -267,6 +267,8 @@ static void
 vj_window_init (VjWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The main menu's tooltip never covers its first item */
+  vj_widget_quiet_drop_down_tooltips (self->sidebar);
 
   self->cancellable = g_cancellable_new ();
   self->compare_ids = g_array_new (FALSE, FALSE, sizeof (gint64));

@@ -143,12 +143,25 @@ drop_down_popover_unmapped_cb (GtkWidget *popover,
  * vj_widget_quiet_drop_down_tooltips:
  * @root: a page
  *
- * Every dropdown under @root with a tooltip hides it while its list is open, so the tooltip
- * never covers the list's first item.
+ * Every dropdown and menu button under @root with a tooltip hides it while its list, menu or
+ * popover is open, so the tooltip never covers the first item.
  */
 void
 vj_widget_quiet_drop_down_tooltips (GtkWidget *root)
 {
+  if (GTK_IS_MENU_BUTTON (root))
+    {
+      GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (root));
+
+      if (popover != NULL)
+        {
+          g_signal_connect_object (popover, "map", G_CALLBACK (drop_down_popover_mapped_cb),
+                                   root, 0);
+          g_signal_connect_object (popover, "unmap",
+                                   G_CALLBACK (drop_down_popover_unmapped_cb), root, 0);
+        }
+      return;
+    }
   if (GTK_IS_DROP_DOWN (root))
     {
       for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;

@@ -543,6 +543,7 @@ vj_person_page_init (VjPersonPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  vj_widget_quiet_drop_down_tooltips (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 
   self->steps_list = add_section (self, _("Open Next Steps"), _("No open next steps."),
