@@ -605,6 +605,13 @@ vj_person_page_reload (VjPersonPage *self)
   person = vj_db_load_person_summary (self->db, self->person->id, NULL);
   if (person == NULL)
     return;
+  /* Read before the goal just typed was written (the window, active again as the plan's
+   * dialog closes, reloads at once): the typed one, not the one it replaces */
+  if (self->goals_saving > 0)
+    {
+      g_free (person->plan_goal);
+      person->plan_goal = g_strdup (self->person->plan_goal);
+    }
   g_clear_pointer (&self->person, vj_person_summary_free);
   self->person = g_steal_pointer (&person);
   populate (self);
