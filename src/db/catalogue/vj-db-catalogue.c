@@ -45,53 +45,27 @@ join_rows (VjStoreStmt  *stmt,
   return out != NULL ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
 }
 
-/* The towns of a programme's current offerings, in Danish order. */
-static char *
-programme_places (VjStoreConn  *conn,
-                  gint64        id,
-                  GError      **error)
-{
-  g_autoptr(VjStoreStmt) stmt = NULL;
+/* The towns of a programme's current offerings, in Danish order */
+static const char programme_places_sql[] =
+  "SELECT DISTINCT coalesce (l.town, l.name) AS town FROM offering o"
+  " JOIN location l ON l.id = o.location_id"
+  " WHERE o.programme_id = ?1 AND o.withdrawn = 0"
+  " ORDER BY town;";
 
-  stmt = vj_store_prepare (conn,
-                           "SELECT DISTINCT coalesce (l.town, l.name) AS town FROM offering o"
-                           " JOIN location l ON l.id = o.location_id"
-                           " WHERE o.programme_id = ?1 AND o.withdrawn = 0"
-                           " ORDER BY town;",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  vj_store_stmt_set_what (stmt, _("reading the catalogue"));
-  vj_store_stmt_bind_int (stmt, 1, id);
-  return join_rows (stmt, ", ", error);
-}
-
-VjProgramme *
-vj_db_load_programme (VjDb    *self,
-                      gint64   id,
-                      GError **error)
+/* A programme read by @stmt (load_programme_sql, on a row), its towns by @places
+ * (programme_places_sql); NULL with @error set when the towns cannot be read */
+static VjProgramme *
+programme_from_row (VjStoreStmt  *stmt,
+                    VjStoreStmt  *places,
+                    gint64        id,
+                    GError      **error)
 {
-  VjStoreConn *conn;
-  g_autoptr(VjStoreStmt) stmt = NULL;
-  g_autofree char *places = NULL;
+  g_autofree char *towns = NULL;
   GError *local_error = NULL;
 
-  g_return_val_if_fail (VJ_IS_DB (self), NULL);
-
-  conn = _vj_db_get_main_reader (self);
-  stmt = vj_store_prepare (conn, load_programme_sql, error);
-  if (stmt == NULL)
-    return NULL;
-  vj_store_stmt_set_what (stmt, _("reading the catalogue"));
-  vj_store_stmt_bind_int (stmt, 1, id);
-  if (!vj_store_stmt_next (stmt))
-    {
-      if (vj_store_stmt_check (stmt, error))
-        g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND,
-                     _("The programme is no longer in the catalogue."));
-      return NULL;
-    }
-  places = programme_places (conn, id, &local_error);
+  vj_store_stmt_reset (places);
+  vj_store_stmt_bind_int (places, 1, id);
+  towns = join_rows (places, ", ", &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
@@ -110,8 +84,112 @@ vj_db_load_programme (VjDb    *self,
                        "withdrawn", vj_store_stmt_get_boolean (stmt, 8),
                        "source-title", vj_store_stmt_get_text (stmt, 9),
                        "updated", vj_store_stmt_get_text (stmt, 10),
-                       "places", places,
+                       "places", towns,
                        NULL);
+}
+
+static void
+unref_nullable (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+VjProgramme *
+vj_db_load_programme (VjDb    *self,
+                      gint64   id,
+                      GError **error)
+{
+  g_autoptr(VjStoreStmt) stmt = NULL;
+  g_autoptr(VjStoreStmt) places = NULL;
+  VjStoreConn *conn;
+
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+
+  conn = _vj_db_get_main_reader (self);
+  stmt = vj_store_prepare (conn, load_programme_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  places = vj_store_prepare (conn, programme_places_sql, error);
+  if (places == NULL)
+    return NULL;
+  vj_store_stmt_set_what (stmt, _("reading the catalogue"));
+  vj_store_stmt_set_what (places, _("reading the catalogue"));
+  vj_store_stmt_bind_int (stmt, 1, id);
+  if (!vj_store_stmt_next (stmt))
+    {
+      if (vj_store_stmt_check (stmt, error))
+        g_set_error (error, VJ_DB_ERROR, VJ_DB_ERROR_NOT_FOUND,
+                     _("The programme is no longer in the catalogue."));
+      return NULL;
+    }
+  return programme_from_row (stmt, places, id, error);
+}
+
+/**
+ * vj_db_load_programmes:
+ * @ids: (array length=n): row ids
+ *
+ * Loads the programmes with these ids as vj_db_load_programme() does, in a worker: on a
+ * pooled reader, with the same two statements for them all. A list's first rows come this way
+ * with its search, so that the main thread does not read them one by one.
+ *
+ * Returns: (transfer full) (element-type VjProgramme): one per id in the same order, %NULL
+ *   for an id no longer in the catalogue; or %NULL on error or when cancelled
+ */
+GPtrArray *
+vj_db_load_programmes (VjDb         *self,
+                       const gint64 *ids,
+                       guint         n,
+                       GCancellable *cancellable,
+                       GError      **error)
+{
+  g_autoptr(GPtrArray) programmes = NULL;
+  g_autoptr(VjStoreStmt) stmt = NULL;
+  g_autoptr(VjStoreStmt) places = NULL;
+  VjStoreConn *conn;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+  g_return_val_if_fail (ids != NULL || n == 0, NULL);
+
+  conn = _vj_db_acquire_reader (self, error);
+  if (conn == NULL)
+    return NULL;
+  programmes = g_ptr_array_new_full (n, unref_nullable);
+  stmt = vj_store_prepare (conn, load_programme_sql, error);
+  places = stmt != NULL ? vj_store_prepare (conn, programme_places_sql, error) : NULL;
+  ok = places != NULL;
+  if (ok)
+    {
+      vj_store_stmt_set_what (stmt, _("reading the catalogue"));
+      vj_store_stmt_set_what (places, _("reading the catalogue"));
+    }
+  for (guint i = 0; ok && i < n; i++)
+    {
+      VjProgramme *programme = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      vj_store_stmt_reset (stmt);
+      vj_store_stmt_bind_int (stmt, 1, ids[i]);
+      if (vj_store_stmt_next (stmt))
+        {
+          programme = programme_from_row (stmt, places, ids[i], error);
+          ok = programme != NULL;
+        }
+      else
+        ok = vj_store_stmt_check (stmt, error);
+      if (ok)
+        g_ptr_array_add (programmes, programme);
+    }
+  g_clear_pointer (&stmt, vj_store_stmt_free);
+  g_clear_pointer (&places, vj_store_stmt_free);
+  _vj_db_release_reader (self, conn);
+  return ok ? g_steal_pointer (&programmes) : NULL;
 }
 
 /**

@@ -521,8 +521,15 @@ prepare (VjStoreConn  *conn,
   VjStoreStmt *self;
   int rc;
 
-  g_return_val_if_fail (conn != NULL, NULL);
   g_return_val_if_fail (sql != NULL, NULL);
+
+  /* A closed VjDb has no connections: a page still open (a restore closes the database
+   * under it, a test closes it first) is told so */
+  if (conn == NULL)
+    {
+      g_set_error_literal (error, VJ_DB_ERROR, VJ_DB_ERROR_OPEN, _("The database is closed."));
+      return NULL;
+    }
 
   rc = sqlite3_prepare_v3 (conn, sql, -1, flags, &stmt, NULL);
   if (rc != SQLITE_OK)

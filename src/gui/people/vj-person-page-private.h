@@ -35,6 +35,7 @@ struct _VjPersonPage
   VjFollowUp      *undo_step;    /* the last next step ticked off, for the toast's Undo */
   GCancellable    *cancellable;
   gboolean         loading;
+  guint            goals_saving;  /* plan goals being written: a reload keeps the one typed */
 };
 
 void _vj_person_page_install_actions (GtkWidgetClass *widget_class);
