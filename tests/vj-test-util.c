@@ -102,8 +102,8 @@ vj_test_store_prepare_full (VjStoreConn *conn,
 /* vj_test_query_int () */
 gint64
 vj_test_query_int_full (const char *db_path,
-                              const char *sql,
-                              ...)
+                        const char *sql,
+                        ...)
 {
   VjStoreConn *conn = vj_test_store_open (db_path, TRUE);
   g_autoptr(GError) error = NULL;
@@ -127,8 +127,8 @@ vj_test_query_int_full (const char *db_path,
 /* vj_test_query_text () */
 char *
 vj_test_query_text_full (const char *db_path,
-                               const char *sql,
-                               ...)
+                         const char *sql,
+                         ...)
 {
   VjStoreConn *conn = vj_test_store_open (db_path, TRUE);
   g_autoptr(GError) error = NULL;
@@ -153,8 +153,8 @@ vj_test_query_text_full (const char *db_path,
  * make it) */
 void
 vj_test_exec_sql_full (const char *db_path,
-                         const char *sql,
-                         ...)
+                       const char *sql,
+                       ...)
 {
   VjStoreConn *conn = NULL;
   g_autoptr(GError) error = NULL;
