@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,35 +19,42 @@
 #include "vj-bench-feed.h"
 #include "vj-db.h"
 #include "vj-importer.h"
+#include "vj-store.h"
 
 static void
 add_sessions (const char *path,
               guint       n)
 {
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  VjStoreConn *conn = vj_store_open (path, FALSE, &error);
 
-  g_assert (sqlite3_open (path, &conn) == SQLITE_OK);
-  sqlite3_exec (conn, "BEGIN;", NULL, NULL, NULL);
-  g_assert (sqlite3_prepare_v2 (conn,
-                                "INSERT INTO session (started_at, duration_minutes, service, form,"
-                                "  notes, created_at, updated_at)"
-                                " VALUES (?1, 45, 'kui', 'individual', ?2, ?1, ?1);",
-                                -1, &stmt, NULL) == SQLITE_OK);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *when = g_strdup_printf ("2026-%02u-%02uT10:00:00Z", 1 + i % 12,
-                                               1 + i % 28);
-      g_autofree char *notes = g_strdup_printf ("Samtale nummer %u om uddannelsesvalg", i);
+  g_assert_no_error (error);
+  vj_store_begin (conn, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(VjStoreStmt) stmt = NULL;
 
-      sqlite3_bind_text (stmt, 1, when, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, notes, -1, SQLITE_TRANSIENT);
-      sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-    }
-  sqlite3_finalize (stmt);
-  sqlite3_exec (conn, "COMMIT;", NULL, NULL, NULL);
-  sqlite3_close (conn);
+    stmt = vj_store_prepare (conn,
+                             "INSERT INTO session (started_at, duration_minutes, service, form,"
+                             "  notes, created_at, updated_at)"
+                             " VALUES (?1, 45, 'kui', 'individual', ?2, ?1, ?1);",
+                             &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < n; i++)
+      {
+        g_autofree char *when = g_strdup_printf ("2026-%02u-%02uT10:00:00Z", 1 + i % 12,
+                                                 1 + i % 28);
+        g_autofree char *notes = g_strdup_printf ("Samtale nummer %u om uddannelsesvalg", i);
+
+        vj_store_stmt_bind_text (stmt, 1, when);
+        vj_store_stmt_bind_text (stmt, 2, notes);
+        vj_store_stmt_run (stmt, &error);
+        g_assert_no_error (error);
+      }
+  }
+  vj_store_commit (conn, &error);
+  g_assert_no_error (error);
+  vj_store_close (conn);
 }
 
 static int

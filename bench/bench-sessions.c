@@ -7,12 +7,12 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "vj-db-sessions.h"
 #include "vj-session-list.h"
+#include "vj-store-notes.h"
 #include "vj-text.h"
 
 #define VISIBLE_ROWS 20
@@ -31,66 +31,69 @@ static void
 fill (const char *path,
       guint       n)
 {
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *session = NULL, *person = NULL, *link = NULL, *fts = NULL;
+  g_autoptr(GError) error = NULL;
+  VjStoreConn *conn = vj_store_open (path, FALSE, &error);
   guint n_people = n / 4;
 
-  g_assert (sqlite3_open (path, &conn) == SQLITE_OK);
-  sqlite3_exec (conn, "BEGIN;", NULL, NULL, NULL);
-  g_assert (sqlite3_prepare_v2 (conn, "INSERT INTO person (reference, created_at, updated_at)"
-                                " VALUES (?1, '2026-01-01', '2026-01-01');", -1, &person,
-                                NULL) == SQLITE_OK);
-  for (guint i = 0; i < n_people; i++)
-    {
-      g_autofree char *ref = g_strdup_printf ("P%06u", i);
+  g_assert_no_error (error);
+  vj_store_begin (conn, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(VjStoreStmt) person = NULL;
+    g_autoptr(VjStoreStmt) session = NULL;
+    g_autoptr(VjStoreStmt) link = NULL;
 
-      sqlite3_bind_text (person, 1, ref, -1, SQLITE_TRANSIENT);
-      sqlite3_step (person);
-      sqlite3_reset (person);
-    }
-  g_assert (sqlite3_prepare_v2 (conn,
+    person = vj_store_prepare (conn, "INSERT INTO person (reference, created_at, updated_at)"
+                               " VALUES (?1, '2026-01-01', '2026-01-01');", &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < n_people; i++)
+      {
+        g_autofree char *ref = g_strdup_printf ("P%06u", i);
+
+        vj_store_stmt_bind_text (person, 1, ref);
+        vj_store_stmt_run (person, &error);
+        g_assert_no_error (error);
+      }
+    session = vj_store_prepare (conn,
                                 "INSERT INTO session (id, started_at, duration_minutes, service,"
                                 "  form, municipality, notes, created_at, updated_at)"
-                                " VALUES (?1, ?2, 45, ?3, ?4, ?5, ?6, ?2, ?2);",
-                                -1, &session, NULL) == SQLITE_OK);
-  g_assert (sqlite3_prepare_v2 (conn, "INSERT INTO session_person VALUES (?1, ?2);", -1, &link,
-                                NULL) == SQLITE_OK);
-  g_assert (sqlite3_prepare_v2 (conn, "INSERT INTO session_fts (rowid, notes) VALUES (?1, ?2);",
-                                -1, &fts, NULL) == SQLITE_OK);
-  for (guint i = 1; i <= n; i++)
-    {
-      /* Five years of sessions, a few a day */
-      g_autoptr(GDateTime) base = g_date_time_new_utc (2021, 12, 1, 8, 0, 0);
-      g_autoptr(GDateTime) when = g_date_time_add_minutes (base, (int) (i * 26));
-      g_autofree char *started = g_date_time_format (when, "%Y-%m-%dT%H:%M");
-      g_autofree char *notes = g_strdup_printf ("Samtale %u om %s og %s", i,
-                                                words[i % G_N_ELEMENTS (words)],
-                                                words[(i / 7) % G_N_ELEMENTS (words)]);
-      g_autofree char *folded = vj_text_fold_for_index (notes);
+                                " VALUES (?1, ?2, 45, ?3, ?4, ?5, ?6, ?2, ?2);", &error);
+    g_assert_no_error (error);
+    link = vj_store_prepare (conn, "INSERT INTO session_person VALUES (?1, ?2);", &error);
+    g_assert_no_error (error);
+    for (guint i = 1; i <= n; i++)
+      {
+        /* Five years of sessions, a few a day */
+        g_autoptr(GDateTime) base = g_date_time_new_utc (2021, 12, 1, 8, 0, 0);
+        g_autoptr(GDateTime) when = g_date_time_add_minutes (base, (int) (i * 26));
+        g_autofree char *started = g_date_time_format (when, "%Y-%m-%dT%H:%M");
+        g_autofree char *notes = g_strdup_printf ("Samtale %u om %s og %s", i,
+                                                  words[i % G_N_ELEMENTS (words)],
+                                                  words[(i / 7) % G_N_ELEMENTS (words)]);
+        g_autofree char *folded = vj_text_fold_for_index (notes);
 
-      sqlite3_bind_int64 (session, 1, i);
-      sqlite3_bind_text (session, 2, started, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (session, 3, services[i % G_N_ELEMENTS (services)], -1, SQLITE_STATIC);
-      sqlite3_bind_text (session, 4, forms[(i / 3) % G_N_ELEMENTS (forms)], -1, SQLITE_STATIC);
-      sqlite3_bind_int (session, 5, municipalities[(i / 5) % G_N_ELEMENTS (municipalities)]);
-      sqlite3_bind_text (session, 6, notes, -1, SQLITE_TRANSIENT);
-      sqlite3_step (session);
-      sqlite3_reset (session);
-      sqlite3_bind_int64 (link, 1, i);
-      sqlite3_bind_int64 (link, 2, 1 + (i * 7919) % n_people);
-      sqlite3_step (link);
-      sqlite3_reset (link);
-      sqlite3_bind_int64 (fts, 1, i);
-      sqlite3_bind_text (fts, 2, folded, -1, SQLITE_TRANSIENT);
-      sqlite3_step (fts);
-      sqlite3_reset (fts);
-    }
-  sqlite3_finalize (person);
-  sqlite3_finalize (session);
-  sqlite3_finalize (link);
-  sqlite3_finalize (fts);
-  g_assert (sqlite3_exec (conn, "COMMIT; ANALYZE;", NULL, NULL, NULL) == SQLITE_OK);
-  sqlite3_close (conn);
+        vj_store_stmt_bind_int (session, 1, i);
+        vj_store_stmt_bind_text (session, 2, started);
+        vj_store_stmt_bind_text (session, 3, services[i % G_N_ELEMENTS (services)]);
+        vj_store_stmt_bind_text (session, 4, forms[(i / 3) % G_N_ELEMENTS (forms)]);
+        vj_store_stmt_bind_int (session, 5,
+                                municipalities[(i / 5) % G_N_ELEMENTS (municipalities)]);
+        vj_store_stmt_bind_text (session, 6, notes);
+        vj_store_stmt_run (session, &error);
+        g_assert_no_error (error);
+        vj_store_stmt_bind_int (link, 1, i);
+        vj_store_stmt_bind_int (link, 2, 1 + (i * 7919) % n_people);
+        vj_store_stmt_run (link, &error);
+        g_assert_no_error (error);
+        vj_store_notes_set (conn, i, folded, &error);
+        g_assert_no_error (error);
+      }
+  }
+  vj_store_commit (conn, &error);
+  g_assert_no_error (error);
+  vj_store_exec (conn, "ANALYZE;", &error);
+  g_assert_no_error (error);
+  vj_store_close (conn);
 }
 
 static int

@@ -8,6 +8,12 @@ the compiler sees it), that read as SQL. Each is searched for the constructs onl
 (CONSTRUCTS below). The migrations are per engine by design and are not searched; the store is
 where engine-specific SQL belongs.
 
+The tests and benchmarks query the database through the store too (tests/vj-test-util.h:
+vj_test_store_query_int () and friends); RAW_FILE lists those that open the file with SQLite on
+purpose, each saying why in a comment above its #include <sqlite3.h>. Any other test or
+benchmark file naming sqlite3 fails, and so does a listed one that no longer does, so the list
+cannot grow unnoticed and only shrinks.
+
 While the seam is being built, KNOWN lists what is still to be moved: (file, what) pairs. The
 test fails on anything not listed, and on a listed pair that is gone, so the list only shrinks.
 Prints TAP.
@@ -51,6 +57,16 @@ CONSTRUCTS = [
 # Still to be moved (issue 15): empty since every file outside the store goes through it; a
 # change that cannot move at once names here what it leaves, and removes it when moved.
 KNOWN = set()
+
+# Tests and benchmarks that look at the raw file on purpose (each says why above its include)
+RAW_FILE = {
+    "tests/test-db-damaged.c",   # damaged files, another program's lock, an old version
+    "tests/test-db-open.c",      # writes left in the WAL and copied with it, the files' modes
+    "tests/test-db-schema.c",    # the schema fixtures, loaded as an old release left them
+    "tests/test-privacy.c",      # a backup's raw copy, for erase to clean
+    "tests/vj-test-full-vfs.c",  # an SQLite VFS whose disk fills up
+    "bench/bench-import.c",      # the sqlite3 shell's import, the baseline
+}
 
 SQL_START = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|DROP|ALTER|PRAGMA|VACUUM|"
                        r"REPLACE|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|ANALYZE|REINDEX)\b",
@@ -139,6 +155,20 @@ def main():
                     if pattern.search(sql):
                         findings.setdefault((rel, what), []).append(line)
 
+    test_engine = []
+    for sub in ("tests", "bench"):
+        for top, dirs, files in os.walk(os.path.join(root, sub)):
+            dirs.sort()
+            rel_top = os.path.relpath(top, root)
+            for name in sorted(files):
+                if not name.endswith((".c", ".h")):
+                    continue
+                rel = os.path.join(rel_top, name)
+                with open(os.path.join(top, name), encoding="utf-8") as f:
+                    text = f.read()
+                if re.search(r"\bsqlite3_?\w*", strip_comments(text)):
+                    test_engine.append(rel)
+
     tests = []
     unknown_engine = [f for f in engine_calls if (f, "sqlite3") not in KNOWN]
     tests.append(("only src/db/store/ names the engine (sqlite3)",
@@ -147,6 +177,12 @@ def main():
                    for (f, what), lines in sorted(findings.items()) if (f, what) not in KNOWN]
     tests.append(("the SQL outside the store runs on SQLite 3.40 and PostgreSQL 15",
                   unknown_sql))
+    tests.append(("tests and benchmarks query through the store (raw-file ones listed)",
+                  ["%s names sqlite3: query through vj-test-util.h's vj_test_store_* helpers,"
+                   " or add it to RAW_FILE with a comment saying why" % f
+                   for f in test_engine if f not in RAW_FILE] +
+                  ["%s no longer names sqlite3: remove it from RAW_FILE" % f
+                   for f in sorted(RAW_FILE - set(test_engine))]))
     present = set(findings) | {(f, "sqlite3") for f in engine_calls}
     stale = ["%s: %s (gone: remove it from KNOWN)" % pair for pair in sorted(KNOWN - present)]
     tests.append(("the list of what is still to be moved is not stale", stale))

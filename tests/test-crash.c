@@ -6,7 +6,6 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -130,37 +129,33 @@ write_big_feed (const char *path)
   g_assert_no_error (error);
 }
 
-static sqlite3 *
+/* Read-write: opening a database left by a killed writer may have to recover its WAL */
+static VjStoreConn *
 open_db (const char *path)
 {
-  sqlite3 *conn = NULL;
-
-  /* Read-write: opening a database left by a killed writer may have to recover its WAL */
-  g_assert_cmpint (sqlite3_open_v2 (path, &conn, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (conn, 5000);
-  return conn;
+  return vj_test_store_open (path, FALSE);
 }
 
 static void
 assert_integrity (const char *path)
 {
-  sqlite3 *conn = open_db (path);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  VjStoreConn *conn = open_db (path);
+  VjStoreStmt *stmt = NULL;
   g_autoptr(GString) result = g_string_new (NULL);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, "PRAGMA integrity_check;", -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = vj_test_store_prepare (conn, "PRAGMA integrity_check;");
+  while (vj_store_stmt_next (stmt))
     g_string_append_printf (result, "%s%s", result->len > 0 ? "\n" : "",
-                            (const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+                            vj_store_stmt_get_text (stmt, 0));
+  vj_store_stmt_free (stmt);
   g_assert_cmpstr (result->str, ==, "ok");
 
   /* The search index agrees with itself too */
-  g_assert_cmpint (sqlite3_exec (conn, "INSERT INTO catalogue_fts (catalogue_fts)"
-                                       " VALUES ('integrity-check');", NULL, NULL, NULL),
-                   ==, SQLITE_OK);
-  sqlite3_close (conn);
+  vj_store_exec (conn, "INSERT INTO catalogue_fts (catalogue_fts) VALUES ('integrity-check');",
+                 &error);
+  g_assert_no_error (error);
+  vj_store_close (conn);
 }
 
 /* Every row of the catalogue tables and their search rows, in a fixed order, without the
@@ -169,7 +164,7 @@ assert_integrity (const char *path)
 static char *
 dump_catalogue (const char *path)
 {
-  sqlite3 *conn = open_db (path);
+  VjStoreConn *conn = open_db (path);
   GString *out = g_string_new (NULL);
 
   for (guint t = 0; t < G_N_ELEMENTS (catalogue_tables); t++)
@@ -178,39 +173,39 @@ dump_catalogue (const char *path)
       g_autofree char *probe_sql = NULL;
       g_autoptr(GString) order = g_string_new (NULL);
       g_autofree char *sql = NULL;
-      sqlite3_stmt *stmt = NULL;
-      int n, rc;
+      VjStoreStmt *stmt = NULL;
+      int n;
 
       probe_sql = g_strdup_printf ("SELECT rowid, * FROM %s", table);
-      if (sqlite3_prepare_v2 (conn, probe_sql, -1, &stmt, NULL) != SQLITE_OK)
+      if ((stmt = vj_store_prepare (conn, probe_sql, NULL)) == NULL)
         {
           g_clear_pointer (&probe_sql, g_free);
           probe_sql = g_strdup_printf ("SELECT * FROM %s", table);
-          g_assert_cmpint (sqlite3_prepare_v2 (conn, probe_sql, -1, &stmt, NULL), ==, SQLITE_OK);
+          stmt = vj_test_store_prepare (conn, probe_sql);
         }
-      n = sqlite3_column_count (stmt);
-      sqlite3_finalize (stmt);
+      n = vj_store_stmt_get_n_columns (stmt);
+      vj_store_stmt_free (stmt);
       for (int i = 1; i <= n; i++)
         g_string_append_printf (order, "%s%d", i > 1 ? ", " : "", i);
       sql = g_strdup_printf ("%s ORDER BY %s;", probe_sql, order->str);
 
-      g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      stmt = vj_test_store_prepare (conn, sql);
       g_string_append_printf (out, "== %s\n", table);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while (vj_store_stmt_next (stmt))
         for (int i = 0; i < n; i++)
           {
-            const char *name = sqlite3_column_name (stmt, i);
-            const char *value = (const char *) sqlite3_column_text (stmt, i);
+            const char *name = vj_store_stmt_get_column_name (stmt, i);
+            const char *value = vj_store_stmt_get_text (stmt, i);
 
             if (strcmp (name, "updated_at") != 0 && strcmp (name, "last_import_at") != 0)
               g_string_append (out, value != NULL ? value : "<NULL>");
             g_string_append_c (out, i + 1 < n ? '\x1f' : '\n');
           }
-      g_assert_cmpint (rc, ==, SQLITE_DONE);
-      sqlite3_finalize (stmt);
+      g_assert_true (vj_store_stmt_check (stmt, NULL));
+      vj_store_stmt_free (stmt);
     }
 
-  sqlite3_close (conn);
+  vj_store_close (conn);
   return g_string_free (out, FALSE);
 }
 
@@ -218,16 +213,15 @@ static gint64
 count_programmes (const char *path,
                   const char *where)
 {
-  sqlite3 *conn = open_db (path);
+  VjStoreConn *conn = open_db (path);
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM programme WHERE %s;", where);
-  sqlite3_stmt *stmt = NULL;
+  VjStoreStmt *stmt = vj_test_store_prepare (conn, sql);
   gint64 n;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
+  g_assert_true (vj_store_stmt_next (stmt));
+  n = vj_store_stmt_get_int (stmt, 0);
+  vj_store_stmt_free (stmt);
+  vj_store_close (conn);
   return n;
 }
 

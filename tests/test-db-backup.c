@@ -5,7 +5,6 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -45,14 +44,10 @@ static void
 set_keep (const char *path,
           const char *keep)
 {
-  sqlite3 *conn = NULL;
-  g_autofree char *sql = g_strdup_printf ("INSERT INTO setting (key, value) VALUES ('%s', '%s')"
-                                          " ON CONFLICT (key) DO UPDATE SET value = '%s';",
-                                          VJ_SETTING_BACKUPS_KEEP, keep, keep);
-
-  g_assert_cmpint (sqlite3_open (path, &conn), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (conn, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (conn);
+  vj_test_exec_sql (path,
+                    "INSERT INTO setting (key, value) VALUES (?1, ?2)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
+                    VJ_TEST_TEXT (VJ_SETTING_BACKUPS_KEEP), VJ_TEST_TEXT (keep));
 }
 
 static void

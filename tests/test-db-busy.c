@@ -4,7 +4,6 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -55,13 +54,14 @@ static gpointer
 hold_thread (gpointer data)
 {
   Holder *holder = data;
-  sqlite3 *conn = NULL;
+  g_autoptr(GError) error = NULL;
+  VjStoreConn *conn = vj_test_store_open (holder->path, FALSE);
   int writing = -1;
 
-  g_assert_cmpint (sqlite3_open (holder->path, &conn), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (conn, "BEGIN IMMEDIATE;"
-                                       " INSERT INTO setting VALUES ('held', '1');", NULL, NULL,
-                                 NULL), ==, SQLITE_OK);
+  vj_store_begin (conn, &error);
+  g_assert_no_error (error);
+  vj_store_exec (conn, "INSERT INTO setting VALUES ('held', '1');", &error);
+  g_assert_no_error (error);
   if (holder->mark_as_vejviser)
     writing = _vj_db_writing_begin (conn);
   g_mutex_lock (&holder->lock);
@@ -69,9 +69,10 @@ hold_thread (gpointer data)
   g_cond_signal (&holder->cond);
   g_mutex_unlock (&holder->lock);
   g_usleep (holder->hold_ms * 1000);
-  g_assert_cmpint (sqlite3_exec (conn, "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
+  vj_store_commit (conn, &error);
+  g_assert_no_error (error);
   _vj_db_writing_end (writing);
-  sqlite3_close (conn);
+  vj_store_close (conn);
   return NULL;
 }
 

@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+/* Raw file on purpose (check-store.py): damaged files, another program's lock, an old version */
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/wait.h>

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+/* Raw file on purpose (check-store.py): writes left in the WAL, copied with it; the files' modes */
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>

@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+/* Raw file on purpose (check-store.py): the schema fixtures, loaded as an old release left them */
 #include <sqlite3.h>
 #include <string.h>
 

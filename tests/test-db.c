@@ -4,7 +4,6 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -152,18 +151,11 @@ test_wal_mode (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(VjDb) db = vj_db_open (fixture->path, &error);
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autofree char *mode = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &conn, SQLITE_OPEN_READONLY, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, "PRAGMA journal_mode;", -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "wal");
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
+  mode = vj_test_query_text (fixture->path, "PRAGMA journal_mode;");
+  g_assert_cmpstr (mode, ==, "wal");
 }
 
 static void
@@ -216,18 +208,15 @@ test_refuses_newer_version (Fixture       *fixture,
   g_autoptr(GBytes) before = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *backups = g_build_filename (fixture->dir, "backups", NULL);
-  sqlite3 *conn = NULL;
   int newer = vj_db_latest_schema_version () + 1;
 
   /* A database written by a future Vejviser: some table and a larger user_version; in WAL
    * mode, as Vejviser leaves its databases, or in the default rollback mode. */
-  g_assert_cmpint (sqlite3_open (fixture->path, &conn), ==, SQLITE_OK);
   sql = g_strdup_printf ("PRAGMA journal_mode = %s;"
                          "CREATE TABLE future (x TEXT); INSERT INTO future VALUES ('kept');"
                          "PRAGMA user_version = %d;",
                          wal ? "WAL" : "DELETE", newer);
-  g_assert_cmpint (sqlite3_exec (conn, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_close (conn), ==, SQLITE_OK);
+  vj_test_exec_sql (fixture->path, sql);
   assert_no_side_files (fixture->path);
   before = read_bytes (fixture->path);
 

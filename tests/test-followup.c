@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "vj-db.h"
 #include "vj-db-followup.h"

@@ -6,7 +6,6 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -379,7 +378,7 @@ static const char * const catalogue_tables[] = {
 static char *
 dump_catalogue (Fixture *fixture)
 {
-  sqlite3 *conn = vj_test_open_read_only (fixture->base.path);
+  VjStoreConn *conn = vj_test_store_open (fixture->base.path, TRUE);
   GString *out = g_string_new (NULL);
 
   for (guint t = 0; t < G_N_ELEMENTS (catalogue_tables); t++)
@@ -388,37 +387,37 @@ dump_catalogue (Fixture *fixture)
       g_autofree char *probe_sql = NULL;
       g_autoptr(GString) order = g_string_new (NULL);
       g_autofree char *sql = NULL;
-      sqlite3_stmt *stmt = NULL;
-      int n, rc;
+      VjStoreStmt *stmt = NULL;
+      int n;
 
       probe_sql = g_strdup_printf ("SELECT rowid, * FROM %s", table);
-      if (sqlite3_prepare_v2 (conn, probe_sql, -1, &stmt, NULL) != SQLITE_OK)
+      if ((stmt = vj_store_prepare (conn, probe_sql, NULL)) == NULL)
         {
           g_clear_pointer (&probe_sql, g_free);
           probe_sql = g_strdup_printf ("SELECT * FROM %s", table);
-          g_assert_cmpint (sqlite3_prepare_v2 (conn, probe_sql, -1, &stmt, NULL), ==, SQLITE_OK);
+          stmt = vj_test_store_prepare (conn, probe_sql);
         }
-      n = sqlite3_column_count (stmt);
-      sqlite3_finalize (stmt);
+      n = vj_store_stmt_get_n_columns (stmt);
+      vj_store_stmt_free (stmt);
       for (int i = 1; i <= n; i++)
         g_string_append_printf (order, "%s%d", i > 1 ? ", " : "", i);
       sql = g_strdup_printf ("%s ORDER BY %s;", probe_sql, order->str);
 
-      g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      stmt = vj_test_store_prepare (conn, sql);
       g_string_append_printf (out, "== %s\n", table);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while (vj_store_stmt_next (stmt))
         for (int i = 0; i < n; i++)
           {
-            const char *value = (const char *) sqlite3_column_text (stmt, i);
+            const char *value = vj_store_stmt_get_text (stmt, i);
 
             g_string_append (out, value != NULL ? value : "<NULL>");
             g_string_append_c (out, i + 1 < n ? '\x1f' : '\n');
           }
-      g_assert_cmpint (rc, ==, SQLITE_DONE);
-      sqlite3_finalize (stmt);
+      g_assert_true (vj_store_stmt_check (stmt, NULL));
+      vj_store_stmt_free (stmt);
     }
 
-  sqlite3_close (conn);
+  vj_store_close (conn);
   return g_string_free (out, FALSE);
 }
 

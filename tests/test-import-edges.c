@@ -4,7 +4,6 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "vj-db.h"
@@ -199,19 +198,7 @@ wait_done (AsyncRun *run)
 static gint64
 count_programmes (Fixture *fixture)
 {
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &conn, SQLITE_OPEN_READONLY, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, "SELECT count(*) FROM programme;", -1, &stmt,
-                                       NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
-  return n;
+  return vj_test_query_int (fixture->path, "SELECT count(*) FROM programme;");
 }
 
 static void

@@ -4,7 +4,6 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "vj-db-catalogue.h"
@@ -70,12 +69,13 @@ static const char * const catalogue_tables[] = {
 };
 
 /* Every row of the catalogue tables and their search rows, as text in a fixed order, read from
- * the file with SQLite directly: two dumps are equal when the catalogue is exactly as it was. */
+ * the file with a connection of the test's own: two dumps are equal when the catalogue is exactly
+ * as it was. */
 static char *
 dump_catalogue (Fixture  *fixture,
                 gboolean  with_source)
 {
-  sqlite3 *conn = vj_test_open_read_only (fixture->path);
+  VjStoreConn *conn = vj_test_store_open (fixture->path, TRUE);
   GString *out = g_string_new (NULL);
 
   for (guint t = 0; t < G_N_ELEMENTS (catalogue_tables); t++)
@@ -84,44 +84,44 @@ dump_catalogue (Fixture  *fixture,
       g_autofree char *probe_sql = NULL;
       g_autoptr(GString) order = g_string_new (NULL);
       g_autofree char *sql = NULL;
-      sqlite3_stmt *stmt = NULL;
-      int n, rc;
+      VjStoreStmt *stmt = NULL;
+      int n;
 
       if (!with_source && strcmp (table, "source") == 0)
         continue;
 
       /* ORDER BY every column: WITHOUT ROWID tables have no rowid to order by. */
       probe_sql = g_strdup_printf ("SELECT rowid, * FROM %s;", table);
-      if (sqlite3_prepare_v2 (conn, probe_sql, -1, &stmt, NULL) != SQLITE_OK)
+      if ((stmt = vj_store_prepare (conn, probe_sql, NULL)) == NULL)
         {
           g_clear_pointer (&probe_sql, g_free);
           probe_sql = g_strdup_printf ("SELECT * FROM %s;", table);
-          g_assert_cmpint (sqlite3_prepare_v2 (conn, probe_sql, -1, &stmt, NULL), ==, SQLITE_OK);
+          stmt = vj_test_store_prepare (conn, probe_sql);
         }
-      n = sqlite3_column_count (stmt);
-      sqlite3_finalize (stmt);
+      n = vj_store_stmt_get_n_columns (stmt);
+      vj_store_stmt_free (stmt);
       for (int i = 1; i <= n; i++)
         g_string_append_printf (order, "%s%d", i > 1 ? ", " : "", i);
       probe_sql[strlen (probe_sql) - 1] = '\0';
       sql = g_strdup_printf ("%s ORDER BY %s;", probe_sql, order->str);
 
-      g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      stmt = vj_test_store_prepare (conn, sql);
       g_string_append_printf (out, "== %s\n", table);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while (vj_store_stmt_next (stmt))
         {
           for (int i = 0; i < n; i++)
             {
-              const char *value = (const char *) sqlite3_column_text (stmt, i);
+              const char *value = vj_store_stmt_get_text (stmt, i);
 
               g_string_append (out, value != NULL ? value : "<NULL>");
               g_string_append_c (out, i + 1 < n ? '\x1f' : '\n');
             }
         }
-      g_assert_cmpint (rc, ==, SQLITE_DONE);
-      sqlite3_finalize (stmt);
+      g_assert_true (vj_store_stmt_check (stmt, NULL));
+      vj_store_stmt_free (stmt);
     }
 
-  sqlite3_close (conn);
+  vj_store_close (conn);
   return g_string_free (out, FALSE);
 }
 
@@ -145,16 +145,16 @@ row_ids (Fixture    *fixture,
          const char *table)
 {
   GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3 *conn = vj_test_open_read_only (fixture->path);
+  VjStoreConn *conn = vj_test_store_open (fixture->path, TRUE);
   g_autofree char *sql = g_strdup_printf ("SELECT external_id, id FROM %s;", table);
-  sqlite3_stmt *stmt = NULL;
+  VjStoreStmt *stmt = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_insert (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                         GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
+  stmt = vj_test_store_prepare (conn, sql);
+  while (vj_store_stmt_next (stmt))
+    g_hash_table_insert (ids, g_strdup (vj_store_stmt_get_text (stmt, 0)),
+                         GSIZE_TO_POINTER ((gsize) vj_store_stmt_get_int (stmt, 1)));
+  vj_store_stmt_free (stmt);
+  vj_store_close (conn);
   return ids;
 }
 

@@ -6,7 +6,6 @@
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "vj-db.h"
@@ -60,25 +59,26 @@ static GStrv
 query_row (Fixture    *fixture,
            const char *sql)
 {
-  sqlite3 *conn = vj_test_open_read_only (fixture->path);
-  sqlite3_stmt *stmt = NULL;
+  VjStoreConn *conn = vj_test_store_open (fixture->path, TRUE);
+  VjStoreStmt *stmt = NULL;
   GStrv row = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = vj_test_store_prepare (conn, sql);
+  if (vj_store_stmt_next (stmt))
     {
-      int n = sqlite3_column_count (stmt);
+      int n = vj_store_stmt_get_n_columns (stmt);
 
       row = g_new0 (char *, n + 1);
       for (int i = 0; i < n; i++)
         {
-          const char *value = (const char *) sqlite3_column_text (stmt, i);
+          const char *value = vj_store_stmt_get_text (stmt, i);
           row[i] = g_strdup (value != NULL ? value : "<NULL>");
         }
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      g_assert_false (vj_store_stmt_next (stmt));
+      g_assert_true (vj_store_stmt_check (stmt, NULL));
     }
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
+  vj_store_stmt_free (stmt);
+  vj_store_close (conn);
   return row;
 }
 
@@ -108,61 +108,61 @@ dump_catalogue (Fixture    *fixture,
                 gboolean    with_source,
                 const char *except_programme)
 {
-  sqlite3 *conn = vj_test_open_read_only (fixture->path);
+  VjStoreConn *conn = vj_test_store_open (fixture->path, TRUE);
   GString *out = g_string_new (NULL);
 
   for (guint t = 0; t < G_N_ELEMENTS (catalogue_tables); t++)
     {
       const char *table = catalogue_tables[t];
       g_autofree char *probe_sql = NULL;
-      char *where = NULL;   /* SQLite's memory */
+      const char *where = NULL;   /* ?1 is @except_programme */
       g_autoptr(GString) order = g_string_new (NULL);
       g_autofree char *sql = NULL;
-      sqlite3_stmt *stmt = NULL;
-      int n, rc;
+      VjStoreStmt *stmt = NULL;
+      int n;
 
       if (!with_source && strcmp (table, "source") == 0)
         continue;
 
       probe_sql = g_strdup_printf ("SELECT rowid, * FROM %s", table);
-      if (sqlite3_prepare_v2 (conn, probe_sql, -1, &stmt, NULL) != SQLITE_OK)
+      if ((stmt = vj_store_prepare (conn, probe_sql, NULL)) == NULL)
         {
           g_clear_pointer (&probe_sql, g_free);
           probe_sql = g_strdup_printf ("SELECT * FROM %s", table);
-          g_assert_cmpint (sqlite3_prepare_v2 (conn, probe_sql, -1, &stmt, NULL), ==, SQLITE_OK);
+          stmt = vj_test_store_prepare (conn, probe_sql);
         }
-      n = sqlite3_column_count (stmt);
-      sqlite3_finalize (stmt);
+      n = vj_store_stmt_get_n_columns (stmt);
+      vj_store_stmt_free (stmt);
       for (int i = 1; i <= n; i++)
         g_string_append_printf (order, "%s%d", i > 1 ? ", " : "", i);
 
       if (except_programme != NULL && strcmp (table, "programme") == 0)
-        where = sqlite3_mprintf (" WHERE external_id <> %Q", except_programme);
+        where = " WHERE external_id <> ?1";
       else if (except_programme != NULL && strcmp (table, "offering") == 0)
-        where = sqlite3_mprintf (" WHERE programme_id NOT IN (SELECT id FROM programme"
-                                 " WHERE external_id = %Q)", except_programme);
+        where = " WHERE programme_id NOT IN (SELECT id FROM programme WHERE external_id = ?1)";
       else if (except_programme != NULL && strcmp (table, "catalogue_fts") == 0)
-        where = sqlite3_mprintf (" WHERE rowid NOT IN (SELECT id FROM programme"
-                                 " WHERE external_id = %Q)", except_programme);
+        where = " WHERE rowid NOT IN (SELECT id FROM programme WHERE external_id = ?1)";
       sql = g_strdup_printf ("%s%s ORDER BY %s;", probe_sql, where != NULL ? where : "",
                              order->str);
-      sqlite3_free (where);
 
-      g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      if (where != NULL)
+        stmt = vj_test_store_prepare (conn, sql, VJ_TEST_TEXT (except_programme));
+      else
+        stmt = vj_test_store_prepare (conn, sql);
       g_string_append_printf (out, "== %s\n", table);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      while (vj_store_stmt_next (stmt))
         for (int i = 0; i < n; i++)
           {
-            const char *value = (const char *) sqlite3_column_text (stmt, i);
+            const char *value = vj_store_stmt_get_text (stmt, i);
 
             g_string_append (out, value != NULL ? value : "<NULL>");
             g_string_append_c (out, i + 1 < n ? '\x1f' : '\n');
           }
-      g_assert_cmpint (rc, ==, SQLITE_DONE);
-      sqlite3_finalize (stmt);
+      g_assert_true (vj_store_stmt_check (stmt, NULL));
+      vj_store_stmt_free (stmt);
     }
 
-  sqlite3_close (conn);
+  vj_store_close (conn);
   return g_string_free (out, FALSE);
 }
 
@@ -191,16 +191,16 @@ row_ids (Fixture    *fixture,
          const char *table)
 {
   GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3 *conn = vj_test_open_read_only (fixture->path);
+  VjStoreConn *conn = vj_test_store_open (fixture->path, TRUE);
   g_autofree char *sql = g_strdup_printf ("SELECT external_id, id FROM %s;", table);
-  sqlite3_stmt *stmt = NULL;
+  VjStoreStmt *stmt = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_insert (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                         GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
+  stmt = vj_test_store_prepare (conn, sql);
+  while (vj_store_stmt_next (stmt))
+    g_hash_table_insert (ids, g_strdup (vj_store_stmt_get_text (stmt, 0)),
+                         GSIZE_TO_POINTER ((gsize) vj_store_stmt_get_int (stmt, 1)));
+  vj_store_stmt_free (stmt);
+  vj_store_close (conn);
   return ids;
 }
 

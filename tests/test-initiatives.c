@@ -5,7 +5,6 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
 

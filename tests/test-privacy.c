@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+/* Raw file on purpose (check-store.py): a backup's raw copy, page by page, for erase to clean */
 #include <sqlite3.h>
 #include <sys/wait.h>
 

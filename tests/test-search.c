@@ -4,7 +4,6 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "vj-db-catalogue.h"
@@ -116,25 +115,22 @@ log_titles (Fixture    *fixture,
     }
 }
 
-/* Programme ids from a query on the file itself, read with SQLite directly. */
+/* Programme ids from a query on the file itself, with a connection of the test's own. */
 static GArray *
 sql_ids (Fixture    *fixture,
          const char *sql)
 {
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *stmt = NULL;
+  VjStoreConn *conn = vj_test_store_open (fixture->path, TRUE);
+  VjStoreStmt *stmt = vj_test_store_prepare (conn, sql);
 
-  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &conn, SQLITE_OPEN_READONLY, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (vj_store_stmt_next (stmt))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = vj_store_stmt_get_int (stmt, 0);
       g_array_append_val (ids, id);
     }
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
+  vj_store_stmt_free (stmt);
+  vj_store_close (conn);
   return ids;
 }
 

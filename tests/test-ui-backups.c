@@ -4,7 +4,6 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "vj-application.h"

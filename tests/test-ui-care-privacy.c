@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "vj-db.h"
 #include "vj-stats-page.h"
@@ -23,16 +22,14 @@ dialog_shown (gpointer data)
 static gint64
 count_people (Fixture *fixture)
 {
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *stmt = NULL;
+  VjStoreConn *conn = vj_test_store_open (fixture->base.path, FALSE);
+  VjStoreStmt *stmt = vj_store_prepare (conn, "SELECT count(*) FROM person;", NULL);
   gint64 n = -1;
 
-  g_assert_cmpint (sqlite3_open (fixture->base.path, &conn), ==, SQLITE_OK);
-  if (sqlite3_prepare_v2 (conn, "SELECT count(*) FROM person;", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
+  if (stmt != NULL && vj_store_stmt_next (stmt))
+    n = vj_store_stmt_get_int (stmt, 0);
+  vj_store_stmt_free (stmt);
+  vj_store_close (conn);
   return n;
 }
 

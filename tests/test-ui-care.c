@@ -6,7 +6,6 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <locale.h>
 #include <glib/gi18n.h>

@@ -9,7 +9,6 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "vj-db.h"
@@ -23,6 +22,7 @@
 #include "vj-sessions-page.h"
 #include "vj-window.h"
 #include "vj-test-ui.h"
+#include "vj-test-util.h"
 
 typedef struct
 {
@@ -308,7 +308,7 @@ test_save_waits_visibly (Fixture       *f,
   GtkWidget *label = find_label (GTK_WIDGET (editor), g_dgettext (GETTEXT_PACKAGE, WAITING_TEXT));
   g_autoptr(VjSessionRecord) s = NULL;
   g_autoptr(GError) error = NULL;
-  sqlite3 *job = NULL;
+  VjStoreConn *job = NULL;
   int writing;
 
   /* Found by type and by the translated text: with VEJVISER_LOCALEDIR and LANGUAGE=da, the
@@ -316,8 +316,9 @@ test_save_waits_visibly (Fixture       *f,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (notes), "Gemt mens en import kørte", -1);
   g_assert_nonnull (label);
   g_assert_false (gtk_widget_get_mapped (label));
-  g_assert_cmpint (sqlite3_open (vj_db_get_path (f->ui.base.db), &job), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (job, "BEGIN IMMEDIATE;", NULL, NULL, NULL), ==, SQLITE_OK);
+  job = vj_test_store_open (vj_db_get_path (f->ui.base.db), FALSE);
+  vj_store_begin (job, &error);
+  g_assert_no_error (error);
   writing = _vj_db_writing_begin (job);
   g_assert_cmpint (writing, >=, 0);
 
@@ -334,9 +335,10 @@ test_save_waits_visibly (Fixture       *f,
     g_assert_cmpstr (shown->counsellor, ==, "Mette Vejleder");
   }
 
-  g_assert_cmpint (sqlite3_exec (job, "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
+  vj_store_commit (job, &error);
+  g_assert_no_error (error);
   _vj_db_writing_end (writing);
-  sqlite3_close (job);
+  vj_store_close (job);
   vj_test_wait_until (saved, f);
   g_assert_false (vj_db_get_write_waiting (f->ui.base.db));
 

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+/* Raw file on purpose (check-store.py): an SQLite VFS whose disk fills up, below the engine */
 #include <sqlite3.h>
 
 #include "vj-test-full-vfs.h"

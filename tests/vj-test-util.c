@@ -1,7 +1,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "vj-test-util.h"
 
@@ -22,65 +21,166 @@ vj_test_rm_rf (const char *path)
   g_remove (path);
 }
 
-/* A connection of the test's own that cannot change the database; sqlite3_close() it */
-sqlite3 *
-vj_test_open_read_only (const char *db_path)
+/**
+ * vj_test_store_open:
+ * @read_only: whether the connection may only read
+ *
+ * A connection of the test's own to the database at @db_path, through the store, as the app
+ * opens one; vj_store_close () it.
+ */
+VjStoreConn *
+vj_test_store_open (const char *db_path,
+                    gboolean    read_only)
 {
-  sqlite3 *conn = NULL;
+  g_autoptr(GError) error = NULL;
+  VjStoreConn *conn = vj_store_open (db_path, read_only, &error);
 
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  sqlite3_busy_timeout (conn, 5000);
+  g_assert_no_error (error);
+  g_assert_nonnull (conn);
   return conn;
 }
 
-/* The first column of the first row, read-only; -1 when there is no row */
+/* Binds the values listed in @binds (VjTestBind, value …, VJ_TEST_BIND_END) to ?1, ?2 … */
+static void
+bind_list (VjStoreStmt *stmt,
+           va_list      binds)
+{
+  VjTestBind type;
+  int index = 1;
+
+  while ((type = va_arg (binds, VjTestBind)) != VJ_TEST_BIND_END)
+    {
+      switch (type)
+        {
+        case VJ_TEST_BIND_INT:
+          vj_store_stmt_bind_int (stmt, index, va_arg (binds, gint64));
+          break;
+        case VJ_TEST_BIND_TEXT:
+          vj_store_stmt_bind_text (stmt, index, va_arg (binds, const char *));
+          break;
+        case VJ_TEST_BIND_NULL:
+          vj_store_stmt_bind_null (stmt, index);
+          break;
+        case VJ_TEST_BIND_END:
+        default:
+          g_assert_not_reached ();
+        }
+      index++;
+    }
+  g_assert_cmpint (index - 1, ==, vj_store_stmt_get_n_params (stmt));
+}
+
+static VjStoreStmt *
+prepare_bound (VjStoreConn *conn,
+               const char  *sql,
+               va_list      binds)
+{
+  g_autoptr(GError) error = NULL;
+  VjStoreStmt *stmt = vj_store_prepare (conn, sql, &error);
+
+  if (stmt == NULL)
+    g_error ("%s: %s", sql, error->message);
+  bind_list (stmt, binds);
+  return stmt;
+}
+
+/* vj_test_store_prepare () */
+VjStoreStmt *
+vj_test_store_prepare_full (VjStoreConn *conn,
+                            const char  *sql,
+                            ...)
+{
+  VjStoreStmt *stmt;
+  va_list binds;
+
+  va_start (binds, sql);
+  stmt = prepare_bound (conn, sql, binds);
+  va_end (binds);
+  return stmt;
+}
+
+/* vj_test_query_int () */
 gint64
-vj_test_query_int (const char *db_path,
-                   const char *sql)
+vj_test_query_int_full (const char *db_path,
+                        const char *sql,
+                        ...)
 {
-  sqlite3 *conn = vj_test_open_read_only (db_path);
-  sqlite3_stmt *stmt = NULL;
+  VjStoreConn *conn = vj_test_store_open (db_path, TRUE);
+  g_autoptr(GError) error = NULL;
   gint64 value = -1;
+  va_list binds;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
+  va_start (binds, sql);
+  {
+    g_autoptr(VjStoreStmt) stmt = prepare_bound (conn, sql, binds);
+
+    if (vj_store_stmt_next (stmt))
+      value = vj_store_stmt_get_int (stmt, 0);
+    vj_store_stmt_check (stmt, &error);
+  }
+  va_end (binds);
+  vj_store_close (conn);
+  g_assert_no_error (error);
   return value;
 }
 
-/* The first column of the first row as text, read-only; NULL when there is no row or it is
- * NULL */
+/* vj_test_query_text () */
 char *
-vj_test_query_text (const char *db_path,
-                    const char *sql)
+vj_test_query_text_full (const char *db_path,
+                         const char *sql,
+                         ...)
 {
-  sqlite3 *conn = vj_test_open_read_only (db_path);
-  sqlite3_stmt *stmt = NULL;
+  VjStoreConn *conn = vj_test_store_open (db_path, TRUE);
+  g_autoptr(GError) error = NULL;
   char *value = NULL;
+  va_list binds;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
+  va_start (binds, sql);
+  {
+    g_autoptr(VjStoreStmt) stmt = prepare_bound (conn, sql, binds);
+
+    if (vj_store_stmt_next (stmt))
+      value = vj_store_stmt_dup_text (stmt, 0);
+    vj_store_stmt_check (stmt, &error);
+  }
+  va_end (binds);
+  vj_store_close (conn);
+  g_assert_no_error (error);
   return value;
 }
 
-/* Changes a database behind the code's back, as another program would */
+/* vj_test_exec_sql (); a database not there yet is made, empty (as another program would
+ * make it) */
 void
-vj_test_exec_sql (const char *db_path,
-                  const char *sql)
+vj_test_exec_sql_full (const char *db_path,
+                       const char *sql,
+                       ...)
 {
-  sqlite3 *conn = NULL;
-  char *message = NULL;
+  VjStoreConn *conn = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list binds, peek;
 
-  g_assert_cmpint (sqlite3_open (db_path, &conn), ==, SQLITE_OK);
-  sqlite3_busy_timeout (conn, 5000);
-  if (sqlite3_exec (conn, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  sqlite3_close (conn);
+  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+    {
+      g_file_set_contents_full (db_path, "", 0, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+      g_assert_no_error (error);
+    }
+  conn = vj_test_store_open (db_path, FALSE);
+  va_start (binds, sql);
+  va_copy (peek, binds);
+  if (va_arg (peek, VjTestBind) == VJ_TEST_BIND_END)
+    vj_store_exec (conn, sql, &error);
+  else
+    {
+      g_autoptr(VjStoreStmt) stmt = prepare_bound (conn, sql, binds);
+
+      vj_store_stmt_run (stmt, &error);
+    }
+  va_end (peek);
+  va_end (binds);
+  vj_store_close (conn);
+  if (error != NULL)
+    g_error ("%s: %s", sql, error->message);
 }
 
 /* The vejviser-cli the build made: Meson passes its path in VEJVISER_CLI */
