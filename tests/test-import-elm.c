@@ -167,6 +167,40 @@ test_reimport_unchanged (Fixture       *fixture,
   g_assert_cmpuint (second->totals.unchanged, ==, first->totals.added);
 }
 
+/* What the Import page shows before it imports: the source the file will update */
+static void
+test_peek_header (void)
+{
+  g_autofree char *path = vj_test_data_path ("elm/elm-rejects.xml");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  VjFeedHeader *header = vj_import_peek_header (file, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (header);
+  g_assert_cmpstr (header->source_id, ==, "elm:urn:test:elm:rejects");
+  g_assert_cmpstr (header->title, ==, "Køge Akademi");
+  vj_feed_header_free (header);
+}
+
+/* vejviser-cli import FILE.xml, as an administrator runs it */
+static void
+test_cli (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *path = vj_test_data_path ("elm/example-dk-datamatiker.xml");
+  g_autofree char *err = NULL;
+  int status = -1;
+  g_autofree char *out = NULL;
+
+  out = vj_test_run_cli (fixture->path, &status, &err, "import", path, NULL);
+  g_test_message ("%s%s", out, err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "Europass ELM 3.1 learning opportunities"));
+  g_assert_nonnull (strstr (out, "0 rejected"));
+  g_assert_cmpint (count (fixture, "SELECT count(*) FROM offering;"), ==, 1);
+}
+
 /* ----- records that must be rejected ----- */
 
 static gboolean
@@ -329,6 +363,9 @@ main (int   argc,
               test_danish_fields, vj_test_fixture_teardown);
   g_test_add ("/import/elm/reimport-unchanged", Fixture, NULL, vj_test_fixture_setup,
               test_reimport_unchanged, vj_test_fixture_teardown);
+  g_test_add_func ("/import/elm/peek-header", test_peek_header);
+  g_test_add ("/import/elm/cli", Fixture, NULL, vj_test_fixture_setup_empty, test_cli,
+              vj_test_fixture_teardown);
   g_test_add ("/import/elm/rejects-with-lines", Fixture, NULL, vj_test_fixture_setup,
               test_rejects, vj_test_fixture_teardown);
   g_test_add ("/import/elm/hostile-changes-nothing", Fixture, NULL, vj_test_fixture_setup,
