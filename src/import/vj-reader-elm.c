@@ -84,6 +84,7 @@ typedef struct
   const VjRecordSink *sink;
   gpointer            user_data;
   char               *document_id;
+  char               *first_organisation; /* in file order */
   GPtrArray          *opportunities; /* Opportunity, in file order */
   GHashTable         *specs;         /* id → Spec */
   GHashTable         *organisations; /* id → Organisation */
@@ -470,6 +471,8 @@ read_organisation (Ctx        *ctx,
 
   if (id == NULL || g_hash_table_contains (ctx->organisations, id))
     return;
+  if (ctx->first_organisation == NULL)
+    ctx->first_organisation = g_strdup (id);
   o = g_new0 (Organisation, 1);
   o->line = vj_xml_line (node);
   o->name = lang_text (node, "legalName");
@@ -740,15 +743,8 @@ resolve (Ctx     *ctx,
 
   /* The file's own id names its source; LOQ has none on its root, so the first provider's */
   header = vj_feed_header_new ();
-  if (ctx->document_id == NULL && first_provider == NULL)
-    {
-      GHashTableIter iter;
-      gpointer key;
-
-      g_hash_table_iter_init (&iter, ctx->organisations);
-      if (g_hash_table_iter_next (&iter, &key, NULL))
-        first_provider = key;
-    }
+  if (first_provider == NULL)
+    first_provider = ctx->first_organisation;
   header->source_id = g_strconcat ("elm:", ctx->document_id != NULL ? ctx->document_id
                                    : first_provider != NULL ? first_provider : "unnamed", NULL);
   if (first_provider != NULL && g_hash_table_contains (providers, first_provider))
@@ -877,6 +873,7 @@ vj_reader_elm_read (VjXmlSource        *source,
 
 out:
   g_free (ctx.document_id);
+  g_free (ctx.first_organisation);
   g_ptr_array_unref (ctx.opportunities);
   g_hash_table_unref (ctx.specs);
   g_hash_table_unref (ctx.organisations);
