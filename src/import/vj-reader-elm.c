@@ -761,9 +761,18 @@ resolve (Ctx     *ctx,
       Provider *p = g_ptr_array_index (provider_order, i);
       ok = ctx->sink->institution (g_steal_pointer (&p->institution), ctx->user_data, error);
     }
-  for (guint i = 0; ok && i < programme_order->len; i++)
-    ok = ctx->sink->programme (g_ptr_array_steal_index (programme_order, i--), ctx->user_data,
-                               error);
+  {
+    /* The records are the sink's once handed over; what a failure leaves is freed here */
+    gsize n = 0;
+    gpointer *records = g_ptr_array_steal (programme_order, &n);
+
+    for (gsize i = 0; i < n; i++)
+      if (ok)
+        ok = ctx->sink->programme (records[i], ctx->user_data, error);
+      else
+        vj_programme_record_free (records[i]);
+    g_free (records);
+  }
   return ok;
 }
 
