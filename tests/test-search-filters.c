@@ -63,6 +63,40 @@ test_open_deadline (Fixture       *fixture,
   g_assert_cmpstr (open, ==, "Ukendt frist|Åben frist");
 }
 
+/* "Kun kommende": a programme with an offering that has not started; a start is compared at
+ * its own precision (2028-01 has not passed until February 2028), and the programme page marks
+ * an offering whose start has passed the same way */
+static void
+test_upcoming (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(VjProgrammeQuery) query = query_new ();
+  const char * const days[] = { "2027-01-15", "2027-06-01", "2028-01-31", "2028-02-01" };
+  const char * const expected[] = {
+    "Overskredet frist|Ukendt frist|Åben frist", "Ukendt frist|Åben frist", "Ukendt frist", "",
+  };
+  gint64 unknown = vj_test_query_int (fixture->path, "SELECT id FROM programme"
+                                                     " WHERE title = 'Ukendt frist';");
+  g_autoptr(GPtrArray) offerings = vj_db_list_offerings (fixture->db, unknown, NULL);
+
+  query->upcoming = TRUE;
+  g_assert_true (vj_programme_query_has_filters (query));
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autofree char *found = NULL;
+
+      g_free (query->today);
+      query->today = g_strdup (days[i]);
+      found = titles (fixture, query);
+      g_assert_cmpstr (found, ==, expected[i]);
+    }
+
+  g_assert_nonnull (offerings);
+  g_assert_cmpuint (offerings->len, ==, 1);
+  g_assert_false (vj_offering_start_has_passed (g_ptr_array_index (offerings, 0), "2028-01-31"));
+  g_assert_true (vj_offering_start_has_passed (g_ptr_array_index (offerings, 0), "2028-02-01"));
+}
+
 /* A KOT offer that admits in kvote 2 only has its deadline by rule on 15 March: "deadline
  * not passed" keeps it before, leaves it out from 16 March to 5 July, and keeps it again for
  * next year's admission; the list does not mark it as unknown while its deadline is open */
@@ -301,6 +335,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   add_filters_test ("/db/search/filters/open-deadline", test_open_deadline);
+  add_filters_test ("/db/search/filters/upcoming", test_upcoming);
   add_filters_test ("/db/search/filters/open-deadline-by-rule", test_open_deadline_by_rule);
   add_filters_test ("/db/search/filters/combined", test_combined);
   g_test_add ("/db/search/filters/region", Fixture, "v1-country.xml",

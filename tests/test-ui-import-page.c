@@ -113,6 +113,36 @@ test_file_and_broken (Fixture       *fixture,
                    programmes);
 }
 
+/* A Europass ELM file through the page, as any feed: its report names the format, counts what
+ * came in and lists the rejected opportunities with their lines */
+static void
+test_elm_file (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  AdwActionRow *report;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  guint rejected_lines = 0;
+
+  import_through_page (fixture, "elm/elm-rejects.xml");
+  report = row_titled (fixture->page, "Køge Akademi (Europass ELM learning opportunities (draft))");
+  g_assert_nonnull (report);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (report), "4 added, "));
+  g_assert_cmpint (vj_test_query_int (fixture->ui.base.path, "SELECT count(*) FROM offering;"),
+                   ==, 1);
+  vj_test_collect_visible (fixture->page, ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *title = adw_preferences_row_get_title (rows->pdata[i]);
+      const char *subtitle = adw_action_row_get_subtitle (rows->pdata[i]);
+
+      if (strstr (title ?: "", "Learning opportunity") != NULL ||
+          strstr (subtitle ?: "", "Learning opportunity") != NULL)
+        rejected_lines++;
+    }
+  g_test_message ("%u rows name a learning opportunity", rejected_lines);
+  g_assert_cmpuint (rejected_lines, ==, 5);
+}
+
 /* An import from elsewhere (the command line, with its own connection) is in the history when
  * the page is shown again, without a restart */
 static void
@@ -216,6 +246,8 @@ main (int   argc,
 
   g_test_add ("/ui/import/file-then-broken", Fixture, NULL, fixture_set_up,
               test_file_and_broken, fixture_tear_down);
+  g_test_add ("/ui/import/elm-file", Fixture, NULL, fixture_set_up, test_elm_file,
+              fixture_tear_down);
   g_test_add ("/ui/import/history-after-import-elsewhere", Fixture, NULL, fixture_set_up,
               test_history_after_import_elsewhere, fixture_tear_down);
   g_test_add ("/ui/import/subscription-remove-and-undo", Fixture, NULL, fixture_set_up,

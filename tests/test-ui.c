@@ -693,6 +693,152 @@ test_programme_region_first (Fixture       *fixture,
     }
 }
 
+/* The check button labelled @label anywhere under @root, shown or not */
+static GtkWidget *
+find_check (GtkWidget  *root,
+            const char *label)
+{
+  if (GTK_IS_CHECK_BUTTON (root) &&
+      g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_check (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The toggle button whose label begins with @prefix ("_Filters (1)") */
+static GtkWidget *
+find_toggle (GtkWidget  *root,
+             const char *prefix)
+{
+  if (GTK_IS_TOGGLE_BUTTON (root) &&
+      g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (root)) ?: "", prefix))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toggle (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+model_has_programme (GListModel *model,
+                     gint64      wanted)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      gint64 id = 0;
+
+      g_object_get (item, "id", &id, NULL);
+      if (id == wanted)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Subtitles of every action row under @root */
+static void
+collect_subtitles (GtkWidget *root,
+                   GString   *out)
+{
+  if (ADW_IS_ACTION_ROW (root))
+    g_string_append_printf (out, "%s\n", adw_action_row_get_subtitle (ADW_ACTION_ROW (root)) ?: "");
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_subtitles (child, out);
+}
+
+/* An old feed's offerings (issue 20, Deliver 6): *kun kommende* leaves out a programme whose
+ * every offering has started, and its page marks the offering as past; at 1280 and 360 px */
+static void
+test_upcoming_only (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  gint64 old = vj_test_query_int (fixture->base.path,
+                                  "SELECT min (programme_id) FROM offering WHERE withdrawn = 0;");
+  const char *label = g_dgettext (GETTEXT_PACKAGE, "Upcoming only");
+  static const int widths[] = { 1290, 360 };
+  g_autofree char *started = NULL;
+  g_autofree char *date = vj_text_format_date ("2020-08-01");
+  g_autoptr(GString) subtitles = g_string_new (NULL);
+  GtkWidget *page;
+
+  vj_test_exec_sql (fixture->base.path, "UPDATE offering SET start = '2020-08-01'"
+                                        " WHERE programme_id = (SELECT min (programme_id)"
+                                        " FROM offering WHERE withdrawn = 0);");
+  started = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Started %s (past)"), date);
+
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      GListModel *model;
+      GtkWidget *check;
+      guint all;
+      g_autofree char *name = NULL;
+
+      if (widths[w] > 1000)
+        {
+          /* As in test_programme_region_first: 1290 asked, 1280 given where the screen allows */
+          gtk_window_destroy (GTK_WINDOW (fixture->window));
+          fixture->window = vj_window_new (NULL);
+          gtk_window_set_default_size (GTK_WINDOW (fixture->window), widths[w], 800);
+          vj_window_set_db (fixture->window, fixture->base.db);
+          gtk_window_present (GTK_WINDOW (fixture->window));
+          vj_test_wait_until (vj_test_programmes_settled,
+                              vj_window_get_programmes_page (fixture->window));
+        }
+      else
+        reopen_at (fixture, widths[w], 800);
+      page = vj_window_get_programmes_page (fixture->window);
+      model = vj_programmes_page_get_model (VJ_PROGRAMMES_PAGE (page));
+      all = g_list_model_get_n_items (model);
+      g_assert_true (model_has_programme (model, old));
+      check = find_check (page, label);
+      g_assert_nonnull (check);
+      if (!gtk_widget_get_mapped (check))
+        {
+          /* Narrow: the filters are behind their button */
+          GtkWidget *toggle = find_toggle (page, g_dgettext (GETTEXT_PACKAGE, "_Filters"));
+
+          g_assert_nonnull (toggle);
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+          while (g_main_context_iteration (NULL, FALSE));
+        }
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      while (g_main_context_iteration (NULL, FALSE));
+      vj_test_wait_until (vj_test_programmes_settled, page);
+      while (g_main_context_iteration (NULL, FALSE));
+      /* The started programme goes; the rest of the region's stays */
+      g_test_message ("%u programmes, %u upcoming", all, g_list_model_get_n_items (model));
+      g_assert_false (model_has_programme (model, old));
+      g_assert_cmpuint (g_list_model_get_n_items (model), >, all / 2);
+      g_assert_cmpuint (g_list_model_get_n_items (model), <, all);
+      name = g_strdup_printf ("programmes-upcoming-%d", gtk_widget_get_width (GTK_WIDGET (fixture->window)));
+      vj_test_screenshot (GTK_WIDGET (fixture->window), name);
+    }
+
+  /* Its page says the start has passed */
+  g_assert_true (vj_window_open_programme (fixture->window, old));
+  page = vj_window_get_visible_page (fixture->window);
+  vj_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, page);
+  vj_test_wait_until (unmapped, vj_window_get_programmes_page (fixture->window));
+  while (g_main_context_iteration (NULL, FALSE));
+  collect_subtitles (page, subtitles);
+  g_test_message ("%s", subtitles->str);
+  g_assert_nonnull (strstr (subtitles->str, started));
+  vj_test_screenshot (GTK_WIDGET (fixture->window), "programme-past-360");
+}
+
 /* At 360 px the filters fold behind a button: the results get the height (3½ rows before) */
 static void
 test_narrow_programmes (Fixture       *fixture,
@@ -1472,6 +1618,8 @@ main (int   argc,
               test_open_programme_and_back, vj_test_window_fixture_teardown);
   g_test_add ("/ui/programmes/compare-rule-deadline", Fixture, NULL, fixture_set_up,
               test_compare_rule_deadline, vj_test_window_fixture_teardown);
+  g_test_add ("/ui/programmes/upcoming-only", Fixture, NULL, fixture_set_up,
+              test_upcoming_only, vj_test_window_fixture_teardown);
   g_test_add ("/ui/programme/region-first", Fixture, NULL, fixture_set_up,
               test_programme_region_first, vj_test_window_fixture_teardown);
   g_test_add ("/ui/initiatives/tree", Fixture, NULL, fixture_set_up, test_initiatives_tree,

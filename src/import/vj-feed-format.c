@@ -16,6 +16,11 @@ static const VjFeedFormat formats[] = {
     vj_reader_xcri_read },
   { "xcri-cap-1.1", N_("XCRI-CAP 1.1"), "http://xcri.org/profiles/catalog", "catalog",
     vj_reader_xcri_read },
+  { "elm-3.1-loq", N_("Europass ELM 3.1 learning opportunities"),
+    "http://data.europa.eu/snb/model/ap/loq-constraints/", "Courses", vj_reader_elm_read },
+  /* The drafts before 3.1, which files written in 2023 carry */
+  { "elm-loq", N_("Europass ELM learning opportunities (draft)"),
+    "http://data.europa.eu/snb/model/loq-constraints/", "Courses", vj_reader_elm_read },
   /* The public tables (data/sources/README.md), found from their header rows */
   { "institutionsregister", N_("Institution register (STIL)"), NULL, NULL, NULL,
     vj_reader_register_columns, vj_reader_register_read },

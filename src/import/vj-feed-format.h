@@ -81,6 +81,11 @@ gboolean vj_reader_xcri_read (VjXmlSource        *source,
                               gpointer            user_data,
                               GError            **error);
 
+gboolean vj_reader_elm_read (VjXmlSource        *source,
+                             const VjRecordSink *sink,
+                             gpointer            user_data,
+                             GError            **error);
+
 gboolean vj_reader_register_read (VjTableSource      *source,
                                   const VjRecordSink *sink,
                                   gpointer            user_data,

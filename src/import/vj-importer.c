@@ -231,8 +231,8 @@ open_and_detect (GFile                *file,
           /* Translators: %1$s is an element name, %2$s a namespace URI */
           g_set_error (error, VJ_IMPORT_ERROR, VJ_IMPORT_ERROR_UNSUPPORTED_FORMAT,
                        _("Unsupported format: the root element is <%1$s> in the namespace "
-                         "“%2$s”. Vejviser reads the Vejviser catalogue format v1 and "
-                         "XCRI-CAP 1.2."),
+                         "“%2$s”. Vejviser reads the Vejviser catalogue format v1, "
+                         "XCRI-CAP 1.2 and Europass ELM 3.1 learning opportunities."),
                        root, ns != NULL ? ns : _("(none)"));
           return NULL;
         }

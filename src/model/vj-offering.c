@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "vj-offering.h"
 
 /* A programme at a campus: where, when, how, as the programme page shows it. */
@@ -73,6 +75,27 @@ vj_offering_get_withdrawn (VjOffering *self)
 {
   g_return_val_if_fail (VJ_IS_OFFERING (self), FALSE);
   return self->withdrawn;
+}
+
+/**
+ * vj_offering_start_has_passed:
+ * @today: today as YYYY-MM-DD
+ *
+ * Whether the offering's start lies before today, at the start's own precision: a start in
+ * "2026" has not passed until 2027, one in "2026-09" not until October. An unknown start has
+ * not passed (the search's *kun kommende* filter compares the same way).
+ */
+gboolean
+vj_offering_start_has_passed (VjOffering *self,
+                              const char *today)
+{
+  const char *start;
+
+  g_return_val_if_fail (VJ_IS_OFFERING (self), FALSE);
+  start = vj_offering_get (self, VJ_OFFERING_START);
+  if (start == NULL || today == NULL)
+    return FALSE;
+  return strncmp (start, today, MIN (strlen (start), strlen (today))) < 0;
 }
 
 gint64

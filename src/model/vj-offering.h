@@ -29,6 +29,8 @@ VjOffering *vj_offering_new              (gint64           id,
 gint64      vj_offering_get_id           (VjOffering      *self);
 int         vj_offering_get_municipality (VjOffering      *self);
 gboolean    vj_offering_get_withdrawn    (VjOffering      *self);
+gboolean    vj_offering_start_has_passed (VjOffering      *self,
+                                          const char      *today);
 gint64      vj_offering_get_institution_id (VjOffering    *self);
 void        vj_offering_set_institution_id (VjOffering    *self,
                                             gint64         id);

@@ -76,7 +76,8 @@ vj_programme_query_has_filters (const VjProgrammeQuery *query)
 {
   return query->category != NULL || query->level > 0 || query->municipality > 0 ||
          query->region > 0 || query->institution > 0 || query->study_mode != NULL || query->start_from != NULL ||
-         query->start_to != NULL || query->open_deadline || query->initiative > 0;
+         query->start_to != NULL || query->open_deadline || query->upcoming ||
+         query->initiative > 0;
 }
 
 void
@@ -93,7 +94,7 @@ static gboolean
 needs_offering (const VjProgrammeQuery *q)
 {
   return q->municipality > 0 || q->region > 0 || q->institution > 0 || q->study_mode != NULL ||
-         q->start_from != NULL || q->start_to != NULL || q->open_deadline;
+         q->start_from != NULL || q->start_to != NULL || q->open_deadline || q->upcoming;
 }
 
 typedef struct
@@ -247,6 +248,13 @@ append_filters (Query                  *sql,
     {
       g_string_append (sql->sql, " AND o.start <= ");
       add_text (sql, q->start_to);
+    }
+  if (q->upcoming)
+    {
+      /* As vj_offering_start_has_passed (): at the start's own precision */
+      g_string_append (sql->sql, " AND (o.start IS NULL OR o.start >= substr (");
+      add_text (sql, p->today);
+      g_string_append (sql->sql, ", 1, length (o.start)))");
     }
   if (q->open_deadline)
     {

@@ -27,6 +27,8 @@ typedef struct
   char            *start_to;      /* … and on or before */
   char            *today;         /* with open_deadline: the date deadlines are compared with */
   gboolean         open_deadline; /* the application deadline has not passed (unknown passes) */
+  gboolean         upcoming;      /* an offering has not started yet (unknown passes; a start in
+                                   * "2026" passes all 2026: compared at its own precision) */
   gint64           initiative;    /* in this initiative or track (row id), 0 for any */
   VjProgrammeSort  sort;
   guint            limit;         /* 0: no limit */

@@ -46,7 +46,8 @@ shortlist_clicked_cb (VjProgrammePage *self)
  * the rule's source */
 static char *
 offering_subtitle (VjOffering            *offering,
-                   const VjAdmissionRule *rule)
+                   const VjAdmissionRule *rule,
+                   const char            *today)
 {
   GString *out = g_string_new (NULL);
   g_autofree char *address = vj_offering_dup_address (offering);
@@ -74,7 +75,10 @@ offering_subtitle (VjOffering            *offering,
       g_string_append_printf (out, _("Derived from %s, not from a register"), derived);
       g_string_append_c (out, '\n');
     }
-  if (start != NULL)
+  if (start != NULL && vj_offering_start_has_passed (offering, today))
+    /* Translators: %s is a date that has passed, e.g. "august 2024"; an old feed's offering */
+    g_string_append_printf (out, _("Started %s (past)"), start);
+  else if (start != NULL)
     /* Translators: %s is a date, e.g. "august 2027" */
     g_string_append_printf (out, _("Starts %s"), start);
   else if (rule->applies && vj_kot_start_name (rule->start) != NULL)
@@ -367,7 +371,7 @@ add_offerings (VjProgrammePage *self,
 
         vj_admission_rule_for (vj_programme_get_category (self->programme),
                                vj_programme_get_title (self->programme), facts, today, &rule);
-        subtitle = offering_subtitle (offering, &rule);
+        subtitle = offering_subtitle (offering, &rule, today);
         vj_admission_rule_clear (&rule);
       }
       row = vj_detail_add_link_row (group, institution != NULL ? institution : _("Unknown place"),

@@ -31,6 +31,7 @@ struct _VjProgrammesPage
   GtkDropDown     *mode_dropdown;
   GtkDropDown     *start_dropdown;
   GtkCheckButton  *deadline_check;
+  GtkCheckButton  *upcoming_check;
   GtkButton       *clear_button;
   GtkRevealer     *filter_revealer;
   GtkToggleButton *filter_toggle;
@@ -191,6 +192,7 @@ build_query (VjProgrammesPage *self)
   query->study_mode = g_strdup (modes[MIN (selected (self->mode_dropdown), 3)]);
   start_range (selected (self->start_dropdown), &query->start_from, &query->start_to);
   query->open_deadline = gtk_check_button_get_active (self->deadline_check);
+  query->upcoming = gtk_check_button_get_active (self->upcoming_check);
 
   switch (selected (self->sort_dropdown))
     {
@@ -217,7 +219,8 @@ update_filter_toggle (VjProgrammesPage *self)
     self->institution_dropdown, self->initiative_dropdown, self->mode_dropdown,
     self->start_dropdown,
   };
-  guint n = gtk_check_button_get_active (self->deadline_check) ? 1 : 0;
+  guint n = (gtk_check_button_get_active (self->deadline_check) ? 1 : 0) +
+            (gtk_check_button_get_active (self->upcoming_check) ? 1 : 0);
 
   for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
     n += selected (dropdowns[i]) > 0;
@@ -331,6 +334,7 @@ reset_filters (VjProgrammesPage *self)
   gtk_drop_down_set_selected (self->mode_dropdown, 0);
   gtk_drop_down_set_selected (self->start_dropdown, 0);
   gtk_check_button_set_active (self->deadline_check, FALSE);
+  gtk_check_button_set_active (self->upcoming_check, FALSE);
   self->updating = FALSE;
 }
 
@@ -486,6 +490,7 @@ vj_programmes_page_class_init (VjProgrammesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, mode_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, start_dropdown);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, deadline_check);
+  gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, upcoming_check);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, clear_button);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, filter_revealer);
   gtk_widget_class_bind_template_child (widget_class, VjProgrammesPage, filter_toggle);
