@@ -12,7 +12,9 @@
  * FRAGMENTS lists the strings that are not whole statements (heads and templates the code
  * completes at run time): they cannot be prepared alone. ALLOWED lists what PostgreSQL rejects
  * and only a store hook can mend, each with its reason. Both only shrink: an entry that no longer
- * matches anything fails the test. Prints TAP; without a server it skips, except in CI. */
+ * matches anything fails the test. Last, the two schemas are compared: every table SQLite has,
+ * PostgreSQL has, with the same columns, of matching types and the same NOT NULL (the search
+ * tables, FTS5 on SQLite, only by name). Prints TAP; without a server it skips, except in CI. */
 
 #define G_LOG_DOMAIN "test-pg-portability"
 
@@ -22,6 +24,8 @@
 #include <libpq-fe.h>
 
 #include "vj-db-private.h"
+#include "vj-test-fixture.h"
+#include "vj-test-util.h"
 
 typedef struct
 {
@@ -210,6 +214,110 @@ run (PGconn      *conn,
   return ok;
 }
 
+/* "table.column type notnull" for each column of SQLite's schema, the types as PostgreSQL's
+ * names their counterparts; the FTS5 tables only as "table" */
+static GPtrArray *
+sqlite_columns (void)
+{
+  VjTestFixture fixture = { NULL, NULL, NULL };
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *conn;
+  sqlite3_stmt *stmt = NULL;
+
+  vj_test_fixture_setup (&fixture, NULL);
+  conn = vj_test_open_read_only (fixture.path);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn,
+    "SELECT m.name, m.sql LIKE 'CREATE VIRTUAL%', c.name, upper (c.type), c.\"notnull\", c.pk"
+    "  FROM sqlite_schema m LEFT JOIN pragma_table_info (m.name) c"
+    " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+    "   AND m.name NOT GLOB '*_fts_*'"
+    " ORDER BY m.name, c.cid;", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (stmt, 0);
+      const char *type = (const char *) sqlite3_column_text (stmt, 3);
+      const char *pg_type = g_strcmp0 (type, "TEXT") == 0 ? "text"
+                          : g_strcmp0 (type, "REAL") == 0 ? "double precision"
+                          : g_strcmp0 (type, "BLOB") == 0 ? "bytea"
+                          : g_strcmp0 (type, "INTEGER") == 0 ? "integer"
+                          : type;
+
+      if (sqlite3_column_int (stmt, 1))
+        {
+          if (out->len == 0 || !g_str_equal (out->pdata[out->len - 1], table))
+            g_ptr_array_add (out, g_strdup (table));
+          continue;
+        }
+      /* A primary key is NOT NULL on PostgreSQL whatever it says */
+      g_ptr_array_add (out, g_strdup_printf ("%s.%s %s%s", table,
+                                             (const char *) sqlite3_column_text (stmt, 2),
+                                             pg_type,
+                                             sqlite3_column_int (stmt, 4) ||
+                                             sqlite3_column_int (stmt, 5) ? " not null" : ""));
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  vj_test_fixture_teardown (&fixture, NULL);
+  return out;
+}
+
+/* The same from PostgreSQL's schema (BIGINT counts as INTEGER: SQLite's are 64 bits) */
+static GPtrArray *
+pg_columns (PGconn *conn)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  PGresult *result = PQexec (conn,
+    "SELECT t.table_name, t.table_name IN ('catalogue_fts', 'session_fts'), c.column_name,"
+    "       CASE c.data_type WHEN 'bigint' THEN 'integer' ELSE c.data_type END,"
+    "       c.is_nullable = 'NO'"
+    "  FROM information_schema.tables t"
+    "  JOIN information_schema.columns c USING (table_schema, table_name)"
+    " WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE'"
+    " ORDER BY t.table_name COLLATE \"C\", c.ordinal_position;");
+
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  for (int i = 0; i < PQntuples (result); i++)
+    {
+      const char *table = PQgetvalue (result, i, 0);
+
+      if (g_str_equal (PQgetvalue (result, i, 1), "t"))
+        {
+          if (out->len == 0 || !g_str_equal (out->pdata[out->len - 1], table))
+            g_ptr_array_add (out, g_strdup (table));
+          continue;
+        }
+      g_ptr_array_add (out, g_strdup_printf ("%s.%s %s%s", table, PQgetvalue (result, i, 2),
+                                             PQgetvalue (result, i, 3),
+                                             g_str_equal (PQgetvalue (result, i, 4), "t")
+                                             ? " not null" : ""));
+    }
+  PQclear (result);
+  return out;
+}
+
+/* What one list has and the other has not, as "-sqlite" / "+postgresql" lines */
+static void
+compare (GPtrArray *sqlite,
+         GPtrArray *pg,
+         GPtrArray *problems)
+{
+  g_autoptr(GHashTable) in_pg = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) in_sqlite = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < pg->len; i++)
+    g_hash_table_add (in_pg, pg->pdata[i]);
+  for (guint i = 0; i < sqlite->len; i++)
+    g_hash_table_add (in_sqlite, sqlite->pdata[i]);
+  for (guint i = 0; i < sqlite->len; i++)
+    if (!g_hash_table_contains (in_pg, sqlite->pdata[i]))
+      g_ptr_array_add (problems, g_strdup_printf ("SQLite has, PostgreSQL has not: %s",
+                                                  (char *) sqlite->pdata[i]));
+  for (guint i = 0; i < pg->len; i++)
+    if (!g_hash_table_contains (in_sqlite, pg->pdata[i]))
+      g_ptr_array_add (problems, g_strdup_printf ("PostgreSQL has, SQLite has not: %s",
+                                                  (char *) pg->pdata[i]));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,12 +329,14 @@ main (int   argc,
   g_autoptr(GPtrArray) schema_problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) rejected = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) stale = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) differences = g_ptr_array_new_with_free_func (g_free);
   PGconn *admin, *conn;
   JsonArray *strings;
-  guint n_prepared = 0, n_fragments = 0, n_allowed = 0;
+  guint n_prepared = 0, n_fragments = 0, n_allowed = 0, n_columns = 0;
   char *problem = NULL;
   gboolean failed = FALSE;
 
+  g_set_prgname ("test-pg-portability");
   if (argc != 2)
     {
       g_printerr ("Usage: %s SQL.json (tests/check-store.py --dump)\n", argv[0]);
@@ -258,6 +368,7 @@ main (int   argc,
       printf ("1..1\nnot ok 1 - connecting to %s: %s\n", uri, PQerrorMessage (admin));
       return 1;
     }
+  run (admin, "SET client_min_messages = warning;", NULL);
   database = g_strdup_printf ("vejviser_portability_%d", (int) getpid ());
   {
     g_autofree char *sql = g_strdup_printf ("DROP DATABASE IF EXISTS %s;", database);
@@ -351,14 +462,25 @@ main (int   argc,
           }
       }
 
-  for (guint i = 0; i < G_N_ELEMENTS (fragments); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (fragments) && schema_problems->len == 0; i++)
     if (fragments[i].used == 0)
       g_ptr_array_add (stale, g_strdup_printf ("FRAGMENTS: %s: \"%s\" (gone: remove it)",
                                                fragments[i].file, fragments[i].prefix));
-  for (guint i = 0; i < G_N_ELEMENTS (allowed); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (allowed) && schema_problems->len == 0; i++)
     if (allowed[i].file != NULL && allowed[i].used == 0)
       g_ptr_array_add (stale, g_strdup_printf ("ALLOWED: %s: \"%s\" (gone: remove it)",
                                                allowed[i].file, allowed[i].prefix));
+
+  /* 4: the same tables and columns as on SQLite. Dropped first: the staging tables (TEMP, in
+   * their own schema, are not looked at anyway) */
+  if (schema_problems->len == 0)
+    {
+      g_autoptr(GPtrArray) on_sqlite = sqlite_columns ();
+      g_autoptr(GPtrArray) on_pg = pg_columns (conn);
+
+      compare (on_sqlite, on_pg, differences);
+      n_columns = on_sqlite->len;
+    }
 
   PQfinish (conn);
   {
@@ -368,13 +490,14 @@ main (int   argc,
   }
   PQfinish (admin);
 
-  printf ("1..3\n");
+  printf ("1..4\n");
   {
-    GPtrArray *results[] = { schema_problems, rejected, stale };
+    GPtrArray *results[] = { schema_problems, rejected, stale, differences };
     const char *names[] = {
       "the PostgreSQL schema of every migration step runs on PostgreSQL 15",
       "every SQL string outside the store is prepared by PostgreSQL 15",
       "the lists of fragments and of what is allowed are not stale",
+      "PostgreSQL's schema has SQLite's tables and columns, types and NOT NULL",
     };
 
     for (guint t = 0; t < G_N_ELEMENTS (results); t++)
@@ -390,6 +513,7 @@ main (int   argc,
           }
       }
   }
-  printf ("# prepared: %u, fragments: %u, allowed: %u\n", n_prepared, n_fragments, n_allowed);
+  printf ("# prepared: %u, fragments: %u, allowed: %u; columns and search tables compared: %u\n",
+          n_prepared, n_fragments, n_allowed, n_columns);
   return failed ? 1 : 0;
 }
