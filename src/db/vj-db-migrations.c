@@ -9,7 +9,9 @@
 #include "vj-text.h"
 
 /* Migrations: an append-only array. A released entry never changes; a new schema version is a
- * new entry. Entry i takes the database from user_version i to i + 1. */
+ * new entry. Entry i takes the database from user_version i to i + 1. Each entry has its SQL
+ * per engine where they differ (the PostgreSQL steps below the SQLite ones); a new step that
+ * both engines run as written has none of its own for PostgreSQL. */
 
 typedef struct
 {
