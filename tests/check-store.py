@@ -19,8 +19,12 @@ test fails on anything not listed, and on a listed pair that is gone, so the lis
 Prints TAP.
 
 Usage: check-store.py SOURCE_ROOT
+       check-store.py --dump SOURCE_ROOT   the SQL strings outside the store as JSON, one
+                                           {"file", "line", "sql"} object each, for the
+                                           portability test (tests/test-pg-portability.c)
 """
 
+import json
 import os
 import re
 import sys
@@ -72,7 +76,7 @@ SQL_START = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|DROP|ALTER
                        r"REPLACE|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|ANALYZE|REINDEX)\b",
                        re.I)
 LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
-BETWEEN = re.compile(r'^(\s|//[^\n]*\n|/\*.*?\*/)*$', re.S)
+BETWEEN = re.compile(r'^(\s|\\\n|//[^\n]*\n|/\*.*?\*/)*$', re.S)
 
 
 def strip_comments(text):
@@ -130,7 +134,33 @@ def sql_strings(text):
             yield line, sql
 
 
+def feature_sql(root):
+    """(file, line, sql) for each SQL string in src/db outside the store and the migrations"""
+    for top, dirs, files in os.walk(os.path.join(root, "src", "db")):
+        dirs.sort()
+        rel_top = os.path.relpath(top, root)
+        for name in sorted(files):
+            rel = os.path.join(rel_top, name)
+            if (not name.endswith((".c", ".h")) or rel.startswith("src/db/store/") or
+                    name == "vj-db-migrations.c"):
+                continue
+            with open(os.path.join(top, name), encoding="utf-8") as f:
+                text = f.read()
+            for line, sql in sql_strings(text):
+                yield rel, line, sql
+
+
+def dump(root):
+    json.dump([{"file": f, "line": line, "sql": bytes(sql, "utf-8").decode("unicode_escape")
+                .encode("latin-1").decode("utf-8")}
+               for f, line, sql in feature_sql(root)], sys.stdout, ensure_ascii=False, indent=1)
+    print()
+    return 0
+
+
 def main():
+    if sys.argv[1] == "--dump":
+        return dump(sys.argv[2])
     root = sys.argv[1]
     db = os.path.join(root, "src", "db")
     engine_calls = []

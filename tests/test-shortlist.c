@@ -177,6 +177,61 @@ test_offering_where_when (Fixture       *fixture,
   g_assert_cmpstr (item->town, ==, "Køge");
 }
 
+/* Whether the entry of @programme in @person's list says it is withdrawn */
+static gboolean
+entry_withdrawn (Fixture *fixture,
+                 gint64   person,
+                 gint64   programme)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = vj_db_list_shortlist (fixture->db, person, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      VjShortlistItem *item = g_ptr_array_index (list, i);
+
+      if (item->programme_id == programme)
+        return item->withdrawn;
+    }
+  g_assert_not_reached ();
+}
+
+/* An entry whose programme or offering the catalogue no longer has says so (the flag is
+ * written as a CASE that PostgreSQL runs too: the portability test) */
+static void
+test_withdrawn (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  gint64 oek = vj_test_query_int (fixture->path,
+                                  "SELECT id FROM programme WHERE external_id = 'oekonom';");
+  gint64 offering = vj_test_query_int (fixture->path,
+                                       "SELECT id FROM offering WHERE external_id = "
+                                       "'oekonom:koege';");
+  gint64 other = vj_test_query_int (fixture->path,
+                                    "SELECT id FROM programme WHERE external_id <> 'oekonom'"
+                                    " ORDER BY id LIMIT 1;");
+  g_autofree char *withdraw_other = g_strdup_printf ("UPDATE programme SET withdrawn = 1"
+                                                     " WHERE id = %" G_GINT64_FORMAT ";", other);
+
+  add (fixture, 1, oek, offering, 0);
+  add (fixture, 1, other, 0, 0);
+  g_assert_false (entry_withdrawn (fixture, 1, oek));
+  g_assert_false (entry_withdrawn (fixture, 1, other));
+
+  /* The offering withdrawn: its entry is; the other entry is not */
+  vj_test_exec_sql (fixture->path, "UPDATE offering SET withdrawn = 1 WHERE external_id = "
+                                   "'oekonom:koege';");
+  g_assert_true (entry_withdrawn (fixture, 1, oek));
+  g_assert_false (entry_withdrawn (fixture, 1, other));
+
+  /* A programme withdrawn, chosen without an offering */
+  vj_test_exec_sql (fixture->path, "UPDATE offering SET withdrawn = 0;");
+  vj_test_exec_sql (fixture->path, withdraw_other);
+  g_assert_false (entry_withdrawn (fixture, 1, oek));
+  g_assert_true (entry_withdrawn (fixture, 1, other));
+}
+
 static void
 test_timeline (Fixture       *fixture,
                gconstpointer  user_data)
@@ -244,6 +299,8 @@ main (int   argc,
               vj_test_fixture_teardown);
   g_test_add ("/db/shortlist/offering-where-when", Fixture, NULL, fixture_set_up,
               test_offering_where_when, vj_test_fixture_teardown);
+  g_test_add ("/db/shortlist/withdrawn", Fixture, NULL, fixture_set_up, test_withdrawn,
+              vj_test_fixture_teardown);
   g_test_add ("/db/person/timeline", Fixture, NULL, fixture_set_up, test_timeline,
               vj_test_fixture_teardown);
   g_test_add ("/db/person/choose", Fixture, NULL, fixture_set_up, test_choose_person,

@@ -69,9 +69,20 @@ void      _vj_db_erase_resume_at_open (const char   *db_path);
 void      _vj_db_erase_carry_records (const char    *from,
                                       const char    *to);
 
-/* Migrations (vj-db-migrations.c); the erase tables of schema 6, also created by a restore */
+/* Migrations (vj-db-migrations.c); the erase tables of schema 6, also created by a restore.
+ * One numbered list for both engines, each step with its SQL per engine where they differ
+ * (the PostgreSQL schema is run by the portability test, tests/test-pg-portability.c, until the
+ * store has a server engine to migrate with). */
+typedef enum
+{
+  VJ_STORE_ENGINE_SQLITE,
+  VJ_STORE_ENGINE_POSTGRESQL,
+} VjStoreEngine;
+
 extern const char _vj_db_erase_tables_sql[];
-int       _vj_db_n_migrations        (void);
+int         _vj_db_n_migrations      (void);
+const char *_vj_db_migration_sql     (int            step,
+                                      VjStoreEngine  engine);
 gboolean  _vj_db_migrate             (VjStoreConn   *conn,
                                       int            from_version,
                                       GError       **error);

@@ -225,7 +225,7 @@ save_fields_in_place (VjStoreConn       *conn,
       "  content_hash)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
       "  (SELECT coalesce (max (position), 0) + 1 FROM initiative"
-      "   WHERE parent_id IS NOT DISTINCT FROM CAST (?13 AS INTEGER)),"
+      "   WHERE parent_id IS NOT DISTINCT FROM CAST (?13 AS BIGINT)),"
       "  '') RETURNING id;"
     : "UPDATE initiative SET title = ?1, kind = ?2, description = ?3, period_start = ?4,"
       "  period_end = ?5, owner = ?6, source_url = ?7, inferred = ?8, sort_key = ?9,"

@@ -712,7 +712,7 @@ vj_db_import_merge (VjDbImport               *self,
         return FALSE;
       forget_run_in_backup (backup, self->run_id);
     }
-  if (!vj_store_exec (self->conn, "BEGIN IMMEDIATE;", error))
+  if (!vj_store_begin (self->conn, error))
     return FALSE;
   self->in_transaction = TRUE;
   /* From here to the commit every other writer waits: how long is measured (bench-import) */
@@ -720,9 +720,9 @@ vj_db_import_merge (VjDbImport               *self,
   locked_at = g_get_monotonic_time ();
 
   if (!merge_in_transaction (self, info, counts, rejected, warnings, error) ||
-      !vj_store_exec (self->conn, "COMMIT;", error))
+      !vj_store_commit (self->conn, error))
     {
-      vj_store_exec (self->conn, "ROLLBACK;", NULL);
+      vj_store_rollback (self->conn);
       _vj_db_writing_end (writing);
       self->in_transaction = FALSE;
       self->source_id = 0;
@@ -760,7 +760,7 @@ vj_db_import_finish_run (VjDbImport           *self,
 
   if (self->in_transaction)
     {
-      vj_store_exec (self->conn, "ROLLBACK;", NULL);
+      vj_store_rollback (self->conn);
       self->in_transaction = FALSE;
     }
 
