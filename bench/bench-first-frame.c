@@ -1,7 +1,13 @@
 /* Time to the window's first frame with 100 000 programmes (each with an offering) and
  * 100 000 sessions in the database: the app is started with VEJVISER_BENCH_FIRST_FRAME=1 and
- * prints when it first paints, and when it first paints with the catalogue listed. Needs a
- * display (Xvfb). Prints `BENCH <name> <value> <unit>` lines, the median of three starts. */
+ * prints when it first paints, and when it first paints with the catalogue listed, with the CPU
+ * time spent by then (the whole process, and its main thread alone: on a shared machine these
+ * vary far less than the time on the clock). Needs a display (Xvfb). Prints
+ * `BENCH <name> <value> <unit>` lines, the median of three starts.
+ *
+ * VEJVISER_BENCH_DB=PATH keeps the database there (made on the first run, reused after), so
+ * that two builds can be measured on the same data in the same hour without a new import;
+ * VEJVISER_BENCH_RUNS=N starts the app N times instead of three. */
 
 #include "config.h"
 
@@ -9,6 +15,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "vj-bench-feed.h"
 #include "vj-db.h"
@@ -65,11 +72,18 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("vejviser-bench-XXXXXX", NULL);
-  g_autofree char *db_path = g_build_filename (dir, "bench.db", NULL);
+  const char *keep = g_getenv ("VEJVISER_BENCH_DB");
+  g_autofree char *db_path = g_strdup (keep);
   g_autofree char *feed = g_build_filename (dir, "feed.xml", NULL);
-  g_autoptr(GArray) first = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) listed = g_array_new (FALSE, FALSE, sizeof (double));
+  /* The app's figures, in the order printed: the name it prints, and every start's values */
+  static const char * const names[] = {
+    "first-frame", "first-frame-cpu", "first-frame-main-thread-cpu",
+    "first-frame-with-catalogue", "first-frame-with-catalogue-cpu",
+    "first-frame-with-catalogue-main-thread-cpu",
+  };
+  GArray *values[G_N_ELEMENTS (names)];
   guint n = 100000;
+  guint runs = 3;
 
   if (argc < 2)
     g_error ("usage: bench-first-frame PATH-TO-VEJVISER");
@@ -79,20 +93,27 @@ main (int   argc,
       return 0;
     }
 
-  {
-    g_autoptr(VjDb) db = vj_db_open (db_path, &error);
-    g_autoptr(GFile) file = g_file_new_for_path (feed);
-    g_autoptr(VjImportReport) report = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    values[i] = g_array_new (FALSE, FALSE, sizeof (double));
+  if (g_getenv ("VEJVISER_BENCH_RUNS") != NULL)
+    runs = MAX (1, atoi (g_getenv ("VEJVISER_BENCH_RUNS")));
+  if (db_path == NULL)
+    db_path = g_build_filename (dir, "bench.db", NULL);
+  if (keep == NULL || !g_file_test (keep, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(VjDb) db = vj_db_open (db_path, &error);
+      g_autoptr(GFile) file = g_file_new_for_path (feed);
+      g_autoptr(VjImportReport) report = NULL;
 
-    g_assert_no_error (error);
-    vj_bench_write_v1_feed (feed, n);
-    report = vj_import_file (db, file, "file", NULL, NULL, NULL, NULL, &error);
-    g_assert_no_error (error);
-    vj_db_close (db);
-  }
-  add_sessions (db_path, n);
+      g_assert_no_error (error);
+      vj_bench_write_v1_feed (feed, n);
+      report = vj_import_file (db, file, "file", NULL, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      vj_db_close (db);
+      add_sessions (db_path, n);
+    }
 
-  for (guint run = 0; run < 3; run++)
+  for (guint run = 0; run < runs; run++)
     {
       g_autofree char *out = NULL;
       g_auto(GStrv) env = g_get_environ ();
@@ -109,27 +130,39 @@ main (int   argc,
       lines = g_strsplit (out, "\n", -1);
       for (guint i = 0; lines[i] != NULL; i++)
         {
+          char name[64];
           double ms;
 
-          if (sscanf (lines[i], "BENCH first-frame %lf ms", &ms) == 1)
-            g_array_append_val (first, ms);
-          else if (sscanf (lines[i], "BENCH first-frame-with-catalogue %lf ms", &ms) == 1)
-            g_array_append_val (listed, ms);
+          if (sscanf (lines[i], "BENCH %63s %lf ms", name, &ms) != 2)
+            continue;
+          for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+            if (g_str_equal (name, names[k]))
+              g_array_append_val (values[k], ms);
+          printf ("# start %u: %s\n", run + 1, lines[i]);
         }
     }
 
-  printf ("BENCH first-frame-100000-offerings-100000-sessions %.1f ms\n", median (first));
-  printf ("BENCH first-frame-with-catalogue-100000-offerings-100000-sessions %.1f ms\n",
-          median (listed));
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+    {
+      g_autofree char *figure = g_str_has_prefix (names[k], "first-frame-with-catalogue")
+        ? g_strconcat ("first-frame-with-catalogue-100000-offerings-100000-sessions",
+                       names[k] + strlen ("first-frame-with-catalogue"), NULL)
+        : g_strconcat ("first-frame-100000-offerings-100000-sessions",
+                       names[k] + strlen ("first-frame"), NULL);
 
-  {
-    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
-    g_unlink (db_path);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_unlink (feed);
-    g_rmdir (dir);
-  }
+      printf ("BENCH %s %.1f ms\n", figure, median (values[k]));
+      g_array_unref (values[k]);
+    }
+
+  if (keep == NULL)
+    {
+      g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
+      g_unlink (db_path);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+  g_unlink (feed);
+  g_rmdir (dir);
   return 0;
 }

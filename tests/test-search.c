@@ -434,6 +434,39 @@ test_cancelled (Fixture       *fixture,
   g_assert_cmpuint (again->len, >, 0);
 }
 
+/* The first rows read with a search, in a worker: the same programmes as reading each on its
+ * own, in the order asked, and nothing for an id that is gone */
+static void
+test_first_rows (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GArray) ids = search (fixture, NULL);
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 asked[3];
+
+  g_assert_cmpuint (ids->len, >, 3);
+  asked[0] = g_array_index (ids, gint64, 1);
+  asked[1] = G_MAXINT64;
+  asked[2] = g_array_index (ids, gint64, 0);
+  first = vj_db_load_programmes (fixture->db, asked, G_N_ELEMENTS (asked), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 3);
+  g_assert_null (g_ptr_array_index (first, 1));
+  for (guint i = 0; i < 3; i += 2)
+    {
+      g_autoptr(VjProgramme) one = vj_db_load_programme (fixture->db, asked[i], &error);
+      g_autofree char *subtitle = vj_programme_dup_subtitle (one);
+      g_autofree char *batch_subtitle = vj_programme_dup_subtitle (g_ptr_array_index (first, i));
+
+      g_assert_no_error (error);
+      g_assert_cmpint (vj_programme_get_id (g_ptr_array_index (first, i)), ==, asked[i]);
+      g_assert_cmpstr (vj_programme_get_title (g_ptr_array_index (first, i)), ==,
+                       vj_programme_get_title (one));
+      g_assert_cmpstr (batch_subtitle, ==, subtitle);
+    }
+}
+
 static void
 add_test (const char  *path,
           const char  *feed,
@@ -459,6 +492,7 @@ main (int   argc,
   add_test ("/db/search/follows-changed-feed", "v1-small.xml", test_follows_changed_feed);
   add_test ("/db/search/no-query-syntax", NULL, test_no_query_syntax);
   add_test ("/db/search/cancelled", NULL, test_cancelled);
+  add_test ("/db/search/first-rows-with-the-search", NULL, test_first_rows);
 
   return g_test_run ();
 }

@@ -252,6 +252,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   gtk_disable_setlocale ();
+  /* VEJVISER_LOCALEDIR with LANGUAGE=da: in Danish, to look at (VJ_TEST_SCREENSHOTS) */
+  vj_test_bind_translations ();
   if (!gtk_init_check ())
     {
       g_print ("1..0 # SKIP no display\n");

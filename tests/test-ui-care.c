@@ -453,14 +453,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   gtk_disable_setlocale ();
-  /* VEJVISER_LOCALEDIR with LANGUAGE=da: the plan's PDF in Danish, to look at (VJ_TEST_SCREENSHOTS) */
-  if (g_getenv ("VEJVISER_LOCALEDIR") != NULL)
-    {
-      setlocale (LC_ALL, "");
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("VEJVISER_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
+  /* VEJVISER_LOCALEDIR with LANGUAGE=da: in Danish, to look at (VJ_TEST_SCREENSHOTS) */
+  vj_test_bind_translations ();
   if (!gtk_init_check ())
     {
       g_print ("1..0 # SKIP no display\n");

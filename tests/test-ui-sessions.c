@@ -18,6 +18,7 @@
 #include "vj-db-settings.h"
 #include "vj-municipality-model.h"
 #include "vj-person-page.h"
+#include "vj-programmes-page.h"
 #include "vj-session-editor.h"
 #include "vj-sessions-page.h"
 #include "vj-window.h"
@@ -1023,6 +1024,32 @@ test_other_process_listed (Fixture       *f,
   wait_for_rows (page, before + 1);
 }
 
+/* The same at start, Samtaler never opened: the window makes its other pages once the
+ * catalogue is listed, and the draft is offered then */
+static void
+test_draft_offered_at_start (Fixture       *f,
+                             gconstpointer  user_data)
+{
+  g_autoptr(VjSessionRecord) record = vj_session_editor_new_record (f->ui.base.db);
+  VjWindow *window;
+  gint64 draft_id = 0;
+
+  record->notes = g_strdup ("Skrevet før nedbruddet");
+  vj_db_save_draft_async (f->ui.base.db, 0, record, NULL, draft_saved_cb, &draft_id);
+  vj_test_wait_until (is_nonzero, &draft_id);
+
+  window = vj_window_new (NULL);
+  vj_window_set_db (window, f->ui.base.db);
+  gtk_window_present (GTK_WINDOW (window));
+  vj_test_wait_until (dialog_shown, NULL);
+  g_assert_true (VJ_IS_PROGRAMMES_PAGE (vj_window_get_visible_page (window)));
+  adw_message_dialog_response (vj_test_find_dialog (), "open");
+  vj_test_wait_until (editor_shown, NULL);
+  g_assert_cmpint (vj_session_editor_get_draft_id (open_editor_window ()), ==, draft_id);
+  gtk_window_destroy (GTK_WINDOW (open_editor_window ()));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The page and the editor fit a 360 px window (the sidebar folds away) */
 static void
 test_narrow (Fixture       *f,
@@ -1154,15 +1181,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   gtk_disable_setlocale ();
-  /* VEJVISER_LOCALEDIR with LANGUAGE=da: /ui/sessions/save-waits-visibly in Danish, to look at
-   * (VJ_TEST_SCREENSHOTS) */
-  if (g_getenv ("VEJVISER_LOCALEDIR") != NULL)
-    {
-      setlocale (LC_ALL, "");
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("VEJVISER_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
+  /* VEJVISER_LOCALEDIR with LANGUAGE=da: in Danish, to look at (VJ_TEST_SCREENSHOTS) */
+  vj_test_bind_translations ();
   if (!gtk_init_check ())
     {
       g_print ("1..0 # SKIP no display\n");
@@ -1218,5 +1238,7 @@ main (int   argc,
               test_draft_offered_back, fixture_tear_down);
   g_test_add ("/ui/sessions/other-process-listed", Fixture, NULL, fixture_set_up,
               test_other_process_listed, fixture_tear_down);
+  g_test_add ("/ui/sessions/draft-offered-at-start", Fixture, NULL, fixture_set_up,
+              test_draft_offered_at_start, fixture_tear_down);
   return g_test_run ();
 }

@@ -351,7 +351,8 @@ static GtkWidget *
 filter_toggle (GtkWidget *root)
 {
   if (GTK_IS_TOGGLE_BUTTON (root) &&
-      g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (root)) ?: "", "_Filters"))
+      g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (root)) ?: "",
+                        g_dgettext (GETTEXT_PACKAGE, "_Filters")))
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -444,7 +445,42 @@ assert_inside (GtkWidget *root,
     assert_inside (child, type, view);
 }
 
-/* Sammenligning at 360 px: both programmes' columns show, none cut off */
+/* The x of each programme's Remove button on the compare page, in the page's coordinates */
+static void
+remove_buttons_x (GtkWidget *root,
+                  GtkWidget *page,
+                  GArray    *xs)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)),
+                 g_dgettext (GETTEXT_PACKAGE, "_Remove")) == 0)
+    {
+      graphene_rect_t bounds;
+
+      if (gtk_widget_compute_bounds (root, page, &bounds))
+        g_array_append_val (xs, bounds.origin.x);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    remove_buttons_x (child, page, xs);
+}
+
+/* Narrow: the first programme's column starts at the page's left edge (the rows' names are on
+ * lines of their own), the second half-way */
+static gboolean
+columns_take_width (gpointer data)
+{
+  GtkWidget *page = data;
+  g_autoptr(GArray) xs = g_array_new (FALSE, FALSE, sizeof (float));
+
+  remove_buttons_x (page, page, xs);
+  return xs->len == 2 && g_array_index (xs, float, 0) < 40 &&
+         g_array_index (xs, float, 1) >= gtk_widget_get_width (page) / 2 - 40;
+}
+
+/* Sammenligning at 360 px: both programmes' columns show, none cut off, each with half the
+ * width: the rows' names go above their values (a column of names beside them left the titles
+ * broken every few letters, "Administrati-onsbachelor" in Danish) */
 static void
 test_narrow_compare (Fixture       *fixture,
                      gconstpointer  user_data)
@@ -471,6 +507,7 @@ test_narrow_compare (Fixture       *fixture,
   page = vj_window_get_visible_page (fixture->window);
   g_assert_true (VJ_IS_COMPARE_PAGE (page));
   vj_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, page);
+  vj_test_wait_until (columns_take_width, page);
   while (g_main_context_iteration (NULL, FALSE));
   vj_test_screenshot (page, "compare-360");
   assert_inside (page, GTK_TYPE_LABEL, page);
@@ -871,6 +908,47 @@ test_filters (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, all);
 }
 
+typedef struct
+{
+  GtkWidget  *page;
+  const char *all;     /* the dropdown's first choice */
+} Filled;
+
+static gboolean
+dropdown_filled (gpointer data)
+{
+  Filled *filled = data;
+  GtkDropDown *dropdown = dropdown_with (filled->page, filled->all);
+
+  return dropdown != NULL && g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)) > 1;
+}
+
+/* The institutions and initiatives filters are filled once the list has shown (not before
+ * it, for a fast start), and filter it */
+static void
+test_filters_filled_after_list (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  VjProgrammesPage *page = VJ_PROGRAMMES_PAGE (vj_window_get_programmes_page (fixture->window));
+  GListModel *model = vj_programmes_page_get_model (page);
+  Filled institutions = { GTK_WIDGET (page), "All institutions" };
+  Filled initiatives = { GTK_WIDGET (page), "All initiatives" };
+  GtkDropDown *dropdown;
+  guint all = g_list_model_get_n_items (model);
+
+  g_assert_cmpuint (all, >, 0);
+  vj_test_wait_until (dropdown_filled, &institutions);
+  vj_test_wait_until (dropdown_filled, &initiatives);
+  g_assert_cmpuint (position_of (dropdown_with (GTK_WIDGET (page), "All initiatives"),
+                                 "Kompetenceparat 2020"), !=, GTK_INVALID_LIST_POSITION);
+
+  dropdown = dropdown_with (GTK_WIDGET (page), "All institutions");
+  gtk_drop_down_set_selected (dropdown, position_of (dropdown, "Professionshøjskolen Absalon"));
+  settle (page);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, all);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+}
+
 static void
 test_institutions (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -951,7 +1029,19 @@ test_compare (Fixture       *fixture,
   g_assert_true (VJ_IS_COMPARE_PAGE (vj_window_get_visible_page (fixture->window)));
   /* What is not known reads "Not given", as everywhere (it was "—" here) */
   g_assert_false (shows_label (vj_window_get_visible_page (fixture->window), "—"));
-  g_assert_true (shows_label (vj_window_get_visible_page (fixture->window), "Not given"));
+  g_assert_true (shows_label (vj_window_get_visible_page (fixture->window),
+                              g_dgettext (GETTEXT_PACKAGE, "Not given")));
+  vj_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped,
+                      vj_window_get_visible_page (fixture->window));
+  if (g_getenv ("VJ_TEST_SCREENSHOTS") != NULL)
+    {
+      /* The page slides in: the picture after it has */
+      gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+      vj_test_screenshot (GTK_WIDGET (fixture->window), "compare-wide");
+    }
 }
 
 /* Sammenlign gives a youth education's 1 March by rule, labelled as such; a programme no rule
@@ -1323,15 +1413,8 @@ main (int   argc,
    * icons it cannot load. Every file the tests write is in their own temporary folder. */
   g_test_init (&argc, &argv, NULL);
   gtk_disable_setlocale ();
-  /* VEJVISER_LOCALEDIR with LANGUAGE=da: the screenshots in Danish, to look at
-   * (VJ_TEST_SCREENSHOTS); the tests that compare words take them from the translation */
-  if (g_getenv ("VEJVISER_LOCALEDIR") != NULL)
-    {
-      setlocale (LC_ALL, "");
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("VEJVISER_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
+  /* VEJVISER_LOCALEDIR with LANGUAGE=da: in Danish, to look at (VJ_TEST_SCREENSHOTS) */
+  vj_test_bind_translations ();
   if (!gtk_init_check ())
     {
       g_print ("1..0 # SKIP no display\n");
@@ -1369,6 +1452,8 @@ main (int   argc,
               vj_test_window_fixture_teardown);
   g_test_add ("/ui/programmes/filters", Fixture, NULL, fixture_set_up, test_filters,
               vj_test_window_fixture_teardown);
+  g_test_add ("/ui/programmes/filters-filled-after-list", Fixture, NULL, fixture_set_up,
+              test_filters_filled_after_list, vj_test_window_fixture_teardown);
   g_test_add ("/ui/institutions/list-and-open", Fixture, NULL, fixture_set_up,
               test_institutions, vj_test_window_fixture_teardown);
   g_test_add ("/ui/programmes/compare", Fixture, NULL, fixture_set_up, test_compare,

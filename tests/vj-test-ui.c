@@ -1,5 +1,8 @@
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
+
 #include "vj-programmes-page.h"
 #include "vj-test-ui.h"
 
@@ -318,6 +321,20 @@ vj_test_shown_toast (GtkWidget *widget)
     return NULL;  /* no toast was ever shown */
   collect_toasts (overlay, type, &last);
   return last;
+}
+
+/* With VEJVISER_LOCALEDIR (and LANGUAGE=da, say), the app's translations from the build, as
+ * the app binds them: to look at the pages in Danish (VJ_TEST_SCREENSHOTS). The suite runs
+ * with LANGUAGE=en. Call before gtk_init(). */
+void
+vj_test_bind_translations (void)
+{
+  if (g_getenv ("VEJVISER_LOCALEDIR") == NULL)
+    return;
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("VEJVISER_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }
 
 /* With VJ_TEST_SCREENSHOTS=DIR, @widget as it is drawn, in DIR/NAME.png: to look at a page the

@@ -40,6 +40,7 @@ GtkWidget        *vj_test_find_button_with_tooltip       (GtkWidget  *root,
                                                           const char *tooltip);
 AdwMessageDialog *vj_test_find_dialog                    (void);
 AdwToast         *vj_test_shown_toast                    (GtkWidget  *widget);
+void              vj_test_bind_translations              (void);
 void              vj_test_screenshot                     (GtkWidget  *widget,
                                                           const char *name);
 

@@ -257,6 +257,27 @@ vj_id_list_set_ids (VjIdList *self,
                     gboolean  extends,
                     gboolean  loading)
 {
+  g_return_if_fail (VJ_IS_ID_LIST (self));
+  g_return_if_fail (ids != NULL);
+
+  vj_id_list_set_ids_with_items (self, ids, NULL, extends, loading);
+}
+
+/**
+ * vj_id_list_set_ids_with_items:
+ * @ids: (transfer full): as vj_id_list_set_ids()
+ * @items: (nullable) (element-type GObject): the items of the first ids, in their order (%NULL
+ *   for one not read), read with them in the worker: the rows first shown need no query each
+ *
+ * vj_id_list_set_ids(), with the first rows' items already read.
+ */
+void
+vj_id_list_set_ids_with_items (VjIdList  *self,
+                               GArray    *ids,
+                               GPtrArray *items,
+                               gboolean   extends,
+                               gboolean   loading)
+{
   VjIdListPrivate *priv = vj_id_list_get_instance_private (self);
   guint old;
 
@@ -275,6 +296,11 @@ vj_id_list_set_ids (VjIdList *self,
   else
     {
       g_hash_table_remove_all (priv->cache);
+      for (guint i = 0; items != NULL && i < items->len && i < ids->len && i < CACHE_LIMIT; i++)
+        if (g_ptr_array_index (items, i) != NULL)
+          g_hash_table_insert (priv->cache, g_memdup2 (&g_array_index (ids, gint64, i),
+                                                       sizeof (gint64)),
+                               g_object_ref (g_ptr_array_index (items, i)));
       g_list_model_items_changed (G_LIST_MODEL (self), 0, old, ids->len);
     }
   if (old != ids->len)

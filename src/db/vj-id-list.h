@@ -30,6 +30,11 @@ void          vj_id_list_set_ids     (VjIdList *self,
                                       GArray   *ids,
                                       gboolean  extends,
                                       gboolean  loading);
+void          vj_id_list_set_ids_with_items (VjIdList  *self,
+                                             GArray    *ids,
+                                             GPtrArray *items,
+                                             gboolean   extends,
+                                             gboolean   loading);
 void          vj_id_list_failed      (VjIdList     *self,
                                       const GError *error);
 void          vj_id_list_forget_items (VjIdList *self);

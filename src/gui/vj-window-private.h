@@ -27,7 +27,8 @@ struct _VjWindow
   AdwWindowTitle       *window_title;
   VjNavigator          *navigator;
 
-  GtkWidget            *pages[VJ_WINDOW_N_SECTIONS];
+  GtkWidget            *pages[VJ_WINDOW_N_SECTIONS];  /* each made when first needed */
+  guint                 pages_idle;
   GSettings            *settings;
   GArray               *compare_ids;  /* gint64, at most VJ_COMPARE_MAX */
   VjDb                 *db;

@@ -19,7 +19,9 @@
  * on narrow windows; the content is a navigator with history. */
 
 /* Each section's page has a "db" property, set once the database is open; the page finds what
- * it opens through the window's actions (vj-window-actions.c). */
+ * it opens through the window's actions (vj-window-actions.c). A start builds only the page it
+ * shows (Uddannelser); the others are made when first shown or asked for, or else once the
+ * catalogue is listed, so that what they read at start (a draft a crash left) still comes. */
 typedef struct
 {
   const char *id;
@@ -60,12 +62,52 @@ _vj_window_section_id (guint index)
   return sections[index].id;
 }
 
-/* The page of a section, e.g. "programmes" */
+static GtkWidget *
+ensure_page (VjWindow *self,
+             guint     index)
+{
+  if (self->pages[index] == NULL)
+    {
+      self->pages[index] = g_object_ref_sink (g_object_new (sections[index].get_type (), NULL));
+      if (self->db != NULL)
+        g_object_set (self->pages[index], "db", self->db, NULL);
+    }
+  return self->pages[index];
+}
+
+/* The page of a section, e.g. "programmes", made if it was not yet */
 GtkWidget *
 _vj_window_page (VjWindow   *self,
                  const char *id)
 {
-  return self->pages[_vj_window_section_index (id)];
+  return ensure_page (self, _vj_window_section_index (id));
+}
+
+static gboolean
+make_pages_idle (gpointer user_data)
+{
+  VjWindow *self = user_data;
+
+  self->pages_idle = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    ensure_page (self, i);
+  return G_SOURCE_REMOVE;
+}
+
+/* The catalogue's first answer is in: the other pages follow when nothing else is waiting */
+static void
+catalogue_answered_cb (GObject    *model,
+                       GParamSpec *pspec,
+                       VjWindow   *self)
+{
+  gboolean loading = TRUE;
+
+  g_object_get (model, "loading", &loading, NULL);
+  if (loading)
+    return;
+  g_signal_handlers_disconnect_by_func (model, catalogue_answered_cb, self);
+  if (self->pages_idle == 0)
+    self->pages_idle = g_idle_add_full (G_PRIORITY_LOW, make_pages_idle, self, NULL);
 }
 
 static void
@@ -100,7 +142,7 @@ show_section_at (VjWindow *self,
 
   g_return_if_fail (index < G_N_ELEMENTS (sections));
 
-  vj_navigator_reset (self->navigator, self->pages[index],
+  vj_navigator_reset (self->navigator, ensure_page (self, index),
                       g_dgettext (GETTEXT_PACKAGE, sections[index].title));
   row = gtk_list_box_get_row_at_index (self->sidebar_list, (int) index);
   if (gtk_list_box_get_selected_row (self->sidebar_list) != row)
@@ -164,6 +206,7 @@ vj_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->changes_timeout, g_source_remove);
+  g_clear_handle_id (&self->pages_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_WINDOW);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     g_clear_object (&self->pages[i]);
@@ -240,10 +283,7 @@ vj_window_init (VjWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    {
-      self->pages[i] = g_object_ref_sink (g_object_new (sections[i].get_type (), NULL));
-      gtk_list_box_append (self->sidebar_list, make_sidebar_row (&sections[i]));
-    }
+    gtk_list_box_append (self->sidebar_list, make_sidebar_row (&sections[i]));
 
   show_section_at (self, 0);
   adw_leaflet_set_visible_child (self->leaflet, self->content);
@@ -285,6 +325,8 @@ void
 vj_window_set_db (VjWindow *self,
                   VjDb     *db)
 {
+  GListModel *model;
+
   g_return_if_fail (VJ_IS_WINDOW (self));
   g_return_if_fail (VJ_IS_DB (db));
 
@@ -292,12 +334,28 @@ vj_window_set_db (VjWindow *self,
 
   g_set_object (&self->db, db);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    g_object_set (self->pages[i], "db", db, NULL);
+    if (self->pages[i] != NULL)
+      g_object_set (self->pages[i], "db", db, NULL);
   if (self->changes_timeout == 0)
     {
       self->changes_timeout = g_timeout_add_seconds (CHANGES_SECONDS, check_changes_cb, self);
       g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
     }
+  model = vj_programmes_page_get_model (VJ_PROGRAMMES_PAGE (ensure_page (self, 0)));
+  if (model != NULL)
+    {
+      g_signal_connect_object (model, "notify::loading", G_CALLBACK (catalogue_answered_cb),
+                               self, 0);
+      catalogue_answered_cb (G_OBJECT (model), NULL, self);
+    }
+}
+
+/* The database the window was given, or %NULL until it is */
+VjDb *
+vj_window_get_db (VjWindow *self)
+{
+  g_return_val_if_fail (VJ_IS_WINDOW (self), NULL);
+  return self->db;
 }
 
 void
@@ -305,7 +363,7 @@ vj_window_set_loading_progress (VjWindow *self,
                                 double    fraction)
 {
   g_return_if_fail (VJ_IS_WINDOW (self));
-  vj_programmes_page_set_progress (VJ_PROGRAMMES_PAGE (self->pages[0]), fraction);
+  vj_programmes_page_set_progress (VJ_PROGRAMMES_PAGE (ensure_page (self, 0)), fraction);
 }
 
 /* A problem that leaves nothing to show, e.g. a database that cannot be opened. */
@@ -375,11 +433,14 @@ vj_window_apply_setting (VjWindow   *self,
                          const char *key,
                          const char *value)
 {
+  guint import = _vj_window_section_index ("import");
+
   g_return_if_fail (VJ_IS_WINDOW (self));
   g_return_if_fail (key != NULL);
 
-  vj_import_page_apply_setting (VJ_IMPORT_PAGE (_vj_window_page (self, "import")), key,
-                                value);
+  /* A page not made yet reads its settings when it is */
+  if (self->pages[import] != NULL)
+    vj_import_page_apply_setting (VJ_IMPORT_PAGE (self->pages[import]), key, value);
 }
 
 /**
@@ -408,7 +469,7 @@ vj_window_get_catalogue_shown (VjWindow *self)
 
   g_return_val_if_fail (VJ_IS_WINDOW (self), FALSE);
 
-  model = vj_programmes_page_get_model (VJ_PROGRAMMES_PAGE (self->pages[0]));
+  model = vj_programmes_page_get_model (VJ_PROGRAMMES_PAGE (ensure_page (self, 0)));
   if (model == NULL)
     return FALSE;
   g_object_get (model, "loading", &loading, NULL);
@@ -419,6 +480,11 @@ vj_window_get_catalogue_shown (VjWindow *self)
 gboolean
 vj_window_get_busy (VjWindow *self)
 {
+  GtkWidget *import;
+
   g_return_val_if_fail (VJ_IS_WINDOW (self), FALSE);
-  return vj_import_page_get_busy (VJ_IMPORT_PAGE (_vj_window_page (self, "import")));
+  import = self->pages[_vj_window_section_index ("import")];
+
+  /* Only a page that was made can have started one */
+  return import != NULL && vj_import_page_get_busy (VJ_IMPORT_PAGE (import));
 }

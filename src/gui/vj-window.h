@@ -12,6 +12,7 @@ G_DECLARE_FINAL_TYPE (VjWindow, vj_window, VJ, WINDOW, AdwApplicationWindow)
 VjWindow  *vj_window_new                 (GtkApplication *application);
 void       vj_window_set_db              (VjWindow       *self,
                                           VjDb           *db);
+VjDb      *vj_window_get_db              (VjWindow       *self);
 void       vj_window_set_loading_progress (VjWindow      *self,
                                           double          fraction);
 void       vj_window_show_error          (VjWindow       *self,

@@ -66,6 +66,36 @@ programme_places (VjStoreConn  *conn,
   return join_rows (stmt, ", ", error);
 }
 
+static void
+unref_nullable (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+/* A row of load_programme_sql, with its places */
+static VjProgramme *
+programme_from_row (VjStoreStmt *stmt,
+                    gint64       id,
+                    const char  *places)
+{
+  return g_object_new (VJ_TYPE_PROGRAMME,
+                       "id", id,
+                       "title", vj_store_stmt_get_text (stmt, 0),
+                       "category", vj_store_stmt_get_text (stmt, 1),
+                       "level", (int) vj_store_stmt_get_int (stmt, 2),
+                       "ects", (int) vj_store_stmt_get_int (stmt, 3),
+                       "duration", vj_store_stmt_get_text (stmt, 4),
+                       "description", vj_store_stmt_get_text (stmt, 5),
+                       "admission", vj_store_stmt_get_text (stmt, 6),
+                       "url", vj_store_stmt_get_text (stmt, 7),
+                       "withdrawn", vj_store_stmt_get_boolean (stmt, 8),
+                       "source-title", vj_store_stmt_get_text (stmt, 9),
+                       "updated", vj_store_stmt_get_text (stmt, 10),
+                       "places", places,
+                       NULL);
+}
+
 VjProgramme *
 vj_db_load_programme (VjDb    *self,
                       gint64   id,
@@ -97,21 +127,77 @@ vj_db_load_programme (VjDb    *self,
       g_propagate_error (error, local_error);
       return NULL;
     }
-  return g_object_new (VJ_TYPE_PROGRAMME,
-                       "id", id,
-                       "title", vj_store_stmt_get_text (stmt, 0),
-                       "category", vj_store_stmt_get_text (stmt, 1),
-                       "level", (int) vj_store_stmt_get_int (stmt, 2),
-                       "ects", (int) vj_store_stmt_get_int (stmt, 3),
-                       "duration", vj_store_stmt_get_text (stmt, 4),
-                       "description", vj_store_stmt_get_text (stmt, 5),
-                       "admission", vj_store_stmt_get_text (stmt, 6),
-                       "url", vj_store_stmt_get_text (stmt, 7),
-                       "withdrawn", vj_store_stmt_get_boolean (stmt, 8),
-                       "source-title", vj_store_stmt_get_text (stmt, 9),
-                       "updated", vj_store_stmt_get_text (stmt, 10),
-                       "places", places,
-                       NULL);
+  return programme_from_row (stmt, id, places);
+}
+
+/**
+ * vj_db_load_programmes:
+ * @ids: (array length=n): row ids
+ *
+ * Loads the programmes with these ids as vj_db_load_programme() does, in a worker: on a
+ * pooled reader, with one statement for them all. A list's first rows come this way with its
+ * search, so that the main thread does not read them one by one.
+ *
+ * Returns: (transfer full) (element-type VjProgramme): one per id in the same order, %NULL
+ *   for an id no longer in the catalogue; or %NULL on error or when cancelled
+ */
+GPtrArray *
+vj_db_load_programmes (VjDb         *self,
+                       const gint64 *ids,
+                       guint         n,
+                       GCancellable *cancellable,
+                       GError      **error)
+{
+  g_autoptr(GPtrArray) programmes = NULL;
+  g_autoptr(VjStoreStmt) stmt = NULL;
+  VjStoreConn *conn;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+  g_return_val_if_fail (ids != NULL || n == 0, NULL);
+
+  conn = _vj_db_acquire_reader (self, error);
+  if (conn == NULL)
+    return NULL;
+  programmes = g_ptr_array_new_full (n, unref_nullable);
+  stmt = vj_store_prepare (conn, load_programme_sql, error);
+  if (stmt == NULL)
+    ok = FALSE;
+  else
+    vj_store_stmt_set_what (stmt, _("reading the catalogue"));
+  for (guint i = 0; ok && i < n; i++)
+    {
+      g_autofree char *places = NULL;
+      GError *local_error = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      vj_store_stmt_reset (stmt);
+      vj_store_stmt_bind_int (stmt, 1, ids[i]);
+      if (!vj_store_stmt_next (stmt))
+        {
+          ok = vj_store_stmt_check (stmt, error);
+          if (ok)
+            g_ptr_array_add (programmes, NULL);
+          continue;
+        }
+      places = programme_places (conn, ids[i], &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          ok = FALSE;
+          break;
+        }
+      g_ptr_array_add (programmes, programme_from_row (stmt, ids[i], places));
+    }
+  g_clear_pointer (&stmt, vj_store_stmt_free);
+  _vj_db_release_reader (self, conn);
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&programmes);
 }
 
 /**

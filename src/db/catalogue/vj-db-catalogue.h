@@ -15,6 +15,11 @@ G_BEGIN_DECLS
 VjProgramme      *vj_db_load_programme                (VjDb                   *self,
                                                        gint64                  id,
                                                        GError                **error);
+GPtrArray        *vj_db_load_programmes               (VjDb                   *self,
+                                                       const gint64           *ids,
+                                                       guint                   n,
+                                                       GCancellable           *cancellable,
+                                                       GError                **error);
 GPtrArray        *vj_db_list_offerings                (VjDb                   *self,
                                                        gint64                  programme_id,
                                                        GError                **error);

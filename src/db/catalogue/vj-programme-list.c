@@ -47,6 +47,25 @@ load_item (VjIdList *list,
   return programme;
 }
 
+/* The rows a list view first makes: GTK 4.8's makes about 200, whatever the height */
+#define FIRST_ROWS 200
+
+typedef struct
+{
+  VjSearchResult *found;
+  GPtrArray      *first;   /* the first rows' programmes, or NULL */
+} Answer;
+
+static void
+answer_free (Answer *answer)
+{
+  g_clear_pointer (&answer->found, vj_search_result_free);
+  g_clear_pointer (&answer->first, g_ptr_array_unref);
+  g_free (answer);
+}
+
+/* The search, then the first rows' programmes on the same worker: the main thread shows them
+ * without a query each */
 static void
 search_thread (GTask        *task,
                gpointer      source_object,
@@ -54,13 +73,24 @@ search_thread (GTask        *task,
                GCancellable *cancellable)
 {
   VjDb *db = vj_id_list_get_db (source_object);
+  const VjProgrammeQuery *query = task_data;
   GError *error = NULL;
-  VjSearchResult *result = vj_db_search_programmes (db, task_data, cancellable, &error);
+  VjSearchResult *result = vj_db_search_programmes (db, query, cancellable, &error);
+  Answer *answer;
 
   if (result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, result, (GDestroyNotify) vj_search_result_free);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  answer = g_new0 (Answer, 1);
+  answer->found = result;
+  /* "Deadline not passed" marks each row on its own (load_item) */
+  if (!query->open_deadline)
+    answer->first = vj_db_load_programmes (db, (const gint64 *) result->ids->data,
+                                           MIN (result->ids->len, FIRST_ROWS), cancellable,
+                                           NULL);
+  g_task_return_pointer (task, answer, (GDestroyNotify) answer_free);
 }
 
 static void
@@ -70,9 +100,10 @@ search_done_cb (GObject      *object,
 {
   VjProgrammeList *self = VJ_PROGRAMME_LIST (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(VjSearchResult) found = g_task_propagate_pointer (G_TASK (result), &error);
+  Answer *answer = g_task_propagate_pointer (G_TASK (result), &error);
+  VjSearchResult *found = answer != NULL ? answer->found : NULL;
 
-  if (found == NULL)
+  if (answer == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         vj_id_list_failed (VJ_ID_LIST (self), error);
@@ -82,7 +113,9 @@ search_done_cb (GObject      *object,
   self->capped = found->capped;
   g_clear_pointer (&self->category_counts, g_hash_table_unref);
   self->category_counts = g_steal_pointer (&found->category_counts);
-  vj_id_list_set_ids (VJ_ID_LIST (self), g_steal_pointer (&found->ids), FALSE, FALSE);
+  vj_id_list_set_ids_with_items (VJ_ID_LIST (self), g_steal_pointer (&found->ids), answer->first,
+                                 FALSE, FALSE);
+  answer_free (answer);
 }
 
 static void

@@ -15,14 +15,22 @@
 #include "vj-widget-util.h"
 
 /* Two to four programmes side by side: length, level, ECTS, admission, where, next start,
- * deadline, and the public tables' newest cut-off, drop-out, unemployment and wage per place. Each column can be opened or taken out of the comparison. */
+ * deadline, and the public tables' newest cut-off, drop-out, unemployment and wage per place.
+ * Each column can be opened or taken out of the comparison. In a narrow window each row's name
+ * goes on a line of its own above the values, so that the programmes get the whole width. */
 
 struct _VjComparePage
 {
   GtkWidget  parent_instance;
 
   GtkGrid   *grid;
+  int        n_columns;   /* programmes */
+  gboolean   narrow;
+  guint      narrow_idle;
 };
+
+/* Below this width the rows' names go above their values */
+#define NARROW_WIDTH 560
 
 G_DEFINE_FINAL_TYPE (VjComparePage, vj_compare_page, GTK_TYPE_WIDGET)
 
@@ -185,6 +193,67 @@ remove_clicked_cb (GtkButton     *button,
   gtk_widget_activate_action (GTK_WIDGET (self), "win.compare-remove", "x", id);
 }
 
+/* Where a cell goes: wide, the rows' names in column 0 beside the programmes' columns; narrow,
+ * each name across every column on a line of its own, its values on the line under it */
+static void
+place (VjComparePage *self,
+       GtkWidget     *child)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self->grid));
+  GtkGridLayoutChild *where = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout,
+                                                                                           child));
+  int column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "compare-column"));
+  int row = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (child), "compare-row"));
+
+  if (!self->narrow)
+    {
+      gtk_grid_layout_child_set_column (where, column);
+      gtk_grid_layout_child_set_row (where, row);
+      gtk_grid_layout_child_set_column_span (where, 1);
+      gtk_widget_set_margin_top (child, 0);
+    }
+  else if (column == 0)
+    {
+      gtk_grid_layout_child_set_column (where, 0);
+      gtk_grid_layout_child_set_row (where, 2 * row - 1);
+      gtk_grid_layout_child_set_column_span (where, MAX (self->n_columns, 1));
+      gtk_widget_set_margin_top (child, 12);
+    }
+  else
+    {
+      gtk_grid_layout_child_set_column (where, column - 1);
+      gtk_grid_layout_child_set_row (where, row == 0 ? 0 : 2 * row);
+      gtk_grid_layout_child_set_column_span (where, 1);
+      gtk_widget_set_margin_top (child, 0);
+    }
+}
+
+/* @column 0 is the rows' names, 1… the programmes; @row 0 the titles, 1… the facts */
+static void
+attach (VjComparePage *self,
+        GtkWidget     *child,
+        int            column,
+        int            row)
+{
+  g_object_set_data (G_OBJECT (child), "compare-column", GINT_TO_POINTER (column));
+  g_object_set_data (G_OBJECT (child), "compare-row", GINT_TO_POINTER (row));
+  gtk_grid_attach (self->grid, child, column, row, 1, 1);
+  place (self, child);
+}
+
+static gboolean
+apply_narrow_idle (gpointer data)
+{
+  VjComparePage *self = data;
+
+  self->narrow_idle = 0;
+  gtk_grid_set_row_spacing (self->grid, self->narrow ? 4 : 12);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->grid)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    place (self, child);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 add_column (VjComparePage *self,
             VjDb          *db,
@@ -235,15 +304,61 @@ add_column (VjComparePage *self,
   g_object_set_data (G_OBJECT (remove), "programme-id", GSIZE_TO_POINTER (id));
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked_cb), self);
   gtk_box_append (GTK_BOX (box), remove);
-  gtk_grid_attach (self->grid, box, column, 0, 1, 1);
+  attach (self, box, column, 0);
 
   for (guint row = 0; row < G_N_ELEMENTS (values); row++)
-    gtk_grid_attach (self->grid, cell (values[row], FALSE), column, (int) row + 1, 1, 1);
+    attach (self, cell (values[row], FALSE), column, (int) row + 1);
+}
+
+static GtkSizeRequestMode
+vj_compare_page_get_request_mode (GtkWidget *widget)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  return child != NULL ? gtk_widget_get_request_mode (child) : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+static void
+vj_compare_page_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline,
+                        natural_baseline);
+}
+
+static void
+vj_compare_page_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  VjComparePage *self = VJ_COMPARE_PAGE (widget);
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+  gboolean narrow = width < NARROW_WIDTH;
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+  /* Not while allocating: the change is applied before the next frame */
+  if (narrow != self->narrow)
+    {
+      self->narrow = narrow;
+      if (self->narrow_idle == 0)
+        self->narrow_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_narrow_idle, self, NULL);
+    }
 }
 
 static void
 vj_compare_page_dispose (GObject *object)
 {
+  g_clear_handle_id (&VJ_COMPARE_PAGE (object)->narrow_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), VJ_TYPE_COMPARE_PAGE);
   vj_widget_unparent_children (GTK_WIDGET (object));
 
@@ -262,7 +377,9 @@ vj_compare_page_class_init (VjComparePageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/vj-compare-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VjComparePage, grid);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = vj_compare_page_get_request_mode;
+  widget_class->measure = vj_compare_page_measure;
+  widget_class->size_allocate = vj_compare_page_size_allocate;
 }
 
 static void
@@ -294,7 +411,7 @@ vj_compare_page_new (VjDb         *db,
       gtk_widget_add_css_class (label, "dim-label");
       /* The row's name breaks between words only ("Ansøgnings-frist" stays whole) */
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
-      gtk_grid_attach (self->grid, label, 0, (int) row + 1, 1, 1);
+      attach (self, label, 0, (int) row + 1);
     }
 
   for (guint i = 0; i < n_ids && i < VJ_COMPARE_MAX; i++)
@@ -302,7 +419,12 @@ vj_compare_page_new (VjDb         *db,
       g_autoptr(VjProgramme) programme = vj_db_load_programme (db, programme_ids[i], NULL);
 
       if (programme != NULL)
-        add_column (self, db, programme, column++, today);
+        {
+          self->n_columns++;
+          add_column (self, db, programme, column++, today);
+        }
     }
+  /* The rows' names span every column */
+  apply_narrow_idle (self);
   return GTK_WIDGET (self);
 }

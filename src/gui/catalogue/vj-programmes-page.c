@@ -47,6 +47,7 @@ struct _VjProgrammesPage
   gboolean         updating;       /* the dropdowns are being refilled, not changed by a user */
   gboolean         narrow;         /* the filters fold behind filter_toggle */
   guint            narrow_idle;
+  guint            fill_idle;      /* the institutions and initiatives, once the list shows */
 };
 
 /* Below this width the filters take most of the height: they fold behind a toggle */
@@ -399,6 +400,7 @@ vj_programmes_page_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_handle_id (&self->narrow_idle, g_source_remove);
+  g_clear_handle_id (&self->fill_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_PROGRAMMES_PAGE);
   vj_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->model);
@@ -657,6 +659,29 @@ vj_programmes_page_new (VjDb *db)
   return g_object_new (VJ_TYPE_PROGRAMMES_PAGE, "db", db, NULL);
 }
 
+static gboolean
+fill_idle (gpointer user_data)
+{
+  VjProgrammesPage *self = user_data;
+
+  self->fill_idle = 0;
+  fill_institutions (self);
+  fill_initiatives (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The list's first answer is shown: the institutions and initiatives filters fill after it,
+ * and not before it (their queries and the institutions' long dropdown) */
+static void
+first_answer_cb (VjProgrammesPage *self)
+{
+  if (vj_id_list_get_loading (VJ_ID_LIST (self->model)))
+    return;
+  g_signal_handlers_disconnect_by_func (self->model, first_answer_cb, self);
+  if (self->fill_idle == 0)
+    self->fill_idle = g_idle_add_full (G_PRIORITY_LOW, fill_idle, self, NULL);
+}
+
 /* Set once, by the window */
 static void
 set_db (VjProgrammesPage *self,
@@ -671,10 +696,9 @@ set_db (VjProgrammesPage *self,
   self->db = g_object_ref (db);
   g_signal_connect_object (db, "changed::catalogue", G_CALLBACK (vj_programmes_page_reload), self,
                            G_CONNECT_SWAPPED);
-  fill_institutions (self);
-  fill_initiatives (self);
   self->model = vj_programme_list_new (db);
   g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (items_changed_cb), self);
+  g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (first_answer_cb), self);
 
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
   gtk_single_selection_set_autoselect (selection, FALSE);
