@@ -807,6 +807,12 @@ has_row_titled (GtkWidget  *root,
   return FALSE;
 }
 
+static gboolean
+shows_kompetenceparat (gpointer page)
+{
+  return has_row_titled (page, "Kompetenceparat 2020");
+}
+
 static void
 test_initiatives_tree (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -816,6 +822,8 @@ test_initiatives_tree (Fixture       *fixture,
   vj_window_show_section (fixture->window, "initiatives");
   page = vj_window_get_visible_page (fixture->window);
   g_assert_true (VJ_IS_INITIATIVES_PAGE (page));
+  /* Read in a worker */
+  vj_test_wait_until (shows_kompetenceparat, page);
   g_assert_true (has_row_titled (page, "Kompetenceparat 2020"));
   g_assert_true (has_row_titled (page, "Spor 1: Det kommunale spor"));
   g_assert_true (has_row_titled (page, "Spor 4: Ungdomsuddannelse"));
