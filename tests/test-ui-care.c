@@ -408,7 +408,7 @@ test_add_from_programme (Fixture       *fixture,
     GListModel *places = gtk_drop_down_get_model (place);
     guint longest = 0;
     size_t longest_len = 0;
-    int before, after;
+    int before, after, place_before, place_after;
 
     g_assert_cmpuint (g_list_model_get_n_items (places), >, 1);
     for (guint i = 0; i < g_list_model_get_n_items (places); i++)
@@ -422,10 +422,17 @@ test_add_from_programme (Fixture       *fixture,
     g_assert_cmpuint (longest_len, >, 30);
     gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &before,
                         NULL, NULL);
+    gtk_widget_measure (GTK_WIDGET (place), GTK_ORIENTATION_HORIZONTAL, -1, NULL,
+                        &place_before, NULL, NULL);
     gtk_drop_down_set_selected (place, longest);
     gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &after,
                         NULL, NULL);
+    gtk_widget_measure (GTK_WIDGET (place), GTK_ORIENTATION_HORIZONTAL, -1, NULL,
+                        &place_after, NULL, NULL);
     g_assert_cmpint (after, ==, before);
+    /* Nor the dropdown itself: in Danish, "Ethvert sted og tidspunkt" beside a long place,
+     * the dialog followed it and grew by a third */
+    g_assert_cmpint (place_after, ==, place_before);
   }
   adw_message_dialog_response (dialog, "add");
   vj_test_wait_until (db_shortlist_is, &wait);

@@ -1025,7 +1025,7 @@ test_other_process_listed (Fixture       *f,
 }
 
 /* The same at start, Samtaler never opened: the window makes its other pages once the
- * catalogue is listed, and the draft is offered then */
+ * catalogue is listed, and the draft is offered then, over the window */
 static void
 test_draft_offered_at_start (Fixture       *f,
                              gconstpointer  user_data)
@@ -1043,9 +1043,14 @@ test_draft_offered_at_start (Fixture       *f,
   gtk_window_present (GTK_WINDOW (window));
   vj_test_wait_until (dialog_shown, NULL);
   g_assert_true (VJ_IS_PROGRAMMES_PAGE (vj_window_get_visible_page (window)));
+  /* Over the window, though Samtaler is not shown (it had no parent, and was lost behind) */
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (vj_test_find_dialog ())) ==
+                 GTK_WINDOW (window));
   adw_message_dialog_response (vj_test_find_dialog (), "open");
   vj_test_wait_until (editor_shown, NULL);
   g_assert_cmpint (vj_session_editor_get_draft_id (open_editor_window ()), ==, draft_id);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (open_editor_window ())) ==
+                 GTK_WINDOW (window));
   gtk_window_destroy (GTK_WINDOW (open_editor_window ()));
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -285,6 +285,30 @@ test_deadline_unknown_marked (Fixture       *fixture,
 }
 
 /* An open dropdown's tooltip does not cover its first item */
+/* The same for a menu button: Samtaler's Import and Export menu (its tooltip covered
+ * "Importér samtaler fra regneark…") */
+static void
+test_menu_button_tooltip (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  GtkWidget *page, *button;
+  GtkPopover *popover;
+
+  vj_window_show_section (fixture->window, "sessions");
+  page = vj_window_get_visible_page (fixture->window);
+  button = vj_test_find_widget (page, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (button);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  vj_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, button);
+  g_assert_nonnull (gtk_widget_get_tooltip_text (button));
+  g_assert_true (gtk_widget_get_has_tooltip (button));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  vj_test_wait_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, popover);
+  g_assert_false (gtk_widget_get_has_tooltip (button));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  g_assert_true (gtk_widget_get_has_tooltip (button));
+}
+
 static void
 test_dropdown_tooltip (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -1442,6 +1466,8 @@ main (int   argc,
               test_deadline_unknown_marked, vj_test_window_fixture_teardown);
   g_test_add ("/ui/programmes/dropdown-tooltip", Fixture, NULL, fixture_set_up,
               test_dropdown_tooltip, vj_test_window_fixture_teardown);
+  g_test_add ("/ui/sessions/menu-button-tooltip", Fixture, NULL, fixture_set_up,
+              test_menu_button_tooltip, vj_test_window_fixture_teardown);
   g_test_add ("/ui/app/second-launch-other-db", Fixture, NULL, fixture_set_up,
               test_second_launch_other_db, vj_test_window_fixture_teardown);
   g_test_add ("/ui/sessions/narrow", Fixture, NULL, fixture_set_up, test_narrow_sessions,

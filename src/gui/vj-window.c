@@ -14,6 +14,7 @@
 #include "vj-stats-page.h"
 #include "vj-window.h"
 #include "vj-window-private.h"
+#include "vj-widget-util.h"
 
 /* The main window: the sections in a sidebar beside the content, in an AdwLeaflet so it folds
  * on narrow windows; the content is a navigator with history. */
@@ -69,6 +70,7 @@ ensure_page (VjWindow *self,
   if (self->pages[index] == NULL)
     {
       self->pages[index] = g_object_ref_sink (g_object_new (sections[index].get_type (), NULL));
+      vj_widget_set_window (self->pages[index], GTK_WINDOW (self));
       if (self->db != NULL)
         g_object_set (self->pages[index], "db", self->db, NULL);
     }
@@ -266,6 +268,8 @@ static void
 vj_window_init (VjWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The main menu's tooltip never covers its first item */
+  vj_widget_quiet_drop_down_tooltips (self->sidebar);
 
   self->cancellable = g_cancellable_new ();
   self->compare_ids = g_array_new (FALSE, FALSE, sizeof (gint64));

@@ -8,6 +8,7 @@
 
 #include "vj-date-field.h"
 #include "vj-dates.h"
+#include "vj-widget-util.h"
 
 /* A date, typed or picked: an entry that takes a Danish date as written (27-11-2026,
  * 27.11.26, 2026-11-27; vj_date_parse_danish) and a button with a calendar. The calendar
@@ -292,6 +293,8 @@ vj_date_field_init (VjDateField *self)
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The button's tooltip would cover the calendar's month */
+  vj_widget_quiet_drop_down_tooltips (GTK_WIDGET (self));
   /* Before the calendar's own: it ignores a pick of the day already selected */
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
   g_signal_connect (click, "pressed", G_CALLBACK (calendar_pressed_cb), self);

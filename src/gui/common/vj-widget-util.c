@@ -7,6 +7,48 @@
 /* Helpers any widget may use: unparenting for dispose, and toasts. Toasts go one way: to the nearest AdwToastOverlay above the
  * widget — the window's, or a page's own — so that no page needs to know the window. */
 
+/**
+ * vj_widget_set_window:
+ * @window: (nullable): the window a page belongs to while it is not shown in it
+ *
+ * A section's page that is not shown is in no window; what it shows on its own (the draft a
+ * crash left, offered at start) still belongs over the window: vj_widget_get_window() finds it.
+ * The window outlives its pages.
+ */
+void
+vj_widget_set_window (GtkWidget *widget,
+                      GtkWindow *window)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_object_set_data (G_OBJECT (widget), "vj-window", window);
+}
+
+/**
+ * vj_widget_get_window:
+ *
+ * Returns: (transfer none) (nullable): the window @widget is in, or the one it belongs to
+ *   (vj_widget_set_window()): the parent of a dialog it shows
+ */
+GtkWindow *
+vj_widget_get_window (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    return GTK_WINDOW (root);
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      GtkWindow *window = g_object_get_data (G_OBJECT (w), "vj-window");
+
+      if (window != NULL)
+        return window;
+    }
+  return NULL;
+}
+
 static AdwToastOverlay *
 find_overlay (GtkWidget *widget)
 {
@@ -101,12 +143,25 @@ drop_down_popover_unmapped_cb (GtkWidget *popover,
  * vj_widget_quiet_drop_down_tooltips:
  * @root: a page
  *
- * Every dropdown under @root with a tooltip hides it while its list is open, so the tooltip
- * never covers the list's first item.
+ * Every dropdown and menu button under @root with a tooltip hides it while its list, menu or
+ * popover is open, so the tooltip never covers the first item.
  */
 void
 vj_widget_quiet_drop_down_tooltips (GtkWidget *root)
 {
+  if (GTK_IS_MENU_BUTTON (root))
+    {
+      GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (root));
+
+      if (popover != NULL)
+        {
+          g_signal_connect_object (popover, "map", G_CALLBACK (drop_down_popover_mapped_cb),
+                                   root, 0);
+          g_signal_connect_object (popover, "unmap",
+                                   G_CALLBACK (drop_down_popover_unmapped_cb), root, 0);
+        }
+      return;
+    }
   if (GTK_IS_DROP_DOWN (root))
     {
       for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;

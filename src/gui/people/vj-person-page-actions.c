@@ -115,6 +115,7 @@ goal_saved_cb (GObject      *object,
   g_autoptr(VjPersonPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  self->goals_saving--;
   if (!vj_db_set_plan_goal_finish (VJ_DB (object), result, &error))
     toast (self, error->message);
 }
@@ -134,6 +135,7 @@ keep_goal (VjPersonPage *self,
     {
       g_free (self->person->plan_goal);
       self->person->plan_goal = goal[0] != '\0' ? g_strdup (goal) : NULL;
+      self->goals_saving++;
       vj_db_set_plan_goal_async (self->db, self->person->id, goal, NULL, goal_saved_cb,
                                  g_object_ref (self));
     }

@@ -39,6 +39,7 @@ struct _VjPersonPage
   gboolean         loading;                /* the next steps are being read */
   gboolean         shortlist_loading;
   gboolean         timeline_loading;
+  guint            goals_saving;  /* plan goals being written: a reload keeps the one typed */
 };
 
 void _vj_person_page_install_actions (GtkWidgetClass *widget_class);

@@ -584,6 +584,7 @@ vj_person_page_init (VjPersonPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  vj_widget_quiet_drop_down_tooltips (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 
   self->steps_list = add_section (self, _("Open Next Steps"), _("No open next steps."),
@@ -657,6 +658,13 @@ vj_person_page_reload (VjPersonPage *self)
   person = vj_db_load_person_summary (self->db, self->person->id, NULL);
   if (person == NULL)
     return;
+  /* Read before the goal just typed was written (the window, active again as the plan's
+   * dialog closes, reloads at once): the typed one, not the one it replaces */
+  if (self->goals_saving > 0)
+    {
+      g_free (person->plan_goal);
+      person->plan_goal = g_strdup (self->person->plan_goal);
+    }
   g_clear_pointer (&self->person, vj_person_summary_free);
   self->person = g_steal_pointer (&person);
   populate (self);

@@ -143,16 +143,21 @@ place_setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   /* A long place does not widen the dialog (its buttons would move under the pointer): the
-   * chosen one is cut short, the list's wrap */
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
-  gtk_label_set_width_chars (GTK_LABEL (label), 20);
+   * chosen one is cut short at a width that is the same whatever is chosen ("Ethvert sted og
+   * tidspunkt" or a long place), the list's wrap */
   if (GPOINTER_TO_INT (wrap))
     {
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+      gtk_label_set_width_chars (GTK_LABEL (label), 20);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
     }
   else
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    {
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 26);
+      gtk_label_set_width_chars (GTK_LABEL (label), 26);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    }
   gtk_list_item_set_child (item, label);
 }
 

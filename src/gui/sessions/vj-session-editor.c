@@ -15,6 +15,7 @@
 #include "vj-session-people-group.h"
 #include "vj-session-programmes-group.h"
 #include "vj-session-steps-group.h"
+#include "vj-widget-util.h"
 
 /* The session editor: every field of a session in one scrolling form. The fixed fields are
  * here; the people, the programmes discussed and the next steps are section widgets of their
@@ -710,6 +711,7 @@ vj_session_editor_init (VjSessionEditor *self)
   guint n;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  vj_widget_quiet_drop_down_tooltips (GTK_WIDGET (self));
 
   self->loading = TRUE;
   codes = vj_session_services (&n);

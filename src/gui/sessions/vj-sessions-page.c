@@ -363,11 +363,10 @@ show_editor (VjSessionsPage  *self,
              gint64           draft_id)
 {
   GtkWidget *editor = vj_session_editor_new (self->db, record, draft_id);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  GtkWindow *parent = vj_widget_get_window (GTK_WIDGET (self));
 
   /* Over the main window, never behind it, also when the page is not shown (a session
-   * opened from a person's timeline) */
+   * opened from a person's timeline, a draft offered at start) */
   if (parent == NULL && GTK_IS_APPLICATION (g_application_get_default ()))
     parent = gtk_application_get_active_window (GTK_APPLICATION (g_application_get_default ()));
   if (parent != NULL)
@@ -419,7 +418,8 @@ drafts_done_cb (GObject      *object,
 {
   VjSessionsPage *self = VJ_SESSIONS_PAGE (object);
   g_autoptr(GPtrArray) drafts = g_task_propagate_pointer (G_TASK (result), NULL);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  /* At start Samtaler is not shown: the window it belongs to all the same */
+  GtkWindow *parent = vj_widget_get_window (GTK_WIDGET (self));
 
   if (drafts == NULL)
     return;
@@ -432,8 +432,7 @@ drafts_done_cb (GObject      *object,
       g_autofree char *what = *people != '\0' ? g_strdup_printf ("%s (%s)", when, people)
                                                : g_strdup (when);
       GtkWidget *dialog =
-        adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                _("Unsaved Session Found"), NULL);
+        adw_message_dialog_new (parent, _("Unsaved Session Found"), NULL);
 
       adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                       /* Translators: %s is the session's date and people */
