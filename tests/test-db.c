@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "vj-db.h"
+#include "vj-db-feeds.h"
 #include "vj-db-settings.h"
 #include "vj-test-fixture.h"
 #include "vj-test-util.h"
@@ -358,6 +359,44 @@ test_changed_signal (Fixture       *fixture,
   g_ptr_array_unref (changes.details);
 }
 
+static gboolean
+list_feeds_in_dispatch (gpointer data)
+{
+  g_autoptr(GPtrArray) feeds = vj_db_list_feeds (data, NULL);
+
+  g_assert_nonnull (feeds);
+  return G_SOURCE_REMOVE;
+}
+
+/* VEJVISER_STORE_CHECKS=1 (the test suite's setting): a list read on the main thread while it
+ * runs the main loop, as the app's pages did, is a critical naming its SQL; a read of one row
+ * is not, nor a list read outside the main loop (a command-line tool's) */
+static void
+test_store_checks (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GPtrArray) feeds = NULL;
+      g_autoptr(GError) error = NULL;
+
+      f->db = vj_db_open (f->path, &error);
+      g_assert_no_error (error);
+      vj_test_exec_sql (f->path, "INSERT INTO feed (name, url, created_at)"
+                                 " VALUES ('A', 'https://a.example/', '2026-01-01'),"
+                                 "        ('B', 'https://b.example/', '2026-01-01');");
+      feeds = vj_db_list_feeds (f->db, NULL);
+      g_assert_cmpuint (feeds->len, ==, 2);
+      g_idle_add (list_feeds_in_dispatch, f->db);
+      g_main_context_iteration (NULL, TRUE);
+      return;
+    }
+  g_setenv ("VEJVISER_STORE_CHECKS", "1", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*more than one row on the main thread*FROM feed*");
+}
+
 static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
@@ -382,6 +421,7 @@ main (int   argc,
   add_test ("/db/open/refuses-random-bytes-untouched", test_refuses_random_bytes);
   add_test ("/db/check/fresh-database-has-no-problems", test_check_fresh);
   add_test ("/db/changed/told-after-commit-and-for-other-processes", test_changed_signal);
+  add_test ("/db/store/checks-lists-on-main-thread", test_store_checks);
 
   return g_test_run ();
 }

@@ -223,28 +223,30 @@ sqlite_columns (void)
 {
   VjTestFixture fixture = { NULL, NULL, NULL };
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-  sqlite3 *conn;
-  sqlite3_stmt *stmt = NULL;
+  VjStoreConn *conn;
+  g_autoptr(VjStoreStmt) stmt = NULL;
 
   vj_test_fixture_setup (&fixture, NULL);
-  conn = vj_test_open_read_only (fixture.path);
-  g_assert_cmpint (sqlite3_prepare_v2 (conn,
+  conn = vj_test_store_open (fixture.path, TRUE);
+  /* SQLite's own catalogue of its schema: read here on purpose, to compare the two engines */
+  stmt = vj_test_store_prepare (conn,
     "SELECT m.name, m.sql LIKE 'CREATE VIRTUAL%', c.name, upper (c.type), c.\"notnull\", c.pk"
     "  FROM sqlite_schema m LEFT JOIN pragma_table_info (m.name) c"
     " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
     "   AND m.name NOT GLOB '*_fts_*'"
-    " ORDER BY m.name, c.cid;", -1, &stmt, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+    " ORDER BY m.name, c.cid;");
+  g_assert_nonnull (stmt);
+  while (vj_store_stmt_next (stmt))
     {
-      const char *table = (const char *) sqlite3_column_text (stmt, 0);
-      const char *type = (const char *) sqlite3_column_text (stmt, 3);
+      const char *table = vj_store_stmt_get_text (stmt, 0);
+      const char *type = vj_store_stmt_get_text (stmt, 3);
       const char *pg_type = g_strcmp0 (type, "TEXT") == 0 ? "text"
                           : g_strcmp0 (type, "REAL") == 0 ? "double precision"
                           : g_strcmp0 (type, "BLOB") == 0 ? "bytea"
                           : g_strcmp0 (type, "INTEGER") == 0 ? "integer"
                           : type;
 
-      if (sqlite3_column_int (stmt, 1))
+      if (vj_store_stmt_get_boolean (stmt, 1))
         {
           if (out->len == 0 || !g_str_equal (out->pdata[out->len - 1], table))
             g_ptr_array_add (out, g_strdup (table));
@@ -252,13 +254,13 @@ sqlite_columns (void)
         }
       /* A primary key is NOT NULL on PostgreSQL whatever it says */
       g_ptr_array_add (out, g_strdup_printf ("%s.%s %s%s", table,
-                                             (const char *) sqlite3_column_text (stmt, 2),
+                                             vj_store_stmt_get_text (stmt, 2),
                                              pg_type,
-                                             sqlite3_column_int (stmt, 4) ||
-                                             sqlite3_column_int (stmt, 5) ? " not null" : ""));
+                                             vj_store_stmt_get_boolean (stmt, 4) ||
+                                             vj_store_stmt_get_boolean (stmt, 5) ? " not null" : ""));
     }
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
+  g_clear_pointer (&stmt, vj_store_stmt_free);
+  vj_store_close (conn);
   vj_test_fixture_teardown (&fixture, NULL);
   return out;
 }

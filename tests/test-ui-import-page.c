@@ -60,6 +60,32 @@ row_titled (GtkWidget  *page,
   return NULL;
 }
 
+typedef struct
+{
+  GtkWidget  *page;
+  const char *title;
+  gboolean    shown;
+} HistoryWait;
+
+static gboolean
+history_row_is (gpointer data)
+{
+  HistoryWait *wait = data;
+
+  return (row_titled (wait->page, wait->title) != NULL) == wait->shown;
+}
+
+/* The history is read in a worker: until the row is there (or gone) */
+static void
+wait_for_row (GtkWidget  *page,
+              const char *title,
+              gboolean    shown)
+{
+  HistoryWait wait = { page, title, shown };
+
+  vj_test_wait_until (history_row_is, &wait);
+}
+
 static GtkWidget *
 button_labelled (GtkWidget  *page,
                  const char *tooltip)
@@ -91,7 +117,7 @@ test_file_and_broken (Fixture       *fixture,
   AdwActionRow *report, *failed;
   gint64 programmes;
 
-  g_assert_nonnull (row_titled (fixture->page, "No imports yet"));
+  wait_for_row (fixture->page, "No imports yet", TRUE);
 
   import_through_page (fixture, "v1-small.xml");
   programmes = vj_test_query_int (fixture->ui.base.path, "SELECT count(*) FROM programme;");
@@ -100,7 +126,7 @@ test_file_and_broken (Fixture       *fixture,
   report = row_titled (fixture->page, "Lille testfeed (Vejviser catalogue format v1)");
   g_assert_nonnull (report);
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (report), "12 added, "));
-  g_assert_null (row_titled (fixture->page, "No imports yet"));
+  wait_for_row (fixture->page, "No imports yet", FALSE);
 
   /* A broken feed: why, and nothing changed */
   import_through_page (fixture, "v1-not-well-formed.xml");
@@ -155,7 +181,7 @@ test_history_after_import_elsewhere (Fixture       *fixture,
   g_autoptr(VjImportReport) report = NULL;
 
   g_assert_no_error (error);
-  g_assert_nonnull (row_titled (fixture->page, "No imports yet"));
+  wait_for_row (fixture->page, "No imports yet", TRUE);
   report = vj_import_location (other, feed, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   vj_db_close (other);
@@ -163,8 +189,8 @@ test_history_after_import_elsewhere (Fixture       *fixture,
   vj_window_show_section (fixture->ui.window, "programmes");
   vj_window_show_section (fixture->ui.window, "import");
   g_assert_true (vj_window_get_visible_page (fixture->ui.window) == fixture->page);
+  wait_for_row (fixture->page, "Lille testfeed", TRUE);
   g_assert_null (row_titled (fixture->page, "No imports yet"));
-  g_assert_nonnull (row_titled (fixture->page, "Lille testfeed"));
 }
 
 typedef struct

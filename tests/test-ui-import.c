@@ -243,7 +243,12 @@ test_cancel_changes_nothing (Fixture       *fixture,
   runs = vj_db_list_import_runs (fixture->ui.base.db, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (((VjImportRun *) runs->pdata[0])->status, ==, "cancelled");
-  /* The history's newest row is the cancelled fetch, by its address */
+  /* The history's newest row is the cancelled fetch, by its address (read in a worker) */
+  {
+    RowWait wait = { fixture->page, url, "Cancelled" };
+
+    vj_test_wait_until (row_says, &wait);
+  }
   g_assert_nonnull (strstr (subtitle_of (fixture->page, url), "Cancelled"));
 }
 

@@ -26,6 +26,7 @@
 #include "vj-initiatives-page.h"
 #include "vj-navigator.h"
 #include "vj-preferences-window.h"
+#include "vj-programme-list.h"
 #include "vj-programme-page.h"
 #include "vj-programme.h"
 #include "vj-programmes-page.h"
@@ -963,6 +964,57 @@ test_open_programme_and_back (Fixture       *fixture,
   g_assert_false (vj_window_open_programme (fixture->window, 999999));
 }
 
+typedef struct
+{
+  GListModel *model;
+  guint       position;
+} RowWait;
+
+static gboolean
+row_has_title (gpointer data)
+{
+  RowWait *wait = data;
+  g_autoptr(VjProgramme) programme = g_list_model_get_item (wait->model, wait->position);
+
+  return vj_programme_get_title (programme) != NULL;
+}
+
+static gboolean
+list_answered (gpointer model)
+{
+  return !vj_programme_list_get_loading (model);
+}
+
+/* A row that was not read with the search is read with its page in a worker, not on the main
+ * thread as it is asked for: it is its id alone until then, and has its title once the page
+ * has come. ("Deadline not passed": no row comes with the search) */
+static void
+test_rows_read_by_page (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  VjProgrammesPage *page = VJ_PROGRAMMES_PAGE (vj_window_get_programmes_page (fixture->window));
+  GListModel *model = vj_programmes_page_get_model (page);
+  g_autoptr(VjProgrammeQuery) query = vj_programme_query_copy (
+    vj_programme_list_get_query (VJ_PROGRAMME_LIST (model)));
+  RowWait wait = { model, 0 };
+  g_autoptr(VjProgramme) first = NULL;
+  gint64 id;
+
+  query->open_deadline = TRUE;
+  vj_programme_list_set_query (VJ_PROGRAMME_LIST (model), query);
+  vj_test_wait_until (list_answered, model);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  first = g_list_model_get_item (model, 0);
+  g_assert_null (vj_programme_get_title (first));
+  id = vj_programme_get_id (first);
+  g_assert_cmpint (id, >, 0);
+  vj_test_wait_until (row_has_title, &wait);
+  g_clear_object (&first);
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpint (vj_programme_get_id (first), ==, id);
+  g_assert_nonnull (vj_programme_get_title (first));
+}
+
 static gboolean
 has_row_titled (GtkWidget  *root,
                 const char *title)
@@ -977,6 +1029,12 @@ has_row_titled (GtkWidget  *root,
   return FALSE;
 }
 
+static gboolean
+shows_kompetenceparat (gpointer page)
+{
+  return has_row_titled (page, "Kompetenceparat 2020");
+}
+
 static void
 test_initiatives_tree (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -986,6 +1044,8 @@ test_initiatives_tree (Fixture       *fixture,
   vj_window_show_section (fixture->window, "initiatives");
   page = vj_window_get_visible_page (fixture->window);
   g_assert_true (VJ_IS_INITIATIVES_PAGE (page));
+  /* Read in a worker */
+  vj_test_wait_until (shows_kompetenceparat, page);
   g_assert_true (has_row_titled (page, "Kompetenceparat 2020"));
   g_assert_true (has_row_titled (page, "Spor 1: Det kommunale spor"));
   g_assert_true (has_row_titled (page, "Spor 4: Ungdomsuddannelse"));
@@ -1614,6 +1674,8 @@ main (int   argc,
               vj_test_window_fixture_teardown);
   g_test_add ("/ui/programmes/narrow-compare", Fixture, NULL, fixture_set_up,
               test_narrow_compare, vj_test_window_fixture_teardown);
+  g_test_add ("/ui/programmes/rows-read-by-page", Fixture, NULL, fixture_set_up,
+              test_rows_read_by_page, vj_test_window_fixture_teardown);
   g_test_add ("/ui/programmes/open-and-back", Fixture, NULL, fixture_set_up,
               test_open_programme_and_back, vj_test_window_fixture_teardown);
   g_test_add ("/ui/programmes/compare-rule-deadline", Fixture, NULL, fixture_set_up,

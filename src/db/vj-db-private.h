@@ -13,6 +13,12 @@ typedef gboolean (*VjDbWriteFunc) (VjStoreConn *conn,
 
 typedef void (*VjDbBusyReportFunc) (gpointer data);
 
+/* A read run by _vj_db_read_async() in a worker, on a pooled reader: its result (a new
+ * GPtrArray, usually), or NULL with @error set */
+typedef gpointer (*VjDbReadFunc) (VjStoreConn *conn,
+                                  gpointer     data,
+                                  GError     **error);
+
 VjStoreConn *_vj_db_get_main_reader  (VjDb          *self);
 VjStoreConn *_vj_db_acquire_reader   (VjDb          *self,
                                       GError       **error);
@@ -39,6 +45,19 @@ gboolean  _vj_db_write_sync          (VjDb          *self,
                                       GError       **error);
 gboolean  _vj_db_write_finish        (VjDb          *self,
                                       GAsyncResult  *result,
+                                      GError       **error);
+void      _vj_db_read_async          (VjDb          *self,
+                                      VjDbReadFunc   func,
+                                      gpointer       data,
+                                      GDestroyNotify data_free,
+                                      GDestroyNotify result_free,
+                                      gpointer       source_tag,
+                                      GCancellable  *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer       user_data);
+gpointer  _vj_db_read_finish         (VjDb          *self,
+                                      GAsyncResult  *result,
+                                      gpointer       source_tag,
                                       GError       **error);
 char     *_vj_db_now                 (void);
 char     *_vj_db_read_setting        (VjStoreConn   *conn,

@@ -902,3 +902,92 @@ _vj_db_release_reader (VjDb        *self,
   if (conn != NULL)
     vj_store_close (conn);
 }
+
+typedef struct
+{
+  VjDbReadFunc   func;
+  gpointer       data;
+  GDestroyNotify data_free;
+  GDestroyNotify result_free;
+} ReadJob;
+
+static void
+read_job_free (ReadJob *job)
+{
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  g_free (job);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  VjDb *self = source_object;
+  ReadJob *job = task_data;
+  GError *error = NULL;
+  VjStoreConn *conn;
+  gpointer result;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  conn = _vj_db_acquire_reader (self, &error);
+  if (conn == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  result = job->func (conn, job->data, &error);
+  _vj_db_release_reader (self, conn);
+  if (error != NULL)
+    {
+      if (result != NULL && job->result_free != NULL)
+        job->result_free (result);
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_pointer (task, result, job->result_free);
+}
+
+/* Runs @func in a worker on a pooled reader (never on the main thread's connection): how
+ * the GUI reads a list. @data is freed with @data_free when done; the result that
+ * _vj_db_read_finish() hands over is freed with @result_free if nobody takes it. */
+void
+_vj_db_read_async (VjDb               *self,
+                   VjDbReadFunc        func,
+                   gpointer            data,
+                   GDestroyNotify      data_free,
+                   GDestroyNotify      result_free,
+                   gpointer            source_tag,
+                   GCancellable       *cancellable,
+                   GAsyncReadyCallback callback,
+                   gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadJob *job;
+
+  g_return_if_fail (VJ_IS_DB (self));
+
+  job = g_new0 (ReadJob, 1);
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->result_free = result_free;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
+  g_task_run_in_thread (task, read_thread);
+}
+
+gpointer
+_vj_db_read_finish (VjDb          *self,
+                    GAsyncResult  *result,
+                    gpointer       source_tag,
+                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -15,6 +15,8 @@ typedef struct
   GArray       *ids;          /* gint64 */
   GHashTable   *cache;        /* id → item */
   GCancellable *cancellable;  /* the query running, if any */
+  GCancellable *pages_cancellable;  /* the pages being read, for these ids */
+  GHashTable   *pages;        /* the pages being read: page number → TRUE */
   gboolean      loading;
 } VjIdListPrivate;
 
@@ -52,6 +54,116 @@ get_n_items (GListModel *model)
   return priv->ids->len;
 }
 
+typedef struct
+{
+  GArray *ids;    /* the page's row ids */
+  guint   page;
+} PageRead;
+
+static void
+page_read_free (PageRead *read)
+{
+  g_array_unref (read->ids);
+  g_free (read);
+}
+
+static void
+page_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  VjIdListPrivate *priv = vj_id_list_get_instance_private (source_object);
+  PageRead *read = task_data;
+  GPtrArray *items;
+
+  items = VJ_ID_LIST_GET_CLASS (source_object)->load_items (priv->db,
+                                                            (const gint64 *) read->ids->data,
+                                                            read->ids->len, cancellable);
+  if (items == NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "page not read");
+  else
+    g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+page_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  VjIdList *self = VJ_ID_LIST (object);
+  VjIdListPrivate *priv = vj_id_list_get_instance_private (self);
+  PageRead *read = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GPtrArray) items = g_task_propagate_pointer (G_TASK (result), NULL);
+  guint start = read->page * VJ_ID_LIST_PAGE;
+  guint n;
+
+  /* Cancelled: the ids changed since, and the pages with them */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_hash_table_remove (priv->pages, GUINT_TO_POINTER (read->page + 1));
+  if (items == NULL || start >= priv->ids->len)
+    return;
+  n = MIN (items->len, priv->ids->len - start);
+  if (g_hash_table_size (priv->cache) + n > CACHE_LIMIT)
+    g_hash_table_remove_all (priv->cache);
+  for (guint i = 0; i < n; i++)
+    {
+      gpointer item = g_ptr_array_index (items, i);
+
+      if (item == NULL)
+        item = VJ_ID_LIST_GET_CLASS (self)->placeholder (self, g_array_index (read->ids, gint64, i));
+      else
+        g_object_ref (item);
+      if (VJ_ID_LIST_GET_CLASS (self)->loaded != NULL)
+        VJ_ID_LIST_GET_CLASS (self)->loaded (self, item);
+      g_hash_table_insert (priv->cache, g_memdup2 (&g_array_index (read->ids, gint64, i),
+                                                   sizeof (gint64)),
+                           item);
+    }
+  /* Rows added to the page since it was asked for (the rest of a first answer) are asked
+   * for again */
+  n = MIN (priv->ids->len - start, VJ_ID_LIST_PAGE);
+  g_list_model_items_changed (G_LIST_MODEL (self), start, n, n);
+}
+
+/* Reads the rows of @page in a worker, unless that is under way */
+static void
+read_page (VjIdList *self,
+           guint     page)
+{
+  VjIdListPrivate *priv = vj_id_list_get_instance_private (self);
+  g_autoptr(GTask) task = NULL;
+  guint start = page * VJ_ID_LIST_PAGE;
+  PageRead *read;
+
+  if (g_hash_table_contains (priv->pages, GUINT_TO_POINTER (page + 1)) || priv->db == NULL)
+    return;
+  g_hash_table_add (priv->pages, GUINT_TO_POINTER (page + 1));
+  if (priv->pages_cancellable == NULL)
+    priv->pages_cancellable = g_cancellable_new ();
+  read = g_new0 (PageRead, 1);
+  read->page = page;
+  read->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), VJ_ID_LIST_PAGE);
+  g_array_append_vals (read->ids, &g_array_index (priv->ids, gint64, start),
+                       MIN (VJ_ID_LIST_PAGE, priv->ids->len - start));
+  task = g_task_new (self, priv->pages_cancellable, page_done_cb, NULL);
+  g_task_set_source_tag (task, read_page);
+  g_task_set_task_data (task, read, (GDestroyNotify) page_read_free);
+  g_task_run_in_thread (task, page_thread);
+}
+
+/* The pages being read are for ids no longer shown */
+static void
+drop_pages (VjIdList *self)
+{
+  VjIdListPrivate *priv = vj_id_list_get_instance_private (self);
+
+  g_cancellable_cancel (priv->pages_cancellable);
+  g_clear_object (&priv->pages_cancellable);
+  g_hash_table_remove_all (priv->pages);
+}
+
 static gpointer
 get_item (GListModel *model,
           guint       position)
@@ -69,6 +181,11 @@ get_item (GListModel *model,
   if (item != NULL)
     return g_object_ref (item);
 
+  if (VJ_ID_LIST_GET_CLASS (self)->load_items != NULL)
+    {
+      read_page (self, position / VJ_ID_LIST_PAGE);
+      return VJ_ID_LIST_GET_CLASS (self)->placeholder (self, id);
+    }
   item = VJ_ID_LIST_GET_CLASS (self)->load_item (self, id);
   if (item == NULL)
     return NULL;
@@ -105,6 +222,8 @@ vj_id_list_dispose (GObject *object)
 
   g_cancellable_cancel (priv->cancellable);
   g_clear_object (&priv->cancellable);
+  g_cancellable_cancel (priv->pages_cancellable);
+  g_clear_object (&priv->pages_cancellable);
   g_clear_object (&priv->db);
 
   G_OBJECT_CLASS (vj_id_list_parent_class)->dispose (object);
@@ -117,6 +236,7 @@ vj_id_list_finalize (GObject *object)
 
   g_clear_pointer (&priv->ids, g_array_unref);
   g_clear_pointer (&priv->cache, g_hash_table_unref);
+  g_clear_pointer (&priv->pages, g_hash_table_unref);
 
   G_OBJECT_CLASS (vj_id_list_parent_class)->finalize (object);
 }
@@ -201,6 +321,7 @@ vj_id_list_init (VjIdList *self)
 
   priv->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   priv->cache = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  priv->pages = g_hash_table_new (NULL, NULL);
 }
 
 VjDb *
@@ -295,6 +416,7 @@ vj_id_list_set_ids_with_items (VjIdList  *self,
     g_list_model_items_changed (G_LIST_MODEL (self), old, 0, ids->len - old);
   else
     {
+      drop_pages (self);
       g_hash_table_remove_all (priv->cache);
       for (guint i = 0; items != NULL && i < items->len && i < ids->len && i < CACHE_LIMIT; i++)
         if (g_ptr_array_index (items, i) != NULL)
@@ -326,5 +448,6 @@ vj_id_list_forget_items (VjIdList *self)
   VjIdListPrivate *priv = vj_id_list_get_instance_private (self);
 
   g_return_if_fail (VJ_IS_ID_LIST (self));
+  drop_pages (self);
   g_hash_table_remove_all (priv->cache);
 }

@@ -245,13 +245,12 @@ vj_db_list_offerings (VjDb    *self,
  * Returns: (transfer full) (element-type VjInitiative): the initiative tree in depth-first
  *   order (each node knows its depth), or the initiatives a programme belongs to
  */
-GPtrArray *
-vj_db_list_initiatives (VjDb    *self,
-                        gint64   programme_id,
-                        GError **error)
+static GPtrArray *
+list_initiatives (VjStoreConn  *conn,
+                  gint64        programme_id,
+                  GError      **error)
 {
   g_autoptr(GPtrArray) initiatives = g_ptr_array_new_with_free_func (g_object_unref);
-  VjStoreConn *conn = _vj_db_get_main_reader (self);
   g_autoptr(GString) sql = NULL;
   g_autoptr(GArray) params = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(VjStoreStmt) stmt = NULL;
@@ -298,6 +297,55 @@ vj_db_list_initiatives (VjDb    *self,
   if (!vj_store_stmt_check (stmt, error))
     return NULL;
   return g_steal_pointer (&initiatives);
+}
+
+GPtrArray *
+vj_db_list_initiatives (VjDb    *self,
+                        gint64   programme_id,
+                        GError **error)
+{
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+  return list_initiatives (_vj_db_get_main_reader (self), programme_id, error);
+}
+
+static gpointer
+list_initiatives_read (VjStoreConn  *conn,
+                       gpointer      data,
+                       GError      **error)
+{
+  return list_initiatives (conn, *(gint64 *) data, error);
+}
+
+/**
+ * vj_db_list_initiatives_async:
+ *
+ * Reads as vj_db_list_initiatives() does, in a worker.
+ */
+void
+vj_db_list_initiatives_async (VjDb               *self,
+                              gint64              programme_id,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
+{
+  g_return_if_fail (VJ_IS_DB (self));
+  _vj_db_read_async (self, list_initiatives_read, g_memdup2 (&programme_id, sizeof programme_id),
+                     g_free, (GDestroyNotify) g_ptr_array_unref, vj_db_list_initiatives_async,
+                     cancellable, callback, user_data);
+}
+
+/**
+ * vj_db_list_initiatives_finish:
+ *
+ * Returns: (transfer full) (element-type VjInitiative): as vj_db_list_initiatives(), or
+ *   %NULL with @error set
+ */
+GPtrArray *
+vj_db_list_initiatives_finish (VjDb          *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return _vj_db_read_finish (self, result, vj_db_list_initiatives_async, error);
 }
 
 /* Rows of text columns joined by a separator: the few small lists of the initiative page. */
@@ -617,12 +665,12 @@ vj_db_list_institutions (VjDb       *self,
  * Returns: (transfer full) (element-type VjInstitution): in Danish order; a main-thread
  *   query like vj_db_list_institutions()
  */
-GPtrArray *
-vj_db_find_institutions (VjDb       *self,
-                         int         municipality,
-                         const char *type,
-                         const char *text,
-                         GError    **error)
+static GPtrArray *
+find_institutions (VjStoreConn  *conn,
+                   int           municipality,
+                   const char   *type,
+                   const char   *text,
+                   GError      **error)
 {
   g_autoptr(GPtrArray) institutions = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *folded = vj_text_fold (text);
@@ -631,9 +679,6 @@ vj_db_find_institutions (VjDb       *self,
   g_auto(InstitutionLists) lists = { NULL, NULL };
   g_autofree char *sql = NULL;
   g_autoptr(VjStoreStmt) stmt = NULL;
-  VjStoreConn *conn = _vj_db_get_main_reader (self);
-
-  g_return_val_if_fail (VJ_IS_DB (self), NULL);
 
   /* " word" anywhere in " name towns", both spellings (vj_text_fold_for_index) */
   for (guint i = 0; words[i] != NULL && needles->len < MAX_SEARCH_WORDS; i++)
@@ -681,6 +726,83 @@ vj_db_find_institutions (VjDb       *self,
   if (!vj_store_stmt_check (stmt, error))
     return NULL;
   return g_steal_pointer (&institutions);
+}
+
+GPtrArray *
+vj_db_find_institutions (VjDb       *self,
+                         int         municipality,
+                         const char *type,
+                         const char *text,
+                         GError    **error)
+{
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+  return find_institutions (_vj_db_get_main_reader (self), municipality, type, text, error);
+}
+
+typedef struct
+{
+  int   municipality;
+  char *type;
+  char *text;
+} FindInstitutions;
+
+static void
+find_institutions_free (FindInstitutions *find)
+{
+  g_free (find->type);
+  g_free (find->text);
+  g_free (find);
+}
+
+static gpointer
+find_institutions_read (VjStoreConn  *conn,
+                        gpointer      data,
+                        GError      **error)
+{
+  FindInstitutions *find = data;
+
+  return find_institutions (conn, find->municipality, find->type, find->text, error);
+}
+
+/**
+ * vj_db_find_institutions_async:
+ *
+ * Finds as vj_db_find_institutions() does, in a worker.
+ */
+void
+vj_db_find_institutions_async (VjDb               *self,
+                               int                 municipality,
+                               const char         *type,
+                               const char         *text,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+  FindInstitutions *find;
+
+  g_return_if_fail (VJ_IS_DB (self));
+
+  find = g_new0 (FindInstitutions, 1);
+  find->municipality = municipality;
+  find->type = g_strdup (type);
+  find->text = g_strdup (text);
+  _vj_db_read_async (self, find_institutions_read, find, (GDestroyNotify) find_institutions_free,
+                     (GDestroyNotify) g_ptr_array_unref, vj_db_find_institutions_async,
+                     cancellable, callback, user_data);
+}
+
+/**
+ * vj_db_find_institutions_finish:
+ *
+ * Returns: (transfer full) (element-type VjInstitution): as vj_db_find_institutions(), or
+ *   %NULL with @error set
+ */
+GPtrArray *
+vj_db_find_institutions_finish (VjDb          *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return _vj_db_read_finish (self, result, vj_db_find_institutions_async, error);
 }
 
 VjInstitution *

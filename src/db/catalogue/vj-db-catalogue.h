@@ -26,6 +26,14 @@ GPtrArray        *vj_db_list_offerings                (VjDb                   *s
 GPtrArray        *vj_db_list_initiatives              (VjDb                   *self,
                                                        gint64                  programme_id,
                                                        GError                **error);
+void              vj_db_list_initiatives_async        (VjDb                   *self,
+                                                       gint64                  programme_id,
+                                                       GCancellable           *cancellable,
+                                                       GAsyncReadyCallback     callback,
+                                                       gpointer                user_data);
+GPtrArray        *vj_db_list_initiatives_finish       (VjDb                   *self,
+                                                       GAsyncResult           *result,
+                                                       GError                **error);
 GPtrArray        *vj_db_list_initiative_goals         (VjDb                   *self,
                                                        gint64                  initiative_id,
                                                        GError                **error);
@@ -46,6 +54,16 @@ GPtrArray        *vj_db_find_institutions             (VjDb                   *s
                                                        int                     municipality,
                                                        const char             *type,
                                                        const char             *text,
+                                                       GError                **error);
+void              vj_db_find_institutions_async       (VjDb                   *self,
+                                                       int                     municipality,
+                                                       const char             *type,
+                                                       const char             *text,
+                                                       GCancellable           *cancellable,
+                                                       GAsyncReadyCallback     callback,
+                                                       gpointer                user_data);
+GPtrArray        *vj_db_find_institutions_finish      (VjDb                   *self,
+                                                       GAsyncResult           *result,
                                                        GError                **error);
 VjInstitution    *vj_db_load_institution              (VjDb                   *self,
                                                        gint64                  id,

@@ -21,30 +21,47 @@ struct _VjProgrammeList
 
 G_DEFINE_FINAL_TYPE (VjProgrammeList, vj_programme_list, VJ_TYPE_ID_LIST)
 
-static gpointer
-load_item (VjIdList *list,
-           gint64    id)
+/* "Deadline not passed" lets an unknown deadline through: it says so (vj-db-search.c); a
+ * deadline by rule is known */
+static void
+loaded (VjIdList *list,
+        gpointer  item)
 {
-  g_autoptr(GError) error = NULL;
   VjProgrammeList *self = VJ_PROGRAMME_LIST (list);
-  VjProgramme *programme = vj_db_load_programme (vj_id_list_get_db (list), id, &error);
+  VjProgramme *programme = item;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *local_today = NULL;
+  const char *today;
+  VjDb *db = vj_id_list_get_db (list);
+  gint64 id = vj_programme_get_id (programme);
 
-  if (programme == NULL)
-    g_warning ("Could not load programme %" G_GINT64_FORMAT ": %s", id, error->message);
-  /* "Deadline not passed" lets an unknown deadline through: it says so (vj-db-search.c); a
-   * deadline by rule is known */
-  else if (self->query != NULL && self->query->open_deadline)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autofree char *local_today = g_date_time_format (now, "%Y-%m-%d");
-      const char *today = self->query->today != NULL ? self->query->today : local_today;
-      VjDb *db = vj_id_list_get_db (list);
+  if (self->query == NULL || !self->query->open_deadline ||
+      vj_programme_get_title (programme) == NULL)
+    return;
+  now = g_date_time_new_now_local ();
+  local_today = g_date_time_format (now, "%Y-%m-%d");
+  today = self->query->today != NULL ? self->query->today : local_today;
+  vj_programme_set_deadline_unknown (
+    programme, !vj_db_programme_has_open_deadline (db, id, today) &&
+               !vj_db_programme_has_open_rule_deadline (db, programme, today));
+}
 
-      vj_programme_set_deadline_unknown (
-        programme, !vj_db_programme_has_open_deadline (db, id, today) &&
-                   !vj_db_programme_has_open_rule_deadline (db, programme, today));
-    }
-  return programme;
+/* In a worker: a page of rows */
+static GPtrArray *
+load_items (VjDb         *db,
+            const gint64 *ids,
+            guint         n,
+            GCancellable *cancellable)
+{
+  return vj_db_load_programmes (db, ids, n, cancellable, NULL);
+}
+
+/* A row until its page is read: its id and nothing else */
+static gpointer
+placeholder (VjIdList *list,
+             gint64    id)
+{
+  return g_object_new (VJ_TYPE_PROGRAMME, "id", id, NULL);
 }
 
 /* The rows a list view first makes: GTK 4.8's makes about 200, whatever the height */
@@ -133,7 +150,9 @@ static void
 vj_programme_list_class_init (VjProgrammeListClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = vj_programme_list_finalize;
-  VJ_ID_LIST_CLASS (klass)->load_item = load_item;
+  VJ_ID_LIST_CLASS (klass)->load_items = load_items;
+  VJ_ID_LIST_CLASS (klass)->placeholder = placeholder;
+  VJ_ID_LIST_CLASS (klass)->loaded = loaded;
 }
 
 static void

@@ -331,20 +331,14 @@ report_version (const char *report)
  *
  * Returns: (transfer full) (element-type VjImportRun): the history of imports
  */
-GPtrArray *
-vj_db_list_import_runs (VjDb    *self,
-                        guint    limit,
-                        GError **error)
+static GPtrArray *
+list_import_runs (VjStoreConn  *conn,
+                  guint         limit,
+                  GError      **error)
 {
   g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_import_run_free);
-  VjStoreConn *conn;
   gboolean ok;
 
-  g_return_val_if_fail (VJ_IS_DB (self), NULL);
-
-  conn = _vj_db_acquire_reader (self, error);
-  if (conn == NULL)
-    return NULL;
   {
     g_autoptr(VjStoreStmt) stmt = NULL;
 
@@ -383,8 +377,65 @@ vj_db_list_import_runs (VjDb    *self,
         ok = vj_store_stmt_check (stmt, error);
       }
   }
-  _vj_db_release_reader (self, conn);
   return ok ? g_steal_pointer (&runs) : NULL;
+}
+
+GPtrArray *
+vj_db_list_import_runs (VjDb    *self,
+                        guint    limit,
+                        GError **error)
+{
+  GPtrArray *runs;
+  VjStoreConn *conn;
+
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+
+  conn = _vj_db_acquire_reader (self, error);
+  if (conn == NULL)
+    return NULL;
+  runs = list_import_runs (conn, limit, error);
+  _vj_db_release_reader (self, conn);
+  return runs;
+}
+
+static gpointer
+list_import_runs_read (VjStoreConn  *conn,
+                       gpointer      data,
+                       GError      **error)
+{
+  return list_import_runs (conn, GPOINTER_TO_UINT (data), error);
+}
+
+/**
+ * vj_db_list_import_runs_async:
+ *
+ * Reads as vj_db_list_import_runs() does, in a worker.
+ */
+void
+vj_db_list_import_runs_async (VjDb               *self,
+                              guint               limit,
+                              GCancellable       *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data)
+{
+  g_return_if_fail (VJ_IS_DB (self));
+  _vj_db_read_async (self, list_import_runs_read, GUINT_TO_POINTER (limit), NULL,
+                     (GDestroyNotify) g_ptr_array_unref, vj_db_list_import_runs_async,
+                     cancellable, callback, user_data);
+}
+
+/**
+ * vj_db_list_import_runs_finish:
+ *
+ * Returns: (transfer full) (element-type VjImportRun): the history of imports, or %NULL with
+ *   @error set
+ */
+GPtrArray *
+vj_db_list_import_runs_finish (VjDb          *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return _vj_db_read_finish (self, result, vj_db_list_import_runs_async, error);
 }
 
 /**

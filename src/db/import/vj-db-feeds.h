@@ -75,6 +75,14 @@ gboolean   vj_db_feed_write_finish      (VjDb         *self,
 GPtrArray *vj_db_list_import_runs       (VjDb         *self,
                                          guint         limit,
                                          GError      **error);
+void       vj_db_list_import_runs_async (VjDb         *self,
+                                         guint         limit,
+                                         GCancellable *cancellable,
+                                         GAsyncReadyCallback callback,
+                                         gpointer      user_data);
+GPtrArray *vj_db_list_import_runs_finish (VjDb        *self,
+                                         GAsyncResult *result,
+                                         GError      **error);
 gboolean   vj_db_get_source_validators  (VjDb         *self,
                                          const char   *location,
                                          char        **etag,

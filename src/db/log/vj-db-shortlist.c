@@ -30,18 +30,16 @@ vj_shortlist_item_free (VjShortlistItem *item)
  *
  * Returns: (transfer full) (element-type VjShortlistItem): the person's shortlist in order
  */
-GPtrArray *
-vj_db_list_shortlist (VjDb    *self,
-                      gint64   person_id,
-                      GError **error)
+static GPtrArray *
+list_shortlist (VjStoreConn  *conn,
+                gint64        person_id,
+                GError      **error)
 {
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(VjStoreStmt) stmt = NULL;
 
-  g_return_val_if_fail (VJ_IS_DB (self), NULL);
-
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_shortlist_item_free);
-  stmt = vj_store_prepare (_vj_db_get_main_reader (self),
+  stmt = vj_store_prepare (conn,
                            "SELECT sl.id, sl.person_id, sl.programme_id, sl.offering_id,"
                            "       sl.position, p.title,"
                            "       COALESCE (oi.name, pi.name), l.town, o.start, o.deadline,"
@@ -80,6 +78,55 @@ vj_db_list_shortlist (VjDb    *self,
   if (!vj_store_stmt_check (stmt, error))
     return NULL;
   return g_steal_pointer (&list);
+}
+
+GPtrArray *
+vj_db_list_shortlist (VjDb    *self,
+                      gint64   person_id,
+                      GError **error)
+{
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+  return list_shortlist (_vj_db_get_main_reader (self), person_id, error);
+}
+
+static gpointer
+list_shortlist_read (VjStoreConn  *conn,
+                     gpointer      data,
+                     GError      **error)
+{
+  return list_shortlist (conn, *(gint64 *) data, error);
+}
+
+/**
+ * vj_db_list_shortlist_async:
+ *
+ * Reads the person's shortlist as vj_db_list_shortlist() does, in a worker.
+ */
+void
+vj_db_list_shortlist_async (VjDb               *self,
+                            gint64              person_id,
+                            GCancellable       *cancellable,
+                            GAsyncReadyCallback callback,
+                            gpointer            user_data)
+{
+  g_return_if_fail (VJ_IS_DB (self));
+  _vj_db_read_async (self, list_shortlist_read, g_memdup2 (&person_id, sizeof person_id),
+                     g_free, (GDestroyNotify) g_ptr_array_unref, vj_db_list_shortlist_async,
+                     cancellable, callback, user_data);
+}
+
+/**
+ * vj_db_list_shortlist_finish:
+ *
+ * Returns: (transfer full) (element-type VjShortlistItem): the person's shortlist in order,
+ *   or %NULL with @error set
+ */
+GPtrArray *
+vj_db_list_shortlist_finish (VjDb          *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return _vj_db_read_finish (self, result, vj_db_list_shortlist_async, error);
 }
 
 typedef enum

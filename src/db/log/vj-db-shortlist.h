@@ -30,6 +30,14 @@ void        vj_shortlist_item_free        (VjShortlistItem      *item);
 GPtrArray  *vj_db_list_shortlist          (VjDb                 *self,
                                            gint64                person_id,
                                            GError              **error);
+void        vj_db_list_shortlist_async    (VjDb                 *self,
+                                           gint64                person_id,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+GPtrArray  *vj_db_list_shortlist_finish   (VjDb                 *self,
+                                           GAsyncResult         *result,
+                                           GError              **error);
 void        vj_db_shortlist_add_async     (VjDb                 *self,
                                            gint64                person_id,
                                            gint64                programme_id,

@@ -123,18 +123,16 @@ vj_db_find_person_id (VjDb       *self,
  *
  * Returns: (transfer full) (element-type VjTimelineEntry): the person's sessions, newest first
  */
-GPtrArray *
-vj_db_list_person_timeline (VjDb    *self,
-                            gint64   person_id,
-                            GError **error)
+static GPtrArray *
+list_person_timeline (VjStoreConn  *conn,
+                      gint64        person_id,
+                      GError      **error)
 {
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(VjStoreStmt) stmt = NULL;
 
-  g_return_val_if_fail (VJ_IS_DB (self), NULL);
-
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_timeline_entry_free);
-  stmt = vj_store_prepare (_vj_db_get_main_reader (self),
+  stmt = vj_store_prepare (conn,
                            "SELECT s.id, s.started_at, s.duration_minutes, s.service, s.form,"
                            "       s.class_label,"
                            "       (SELECT count(*) FROM session_person x"
@@ -164,6 +162,54 @@ vj_db_list_person_timeline (VjDb    *self,
   if (!vj_store_stmt_check (stmt, error))
     return NULL;
   return g_steal_pointer (&list);
+}
+
+GPtrArray *
+vj_db_list_person_timeline (VjDb    *self,
+                            gint64   person_id,
+                            GError **error)
+{
+  g_return_val_if_fail (VJ_IS_DB (self), NULL);
+  return list_person_timeline (_vj_db_get_main_reader (self), person_id, error);
+}
+
+static gpointer
+list_person_timeline_read (VjStoreConn  *conn,
+                           gpointer      data,
+                           GError      **error)
+{
+  return list_person_timeline (conn, *(gint64 *) data, error);
+}
+
+/**
+ * vj_db_list_person_timeline_async:
+ *
+ * Reads as vj_db_list_person_timeline() does, in a worker.
+ */
+void
+vj_db_list_person_timeline_async (VjDb               *self,
+                                  gint64              person_id,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
+{
+  g_return_if_fail (VJ_IS_DB (self));
+  _vj_db_read_async (self, list_person_timeline_read, g_memdup2 (&person_id, sizeof person_id),
+                     g_free, (GDestroyNotify) g_ptr_array_unref, vj_db_list_person_timeline_async,
+                     cancellable, callback, user_data);
+}
+
+/**
+ * vj_db_list_person_timeline_finish:
+ *
+ * Returns: (transfer full) (element-type VjTimelineEntry): the person's sessions, newest first, or %NULL with @error set
+ */
+GPtrArray *
+vj_db_list_person_timeline_finish (VjDb          *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return _vj_db_read_finish (self, result, vj_db_list_person_timeline_async, error);
 }
 
 /* @text with \, % and _ escaped by \, to match itself in LIKE … ESCAPE '\' */

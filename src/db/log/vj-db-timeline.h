@@ -46,6 +46,14 @@ gint64            vj_db_find_person_id         (VjDb            *self,
 GPtrArray        *vj_db_list_person_timeline   (VjDb            *self,
                                                 gint64           person_id,
                                                 GError         **error);
+void             vj_db_list_person_timeline_async  (VjDb                *self,
+                                             gint64               person_id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GPtrArray       *vj_db_list_person_timeline_finish (VjDb                *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
 GPtrArray        *vj_db_list_person_ids        (VjDb            *self,
                                                 const char      *text,
                                                 guint            limit,

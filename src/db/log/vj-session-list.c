@@ -207,18 +207,41 @@ vj_db_list_session_ids (VjDb                 *db,
   return ok ? g_steal_pointer (&ids) : NULL;
 }
 
-static gpointer
-load_item (VjIdList *list,
-           gint64    id)
+/* In a worker: the sessions of a page of rows, each with its people, topics and programmes */
+static GPtrArray *
+load_items (VjDb         *db,
+            const gint64 *ids,
+            guint         n,
+            GCancellable *cancellable)
 {
-  VjSessionRecord *record = vj_db_load_session (vj_id_list_get_db (list), id, NULL);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_full (n, g_object_unref);
 
-  if (record == NULL)
+  for (guint i = 0; i < n; i++)
     {
-      /* Deleted since the ids were read: an empty row until the list reloads */
-      record = vj_session_record_new ();
-      record->id = id;
+      VjSessionRecord *record;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        return NULL;
+      record = vj_db_load_session (db, ids[i], NULL);
+      if (record == NULL)
+        {
+          /* Deleted since the ids were read: an empty row until the list reloads */
+          record = vj_session_record_new ();
+          record->id = ids[i];
+        }
+      g_ptr_array_add (items, vj_session_new_take (record));
     }
+  return g_steal_pointer (&items);
+}
+
+/* A row until its page is read: its id and nothing else */
+static gpointer
+placeholder (VjIdList *list,
+             gint64    id)
+{
+  VjSessionRecord *record = vj_session_record_new ();
+
+  record->id = id;
   return vj_session_new_take (record);
 }
 
@@ -234,9 +257,18 @@ list_thread (GTask        *task,
   GArray *ids = vj_db_list_session_ids (db, task_data, limit, cancellable, &error);
 
   if (ids == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* A first answer (the rest follows with limit 0): its first rows' sessions with it, so that
+   * they show at once */
+  if (limit != 0)
+    g_object_set_data_full (G_OBJECT (task), "first",
+                            load_items (db, (const gint64 *) ids->data,
+                                        MIN (ids->len, VJ_ID_LIST_PAGE), cancellable),
+                            (GDestroyNotify) g_ptr_array_unref);
+  g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
 }
 
 static void start_query (VjSessionList *self, guint limit);
@@ -262,7 +294,9 @@ list_done_cb (GObject      *object,
 
   /* A full first page: the rest follows, and only the tail will change */
   more = limit != 0 && ids->len == limit;
-  vj_id_list_set_ids (VJ_ID_LIST (self), ids, limit == 0, more);
+  vj_id_list_set_ids_with_items (VJ_ID_LIST (self), ids,
+                                 g_object_get_data (G_OBJECT (result), "first"), limit == 0,
+                                 more);
   if (more)
     start_query (self, 0);
 }
@@ -295,7 +329,8 @@ static void
 vj_session_list_class_init (VjSessionListClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = vj_session_list_finalize;
-  VJ_ID_LIST_CLASS (klass)->load_item = load_item;
+  VJ_ID_LIST_CLASS (klass)->load_items = load_items;
+  VJ_ID_LIST_CLASS (klass)->placeholder = placeholder;
 }
 
 static void

@@ -509,7 +509,33 @@ struct _VjStoreStmt
   sqlite3_stmt *stmt;
   const char   *what;  /* what was being done, for an error; static or translated */
   int           rc;    /* of the last step */
+  guint         rows;  /* given since the last reset */
 };
+
+/* VEJVISER_STORE_CHECKS=1 (set for the test suite): a statement stepped on the main thread
+ * that gives more than one row is a critical. The main thread reads at most one row (a lookup
+ * by id); a list is read on a pooled reader in a worker (HACKING.md, "The store"). The main
+ * thread is the one that owns the default main context: the app's for as long as it runs, a
+ * test's while it iterates it. */
+static gboolean
+checks_enabled (void)
+{
+  static gsize enabled = 0;
+
+  if (g_once_init_enter (&enabled))
+    g_once_init_leave (&enabled, g_strcmp0 (g_getenv ("VEJVISER_STORE_CHECKS"), "1") == 0
+                                 ? 2 : 1);
+  return enabled == 2;
+}
+
+static void
+check_rows (VjStoreStmt *self)
+{
+  if (self->rows == 2 && checks_enabled () &&
+      g_main_context_is_owner (g_main_context_default ()))
+    g_critical ("A statement gave more than one row on the main thread (read it in a worker, "
+                "on a pooled reader): %s", sqlite3_sql (self->stmt));
+}
 
 static VjStoreStmt *
 prepare (VjStoreConn  *conn,
@@ -666,8 +692,14 @@ vj_store_stmt_get_n_params (VjStoreStmt *self)
 gboolean
 vj_store_stmt_next (VjStoreStmt *self)
 {
+  if (self->rc == SQLITE_DONE)  /* stepped again after its end: SQLite runs it anew */
+    self->rows = 0;
   self->rc = sqlite3_step (self->stmt);
-  return self->rc == SQLITE_ROW;
+  if (self->rc != SQLITE_ROW)
+    return FALSE;
+  self->rows++;
+  check_rows (self);
+  return TRUE;
 }
 
 /* FALSE, with @error set, when the last step of @self failed */
@@ -694,6 +726,7 @@ vj_store_stmt_run (VjStoreStmt *self,
   ok = vj_store_stmt_check (self, error);
   sqlite3_reset (self->stmt);
   self->rc = SQLITE_OK;
+  self->rows = 0;
   return ok;
 }
 
@@ -703,6 +736,7 @@ vj_store_stmt_reset (VjStoreStmt *self)
 {
   sqlite3_reset (self->stmt);
   self->rc = SQLITE_OK;
+  self->rows = 0;
 }
 
 int

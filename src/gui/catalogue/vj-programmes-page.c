@@ -49,6 +49,7 @@ struct _VjProgrammesPage
   gboolean         narrow;         /* the filters fold behind filter_toggle */
   guint            narrow_idle;
   guint            fill_idle;      /* the institutions and initiatives, once the list shows */
+  GCancellable    *fill_cancellable;   /* their reads, in a worker */
 };
 
 /* Below this width the filters take most of the height: they fold behind a toggle */
@@ -405,6 +406,8 @@ vj_programmes_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_handle_id (&self->narrow_idle, g_source_remove);
   g_clear_handle_id (&self->fill_idle, g_source_remove);
+  g_cancellable_cancel (self->fill_cancellable);
+  g_clear_object (&self->fill_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_PROGRAMMES_PAGE);
   vj_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->model);
@@ -603,10 +606,19 @@ vj_programmes_page_init (VjProgrammesPage *self)
 }
 
 static void
-fill_institutions (VjProgrammesPage *self)
+institutions_read_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) institutions = vj_db_list_institutions (self->db, 0, NULL, NULL);
+  g_autoptr(GtkStringList) names = NULL;
+  g_autoptr(GPtrArray) institutions = vj_db_find_institutions_finish (VJ_DB (object), result,
+                                                                      NULL);
+  VjProgrammesPage *self;
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  self = VJ_PROGRAMMES_PAGE (user_data);
+  names = gtk_string_list_new (NULL);
 
   g_array_set_size (self->institution_ids, 0);
   gtk_string_list_append (names, _("All institutions"));
@@ -626,10 +638,10 @@ fill_institutions (VjProgrammesPage *self)
 
 /* The initiative tree, tracks indented under their initiative; keeps the one chosen. */
 static void
-fill_initiatives (VjProgrammesPage *self)
+show_initiatives (VjProgrammesPage *self,
+                  GPtrArray        *initiatives)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) initiatives = vj_db_list_initiatives (self->db, 0, NULL);
   guint position = selected (self->initiative_dropdown);
   gint64 chosen = position > 0 && position <= self->initiative_ids->len
                 ? g_array_index (self->initiative_ids, gint64, position - 1) : 0;
@@ -658,6 +670,32 @@ fill_initiatives (VjProgrammesPage *self)
   self->updating = FALSE;
 }
 
+static void
+initiatives_read_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GPtrArray) initiatives = vj_db_list_initiatives_finish (VJ_DB (object), result,
+                                                                    NULL);
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  show_initiatives (VJ_PROGRAMMES_PAGE (user_data), initiatives);
+}
+
+/* The institutions and initiatives filters, read in a worker; those read before, if still
+ * running, are dropped */
+static void
+fill_filters (VjProgrammesPage *self)
+{
+  g_cancellable_cancel (self->fill_cancellable);
+  g_clear_object (&self->fill_cancellable);
+  self->fill_cancellable = g_cancellable_new ();
+  vj_db_find_institutions_async (self->db, 0, NULL, NULL, self->fill_cancellable,
+                                 institutions_read_cb, self);
+  vj_db_list_initiatives_async (self->db, 0, self->fill_cancellable, initiatives_read_cb, self);
+}
+
 GtkWidget *
 vj_programmes_page_new (VjDb *db)
 {
@@ -670,8 +708,7 @@ fill_idle (gpointer user_data)
   VjProgrammesPage *self = user_data;
 
   self->fill_idle = 0;
-  fill_institutions (self);
-  fill_initiatives (self);
+  fill_filters (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -718,10 +755,7 @@ vj_programmes_page_reload (VjProgrammesPage *self)
 {
   g_return_if_fail (VJ_IS_PROGRAMMES_PAGE (self));
   if (self->db != NULL)
-    {
-      fill_institutions (self);
-      fill_initiatives (self);
-    }
+    fill_filters (self);
   if (self->model != NULL)
     vj_programme_list_reload (self->model);
 }
@@ -764,8 +798,13 @@ vj_programmes_page_show_initiative (VjProgrammesPage *self,
 
   g_return_if_fail (VJ_IS_PROGRAMMES_PAGE (self));
 
+  /* At once: the user asked for it, and its position in the dropdown is needed now */
   if (self->db != NULL)
-    fill_initiatives (self);
+    {
+      g_autoptr(GPtrArray) initiatives = vj_db_list_initiatives (self->db, 0, NULL);
+
+      show_initiatives (self, initiatives);
+    }
   for (guint i = 0; i < self->initiative_ids->len; i++)
     if (g_array_index (self->initiative_ids, gint64, i) == initiative_id)
       position = i + 1;

@@ -33,6 +33,7 @@ struct _VjImportPage
 
   VjDb                *db;
   GCancellable        *cancellable;       /* the running import */
+  GCancellable        *history_cancellable;  /* the history's read, in a worker */
   GQueue               queue;             /* locations waiting to be imported (char *) */
   GPtrArray           *report_rows;       /* rows added to report_group */
   GtkFileChooserNative *chooser;
@@ -267,14 +268,17 @@ fetch_url_cb (VjImportPage *self)
 }
 
 static void
-reload_history (VjImportPage *self)
+history_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GPtrArray) runs = vj_db_list_import_runs_finish (VJ_DB (object), result, NULL);
+  VjImportPage *self;
 
-  _vj_import_clear_list (self->history_list);
-  if (self->db == NULL)
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
-  runs = vj_db_list_import_runs (self->db, 20, NULL);
+  self = VJ_IMPORT_PAGE (user_data);
+  _vj_import_clear_list (self->history_list);
   if (runs == NULL || runs->len == 0)
     {
       gtk_list_box_append (self->history_list, _vj_import_text_row (_("No imports yet"), NULL));
@@ -303,6 +307,21 @@ reload_history (VjImportPage *self)
                            _vj_import_text_row (run->source_title != NULL ? run->source_title
                                                                : run->location, subtitle));
     }
+}
+
+/* Read in a worker; a read before it, if still running, is dropped */
+static void
+reload_history (VjImportPage *self)
+{
+  g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->history_cancellable);
+  if (self->db == NULL)
+    {
+      _vj_import_clear_list (self->history_list);
+      return;
+    }
+  self->history_cancellable = g_cancellable_new ();
+  vj_db_list_import_runs_async (self->db, 20, self->history_cancellable, history_read_cb, self);
 }
 
 /* "import.fetch": a subscription's address, after any import already running */
@@ -358,6 +377,8 @@ vj_import_page_dispose (GObject *object)
 
   cancel_cb (self);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->history_cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);

@@ -491,12 +491,17 @@ vj_initiative_page_init (VjInitiativePage *self)
   self->cancellable = g_cancellable_new ();
 }
 
-/* After an edit: the page again, from the database. */
 static void
-refresh (VjInitiativePage *self)
+refresh_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  g_autoptr(GPtrArray) all = vj_db_list_initiatives (self->db, 0, NULL);
+  g_autoptr(VjInitiativePage) self = user_data;
+  g_autoptr(GPtrArray) all = vj_db_list_initiatives_finish (VJ_DB (object), result, NULL);
   GtkWidget *child;
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
 
   while ((child = gtk_widget_get_next_sibling (self->actions_box)) != NULL)
     gtk_box_remove (self->content_box, child);
@@ -516,6 +521,14 @@ refresh (VjInitiativePage *self)
                                        vj_initiative_get (initiative, VJ_INITIATIVE_TITLE));
       }
     }
+}
+
+/* After an edit: the page again, from the database, read in a worker */
+static void
+refresh (VjInitiativePage *self)
+{
+  vj_db_list_initiatives_async (self->db, 0, self->cancellable, refresh_read_cb,
+                                g_object_ref (self));
 }
 
 /**

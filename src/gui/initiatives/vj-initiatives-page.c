@@ -25,6 +25,7 @@ struct _VjInitiativesPage
 
   VjDb       *db;
   GCancellable *cancellable;
+  GCancellable *reload_cancellable;  /* the list's read, in a worker */
   GtkFileChooserNative *chooser;
   char       *publishing;  /* the name of the file being written */
 };
@@ -192,6 +193,8 @@ vj_initiatives_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->reload_cancellable);
+  g_clear_object (&self->reload_cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -304,22 +307,38 @@ set_db (VjInitiativesPage *self,
 }
 
 static void
-reload (VjInitiativesPage *self)
+initiatives_read_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) initiatives = NULL;
+  g_autoptr(GPtrArray) initiatives = vj_db_list_initiatives_finish (VJ_DB (object), result,
+                                                                    &error);
+  VjInitiativesPage *self;
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
-    gtk_list_box_remove (self->list_box, child);
-
-  initiatives = vj_db_list_initiatives (self->db, 0, &error);
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  self = VJ_INITIATIVES_PAGE (user_data);
   if (initiatives == NULL)
     {
       g_warning ("%s", error->message);
       return;
     }
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
+    gtk_list_box_remove (self->list_box, child);
   for (guint i = 0; i < initiatives->len; i++)
     gtk_list_box_append (self->list_box, make_row (g_ptr_array_index (initiatives, i)));
   gtk_stack_set_visible_child_name (self->stack, initiatives->len > 0 ? "list" : "empty");
+}
+
+/* Read in a worker; a read before it, if still running, is dropped */
+static void
+reload (VjInitiativesPage *self)
+{
+  g_cancellable_cancel (self->reload_cancellable);
+  g_clear_object (&self->reload_cancellable);
+  self->reload_cancellable = g_cancellable_new ();
+  vj_db_list_initiatives_async (self->db, 0, self->reload_cancellable, initiatives_read_cb,
+                                self);
 }

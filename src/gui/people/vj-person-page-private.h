@@ -34,7 +34,11 @@ struct _VjPersonPage
   VjShortlistItem *undo_item;    /* the last one removed, for the toast's Undo */
   VjFollowUp      *undo_step;    /* the last next step ticked off, for the toast's Undo */
   GCancellable    *cancellable;
-  gboolean         loading;
+  GCancellable    *shortlist_cancellable;  /* the shortlist's read, in a worker */
+  GCancellable    *timeline_cancellable;   /* the sessions' read, in a worker */
+  gboolean         loading;                /* the next steps are being read */
+  gboolean         shortlist_loading;
+  gboolean         timeline_loading;
   guint            goals_saving;  /* plan goals being written: a reload keeps the one typed */
 };
 

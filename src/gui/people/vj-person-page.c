@@ -213,14 +213,19 @@ make_shortlist_row (VjPersonPage    *self,
 }
 
 static void
-shortlist_reload (VjPersonPage *self)
+shortlist_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
+  g_autoptr(VjPersonPage) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) shortlist = vj_db_list_shortlist_finish (VJ_DB (object), result, &error);
 
-  if (self->person == NULL)
+  if (shortlist == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  self->shortlist_loading = FALSE;
   g_clear_pointer (&self->shortlist, g_ptr_array_unref);
-  self->shortlist = vj_db_list_shortlist (self->db, self->person->id, &error);
+  self->shortlist = g_steal_pointer (&shortlist);
   clear_list (self->shortlist_list);
   if (self->shortlist == NULL)
     {
@@ -232,6 +237,20 @@ shortlist_reload (VjPersonPage *self)
                          make_shortlist_row (self, g_ptr_array_index (self->shortlist, i),
                                              i == 0, i + 1 == self->shortlist->len));
   show_count (self->shortlist_list, self->shortlist_empty, self->shortlist->len);
+}
+
+/* Read in a worker; the one read before it, if still running, is dropped */
+static void
+shortlist_reload (VjPersonPage *self)
+{
+  if (self->person == NULL || self->db == NULL)
+    return;
+  g_cancellable_cancel (self->shortlist_cancellable);
+  g_clear_object (&self->shortlist_cancellable);
+  self->shortlist_cancellable = g_cancellable_new ();
+  self->shortlist_loading = TRUE;
+  vj_db_list_shortlist_async (self->db, self->person->id, self->shortlist_cancellable,
+                              shortlist_read_cb, g_object_ref (self));
 }
 
 static void
@@ -438,10 +457,29 @@ session_activated_cb (GtkListBox    *list,
 }
 
 static void
+timeline_read_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(VjPersonPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) timeline = vj_db_list_person_timeline_finish (VJ_DB (object), result,
+                                                                     &error);
+
+  if (timeline == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->timeline_loading = FALSE;
+  clear_list (self->sessions_list);
+  if (timeline == NULL)
+    show_error (self, error);
+  for (guint i = 0; timeline != NULL && i < timeline->len; i++)
+    gtk_list_box_append (self->sessions_list, make_session_row (g_ptr_array_index (timeline, i)));
+  show_count (self->sessions_list, self->sessions_empty, timeline != NULL ? timeline->len : 0);
+}
+
+static void
 populate (VjPersonPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) timeline = NULL;
   g_autofree char *subtitle = vj_plan_dup_person_line (self->person);
 
   gtk_label_set_label (self->title_label, self->person->reference);
@@ -449,13 +487,12 @@ populate (VjPersonPage *self)
 
   shortlist_reload (self);
 
-  clear_list (self->sessions_list);
-  timeline = vj_db_list_person_timeline (self->db, self->person->id, &error);
-  if (timeline == NULL)
-    show_error (self, error);
-  for (guint i = 0; timeline != NULL && i < timeline->len; i++)
-    gtk_list_box_append (self->sessions_list, make_session_row (g_ptr_array_index (timeline, i)));
-  show_count (self->sessions_list, self->sessions_empty, timeline != NULL ? timeline->len : 0);
+  g_cancellable_cancel (self->timeline_cancellable);
+  g_clear_object (&self->timeline_cancellable);
+  self->timeline_cancellable = g_cancellable_new ();
+  self->timeline_loading = TRUE;
+  vj_db_list_person_timeline_async (self->db, self->person->id, self->timeline_cancellable,
+                                    timeline_read_cb, g_object_ref (self));
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -503,9 +540,13 @@ vj_person_page_dispose (GObject *object)
   VjPersonPage *self = VJ_PERSON_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->shortlist_cancellable);
+  g_cancellable_cancel (self->timeline_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_PERSON_PAGE);
   vj_widget_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->shortlist_cancellable);
+  g_clear_object (&self->timeline_cancellable);
   g_clear_object (&self->db);
   g_clear_pointer (&self->person, vj_person_summary_free);
   g_clear_pointer (&self->shortlist, g_ptr_array_unref);
@@ -645,5 +686,5 @@ gboolean
 vj_person_page_is_loading (VjPersonPage *self)
 {
   g_return_val_if_fail (VJ_IS_PERSON_PAGE (self), FALSE);
-  return self->loading;
+  return self->loading || self->shortlist_loading || self->timeline_loading;
 }
