@@ -398,6 +398,36 @@ test_store_checks (Fixture       *f,
 }
 
 static void
+changed_thread_cb (VjDb     *db,
+                   GThread **thread)
+{
+  *thread = g_thread_self ();
+}
+
+/* The pages' handlers are GTK code: the signal comes on the main thread, also when the main
+ * thread is not iterating its loop at the moment the writer commits (it was then run on the
+ * writer thread, and corrupted GTK's memory now and then) */
+static void
+test_changed_on_main_thread (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) db = vj_db_open (fixture->path, &error);
+  Changes changes = { g_ptr_array_new_with_free_func (g_free), FALSE };
+  GThread *thread = NULL;
+
+  g_assert_no_error (error);
+  g_signal_connect (db, "changed", G_CALLBACK (changed_thread_cb), &thread);
+  vj_db_set_setting_async (db, VJ_SETTING_COUNSELLOR_NAME, "Mette", NULL, set_done_cb, &changes);
+  /* The writer commits while nobody holds the main context */
+  g_usleep (G_USEC_PER_SEC / 2);
+  while (!changes.done || thread == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (thread == g_thread_self ());
+  g_ptr_array_unref (changes.details);
+}
+
+static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
 {
@@ -421,6 +451,7 @@ main (int   argc,
   add_test ("/db/open/refuses-random-bytes-untouched", test_refuses_random_bytes);
   add_test ("/db/check/fresh-database-has-no-problems", test_check_fresh);
   add_test ("/db/changed/told-after-commit-and-for-other-processes", test_changed_signal);
+  add_test ("/db/changed/on-the-main-thread", test_changed_on_main_thread);
   add_test ("/db/store/checks-lists-on-main-thread", test_store_checks);
 
   return g_test_run ();

@@ -192,6 +192,25 @@ write_job_free (WriteJob *job)
   g_free (job);
 }
 
+/* Runs @func on the default main context, from whichever thread: always through a source.
+ * g_main_context_invoke () would run it here, on the writer thread, whenever no thread holds
+ * the default context at that moment (a test between two iterations, the app between two
+ * frames), and the signal's handlers are the pages' GTK code. */
+static void
+tell_main_context (GSourceFunc    func,
+                   gpointer       data,
+                   GDestroyNotify data_free,
+                   const char    *name)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, data_free);
+  g_source_set_static_name (source, name);
+  g_source_attach (source, NULL);
+  g_source_unref (source);
+}
+
 /* On the main context: the property follows what the writer said */
 static gboolean
 write_wait_tell (gpointer data)
@@ -213,9 +232,8 @@ write_wait_set (WriteWait *wait,
                 gboolean   waiting)
 {
   g_atomic_int_set (&wait->waiting, waiting);
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, write_wait_tell,
-                              g_atomic_rc_box_acquire (wait),
-                              (GDestroyNotify) g_atomic_rc_box_release);
+  tell_main_context (write_wait_tell, g_atomic_rc_box_acquire (wait),
+                     (GDestroyNotify) g_atomic_rc_box_release, "[vejviser] write waiting");
 }
 
 /* The writer's busy handler: it has waited a while for another Vejviser job (writer thread) */
@@ -384,8 +402,8 @@ writer_thread_func (gpointer user_data)
 
                   tell->wait = g_atomic_rc_box_acquire (self->write_wait);
                   tell->changed = changed;
-                  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, changed_tell, tell,
-                                              changed_tell_free);
+                  tell_main_context (changed_tell, tell, changed_tell_free,
+                                     "[vejviser] database changed");
                 }
             }
           else

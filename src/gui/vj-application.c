@@ -494,7 +494,9 @@ static void
 database_released_cb (gpointer  user_data,
                       GObject  *where_the_object_was)
 {
-  g_main_context_invoke (NULL, database_released_idle, user_data);
+  /* Through a source: g_main_context_invoke () would run it on that thread when no thread
+   * holds the main context at the moment */
+  g_idle_add_full (G_PRIORITY_DEFAULT, database_released_idle, user_data, NULL);
 }
 
 static gboolean
