@@ -1291,6 +1291,54 @@ test_compare (Fixture       *fixture,
     }
 }
 
+/* Sammenlign shows a place's cut-off over the years as a chart under the newest figures, as
+ * the programme page does (Pædagog at Absalon in Roskilde, from the KOT table since 2009) */
+static void
+test_compare_cutoff_chart (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  const char *tables[] = { "uddannelseszoom-excerpt.csv", "kot-graensekvotienter-excerpt.csv" };
+  g_autofree char *feed = g_test_build_filename (G_TEST_DIST, "data", "v1-public-keys.xml",
+                                                 NULL);
+  g_autoptr(VjImportReport) report = vj_test_import (fixture->base.db, feed);
+  g_autoptr(GPtrArray) charts = g_ptr_array_new ();
+  gint64 paedagog, other;
+  GtkWidget *toggle, *compare;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "public", tables[i],
+                                                     NULL);
+      g_autoptr(VjImportReport) table = vj_test_import (fixture->base.db, path);
+
+      g_assert_nonnull (table);
+    }
+  paedagog = vj_test_query_int (fixture->base.path,
+                                "SELECT id FROM programme WHERE title = 'Pædagog'"
+                                " AND withdrawn = 0 ORDER BY id DESC LIMIT 1;");
+  g_assert_cmpint (paedagog, >, 0);
+  /* Beside a programme without figures: one chart in all */
+  other = vj_test_query_int (fixture->base.path,
+                             "SELECT min (id) FROM programme WHERE title <> 'Pædagog';");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (vj_window_open_programme (fixture->window, i == 0 ? paedagog : other));
+      toggle = vj_test_find_widget (vj_window_get_visible_page (fixture->window),
+                                    GTK_TYPE_TOGGLE_BUTTON);
+      g_assert_nonnull (toggle);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.compare", NULL));
+  compare = vj_window_get_visible_page (fixture->window);
+  g_assert_true (VJ_IS_COMPARE_PAGE (compare));
+  vj_test_collect_visible (compare, GTK_TYPE_DRAWING_AREA, charts);
+  g_assert_cmpuint (charts->len, ==, 1);
+  /* Said to a screen reader too: the figures year by year */
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (charts->pdata[0]),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
+}
+
 /* Sammenlign gives a youth education's 1 March by rule, labelled as such; a programme no rule
  * covers says its deadline is not given */
 static void
@@ -1709,6 +1757,8 @@ main (int   argc,
               test_filters_filled_after_list, vj_test_window_fixture_teardown);
   g_test_add ("/ui/institutions/list-and-open", Fixture, NULL, fixture_set_up,
               test_institutions, vj_test_window_fixture_teardown);
+  g_test_add ("/ui/programmes/compare-cutoff-chart", Fixture, NULL, fixture_set_up,
+              test_compare_cutoff_chart, vj_test_window_fixture_teardown);
   g_test_add ("/ui/programmes/compare", Fixture, NULL, fixture_set_up, test_compare,
               vj_test_window_fixture_teardown);
   g_test_add ("/ui/preferences/saved-in-database", Fixture, NULL, fixture_set_up,

@@ -8,6 +8,7 @@
 
 #include "vj-compare-page.h"
 #include "vj-db-catalogue.h"
+#include "vj-cutoff-chart.h"
 #include "vj-db-facts.h"
 #include "vj-detail.h"
 #include "vj-reference.h"
@@ -175,6 +176,66 @@ figures (VjDb       *db,
   return g_string_free (out, FALSE);
 }
 
+/* The places' charts of the cut-off over the years shown under the figures, at most this many */
+#define MAX_CHARTS 3
+
+static gboolean
+in_region (VjOffering *offering)
+{
+  const VjMunicipality *m = vj_municipality_lookup (vj_offering_get_municipality (offering));
+
+  return m != NULL && m->region == VJ_REGION_CODE;
+}
+
+/* The newest cut-offs as text, and under them the cut-off over the years of the first places
+ * whose KOT offer has them (the same chart as the programme page's), each under its town:
+ * Region Sjælland's places first */
+static GtkWidget *
+cutoff_cell (VjDb      *db,
+             GPtrArray *offerings)
+{
+  g_autofree char *text = figures (db, offerings, "cutoff");
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  guint charts = 0;
+
+  gtk_box_append (GTK_BOX (box), cell (text, FALSE));
+  for (guint i = 0; offerings != NULL && i < 2 * offerings->len && charts < MAX_CHARTS; i++)
+    {
+      VjOffering *offering = g_ptr_array_index (offerings, i % offerings->len);
+      g_autoptr(GPtrArray) facts = NULL;
+      g_autoptr(GPtrArray) series = NULL;
+      const char *key;
+      const char *town = vj_offering_get (offering, VJ_OFFERING_TOWN);
+      GtkWidget *caption;
+
+      /* The region's places in the first round, the others in the second */
+      if (vj_offering_get_withdrawn (offering) ||
+          in_region (offering) != (i < offerings->len))
+        continue;
+      facts = vj_db_list_offering_facts (db, vj_offering_get_id (offering), NULL);
+      key = facts != NULL ? vj_facts_main_cutoff_key (facts) : NULL;
+      if (key == NULL)
+        continue;
+      series = g_ptr_array_new_with_free_func ((GDestroyNotify) vj_fact_free);
+      for (guint f = 0; f < facts->len; f++)
+        {
+          VjFact *fact = g_ptr_array_index (facts, f);
+
+          if (g_strcmp0 (fact->fact, "cutoff") == 0 && g_strcmp0 (fact->key, key) == 0)
+            g_ptr_array_add (series, vj_fact_copy (fact));
+        }
+      if (series->len < 2)
+        continue;
+      caption = cell (town != NULL ? town : vj_fact_unknown (), FALSE);
+      gtk_widget_add_css_class (caption, "caption");
+      gtk_widget_add_css_class (caption, "dim-label");
+      gtk_box_append (GTK_BOX (box), caption);
+      gtk_box_append (GTK_BOX (box), vj_cutoff_chart_new (series));
+      charts++;
+    }
+  return box;
+}
+
 static void
 open_clicked_cb (GtkButton     *button,
                  VjComparePage *self)
@@ -271,15 +332,16 @@ add_column (VjComparePage *self,
   g_autofree char *deadline = offerings != NULL
                               ? next_deadline (db, p, offerings, today) : NULL;
   g_autofree char *remove_label = NULL;
-  g_autofree char *cutoff = figures (db, offerings, "cutoff");
   g_autofree char *dropout = figures (db, offerings, "dropout");
   g_autofree char *unemployment = figures (db, offerings, "unemployment");
   g_autofree char *wage = figures (db, offerings, "wage-median");
   const char *values[] = {
     vj_category_name (vj_programme_get_category (p)), level, vj_programme_get_duration (p), ects,
-    vj_programme_get_admission (p), vj_programme_get_places (p), start, deadline, cutoff,
+    vj_programme_get_admission (p), vj_programme_get_places (p), start, deadline, NULL,
     dropout, unemployment, wage,
   };
+  /* The cut-off's row, with its charts */
+  const guint cutoff_row = 8;
   GtkWidget *open, *remove, *box;
   gsize id = (gsize) vj_programme_get_id (p);
 
@@ -307,7 +369,8 @@ add_column (VjComparePage *self,
   attach (self, box, column, 0);
 
   for (guint row = 0; row < G_N_ELEMENTS (values); row++)
-    attach (self, cell (values[row], FALSE), column, (int) row + 1);
+    attach (self, row == cutoff_row ? cutoff_cell (db, offerings) : cell (values[row], FALSE),
+            column, (int) row + 1);
 }
 
 static GtkSizeRequestMode
