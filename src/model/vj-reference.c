@@ -145,6 +145,9 @@ static const VjCode institution_types[] = {
   { "business-academy", N_("Business academy") },
   { "university-college", N_("University college") },
   { "university", N_("University") },
+  { "efterskole", N_("Continuation school (efterskole)") },
+  { "youth-school", N_("Youth school") },
+  { "guidance-centre", N_("Guidance centre (KUI, Studievalg)") },
   { "other", N_("Other") },
 };
 
