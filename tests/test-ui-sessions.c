@@ -997,6 +997,35 @@ test_draft_offered_back (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A session another process logs in the same file (the CLI's import, a second window) is
+ * listed once the window looks again (focused, or on its slow timer) */
+static void
+test_other_process_listed (Fixture       *f,
+                           gconstpointer  user_data)
+{
+  VjSessionsPage *page = VJ_SESSIONS_PAGE (vj_window_get_visible_page (f->ui.window));
+  g_autoptr(VjSessionRecord) record = vj_session_record_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VjDb) other = NULL;
+  guint before;
+
+  wait_for_rows (page, 0);
+  before = g_list_model_get_n_items (vj_sessions_page_get_model (page));
+  record->started_at = g_strdup ("2026-11-30T10:00");
+  record->duration_minutes = 30;
+  record->counsellor = g_strdup ("Jonas Vejleder");
+  record->service = g_strdup ("kui");
+  record->form = g_strdup ("individual");
+  record->municipality = 259;
+  other = vj_db_open (f->ui.base.path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vj_db_save_session (other, record, &error), >, 0);
+  g_assert_no_error (error);
+
+  g_assert_true (vj_db_check_changes (f->ui.base.db));
+  wait_for_rows (page, before + 1);
+}
+
 /* The same at start, Samtaler never opened: the window makes its other pages once the
  * catalogue is listed, and the draft is offered then, over the window */
 static void
@@ -1214,6 +1243,8 @@ main (int   argc,
               test_fits_main_window, fixture_tear_down);
   g_test_add ("/ui/sessions/draft-offered-back", Fixture, NULL, fixture_set_up,
               test_draft_offered_back, fixture_tear_down);
+  g_test_add ("/ui/sessions/other-process-listed", Fixture, NULL, fixture_set_up,
+              test_other_process_listed, fixture_tear_down);
   g_test_add ("/ui/sessions/draft-offered-at-start", Fixture, NULL, fixture_set_up,
               test_draft_offered_at_start, fixture_tear_down);
   return g_test_run ();

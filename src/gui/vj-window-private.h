@@ -33,6 +33,7 @@ struct _VjWindow
   GArray               *compare_ids;  /* gint64, at most VJ_COMPARE_MAX */
   VjDb                 *db;
   GCancellable         *cancellable;
+  guint                 changes_timeout; /* looks for others' changes to the database */
 };
 
 guint       _vj_window_section_index      (const char     *id);

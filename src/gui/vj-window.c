@@ -207,6 +207,7 @@ vj_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->changes_timeout, g_source_remove);
   g_clear_handle_id (&self->pages_idle, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), VJ_TYPE_WINDOW);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
@@ -299,6 +300,26 @@ vj_window_new (GtkApplication *application)
   return g_object_new (VJ_TYPE_WINDOW, "application", application, NULL);
 }
 
+/* What another process (the CLI, a colleague's import into the same file) or another window
+ * committed is read again when the window is focused, and every CHANGES_SECONDS */
+#define CHANGES_SECONDS 10
+
+static gboolean
+check_changes_cb (gpointer data)
+{
+  VjWindow *self = data;
+
+  vj_db_check_changes (self->db);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+active_changed_cb (VjWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)) && self->db != NULL)
+    vj_db_check_changes (self->db);
+}
+
 /**
  * vj_window_set_db:
  *
@@ -315,6 +336,8 @@ vj_window_set_db (VjWindow *self,
 
   g_return_if_fail (self->db == NULL || self->db == db);
 
+  /* What others changed before now is what the pages read first, not a change to read again */
+  vj_db_check_changes (db);
   g_set_object (&self->db, db);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     if (self->pages[i] != NULL)
@@ -325,6 +348,11 @@ vj_window_set_db (VjWindow *self,
       g_signal_connect_object (model, "notify::loading", G_CALLBACK (catalogue_answered_cb),
                                self, 0);
       catalogue_answered_cb (G_OBJECT (model), NULL, self);
+    }
+  if (self->changes_timeout == 0)
+    {
+      self->changes_timeout = g_timeout_add_seconds (CHANGES_SECONDS, check_changes_cb, self);
+      g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
     }
 }
 

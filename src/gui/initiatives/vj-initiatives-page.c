@@ -300,6 +300,8 @@ set_db (VjInitiativesPage *self,
   self->db = g_object_ref (db);
   g_signal_connect_object (db, "changed::catalogue", G_CALLBACK (reload), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (db, "changed::initiatives", G_CALLBACK (reload), self,
+                           G_CONNECT_SWAPPED);
   /* Deletes whose Undo toast outlived the last run are completed now */
   vj_db_purge_deleted_initiatives_async (db, NULL, NULL, NULL);
   reload (self);

@@ -404,6 +404,14 @@ vj_followup_page_new (VjDb *db)
   return g_object_new (VJ_TYPE_FOLLOWUP_PAGE, "db", db, NULL);
 }
 
+/* Read again when shown; what is not shown is read when it is */
+static void
+changed_cb (VjFollowupPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    vj_followup_page_reload (self);
+}
+
 /* Set once, by the window */
 static void
 set_db (VjFollowupPage *self,
@@ -414,6 +422,10 @@ set_db (VjFollowupPage *self,
   g_return_if_fail (self->db == NULL);
 
   self->db = g_object_ref (db);
+  g_signal_connect_object (db, "changed::sessions", G_CALLBACK (changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (db, "changed::people", G_CALLBACK (changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB]);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     vj_followup_page_reload (self);

@@ -603,6 +603,14 @@ vj_person_page_init (VjPersonPage *self)
                     self);
 }
 
+/* Saved here, in another window or by another process: read again while shown */
+static void
+db_changed_cb (VjPersonPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    vj_person_page_reload (self);
+}
+
 /**
  * vj_person_page_new:
  *
@@ -620,6 +628,10 @@ vj_person_page_new (VjDb   *db,
   self = g_object_new (VJ_TYPE_PERSON_PAGE, NULL);
   self->db = g_object_ref (db);
   self->person = person;
+  g_signal_connect_object (db, "changed::sessions", G_CALLBACK (db_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (db, "changed::people", G_CALLBACK (db_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   populate (self);
   return GTK_WIDGET (self);
 }

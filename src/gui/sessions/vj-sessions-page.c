@@ -663,6 +663,11 @@ set_db (VjSessionsPage *self,
   g_return_if_fail (self->db == NULL);
 
   self->db = g_object_ref (db);
+  /* A session saved, deleted or erased here, in another window or by another process */
+  g_signal_connect_object (db, "changed::sessions", G_CALLBACK (vj_sessions_page_reload), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (db, "changed::people", G_CALLBACK (vj_sessions_page_reload), self,
+                           G_CONNECT_SWAPPED);
   self->list = vj_session_list_new (db);
   g_signal_connect_object (self->list, "items-changed", G_CALLBACK (list_changed_cb), self,
                            G_CONNECT_SWAPPED);

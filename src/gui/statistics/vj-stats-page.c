@@ -466,6 +466,14 @@ vj_stats_page_new (VjDb *db)
 }
 
 /* Set once, by the window */
+/* Counted again when shown; what is not shown is counted when it is */
+static void
+changed_cb (VjStatsPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    vj_stats_page_reload (self);
+}
+
 static void
 set_db (VjStatsPage *self,
         VjDb        *db)
@@ -475,6 +483,8 @@ set_db (VjStatsPage *self,
   g_return_if_fail (self->db == NULL);
 
   self->db = g_object_ref (db);
+  g_signal_connect_object (db, "changed::sessions", G_CALLBACK (changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB]);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     vj_stats_page_reload (self);
