@@ -401,7 +401,9 @@ read_workbook (Part *part)
         xmlChar *rid = xmlTextReaderGetAttributeNs (part->reader, (const xmlChar *) "id",
                                                     (const xmlChar *) RELATIONSHIPS_NS);
 
-        part->xlsx->sheet_rid = g_strdup (rid != NULL ? (const char *) rid : "");
+        /* A zip that holds the workbook twice: the first one counts */
+        if (part->xlsx->sheet_rid == NULL)
+          part->xlsx->sheet_rid = g_strdup (rid != NULL ? (const char *) rid : "");
         xmlFree (rid);
         return TRUE;   /* the first sheet is the table */
       }
